@@ -1,0 +1,101 @@
+package dataapi.cli;
+
+import dataapi.tpch.ScaleFactor;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Flag value parsers whose errors name the problem in one line. */
+final class Converters {
+    private Converters() {
+    }
+
+    static final class Scale implements ITypeConverter<ScaleFactor> {
+        @Override
+        public ScaleFactor convert(String value) {
+            try {
+                return ScaleFactor.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int port = integer(value);
+            if (port < 0 || port > 65535) {
+                throw new TypeConversionException("'" + value + "' is not a port (0 to 65535)");
+            }
+            return port;
+        }
+    }
+
+    /** A whole number, zero or more. */
+    static final class NonNegative implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(value, 0);
+        }
+    }
+
+    /** A whole number, one or more. */
+    static final class AtLeastOne implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(value, 1);
+        }
+    }
+
+    /** A memory size as DuckDB takes it, such as {@code 64MB} or {@code 1GB}. */
+    static final class MemorySize implements ITypeConverter<String> {
+        private static final Pattern SIZE = Pattern.compile("[0-9]{1,6}(KB|MB|GB)");
+
+        @Override
+        public String convert(String value) {
+            if (!SIZE.matcher(value.trim()).matches()) {
+                throw new TypeConversionException("'" + value + "' is not a size such as 64MB or 1GB");
+            }
+            return value.trim();
+        }
+    }
+
+    /** A duration such as {@code 500ms}, {@code 5s} or {@code 2m}. */
+    static final class Wait implements ITypeConverter<Duration> {
+        private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher matcher = DURATION.matcher(value.trim());
+            if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+                throw new TypeConversionException("'" + value + "' is not a positive duration such as 500ms, 5s or 1m");
+            }
+            long amount = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMinutes(amount);
+            };
+        }
+    }
+
+    private static int atLeast(String value, int minimum) {
+        int number = integer(value);
+        if (number < minimum) {
+            throw new TypeConversionException("'" + value + "' must be at least " + minimum);
+        }
+        return number;
+    }
+
+    private static int integer(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not a whole number");
+        }
+    }
+}

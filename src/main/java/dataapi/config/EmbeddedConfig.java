@@ -1,0 +1,29 @@
+package dataapi.config;
+
+import dataapi.tpch.ScaleFactor;
+
+import java.nio.file.Path;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The embedded DuckDB warehouse filled with generated TPC-H data.
+ *
+ * @param dataDir where the database files live, one per scale factor
+ * @param scale the TPC-H scale factor to serve
+ * @param memoryLimit DuckDB's buffer pool limit while serving, e.g. {@code 64MB}
+ * @param threads threads DuckDB may use, for generation and for one query
+ */
+public record EmbeddedConfig(Path dataDir, ScaleFactor scale, String memoryLimit, int threads) {
+    public EmbeddedConfig {
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(scale, "scale is null");
+        requireNonNull(memoryLimit, "memoryLimit is null");
+        if (!memoryLimit.matches("[0-9]+(KB|MB|GB)")) {
+            throw new IllegalArgumentException("memory limit must look like 64MB or 1GB, got " + memoryLimit);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+    }
+}

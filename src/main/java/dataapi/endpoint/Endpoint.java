@@ -1,0 +1,37 @@
+package dataapi.endpoint;
+
+import org.jooq.DSLContext;
+import org.jooq.ResultQuery;
+
+import java.util.List;
+
+/**
+ * A report published under every {@link dataapi.family.Family}: defined once, with everything the server
+ * derives from it (the routes, validation, the test page's forms).
+ *
+ * @param <P> the validated, typed parameters of one request
+ */
+public interface Endpoint<P> {
+    /** A stable identifier, e.g. {@code customers_top10}. */
+    String id();
+
+    /** A title for people, e.g. "Top 10 Customers". */
+    String title();
+
+    /** The path below the family prefix, with {@code {name}} for path parameters. */
+    String path();
+
+    List<Parameter<?>> parameters();
+
+    /** The result's columns, in order; the queries of both families return exactly these. */
+    List<Column> columns();
+
+    /** Reads and validates every parameter, or throws {@link BadRequestException}. */
+    P bind(RequestValues request);
+
+    /** The {@link dataapi.family.Family#CONNECTOR} query: SQL text, every input bound. */
+    SqlQuery connectorQuery(P parameters);
+
+    /** The {@link dataapi.family.Family#SNOWPARK} query, built with a DataFrame-style API. */
+    ResultQuery<?> snowparkQuery(DSLContext dsl, P parameters);
+}

@@ -1,0 +1,55 @@
+package dataapi.endpoint;
+
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One typed request parameter of an endpoint: where it comes from, its type and default, and how
+ * raw text becomes a value. The definition is the single source for validation and for anything
+ * that describes the endpoint.
+ *
+ * @param name the name in the path template or query string
+ * @param location where the value is taken from
+ * @param format a short type name for people and API descriptions ("date", "integer", "digits")
+ * @param defaultValue the raw value used when the parameter is absent or empty, if any
+ * @param example a typical valid raw value
+ * @param description one line of help
+ * @param parser turns raw text into a value, or throws {@link BadRequestException}
+ */
+public record Parameter<T>(String name, Location location, String format, Optional<String> defaultValue,
+                           String example, String description, Parser<T> parser) {
+    public enum Location { PATH, QUERY }
+
+    @FunctionalInterface
+    public interface Parser<T> {
+        T parse(String raw);
+    }
+
+    public Parameter {
+        requireNonNull(name, "name is null");
+        requireNonNull(location, "location is null");
+        requireNonNull(format, "format is null");
+        requireNonNull(defaultValue, "defaultValue is null");
+        requireNonNull(example, "example is null");
+        requireNonNull(description, "description is null");
+        requireNonNull(parser, "parser is null");
+    }
+
+    public static <T> Parameter<T> path(String name, String format, String example, String description, Parser<T> parser) {
+        return new Parameter<>(name, Location.PATH, format, Optional.empty(), example, description, parser);
+    }
+
+    public static <T> Parameter<T> query(String name, String format, String defaultValue, String description, Parser<T> parser) {
+        return new Parameter<>(name, Location.QUERY, format, Optional.of(defaultValue), defaultValue, description, parser);
+    }
+
+    /** The value in {@code request}, its default when absent or empty, or a {@link BadRequestException}. */
+    public T from(RequestValues request) {
+        String raw = request.get(this);
+        if (raw == null || raw.isEmpty()) {
+            raw = defaultValue.orElseThrow(() -> new BadRequestException("Missing parameter " + name + "."));
+        }
+        return parser.parse(raw);
+    }
+}

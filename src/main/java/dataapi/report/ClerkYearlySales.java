@@ -1,0 +1,119 @@
+package dataapi.report;
+
+import dataapi.endpoint.BadRequestException;
+import dataapi.endpoint.Column;
+import dataapi.endpoint.Endpoint;
+import dataapi.endpoint.Parameter;
+import dataapi.endpoint.RequestValues;
+import dataapi.endpoint.SqlQuery;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@code /clerk/{clerk_id}/yearly_sales/{year}}: one clerk's order total per month of one year. */
+public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYear> {
+    static final Parameter<String> CLERK = Parameter.path("clerk_id", "digits", "000000002",
+            "The clerk's number, e.g. 2 or 000000002 for Clerk#000000002.", ClerkYearlySales::clerkName);
+    static final Parameter<Integer> YEAR = Parameter.path("year", "integer", "1995",
+            "The calendar year, 1 to 9999.", ClerkYearlySales::year);
+
+    /** A clerk's name as stored in o_clerk, and a year. */
+    public record ClerkYear(String clerk, int year) {
+        public ClerkYear {
+            requireNonNull(clerk, "clerk is null");
+        }
+
+        LocalDate firstDay() {
+            return LocalDate.of(year, 1, 1);
+        }
+
+        LocalDate lastDay() {
+            return LocalDate.of(year, 12, 31);
+        }
+    }
+
+    private final OrdersTable orders;
+
+    public ClerkYearlySales(OrdersTable orders) {
+        this.orders = requireNonNull(orders, "orders is null");
+    }
+
+    @Override
+    public String id() {
+        return "clerk_yearly_sales";
+    }
+
+    @Override
+    public String title() {
+        return "Monthly Clerk Sales";
+    }
+
+    @Override
+    public String path() {
+        return "/clerk/{clerk_id}/yearly_sales/{year}";
+    }
+
+    @Override
+    public List<Parameter<?>> parameters() {
+        return List.of(CLERK, YEAR);
+    }
+
+    @Override
+    public List<Column> columns() {
+        return List.of(new Column("O_CLERK", Column.Type.STRING), new Column("MONTH", Column.Type.INTEGER),
+                new Column("SUM_TOTALPRICE", Column.Type.MONEY));
+    }
+
+    @Override
+    public ClerkYear bind(RequestValues request) {
+        return new ClerkYear(CLERK.from(request), YEAR.from(request));
+    }
+
+    // A date range rather than YEAR(o_orderdate) = ?, so that zone maps and indexes on the date apply.
+    @Override
+    public SqlQuery connectorQuery(ClerkYear clerkYear) {
+        return SqlQuery.of("""
+                SELECT o_clerk, EXTRACT(MONTH FROM o_orderdate) AS month, SUM(o_totalprice) AS sum_totalprice
+                FROM %s
+                WHERE o_clerk = ? AND o_orderdate BETWEEN ? AND ?
+                GROUP BY o_clerk, month
+                ORDER BY month""".formatted(orders.sqlName()),
+                clerkYear.clerk(), clerkYear.firstDay(), clerkYear.lastDay());
+    }
+
+    @Override
+    public ResultQuery<?> snowparkQuery(DSLContext dsl, ClerkYear clerkYear) {
+        Field<Integer> month = DSL.month(orders.orderDate).as("month");
+        Field<BigDecimal> total = DSL.sum(orders.totalPrice).as("sum_totalprice");
+        return dsl.select(orders.clerk, month, total)
+                .from(orders.table)
+                .where(orders.clerk.eq(clerkYear.clerk()))
+                .and(orders.orderDate.between(clerkYear.firstDay(), clerkYear.lastDay()))
+                .groupBy(orders.clerk, month)
+                .orderBy(month);
+    }
+
+    /** {@code 2} and {@code 000000002} both name {@code Clerk#000000002}. */
+    static String clerkName(String raw) {
+        if (!Inputs.isAsciiDigits(raw)) {
+            throw new BadRequestException("Clerk ID can only contain numbers.");
+        }
+        String digits = raw.replaceFirst("^0+(?=.)", "");
+        return "Clerk#" + "0".repeat(Math.max(0, 9 - digits.length())) + digits;
+    }
+
+    static int year(String raw) {
+        String digits = raw.replaceFirst("^0+(?=.)", "");
+        if (!Inputs.isAsciiDigits(digits) || digits.length() > 4 || Integer.parseInt(digits) < 1) {
+            throw new BadRequestException("Invalid year.");
+        }
+        return Integer.parseInt(digits);
+    }
+}

@@ -1,0 +1,177 @@
+package dataapi.tpch;
+
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The embedded TPC-H warehouse: one DuckDB file per scale factor under the data directory.
+ *
+ * <p>A file is built in a private working directory and only renamed to its final name once
+ * it is complete and on disk, so an interrupted run (kill -9 included) never leaves a file that
+ * a later start takes as complete. The file also records what it holds, which is checked on open.
+ */
+public final class EmbeddedTpch {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedTpch.class);
+
+    /** ORDERS as dbgen defines it, lower case as TPC-H's DDL writes it. */
+    static final String ORDERS_COLUMNS = "{'o_orderkey': 'BIGINT', 'o_custkey': 'BIGINT', 'o_orderstatus': 'VARCHAR',"
+            + " 'o_totalprice': 'DECIMAL(15,2)', 'o_orderdate': 'DATE', 'o_orderpriority': 'VARCHAR',"
+            + " 'o_clerk': 'VARCHAR', 'o_shippriority': 'INTEGER', 'o_comment': 'VARCHAR'}";
+    private static final String DATASET_TABLE = "dataapi_dataset";
+    private static final String WORK_PREFIX = ".generating-";
+
+    private final Path dataDir;
+    private final int threads;
+    private final Consumer<String> progressOut;
+
+    public EmbeddedTpch(Path dataDir, int threads, Consumer<String> progressOut) {
+        this.dataDir = requireNonNull(dataDir, "dataDir is null").toAbsolutePath();
+        this.threads = Math.max(1, threads);
+        this.progressOut = requireNonNull(progressOut, "progressOut is null");
+    }
+
+    public Path databaseFile(ScaleFactor scale) {
+        return dataDir.resolve("tpch-" + scale.label() + ".duckdb");
+    }
+
+    /** Returns the complete database file for {@code scale}, generating it first when there is none. */
+    public Path ensure(ScaleFactor scale) throws IOException, SQLException, InterruptedException {
+        Path file = databaseFile(scale);
+        if (isComplete(file, scale)) {
+            return file;
+        }
+        Files.createDirectories(dataDir);
+        // One generator at a time per data directory; a second process waits, then finds the file done.
+        try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = lockFile.lock()) {
+            if (isComplete(file, scale)) {
+                return file;
+            }
+            removeAbandonedWork();
+            generate(scale, file);
+            return file;
+        }
+    }
+
+    /** True when {@code file} is a finished database for {@code scale}; never throws for a damaged file. */
+    public boolean isComplete(Path file, ScaleFactor scale) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        Properties readOnly = new Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT orders_rows, (SELECT count(*) FROM orders) FROM " + DATASET_TABLE + " WHERE scale_factor = ?")) {
+            query.setString(1, scale.toString());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getLong(1) == scale.orderCount() && rows.getLong(2) == scale.orderCount();
+            }
+        } catch (SQLException e) {
+            log.warn("Ignoring {}: it is not a complete TPC-H database ({})", file, e.getMessage());
+            return false;
+        }
+    }
+
+    private void generate(ScaleFactor scale, Path target) throws IOException, SQLException, InterruptedException {
+        long started = System.nanoTime();
+        Path work = Files.createDirectory(dataDir.resolve(WORK_PREFIX + scale.label() + "-" + ProcessHandle.current().pid()));
+        try {
+            log.info("Generating TPC-H ORDERS at scale factor {} into {}", scale, target);
+            List<Path> parts;
+            try (Progress progress = new Progress("ORDERS " + scale.label(), scale.orderCount(), Duration.ofSeconds(1), progressOut)) {
+                parts = new OrdersTextWriter(scale, threads).write(work, progress);
+                progressOut.accept(progress.line());
+            }
+            long generated = System.nanoTime();
+            Path database = work.resolve(target.getFileName());
+            load(parts, database, scale, work);
+            log.info("Generated rows in {} ms, loaded them into DuckDB in {} ms",
+                    (generated - started) / 1_000_000, (System.nanoTime() - generated) / 1_000_000);
+            force(database);
+            Files.move(database, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            force(dataDir);
+            log.info("Generated {} orders in {} ms", String.format(Locale.ROOT, "%,d", scale.orderCount()),
+                    (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private void load(List<Path> parts, Path database, ScaleFactor scale, Path work) throws SQLException {
+        String files = parts.stream().map(path -> "'" + path.toString().replace("'", "''") + "'")
+                .collect(Collectors.joining(", ", "[", "]"));
+        try (DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + database);
+             Statement statement = connection.createStatement()) {
+            statement.execute("SET threads = " + threads);
+            statement.execute("SET temp_directory = '" + work.toString().replace("'", "''") + "'");
+            statement.execute("SET preserve_insertion_order = false");
+            // Stored sorted by date: the reports filter on o_orderdate, and DuckDB's zone maps then skip
+            // every row group outside the range.
+            statement.execute("CREATE TABLE orders AS SELECT * FROM read_csv(" + files + ", columns = " + ORDERS_COLUMNS
+                    + ", delim = '|', header = false, quote = '', escape = '', auto_detect = false)"
+                    + " ORDER BY o_orderdate, o_orderkey");
+            statement.execute("CREATE TABLE " + DATASET_TABLE
+                    + " (scale_factor VARCHAR, orders_rows BIGINT, generator VARCHAR, created_at TIMESTAMPTZ)");
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO " + DATASET_TABLE + " VALUES (?, ?, 'io.trino.tpch 1.2', now())")) {
+                insert.setString(1, scale.toString());
+                insert.setLong(2, scale.orderCount());
+                insert.executeUpdate();
+            }
+            statement.execute("CHECKPOINT");
+        }
+    }
+
+    private void removeAbandonedWork() throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dataDir, WORK_PREFIX + "*")) {
+            for (Path entry : entries) {
+                log.info("Removing the remains of an interrupted generation: {}", entry);
+                deleteTree(entry);
+            }
+        }
+    }
+
+    private static void force(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
