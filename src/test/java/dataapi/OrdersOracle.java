@@ -1,0 +1,92 @@
+package dataapi;
+
+import io.trino.tpch.Order;
+import io.trino.tpch.OrderGenerator;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The reports' answers computed in plain Java from the generator's own rows, with no SQL and no
+ * code of the server involved: the independent side of every comparison.
+ */
+public final class OrdersOracle {
+    public record CustomerTotal(long custKey, long cents) {
+    }
+
+    public record MonthTotal(String clerk, int month, long cents) {
+    }
+
+    private final List<Order> orders = new ArrayList<>();
+
+    public OrdersOracle(double scaleFactor) {
+        for (Order order : new OrderGenerator(scaleFactor, 1, 1)) {
+            orders.add(order);
+        }
+    }
+
+    public List<Order> orders() {
+        return orders;
+    }
+
+    public List<CustomerTotal> top10(LocalDate start, LocalDate end) {
+        Map<Long, Long> totals = new HashMap<>();
+        for (Order order : orders) {
+            LocalDate date = LocalDate.ofEpochDay(order.getOrderDate());
+            if (!date.isBefore(start) && !date.isAfter(end)) {
+                totals.merge(order.getCustomerKey(), order.getTotalPriceInCents(), Long::sum);
+            }
+        }
+        return totals.entrySet().stream()
+                .map(entry -> new CustomerTotal(entry.getKey(), entry.getValue()))
+                .sorted(Comparator.comparingLong(CustomerTotal::cents).reversed().thenComparingLong(CustomerTotal::custKey))
+                .limit(10)
+                .toList();
+    }
+
+    public List<MonthTotal> clerkMonths(String clerk, int year) {
+        Map<Integer, Long> totals = new TreeMap<>();
+        for (Order order : orders) {
+            LocalDate date = LocalDate.ofEpochDay(order.getOrderDate());
+            if (order.getClerk().equals(clerk) && date.getYear() == year) {
+                totals.merge(date.getMonthValue(), order.getTotalPriceInCents(), Long::sum);
+            }
+        }
+        return totals.entrySet().stream().map(entry -> new MonthTotal(clerk, entry.getKey(), entry.getValue())).toList();
+    }
+
+    /** The API's JSON for top-10 rows, written by hand. */
+    public static String json(List<CustomerTotal> rows) {
+        StringBuilder json = new StringBuilder("[");
+        for (CustomerTotal row : rows) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append("{\"O_CUSTKEY\":").append(row.custKey()).append(",\"SUM_TOTALPRICE\":").append(money(row.cents())).append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    /** The API's JSON for monthly rows, written by hand. */
+    public static String monthsJson(List<MonthTotal> rows) {
+        StringBuilder json = new StringBuilder("[");
+        for (MonthTotal row : rows) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append("{\"O_CLERK\":\"").append(row.clerk()).append("\",\"MONTH\":").append(row.month())
+                    .append(",\"SUM_TOTALPRICE\":").append(money(row.cents())).append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    private static String money(long cents) {
+        return BigDecimal.valueOf(cents, 2).toPlainString();
+    }
+}

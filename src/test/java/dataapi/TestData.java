@@ -1,0 +1,33 @@
+package dataapi;
+
+import dataapi.config.EmbeddedConfig;
+import dataapi.config.ServerConfig;
+import dataapi.tpch.EmbeddedTpch;
+import dataapi.tpch.ScaleFactor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The small embedded data set the tests share: TPC-H at scale 0.01, generated once per run. */
+public final class TestData {
+    public static final ScaleFactor SCALE = ScaleFactor.parse("0.01");
+    public static final Path DATA_DIR = Path.of("target", "test-data").toAbsolutePath();
+
+    private static Path database;
+
+    private TestData() {
+    }
+
+    public static synchronized Path database() throws Exception {
+        if (database == null) {
+            database = new EmbeddedTpch(DATA_DIR, 2, line -> { }).ensure(SCALE);
+        }
+        return database;
+    }
+
+    /** A server on a free loopback port over the shared data; DuckDB requires every opener of the file in one process to use the same settings. */
+    public static ServerConfig serverConfig() throws Exception {
+        database();
+        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), 4, Duration.ofSeconds(5));
+    }
+}

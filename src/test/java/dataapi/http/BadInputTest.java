@@ -1,0 +1,98 @@
+package dataapi.http;
+
+import dataapi.DataApi;
+import dataapi.Http;
+import dataapi.TestData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every kind of bad input gets the documented 4xx and JSON body, on both families. */
+class BadInputTest {
+    private static final String[] FAMILIES = {"/connector", "/snowpark"};
+    private static DataApi api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = DataApi.start(TestData.serverConfig());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        api.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1995-02-30", "95-01-01", "1995-1-1x", "abc", "1995-13-01", "1995-00-10", "1995-01-00",
+            "１９９５-01-01", "١٩٩٥-01-01", "1995-01-01' OR '1'='1", "1995-01-01;DROP TABLE orders", "+1995-01-01",
+            " 1995-01-01", "1995-01-01 ", "1995/01/01", "01-01-1995", "19950101", "1995-001-01", "2023-02-29",
+            "1995-01-01T00:00:00", "null", "%", "\u0000"})
+    void badDatesAreRefused(String date) throws Exception {
+        for (String parameter : new String[]{"start_range", "end_range"}) {
+            assertError("/customers/top10?" + parameter + "=" + query(date), 400, "Invalid start and/or end dates.");
+        }
+    }
+
+    @Test
+    void aVeryLongDateIsRefused() throws Exception {
+        assertError("/customers/top10?start_range=" + "1".repeat(4000), 400, "Invalid start and/or end dates.");
+    }
+
+    @Test
+    void startAfterEndIsRefused() throws Exception {
+        assertError("/customers/top10?start_range=1995-03-02&end_range=1995-03-01", 400, "start_range must not be after end_range.");
+        assertError("/customers/top10?start_range=1995-04-01", 400, "start_range must not be after end_range.");
+    }
+
+    @Test
+    void aRepeatedParameterIsRefused() throws Exception {
+        assertError("/customers/top10?start_range=1995-01-01&start_range=1995-02-01", 400,
+                "Parameter start_range was given more than once.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x1", "1a", "-1", "+1", "1.0", " 1", "1 ", "١", "０１", "¹", "1' OR '1'='1", "1;DROP TABLE orders",
+            "0x10", "1e3", "Clerk#000000001", "%25"})
+    void clerkIdsWithOtherThanDigitsAreRefused(String clerk) throws Exception {
+        assertError("/clerk/" + path(clerk) + "/yearly_sales/1995", 400, "Clerk ID can only contain numbers.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "00000", "10000", "99999999999999999999999999", "-1", "+1995", "1995.0", "abc", "١٩٩٥",
+            "１９９５", "1e3", "0x7CB", " 1995", "1995 ", "1995;DROP TABLE orders"})
+    void badYearsAreRefused(String year) throws Exception {
+        assertError("/clerk/1/yearly_sales/" + path(year), 400, "Invalid year.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/clerk//yearly_sales/1995", "/clerk/1/yearly_sales/", "/clerk/1/yearly_sales", "/clerk/1/yearly_sales/1995/x",
+            "/customers/top11", "/customers"})
+    void incompletePathsAreNotFound(String path) throws Exception {
+        assertError(path, 404, "Not found!");
+    }
+
+    private static void assertError(String pathAndQuery, int status, String message) throws Exception {
+        for (String family : FAMILIES) {
+            HttpResponse<String> response = Http.get(api.port(), family + pathAndQuery);
+            assertThat(response.statusCode()).as(family + pathAndQuery).isEqualTo(status);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.body()).isEqualTo("{\"error\":\"" + message + "\"}");
+        }
+    }
+
+    private static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String path(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,125 @@
+package dataapi.http;
+
+import dataapi.DataApi;
+import dataapi.Http;
+import dataapi.TestData;
+import dataapi.family.ConnectorQueries;
+import dataapi.family.SnowparkQueries;
+import dataapi.report.OrdersTable;
+import dataapi.report.Reports;
+import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.Warehouse;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The parts of API.md that are not about report values: root, 404, 405, 500, 503, content types, the test page. */
+class HttpContractTest {
+    private static DataApi api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = DataApi.start(TestData.serverConfig());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        api.close();
+    }
+
+    @Test
+    void rootSaysNothingToSee() throws Exception {
+        HttpResponse<String> response = Http.get(api.port(), "/");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).isEqualTo("{\"result\":\"Nothing to see here\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/nothing", "/connector", "/snowpark/", "/connector/customers/top10/extra", "/SNOWPARK/customers/top10", "/..%2f"})
+    void unknownPathsAreJson404s(String path) throws Exception {
+        HttpResponse<String> response = Http.get(api.port(), path);
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).isEqualTo("{\"error\":\"Not found!\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH"})
+    void otherMethodsOnKnownPathsAreJson405s(String method) throws Exception {
+        for (String path : List.of("/connector/customers/top10", "/snowpark/clerk/1/yearly_sales/1995", "/")) {
+            HttpResponse<String> response = Http.send(api.port(), method, path);
+            assertThat(response.statusCode()).as(method + " " + path).isEqualTo(405);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.body()).startsWith("{\"error\":\"");
+        }
+    }
+
+    @Test
+    void theTestPageOffersBothFamiliesAndBothForms() throws Exception {
+        HttpResponse<String> page = Http.get(api.port(), "/test");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
+        assertThat(page.body()).contains("Clear Results", "/test/test.js");
+
+        String script = Http.get(api.port(), "/test/test.js").body();
+        assertThat(script).contains("Getting Data", "textContent").doesNotContain("innerHTML");
+
+        String catalog = Http.get(api.port(), "/test/endpoints.json").body();
+        assertThat(catalog).contains("\"families\":[\"connector\",\"snowpark\"]", "\"title\":\"Top 10 Customers\"",
+                "\"title\":\"Monthly Clerk Sales\"", "\"name\":\"start_range\"", "\"default\":\"1995-01-01\"",
+                "\"default\":\"1995-03-31\"", "\"name\":\"clerk_id\"", "\"name\":\"year\"");
+    }
+
+    @Test
+    void aFailedQueryIs500WithoutSqlButTheLogHasTheCause() throws Exception {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (Warehouse warehouse = duckDb(4, Duration.ofSeconds(5));
+             ApiServer server = new ApiServer("127.0.0.1", 0, Reports.all(new OrdersTable("no_such_orders")),
+                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))).start()) {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            for (String path : List.of("/connector/customers/top10", "/snowpark/clerk/1/yearly_sales/1995")) {
+                HttpResponse<String> response = Http.get(server.port(), path);
+                assertThat(response.statusCode()).isEqualTo(500);
+                assertThat(response.body()).isEqualTo("{\"error\":\"Error reading from the warehouse. Check the logs for details.\"}");
+            }
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("no_such_orders");
+    }
+
+    @Test
+    void noConnectionWithinTheWaitIs503WithRetryAfter() throws Exception {
+        try (Warehouse warehouse = duckDb(1, Duration.ofMillis(250));
+             ApiServer server = new ApiServer("127.0.0.1", 0, Reports.all(new OrdersTable("orders")),
+                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))).start()) {
+            try (Connection busy = warehouse.connection()) {
+                HttpResponse<String> response = Http.get(server.port(), "/connector/customers/top10");
+                assertThat(response.statusCode()).isEqualTo(503);
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+                assertThat(response.body()).startsWith("{\"error\":\"");
+            }
+            assertThat(Http.get(server.port(), "/connector/customers/top10").statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static Warehouse duckDb(int poolSize, Duration wait) throws Exception {
+        return new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2), poolSize, wait);
+    }
+}

@@ -1,0 +1,90 @@
+package dataapi.http;
+
+import dataapi.DataApi;
+import dataapi.Http;
+import dataapi.OrdersOracle;
+import dataapi.TestData;
+import io.trino.tpch.Order;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Both families, over HTTP, against answers computed from the generator's rows in plain Java. */
+class ReportsTest {
+    private static DataApi api;
+    private static OrdersOracle oracle;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = DataApi.start(TestData.serverConfig());
+        oracle = new OrdersOracle(TestData.SCALE.asDouble());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        api.close();
+    }
+
+    @ParameterizedTest(name = "top10 {0}")
+    @CsvSource({
+            "'', 1995-01-01, 1995-03-31",
+            "?start_range=&end_range=, 1995-01-01, 1995-03-31",
+            "?start_range=1995-02-01&end_range=1995-02-14, 1995-02-01, 1995-02-14",
+            "?start_range=1995-2-1&end_range=1995-2-14, 1995-02-01, 1995-02-14",
+            "?start_range=1992-01-01&end_range=1998-12-31, 1992-01-01, 1998-12-31",
+            "?start_range=1996-01-02&end_range=1996-01-02, 1996-01-02, 1996-01-02",
+            "?end_range=1995-01-01, 1995-01-01, 1995-01-01",
+            "?start_range=2000-01-01&end_range=2000-12-31, 2000-01-01, 2000-12-31",
+    })
+    void topCustomersMatchTheGeneratorsRows(String query, LocalDate start, LocalDate end) throws Exception {
+        String expected = OrdersOracle.json(oracle.top10(start, end));
+        assertBothFamilies("/customers/top10" + query, expected);
+    }
+
+    @Test
+    void clerkMonthsMatchTheGeneratorsRows() throws Exception {
+        Set<String> clerks = new LinkedHashSet<>();
+        for (Order order : oracle.orders()) {
+            clerks.add(order.getClerk());
+            if (clerks.size() == 3) {
+                break;
+            }
+        }
+        for (String clerk : clerks) {
+            String number = clerk.substring("Clerk#".length());
+            for (int year = 1992; year <= 1998; year++) {
+                String expected = OrdersOracle.monthsJson(oracle.clerkMonths(clerk, year));
+                assertThat(expected).isNotEqualTo("[]");
+                assertBothFamilies("/clerk/" + number + "/yearly_sales/" + year, expected);
+                // The unpadded number names the same clerk.
+                assertBothFamilies("/clerk/" + Integer.parseInt(number) + "/yearly_sales/" + year, expected);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/clerk/999999999/yearly_sales/1995", "/clerk/1/yearly_sales/2005", "/clerk/1234567890123/yearly_sales/1995",
+            "/clerk/1/yearly_sales/1", "/clerk/1/yearly_sales/9999"})
+    void unknownClerkOrEmptyYearIsAnEmptyList(String path) throws Exception {
+        assertBothFamilies(path, "[]");
+    }
+
+    private static void assertBothFamilies(String pathAndQuery, String expectedBody) throws Exception {
+        HttpResponse<String> connector = Http.get(api.port(), "/connector" + pathAndQuery);
+        HttpResponse<String> snowpark = Http.get(api.port(), "/snowpark" + pathAndQuery);
+        assertThat(connector.statusCode()).as(pathAndQuery).isEqualTo(200);
+        assertThat(connector.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(connector.body()).as(pathAndQuery).isEqualTo(expectedBody);
+        assertThat(snowpark.statusCode()).isEqualTo(200);
+        assertThat(snowpark.body()).as("both families return the same bytes").isEqualTo(connector.body());
+    }
+}

@@ -1,0 +1,54 @@
+package dataapi.report;
+
+import dataapi.endpoint.Endpoint;
+import dataapi.endpoint.Parameter;
+import dataapi.endpoint.RequestValues;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Input never becomes SQL text: the text is the same whatever the values, which travel as bind values. */
+class QueryBindingTest {
+    private final OrdersTable orders = new OrdersTable("orders");
+    private final DSLContext dsl = DSL.using(SQLDialect.DUCKDB);
+
+    @Test
+    void topCustomersBindsTheDates() {
+        assertBound(new TopCustomers(orders),
+                Map.of("start_range", "1995-01-01", "end_range", "1995-03-31"),
+                Map.of("start_range", "1997-06-07", "end_range", "1998-01-02"), "1997-06-07", "1998-01-02");
+    }
+
+    @Test
+    void clerkYearlySalesBindsTheClerkAndYear() {
+        assertBound(new ClerkYearlySales(orders),
+                Map.of("clerk_id", "1", "year", "1995"),
+                Map.of("clerk_id", "000000987", "year", "1993"), "Clerk#000000987", "1993");
+    }
+
+    private <P> void assertBound(Endpoint<P> endpoint, Map<String, String> first, Map<String, String> second, String... secondValues) {
+        P a = endpoint.bind(values(first));
+        P b = endpoint.bind(values(second));
+
+        String connectorText = endpoint.connectorQuery(a).sql();
+        assertThat(endpoint.connectorQuery(b).sql()).isEqualTo(connectorText);
+        assertThat(endpoint.connectorQuery(b).bindValues()).extracting(String::valueOf).contains(secondValues[0]);
+
+        String snowparkText = endpoint.snowparkQuery(dsl, a).getSQL();
+        assertThat(endpoint.snowparkQuery(dsl, b).getSQL()).isEqualTo(snowparkText);
+        assertThat(endpoint.snowparkQuery(dsl, b).getBindValues()).extracting(String::valueOf).contains(secondValues[0]);
+        for (String value : secondValues) {
+            assertThat(connectorText).doesNotContain(value);
+            assertThat(snowparkText).doesNotContain(value);
+        }
+    }
+
+    private static RequestValues values(Map<String, String> values) {
+        return (Parameter<?> parameter) -> values.get(parameter.name());
+    }
+}

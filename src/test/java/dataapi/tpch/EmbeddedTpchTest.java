@@ -1,0 +1,156 @@
+package dataapi.tpch;
+
+import dataapi.TestData;
+import io.trino.tpch.Order;
+import io.trino.tpch.OrderGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmbeddedTpchTest {
+    private static final String ORDER_1 = "1|36901|O|173665.47|1996-01-02|5-LOW|Clerk#000000951|0|nstructions sleep furiously among |";
+
+    @Test
+    void scaleFactorOneHoldsDbgensOrders(@TempDir Path dataDir) throws Exception {
+        ScaleFactor one = ScaleFactor.parse("1");
+        Path file = new EmbeddedTpch(dataDir, 2, line -> { }).ensure(one);
+
+        assertThat(file).isEqualTo(dataDir.resolve("tpch-sf1.duckdb"));
+        try (Connection connection = readOnly(file); Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT count(*), sum(o_totalprice) FROM orders")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(1_500_000L);
+                assertThat(rows.getBigDecimal(2)).isEqualByComparingTo(new BigDecimal("226829306447.46"));
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT o_orderkey || '|' || o_custkey || '|' || o_orderstatus || '|'"
+                    + " || o_totalprice || '|' || o_orderdate || '|' || o_orderpriority || '|' || o_clerk || '|'"
+                    + " || o_shippriority || '|' || o_comment || '|' FROM orders WHERE o_orderkey = 1")) {
+                rows.next();
+                assertThat(rows.getString(1)).isEqualTo(ORDER_1);
+            }
+        }
+    }
+
+    @Test
+    void everyRowEqualsTheGeneratorsLine() throws Exception {
+        Path file = TestData.database();
+        try (Connection connection = readOnly(file); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT o_orderkey || '|' || o_custkey || '|' || o_orderstatus || '|'"
+                     + " || o_totalprice || '|' || o_orderdate || '|' || o_orderpriority || '|' || o_clerk || '|'"
+                     + " || o_shippriority || '|' || o_comment || '|' FROM orders ORDER BY o_orderkey")) {
+            int count = 0;
+            for (Order order : new OrderGenerator(TestData.SCALE.asDouble(), 1, 1)) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo(order.toLine());
+                count++;
+            }
+            assertThat(rows.next()).isFalse();
+            assertThat(count).isEqualTo(15_000);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsGeneratedAgain(@TempDir Path dataDir) throws Exception {
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Path file = tpch.databaseFile(TestData.SCALE);
+        Files.write(file, new byte[]{1, 2, 3, 4});
+
+        assertThat(tpch.isComplete(file, TestData.SCALE)).isFalse();
+        assertThat(tpch.ensure(TestData.SCALE)).isEqualTo(file);
+        assertThat(tpch.isComplete(file, TestData.SCALE)).isTrue();
+    }
+
+    @Test
+    void aDatabaseWithoutItsCompletionRecordIsGeneratedAgain(@TempDir Path dataDir) throws Exception {
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Path file = tpch.databaseFile(TestData.SCALE);
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE orders AS SELECT range AS o_orderkey FROM range(100)");
+        }
+
+        assertThat(tpch.isComplete(file, TestData.SCALE)).isFalse();
+        tpch.ensure(TestData.SCALE);
+        assertThat(tpch.isComplete(file, TestData.SCALE)).isTrue();
+    }
+
+    @Test
+    void aCompleteDatabaseOfAnotherScaleIsNotTaken(@TempDir Path dataDir) throws Exception {
+        ScaleFactor other = ScaleFactor.parse("0.02");
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Files.copy(TestData.database(), tpch.databaseFile(other));
+
+        assertThat(tpch.isComplete(tpch.databaseFile(other), other)).isFalse();
+    }
+
+    @Test
+    void workLeftByAnInterruptedRunIsRemovedAndNeverTaken(@TempDir Path dataDir) throws Exception {
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Path abandoned = Files.createDirectory(dataDir.resolve(".generating-" + TestData.SCALE.label() + "-12345"));
+        // Even a whole database, if it never got its final name, is not taken as complete.
+        Files.copy(TestData.database(), abandoned.resolve(tpch.databaseFile(TestData.SCALE).getFileName()));
+        Files.writeString(abandoned.resolve("orders-1.tbl"), "1|2|O|");
+
+        assertThat(tpch.isComplete(tpch.databaseFile(TestData.SCALE), TestData.SCALE)).isFalse();
+        tpch.ensure(TestData.SCALE);
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(tpch.isComplete(tpch.databaseFile(TestData.SCALE), TestData.SCALE)).isTrue();
+    }
+
+    @Test
+    void aGenerationKilledWithSigkillIsNotTakenAsComplete(@TempDir Path dataDir) throws Exception {
+        ScaleFactor scale = ScaleFactor.parse("0.1");
+        Process generate = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+                "dataapi.Main", "generate", "--scale", scale.toString(), "--data-dir", dataDir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("generate.log").toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!workStarted(dataDir) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(workStarted(dataDir)).as("generation started").isTrue();
+        } finally {
+            generate.destroyForcibly();
+            generate.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        assertThat(tpch.isComplete(tpch.databaseFile(scale), scale)).isFalse();
+        tpch.ensure(scale);
+        assertThat(tpch.isComplete(tpch.databaseFile(scale), scale)).isTrue();
+        assertThat(workStarted(dataDir)).as("abandoned work removed").isFalse();
+    }
+
+    private static boolean workStarted(Path dataDir) throws Exception {
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            List<Path> work = entries.filter(path -> path.getFileName().toString().startsWith(".generating-")).toList();
+            return !work.isEmpty();
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Connection readOnly(Path file) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        return DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+    }
+}
