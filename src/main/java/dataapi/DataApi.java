@@ -2,6 +2,7 @@ package dataapi;
 
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.ServerConfig;
+import dataapi.family.Backend;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
 import dataapi.http.ApiServer;
@@ -10,6 +11,7 @@ import dataapi.report.Reports;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
+import dataapi.warehouse.snowflake.SnowflakeBackend;
 import org.jooq.SQLDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,39 +21,47 @@ import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
-/** A running server: the embedded warehouse, its pool and the HTTP routes, wired by hand. */
+/** A running server: the warehouse, its query families and the HTTP routes, wired by hand. */
 public final class DataApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DataApi.class);
 
-    private final Warehouse warehouse;
+    private final Backend backend;
     private final ApiServer http;
 
-    private DataApi(Warehouse warehouse, ApiServer http) {
-        this.warehouse = warehouse;
+    private DataApi(Backend backend, ApiServer http) {
+        this.backend = backend;
         this.http = http;
     }
 
-    /** Generates the data when it is missing, opens it and starts listening. */
+    /** Opens the configured warehouse (generating the embedded data when it is missing) and starts listening. */
     public static DataApi start(ServerConfig config) throws Exception {
         requireNonNull(config, "config is null");
         long started = System.nanoTime();
+        OrdersTable orders = new OrdersTable(config.ordersTable());
+        Backend backend = switch (config.warehouse()) {
+            case DUCKDB -> embedded(config);
+            case SNOWFLAKE -> SnowflakeBackend.open(config.snowflake().orElseThrow(), config.poolSize(), config.poolWait());
+        };
+        try {
+            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(orders), backend.families()).start();
+            DataApi api = new DataApi(backend, http);
+            log.info("Serving {} from {}", orders.sqlName(), backend.description());
+            log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host()));
+            return api;
+        } catch (Exception e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    private static Backend embedded(ServerConfig config) throws Exception {
         EmbeddedConfig embedded = config.embedded();
         Path file = new EmbeddedTpch(embedded.dataDir(), embedded.threads(), log::info).ensure(embedded.scale());
         Warehouse warehouse = new Warehouse("DuckDB " + file, SQLDialect.DUCKDB,
                 DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads()),
                 config.poolSize(), config.poolWait());
-        try {
-            OrdersTable orders = new OrdersTable("orders");
-            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(orders),
-                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))).start();
-            DataApi api = new DataApi(warehouse, http);
-            log.info("Serving TPC-H scale factor {} from {}", embedded.scale(), file);
-            log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host()));
-            return api;
-        } catch (Exception e) {
-            warehouse.close();
-            throw e;
-        }
+        return new Backend("TPC-H scale factor " + embedded.scale() + " in DuckDB " + file,
+                List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), List.of(warehouse));
     }
 
     public int port() {
@@ -66,6 +76,6 @@ public final class DataApi implements AutoCloseable {
     @Override
     public void close() throws Exception {
         http.close();
-        warehouse.close();
+        backend.close();
     }
 }

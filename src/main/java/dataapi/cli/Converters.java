@@ -1,5 +1,7 @@
 package dataapi.cli;
 
+import dataapi.config.WarehouseKind;
+import dataapi.report.OrdersTable;
 import dataapi.tpch.ScaleFactor;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -20,6 +22,29 @@ final class Converters {
                 return ScaleFactor.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class Warehouse implements ITypeConverter<WarehouseKind> {
+        @Override
+        public WarehouseKind convert(String value) {
+            try {
+                return WarehouseKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A table name such as {@code SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.ORDERS}, checked as the reports check it. */
+    static final class TableName implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                return new OrdersTable(value.trim()).sqlName();
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not a table name such as DATABASE.SCHEMA.ORDERS");
             }
         }
     }

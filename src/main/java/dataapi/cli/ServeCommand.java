@@ -3,11 +3,17 @@ package dataapi.cli;
 import dataapi.DataApi;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.ServerConfig;
+import dataapi.config.SnowflakeConfig;
+import dataapi.config.WarehouseKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,6 +21,9 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the data API; generates the embedded TPC-H data first when it is missing.")
 public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--port", paramLabel = "PORT", converter = Converters.Port.class,
             defaultValue = "${env:DATAAPI_PORT:-8001}",
             description = "Port to listen on; 0 picks a free one (env DATAAPI_PORT, default ${DEFAULT-VALUE}).")
@@ -41,11 +50,23 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a request waits for a warehouse connection before 503 (env DATAAPI_POOL_WAIT, default ${DEFAULT-VALUE}).")
     Duration poolWait;
 
+    @Option(names = "--warehouse", paramLabel = "KIND", converter = Converters.Warehouse.class,
+            defaultValue = "${env:DATAAPI_WAREHOUSE:-duckdb}",
+            description = "Where the data is: duckdb (embedded, generated TPC-H) or snowflake (SNOWFLAKE_* variables) "
+                    + "(env DATAAPI_WAREHOUSE, default ${DEFAULT-VALUE}).")
+    WarehouseKind warehouse;
+
+    @Option(names = "--orders-table", paramLabel = "NAME", converter = Converters.TableName.class,
+            defaultValue = "${env:DATAAPI_ORDERS_TABLE}",
+            description = "Qualified name of the ORDERS table on an external warehouse "
+                    + "(env DATAAPI_ORDERS_TABLE, default on snowflake SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.ORDERS).")
+    String ordersTable;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port,
                 new EmbeddedConfig(embedded.dataDir, embedded.scale, memoryLimit, embedded.threadsOrCores()),
-                poolSize, poolWait);
+                poolSize, poolWait, warehouse, ordersTable(), snowflake());
         DataApi api = DataApi.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -59,5 +80,24 @@ public final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private String ordersTable() {
+        if (ordersTable != null && warehouse == WarehouseKind.DUCKDB) {
+            throw new ParameterException(spec.commandLine(), "--orders-table does not apply to the embedded warehouse");
+        }
+        return ordersTable != null ? ordersTable : warehouse.defaultOrdersTable();
+    }
+
+    /** Read now, so that a missing or contradictory setting stops start-up in one line. */
+    private Optional<SnowflakeConfig> snowflake() {
+        if (warehouse != WarehouseKind.SNOWFLAKE) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SnowflakeConfig.fromEnvironment(System.getenv(), SnowflakeConfig.SPCS_TOKEN_FILE));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dataapi.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,12 +13,22 @@ import static java.util.Objects.requireNonNull;
  * @param embedded the embedded warehouse
  * @param poolSize the most warehouse connections open at once
  * @param poolWait how long a request may wait for a warehouse connection before it gets 503
+ * @param warehouse which warehouse the reports run on
+ * @param ordersTable the qualified name of TPC-H's ORDERS table there
+ * @param snowflake how to reach Snowflake; present exactly when the warehouse is Snowflake
  */
-public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait) {
+public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait,
+                           WarehouseKind warehouse, String ordersTable, Optional<SnowflakeConfig> snowflake) {
     public ServerConfig {
         requireNonNull(host, "host is null");
         requireNonNull(embedded, "embedded is null");
         requireNonNull(poolWait, "poolWait is null");
+        requireNonNull(warehouse, "warehouse is null");
+        requireNonNull(ordersTable, "ordersTable is null");
+        requireNonNull(snowflake, "snowflake is null");
+        if (snowflake.isPresent() != (warehouse == WarehouseKind.SNOWFLAKE)) {
+            throw new IllegalArgumentException("Snowflake settings are needed exactly when the warehouse is Snowflake");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -27,5 +38,10 @@ public record ServerConfig(String host, int port, EmbeddedConfig embedded, int p
         if (poolWait.isNegative() || poolWait.isZero()) {
             throw new IllegalArgumentException("pool wait must be positive, got " + poolWait);
         }
+    }
+
+    /** The embedded warehouse. */
+    public ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait) {
+        this(host, port, embedded, poolSize, poolWait, WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(), Optional.empty());
     }
 }

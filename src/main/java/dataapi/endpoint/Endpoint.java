@@ -34,4 +34,7 @@ public interface Endpoint<P> {
 
     /** The {@link dataapi.family.Family#SNOWPARK} query, built with a DataFrame-style API. */
     ResultQuery<?> snowparkQuery(DSLContext dsl, P parameters);
+
+    /** The {@link dataapi.family.Family#SNOWPARK} query on Snowflake: the same query as a Snowpark for Java DataFrame. */
+    SnowparkDataFrame<P> snowparkDataFrame();
 }

@@ -5,9 +5,11 @@ import dataapi.endpoint.SqlQuery;
 import dataapi.warehouse.Warehouse;
 
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -32,11 +34,20 @@ public final class ConnectorQueries implements QueryFamily {
              PreparedStatement statement = connection.prepareStatement(query.sql())) {
             List<Object> values = query.bindValues();
             for (int i = 0; i < values.size(); i++) {
-                statement.setObject(i + 1, values.get(i));
+                bind(statement, i + 1, values.get(i));
             }
             try (ResultSet rows = statement.executeQuery()) {
                 return reader.read(rows);
             }
+        }
+    }
+
+    /** Dates as {@link java.sql.Date}: every driver takes that, while Snowflake's refuses {@link LocalDate}. */
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value instanceof LocalDate date) {
+            statement.setDate(index, Date.valueOf(date));
+        } else {
+            statement.setObject(index, value);
         }
     }
 }

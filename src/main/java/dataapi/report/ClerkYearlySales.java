@@ -1,10 +1,13 @@
 package dataapi.report;
 
+import com.snowflake.snowpark_java.DataFrame;
+import com.snowflake.snowpark_java.Session;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
+import dataapi.endpoint.SnowparkDataFrame;
 import dataapi.endpoint.SqlQuery;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -15,6 +18,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
+import static com.snowflake.snowpark_java.Functions.col;
+import static com.snowflake.snowpark_java.Functions.lit;
+import static com.snowflake.snowpark_java.Functions.month;
+import static com.snowflake.snowpark_java.Functions.sum;
 import static java.util.Objects.requireNonNull;
 
 /** {@code /clerk/{clerk_id}/yearly_sales/{year}}: one clerk's order total per month of one year. */
@@ -98,6 +105,25 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
                 .and(orders.orderDate.between(clerkYear.firstDay(), clerkYear.lastDay()))
                 .groupBy(orders.clerk, month)
                 .orderBy(month);
+    }
+
+    @Override
+    public SnowparkDataFrame<ClerkYear> snowparkDataFrame() {
+        return new OnSnowpark(orders);
+    }
+
+    /** The quickstart's snowpark.py in Snowpark for Java: table, filter, project the month, group by, aggregate, sort. */
+    private record OnSnowpark(OrdersTable orders) implements SnowparkDataFrame<ClerkYear> {
+        @Override
+        public DataFrame build(Session session, ClerkYear clerkYear) {
+            return session.table(orders.sqlName())
+                    .filter(col("O_CLERK").equal_to(lit(clerkYear.clerk()))
+                            .and(col("O_ORDERDATE").between(lit(clerkYear.firstDay()), lit(clerkYear.lastDay()))))
+                    .select(col("O_CLERK"), month(col("O_ORDERDATE")).as("MONTH"), col("O_TOTALPRICE"))
+                    .groupBy(col("O_CLERK"), col("MONTH"))
+                    .agg(sum(col("O_TOTALPRICE")).as("SUM_TOTALPRICE"))
+                    .sort(col("MONTH"));
+        }
     }
 
     /** {@code 2} and {@code 000000002} both name {@code Clerk#000000002}. */

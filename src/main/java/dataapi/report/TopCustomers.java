@@ -1,10 +1,13 @@
 package dataapi.report;
 
+import com.snowflake.snowpark_java.DataFrame;
+import com.snowflake.snowpark_java.Session;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
+import dataapi.endpoint.SnowparkDataFrame;
 import dataapi.endpoint.SqlQuery;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -15,6 +18,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
+import static com.snowflake.snowpark_java.Functions.col;
+import static com.snowflake.snowpark_java.Functions.lit;
+import static com.snowflake.snowpark_java.Functions.sum;
 import static java.util.Objects.requireNonNull;
 
 /** {@code /customers/top10}: the ten customers with the highest order total in a date range. */
@@ -95,5 +101,23 @@ public final class TopCustomers implements Endpoint<TopCustomers.DateRange> {
                 .groupBy(orders.custKey)
                 .orderBy(total.desc(), orders.custKey.asc())
                 .limit(10);
+    }
+
+    @Override
+    public SnowparkDataFrame<DateRange> snowparkDataFrame() {
+        return new OnSnowpark(orders);
+    }
+
+    /** The quickstart's snowpark.py in Snowpark for Java: table, filter, group by, aggregate, sort, limit. */
+    private record OnSnowpark(OrdersTable orders) implements SnowparkDataFrame<DateRange> {
+        @Override
+        public DataFrame build(Session session, DateRange range) {
+            return session.table(orders.sqlName())
+                    .filter(col("O_ORDERDATE").between(lit(range.start()), lit(range.end())))
+                    .groupBy(col("O_CUSTKEY"))
+                    .agg(sum(col("O_TOTALPRICE")).as("SUM_TOTALPRICE"))
+                    .sort(col("SUM_TOTALPRICE").desc(), col("O_CUSTKEY").asc())
+                    .limit(10);
+        }
     }
 }

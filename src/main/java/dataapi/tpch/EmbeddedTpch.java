@@ -1,5 +1,6 @@
 package dataapi.tpch;
 
+import dataapi.warehouse.DuckDbConnections;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,7 +86,7 @@ public final class EmbeddedTpch {
         }
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
+        try (Connection connection = DuckDbConnections.connect(file, readOnly);
              PreparedStatement query = connection.prepareStatement(
                      "SELECT orders_rows, (SELECT count(*) FROM orders) FROM " + DATASET_TABLE + " WHERE scale_factor = ?")) {
             query.setString(1, scale.toString());
@@ -127,7 +127,7 @@ public final class EmbeddedTpch {
     private void load(List<Path> parts, Path database, ScaleFactor scale, Path work) throws SQLException {
         String files = parts.stream().map(path -> "'" + path.toString().replace("'", "''") + "'")
                 .collect(Collectors.joining(", ", "[", "]"));
-        try (DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + database);
+        try (DuckDBConnection connection = DuckDbConnections.connect(database, new Properties());
              Statement statement = connection.createStatement()) {
             statement.execute("SET threads = " + threads);
             statement.execute("SET temp_directory = '" + work.toString().replace("'", "''") + "'");

@@ -14,6 +14,9 @@ import static java.util.Objects.requireNonNull;
 
 /** A warehouse the reports run on: a pool of connections and the SQL dialect they speak. */
 public final class Warehouse implements AutoCloseable {
+    /** HikariCP's own default. */
+    private static final Duration DEFAULT_CONNECTION_LIFETIME = Duration.ofMinutes(30);
+
     private final String description;
     private final SQLDialect dialect;
     private final DataSource connections;
@@ -26,6 +29,14 @@ public final class Warehouse implements AutoCloseable {
      * @param connectionWait how long a request waits for a free connection before it is refused
      */
     public Warehouse(String description, SQLDialect dialect, DataSource connections, int poolSize, Duration connectionWait) {
+        this(description, dialect, connections, poolSize, connectionWait, DEFAULT_CONNECTION_LIFETIME);
+    }
+
+    /**
+     * @param connectionLifetime how long a pooled connection is kept before it is replaced by a new one
+     */
+    public Warehouse(String description, SQLDialect dialect, DataSource connections, int poolSize, Duration connectionWait,
+                     Duration connectionLifetime) {
         this.description = requireNonNull(description, "description is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.connections = requireNonNull(connections, "connections is null");
@@ -35,6 +46,9 @@ public final class Warehouse implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(connectionWait.toMillis());
+        config.setMaxLifetime(connectionLifetime.toMillis());
+        // Idle connections are closed before the end of their lifetime, never after it.
+        config.setIdleTimeout(Math.min(config.getIdleTimeout(), connectionLifetime.toMillis() / 2));
         config.setReadOnly(true);
         config.setAutoCommit(true);
         this.pool = new HikariDataSource(config);

@@ -1,0 +1,166 @@
+package dataapi.warehouse.snowflake;
+
+import com.snowflake.snowpark_java.Session;
+import dataapi.config.SnowflakeConfig;
+import dataapi.warehouse.WarehouseUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A pool of Snowpark for Java sessions. A session is used by one request at a time, is replaced
+ * after the configured lifetime (so that inside SPCS a rotated token is picked up, as with the JDBC
+ * pool) and is discarded after any failure. A request waits a bounded time for a session and is
+ * otherwise refused with {@link WarehouseUnavailableException}, as with the JDBC pool.
+ */
+public final class SnowparkSessions implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SnowparkSessions.class);
+
+    private final SnowflakeConfig config;
+    private final Duration wait;
+    private final Semaphore permits;
+    private final Deque<PooledSession> idle = new ArrayDeque<>();
+    private boolean closed;
+
+    /** Work done with a session that is not shared while the work runs. */
+    @FunctionalInterface
+    public interface SessionWork<R> {
+        R run(Session session) throws SQLException;
+    }
+
+    private record PooledSession(Session session, long openedNanos) {
+    }
+
+    /**
+     * @param size the most sessions open at once
+     * @param wait how long a request waits for a session before it is refused
+     */
+    public SnowparkSessions(SnowflakeConfig config, int size, Duration wait) {
+        this.config = requireNonNull(config, "config is null");
+        this.wait = requireNonNull(wait, "wait is null");
+        this.permits = new Semaphore(size, true);
+        keepStandardError();
+    }
+
+    /**
+     * Snowpark closes {@code System.err} and points it at {@code System.out} when its Session class is
+     * first loaded, unless the variable DISABLE_REDIRECT_STDERR is set. The server logs to standard
+     * error, so Snowpark is given a stand-in to close and the real stream is put back.
+     */
+    private static void keepStandardError() {
+        PrintStream standardError = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            Class.forName("com.snowflake.snowpark.Session$", true, SnowparkSessions.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Snowpark for Java is not on the class path", e);
+        } finally {
+            System.setErr(standardError);
+        }
+    }
+
+    /** Runs {@code work} with a session of its own. */
+    public <R> R withSession(SessionWork<R> work) throws SQLException {
+        try {
+            if (!permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new WarehouseUnavailableException("no Snowpark session within " + wait.toMillis() + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WarehouseUnavailableException("interrupted while waiting for a Snowpark session", e);
+        }
+        try {
+            PooledSession pooled = take();
+            boolean healthy = false;
+            try {
+                R result = work.run(pooled.session());
+                healthy = true;
+                return result;
+            } finally {
+                giveBack(pooled, healthy);
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** A live idle session, or a new one; expired ones are closed on the way. */
+    private PooledSession take() throws SQLException {
+        while (true) {
+            PooledSession pooled;
+            synchronized (this) {
+                pooled = idle.pollFirst();
+            }
+            if (pooled == null) {
+                return open();
+            }
+            if (!expired(pooled)) {
+                return pooled;
+            }
+            closeQuietly(pooled);
+        }
+    }
+
+    private void giveBack(PooledSession pooled, boolean healthy) {
+        synchronized (this) {
+            if (healthy && !closed && !expired(pooled)) {
+                idle.addFirst(pooled);
+                return;
+            }
+        }
+        closeQuietly(pooled);
+    }
+
+    private boolean expired(PooledSession pooled) {
+        return System.nanoTime() - pooled.openedNanos() > config.connectionLifetime().toNanos();
+    }
+
+    private PooledSession open() throws SQLException {
+        Map<String, String> settings = new HashMap<>();
+        try {
+            settings.putAll(config.connectionProperties());
+        } catch (IOException e) {
+            throw new WarehouseUnavailableException("cannot read the Snowflake credentials: " + e.getMessage(), e);
+        }
+        settings.put("URL", config.hostAndPort());
+        try {
+            return new PooledSession(Session.builder().configs(settings).create(), System.nanoTime());
+        } catch (Exception e) {
+            // Scala declares no exceptions, so the driver's SQLException arrives undeclared; either way
+            // the warehouse cannot be reached.
+            throw new WarehouseUnavailableException("cannot open a Snowpark session: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(PooledSession pooled) {
+        try {
+            pooled.session().close();
+        } catch (RuntimeException e) {
+            log.warn("closing a Snowpark session failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        Deque<PooledSession> toClose;
+        synchronized (this) {
+            closed = true;
+            toClose = new ArrayDeque<>(idle);
+            idle.clear();
+        }
+        toClose.forEach(SnowparkSessions::closeQuietly);
+    }
+}

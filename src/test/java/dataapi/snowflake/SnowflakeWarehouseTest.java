@@ -1,0 +1,152 @@
+package dataapi.snowflake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dataapi.DataApi;
+import dataapi.Http;
+import dataapi.TestData;
+import dataapi.config.ServerConfig;
+import dataapi.config.SnowflakeConfig;
+import dataapi.config.WarehouseKind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The server on {@code --warehouse snowflake}, end to end: HTTP requests to the server, the real
+ * Snowflake JDBC driver and a real Snowpark for Java session, Snowflake's HTTP protocol, answered
+ * by {@link SnowflakeDouble} from the same TPC-H rows the embedded warehouse holds.
+ */
+class SnowflakeWarehouseTest {
+    private static final String USER = "API_USER";
+    private static final String PAT = "pat-secret";
+    private static final String WAREHOUSE_FAILED = "{\"error\":\"Error reading from the warehouse. Check the logs for details.\"}";
+
+    private static SnowflakeDouble snowflake;
+    private static DataApi embedded;
+    private static DataApi api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        snowflake = new SnowflakeDouble(TestData.database(),
+                login -> login.path("LOGIN_NAME").asText().equals(USER) && login.path("PASSWORD").asText().equals(PAT));
+        embedded = DataApi.start(TestData.serverConfig());
+        api = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {api, embedded, snowflake}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    static ServerConfig serverConfig(String ordersTable, String password) throws Exception {
+        SnowflakeConfig config = new SnowflakeConfig("dataapi_test", "127.0.0.1", snowflake.port(), "http", "COMPUTE_WH",
+                Optional.of("API_DB"), Optional.of("PUBLIC"), new SnowflakeConfig.Password(USER, password), Duration.ofMinutes(10));
+        ServerConfig base = TestData.serverConfig();
+        return new ServerConfig(base.host(), 0, base.embedded(), 2, Duration.ofSeconds(10), WarehouseKind.SNOWFLAKE,
+                ordersTable, Optional.of(config));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/customers/top10",
+            "/customers/top10?start_range=1995-02-01&end_range=1995-02-14",
+            "/customers/top10?start_range=1992-01-01&end_range=1998-12-31",
+            "/customers/top10?start_range=1996-1-2&end_range=1996-1-2",
+            "/customers/top10?start_range=2000-01-01&end_range=2000-12-31",
+            "/clerk/000000002/yearly_sales/1995",
+            "/clerk/2/yearly_sales/1996",
+            "/clerk/000000010/yearly_sales/1993",
+            "/clerk/000000999/yearly_sales/1998",
+            "/clerk/999999999/yearly_sales/1995",
+            "/clerk/1/yearly_sales/2005",
+    })
+    void bothFamiliesAnswerExactlyAsTheEmbeddedWarehouse(String pathAndQuery) throws Exception {
+        for (String family : List.of("/connector", "/snowpark")) {
+            HttpResponse<String> expected = Http.get(embedded.port(), family + pathAndQuery);
+            HttpResponse<String> actual = Http.get(api.port(), family + pathAndQuery);
+            assertThat(expected.statusCode()).isEqualTo(200);
+            assertThat(actual.statusCode()).as(family + pathAndQuery).isEqualTo(200);
+            assertThat(actual.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(actual.body()).as(family + pathAndQuery).isEqualTo(expected.body());
+        }
+    }
+
+    @Test
+    void theAnswersAreNotTrivial() throws Exception {
+        assertThat(Http.get(api.port(), "/snowpark/customers/top10").body()).startsWith("[{\"O_CUSTKEY\":").contains("SUM_TOTALPRICE");
+        assertThat(Http.get(api.port(), "/connector/clerk/000000002/yearly_sales/1995").body()).contains("\"O_CLERK\":\"Clerk#000000002\",\"MONTH\":1,");
+    }
+
+    @Test
+    void theConnectorBindsItsValuesAndSnowparkSendsItsOwnSql() throws Exception {
+        Http.get(api.port(), "/connector/customers/top10?start_range=1995-02-03&end_range=1995-02-17");
+        Http.get(api.port(), "/snowpark/customers/top10?start_range=1995-02-04&end_range=1995-02-18");
+
+        List<String> sql = snowflake.sqlTexts();
+        assertThat(sql).anySatisfy(text -> assertThat(text)
+                .contains("FROM SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.ORDERS", "o_orderdate BETWEEN ? AND ?"));
+        assertThat(sql).noneSatisfy(text -> assertThat(text).contains("1995-02-03"));
+        // Snowpark's SQL generator: quoted upper-case identifiers, nested projections, typed date literals.
+        assertThat(sql).anySatisfy(text -> assertThat(text)
+                .contains("sum(\"O_TOTALPRICE\") AS \"SUM_TOTALPRICE\"", "DATE '1995-02-04'", "DATE '1995-02-18'",
+                        "ORDER BY \"SUM_TOTALPRICE\" DESC NULLS LAST, \"O_CUSTKEY\" ASC NULLS FIRST LIMIT 10"));
+    }
+
+    @Test
+    void theServiceLogsInWithItsSettingsAndAsksForJsonResults() {
+        assertThat(snowflake.logins()).isNotEmpty().allSatisfy(login -> {
+            assertThat(login.path("LOGIN_NAME").asText()).isEqualTo(USER);
+            assertThat(login.path("ACCOUNT_NAME").asText()).isEqualTo("dataapi_test");
+            JsonNode parameters = login.path("SESSION_PARAMETERS");
+            assertThat(parameters.path("JDBC_QUERY_RESULT_FORMAT").asText()).isEqualTo("JSON");
+            assertThat(parameters.path("CLIENT_SESSION_KEEP_ALIVE").asText()).isEqualTo("true");
+        });
+        assertThat(snowflake.unknownRequests()).isEmpty();
+    }
+
+    @Test
+    void badInputIsRefusedWithoutAQuery() throws Exception {
+        int before = snowflake.sqlTexts().size();
+        for (String family : List.of("/connector", "/snowpark")) {
+            HttpResponse<String> badDate = Http.get(api.port(), family + "/customers/top10?start_range=1995-02-30");
+            assertThat(badDate.statusCode()).isEqualTo(400);
+            assertThat(badDate.body()).isEqualTo("{\"error\":\"Invalid start and/or end dates.\"}");
+            assertThat(Http.get(api.port(), family + "/clerk/12a/yearly_sales/1995").statusCode()).isEqualTo(400);
+        }
+        assertThat(snowflake.sqlTexts()).hasSize(before);
+    }
+
+    @Test
+    void aFailedQueryIs500WithoutSqlAndEverySessionIsClosedOnStop() throws Exception {
+        int openBefore = snowflake.openSessions();
+        try (DataApi missingTable = DataApi.start(serverConfig("SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.NO_SUCH_TABLE", PAT))) {
+            assertThat(snowflake.openSessions()).isGreaterThan(openBefore);
+            for (String family : List.of("/connector", "/snowpark")) {
+                HttpResponse<String> response = Http.get(missingTable.port(), family + "/customers/top10");
+                assertThat(response.statusCode()).as(family).isEqualTo(500);
+                assertThat(response.body()).isEqualTo(WAREHOUSE_FAILED);
+            }
+        }
+        assertThat(snowflake.openSessions()).isEqualTo(openBefore);
+    }
+
+    @Test
+    void wrongCredentialsStopStartUp() {
+        assertThatThrownBy(() -> DataApi.start(serverConfig(SnowflakeDouble.ORDERS, "wrong")))
+                .hasMessageContaining("Incorrect username or password");
+    }
+}
