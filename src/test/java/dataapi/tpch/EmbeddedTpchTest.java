@@ -64,6 +64,16 @@ class EmbeddedTpchTest {
     }
 
     @Test
+    void ordersAreStoredInOrderDateMonths() throws Exception {
+        try (Connection connection = readOnly(TestData.database()); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM (SELECT date_trunc('month', o_orderdate) AS month,"
+                     + " lag(date_trunc('month', o_orderdate)) OVER (ORDER BY rowid) AS previous FROM orders) WHERE month < previous")) {
+            rows.next();
+            assertThat(rows.getLong(1)).as("rows whose month comes before the previous row's").isZero();
+        }
+    }
+
+    @Test
     void aFileThatIsNotADatabaseIsGeneratedAgain(@TempDir Path dataDir) throws Exception {
         EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
         Path file = tpch.databaseFile(TestData.SCALE);
