@@ -1,5 +1,6 @@
 package dataapi;
 
+import dataapi.cache.ResultCache;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.ServerConfig;
 import dataapi.family.ConnectorQueries;
@@ -42,8 +43,9 @@ public final class DataApi implements AutoCloseable {
                 config.poolSize(), config.poolWait());
         try {
             OrdersTable orders = new OrdersTable("orders");
+            ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
             ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(orders),
-                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))).start();
+                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results).start();
             DataApi api = new DataApi(warehouse, http);
             log.info("Serving TPC-H scale factor {} from {}", embedded.scale(), file);
             log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host()));
