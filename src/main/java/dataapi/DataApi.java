@@ -6,8 +6,10 @@ import dataapi.config.ServerConfig;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
 import dataapi.http.ApiServer;
+import dataapi.report.ClerkMonthlySalesTable;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
+import dataapi.report.TpchTables;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -42,9 +45,9 @@ public final class DataApi implements AutoCloseable {
                 DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads()),
                 config.poolSize(), config.poolWait());
         try {
-            OrdersTable orders = new OrdersTable("orders");
+            TpchTables tables = new TpchTables(new OrdersTable("orders"), Optional.of(new ClerkMonthlySalesTable()));
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
-            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(orders),
+            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables),
                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results).start();
             DataApi api = new DataApi(warehouse, http);
             log.info("Serving TPC-H scale factor {} from {}", embedded.scale(), file);

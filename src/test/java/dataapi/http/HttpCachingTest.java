@@ -7,6 +7,7 @@ import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
+import dataapi.report.TpchTables;
 import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
@@ -86,7 +87,7 @@ class HttpCachingTest {
     }
 
     private static ApiServer server(Warehouse warehouse, ResultCache cache) {
-        return new ApiServer("127.0.0.1", 0, Reports.all(new OrdersTable("orders")),
+        return new ApiServer("127.0.0.1", 0, Reports.all(new TpchTables(new OrdersTable("orders"), Optional.empty())),
                 List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), cache).start();
     }
 
