@@ -51,6 +51,8 @@ public final class DataApi implements AutoCloseable {
                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results).start();
             DataApi api = new DataApi(warehouse, http);
             log.info("Serving TPC-H scale factor {} from {}", embedded.scale(), file);
+            log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, {} pooled connections",
+                    Runtime.getRuntime().maxMemory() >> 20, embedded.memoryLimit(), config.poolSize());
             log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host()));
             return api;
         } catch (Exception e) {
