@@ -1,13 +1,17 @@
 package dataapi;
 
+import dataapi.cache.ResultCache;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.ServerConfig;
+import dataapi.config.WarehouseKind;
 import dataapi.family.Backend;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
 import dataapi.http.ApiServer;
+import dataapi.report.ClerkMonthlySalesTable;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
+import dataapi.report.TpchTables;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
@@ -18,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,12 +43,16 @@ public final class DataApi implements AutoCloseable {
         requireNonNull(config, "config is null");
         long started = System.nanoTime();
         OrdersTable orders = new OrdersTable(config.ordersTable());
+        // Only the embedded generator builds the clerk-by-month table; elsewhere the report reads ORDERS.
+        TpchTables tables = new TpchTables(orders,
+                config.warehouse() == WarehouseKind.DUCKDB ? Optional.of(new ClerkMonthlySalesTable()) : Optional.empty());
         Backend backend = switch (config.warehouse()) {
             case DUCKDB -> embedded(config);
             case SNOWFLAKE -> SnowflakeBackend.open(config.snowflake().orElseThrow(), config.poolSize(), config.poolWait());
         };
         try {
-            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(orders), backend.families()).start();
+            ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
+            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables), backend.families(), results).start();
             DataApi api = new DataApi(backend, http);
             log.info("Serving {} from {}", orders.sqlName(), backend.description());
             log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host()));
@@ -60,6 +69,8 @@ public final class DataApi implements AutoCloseable {
         Warehouse warehouse = new Warehouse("DuckDB " + file, SQLDialect.DUCKDB,
                 DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads()),
                 config.poolSize(), config.poolWait());
+        log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, {} pooled connections",
+                Runtime.getRuntime().maxMemory() >> 20, embedded.memoryLimit(), config.poolSize());
         return new Backend("TPC-H scale factor " + embedded.scale() + " in DuckDB " + file,
                 List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), List.of(warehouse));
     }

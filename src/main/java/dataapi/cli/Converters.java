@@ -7,6 +7,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,16 +77,47 @@ final class Converters {
         }
     }
 
-    /** A memory size as DuckDB takes it, such as {@code 64MB} or {@code 1GB}. */
+    /** {@code auto}, or a memory size as DuckDB takes it, such as {@code 64MB} or {@code 1GB}. */
     static final class MemorySize implements ITypeConverter<String> {
-        private static final Pattern SIZE = Pattern.compile("[0-9]{1,6}(KB|MB|GB)");
+        private static final Pattern SIZE = Pattern.compile("auto|[0-9]{1,6}(KB|MB|GB)");
 
         @Override
         public String convert(String value) {
             if (!SIZE.matcher(value.trim()).matches()) {
-                throw new TypeConversionException("'" + value + "' is not a size such as 64MB or 1GB");
+                throw new TypeConversionException("'" + value + "' is not auto or a size such as 64MB or 1GB");
             }
             return value.trim();
+        }
+    }
+
+    /** A number of bytes such as {@code 32MB}, {@code 512KB} or {@code 0}. */
+    static final class Bytes implements ITypeConverter<Long> {
+        private static final Pattern SIZE = Pattern.compile("([0-9]{1,6})(KB|MB|GB)?");
+
+        @Override
+        public Long convert(String value) {
+            Matcher matcher = SIZE.matcher(value.trim());
+            if (!matcher.matches() || (matcher.group(2) == null && !matcher.group(1).equals("0"))) {
+                throw new TypeConversionException("'" + value + "' is not a size such as 32MB, 512KB or 0");
+            }
+            long amount = Long.parseLong(matcher.group(1));
+            return matcher.group(2) == null ? 0L : switch (matcher.group(2)) {
+                case "KB" -> amount << 10;
+                case "MB" -> amount << 20;
+                default -> amount << 30;
+            };
+        }
+    }
+
+    /** How long a cached result is served: a duration, or empty for as long as it is kept. */
+    record TimeToLive(Optional<Duration> duration) {
+    }
+
+    /** {@code forever}, or a duration such as {@code 30s}. */
+    static final class TimeToLiveConverter implements ITypeConverter<TimeToLive> {
+        @Override
+        public TimeToLive convert(String value) {
+            return new TimeToLive(value.trim().equals("forever") ? Optional.empty() : Optional.of(new Wait().convert(value)));
         }
     }
 

@@ -13,16 +13,18 @@ import static java.util.Objects.requireNonNull;
  * @param embedded the embedded warehouse
  * @param poolSize the most warehouse connections open at once
  * @param poolWait how long a request may wait for a warehouse connection before it gets 503
+ * @param cache the report result cache
  * @param warehouse which warehouse the reports run on
  * @param ordersTable the qualified name of TPC-H's ORDERS table there
  * @param snowflake how to reach Snowflake; present exactly when the warehouse is Snowflake
  */
-public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait,
+public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait, CacheConfig cache,
                            WarehouseKind warehouse, String ordersTable, Optional<SnowflakeConfig> snowflake) {
     public ServerConfig {
         requireNonNull(host, "host is null");
         requireNonNull(embedded, "embedded is null");
         requireNonNull(poolWait, "poolWait is null");
+        requireNonNull(cache, "cache is null");
         requireNonNull(warehouse, "warehouse is null");
         requireNonNull(ordersTable, "ordersTable is null");
         requireNonNull(snowflake, "snowflake is null");
@@ -41,7 +43,7 @@ public record ServerConfig(String host, int port, EmbeddedConfig embedded, int p
     }
 
     /** The embedded warehouse. */
-    public ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait) {
-        this(host, port, embedded, poolSize, poolWait, WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(), Optional.empty());
+    public ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait, CacheConfig cache) {
+        this(host, port, embedded, poolSize, poolWait, cache, WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(), Optional.empty());
     }
 }

@@ -1,5 +1,7 @@
 package dataapi.http;
 
+import dataapi.cache.CachedResult;
+import dataapi.cache.ResultCache;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
@@ -8,6 +10,8 @@ import dataapi.family.QueryFamily;
 import dataapi.json.Json;
 import dataapi.warehouse.WarehouseUnavailableException;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -30,12 +34,14 @@ public final class ApiServer implements AutoCloseable {
 
     private final List<Endpoint<?>> endpoints;
     private final List<QueryFamily> families;
+    private final ResultCache results;
     private final TestConsole testConsole;
     private final Javalin javalin;
 
-    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families) {
+    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results) {
         this.endpoints = List.copyOf(endpoints);
         this.families = List.copyOf(families);
+        this.results = requireNonNull(results, "results is null");
         this.testConsole = new TestConsole(this.endpoints, this.families);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -43,6 +49,9 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.port = port;
             config.http.defaultContentType = JSON;
             config.http.prefer405over404 = true;
+            config.http.compressionStrategy = gzipAbove(1024);
+            // Virtual threads where the JVM has them (21+): a request waiting on the warehouse holds no platform thread.
+            config.concurrency.useVirtualThreads = true;
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(ApiServer::logRequest);
             routes(config);
@@ -60,11 +69,20 @@ public final class ApiServer implements AutoCloseable {
         testConsole.addRoutes(config);
     }
 
-    private static <P> Handler handler(QueryFamily family, Endpoint<P> endpoint) {
+    private <P> Handler handler(QueryFamily family, Endpoint<P> endpoint) {
         return ctx -> {
             P parameters = endpoint.bind(requestValues(ctx));
-            json(ctx, family.run(endpoint, parameters, rows -> Json.rows(rows, endpoint.columns())));
+            ResultCache.Key key = new ResultCache.Key(endpoint.id(), family.family().pathSegment(), parameters, null);
+            CachedResult result = results.get(key,
+                    () -> CachedResult.of(family.run(endpoint, parameters, rows -> Json.rows(rows, endpoint.columns()))));
+            HttpCaching.send(ctx, result, false);
         };
+    }
+
+    private static CompressionStrategy gzipAbove(int bytes) {
+        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
+        gzip.setDefaultMinSizeForCompression(bytes);
+        return gzip;
     }
 
     /** A query parameter given twice is ambiguous, so it is refused rather than guessed. */

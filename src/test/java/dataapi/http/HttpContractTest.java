@@ -3,10 +3,12 @@ package dataapi.http;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.TestData;
+import dataapi.cache.ResultCache;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
+import dataapi.report.TpchTables;
 import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,8 +93,8 @@ class HttpContractTest {
         PrintStream originalErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (Warehouse warehouse = duckDb(4, Duration.ofSeconds(5));
-             ApiServer server = new ApiServer("127.0.0.1", 0, Reports.all(new OrdersTable("no_such_orders")),
-                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))).start()) {
+             ApiServer server = new ApiServer("127.0.0.1", 0, Reports.all(new TpchTables(new OrdersTable("no_such_orders"), Optional.empty())),
+                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), new ResultCache(0, Optional.empty())).start()) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             for (String path : List.of("/connector/customers/top10", "/snowpark/clerk/1/yearly_sales/1995")) {
                 HttpResponse<String> response = Http.get(server.port(), path);
@@ -107,8 +110,8 @@ class HttpContractTest {
     @Test
     void noConnectionWithinTheWaitIs503WithRetryAfter() throws Exception {
         try (Warehouse warehouse = duckDb(1, Duration.ofMillis(250));
-             ApiServer server = new ApiServer("127.0.0.1", 0, Reports.all(new OrdersTable("orders")),
-                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))).start()) {
+             ApiServer server = new ApiServer("127.0.0.1", 0, Reports.all(new TpchTables(new OrdersTable("orders"), Optional.empty())),
+                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), new ResultCache(0, Optional.empty())).start()) {
             try (Connection busy = warehouse.connection()) {
                 HttpResponse<String> response = Http.get(server.port(), "/connector/customers/top10");
                 assertThat(response.statusCode()).isEqualTo(503);

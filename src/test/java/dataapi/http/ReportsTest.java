@@ -4,6 +4,15 @@ import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.TestData;
+import dataapi.cache.ResultCache;
+import dataapi.family.ConnectorQueries;
+import dataapi.family.SnowparkQueries;
+import dataapi.report.OrdersTable;
+import dataapi.report.Reports;
+import dataapi.report.TpchTables;
+import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.Warehouse;
+import org.jooq.SQLDialect;
 import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -67,6 +79,25 @@ class ReportsTest {
                 assertBothFamilies("/clerk/" + number + "/yearly_sales/" + year, expected);
                 // The unpadded number names the same clerk.
                 assertBothFamilies("/clerk/" + Integer.parseInt(number) + "/yearly_sales/" + year, expected);
+            }
+        }
+    }
+
+    @Test
+    void clerkMonthsOverOrdersItselfEqualTheDerivedTable() throws Exception {
+        try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2),
+                2, Duration.ofSeconds(5));
+             ApiServer overOrders = new ApiServer("127.0.0.1", 0, Reports.all(new TpchTables(new OrdersTable("orders"), Optional.empty())),
+                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), new ResultCache(0, Optional.empty())).start()) {
+            for (String path : List.of("/clerk/1/yearly_sales/1995", "/clerk/7/yearly_sales/1992", "/clerk/10/yearly_sales/1998",
+                    "/clerk/3/yearly_sales/2003")) {
+                for (String family : List.of("/connector", "/snowpark")) {
+                    String derived = Http.get(api.port(), family + path).body();
+                    assertThat(Http.get(overOrders.port(), family + path).body()).as(family + path).isEqualTo(derived);
+                }
+                assertThat(Http.get(overOrders.port(), "/connector" + path).body())
+                        .isEqualTo(OrdersOracle.monthsJson(oracle.clerkMonths("Clerk#" + "%09d".formatted(Integer.parseInt(path.split("/")[2])),
+                                Integer.parseInt(path.split("/")[4]))));
             }
         }
     }

@@ -56,7 +56,7 @@ class SnowflakeWarehouseTest {
         SnowflakeConfig config = new SnowflakeConfig("dataapi_test", "127.0.0.1", snowflake.port(), "http", "COMPUTE_WH",
                 Optional.of("API_DB"), Optional.of("PUBLIC"), new SnowflakeConfig.Password(USER, password), Duration.ofMinutes(10));
         ServerConfig base = TestData.serverConfig();
-        return new ServerConfig(base.host(), 0, base.embedded(), 2, Duration.ofSeconds(10), WarehouseKind.SNOWFLAKE,
+        return new ServerConfig(base.host(), 0, base.embedded(), 2, Duration.ofSeconds(10), base.cache(), WarehouseKind.SNOWFLAKE,
                 ordersTable, Optional.of(config));
     }
 
