@@ -114,6 +114,21 @@ public final class SnowflakeDouble implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the double by itself, for measuring or trying the server on {@code --warehouse snowflake}:
+     * {@code SnowflakeDouble TPCH_DUCKDB_FILE USER PASSWORD}; prints its port and serves until killed.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: SnowflakeDouble TPCH_DUCKDB_FILE USER PASSWORD");
+            System.exit(2);
+        }
+        SnowflakeDouble snowflake = new SnowflakeDouble(Path.of(args[0]),
+                login -> login.path("LOGIN_NAME").asText().equals(args[1]) && login.path("PASSWORD").asText().equals(args[2]));
+        System.out.println(snowflake.port());
+        Thread.currentThread().join();
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
