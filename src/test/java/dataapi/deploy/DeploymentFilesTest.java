@@ -94,7 +94,9 @@ class DeploymentFilesTest {
         String dockerfile = read(DEPLOY.resolve("Dockerfile"));
 
         assertThat(dockerfile).contains("RUN " + readme.group(1) + "\n");
-        assertThat(dockerfile).contains("COPY --from=build /src/" + jar + " /app/dataapi.jar");
+        assertThat(dockerfile).contains("COPY --from=build /src/" + jar + " /app/dataapi.jar",
+                "COPY --from=build /src/target/libduckdb_java.so_linux_* /app/");
+        assertThat(read(Path.of("pom.xml"))).contains("<includes>libduckdb_java.so_linux_*</includes>");
         assertThat(read(Path.of("pom.xml"))).contains("<finalName>" + jar.replace("target/", "").replace(".jar", "") + "</finalName>");
         assertThat(dockerfile).contains("\"-jar\", \"/app/dataapi.jar\"");
         assertThat(dockerfile.lines().filter(line -> line.startsWith("FROM ")).toList()).hasSize(2);
