@@ -36,6 +36,8 @@ class CommandLineTest {
             "serve, --memory-limit, lots, --memory-limit",
             "serve, --cache-size, 12, --cache-size",
             "serve, --cache-ttl, always, --cache-ttl",
+            "serve, --warehouse, oracle, --warehouse",
+            "serve, --orders-table, 'ORDERS; DROP TABLE ORDERS', --orders-table",
             "generate, --scale, 0, --scale",
             "generate, --threads, -2, --threads",
     })
@@ -46,6 +48,13 @@ class CommandLineTest {
         String message = err.toString();
         assertThat(message.lines()).hasSize(1);
         assertThat(message).contains(named).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anOrdersTableForTheEmbeddedWarehouseIsOneLineAndExitCode2() {
+        assertThat(run("serve", "--warehouse", "duckdb", "--orders-table", "SALES.PUBLIC.ORDERS")).isEqualTo(2);
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString()).contains("--orders-table does not apply to the embedded warehouse");
     }
 
     @Test

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -142,6 +144,13 @@ class SnowflakeWarehouseTest {
             }
         }
         assertThat(snowflake.openSessions()).isEqualTo(openBefore);
+    }
+
+    @Test
+    void thereIsOneSnowflakeDriverTheOneSnowparkBrings() throws Exception {
+        List<URL> drivers = Collections.list(getClass().getClassLoader().getResources("net/snowflake/client/jdbc/SnowflakeDriver.class"));
+        assertThat(drivers).hasSize(1);
+        assertThat(drivers.get(0).toString()).contains("snowflake-jdbc-3.24.2.jar");
     }
 
     @Test
