@@ -4,7 +4,9 @@ import dataapi.config.EmbeddedConfig;
 import dataapi.config.ServerConfig;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
+import dataapi.http.AccessLog;
 import dataapi.http.ApiServer;
+import dataapi.http.Metrics;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
 import dataapi.tpch.EmbeddedTpch;
@@ -24,10 +26,12 @@ public final class DataApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DataApi.class);
 
     private final Warehouse warehouse;
+    private final Metrics metrics;
     private final ApiServer http;
 
-    private DataApi(Warehouse warehouse, ApiServer http) {
+    private DataApi(Warehouse warehouse, Metrics metrics, ApiServer http) {
         this.warehouse = warehouse;
+        this.metrics = metrics;
         this.http = http;
     }
 
@@ -40,15 +44,20 @@ public final class DataApi implements AutoCloseable {
         Warehouse warehouse = new Warehouse("DuckDB " + file, SQLDialect.DUCKDB,
                 DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads()),
                 config.poolSize(), config.poolWait());
+        Metrics metrics = new Metrics();
         try {
+            warehouse.bindTo(metrics.registry());
             OrdersTable orders = new OrdersTable("orders");
+            // The access log goes to standard output, one JSON object a line; other logs go to standard error.
             ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(orders),
-                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))).start();
-            DataApi api = new DataApi(warehouse, http);
+                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
+                    warehouse::isReady, metrics, new AccessLog(System.out::println)).start();
+            DataApi api = new DataApi(warehouse, metrics, http);
             log.info("Serving TPC-H scale factor {} from {}", embedded.scale(), file);
             log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host()));
             return api;
         } catch (Exception e) {
+            metrics.close();
             warehouse.close();
             throw e;
         }
@@ -67,5 +76,6 @@ public final class DataApi implements AutoCloseable {
     public void close() throws Exception {
         http.close();
         warehouse.close();
+        metrics.close();
     }
 }

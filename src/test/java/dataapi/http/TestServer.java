@@ -1,0 +1,53 @@
+package dataapi.http;
+
+import dataapi.TestData;
+import dataapi.family.ConnectorQueries;
+import dataapi.family.SnowparkQueries;
+import dataapi.report.OrdersTable;
+import dataapi.report.Reports;
+import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.Warehouse;
+import org.jooq.SQLDialect;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An {@link ApiServer} on a free port over the shared test data, with a warehouse, metrics and an
+ * access log of its own, so that a test can break the warehouse, count requests or read the log.
+ */
+final class TestServer implements AutoCloseable {
+    final Warehouse warehouse;
+    final Metrics metrics = new Metrics();
+    final List<String> accessLog = new CopyOnWriteArrayList<>();
+    final ApiServer server;
+
+    private TestServer(String ordersTable, int poolSize, Duration poolWait) throws Exception {
+        warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2),
+                poolSize, poolWait);
+        warehouse.bindTo(metrics.registry());
+        server = new ApiServer("127.0.0.1", 0, Reports.all(new OrdersTable(ordersTable)),
+                List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
+                warehouse::isReady, metrics, new AccessLog(accessLog::add)).start();
+    }
+
+    static TestServer start() throws Exception {
+        return start("orders", 4, Duration.ofSeconds(5));
+    }
+
+    static TestServer start(String ordersTable, int poolSize, Duration poolWait) throws Exception {
+        return new TestServer(ordersTable, poolSize, poolWait);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        warehouse.close();
+        metrics.close();
+    }
+}
