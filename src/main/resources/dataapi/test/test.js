@@ -102,6 +102,10 @@ async function submit(endpoint, form) {
     showTable(endpoint.columns, rows);
     showChart(endpoint.columns, rows);
   }
+  // On a narrow screen the results are below the forms: bring them into view.
+  if (window.matchMedia('(max-width: 48rem)').matches) {
+    status.scrollIntoView();
+  }
 }
 
 // The API's message, beside every input whose parameter declares it; the results show it too.
