@@ -20,6 +20,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -233,7 +234,7 @@ class TestPageBrowserTest {
         assertThat((Long) chart.get("bars")).as("pixels of drawn bars").isGreaterThan(500);
         if (labels != null) {
             assertThat(chart.get("labels")).isEqualTo(labels);
-            assertThat(((List<String>) chart.get("values")).stream().map(value -> new java.math.BigDecimal(value).movePointRight(2).longValueExact()).toList())
+            assertThat(((List<String>) chart.get("values")).stream().map(value -> new BigDecimal(value).movePointRight(2).longValueExact()).toList())
                     .isEqualTo(cents);
         }
     }
