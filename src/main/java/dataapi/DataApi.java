@@ -1,5 +1,6 @@
 package dataapi;
 
+import dataapi.cache.ResultCache;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.ServerConfig;
 import dataapi.family.ConnectorQueries;
@@ -7,8 +8,10 @@ import dataapi.family.SnowparkQueries;
 import dataapi.http.AccessLog;
 import dataapi.http.ApiServer;
 import dataapi.http.Metrics;
+import dataapi.report.ClerkMonthlySalesTable;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
+import dataapi.report.TpchTables;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
@@ -18,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -47,10 +51,11 @@ public final class DataApi implements AutoCloseable {
         Metrics metrics = new Metrics();
         try {
             warehouse.bindTo(metrics.registry());
-            OrdersTable orders = new OrdersTable("orders");
+            TpchTables tables = new TpchTables(new OrdersTable("orders"), Optional.of(new ClerkMonthlySalesTable()));
+            ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
             // The access log goes to standard output, one JSON object a line; other logs go to standard error.
-            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(orders),
-                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
+            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables),
+                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results,
                     warehouse::isReady, metrics, new AccessLog(System.out::println)).start();
             DataApi api = new DataApi(warehouse, metrics, http);
             log.info("Serving TPC-H scale factor {} from {}", embedded.scale(), file);

@@ -1,5 +1,6 @@
 package dataapi;
 
+import dataapi.config.CacheConfig;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.ServerConfig;
 import dataapi.tpch.EmbeddedTpch;
@@ -7,6 +8,7 @@ import dataapi.tpch.ScaleFactor;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The small embedded data set the tests share: TPC-H at scale 0.01, generated once per run. */
 public final class TestData {
@@ -25,9 +27,13 @@ public final class TestData {
         return database;
     }
 
-    /** A server on a free loopback port over the shared data; DuckDB requires every opener of the file in one process to use the same settings. */
+    /** A server on a free loopback port over the shared data, without a result cache; DuckDB requires every opener of the file in one process to use the same settings. */
     public static ServerConfig serverConfig() throws Exception {
+        return serverConfig(new CacheConfig(0, Optional.empty()));
+    }
+
+    public static ServerConfig serverConfig(CacheConfig cache) throws Exception {
         database();
-        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), 4, Duration.ofSeconds(5));
+        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), 4, Duration.ofSeconds(5), cache);
     }
 }

@@ -5,6 +5,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,6 +62,33 @@ final class Converters {
                 throw new TypeConversionException("'" + value + "' is not a size such as 64MB or 1GB");
             }
             return value.trim();
+        }
+    }
+
+    /** A number of bytes such as {@code 32MB}, {@code 512KB} or {@code 0}. */
+    static final class Bytes implements ITypeConverter<Long> {
+        private static final Pattern SIZE = Pattern.compile("([0-9]{1,6})(KB|MB|GB)?");
+
+        @Override
+        public Long convert(String value) {
+            Matcher matcher = SIZE.matcher(value.trim());
+            if (!matcher.matches() || (matcher.group(2) == null && !matcher.group(1).equals("0"))) {
+                throw new TypeConversionException("'" + value + "' is not a size such as 32MB, 512KB or 0");
+            }
+            long amount = Long.parseLong(matcher.group(1));
+            return matcher.group(2) == null ? 0L : switch (matcher.group(2)) {
+                case "KB" -> amount << 10;
+                case "MB" -> amount << 20;
+                default -> amount << 30;
+            };
+        }
+    }
+
+    /** {@code forever}, or a duration such as {@code 30s}: how long a cached result is served. */
+    static final class TimeToLive implements ITypeConverter<Optional<Duration>> {
+        @Override
+        public Optional<Duration> convert(String value) {
+            return value.trim().equals("forever") ? Optional.empty() : Optional.of(new Wait().convert(value));
         }
     }
 

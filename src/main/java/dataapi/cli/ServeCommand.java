@@ -1,6 +1,7 @@
 package dataapi.cli;
 
 import dataapi.DataApi;
+import dataapi.config.CacheConfig;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.ServerConfig;
 import picocli.CommandLine.Command;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -41,11 +43,22 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a request waits for a warehouse connection before 503 (env DATAAPI_POOL_WAIT, default ${DEFAULT-VALUE}).")
     Duration poolWait;
 
+    @Option(names = "--cache-size", paramLabel = "SIZE", converter = Converters.Bytes.class,
+            defaultValue = "${env:DATAAPI_CACHE_SIZE:-16MB}",
+            description = "Memory for cached report results; 0 turns the cache off (env DATAAPI_CACHE_SIZE, default ${DEFAULT-VALUE}).")
+    long cacheSize;
+
+    @Option(names = "--cache-ttl", paramLabel = "DURATION", converter = Converters.TimeToLive.class,
+            defaultValue = "${env:DATAAPI_CACHE_TTL:-forever}",
+            description = "How long a cached result is served, e.g. 60s, or forever: the embedded data never changes while"
+                    + " served (env DATAAPI_CACHE_TTL, default ${DEFAULT-VALUE}).")
+    Optional<Duration> cacheTtl;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port,
                 new EmbeddedConfig(embedded.dataDir, embedded.scale, memoryLimit, embedded.threadsOrCores()),
-                poolSize, poolWait);
+                poolSize, poolWait, new CacheConfig(cacheSize, cacheTtl));
         DataApi api = DataApi.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -12,12 +12,14 @@ import static java.util.Objects.requireNonNull;
  * @param embedded the embedded warehouse
  * @param poolSize the most warehouse connections open at once
  * @param poolWait how long a request may wait for a warehouse connection before it gets 503
+ * @param cache the report result cache
  */
-public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait) {
+public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait, CacheConfig cache) {
     public ServerConfig {
         requireNonNull(host, "host is null");
         requireNonNull(embedded, "embedded is null");
         requireNonNull(poolWait, "poolWait is null");
+        requireNonNull(cache, "cache is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }

@@ -1,5 +1,7 @@
 package dataapi.http;
 
+import dataapi.cache.CachedResult;
+import dataapi.cache.ResultCache;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
@@ -8,6 +10,8 @@ import dataapi.family.QueryFamily;
 import dataapi.json.Json;
 import dataapi.warehouse.WarehouseUnavailableException;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -31,6 +35,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final List<Endpoint<?>> endpoints;
     private final List<QueryFamily> families;
+    private final ResultCache results;
     private final TestConsole testConsole;
     private final ApiDocs apiDocs;
     private final HealthRoutes healthRoutes;
@@ -44,10 +49,11 @@ public final class ApiServer implements AutoCloseable {
      * @param metrics where requests are counted, served at {@code /metrics}
      * @param accessLog where a line per request goes
      */
-    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families,
+    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
                      BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog) {
         this.endpoints = List.copyOf(endpoints);
         this.families = List.copyOf(families);
+        this.results = requireNonNull(results, "results is null");
         this.testConsole = new TestConsole(this.endpoints, this.families);
         this.apiDocs = new ApiDocs(this.endpoints, this.families);
         this.healthRoutes = new HealthRoutes(warehouseReady);
@@ -59,6 +65,9 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.port = port;
             config.http.defaultContentType = JSON;
             config.http.prefer405over404 = true;
+            config.http.compressionStrategy = gzipAbove(1024);
+            // Virtual threads where the JVM has them (21+): a request waiting on the warehouse holds no platform thread.
+            config.concurrency.useVirtualThreads = true;
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(this::requestDone);
             config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
@@ -81,15 +90,22 @@ public final class ApiServer implements AutoCloseable {
         metrics.addRoutes(config);
     }
 
-    private static <P> Handler handler(QueryFamily family, Endpoint<P> endpoint) {
+    private <P> Handler handler(QueryFamily family, Endpoint<P> endpoint) {
         return ctx -> {
             RequestFacts facts = RequestFacts.of(ctx).report(endpoint.id(), family.family());
             P parameters = endpoint.bind(requestValues(ctx));
-            Json.Rows rows = facts.query(() -> family.run(endpoint, parameters, result -> Json.rows(result, endpoint.columns())),
-                    Json.Rows::count);
+            ResultCache.Key key = new ResultCache.Key(endpoint.id(), family.family().pathSegment(), parameters, null);
+            CachedResult result = results.get(key, () -> CachedResult.of(facts.query(
+                    () -> family.run(endpoint, parameters, rows -> Json.rows(rows, endpoint.columns())), Json.Rows::count).body()));
             ctx.header("Server-Timing", facts.serverTiming());
-            json(ctx, rows.body());
+            HttpCaching.send(ctx, result, false);
         };
+    }
+
+    private static CompressionStrategy gzipAbove(int bytes) {
+        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
+        gzip.setDefaultMinSizeForCompression(bytes);
+        return gzip;
     }
 
     /** A query parameter given twice is ambiguous, so it is refused rather than guessed. */

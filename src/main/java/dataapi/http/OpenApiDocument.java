@@ -84,12 +84,19 @@ final class OpenApiDocument {
                 content("The result rows", JSON, reference("#/components/schemas/" + endpoint.id())));
         ObjectNode get = (ObjectNode) path.get("get");
         ObjectNode ok = (ObjectNode) responses(path).get("200");
-        ok.putObject("headers").set("Server-Timing", reference("#/components/headers/Server-Timing"));
+        ObjectNode headers = ok.putObject("headers");
+        for (String header : List.of("Server-Timing", "ETag", "Cache-Control")) {
+            headers.set(header, reference("#/components/headers/" + header));
+        }
         ArrayNode parameters = get.putArray("parameters");
         for (Parameter<?> parameter : endpoint.parameters()) {
             parameters.add(parameter(parameter));
         }
+        parameters.addObject().put("name", "If-None-Match").put("in", "header").put("required", false)
+                .put("description", "ETags of answers the client holds; when one is current the answer is 304 without a body")
+                .putObject("schema").put("type", "string");
         ObjectNode responses = responses(path);
+        responses.set("304", reference("#/components/responses/NotModified"));
         responses.set("400", badRequest(endpoint));
         responses.set("404", reference("#/components/responses/NotFound"));
         responses.set("405", reference("#/components/responses/MethodNotAllowed"));
@@ -171,10 +178,18 @@ final class OpenApiDocument {
         ObjectNode headers = components.putObject("headers");
         headers.putObject("Retry-After").put("description", "Seconds to wait before trying again")
                 .putObject("schema").put("type", "integer");
-        headers.putObject("Server-Timing").put("description", "The warehouse query's time, e.g. query;dur=3.25 (milliseconds)")
+        headers.putObject("Server-Timing").put("description", "The warehouse query's time, e.g. query;dur=3.25 (milliseconds),"
+                        + " or cache;desc=hit when the result cache answered")
+                .putObject("schema").put("type", "string");
+        headers.putObject("ETag").put("description", "A strong entity tag of the body, the same for both families")
+                .putObject("schema").put("type", "string");
+        headers.putObject("Cache-Control").put("description", "Clients may keep the body but revalidate it with If-None-Match")
                 .putObject("schema").put("type", "string");
 
         ObjectNode responses = components.putObject("responses");
+        ObjectNode notModified = responses.putObject("NotModified");
+        notModified.put("description", "The client's If-None-Match names the current answer");
+        notModified.putObject("headers").set("ETag", reference("#/components/headers/ETag"));
         responses.set("NotFound", errorResponse("No such path", "Not found!"));
         responses.set("MethodNotAllowed", errorResponse("The path exists, but not for this method", "Method POST is not allowed here."));
         responses.set("WarehouseFailed", errorResponse("The warehouse failed the query; the server log holds the cause",

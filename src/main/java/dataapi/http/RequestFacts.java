@@ -113,8 +113,11 @@ public final class RequestFacts {
         return queryNanos < 0 ? OptionalLong.empty() : OptionalLong.of(queryNanos);
     }
 
-    /** The {@code Server-Timing} value for the query time, e.g. {@code query;dur=3.25}. */
+    /**
+     * The {@code Server-Timing} value: the query's time, e.g. {@code query;dur=3.25}, or
+     * {@code cache;desc=hit} when the answer came from the result cache and no query ran.
+     */
     String serverTiming() {
-        return String.format(Locale.ROOT, "query;dur=%.2f", queryNanos / 1e6);
+        return queryNanos < 0 ? "cache;desc=hit" : String.format(Locale.ROOT, "query;dur=%.2f", queryNanos / 1e6);
     }
 }

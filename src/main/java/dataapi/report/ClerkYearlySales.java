@@ -14,6 +14,7 @@ import org.jooq.impl.DSL;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -45,9 +46,11 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
     }
 
     private final OrdersTable orders;
+    private final Optional<ClerkMonthlySalesTable> monthly;
 
-    public ClerkYearlySales(OrdersTable orders) {
-        this.orders = requireNonNull(orders, "orders is null");
+    public ClerkYearlySales(TpchTables tables) {
+        this.orders = tables.orders();
+        this.monthly = tables.clerkMonthlySales();
     }
 
     @Override
@@ -81,9 +84,16 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
         return new ClerkYear(CLERK.from(request), YEAR.from(request));
     }
 
-    // A date range rather than YEAR(o_orderdate) = ?, so that zone maps and indexes on the date apply.
+    // Over ORDERS: a date range rather than YEAR(o_orderdate) = ?, so that zone maps and indexes on the date apply.
     @Override
     public SqlQuery connectorQuery(ClerkYear clerkYear) {
+        if (monthly.isPresent()) {
+            return SqlQuery.of("""
+                    SELECT o_clerk, month, sum_totalprice
+                    FROM %s
+                    WHERE o_clerk = ? AND year = ?
+                    ORDER BY month""".formatted(ClerkMonthlySalesTable.NAME), clerkYear.clerk(), clerkYear.year());
+        }
         return SqlQuery.of("""
                 SELECT o_clerk, EXTRACT(MONTH FROM o_orderdate) AS month, SUM(o_totalprice) AS sum_totalprice
                 FROM %s
@@ -95,6 +105,14 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
 
     @Override
     public ResultQuery<?> snowparkQuery(DSLContext dsl, ClerkYear clerkYear) {
+        if (monthly.isPresent()) {
+            ClerkMonthlySalesTable sales = monthly.get();
+            return dsl.select(sales.clerk, sales.month, sales.total)
+                    .from(sales.table)
+                    .where(sales.clerk.eq(clerkYear.clerk()))
+                    .and(sales.year.eq(clerkYear.year()))
+                    .orderBy(sales.month);
+        }
         Field<Integer> month = DSL.month(orders.orderDate).as("month");
         Field<BigDecimal> total = DSL.sum(orders.totalPrice).as("sum_totalprice");
         return dsl.select(orders.clerk, month, total)

@@ -1,5 +1,6 @@
 package dataapi.tpch;
 
+import dataapi.report.ClerkMonthlySalesTable;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ public final class EmbeddedTpch {
             + " 'o_totalprice': 'DECIMAL(15,2)', 'o_orderdate': 'DATE', 'o_orderpriority': 'VARCHAR',"
             + " 'o_clerk': 'VARCHAR', 'o_shippriority': 'INTEGER', 'o_comment': 'VARCHAR'}";
     private static final String DATASET_TABLE = "dataapi_dataset";
+    /** The tables a file holds; a file of another layout is generated again. 2: ORDERS by month, clerk_monthly_sales. */
+    private static final int LAYOUT = 2;
     private static final String WORK_PREFIX = ".generating-";
 
     private final Path dataDir;
@@ -88,10 +91,11 @@ public final class EmbeddedTpch {
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT orders_rows, (SELECT count(*) FROM orders) FROM " + DATASET_TABLE + " WHERE scale_factor = ?")) {
+                     "SELECT orders_rows, (SELECT count(*) FROM orders), layout FROM " + DATASET_TABLE + " WHERE scale_factor = ?")) {
             query.setString(1, scale.toString());
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next() && rows.getLong(1) == scale.orderCount() && rows.getLong(2) == scale.orderCount();
+                return rows.next() && rows.getLong(1) == scale.orderCount() && rows.getLong(2) == scale.orderCount()
+                        && rows.getInt(3) == LAYOUT;
             }
         } catch (SQLException e) {
             log.warn("Ignoring {}: it is not a complete TPC-H database ({})", file, e.getMessage());
@@ -131,18 +135,20 @@ public final class EmbeddedTpch {
              Statement statement = connection.createStatement()) {
             statement.execute("SET threads = " + threads);
             statement.execute("SET temp_directory = '" + work.toString().replace("'", "''") + "'");
-            statement.execute("SET preserve_insertion_order = false");
-            // Stored sorted by date: the reports filter on o_orderdate, and DuckDB's zone maps then skip
-            // every row group outside the range.
+            // The files come in order-date order, and keeping that order stores ORDERS clustered by
+            // o_orderdate: the reports filter on it, and DuckDB's zone maps then skip every row group
+            // outside the range.
+            statement.execute("SET preserve_insertion_order = true");
             statement.execute("CREATE TABLE orders AS SELECT * FROM read_csv(" + files + ", columns = " + ORDERS_COLUMNS
-                    + ", delim = '|', header = false, quote = '', escape = '', auto_detect = false)"
-                    + " ORDER BY o_orderdate, o_orderkey");
+                    + ", delim = '|', header = false, quote = '', escape = '', auto_detect = false)");
+            statement.execute("CREATE TABLE " + ClerkMonthlySalesTable.NAME + " AS " + ClerkMonthlySalesTable.DEFINITION);
             statement.execute("CREATE TABLE " + DATASET_TABLE
-                    + " (scale_factor VARCHAR, orders_rows BIGINT, generator VARCHAR, created_at TIMESTAMPTZ)");
+                    + " (scale_factor VARCHAR, orders_rows BIGINT, layout INTEGER, generator VARCHAR, created_at TIMESTAMPTZ)");
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + DATASET_TABLE + " VALUES (?, ?, 'io.trino.tpch 1.2', now())")) {
+                    "INSERT INTO " + DATASET_TABLE + " VALUES (?, ?, ?, 'io.trino.tpch 1.2', now())")) {
                 insert.setString(1, scale.toString());
                 insert.setLong(2, scale.orderCount());
+                insert.setInt(3, LAYOUT);
                 insert.executeUpdate();
             }
             statement.execute("CHECKPOINT");

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dataapi.OrdersOracle;
 import dataapi.TestData;
+import dataapi.cache.ResultCache;
+import dataapi.report.OrdersTable;
+import dataapi.report.TpchTables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,20 @@ class OperationsTest {
                     .hasValueSatisfying(timing -> assertThat(timing).matches("query;dur=[0-9]+\\.[0-9]{2}"));
         }
         assertThat(get(server, "/").headers().firstValue("Server-Timing")).isEmpty();
+    }
+
+    @Test
+    void anAnswerFromTheResultCacheSaysSoInServerTimingAndRunsNoQuery() throws Exception {
+        try (TestServer cached = TestServer.start(new TpchTables(new OrdersTable("orders"), Optional.empty()),
+                new ResultCache(1 << 20, Optional.empty()), 2, Duration.ofSeconds(5))) {
+            String path = "/connector/customers/top10";
+            assertThat(get(cached, path).headers().firstValue("Server-Timing")).hasValueSatisfying(timing -> assertThat(timing).startsWith("query;dur="));
+            HttpResponse<String> again = send(cached, path, "X-Request-Id", "cache-hit-1");
+            assertThat(again.headers().firstValue("Server-Timing")).hasValue("cache;desc=hit");
+            String line = waitFor(() -> cached.accessLog.stream().filter(entry -> entry.contains("\"cache-hit-1\"")).findFirst().orElse(null),
+                    found -> found != null);
+            assertThat(JSON.readTree(line).get("query_ms").isNull()).isTrue();
+        }
     }
 
     @Test

@@ -76,7 +76,7 @@ class TestPageBrowserTest {
         String path = "/" + family + "/customers/top10?start_range=1995-01-01&end_range=1995-03-31";
         assertThat(text("request-url")).isEqualTo(base() + path);
         assertThat(text("curl")).isEqualTo("curl -sS '" + base() + path + "'");
-        assertThat(text("status")).matches("200 OK · [0-9]+ ms · query [0-9.]+ ms · 10 rows");
+        assertThat(text("status")).matches("200 OK · [0-9]+ ms · (query [0-9.]+ ms|from the cache) · 10 rows");
         TestBrowser.screenshot(browser, "test-console-top10-" + family);
         browser.findElement(By.cssSelector("#raw summary")).click();
         assertThat(text("output")).isEqualTo(Http.get(api.port(), path).body());

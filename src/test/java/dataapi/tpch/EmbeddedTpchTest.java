@@ -64,6 +64,48 @@ class EmbeddedTpchTest {
     }
 
     @Test
+    void ordersAreStoredInOrderDateMonths() throws Exception {
+        try (Connection connection = readOnly(TestData.database()); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM (SELECT date_trunc('month', o_orderdate) AS month,"
+                     + " lag(date_trunc('month', o_orderdate)) OVER (ORDER BY rowid) AS previous FROM orders) WHERE month < previous")) {
+            rows.next();
+            assertThat(rows.getLong(1)).as("rows whose month comes before the previous row's").isZero();
+        }
+    }
+
+    @Test
+    void clerkMonthlySalesEqualsOrdersSummedByClerkAndMonth() throws Exception {
+        String fromOrders = "SELECT o_clerk, year(o_orderdate), month(o_orderdate), sum(o_totalprice) FROM orders GROUP BY ALL";
+        String derived = "SELECT o_clerk, year, month, sum_totalprice FROM clerk_monthly_sales";
+        try (Connection connection = readOnly(TestData.database()); Statement statement = connection.createStatement()) {
+            for (String difference : new String[]{fromOrders + " EXCEPT " + derived, derived + " EXCEPT " + fromOrders}) {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM (" + difference + ")")) {
+                    rows.next();
+                    assertThat(rows.getLong(1)).as(difference).isZero();
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM clerk_monthly_sales")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void aFileOfAnEarlierLayoutIsGeneratedAgain(@TempDir Path dataDir) throws Exception {
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Path file = tpch.databaseFile(TestData.SCALE);
+        Files.copy(TestData.database(), file);
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE dataapi_dataset SET layout = layout - 1");
+        }
+
+        assertThat(tpch.isComplete(file, TestData.SCALE)).isFalse();
+        tpch.ensure(TestData.SCALE);
+        assertThat(tpch.isComplete(file, TestData.SCALE)).isTrue();
+    }
+
+    @Test
     void aFileThatIsNotADatabaseIsGeneratedAgain(@TempDir Path dataDir) throws Exception {
         EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
         Path file = tpch.databaseFile(TestData.SCALE);
