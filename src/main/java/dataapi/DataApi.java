@@ -59,6 +59,8 @@ public final class DataApi implements AutoCloseable {
                     warehouse::isReady, metrics, new AccessLog(System.out::println)).start();
             DataApi api = new DataApi(warehouse, metrics, http);
             log.info("Serving TPC-H scale factor {} from {}", embedded.scale(), file);
+            log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, {} pooled connections",
+                    Runtime.getRuntime().maxMemory() >> 20, embedded.memoryLimit(), config.poolSize());
             log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host()));
             return api;
         } catch (Exception e) {

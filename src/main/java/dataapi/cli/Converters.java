@@ -52,14 +52,14 @@ final class Converters {
         }
     }
 
-    /** A memory size as DuckDB takes it, such as {@code 64MB} or {@code 1GB}. */
+    /** {@code auto}, or a memory size as DuckDB takes it, such as {@code 64MB} or {@code 1GB}. */
     static final class MemorySize implements ITypeConverter<String> {
-        private static final Pattern SIZE = Pattern.compile("[0-9]{1,6}(KB|MB|GB)");
+        private static final Pattern SIZE = Pattern.compile("auto|[0-9]{1,6}(KB|MB|GB)");
 
         @Override
         public String convert(String value) {
             if (!SIZE.matcher(value.trim()).matches()) {
-                throw new TypeConversionException("'" + value + "' is not a size such as 64MB or 1GB");
+                throw new TypeConversionException("'" + value + "' is not auto or a size such as 64MB or 1GB");
             }
             return value.trim();
         }
@@ -84,11 +84,15 @@ final class Converters {
         }
     }
 
-    /** {@code forever}, or a duration such as {@code 30s}: how long a cached result is served. */
-    static final class TimeToLive implements ITypeConverter<Optional<Duration>> {
+    /** How long a cached result is served: a duration, or empty for as long as it is kept. */
+    record TimeToLive(Optional<Duration> duration) {
+    }
+
+    /** {@code forever}, or a duration such as {@code 30s}. */
+    static final class TimeToLiveConverter implements ITypeConverter<TimeToLive> {
         @Override
-        public Optional<Duration> convert(String value) {
-            return value.trim().equals("forever") ? Optional.empty() : Optional.of(new Wait().convert(value));
+        public TimeToLive convert(String value) {
+            return new TimeToLive(value.trim().equals("forever") ? Optional.empty() : Optional.of(new Wait().convert(value)));
         }
     }
 

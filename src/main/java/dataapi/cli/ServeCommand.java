@@ -3,13 +3,13 @@ package dataapi.cli;
 import dataapi.DataApi;
 import dataapi.config.CacheConfig;
 import dataapi.config.EmbeddedConfig;
+import dataapi.config.MemoryBudget;
 import dataapi.config.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,8 +29,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     EmbeddedOptions embedded;
 
-    @Option(names = "--memory-limit", paramLabel = "SIZE", converter = Converters.MemorySize.class, defaultValue = "${env:DATAAPI_MEMORY_LIMIT:-64MB}",
-            description = "DuckDB's buffer pool limit while serving (env DATAAPI_MEMORY_LIMIT, default ${DEFAULT-VALUE}).")
+    @Option(names = "--memory-limit", paramLabel = "SIZE", converter = Converters.MemorySize.class,
+            defaultValue = "${env:DATAAPI_MEMORY_LIMIT:-auto}",
+            description = "DuckDB's buffer pool limit while serving; auto is a quarter of the container's memory limit"
+                    + " (or -XX:MaxRAM), e.g. 64MB in 256 MB (env DATAAPI_MEMORY_LIMIT, default ${DEFAULT-VALUE}).")
     String memoryLimit;
 
     @Option(names = "--pool-size", paramLabel = "N", converter = Converters.AtLeastOne.class,
@@ -48,17 +50,18 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Memory for cached report results; 0 turns the cache off (env DATAAPI_CACHE_SIZE, default ${DEFAULT-VALUE}).")
     long cacheSize;
 
-    @Option(names = "--cache-ttl", paramLabel = "DURATION", converter = Converters.TimeToLive.class,
+    @Option(names = "--cache-ttl", paramLabel = "DURATION", converter = Converters.TimeToLiveConverter.class,
             defaultValue = "${env:DATAAPI_CACHE_TTL:-forever}",
             description = "How long a cached result is served, e.g. 60s, or forever: the embedded data never changes while"
                     + " served (env DATAAPI_CACHE_TTL, default ${DEFAULT-VALUE}).")
-    Optional<Duration> cacheTtl;
+    Converters.TimeToLive cacheTtl;
 
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port,
-                new EmbeddedConfig(embedded.dataDir, embedded.scale, memoryLimit, embedded.threadsOrCores()),
-                poolSize, poolWait, new CacheConfig(cacheSize, cacheTtl));
+                new EmbeddedConfig(embedded.dataDir, embedded.scale,
+                        memoryLimit.equals("auto") ? MemoryBudget.ofThisProcess().duckDbShare(Runtime.getRuntime().maxMemory()) : memoryLimit, embedded.threadsOrCores()),
+                poolSize, poolWait, new CacheConfig(cacheSize, cacheTtl.duration()));
         DataApi api = DataApi.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

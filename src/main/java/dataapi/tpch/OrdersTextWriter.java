@@ -82,7 +82,12 @@ final class OrdersTextWriter {
             if (e.getCause() instanceof UncheckedIOException io) {
                 throw io.getCause();
             }
-            throw new IllegalStateException("generating ORDERS failed", e.getCause());
+            if (e.getCause() instanceof OutOfMemoryError) {
+                // dbgen's text pool alone is 300 MB, more than a small container's whole heap.
+                throw new IllegalStateException("generating ORDERS ran out of memory: the generator needs about 1 GB of Java heap;"
+                        + " generate elsewhere or with more memory (java -Xmx1g -jar dataapi.jar generate) and serve the file", e.getCause());
+            }
+            throw new IllegalStateException("generating ORDERS failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }

@@ -34,6 +34,8 @@ class CommandLineTest {
             "serve, --pool-size, 0, --pool-size",
             "serve, --pool-wait, forever, --pool-wait",
             "serve, --memory-limit, lots, --memory-limit",
+            "serve, --cache-size, 12, --cache-size",
+            "serve, --cache-ttl, always, --cache-ttl",
             "generate, --scale, 0, --scale",
             "generate, --threads, -2, --threads",
     })
