@@ -1,6 +1,7 @@
 package dataapi.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -112,11 +113,16 @@ final class OpenApiDocument {
         node.put("required", parameter.location() == Parameter.Location.PATH);
         node.put("description", parameter.description());
         ObjectNode schema = schema(parameter.format());
-        parameter.defaultValue().ifPresent(value -> schema.put("default", value));
-        schema.putArray("examples").add(parameter.example());
+        parameter.defaultValue().ifPresent(value -> schema.set("default", value(parameter.format(), value)));
+        schema.putArray("examples").add(value(parameter.format(), parameter.example()));
         node.set("schema", schema);
-        node.put("example", parameter.example());
+        node.set("example", value(parameter.format(), parameter.example()));
         return node;
+    }
+
+    /** A raw value as its schema types it: a number for an integer parameter, else the text. */
+    private static JsonNode value(String format, String raw) {
+        return format.equals("integer") ? NODES.numberNode(Long.parseLong(raw)) : NODES.textNode(raw);
     }
 
     /** The JSON schema of a parameter's raw text for each format the reports use; any other format is a plain string. */
