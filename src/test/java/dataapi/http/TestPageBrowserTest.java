@@ -78,6 +78,8 @@ class TestPageBrowserTest {
         assertThat(text("curl")).isEqualTo("curl -sS '" + base() + path + "'");
         assertThat(text("status")).matches("200 OK · [0-9]+ ms · (query [0-9.]+ ms|from the cache) · 10 rows");
         TestBrowser.screenshot(browser, "test-console-top10-" + family);
+        browser.findElement(By.id("copy-curl")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(driver -> List.of("Copied", "Selected").contains(text("copy-curl")));
         browser.findElement(By.cssSelector("#raw summary")).click();
         assertThat(text("output")).isEqualTo(Http.get(api.port(), path).body());
         assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
