@@ -32,6 +32,7 @@ public final class ApiServer implements AutoCloseable {
     static final String JSON = "application/json";
     static final String WAREHOUSE_FAILED = "Error reading from the warehouse. Check the logs for details.";
     static final String RETRY_AFTER_SECONDS = "5";
+    private static final CachedResult ROOT = CachedResult.of(Json.object("result", "Nothing to see here"));
 
     private final List<Endpoint<?>> endpoints;
     private final List<QueryFamily> families;
@@ -78,7 +79,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void routes(JavalinConfig config) {
-        config.routes.get("/", ctx -> json(ctx, Json.object("result", "Nothing to see here")));
+        config.routes.get("/", ctx -> HttpCaching.send(ctx, ROOT, false));
         for (QueryFamily family : families) {
             for (Endpoint<?> endpoint : endpoints) {
                 config.routes.get("/" + family.family().pathSegment() + endpoint.path(), handler(family, endpoint));

@@ -39,6 +39,7 @@ class HttpContractTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(response.body()).isEqualTo("{\"result\":\"Nothing to see here\"}");
+        assertThat(response.headers().firstValue("ETag")).isPresent();
     }
 
     @ParameterizedTest
