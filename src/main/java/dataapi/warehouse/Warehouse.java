@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static java.util.Objects.requireNonNull;
 
@@ -33,7 +34,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     private final SQLDialect dialect;
     private final DataSource connections;
     private final HikariDataSource pool;
-    private final Object readinessProbe = new Object();
+    // A lock rather than synchronized, so that a probe waiting on the warehouse never pins a virtual thread's carrier.
+    private final ReentrantLock readinessProbe = new ReentrantLock();
     private volatile Readiness readiness;
 
     /**
@@ -83,13 +85,16 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         if (isFresh(last)) {
             return last.ready();
         }
-        synchronized (readinessProbe) {
+        readinessProbe.lock();
+        try {
             last = readiness;
             if (!isFresh(last)) {
                 last = new Readiness(probe(), System.nanoTime());
                 readiness = last;
             }
             return last.ready();
+        } finally {
+            readinessProbe.unlock();
         }
     }
 
