@@ -7,7 +7,9 @@ import dataapi.config.WarehouseKind;
 import dataapi.family.Backend;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
+import dataapi.http.AccessLog;
 import dataapi.http.ApiServer;
+import dataapi.http.Metrics;
 import dataapi.report.ClerkMonthlySalesTable;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
@@ -31,10 +33,12 @@ public final class DataApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DataApi.class);
 
     private final Backend backend;
+    private final Metrics metrics;
     private final ApiServer http;
 
-    private DataApi(Backend backend, ApiServer http) {
+    private DataApi(Backend backend, Metrics metrics, ApiServer http) {
         this.backend = backend;
+        this.metrics = metrics;
         this.http = http;
     }
 
@@ -50,14 +54,19 @@ public final class DataApi implements AutoCloseable {
             case DUCKDB -> embedded(config);
             case SNOWFLAKE -> SnowflakeBackend.open(config.snowflake().orElseThrow(), config.poolSize(), config.poolWait());
         };
+        Metrics metrics = new Metrics();
         try {
+            backend.warehouse().bindTo(metrics.registry());
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
-            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables), backend.families(), results).start();
-            DataApi api = new DataApi(backend, http);
+            // The access log goes to standard output, one JSON object a line; other logs go to standard error.
+            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables), backend.families(), results,
+                    backend.warehouse()::isReady, metrics, new AccessLog(System.out::println)).start();
+            DataApi api = new DataApi(backend, metrics, http);
             log.info("Serving {} from {}", orders.sqlName(), backend.description());
             log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host()));
             return api;
         } catch (Exception e) {
+            metrics.close();
             backend.close();
             throw e;
         }
@@ -71,7 +80,7 @@ public final class DataApi implements AutoCloseable {
                 config.poolSize(), config.poolWait());
         log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, {} pooled connections",
                 Runtime.getRuntime().maxMemory() >> 20, embedded.memoryLimit(), config.poolSize());
-        return new Backend("TPC-H scale factor " + embedded.scale() + " in DuckDB " + file,
+        return new Backend("TPC-H scale factor " + embedded.scale() + " in DuckDB " + file, warehouse,
                 List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), List.of(warehouse));
     }
 
@@ -88,5 +97,6 @@ public final class DataApi implements AutoCloseable {
     public void close() throws Exception {
         http.close();
         backend.close();
+        metrics.close();
     }
 }

@@ -1,5 +1,7 @@
 package dataapi.family;
 
+import dataapi.warehouse.Warehouse;
+
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -9,10 +11,13 @@ import static java.util.Objects.requireNonNull;
  * when the server stops.
  *
  * @param description where the data is, for logs (never credentials)
+ * @param warehouse its pool of JDBC connections, which readiness probes and metrics look at
  */
-public record Backend(String description, List<QueryFamily> families, List<AutoCloseable> resources) implements AutoCloseable {
+public record Backend(String description, Warehouse warehouse, List<QueryFamily> families, List<AutoCloseable> resources)
+        implements AutoCloseable {
     public Backend {
         requireNonNull(description, "description is null");
+        requireNonNull(warehouse, "warehouse is null");
         families = List.copyOf(families);
         resources = List.copyOf(resources);
     }

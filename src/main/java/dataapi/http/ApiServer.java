@@ -19,31 +19,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 import static java.util.Objects.requireNonNull;
 
 /** The HTTP face of the server: every route is declared in {@link #routes}. */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    private static final Logger requestLog = LoggerFactory.getLogger("dataapi.request");
     static final String JSON = "application/json";
     static final String WAREHOUSE_FAILED = "Error reading from the warehouse. Check the logs for details.";
-    private static final String RETRY_AFTER_SECONDS = "5";
+    static final String RETRY_AFTER_SECONDS = "5";
     private static final CachedResult ROOT = CachedResult.of(Json.object("result", "Nothing to see here"));
 
     private final List<Endpoint<?>> endpoints;
     private final List<QueryFamily> families;
     private final ResultCache results;
     private final TestConsole testConsole;
+    private final ApiDocs apiDocs;
+    private final HealthRoutes healthRoutes;
+    private final Metrics metrics;
+    private final AccessLog accessLog;
+    private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final Javalin javalin;
 
-    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results) {
+    /**
+     * @param warehouseReady whether the warehouse answers queries now, for {@code /readyz}
+     * @param metrics where requests are counted, served at {@code /metrics}
+     * @param accessLog where a line per request goes
+     */
+    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
+                     BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog) {
         this.endpoints = List.copyOf(endpoints);
         this.families = List.copyOf(families);
         this.results = requireNonNull(results, "results is null");
         this.testConsole = new TestConsole(this.endpoints, this.families);
+        this.apiDocs = new ApiDocs(this.endpoints, this.families);
+        this.healthRoutes = new HealthRoutes(warehouseReady);
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.accessLog = requireNonNull(accessLog, "accessLog is null");
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = requireNonNull(host, "host is null");
@@ -54,7 +70,9 @@ public final class ApiServer implements AutoCloseable {
             // Virtual threads where the JVM has them (21+): a request waiting on the warehouse holds no platform thread.
             config.concurrency.useVirtualThreads = true;
             config.router.ignoreTrailingSlashes = true;
-            config.requestLogger.http(ApiServer::logRequest);
+            config.requestLogger.http(this::requestDone);
+            config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
+            config.routes.before(RequestFacts::start);
             routes(config);
             errors(config);
         });
@@ -68,14 +86,19 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         testConsole.addRoutes(config);
+        apiDocs.addRoutes(config);
+        healthRoutes.addRoutes(config);
+        metrics.addRoutes(config);
     }
 
     private <P> Handler handler(QueryFamily family, Endpoint<P> endpoint) {
         return ctx -> {
+            RequestFacts facts = RequestFacts.of(ctx).report(endpoint.id(), family.family());
             P parameters = endpoint.bind(requestValues(ctx));
             ResultCache.Key key = new ResultCache.Key(endpoint.id(), family.family().pathSegment(), parameters, null);
-            CachedResult result = results.get(key,
-                    () -> CachedResult.of(family.run(endpoint, parameters, rows -> Json.rows(rows, endpoint.columns()))));
+            CachedResult result = results.get(key, () -> CachedResult.of(facts.query(
+                    () -> family.run(endpoint, parameters, rows -> Json.rows(rows, endpoint.columns())), Json.Rows::count).body()));
+            ctx.header("Server-Timing", facts.serverTiming());
             HttpCaching.send(ctx, result, false);
         };
     }
@@ -128,8 +151,10 @@ public final class ApiServer implements AutoCloseable {
         json(ctx, Json.error(message));
     }
 
-    private static void logRequest(Context ctx, Float millis) {
-        requestLog.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format(Locale.ROOT, "%.1f", millis));
+    private void requestDone(Context ctx, Float millis) {
+        RequestFacts facts = RequestFacts.of(ctx);
+        accessLog.write(ctx, facts, millis);
+        metrics.record(ctx, facts, millis);
     }
 
     public ApiServer start() {
@@ -140,6 +165,11 @@ public final class ApiServer implements AutoCloseable {
     /** The port listened on, once started. */
     public int port() {
         return javalin.port();
+    }
+
+    /** Every route, as {@code METHOD /path}, once started. */
+    List<String> routes() {
+        return List.copyOf(routes);
     }
 
     @Override

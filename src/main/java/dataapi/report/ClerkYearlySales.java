@@ -27,10 +27,15 @@ import static java.util.Objects.requireNonNull;
 
 /** {@code /clerk/{clerk_id}/yearly_sales/{year}}: one clerk's order total per month of one year. */
 public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYear> {
+    private static final String INVALID_CLERK = "Clerk ID can only contain numbers.";
+    private static final String INVALID_YEAR = "Invalid year.";
+
     static final Parameter<String> CLERK = Parameter.path("clerk_id", "digits", "000000002",
-            "The clerk's number, e.g. 2 or 000000002 for Clerk#000000002.", ClerkYearlySales::clerkName);
+            "The clerk's number, e.g. 2 or 000000002 for Clerk#000000002.", ClerkYearlySales::clerkName)
+            .withErrors(INVALID_CLERK);
     static final Parameter<Integer> YEAR = Parameter.path("year", "integer", "1995",
-            "The calendar year, 1 to 9999.", ClerkYearlySales::year);
+            "The calendar year, 1 to 9999.", ClerkYearlySales::year)
+            .withErrors(INVALID_YEAR);
 
     /** A clerk's name as stored in o_clerk, and a year. */
     public record ClerkYear(String clerk, int year) {
@@ -147,7 +152,7 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
     /** {@code 2} and {@code 000000002} both name {@code Clerk#000000002}. */
     static String clerkName(String raw) {
         if (!Inputs.isAsciiDigits(raw)) {
-            throw new BadRequestException("Clerk ID can only contain numbers.");
+            throw new BadRequestException(INVALID_CLERK);
         }
         String digits = raw.replaceFirst("^0+(?=.)", "");
         return "Clerk#" + "0".repeat(Math.max(0, 9 - digits.length())) + digits;
@@ -156,7 +161,7 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
     static int year(String raw) {
         String digits = raw.replaceFirst("^0+(?=.)", "");
         if (!Inputs.isAsciiDigits(digits) || digits.length() > 4 || Integer.parseInt(digits) < 1) {
-            throw new BadRequestException("Invalid year.");
+            throw new BadRequestException(INVALID_YEAR);
         }
         return Integer.parseInt(digits);
     }

@@ -3,7 +3,10 @@ package dataapi.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dataapi.DataApi;
+import dataapi.Http;
 import dataapi.Main;
+import dataapi.TestData;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -82,6 +85,18 @@ class DeploymentFilesTest {
         String dockerfile = read(DEPLOY.resolve("Dockerfile"));
         assertThat(dockerfile).contains("EXPOSE " + port, "DATAAPI_PORT=" + port, "DATAAPI_HOST=0.0.0.0")
                 .containsPattern("HEALTHCHECK [^\\n]*\\n\\s*CMD curl -fsS http://127\\.0\\.0\\.1:" + port + "/healthz");
+    }
+
+    @Test
+    void theServerAnswersTheProbesPaths() throws Exception {
+        String readiness = serviceSpec().path("spec").path("containers").path(0).path("readinessProbe").path("path").asText();
+        Matcher health = Pattern.compile("CMD curl -fsS http://127\\.0\\.0\\.1:\\d+(/\\S*)").matcher(read(DEPLOY.resolve("Dockerfile")));
+        assertThat(health.find()).isTrue();
+        try (DataApi api = DataApi.start(TestData.serverConfig())) {
+            for (String path : List.of(readiness, health.group(1))) {
+                assertThat(Http.get(api.port(), path).statusCode()).as(path).isEqualTo(200);
+            }
+        }
     }
 
     @Test

@@ -1,16 +1,9 @@
 package dataapi.http;
 
 import dataapi.Http;
-import dataapi.TestData;
 import dataapi.cache.ResultCache;
-import dataapi.family.ConnectorQueries;
-import dataapi.family.SnowparkQueries;
 import dataapi.report.OrdersTable;
-import dataapi.report.Reports;
 import dataapi.report.TpchTables;
-import dataapi.warehouse.DuckDbConnections;
-import dataapi.warehouse.Warehouse;
-import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -29,12 +22,11 @@ class HttpCachingTest {
 
     @Test
     void aCachedAnswerOutlivesTheWarehouseAndNormalizedParametersShareIt() throws Exception {
-        Warehouse warehouse = duckDb();
-        try (ApiServer server = server(warehouse, new ResultCache(1 << 20, Optional.empty()))) {
+        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
             HttpResponse<String> first = Http.get(server.port(), TOP10);
             assertThat(first.statusCode()).isEqualTo(200);
 
-            warehouse.close();
+            server.warehouse.close();
 
             HttpResponse<String> again = Http.get(server.port(), TOP10);
             assertThat(again.statusCode()).isEqualTo(200);
@@ -50,17 +42,16 @@ class HttpCachingTest {
 
     @Test
     void withoutTheCacheEveryRequestNeedsTheWarehouse() throws Exception {
-        Warehouse warehouse = duckDb();
-        try (ApiServer server = server(warehouse, new ResultCache(0, Optional.empty()))) {
+        try (TestServer server = server(new ResultCache(0, Optional.empty()))) {
             assertThat(Http.get(server.port(), TOP10).statusCode()).isEqualTo(200);
-            warehouse.close();
+            server.warehouse.close();
             assertThat(Http.get(server.port(), TOP10).statusCode()).isGreaterThanOrEqualTo(500);
         }
     }
 
     @Test
     void entityTagsAnswerConditionalRequestsWith304() throws Exception {
-        try (Warehouse warehouse = duckDb(); ApiServer server = server(warehouse, new ResultCache(1 << 20, Optional.empty()))) {
+        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
             HttpResponse<String> first = Http.get(server.port(), TOP10);
             String etag = first.headers().firstValue("ETag").orElseThrow();
             assertThat(etag).matches("\"[0-9a-f]{32}\"");
@@ -86,12 +77,7 @@ class HttpCachingTest {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static ApiServer server(Warehouse warehouse, ResultCache cache) {
-        return new ApiServer("127.0.0.1", 0, Reports.all(new TpchTables(new OrdersTable("orders"), Optional.empty())),
-                List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), cache).start();
-    }
-
-    private static Warehouse duckDb() throws Exception {
-        return new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2), 2, Duration.ofSeconds(2));
+    private static TestServer server(ResultCache cache) throws Exception {
+        return TestServer.start(new TpchTables(new OrdersTable("orders"), Optional.empty()), cache, 2, Duration.ofSeconds(2));
     }
 }

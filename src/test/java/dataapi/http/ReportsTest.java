@@ -4,15 +4,6 @@ import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.TestData;
-import dataapi.cache.ResultCache;
-import dataapi.family.ConnectorQueries;
-import dataapi.family.SnowparkQueries;
-import dataapi.report.OrdersTable;
-import dataapi.report.Reports;
-import dataapi.report.TpchTables;
-import dataapi.warehouse.DuckDbConnections;
-import dataapi.warehouse.Warehouse;
-import org.jooq.SQLDialect;
 import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -85,10 +75,7 @@ class ReportsTest {
 
     @Test
     void clerkMonthsOverOrdersItselfEqualTheDerivedTable() throws Exception {
-        try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2),
-                2, Duration.ofSeconds(5));
-             ApiServer overOrders = new ApiServer("127.0.0.1", 0, Reports.all(new TpchTables(new OrdersTable("orders"), Optional.empty())),
-                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), new ResultCache(0, Optional.empty())).start()) {
+        try (TestServer overOrders = TestServer.start("orders", 2, Duration.ofSeconds(5))) {
             for (String path : List.of("/clerk/1/yearly_sales/1995", "/clerk/7/yearly_sales/1992", "/clerk/10/yearly_sales/1998",
                     "/clerk/3/yearly_sales/2003")) {
                 for (String family : List.of("/connector", "/snowpark")) {

@@ -34,7 +34,7 @@ public final class SnowflakeBackend {
         Warehouse warehouse = new Warehouse(config.describe(), SQLDialect.DEFAULT, new SnowflakeConnections(config),
                 poolSize, poolWait, config.connectionLifetime());
         SnowparkSessions sessions = new SnowparkSessions(config, poolSize, poolWait);
-        Backend backend = new Backend(config.describe(),
+        Backend backend = new Backend(config.describe(), warehouse,
                 List.of(new ConnectorQueries(warehouse), new SnowparkDataFrameQueries(sessions)), List.of(sessions, warehouse));
         try {
             // A first DataFrame takes seconds (Scala reflection, session parameters): pay for it here, not in a request.
