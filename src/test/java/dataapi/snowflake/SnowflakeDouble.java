@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dataapi.warehouse.DuckDbConnections;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +19,6 @@ import java.net.URLDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -81,7 +82,8 @@ public final class SnowflakeDouble implements AutoCloseable {
      */
     public SnowflakeDouble(Path tpch, Predicate<JsonNode> acceptLogin) throws Exception {
         this.acceptLogin = acceptLogin;
-        this.database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+        // DuckDB's own driver: DriverManager would load Snowflake's driver too, before the server configures its logging.
+        this.database = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
         copyOrders(tpch);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
@@ -100,7 +102,7 @@ public final class SnowflakeDouble implements AutoCloseable {
             readOnly.setProperty("duckdb.read_only", "true");
             readOnly.setProperty("memory_limit", "64MB");
             readOnly.setProperty("threads", "2");
-            try (Connection source = DriverManager.getConnection("jdbc:duckdb:" + tpch, readOnly);
+            try (Connection source = DuckDbConnections.connect(tpch, readOnly);
                  Statement statement = source.createStatement()) {
                 statement.execute("COPY orders TO '" + parquet + "' (FORMAT parquet)");
             }
