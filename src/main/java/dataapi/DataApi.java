@@ -1,6 +1,7 @@
 package dataapi;
 
 import dataapi.config.EmbeddedConfig;
+import dataapi.config.PostgresConfig;
 import dataapi.config.ServerConfig;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
@@ -9,17 +10,19 @@ import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.PostgresConnections;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
-/** A running server: the embedded warehouse, its pool and the HTTP routes, wired by hand. */
+/** A running server: the warehouse (embedded DuckDB or PostgreSQL), its pool and the HTTP routes, wired by hand. */
 public final class DataApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DataApi.class);
 
@@ -31,27 +34,45 @@ public final class DataApi implements AutoCloseable {
         this.http = http;
     }
 
-    /** Generates the data when it is missing, opens it and starts listening. */
+    /** Generates the embedded data when it is missing, opens the warehouse and starts listening. */
     public static DataApi start(ServerConfig config) throws Exception {
         requireNonNull(config, "config is null");
         long started = System.nanoTime();
-        EmbeddedConfig embedded = config.embedded();
-        Path file = new EmbeddedTpch(embedded.dataDir(), embedded.threads(), log::info).ensure(embedded.scale());
-        Warehouse warehouse = new Warehouse("DuckDB " + file, SQLDialect.DUCKDB,
-                DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads()),
-                config.poolSize(), config.poolWait());
+        Warehouse warehouse = openWarehouse(config);
         try {
             OrdersTable orders = new OrdersTable("orders");
             ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(orders),
-                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))).start();
+                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), config.limits(),
+                    warehouse::isReady).start();
             DataApi api = new DataApi(warehouse, http);
-            log.info("Serving TPC-H scale factor {} from {}", embedded.scale(), file);
+            if (!warehouse.isReady()) {
+                log.warn("The warehouse is not reachable yet; requests get 503 until it is");
+            }
+            log.info("Serving TPC-H from {}", warehouse.description());
             log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host()));
             return api;
         } catch (Exception e) {
             warehouse.close();
             throw e;
         }
+    }
+
+    private static Warehouse openWarehouse(ServerConfig config) throws Exception {
+        Duration timeout = config.limits().statementTimeout();
+        return switch (config.warehouse()) {
+            case DUCKDB -> {
+                EmbeddedConfig embedded = config.embedded();
+                Path file = new EmbeddedTpch(embedded.dataDir(), embedded.threads(), log::info).ensure(embedded.scale());
+                yield new Warehouse("DuckDB " + file + " (scale factor " + embedded.scale() + ")", SQLDialect.DUCKDB,
+                        DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads()),
+                        config.poolSize(), config.poolWait(), timeout);
+            }
+            case POSTGRES -> {
+                PostgresConfig postgres = config.postgres().orElseThrow();
+                yield new Warehouse("PostgreSQL " + postgres.jdbcUrl(), SQLDialect.POSTGRES,
+                        PostgresConnections.dataSource(postgres, config.poolWait()), config.poolSize(), config.poolWait(), timeout);
+            }
+        };
     }
 
     public int port() {

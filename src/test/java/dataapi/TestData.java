@@ -1,12 +1,16 @@
 package dataapi;
 
 import dataapi.config.EmbeddedConfig;
+import dataapi.config.PostgresConfig;
+import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
+import dataapi.config.WarehouseKind;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.tpch.ScaleFactor;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The small embedded data set the tests share: TPC-H at scale 0.01, generated once per run. */
 public final class TestData {
@@ -23,6 +27,12 @@ public final class TestData {
             database = new EmbeddedTpch(DATA_DIR, 2, line -> { }).ensure(SCALE);
         }
         return database;
+    }
+
+    /** A server on a free loopback port over a PostgreSQL database. */
+    public static ServerConfig postgresServerConfig(PostgresConfig postgres, int poolSize, Duration poolWait, RequestLimits limits) {
+        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), poolSize, poolWait,
+                WarehouseKind.POSTGRES, Optional.of(postgres), limits);
     }
 
     /** A server on a free loopback port over the shared data; DuckDB requires every opener of the file in one process to use the same settings. */

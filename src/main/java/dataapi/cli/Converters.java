@@ -1,5 +1,6 @@
 package dataapi.cli;
 
+import dataapi.config.WarehouseKind;
 import dataapi.tpch.ScaleFactor;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -18,6 +19,17 @@ final class Converters {
         public ScaleFactor convert(String value) {
             try {
                 return ScaleFactor.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class Warehouse implements ITypeConverter<WarehouseKind> {
+        @Override
+        public WarehouseKind convert(String value) {
+            try {
+                return WarehouseKind.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

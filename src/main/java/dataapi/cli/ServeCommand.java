@@ -2,6 +2,7 @@ package dataapi.cli;
 
 import dataapi.DataApi;
 import dataapi.config.EmbeddedConfig;
+import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     EmbeddedOptions embedded;
 
+    @Mixin
+    WarehouseOptions warehouse;
+
     @Option(names = "--memory-limit", paramLabel = "SIZE", converter = Converters.MemorySize.class, defaultValue = "${env:DATAAPI_MEMORY_LIMIT:-64MB}",
             description = "DuckDB's buffer pool limit while serving (env DATAAPI_MEMORY_LIMIT, default ${DEFAULT-VALUE}).")
     String memoryLimit;
@@ -41,11 +45,14 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a request waits for a warehouse connection before 503 (env DATAAPI_POOL_WAIT, default ${DEFAULT-VALUE}).")
     Duration poolWait;
 
+    @Mixin
+    LimitOptions limits;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port,
                 new EmbeddedConfig(embedded.dataDir, embedded.scale, memoryLimit, embedded.threadsOrCores()),
-                poolSize, poolWait);
+                poolSize, poolWait, warehouse.warehouse, warehouse.postgres(), limits.limits());
         DataApi api = DataApi.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

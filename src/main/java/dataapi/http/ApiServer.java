@@ -1,11 +1,14 @@
 package dataapi.http;
 
+import dataapi.config.RequestLimits;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
 import dataapi.family.QueryFamily;
 import dataapi.json.Json;
+import dataapi.warehouse.QueryCancelledException;
+import dataapi.warehouse.QueryTimeoutException;
 import dataapi.warehouse.WarehouseUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -14,9 +17,11 @@ import io.javalin.http.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -27,16 +32,28 @@ public final class ApiServer implements AutoCloseable {
     static final String JSON = "application/json";
     static final String WAREHOUSE_FAILED = "Error reading from the warehouse. Check the logs for details.";
     private static final String RETRY_AFTER_SECONDS = "5";
+    private static final String OVERLOAD_RETRY_AFTER_SECONDS = "1";
+    private static final int CLIENT_CLOSED_REQUEST = 499;
 
     private final List<Endpoint<?>> endpoints;
     private final List<QueryFamily> families;
     private final TestConsole testConsole;
+    private final ConcurrencyLimits concurrencyLimits;
+    private final ClientDisconnects clientDisconnects = new ClientDisconnects();
+    private final BooleanSupplier warehouseReady;
     private final Javalin javalin;
 
-    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families) {
+    /**
+     * @param limits the concurrency limits of report requests and the shutdown grace period
+     * @param warehouseReady whether the warehouse can be reached now, for {@code /readyz}
+     */
+    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, RequestLimits limits,
+                     BooleanSupplier warehouseReady) {
         this.endpoints = List.copyOf(endpoints);
         this.families = List.copyOf(families);
         this.testConsole = new TestConsole(this.endpoints, this.families);
+        this.concurrencyLimits = new ConcurrencyLimits(limits.concurrentPerCaller(), limits.concurrentTotal());
+        this.warehouseReady = requireNonNull(warehouseReady, "warehouseReady is null");
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = requireNonNull(host, "host is null");
@@ -45,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(ApiServer::logRequest);
+            ServerLimits.apply(config, limits.shutdownGrace());
             routes(config);
             errors(config);
         });
@@ -52,6 +70,12 @@ public final class ApiServer implements AutoCloseable {
 
     private void routes(JavalinConfig config) {
         config.routes.get("/", ctx -> json(ctx, Json.object("result", "Nothing to see here")));
+        config.routes.get("/healthz", ctx -> json(ctx, Json.object("status", "ok")));
+        config.routes.get("/readyz", ctx -> {
+            boolean ready = warehouseReady.getAsBoolean();
+            ctx.status(ready ? 200 : 503);
+            json(ctx, Json.object("status", ready ? "ready" : "warehouse unavailable"));
+        });
         for (QueryFamily family : families) {
             for (Endpoint<?> endpoint : endpoints) {
                 config.routes.get("/" + family.family().pathSegment() + endpoint.path(), handler(family, endpoint));
@@ -60,10 +84,13 @@ public final class ApiServer implements AutoCloseable {
         testConsole.addRoutes(config);
     }
 
-    private static <P> Handler handler(QueryFamily family, Endpoint<P> endpoint) {
+    private <P> Handler handler(QueryFamily family, Endpoint<P> endpoint) {
         return ctx -> {
             P parameters = endpoint.bind(requestValues(ctx));
-            json(ctx, family.run(endpoint, parameters, rows -> Json.rows(rows, endpoint.columns())));
+            try (ConcurrencyLimits.Permit ignored = concurrencyLimits.acquire(ctx);
+                 ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
+                json(ctx, family.run(endpoint, parameters, client.cancelSignal(), rows -> Json.rows(rows, endpoint.columns())));
+            }
         };
     }
 
@@ -87,6 +114,19 @@ public final class ApiServer implements AutoCloseable {
             log.warn("{} {}: warehouse unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             error(ctx, 503, "The warehouse is unavailable or busy. Retry later.");
+        });
+        config.routes.exception(ConcurrencyLimits.OverloadedException.class, (e, ctx) -> {
+            ctx.header("Retry-After", OVERLOAD_RETRY_AFTER_SECONDS);
+            error(ctx, 429, e.getMessage());
+        });
+        config.routes.exception(QueryTimeoutException.class, (e, ctx) -> {
+            log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 504, "The query took too long and was cancelled.");
+        });
+        config.routes.exception(QueryCancelledException.class, (e, ctx) -> {
+            log.info("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            // Nobody reads this answer; the status, nginx's "client closed request", is for the request log.
+            error(ctx, CLIENT_CLOSED_REQUEST, "The client went away.");
         });
         config.routes.exception(SQLException.class, (e, ctx) -> {
             log.error("{} {}: the warehouse failed the query", ctx.method(), ctx.path(), e);
@@ -124,7 +164,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         javalin.stop();
+        clientDisconnects.close();
     }
 }

@@ -14,11 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +40,6 @@ public final class EmbeddedTpch {
     static final String ORDERS_COLUMNS = "{'o_orderkey': 'BIGINT', 'o_custkey': 'BIGINT', 'o_orderstatus': 'VARCHAR',"
             + " 'o_totalprice': 'DECIMAL(15,2)', 'o_orderdate': 'DATE', 'o_orderpriority': 'VARCHAR',"
             + " 'o_clerk': 'VARCHAR', 'o_shippriority': 'INTEGER', 'o_comment': 'VARCHAR'}";
-    private static final String DATASET_TABLE = "dataapi_dataset";
     private static final String WORK_PREFIX = ".generating-";
 
     private final Path dataDir;
@@ -86,13 +82,8 @@ public final class EmbeddedTpch {
         }
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT orders_rows, (SELECT count(*) FROM orders) FROM " + DATASET_TABLE + " WHERE scale_factor = ?")) {
-            query.setString(1, scale.toString());
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() && rows.getLong(1) == scale.orderCount() && rows.getLong(2) == scale.orderCount();
-            }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly)) {
+            return DatasetRecord.isComplete(connection, "orders", scale);
         } catch (SQLException e) {
             log.warn("Ignoring {}: it is not a complete TPC-H database ({})", file, e.getMessage());
             return false;
@@ -104,11 +95,7 @@ public final class EmbeddedTpch {
         Path work = Files.createDirectory(dataDir.resolve(WORK_PREFIX + scale.label() + "-" + ProcessHandle.current().pid()));
         try {
             log.info("Generating TPC-H ORDERS at scale factor {} into {}", scale, target);
-            List<Path> parts;
-            try (Progress progress = new Progress("ORDERS " + scale.label(), scale.orderCount(), Duration.ofSeconds(1), progressOut)) {
-                parts = new OrdersTextWriter(scale, threads).write(work, progress);
-                progressOut.accept(progress.line());
-            }
+            List<Path> parts = new OrdersTextWriter(scale, threads).write(work, progressOut);
             long generated = System.nanoTime();
             Path database = work.resolve(target.getFileName());
             load(parts, database, scale, work);
@@ -137,14 +124,7 @@ public final class EmbeddedTpch {
             statement.execute("CREATE TABLE orders AS SELECT * FROM read_csv(" + files + ", columns = " + ORDERS_COLUMNS
                     + ", delim = '|', header = false, quote = '', escape = '', auto_detect = false)"
                     + " ORDER BY o_orderdate, o_orderkey");
-            statement.execute("CREATE TABLE " + DATASET_TABLE
-                    + " (scale_factor VARCHAR, orders_rows BIGINT, generator VARCHAR, created_at TIMESTAMPTZ)");
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + DATASET_TABLE + " VALUES (?, ?, 'io.trino.tpch 1.2', now())")) {
-                insert.setString(1, scale.toString());
-                insert.setLong(2, scale.orderCount());
-                insert.executeUpdate();
-            }
+            DatasetRecord.write(connection, scale);
             statement.execute("CHECKPOINT");
         }
     }
@@ -164,7 +144,7 @@ public final class EmbeddedTpch {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

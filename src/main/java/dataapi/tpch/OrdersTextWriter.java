@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +18,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Writes the ORDERS rows of dbgen (via trino-tpch, which is byte-identical to it) as
- * '|'-delimited text files, one per part, generated in parallel. DuckDB then reads all parts
- * at once, which loads far faster than appending row by row through JDBC.
+ * '|'-delimited text files, one per part, generated in parallel. Each warehouse then bulk-loads
+ * the parts (DuckDB's read_csv, PostgreSQL's COPY), which is far faster than appending row by
+ * row through JDBC.
  */
 final class OrdersTextWriter {
     private static final int PROGRESS_STEP = 10_000;
@@ -37,6 +40,15 @@ final class OrdersTextWriter {
             throw new IllegalArgumentException("parts must be positive");
         }
         this.parts = parts;
+    }
+
+    /** Writes the parts into {@code directory}, showing rows, rate and time left every second. */
+    List<Path> write(Path directory, Consumer<String> progressOut) throws IOException, InterruptedException {
+        try (Progress progress = new Progress("ORDERS " + scale.label(), scale.orderCount(), Duration.ofSeconds(1), progressOut)) {
+            List<Path> files = write(directory, progress);
+            progressOut.accept(progress.line());
+            return files;
+        }
     }
 
     /** Writes {@code parts} files into {@code directory} and returns their paths. */

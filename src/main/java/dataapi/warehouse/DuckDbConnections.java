@@ -4,6 +4,7 @@ import org.duckdb.DuckDBConnection;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,30 +16,54 @@ import java.util.logging.Logger;
 /**
  * Connections to one embedded DuckDB file. DuckDB runs in this process, so every connection is a
  * duplicate of one root connection: they share one database instance and its buffer pool.
+ *
+ * <p>The root is opened on first use and again after a failure, so that a file that is locked by
+ * another process, or missing, makes connections fail (SQLSTATE 08001, the warehouse is
+ * unreachable) until it is free or back, with no restart. A file removed while open stays readable
+ * through the open database, but no new connection is handed out until the file is back.
  */
 public final class DuckDbConnections implements DataSource, AutoCloseable {
-    private final DuckDBConnection root;
+    private static final String UNREACHABLE = "08001";
 
-    private DuckDbConnections(DuckDBConnection root) {
-        this.root = root;
+    private final Path file;
+    private final Properties properties;
+    private DuckDBConnection root;
+    private boolean closed;
+
+    private DuckDbConnections(Path file, Properties properties) {
+        this.file = file;
+        this.properties = properties;
     }
 
     /**
-     * Opens {@code file} read-only.
+     * Opens {@code file} read-only, on first use.
      *
      * @param memoryLimit DuckDB's buffer pool limit, e.g. {@code 64MB}
      * @param threads the threads DuckDB may use for one query
      */
-    public static DuckDbConnections openReadOnly(Path file, String memoryLimit, int threads) throws SQLException {
+    public static DuckDbConnections openReadOnly(Path file, String memoryLimit, int threads) {
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
         properties.setProperty("memory_limit", memoryLimit);
         properties.setProperty("threads", Integer.toString(threads));
-        return new DuckDbConnections((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties));
+        return new DuckDbConnections(file, properties);
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
+    public synchronized Connection getConnection() throws SQLException {
+        if (closed) {
+            throw new SQLException("the DuckDB connections are closed", UNREACHABLE);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new SQLException("the DuckDB file " + file + " is missing", UNREACHABLE);
+        }
+        if (root == null) {
+            try {
+                root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+            } catch (SQLException e) {
+                throw new SQLException("cannot open the DuckDB file " + file + ": " + e.getMessage(), UNREACHABLE, e);
+            }
+        }
         return root.duplicate();
     }
 
@@ -48,8 +73,11 @@ public final class DuckDbConnections implements DataSource, AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        root.close();
+    public synchronized void close() throws SQLException {
+        closed = true;
+        if (root != null) {
+            root.close();
+        }
     }
 
     @Override

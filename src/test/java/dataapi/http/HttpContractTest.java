@@ -3,6 +3,7 @@ package dataapi.http;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.TestData;
+import dataapi.config.RequestLimits;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
 import dataapi.report.OrdersTable;
@@ -91,7 +92,8 @@ class HttpContractTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (Warehouse warehouse = duckDb(4, Duration.ofSeconds(5));
              ApiServer server = new ApiServer("127.0.0.1", 0, Reports.all(new OrdersTable("no_such_orders")),
-                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))).start()) {
+                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), RequestLimits.DEFAULTS,
+                     warehouse::isReady).start()) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             for (String path : List.of("/connector/customers/top10", "/snowpark/clerk/1/yearly_sales/1995")) {
                 HttpResponse<String> response = Http.get(server.port(), path);
@@ -108,7 +110,8 @@ class HttpContractTest {
     void noConnectionWithinTheWaitIs503WithRetryAfter() throws Exception {
         try (Warehouse warehouse = duckDb(1, Duration.ofMillis(250));
              ApiServer server = new ApiServer("127.0.0.1", 0, Reports.all(new OrdersTable("orders")),
-                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))).start()) {
+                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), RequestLimits.DEFAULTS,
+                     warehouse::isReady).start()) {
             try (Connection busy = warehouse.connection()) {
                 HttpResponse<String> response = Http.get(server.port(), "/connector/customers/top10");
                 assertThat(response.statusCode()).isEqualTo(503);

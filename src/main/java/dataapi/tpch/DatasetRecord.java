@@ -1,0 +1,46 @@
+package dataapi.tpch;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The completion record a loaded TPC-H data set carries: written last, in the same unit of work as
+ * the data (one file, or one transaction), so its presence with the right row count means the load
+ * finished. The same SQL serves DuckDB and PostgreSQL.
+ */
+final class DatasetRecord {
+    static final String TABLE = "dataapi_dataset";
+    private static final String GENERATOR = "io.trino.tpch 1.2";
+
+    private DatasetRecord() {
+    }
+
+    /** Creates the record table, replacing any earlier one, and writes the record for {@code scale}. */
+    static void write(Connection connection, ScaleFactor scale) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + TABLE);
+            statement.execute("CREATE TABLE " + TABLE
+                    + " (scale_factor VARCHAR, orders_rows BIGINT, generator VARCHAR, created_at TIMESTAMPTZ)");
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?, ?, now())")) {
+            insert.setString(1, scale.toString());
+            insert.setLong(2, scale.orderCount());
+            insert.setString(3, GENERATOR);
+            insert.executeUpdate();
+        }
+    }
+
+    /** True when the record names {@code scale} and {@code orders} holds exactly its rows; throws when either table is missing. */
+    static boolean isComplete(Connection connection, String orders, ScaleFactor scale) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT orders_rows, (SELECT count(*) FROM " + orders + ") FROM " + TABLE + " WHERE scale_factor = ?")) {
+            query.setString(1, scale.toString());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getLong(1) == scale.orderCount() && rows.getLong(2) == scale.orderCount();
+            }
+        }
+    }
+}
