@@ -16,6 +16,12 @@ import java.nio.ByteBuffer;
  * standard reason and never a stack trace.
  */
 final class JsonErrorHandler extends ErrorHandler {
+    /** Jetty writes a body for GET and POST only by default; every method gets one here. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         String reason = HttpStatus.getMessage(code);
