@@ -33,7 +33,7 @@ public final class SlowQuery implements Endpoint<Integer> {
 
     /** Busies DuckDB for a long time: a cross join of the given number of millions of rows with a thousand. */
     public static SlowQuery duckDb() {
-        return new SlowQuery("SELECT count(*) FROM range(? * 1000000) a, range(1000) b WHERE (a.range + b.range) % 7 = 3");
+        return new SlowQuery("SELECT count(*) FROM range(CAST(? AS BIGINT) * 1000000) a, range(1000) b WHERE (a.range + b.range) % 7 = 3");
     }
 
     @Override

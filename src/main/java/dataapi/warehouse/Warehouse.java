@@ -87,7 +87,9 @@ public final class Warehouse implements AutoCloseable {
 
     /** A pooled connection; close it to return it. */
     public Connection connection() throws SQLException {
-        if (outage.refuses()) {
+        // During an outage one caller a second checks the warehouse itself, not the pool, whose
+        // idle connections may outlive what they connect to (a DuckDB file that was removed).
+        if (outage.isDown() && (outage.refuses() || !probe())) {
             throw new WarehouseUnavailableException("the warehouse is unreachable; next try within " + PROBE_INTERVAL.toMillis() + " ms", null);
         }
         try {
@@ -150,17 +152,18 @@ public final class Warehouse implements AutoCloseable {
 
     /** True when a connection to the warehouse can be opened now; answers at once during a known outage. */
     public boolean isReady() {
-        if (outage.refuses()) {
-            return false;
-        }
+        return !outage.refuses() && probe();
+    }
+
+    /** Opens a connection outside the pool and checks it; records the outcome. */
+    private boolean probe() {
         try (Connection connection = connections.getConnection()) {
-            boolean valid = connection.isValid(READINESS_CHECK_SECONDS);
-            if (valid) {
+            if (connection.isValid(READINESS_CHECK_SECONDS)) {
                 markUp();
-            } else {
-                outage.failed();
+                return true;
             }
-            return valid;
+            markDown(new SQLException("the connection did not pass its check"));
+            return false;
         } catch (SQLException e) {
             markDown(e);
             return false;

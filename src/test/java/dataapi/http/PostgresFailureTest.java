@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import dataapi.Await;
 import dataapi.Http;
 import dataapi.RawHttp;
 import dataapi.SlowQuery;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +64,7 @@ class PostgresFailureTest {
                 assertThat(response.statusCode()).isEqualTo(504);
                 assertThat(response.body()).isEqualTo("{\"error\":\"The query took too long and was cancelled.\"}");
                 assertThat(runs).as("one run of the query, never retried").hasSize(1);
-                awaitTrue(() -> slowQueryRuns().isEmpty(), "the query is gone from PostgreSQL");
+                Await.until(() -> slowQueryRuns().isEmpty(), "the query is gone from PostgreSQL");
             }
         }
     }
@@ -73,7 +73,7 @@ class PostgresFailureTest {
     void aSaturatedPoolIs503WithRetryAfterWhileHealthzAnswers() throws Exception {
         try (Server server = new Server(1, Duration.ofMillis(300), RequestLimits.DEFAULTS)) {
             CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> get(server, "/connector/slow?work=3"));
-            awaitTrue(() -> slowQueryRuns().size() == 1, "the slow query holds the only connection");
+            Await.until(() -> slowQueryRuns().size() == 1, "the slow query holds the only connection");
 
             HttpResponse<String> refused = Http.get(server.port(), "/snowpark/slow?work=0");
             assertThat(refused.statusCode()).isEqualTo(503);
@@ -93,9 +93,9 @@ class PostgresFailureTest {
         try (Server server = new Server(4, Duration.ofSeconds(5), RequestLimits.DEFAULTS)) {
             for (String family : List.of("/connector", "/snowpark")) {
                 try (RawHttp request = RawHttp.get("127.0.0.1", server.port(), family + "/slow?work=60")) {
-                    awaitTrue(() -> slowQueryRuns().size() == 1, "the query runs");
+                    Await.until(() -> slowQueryRuns().size() == 1, "the query runs");
                 }
-                awaitTrue(() -> slowQueryRuns().isEmpty(), "the query is cancelled once the client has gone");
+                Await.until(() -> slowQueryRuns().isEmpty(), "the query is cancelled once the client has gone");
             }
             assertThat(Http.get(server.port(), "/connector/slow?work=0").statusCode()).isEqualTo(200);
         }
@@ -107,7 +107,7 @@ class PostgresFailureTest {
             List<RawHttp> running = new ArrayList<>();
             try {
                 running.add(RawHttp.get("127.0.0.2", server.port(), "/connector/slow?work=3"));
-                awaitTrue(() -> slowQueryRuns().size() == 1, "the first caller's query runs");
+                Await.until(() -> slowQueryRuns().size() == 1, "the first caller's query runs");
 
                 try (RawHttp again = RawHttp.get("127.0.0.2", server.port(), "/snowpark/slow?work=0")) {
                     RawHttp.Response response = again.response();
@@ -116,7 +116,7 @@ class PostgresFailureTest {
                     assertThat(response.body()).isEqualTo("{\"error\":\"You have 1 requests running, the limit per caller. Retry later.\"}");
                 }
                 running.add(RawHttp.get("127.0.0.3", server.port(), "/connector/slow?work=3"));
-                awaitTrue(() -> slowQueryRuns().size() == 2, "another caller is admitted");
+                Await.until(() -> slowQueryRuns().size() == 2, "another caller is admitted");
                 try (RawHttp third = RawHttp.get("127.0.0.4", server.port(), "/connector/slow?work=0")) {
                     RawHttp.Response response = third.response();
                     assertThat(response.status()).isEqualTo(429);
@@ -151,14 +151,6 @@ class PostgresFailureTest {
             return runs;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() < deadline).as(what + " within 15 s").isTrue();
-            Thread.sleep(20);
         }
     }
 

@@ -1,6 +1,7 @@
 package dataapi.http;
 
 import dataapi.DataApi;
+import dataapi.Await;
 import dataapi.Http;
 import dataapi.PrivatePostgres;
 import dataapi.TestData;
@@ -20,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static dataapi.http.PostgresFailureTest.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,15 +63,15 @@ class PostgresOutageTest {
 
                 phase.set("outage");
                 postgres.stop();
-                awaitTrue(() -> status(api, "/readyz") == 503, "/readyz turns not ready");
+                Await.until(() -> status(api, "/readyz") == 503, "/readyz turns not ready");
                 Thread.sleep(4_000);
                 int threadsDuring = Thread.activeCount();
                 assertThat(status(api, "/healthz")).isEqualTo(200);
 
                 phase.set("recovering");
                 postgres.start();
-                awaitTrue(() -> status(api, "/readyz") == 200, "/readyz turns ready again");
-                awaitTrue(() -> status(api, PATHS.get(0)) == 200, "reports answer again");
+                Await.until(() -> status(api, "/readyz") == 200, "/readyz turns ready again");
+                Await.until(() -> status(api, PATHS.get(0)) == 200, "reports answer again");
                 phase.set("after");
                 Thread.sleep(1_500);
                 running.set(false);

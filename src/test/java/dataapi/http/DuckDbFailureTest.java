@@ -1,0 +1,127 @@
+package dataapi.http;
+
+import dataapi.DataApi;
+import dataapi.Await;
+import dataapi.Http;
+import dataapi.RawHttp;
+import dataapi.SlowQuery;
+import dataapi.TestData;
+import dataapi.config.EmbeddedConfig;
+import dataapi.config.RequestLimits;
+import dataapi.config.ServerConfig;
+import dataapi.config.WarehouseKind;
+import dataapi.endpoint.Endpoint;
+import dataapi.family.ConnectorQueries;
+import dataapi.family.SnowparkQueries;
+import dataapi.report.OrdersTable;
+import dataapi.report.Reports;
+import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.Warehouse;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The embedded warehouse under a long query, a client that hangs up, and a file that disappears. */
+class DuckDbFailureTest {
+    @Test
+    void aQueryPastTheStatementTimeoutIsInterruptedAnd504() throws Exception {
+        try (Server server = new Server(1, new RequestLimits(Duration.ofSeconds(1), 4, 8, Duration.ofSeconds(5)))) {
+            for (String family : List.of("/connector", "/snowpark")) {
+                // Hours of work if it were not stopped.
+                HttpResponse<String> response = Http.get(server.port(), family + "/slow?work=1000");
+                assertThat(response.statusCode()).isEqualTo(504);
+                assertThat(response.body()).isEqualTo("{\"error\":\"The query took too long and was cancelled.\"}");
+                // The pool's only connection is free again: the query no longer runs.
+                assertThat(Http.get(server.port(), family + "/customers/top10").statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void whenTheClientGoesAwayItsQueryIsInterrupted() throws Exception {
+        try (Server server = new Server(1, RequestLimits.DEFAULTS)) {
+            try (RawHttp request = RawHttp.get("127.0.0.1", server.port(), "/connector/slow?work=1000")) {
+                Await.until(() -> server.busy(), "the query holds the only connection");
+            }
+            Await.until(() -> !server.busy(), "the query is interrupted once the client has gone");
+            assertThat(Http.get(server.port(), "/connector/customers/top10").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aFileThatDisappearsGives503AndNotReadyUntilItIsBack(@TempDir Path dataDir) throws Exception {
+        Path file = dataDir.resolve(TestData.database().getFileName());
+        Files.copy(TestData.database(), file);
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(dataDir, TestData.SCALE, "64MB", 2), 2,
+                Duration.ofSeconds(2), WarehouseKind.DUCKDB, Optional.empty(), RequestLimits.DEFAULTS);
+        try (DataApi api = DataApi.start(config)) {
+            assertThat(Http.get(api.port(), "/readyz").statusCode()).isEqualTo(200);
+            Path away = dataDir.resolve("moved-away");
+            Files.move(file, away);
+
+            Await.until(() -> status(api, "/readyz") == 503, "not ready without the file");
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                statuses.add(status(api, "/snowpark/customers/top10"));
+            }
+            assertThat(statuses).containsOnly(503);
+            assertThat(status(api, "/healthz")).isEqualTo(200);
+
+            Files.move(away, file);
+            Await.until(() -> status(api, "/readyz") == 200, "ready again once the file is back");
+            Await.until(() -> status(api, "/snowpark/customers/top10") == 200, "reports answer again, with no restart");
+        }
+    }
+
+    private static int status(DataApi api, String path) {
+        try {
+            return Http.get(api.port(), path).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The reports plus {@link SlowQuery} over the shared embedded data. */
+    private static final class Server implements AutoCloseable {
+        private final Warehouse warehouse;
+        private final ApiServer http;
+
+        Server(int poolSize, RequestLimits limits) throws Exception {
+            warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2),
+                    poolSize, Duration.ofMillis(300), limits.statementTimeout());
+            List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(new OrdersTable("orders")));
+            endpoints.add(SlowQuery.duckDb());
+            http = new ApiServer("127.0.0.1", 0, endpoints, List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
+                    limits, warehouse::isReady).start();
+        }
+
+        int port() {
+            return http.port();
+        }
+
+        /** True while the pool's only connection is taken. */
+        boolean busy() {
+            try {
+                return Http.get(port(), "/connector/slow?work=0").statusCode() == 503;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            http.close();
+            warehouse.close();
+        }
+    }
+}
