@@ -62,9 +62,17 @@ public final class DataApi implements AutoCloseable {
         return switch (config.warehouse()) {
             case DUCKDB -> {
                 EmbeddedConfig embedded = config.embedded();
-                Path file = new EmbeddedTpch(embedded.dataDir(), embedded.threads(), log::info).ensure(embedded.scale());
+                EmbeddedTpch tpch = new EmbeddedTpch(embedded.dataDir(), embedded.threads(), log::info);
+                Path file = tpch.databaseFile(embedded.scale());
+                try {
+                    tpch.ensure(embedded.scale());
+                } catch (EmbeddedTpch.DatabaseLockedException e) {
+                    // Busy rather than broken: serve 503 until the other process lets go of it.
+                    log.warn("{}; answering 503 until it is free", e.getMessage());
+                }
                 yield new Warehouse("DuckDB " + file + " (scale factor " + embedded.scale() + ")", SQLDialect.DUCKDB,
-                        DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads()),
+                        DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads(),
+                                connection -> EmbeddedTpch.holds(connection, embedded.scale())),
                         config.poolSize(), config.poolWait(), timeout);
             }
             case POSTGRES -> {

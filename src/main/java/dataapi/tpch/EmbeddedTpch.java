@@ -75,18 +75,37 @@ public final class EmbeddedTpch {
         }
     }
 
-    /** True when {@code file} is a finished database for {@code scale}; never throws for a damaged file. */
-    public boolean isComplete(Path file, ScaleFactor scale) {
+    /**
+     * True when {@code file} is a finished database for {@code scale}; never throws for a damaged file.
+     *
+     * @throws DatabaseLockedException when another process holds the file locked: busy, not damaged
+     */
+    public boolean isComplete(Path file, ScaleFactor scale) throws DatabaseLockedException {
         if (!Files.isRegularFile(file)) {
             return false;
         }
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly)) {
-            return DatasetRecord.isComplete(connection, "orders", scale);
+            return holds(connection, scale);
         } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("Could not set lock on file")) {
+                throw new DatabaseLockedException(file, e);
+            }
             log.warn("Ignoring {}: it is not a complete TPC-H database ({})", file, e.getMessage());
             return false;
+        }
+    }
+
+    /** True when the open database holds a finished load of {@code scale}. */
+    public static boolean holds(Connection connection, ScaleFactor scale) throws SQLException {
+        return DatasetRecord.isComplete(connection, "orders", scale);
+    }
+
+    /** The database file exists but another process holds it locked, so it can be neither read nor replaced now. */
+    public static final class DatabaseLockedException extends IOException {
+        DatabaseLockedException(Path file, SQLException cause) {
+            super("the DuckDB file " + file + " is locked by another process: " + cause.getMessage(), cause);
         }
     }
 

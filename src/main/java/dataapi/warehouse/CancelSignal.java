@@ -9,14 +9,10 @@ public final class CancelSignal {
     private boolean cancelled;
 
     /** Cancels the query running under this signal, if any, and every later one. */
-    public void cancel() {
-        Runnable action;
-        synchronized (this) {
-            cancelled = true;
-            action = onCancel;
-        }
-        if (action != null) {
-            action.run();
+    public synchronized void cancel() {
+        cancelled = true;
+        if (onCancel != null) {
+            onCancel.run();
         }
     }
 
@@ -24,17 +20,15 @@ public final class CancelSignal {
         return cancelled;
     }
 
-    void attach(Runnable action) {
-        boolean already;
-        synchronized (this) {
-            onCancel = action;
-            already = cancelled;
-        }
-        if (already) {
+    /** Runs {@code action} on cancel, until {@link #detach}; at once when already cancelled. */
+    synchronized void attach(Runnable action) {
+        onCancel = action;
+        if (cancelled) {
             action.run();
         }
     }
 
+    /** Once this returns, the attached action no longer runs. */
     synchronized void detach() {
         onCancel = null;
     }

@@ -13,6 +13,8 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.logging.Logger;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Connections to one embedded DuckDB file. DuckDB runs in this process, so every connection is a
  * duplicate of one root connection: they share one database instance and its buffer pool.
@@ -27,12 +29,20 @@ public final class DuckDbConnections implements DataSource, AutoCloseable {
 
     private final Path file;
     private final Properties properties;
+    private final OpenCheck check;
     private DuckDBConnection root;
     private boolean closed;
 
-    private DuckDbConnections(Path file, Properties properties) {
+    /** What the file must hold to be served, checked each time it is opened. */
+    @FunctionalInterface
+    public interface OpenCheck {
+        boolean accepts(Connection connection) throws SQLException;
+    }
+
+    private DuckDbConnections(Path file, Properties properties, OpenCheck check) {
         this.file = file;
         this.properties = properties;
+        this.check = check;
     }
 
     /**
@@ -42,11 +52,16 @@ public final class DuckDbConnections implements DataSource, AutoCloseable {
      * @param threads the threads DuckDB may use for one query
      */
     public static DuckDbConnections openReadOnly(Path file, String memoryLimit, int threads) {
+        return openReadOnly(file, memoryLimit, threads, connection -> true);
+    }
+
+    /** As {@link #openReadOnly(Path, String, int)}, serving the file only once {@code check} accepts it. */
+    public static DuckDbConnections openReadOnly(Path file, String memoryLimit, int threads, OpenCheck check) {
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
         properties.setProperty("memory_limit", memoryLimit);
         properties.setProperty("threads", Integer.toString(threads));
-        return new DuckDbConnections(file, properties);
+        return new DuckDbConnections(file, properties, requireNonNull(check, "check is null"));
     }
 
     @Override
@@ -58,11 +73,17 @@ public final class DuckDbConnections implements DataSource, AutoCloseable {
             throw new SQLException("the DuckDB file " + file + " is missing", UNREACHABLE);
         }
         if (root == null) {
+            DuckDBConnection opened;
             try {
-                root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+                opened = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
             } catch (SQLException e) {
                 throw new SQLException("cannot open the DuckDB file " + file + ": " + e.getMessage(), UNREACHABLE, e);
             }
+            if (!check.accepts(opened)) {
+                opened.close();
+                throw new SQLException("the DuckDB file " + file + " does not hold the expected data", UNREACHABLE);
+            }
+            root = opened;
         }
         return root.duplicate();
     }

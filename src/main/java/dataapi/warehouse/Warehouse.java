@@ -119,7 +119,7 @@ public final class Warehouse implements AutoCloseable {
      * @throws WarehouseUnavailableException when the warehouse could not be reached or was lost
      */
     public <R> R query(SqlQuery query, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
-        try (Connection connection = connection();
+        try (Connection connection = connection(cancel);
              PreparedStatement statement = connection.prepareStatement(query.sql())) {
             List<Object> values = query.bindValues();
             for (int i = 0; i < values.size(); i++) {
@@ -146,6 +146,25 @@ public final class Warehouse implements AutoCloseable {
                 cancel.detach();
                 timeout.cancel(false);
                 running.finish();
+            }
+        }
+    }
+
+    /** A pooled connection, unless {@code cancel} comes first: then the wait for one ends at once. */
+    private Connection connection(CancelSignal cancel) throws SQLException {
+        // The pool's wait ends on an interrupt; the signal interrupts only while attached.
+        cancel.attach(Thread.currentThread()::interrupt);
+        try {
+            return connection();
+        } catch (SQLException e) {
+            if (cancel.isCancelled()) {
+                throw new QueryCancelledException(e);
+            }
+            throw e;
+        } finally {
+            cancel.detach();
+            if (cancel.isCancelled()) {
+                Thread.interrupted();
             }
         }
     }

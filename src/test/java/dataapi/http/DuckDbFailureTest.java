@@ -2,7 +2,9 @@ package dataapi.http;
 
 import dataapi.DataApi;
 import dataapi.Await;
+import dataapi.HoldDuckDbLock;
 import dataapi.Http;
+import dataapi.OrdersOracle;
 import dataapi.RawHttp;
 import dataapi.SlowQuery;
 import dataapi.TestData;
@@ -21,17 +23,22 @@ import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The embedded warehouse under a long query, a client that hangs up, and a file that disappears. */
+/** The embedded warehouse under a long query, a client that hangs up, a file that disappears and one that is locked. */
 class DuckDbFailureTest {
     @Test
     void aQueryPastTheStatementTimeoutIsInterruptedAnd504() throws Exception {
@@ -80,6 +87,41 @@ class DuckDbFailureTest {
             Files.move(away, file);
             Await.until(() -> status(api, "/readyz") == 200, "ready again once the file is back");
             Await.until(() -> status(api, "/snowpark/customers/top10") == 200, "reports answer again, with no restart");
+        }
+    }
+
+    @Test
+    void aFileLockedByAnotherProcessGives503AndNotReadyUntilItIsFree(@TempDir Path dataDir) throws Exception {
+        Path file = dataDir.resolve(TestData.database().getFileName());
+        Files.copy(TestData.database(), file);
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldDuckDbLock.class.getName(), file.toString())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("locked");
+            ServerConfig config = new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(dataDir, TestData.SCALE, "64MB", 2), 2,
+                    Duration.ofSeconds(2), WarehouseKind.DUCKDB, Optional.empty(), RequestLimits.DEFAULTS);
+            try (DataApi api = DataApi.start(config)) {
+                assertThat(status(api, "/readyz")).isEqualTo(503);
+                HttpResponse<String> refused = Http.get(api.port(), "/connector/customers/top10");
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                assertThat(status(api, "/healthz")).isEqualTo(200);
+
+                holder.getOutputStream().close();
+                assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                Await.until(() -> status(api, "/readyz") == 200, "ready once the lock is released");
+                Await.until(() -> status(api, "/connector/customers/top10") == 200, "reports answer again, with no restart");
+                HttpResponse<String> served = Http.get(api.port(), "/connector/customers/top10");
+                assertThat(served.statusCode()).isEqualTo(200);
+                assertThat(served.body()).isEqualTo(OrdersOracle.json(new OrdersOracle(TestData.SCALE.asDouble())
+                        .top10(LocalDate.parse("1995-01-01"), LocalDate.parse("1995-03-31"))));
+            }
+            assertThat(Files.getLastModifiedTime(file).toMillis()).as("the locked file was not generated again").isEqualTo(modified);
+        } finally {
+            holder.destroyForcibly();
         }
     }
 

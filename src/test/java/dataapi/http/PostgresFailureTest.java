@@ -102,6 +102,30 @@ class PostgresFailureTest {
     }
 
     @Test
+    void whenTheClientGoesAwayWhileWaitingForAConnectionItsPlaceIsFreedAtOnce() throws Exception {
+        try (Server server = new Server(1, Duration.ofSeconds(20), new RequestLimits(Duration.ofSeconds(30), 1, 8, Duration.ofSeconds(5)))) {
+            try (RawHttp holder = RawHttp.get("127.0.0.4", server.port(), "/connector/slow?work=4")) {
+                Await.until(() -> slowQueryRuns().size() == 1, "the slow query holds the only connection");
+                RawHttp waiting = RawHttp.get("127.0.0.5", server.port(), "/connector/slow?work=0");
+                Thread.sleep(300);
+                try (RawHttp again = RawHttp.get("127.0.0.5", server.port(), "/connector/slow?work=0")) {
+                    assertThat(again.response().status()).as("the waiting request holds the caller's only place").isEqualTo(429);
+                }
+                waiting.close();
+                long hungUp = System.nanoTime();
+                int status;
+                do {
+                    try (RawHttp next = RawHttp.get("127.0.0.5", server.port(), "/connector/slow?work=0")) {
+                        status = next.response().status();
+                    }
+                } while (status == 429 && System.nanoTime() - hungUp < TimeUnit.SECONDS.toNanos(3));
+                assertThat(status).as("admitted long before the 20 s pool wait would end").isEqualTo(200);
+                assertThat(holder.response().status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void requestsOverTheLimitPerCallerOrInAllAre429WithRetryAfter() throws Exception {
         try (Server server = new Server(4, Duration.ofSeconds(5), new RequestLimits(Duration.ofSeconds(30), 1, 2, Duration.ofSeconds(5)))) {
             List<RawHttp> running = new ArrayList<>();
@@ -167,13 +191,15 @@ class PostgresFailureTest {
         private final Warehouse warehouse;
         private final ApiServer http;
 
-        Server(int poolSize, Duration poolWait, RequestLimits limits) {
+        Server(int poolSize, Duration poolWait, RequestLimits limits) throws InterruptedException {
             warehouse = new Warehouse("test", SQLDialect.POSTGRES, PostgresConnections.dataSource(postgres.config(), poolWait),
                     poolSize, poolWait, limits.statementTimeout());
             List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(new OrdersTable("orders")));
             endpoints.add(SlowQuery.postgres());
             http = new ApiServer("127.0.0.1", 0, endpoints, List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
                     limits, warehouse::isReady).start();
+            // The pool opens its first connection in the background; a short pool wait may not cover it.
+            Await.until(() -> get(this, "/connector/slow?work=0").statusCode() == 200, "the pool has a connection");
         }
 
         int port() {
