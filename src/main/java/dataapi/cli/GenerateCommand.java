@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code dataapi generate}: builds the embedded TPC-H database without serving it. */
+/** {@code dataapi generate}: loads TPC-H into the embedded DuckDB database or into PostgreSQL, without serving it. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Generate TPC-H ORDERS (dbgen-identical) into the embedded DuckDB database or PostgreSQL, unless it is already there.")
 public final class GenerateCommand implements Callable<Integer> {

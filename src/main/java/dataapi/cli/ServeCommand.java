@@ -2,7 +2,6 @@ package dataapi.cli;
 
 import dataapi.DataApi;
 import dataapi.config.EmbeddedConfig;
-import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

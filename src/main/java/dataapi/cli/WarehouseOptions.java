@@ -53,16 +53,17 @@ public final class WarehouseOptions {
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
             throw usage("--warehouse postgres needs --jdbc-url (or DATAAPI_JDBC_URL)");
         }
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw usage("--jdbc-url must start with jdbc:postgresql:");
-        }
         if (password != null && jdbcPasswordFile != null) {
             throw usage("give the password either in " + PASSWORD_VARIABLE + " or with --jdbc-password-file, not both");
         }
         if (jdbcPasswordFile != null) {
             password = readPassword(jdbcPasswordFile);
         }
-        return Optional.of(new PostgresConfig(jdbcUrl, jdbcUser == null ? "" : jdbcUser, password == null ? "" : password));
+        try {
+            return Optional.of(new PostgresConfig(jdbcUrl, jdbcUser == null ? "" : jdbcUser, password == null ? "" : password));
+        } catch (IllegalArgumentException e) {
+            throw usage("--jdbc-url: " + e.getMessage());
+        }
     }
 
     private String readPassword(Path file) {

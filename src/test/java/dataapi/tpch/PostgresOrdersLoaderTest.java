@@ -2,8 +2,6 @@ package dataapi.tpch;
 
 import dataapi.TestData;
 import dataapi.TestPostgres;
-import io.trino.tpch.Order;
-import io.trino.tpch.OrderGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,24 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** TPC-H ORDERS loaded into a real PostgreSQL database: every row, the order on disk, the indexes, atomicity. */
 class PostgresOrdersLoaderTest {
-    private static final String LINE = "o_orderkey || '|' || o_custkey || '|' || o_orderstatus || '|' || o_totalprice || '|'"
-            + " || o_orderdate || '|' || o_orderpriority || '|' || o_clerk || '|' || o_shippriority || '|' || o_comment || '|'";
-
     @Test
     void everyRowEqualsTheGeneratorsLine() throws Exception {
         try (TestPostgres postgres = new TestPostgres()) {
             new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
 
-            try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT " + LINE + " FROM orders ORDER BY o_orderkey")) {
-                int count = 0;
-                for (Order order : new OrderGenerator(TestData.SCALE.asDouble(), 1, 1)) {
-                    assertThat(rows.next()).isTrue();
-                    assertThat(rows.getString(1)).isEqualTo(order.toLine());
-                    count++;
-                }
-                assertThat(rows.next()).isFalse();
-                assertThat(count).isEqualTo(15_000);
+            try (Connection connection = postgres.connect()) {
+                GeneratorLines.assertEveryRowIsTheGeneratorsLine(connection, TestData.SCALE);
             }
         }
     }
