@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -40,6 +41,8 @@ public final class Warehouse implements AutoCloseable {
     private final Duration statementTimeout;
     private final HikariDataSource pool;
     private final Outage outage = new Outage(PROBE_INTERVAL);
+    private final AtomicLong readinessCheckedAt = new AtomicLong(System.nanoTime() - PROBE_INTERVAL.toNanos());
+    private volatile boolean ready;
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "statement-timeout");
         thread.setDaemon(true);
@@ -169,9 +172,19 @@ public final class Warehouse implements AutoCloseable {
         }
     }
 
-    /** True when a connection to the warehouse can be opened now; answers at once during a known outage. */
+    /**
+     * True when a connection to the warehouse could be opened lately. It is checked at most once per
+     * probe interval, whoever asks and however often, so that readiness checks cannot flood the
+     * warehouse with connections; an outage seen by a request shows at once.
+     */
     public boolean isReady() {
-        return !outage.refuses() && probe();
+        long now = System.nanoTime();
+        long last = readinessCheckedAt.get();
+        if (now - last < PROBE_INTERVAL.toNanos() || !readinessCheckedAt.compareAndSet(last, now)) {
+            return ready && !outage.isDown();
+        }
+        ready = !outage.refuses() && probe();
+        return ready;
     }
 
     /** Opens a connection outside the pool and checks it; records the outcome. */
