@@ -31,6 +31,8 @@ public final class PostgresConnections {
         dataSource.setLoginTimeout(seconds);
         dataSource.setTcpKeepAlive(true);
         dataSource.setApplicationName(APPLICATION_NAME);
+        // The pool marks its connections read-only; "always" makes PostgreSQL enforce it in autocommit too.
+        dataSource.setReadOnlyMode("always");
         return dataSource;
     }
 }
