@@ -12,11 +12,6 @@ import dataapi.config.EmbeddedConfig;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
 import dataapi.config.WarehouseKind;
-import dataapi.endpoint.Endpoint;
-import dataapi.family.ConnectorQueries;
-import dataapi.family.SnowparkQueries;
-import dataapi.report.OrdersTable;
-import dataapi.report.Reports;
 import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
@@ -42,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DuckDbFailureTest {
     @Test
     void aQueryPastTheStatementTimeoutIsInterruptedAnd504() throws Exception {
-        try (Server server = new Server(1, new RequestLimits(Duration.ofSeconds(1), 4, 8, Duration.ofSeconds(5)))) {
+        try (SlowQueryServer server = server(1, new RequestLimits(Duration.ofSeconds(1), 4, 8, Duration.ofSeconds(5)))) {
             for (String family : List.of("/connector", "/snowpark")) {
                 // Hours of work if it were not stopped.
                 HttpResponse<String> response = Http.get(server.port(), family + "/slow?work=1000");
@@ -56,11 +51,11 @@ class DuckDbFailureTest {
 
     @Test
     void whenTheClientGoesAwayItsQueryIsInterrupted() throws Exception {
-        try (Server server = new Server(1, RequestLimits.DEFAULTS)) {
+        try (SlowQueryServer server = server(1, RequestLimits.DEFAULTS)) {
             try (RawHttp request = RawHttp.get("127.0.0.1", server.port(), "/connector/slow?work=1000")) {
-                Await.until(() -> server.busy(), "the query holds the only connection");
+                Await.until(() -> busy(server), "the query holds the only connection");
             }
-            Await.until(() -> !server.busy(), "the query is interrupted once the client has gone");
+            Await.until(() -> !busy(server), "the query is interrupted once the client has gone");
             assertThat(Http.get(server.port(), "/connector/customers/top10").statusCode()).isEqualTo(200);
         }
     }
@@ -133,37 +128,18 @@ class DuckDbFailureTest {
         }
     }
 
-    /** The reports plus {@link SlowQuery} over the shared embedded data. */
-    private static final class Server implements AutoCloseable {
-        private final Warehouse warehouse;
-        private final ApiServer http;
+    /** The reports and {@link SlowQuery} over the shared embedded data. */
+    private static SlowQueryServer server(int poolSize, RequestLimits limits) throws Exception {
+        return new SlowQueryServer(new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2),
+                poolSize, Duration.ofMillis(300), limits.statementTimeout()), SlowQuery.duckDb(), limits);
+    }
 
-        Server(int poolSize, RequestLimits limits) throws Exception {
-            warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2),
-                    poolSize, Duration.ofMillis(300), limits.statementTimeout());
-            List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(new OrdersTable("orders")));
-            endpoints.add(SlowQuery.duckDb());
-            http = new ApiServer("127.0.0.1", 0, endpoints, List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
-                    limits, warehouse::isReady).start();
-        }
-
-        int port() {
-            return http.port();
-        }
-
-        /** True while the pool's only connection is taken. */
-        boolean busy() {
-            try {
-                return Http.get(port(), "/connector/slow?work=0").statusCode() == 503;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            http.close();
-            warehouse.close();
+    /** True while the server's only pooled connection is taken. */
+    private static boolean busy(SlowQueryServer server) {
+        try {
+            return Http.get(server.port(), "/connector/slow?work=0").statusCode() == 503;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -6,11 +6,6 @@ import dataapi.RawHttp;
 import dataapi.SlowQuery;
 import dataapi.TestPostgres;
 import dataapi.config.RequestLimits;
-import dataapi.family.ConnectorQueries;
-import dataapi.family.SnowparkQueries;
-import dataapi.report.OrdersTable;
-import dataapi.report.Reports;
-import dataapi.endpoint.Endpoint;
 import dataapi.warehouse.PostgresConnections;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
@@ -52,7 +47,7 @@ class PostgresFailureTest {
 
     @Test
     void aQueryPastTheStatementTimeoutIsCancelledInPostgresAnd504AndNotRetried() throws Exception {
-        try (Server server = new Server(4, Duration.ofSeconds(5), new RequestLimits(Duration.ofSeconds(1), 4, 8, Duration.ofSeconds(5)))) {
+        try (SlowQueryServer server = server(4, Duration.ofSeconds(5), new RequestLimits(Duration.ofSeconds(1), 4, 8, Duration.ofSeconds(5)))) {
             for (String family : List.of("/connector", "/snowpark")) {
                 Set<String> runs = new HashSet<>();
                 CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> get(server, family + "/slow?work=60"));
@@ -71,7 +66,7 @@ class PostgresFailureTest {
 
     @Test
     void aSaturatedPoolIs503WithRetryAfterWhileHealthzAnswers() throws Exception {
-        try (Server server = new Server(1, Duration.ofMillis(300), RequestLimits.DEFAULTS)) {
+        try (SlowQueryServer server = server(1, Duration.ofMillis(300), RequestLimits.DEFAULTS)) {
             CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> get(server, "/connector/slow?work=3"));
             Await.until(() -> slowQueryRuns().size() == 1, "the slow query holds the only connection");
 
@@ -90,7 +85,7 @@ class PostgresFailureTest {
 
     @Test
     void whenTheClientGoesAwayItsQueryIsCancelledInPostgres() throws Exception {
-        try (Server server = new Server(4, Duration.ofSeconds(5), RequestLimits.DEFAULTS)) {
+        try (SlowQueryServer server = server(4, Duration.ofSeconds(5), RequestLimits.DEFAULTS)) {
             for (String family : List.of("/connector", "/snowpark")) {
                 try (RawHttp request = RawHttp.get("127.0.0.1", server.port(), family + "/slow?work=60")) {
                     Await.until(() -> slowQueryRuns().size() == 1, "the query runs");
@@ -103,7 +98,7 @@ class PostgresFailureTest {
 
     @Test
     void whenTheClientGoesAwayWhileWaitingForAConnectionItsPlaceIsFreedAtOnce() throws Exception {
-        try (Server server = new Server(1, Duration.ofSeconds(20), new RequestLimits(Duration.ofSeconds(30), 1, 8, Duration.ofSeconds(5)))) {
+        try (SlowQueryServer server = server(1, Duration.ofSeconds(20), new RequestLimits(Duration.ofSeconds(30), 1, 8, Duration.ofSeconds(5)))) {
             try (RawHttp holder = RawHttp.get("127.0.0.4", server.port(), "/connector/slow?work=4")) {
                 Await.until(() -> slowQueryRuns().size() == 1, "the slow query holds the only connection");
                 RawHttp waiting = RawHttp.get("127.0.0.5", server.port(), "/connector/slow?work=0");
@@ -127,7 +122,7 @@ class PostgresFailureTest {
 
     @Test
     void requestsOverTheLimitPerCallerOrInAllAre429WithRetryAfter() throws Exception {
-        try (Server server = new Server(4, Duration.ofSeconds(5), new RequestLimits(Duration.ofSeconds(30), 1, 2, Duration.ofSeconds(5)))) {
+        try (SlowQueryServer server = server(4, Duration.ofSeconds(5), new RequestLimits(Duration.ofSeconds(30), 1, 2, Duration.ofSeconds(5)))) {
             List<RawHttp> running = new ArrayList<>();
             try {
                 running.add(RawHttp.get("127.0.0.2", server.port(), "/connector/slow?work=3"));
@@ -178,7 +173,7 @@ class PostgresFailureTest {
         }
     }
 
-    private static HttpResponse<String> get(Server server, String path) {
+    private static HttpResponse<String> get(SlowQueryServer server, String path) {
         try {
             return Http.get(server.port(), path);
         } catch (Exception e) {
@@ -186,30 +181,13 @@ class PostgresFailureTest {
         }
     }
 
-    /** The reports plus {@link SlowQuery} over the test database. */
-    private static final class Server implements AutoCloseable {
-        private final Warehouse warehouse;
-        private final ApiServer http;
-
-        Server(int poolSize, Duration poolWait, RequestLimits limits) throws InterruptedException {
-            warehouse = new Warehouse("test", SQLDialect.POSTGRES, PostgresConnections.dataSource(postgres.config(), poolWait),
-                    poolSize, poolWait, limits.statementTimeout());
-            List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(new OrdersTable("orders")));
-            endpoints.add(SlowQuery.postgres());
-            http = new ApiServer("127.0.0.1", 0, endpoints, List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
-                    limits, warehouse::isReady).start();
-            // The pool opens its first connection in the background; a short pool wait may not cover it.
-            Await.until(() -> get(this, "/connector/slow?work=0").statusCode() == 200, "the pool has a connection");
-        }
-
-        int port() {
-            return http.port();
-        }
-
-        @Override
-        public void close() throws Exception {
-            http.close();
-            warehouse.close();
-        }
+    /** The reports and {@link SlowQuery} over the test database, once its pool has a connection. */
+    private static SlowQueryServer server(int poolSize, Duration poolWait, RequestLimits limits) throws InterruptedException {
+        SlowQueryServer server = new SlowQueryServer(new Warehouse("test", SQLDialect.POSTGRES,
+                PostgresConnections.dataSource(postgres.config(), poolWait), poolSize, poolWait, limits.statementTimeout()),
+                SlowQuery.postgres(), limits);
+        // The pool opens its first connection in the background; a short pool wait may not cover it.
+        Await.until(() -> get(server, "/connector/slow?work=0").statusCode() == 200, "the pool has a connection");
+        return server;
     }
 }
