@@ -2,6 +2,7 @@ package dataapi;
 
 import dataapi.cache.ResultCache;
 import dataapi.config.EmbeddedConfig;
+import dataapi.config.PostgresConfig;
 import dataapi.config.ServerConfig;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
@@ -14,18 +15,20 @@ import dataapi.report.Reports;
 import dataapi.report.TpchTables;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.PostgresConnections;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** A running server: the embedded warehouse, its pool and the HTTP routes, wired by hand. */
+/** A running server: the warehouse (embedded DuckDB or PostgreSQL), its pool and the HTTP routes, wired by hand. */
 public final class DataApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DataApi.class);
 
@@ -39,28 +42,26 @@ public final class DataApi implements AutoCloseable {
         this.http = http;
     }
 
-    /** Generates the data when it is missing, opens it and starts listening. */
+    /** Generates the embedded data when it is missing, opens the warehouse and starts listening. */
     public static DataApi start(ServerConfig config) throws Exception {
         requireNonNull(config, "config is null");
         long started = System.nanoTime();
-        EmbeddedConfig embedded = config.embedded();
-        Path file = new EmbeddedTpch(embedded.dataDir(), embedded.threads(), log::info).ensure(embedded.scale());
-        Warehouse warehouse = new Warehouse("DuckDB " + file, SQLDialect.DUCKDB,
-                DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads()),
-                config.poolSize(), config.poolWait());
+        Warehouse warehouse = openWarehouse(config);
         Metrics metrics = new Metrics();
         try {
             warehouse.bindTo(metrics.registry());
-            TpchTables tables = new TpchTables(new OrdersTable("orders"), Optional.of(new ClerkMonthlySalesTable()));
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
             // The access log goes to standard output, one JSON object a line; other logs go to standard error.
-            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables),
-                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results,
+            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables(config)),
+                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results, config.limits(),
                     warehouse::isReady, metrics, new AccessLog(System.out::println)).start();
             DataApi api = new DataApi(warehouse, metrics, http);
-            log.info("Serving TPC-H scale factor {} from {}", embedded.scale(), file);
+            if (!warehouse.isReady()) {
+                log.warn("The warehouse is not reachable yet; requests get 503 until it is");
+            }
+            log.info("Serving TPC-H from {}", warehouse.description());
             log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, {} pooled connections",
-                    Runtime.getRuntime().maxMemory() >> 20, embedded.memoryLimit(), config.poolSize());
+                    Runtime.getRuntime().maxMemory() >> 20, config.embedded().memoryLimit(), config.poolSize());
             log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host()));
             return api;
         } catch (Exception e) {
@@ -68,6 +69,41 @@ public final class DataApi implements AutoCloseable {
             warehouse.close();
             throw e;
         }
+    }
+
+    /** The tables the reports read: the embedded data also has the derived clerk-by-month table. */
+    private static TpchTables tables(ServerConfig config) {
+        OrdersTable orders = new OrdersTable("orders");
+        return switch (config.warehouse()) {
+            case DUCKDB -> new TpchTables(orders, Optional.of(new ClerkMonthlySalesTable()));
+            case POSTGRES -> new TpchTables(orders, Optional.empty());
+        };
+    }
+
+    private static Warehouse openWarehouse(ServerConfig config) throws Exception {
+        Duration timeout = config.limits().statementTimeout();
+        return switch (config.warehouse()) {
+            case DUCKDB -> {
+                EmbeddedConfig embedded = config.embedded();
+                EmbeddedTpch tpch = new EmbeddedTpch(embedded.dataDir(), embedded.threads(), log::info);
+                Path file = tpch.databaseFile(embedded.scale());
+                try {
+                    tpch.ensure(embedded.scale());
+                } catch (EmbeddedTpch.DatabaseLockedException e) {
+                    // Busy rather than broken: serve 503 until the other process lets go of it.
+                    log.warn("{}; answering 503 until it is free", e.getMessage());
+                }
+                yield new Warehouse("DuckDB " + file + " (scale factor " + embedded.scale() + ")", SQLDialect.DUCKDB,
+                        DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads(),
+                                connection -> EmbeddedTpch.holds(connection, embedded.scale())),
+                        config.poolSize(), config.poolWait(), timeout);
+            }
+            case POSTGRES -> {
+                PostgresConfig postgres = config.postgres().orElseThrow();
+                yield new Warehouse("PostgreSQL " + postgres.jdbcUrl(), SQLDialect.POSTGRES,
+                        PostgresConnections.dataSource(postgres, config.poolWait()), config.poolSize(), config.poolWait(), timeout);
+            }
+        };
     }
 
     public int port() {

@@ -29,6 +29,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     EmbeddedOptions embedded;
 
+    @Mixin
+    WarehouseOptions warehouse;
+
     @Option(names = "--memory-limit", paramLabel = "SIZE", converter = Converters.MemorySize.class,
             defaultValue = "${env:DATAAPI_MEMORY_LIMIT:-auto}",
             description = "DuckDB's buffer pool limit while serving; auto is a quarter of the container's memory limit"
@@ -51,17 +54,22 @@ public final class ServeCommand implements Callable<Integer> {
     long cacheSize;
 
     @Option(names = "--cache-ttl", paramLabel = "DURATION", converter = Converters.TimeToLiveConverter.class,
-            defaultValue = "${env:DATAAPI_CACHE_TTL:-forever}",
-            description = "How long a cached result is served, e.g. 60s, or forever: the embedded data never changes while"
-                    + " served (env DATAAPI_CACHE_TTL, default ${DEFAULT-VALUE}).")
+            defaultValue = "${env:DATAAPI_CACHE_TTL:-auto}",
+            description = "How long a cached result is served, e.g. 60s; forever; or auto: forever on the embedded data,"
+                    + " which never changes while served, a minute on other warehouses (env DATAAPI_CACHE_TTL, default ${DEFAULT-VALUE}).")
     Converters.TimeToLive cacheTtl;
+
+    @Mixin
+    LimitOptions limits;
 
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port,
                 new EmbeddedConfig(embedded.dataDir, embedded.scale,
-                        memoryLimit.equals("auto") ? MemoryBudget.ofThisProcess().duckDbShare(Runtime.getRuntime().maxMemory()) : memoryLimit, embedded.threadsOrCores()),
-                poolSize, poolWait, new CacheConfig(cacheSize, cacheTtl.duration()));
+                        memoryLimit.equals("auto") ? MemoryBudget.ofThisProcess().duckDbShare(Runtime.getRuntime().maxMemory()) : memoryLimit,
+                        embedded.threadsOrCores()),
+                poolSize, poolWait, new CacheConfig(cacheSize, cacheTtl.resolve(warehouse.warehouse)),
+                warehouse.warehouse, warehouse.postgres(), limits.limits());
         DataApi api = DataApi.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
