@@ -2,8 +2,8 @@ package dataapi;
 
 import dataapi.cache.ResultCache;
 import dataapi.config.EmbeddedConfig;
+import dataapi.config.PostgresConfig;
 import dataapi.config.ServerConfig;
-import dataapi.config.WarehouseKind;
 import dataapi.family.Backend;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
@@ -16,6 +16,7 @@ import dataapi.report.Reports;
 import dataapi.report.TpchTables;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.PostgresConnections;
 import dataapi.warehouse.Warehouse;
 import dataapi.warehouse.snowflake.SnowflakeBackend;
 import org.jooq.SQLDialect;
@@ -23,12 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** A running server: the warehouse, its query families and the HTTP routes, wired by hand. */
+/** A running server: the warehouse (embedded DuckDB, PostgreSQL or Snowflake), its query families and the HTTP routes, wired by hand. */
 public final class DataApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DataApi.class);
 
@@ -42,27 +44,26 @@ public final class DataApi implements AutoCloseable {
         this.http = http;
     }
 
-    /** Opens the configured warehouse (generating the embedded data when it is missing) and starts listening. */
+    /** Generates the embedded data when it is missing, opens the warehouse and starts listening. */
     public static DataApi start(ServerConfig config) throws Exception {
         requireNonNull(config, "config is null");
         long started = System.nanoTime();
-        OrdersTable orders = new OrdersTable(config.ordersTable());
-        // Only the embedded generator builds the clerk-by-month table; elsewhere the report reads ORDERS.
-        TpchTables tables = new TpchTables(orders,
-                config.warehouse() == WarehouseKind.DUCKDB ? Optional.of(new ClerkMonthlySalesTable()) : Optional.empty());
-        Backend backend = switch (config.warehouse()) {
-            case DUCKDB -> embedded(config);
-            case SNOWFLAKE -> SnowflakeBackend.open(config.snowflake().orElseThrow(), config.poolSize(), config.poolWait());
-        };
+        Backend backend = openBackend(config);
         Metrics metrics = new Metrics();
         try {
-            backend.warehouse().bindTo(metrics.registry());
+            Warehouse warehouse = backend.warehouse();
+            warehouse.bindTo(metrics.registry());
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
             // The access log goes to standard output, one JSON object a line; other logs go to standard error.
-            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables), backend.families(), results,
-                    backend.warehouse()::isReady, metrics, new AccessLog(System.out::println)).start();
+            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables(config)), backend.families(), results,
+                    config.limits(), warehouse::isReady, metrics, new AccessLog(System.out::println)).start();
             DataApi api = new DataApi(backend, metrics, http);
-            log.info("Serving {} from {}", orders.sqlName(), backend.description());
+            if (!warehouse.isReady()) {
+                log.warn("The warehouse is not reachable yet; requests get 503 until it is");
+            }
+            log.info("Serving {} from {}", config.ordersTable(), backend.description());
+            log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, {} pooled connections",
+                    Runtime.getRuntime().maxMemory() >> 20, config.embedded().memoryLimit(), config.poolSize());
             log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host()));
             return api;
         } catch (Exception e) {
@@ -72,15 +73,45 @@ public final class DataApi implements AutoCloseable {
         }
     }
 
-    private static Backend embedded(ServerConfig config) throws Exception {
-        EmbeddedConfig embedded = config.embedded();
-        Path file = new EmbeddedTpch(embedded.dataDir(), embedded.threads(), log::info).ensure(embedded.scale());
-        Warehouse warehouse = new Warehouse("DuckDB " + file, SQLDialect.DUCKDB,
-                DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads()),
-                config.poolSize(), config.poolWait());
-        log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, {} pooled connections",
-                Runtime.getRuntime().maxMemory() >> 20, embedded.memoryLimit(), config.poolSize());
-        return new Backend("TPC-H scale factor " + embedded.scale() + " in DuckDB " + file, warehouse,
+    /** The tables the reports read: the embedded data also has the derived clerk-by-month table. */
+    private static TpchTables tables(ServerConfig config) {
+        OrdersTable orders = new OrdersTable(config.ordersTable());
+        return switch (config.warehouse()) {
+            case DUCKDB -> new TpchTables(orders, Optional.of(new ClerkMonthlySalesTable()));
+            case POSTGRES, SNOWFLAKE -> new TpchTables(orders, Optional.empty());
+        };
+    }
+
+    private static Backend openBackend(ServerConfig config) throws Exception {
+        Duration timeout = config.limits().statementTimeout();
+        return switch (config.warehouse()) {
+            case DUCKDB -> {
+                EmbeddedConfig embedded = config.embedded();
+                EmbeddedTpch tpch = new EmbeddedTpch(embedded.dataDir(), embedded.threads(), log::info);
+                Path file = tpch.databaseFile(embedded.scale());
+                try {
+                    tpch.ensure(embedded.scale());
+                } catch (EmbeddedTpch.DatabaseLockedException e) {
+                    // Busy rather than broken: serve 503 until the other process lets go of it.
+                    log.warn("{}; answering 503 until it is free", e.getMessage());
+                }
+                yield sqlBackend(new Warehouse("DuckDB " + file + " (scale factor " + embedded.scale() + ")", SQLDialect.DUCKDB,
+                        DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads(),
+                                connection -> EmbeddedTpch.holds(connection, embedded.scale())),
+                        config.poolSize(), config.poolWait(), timeout));
+            }
+            case POSTGRES -> {
+                PostgresConfig postgres = config.postgres().orElseThrow();
+                yield sqlBackend(new Warehouse("PostgreSQL " + postgres.jdbcUrl(), SQLDialect.POSTGRES,
+                        PostgresConnections.dataSource(postgres, config.poolWait()), config.poolSize(), config.poolWait(), timeout));
+            }
+            case SNOWFLAKE -> SnowflakeBackend.open(config.snowflake().orElseThrow(), config.poolSize(), config.poolWait(), timeout);
+        };
+    }
+
+    /** A warehouse jOOQ has a dialect for: both families run their SQL through its pool. */
+    private static Backend sqlBackend(Warehouse warehouse) {
+        return new Backend(warehouse.description(), warehouse,
                 List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), List.of(warehouse));
     }
 

@@ -2,7 +2,10 @@ package dataapi;
 
 import dataapi.config.CacheConfig;
 import dataapi.config.EmbeddedConfig;
+import dataapi.config.PostgresConfig;
+import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
+import dataapi.config.WarehouseKind;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.tpch.ScaleFactor;
 
@@ -13,6 +16,7 @@ import java.util.Optional;
 /** The small embedded data set the tests share: TPC-H at scale 0.01, generated once per run. */
 public final class TestData {
     public static final ScaleFactor SCALE = ScaleFactor.parse("0.01");
+    public static final CacheConfig NO_CACHE = new CacheConfig(0, Optional.empty());
     public static final Path DATA_DIR = Path.of("target", "test-data").toAbsolutePath();
 
     private static Path database;
@@ -27,13 +31,21 @@ public final class TestData {
         return database;
     }
 
+    /** A server on a free loopback port over a PostgreSQL database, without a result cache. */
+    public static ServerConfig postgresServerConfig(PostgresConfig postgres, int poolSize, Duration poolWait, RequestLimits limits) {
+        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), poolSize, poolWait, NO_CACHE,
+                WarehouseKind.POSTGRES, WarehouseKind.POSTGRES.defaultOrdersTable(), Optional.of(postgres), Optional.empty(), limits);
+    }
+
     /** A server on a free loopback port over the shared data, without a result cache; DuckDB requires every opener of the file in one process to use the same settings. */
     public static ServerConfig serverConfig() throws Exception {
-        return serverConfig(new CacheConfig(0, Optional.empty()));
+        return serverConfig(NO_CACHE);
     }
 
     public static ServerConfig serverConfig(CacheConfig cache) throws Exception {
         database();
-        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), 4, Duration.ofSeconds(5), cache);
+        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), 4, Duration.ofSeconds(5), cache,
+                WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(), Optional.empty(), Optional.empty(),
+                RequestLimits.DEFAULTS);
     }
 }

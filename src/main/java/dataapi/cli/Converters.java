@@ -109,15 +109,29 @@ final class Converters {
         }
     }
 
-    /** How long a cached result is served: a duration, or empty for as long as it is kept. */
-    record TimeToLive(Optional<Duration> duration) {
+    /**
+     * How long a cached result is served: a duration, empty for as long as it is kept, or, when
+     * {@code auto}, chosen by the warehouse.
+     */
+    record TimeToLive(boolean auto, Optional<Duration> duration) {
+        /** Auto keeps results on the embedded data, which cannot change while served, and a minute elsewhere. */
+        Optional<Duration> resolve(WarehouseKind warehouse) {
+            if (!auto) {
+                return duration;
+            }
+            return warehouse == WarehouseKind.DUCKDB ? Optional.empty() : Optional.of(Duration.ofMinutes(1));
+        }
     }
 
-    /** {@code forever}, or a duration such as {@code 30s}. */
+    /** {@code auto}, {@code forever}, or a duration such as {@code 30s}. */
     static final class TimeToLiveConverter implements ITypeConverter<TimeToLive> {
         @Override
         public TimeToLive convert(String value) {
-            return new TimeToLive(value.trim().equals("forever") ? Optional.empty() : Optional.of(new Wait().convert(value)));
+            return switch (value.trim()) {
+                case "auto" -> new TimeToLive(true, Optional.empty());
+                case "forever" -> new TimeToLive(false, Optional.empty());
+                default -> new TimeToLive(false, Optional.of(new Wait().convert(value)));
+            };
         }
     }
 

@@ -38,15 +38,19 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     EmbeddedOptions embedded;
 
+    @Mixin
+    WarehouseOptions warehouse;
+
     @Option(names = "--memory-limit", paramLabel = "SIZE", converter = Converters.MemorySize.class,
             defaultValue = "${env:DATAAPI_MEMORY_LIMIT:-auto}",
             description = "DuckDB's buffer pool limit while serving; auto is a quarter of the container's memory limit"
                     + " (or -XX:MaxRAM), e.g. 64MB in 256 MB (env DATAAPI_MEMORY_LIMIT, default ${DEFAULT-VALUE}).")
     String memoryLimit;
 
-    @Option(names = "--pool-size", paramLabel = "N", converter = Converters.AtLeastOne.class,
-            defaultValue = "${env:DATAAPI_POOL_SIZE:-4}",
-            description = "Most warehouse connections at once (env DATAAPI_POOL_SIZE, default ${DEFAULT-VALUE}).")
+    @Option(names = "--pool-size", paramLabel = "N", converter = Converters.NonNegative.class,
+            defaultValue = "${env:DATAAPI_POOL_SIZE:-0}",
+            description = "Most warehouse connections at once; 0 picks one per core for the embedded DuckDB, whose queries"
+                    + " run in this process, and 8 for remote warehouses (env DATAAPI_POOL_SIZE).")
     int poolSize;
 
     @Option(names = "--pool-wait", paramLabel = "DURATION", converter = Converters.Wait.class,
@@ -60,30 +64,28 @@ public final class ServeCommand implements Callable<Integer> {
     long cacheSize;
 
     @Option(names = "--cache-ttl", paramLabel = "DURATION", converter = Converters.TimeToLiveConverter.class,
-            defaultValue = "${env:DATAAPI_CACHE_TTL:-forever}",
-            description = "How long a cached result is served, e.g. 60s, or forever: the embedded data never changes while"
-                    + " served (env DATAAPI_CACHE_TTL, default ${DEFAULT-VALUE}).")
+            defaultValue = "${env:DATAAPI_CACHE_TTL:-auto}",
+            description = "How long a cached result is served, e.g. 60s; forever; or auto: forever on the embedded data,"
+                    + " which never changes while served, a minute on other warehouses (env DATAAPI_CACHE_TTL, default ${DEFAULT-VALUE}).")
     Converters.TimeToLive cacheTtl;
-
-    @Option(names = "--warehouse", paramLabel = "KIND", converter = Converters.Warehouse.class,
-            defaultValue = "${env:DATAAPI_WAREHOUSE:-duckdb}",
-            description = "Where the data is: duckdb (embedded, generated TPC-H) or snowflake (SNOWFLAKE_* variables) "
-                    + "(env DATAAPI_WAREHOUSE, default ${DEFAULT-VALUE}).")
-    WarehouseKind warehouse;
 
     @Option(names = "--orders-table", paramLabel = "NAME", converter = Converters.TableName.class,
             defaultValue = "${env:DATAAPI_ORDERS_TABLE}",
-            description = "Qualified name of the ORDERS table on an external warehouse "
-                    + "(env DATAAPI_ORDERS_TABLE, default on snowflake SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.ORDERS).")
+            description = "Qualified name of the ORDERS table on an external warehouse (env DATAAPI_ORDERS_TABLE, "
+                    + "default on postgres orders, on snowflake SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.ORDERS).")
     String ordersTable;
+
+    @Mixin
+    LimitOptions limits;
 
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port,
                 new EmbeddedConfig(embedded.dataDir, embedded.scale,
-                        memoryLimit.equals("auto") ? MemoryBudget.ofThisProcess().duckDbShare(Runtime.getRuntime().maxMemory()) : memoryLimit, embedded.threadsOrCores()),
-                poolSize, poolWait, new CacheConfig(cacheSize, cacheTtl.duration()),
-                warehouse, ordersTable(), snowflake());
+                        memoryLimit.equals("auto") ? MemoryBudget.ofThisProcess().duckDbShare(Runtime.getRuntime().maxMemory()) : memoryLimit,
+                        embedded.threadsOrCores()),
+                poolSize > 0 ? poolSize : warehouse.warehouse.defaultPoolSize(), poolWait, new CacheConfig(cacheSize, cacheTtl.resolve(warehouse.warehouse)),
+                warehouse.warehouse, ordersTable(), warehouse.postgres(), snowflake(), limits.limits());
         DataApi api = DataApi.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -100,15 +102,15 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private String ordersTable() {
-        if (ordersTable != null && warehouse == WarehouseKind.DUCKDB) {
+        if (ordersTable != null && warehouse.warehouse == WarehouseKind.DUCKDB) {
             throw new ParameterException(spec.commandLine(), "--orders-table does not apply to the embedded warehouse");
         }
-        return ordersTable != null ? ordersTable : warehouse.defaultOrdersTable();
+        return ordersTable != null ? ordersTable : warehouse.warehouse.defaultOrdersTable();
     }
 
     /** Read now, so that a missing or contradictory setting stops start-up in one line. */
     private Optional<SnowflakeConfig> snowflake() {
-        if (warehouse != WarehouseKind.SNOWFLAKE) {
+        if (warehouse.warehouse != WarehouseKind.SNOWFLAKE) {
             return Optional.empty();
         }
         try {

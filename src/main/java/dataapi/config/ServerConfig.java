@@ -16,10 +16,13 @@ import static java.util.Objects.requireNonNull;
  * @param cache the report result cache
  * @param warehouse which warehouse the reports run on
  * @param ordersTable the qualified name of TPC-H's ORDERS table there
- * @param snowflake how to reach Snowflake; present exactly when the warehouse is Snowflake
+ * @param postgres the PostgreSQL warehouse, present exactly when {@code warehouse} is {@link WarehouseKind#POSTGRES}
+ * @param snowflake how to reach Snowflake; present exactly when {@code warehouse} is {@link WarehouseKind#SNOWFLAKE}
+ * @param limits timeouts and concurrency limits of requests
  */
 public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait, CacheConfig cache,
-                           WarehouseKind warehouse, String ordersTable, Optional<SnowflakeConfig> snowflake) {
+                           WarehouseKind warehouse, String ordersTable, Optional<PostgresConfig> postgres,
+                           Optional<SnowflakeConfig> snowflake, RequestLimits limits) {
     public ServerConfig {
         requireNonNull(host, "host is null");
         requireNonNull(embedded, "embedded is null");
@@ -27,9 +30,14 @@ public record ServerConfig(String host, int port, EmbeddedConfig embedded, int p
         requireNonNull(cache, "cache is null");
         requireNonNull(warehouse, "warehouse is null");
         requireNonNull(ordersTable, "ordersTable is null");
+        requireNonNull(postgres, "postgres is null");
         requireNonNull(snowflake, "snowflake is null");
+        requireNonNull(limits, "limits is null");
+        if (postgres.isPresent() != (warehouse == WarehouseKind.POSTGRES)) {
+            throw new IllegalArgumentException("PostgreSQL settings go with the postgres warehouse only");
+        }
         if (snowflake.isPresent() != (warehouse == WarehouseKind.SNOWFLAKE)) {
-            throw new IllegalArgumentException("Snowflake settings are needed exactly when the warehouse is Snowflake");
+            throw new IllegalArgumentException("Snowflake settings go with the snowflake warehouse only");
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
@@ -40,10 +48,5 @@ public record ServerConfig(String host, int port, EmbeddedConfig embedded, int p
         if (poolWait.isNegative() || poolWait.isZero()) {
             throw new IllegalArgumentException("pool wait must be positive, got " + poolWait);
         }
-    }
-
-    /** The embedded warehouse. */
-    public ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait, CacheConfig cache) {
-        this(host, port, embedded, poolSize, poolWait, cache, WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(), Optional.empty());
     }
 }

@@ -4,26 +4,19 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import static java.util.Objects.requireNonNull;
-
-/** The kinds of warehouse the server can publish; each names its ORDERS table unless told otherwise. */
+/** Which warehouse the reports run on, as named by {@code --warehouse}; each names its ORDERS table unless told otherwise. */
 public enum WarehouseKind {
-    /** The embedded DuckDB filled with generated TPC-H data. */
-    DUCKDB("duckdb", "orders"),
+    /** The embedded DuckDB file of generated TPC-H data. */
+    DUCKDB("orders"),
+    /** A PostgreSQL database reached over JDBC. */
+    POSTGRES("orders"),
     /** Snowflake, through its JDBC driver and Snowpark for Java. */
-    SNOWFLAKE("snowflake", "SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.ORDERS");
+    SNOWFLAKE("SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.ORDERS");
 
-    private final String cliName;
     private final String defaultOrdersTable;
 
-    WarehouseKind(String cliName, String defaultOrdersTable) {
-        this.cliName = cliName;
+    WarehouseKind(String defaultOrdersTable) {
         this.defaultOrdersTable = defaultOrdersTable;
-    }
-
-    /** The name used on the command line and in {@code DATAAPI_WAREHOUSE}. */
-    public String cliName() {
-        return cliName;
     }
 
     /** The qualified name of TPC-H's ORDERS table on this kind of warehouse, unless configured. */
@@ -31,17 +24,27 @@ public enum WarehouseKind {
         return defaultOrdersTable;
     }
 
-    public static WarehouseKind parse(String name) {
-        requireNonNull(name, "name is null");
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(kind -> kind.cliName.equals(wanted))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'" + name + "' is not a warehouse; choose one of " + names()));
+    /**
+     * Connections worth pooling: DuckDB's queries run in this process and use every core, so more
+     * connections than cores only make them take turns; a remote warehouse works while we wait.
+     */
+    public int defaultPoolSize() {
+        return this == DUCKDB ? Runtime.getRuntime().availableProcessors() : 8;
     }
 
-    /** Every kind's name, for help and error messages. */
-    public static String names() {
-        return Arrays.stream(values()).map(WarehouseKind::cliName).collect(Collectors.joining(", "));
+    /** The name used on the command line, e.g. {@code duckdb}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a command-line name; the message of a wrong one lists every kind. */
+    public static WarehouseKind parse(String label) {
+        for (WarehouseKind kind : values()) {
+            if (kind.label().equals(label.trim().toLowerCase(Locale.ROOT))) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("'" + label + "' is not a warehouse; choose one of "
+                + Arrays.stream(values()).map(WarehouseKind::label).collect(Collectors.joining(", ")));
     }
 }

@@ -2,6 +2,9 @@ package dataapi.family;
 
 import com.snowflake.snowpark_java.Row;
 import dataapi.endpoint.Endpoint;
+import dataapi.warehouse.CancelSignal;
+import dataapi.warehouse.QueryCancelledException;
+import dataapi.warehouse.RowsReader;
 import dataapi.warehouse.snowflake.SnowparkSessions;
 
 import javax.sql.RowSetMetaData;
@@ -16,7 +19,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * {@link Family#SNOWPARK} on Snowflake: the endpoint's Snowpark for Java DataFrame, collected in a
- * pooled Snowpark session.
+ * pooled Snowpark session. A cancel (the client went away) cancels the session's queries; the
+ * warehouse's statement timeout, which cancels JDBC statements, does not reach Snowpark's.
  */
 public final class SnowparkDataFrameQueries implements QueryFamily {
     private final SnowparkSessions sessions;
@@ -31,8 +35,24 @@ public final class SnowparkDataFrameQueries implements QueryFamily {
     }
 
     @Override
-    public <P, R> R run(Endpoint<P> endpoint, P parameters, RowsReader<R> reader) throws SQLException {
-        Row[] rows = sessions.withSession(session -> endpoint.snowparkDataFrame().build(session, parameters).collect());
+    public <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
+        Row[] rows;
+        try {
+            rows = sessions.withSession(session -> {
+                // A session serves one request at a time, so cancelling all its queries cancels just this one.
+                cancel.attach(session::cancelAll);
+                try {
+                    return endpoint.snowparkDataFrame().build(session, parameters).collect();
+                } finally {
+                    cancel.detach();
+                }
+            });
+        } catch (SQLException | RuntimeException e) {
+            if (cancel.isCancelled()) {
+                throw new QueryCancelledException(e);
+            }
+            throw e;
+        }
         try (ResultSet resultSet = resultSet(rows, endpoint.columns().size())) {
             return reader.read(resultSet);
         }

@@ -2,12 +2,15 @@ package dataapi.http;
 
 import dataapi.cache.CachedResult;
 import dataapi.cache.ResultCache;
+import dataapi.config.RequestLimits;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
 import dataapi.family.QueryFamily;
 import dataapi.json.Json;
+import dataapi.warehouse.QueryCancelledException;
+import dataapi.warehouse.QueryTimeoutException;
 import dataapi.warehouse.WarehouseUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -18,6 +21,7 @@ import io.javalin.http.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +36,8 @@ public final class ApiServer implements AutoCloseable {
     static final String JSON = "application/json";
     static final String WAREHOUSE_FAILED = "Error reading from the warehouse. Check the logs for details.";
     static final String RETRY_AFTER_SECONDS = "5";
+    private static final String OVERLOAD_RETRY_AFTER_SECONDS = "1";
+    private static final int CLIENT_CLOSED_REQUEST = 499;
     private static final CachedResult ROOT = CachedResult.of(Json.object("result", "Nothing to see here"));
 
     private final List<Endpoint<?>> endpoints;
@@ -42,16 +48,19 @@ public final class ApiServer implements AutoCloseable {
     private final HealthRoutes healthRoutes;
     private final Metrics metrics;
     private final AccessLog accessLog;
+    private final ConcurrencyLimits concurrencyLimits;
+    private final ClientDisconnects clientDisconnects = new ClientDisconnects();
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final Javalin javalin;
 
     /**
+     * @param limits the concurrency limits of report requests and the shutdown grace period
      * @param warehouseReady whether the warehouse answers queries now, for {@code /readyz}
      * @param metrics where requests are counted, served at {@code /metrics}
      * @param accessLog where a line per request goes
      */
     public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
-                     BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog) {
+                     RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog) {
         this.endpoints = List.copyOf(endpoints);
         this.families = List.copyOf(families);
         this.results = requireNonNull(results, "results is null");
@@ -60,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
         this.healthRoutes = new HealthRoutes(warehouseReady);
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.accessLog = requireNonNull(accessLog, "accessLog is null");
+        this.concurrencyLimits = new ConcurrencyLimits(limits.concurrentPerCaller(), limits.concurrentTotal());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = requireNonNull(host, "host is null");
@@ -73,6 +83,7 @@ public final class ApiServer implements AutoCloseable {
             config.requestLogger.http(this::requestDone);
             config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
             config.routes.before(RequestFacts::start);
+            ServerLimits.apply(config, limits.shutdownGrace());
             routes(config);
             errors(config);
         });
@@ -96,8 +107,13 @@ public final class ApiServer implements AutoCloseable {
             RequestFacts facts = RequestFacts.of(ctx).report(endpoint.id(), family.family());
             P parameters = endpoint.bind(requestValues(ctx));
             ResultCache.Key key = new ResultCache.Key(endpoint.id(), family.family().pathSegment(), parameters, null);
-            CachedResult result = results.get(key, () -> CachedResult.of(facts.query(
-                    () -> family.run(endpoint, parameters, rows -> Json.rows(rows, endpoint.columns())), Json.Rows::count).body()));
+            CachedResult result;
+            try (ConcurrencyLimits.Permit ignored = concurrencyLimits.acquire(ctx);
+                 ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
+                result = results.get(key, () -> CachedResult.of(facts.query(
+                        () -> family.run(endpoint, parameters, client.cancelSignal(), rows -> Json.rows(rows, endpoint.columns())),
+                        Json.Rows::count).body()));
+            }
             ctx.header("Server-Timing", facts.serverTiming());
             HttpCaching.send(ctx, result, false);
         };
@@ -129,6 +145,19 @@ public final class ApiServer implements AutoCloseable {
             log.warn("{} {}: warehouse unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             error(ctx, 503, "The warehouse is unavailable or busy. Retry later.");
+        });
+        config.routes.exception(ConcurrencyLimits.OverloadedException.class, (e, ctx) -> {
+            ctx.header("Retry-After", OVERLOAD_RETRY_AFTER_SECONDS);
+            error(ctx, 429, e.getMessage());
+        });
+        config.routes.exception(QueryTimeoutException.class, (e, ctx) -> {
+            log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 504, "The query took too long and was cancelled.");
+        });
+        config.routes.exception(QueryCancelledException.class, (e, ctx) -> {
+            log.info("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            // Nobody reads this answer; the status, nginx's "client closed request", is for the request log.
+            error(ctx, CLIENT_CLOSED_REQUEST, "The client went away.");
         });
         config.routes.exception(SQLException.class, (e, ctx) -> {
             log.error("{} {}: the warehouse failed the query", ctx.method(), ctx.path(), e);
@@ -173,7 +202,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         javalin.stop();
+        clientDisconnects.close();
     }
 }

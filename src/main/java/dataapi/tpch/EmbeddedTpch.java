@@ -15,11 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -44,9 +41,6 @@ public final class EmbeddedTpch {
     static final String ORDERS_COLUMNS = "{'o_orderkey': 'BIGINT', 'o_custkey': 'BIGINT', 'o_orderstatus': 'VARCHAR',"
             + " 'o_totalprice': 'DECIMAL(15,2)', 'o_orderdate': 'DATE', 'o_orderpriority': 'VARCHAR',"
             + " 'o_clerk': 'VARCHAR', 'o_shippriority': 'INTEGER', 'o_comment': 'VARCHAR'}";
-    private static final String DATASET_TABLE = "dataapi_dataset";
-    /** The tables a file holds; a file of another layout is generated again. 2: ORDERS by month, clerk_monthly_sales. */
-    private static final int LAYOUT = 2;
     private static final String WORK_PREFIX = ".generating-";
 
     private final Path dataDir;
@@ -82,24 +76,37 @@ public final class EmbeddedTpch {
         }
     }
 
-    /** True when {@code file} is a finished database for {@code scale}; never throws for a damaged file. */
-    public boolean isComplete(Path file, ScaleFactor scale) {
+    /**
+     * True when {@code file} is a finished database for {@code scale}; never throws for a damaged file.
+     *
+     * @throws DatabaseLockedException when another process holds the file locked: busy, not damaged
+     */
+    public boolean isComplete(Path file, ScaleFactor scale) throws DatabaseLockedException {
         if (!Files.isRegularFile(file)) {
             return false;
         }
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection connection = DuckDbConnections.connect(file, readOnly);
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT orders_rows, (SELECT count(*) FROM orders), layout FROM " + DATASET_TABLE + " WHERE scale_factor = ?")) {
-            query.setString(1, scale.toString());
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() && rows.getLong(1) == scale.orderCount() && rows.getLong(2) == scale.orderCount()
-                        && rows.getInt(3) == LAYOUT;
-            }
+        try (Connection connection = DuckDbConnections.connect(file, readOnly)) {
+            return holds(connection, scale);
         } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("Could not set lock on file")) {
+                throw new DatabaseLockedException(file, e);
+            }
             log.warn("Ignoring {}: it is not a complete TPC-H database ({})", file, e.getMessage());
             return false;
+        }
+    }
+
+    /** True when the open database holds a finished load of {@code scale}. */
+    public static boolean holds(Connection connection, ScaleFactor scale) throws SQLException {
+        return DatasetRecord.isComplete(connection, "orders", scale);
+    }
+
+    /** The database file exists but another process holds it locked, so it can be neither read nor replaced now. */
+    public static final class DatabaseLockedException extends IOException {
+        DatabaseLockedException(Path file, SQLException cause) {
+            super("the DuckDB file " + file + " is locked by another process: " + cause.getMessage(), cause);
         }
     }
 
@@ -108,11 +115,7 @@ public final class EmbeddedTpch {
         Path work = Files.createDirectory(dataDir.resolve(WORK_PREFIX + scale.label() + "-" + ProcessHandle.current().pid()));
         try {
             log.info("Generating TPC-H ORDERS at scale factor {} into {}", scale, target);
-            List<Path> parts;
-            try (Progress progress = new Progress("ORDERS " + scale.label(), scale.orderCount(), Duration.ofSeconds(1), progressOut)) {
-                parts = new OrdersTextWriter(scale, threads).write(work, progress);
-                progressOut.accept(progress.line());
-            }
+            List<Path> parts = new OrdersTextWriter(scale, threads).write(work, progressOut);
             long generated = System.nanoTime();
             Path database = work.resolve(target.getFileName());
             load(parts, database, scale, work);
@@ -142,15 +145,7 @@ public final class EmbeddedTpch {
             statement.execute("CREATE TABLE orders AS SELECT * FROM read_csv(" + files + ", columns = " + ORDERS_COLUMNS
                     + ", delim = '|', header = false, quote = '', escape = '', auto_detect = false)");
             statement.execute("CREATE TABLE " + ClerkMonthlySalesTable.NAME + " AS " + ClerkMonthlySalesTable.DEFINITION);
-            statement.execute("CREATE TABLE " + DATASET_TABLE
-                    + " (scale_factor VARCHAR, orders_rows BIGINT, layout INTEGER, generator VARCHAR, created_at TIMESTAMPTZ)");
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + DATASET_TABLE + " VALUES (?, ?, ?, 'io.trino.tpch 1.2', now())")) {
-                insert.setString(1, scale.toString());
-                insert.setLong(2, scale.orderCount());
-                insert.setInt(3, LAYOUT);
-                insert.executeUpdate();
-            }
+            DatasetRecord.write(connection, scale);
             statement.execute("CHECKPOINT");
         }
     }
@@ -170,7 +165,7 @@ public final class EmbeddedTpch {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -2,6 +2,7 @@ package dataapi.http;
 
 import dataapi.TestData;
 import dataapi.cache.ResultCache;
+import dataapi.config.RequestLimits;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
 import dataapi.report.OrdersTable;
@@ -31,7 +32,7 @@ final class TestServer implements AutoCloseable {
                 poolSize, poolWait);
         warehouse.bindTo(metrics.registry());
         server = new ApiServer("127.0.0.1", 0, Reports.all(tables),
-                List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results,
+                List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results, RequestLimits.DEFAULTS,
                 warehouse::isReady, metrics, new AccessLog(accessLog::add)).start();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.TestData;
+import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
 import dataapi.config.SnowflakeConfig;
 import dataapi.config.WarehouseKind;
@@ -59,7 +60,7 @@ class SnowflakeWarehouseTest {
                 Optional.of("API_DB"), Optional.of("PUBLIC"), new SnowflakeConfig.Password(USER, password), Duration.ofMinutes(10));
         ServerConfig base = TestData.serverConfig();
         return new ServerConfig(base.host(), 0, base.embedded(), 2, Duration.ofSeconds(10), base.cache(), WarehouseKind.SNOWFLAKE,
-                ordersTable, Optional.of(config));
+                ordersTable, Optional.empty(), Optional.of(config), RequestLimits.DEFAULTS);
     }
 
     @ParameterizedTest

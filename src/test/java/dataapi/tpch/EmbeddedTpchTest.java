@@ -1,8 +1,6 @@
 package dataapi.tpch;
 
 import dataapi.TestData;
-import io.trino.tpch.Order;
-import io.trino.tpch.OrderGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,9 +34,7 @@ class EmbeddedTpchTest {
                 assertThat(rows.getLong(1)).isEqualTo(1_500_000L);
                 assertThat(rows.getBigDecimal(2)).isEqualByComparingTo(new BigDecimal("226829306447.46"));
             }
-            try (ResultSet rows = statement.executeQuery("SELECT o_orderkey || '|' || o_custkey || '|' || o_orderstatus || '|'"
-                    + " || o_totalprice || '|' || o_orderdate || '|' || o_orderpriority || '|' || o_clerk || '|'"
-                    + " || o_shippriority || '|' || o_comment || '|' FROM orders WHERE o_orderkey = 1")) {
+            try (ResultSet rows = statement.executeQuery("SELECT " + GeneratorLines.LINE + " FROM orders WHERE o_orderkey = 1")) {
                 rows.next();
                 assertThat(rows.getString(1)).isEqualTo(ORDER_1);
             }
@@ -47,19 +43,8 @@ class EmbeddedTpchTest {
 
     @Test
     void everyRowEqualsTheGeneratorsLine() throws Exception {
-        Path file = TestData.database();
-        try (Connection connection = readOnly(file); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT o_orderkey || '|' || o_custkey || '|' || o_orderstatus || '|'"
-                     + " || o_totalprice || '|' || o_orderdate || '|' || o_orderpriority || '|' || o_clerk || '|'"
-                     + " || o_shippriority || '|' || o_comment || '|' FROM orders ORDER BY o_orderkey")) {
-            int count = 0;
-            for (Order order : new OrderGenerator(TestData.SCALE.asDouble(), 1, 1)) {
-                assertThat(rows.next()).isTrue();
-                assertThat(rows.getString(1)).isEqualTo(order.toLine());
-                count++;
-            }
-            assertThat(rows.next()).isFalse();
-            assertThat(count).isEqualTo(15_000);
+        try (Connection connection = readOnly(TestData.database())) {
+            GeneratorLines.assertEveryRowIsTheGeneratorsLine(connection, TestData.SCALE);
         }
     }
 
