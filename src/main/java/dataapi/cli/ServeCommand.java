@@ -3,7 +3,11 @@ package dataapi.cli;
 import dataapi.DataApi;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.ServerConfig;
+import dataapi.config.AccessConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -41,11 +45,26 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a request waits for a warehouse connection before 503 (env DATAAPI_POOL_WAIT, default ${DEFAULT-VALUE}).")
     Duration poolWait;
 
+    @Mixin
+    AccessOptions access;
+
+    @Mixin
+    AuthStoreOptions authStore;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        AccessConfig accessConfig;
+        try {
+            accessConfig = access.toConfig(authStore, embedded.dataDir);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         ServerConfig config = new ServerConfig(host, port,
                 new EmbeddedConfig(embedded.dataDir, embedded.scale, memoryLimit, embedded.threadsOrCores()),
-                poolSize, poolWait);
+                poolSize, poolWait, accessConfig);
         DataApi api = DataApi.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

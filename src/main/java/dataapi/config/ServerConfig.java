@@ -12,12 +12,14 @@ import static java.util.Objects.requireNonNull;
  * @param embedded the embedded warehouse
  * @param poolSize the most warehouse connections open at once
  * @param poolWait how long a request may wait for a warehouse connection before it gets 503
+ * @param access authentication, TLS and CORS
  */
-public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait) {
+public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait, AccessConfig access) {
     public ServerConfig {
         requireNonNull(host, "host is null");
         requireNonNull(embedded, "embedded is null");
         requireNonNull(poolWait, "poolWait is null");
+        requireNonNull(access, "access is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -27,5 +29,14 @@ public record ServerConfig(String host, int port, EmbeddedConfig embedded, int p
         if (poolWait.isNegative() || poolWait.isZero()) {
             throw new IllegalArgumentException("pool wait must be positive, got " + poolWait);
         }
+    }
+
+    /** Without authentication, TLS or CORS; the user store, if ever used, next to the data. */
+    public ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait) {
+        this(host, port, embedded, poolSize, poolWait, AccessConfig.open(AuthStoreConfig.file(embedded.dataDir())));
+    }
+
+    public ServerConfig withAccess(AccessConfig access) {
+        return new ServerConfig(host, port, embedded, poolSize, poolWait, access);
     }
 }

@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import dataapi.auth.Caller;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
@@ -34,6 +35,10 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin javalin;
 
     public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families) {
+        this(host, port, endpoints, families, ServerAccess.open());
+    }
+
+    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ServerAccess access) {
         this.endpoints = List.copyOf(endpoints);
         this.families = List.copyOf(families);
         this.testConsole = new TestConsole(this.endpoints, this.families);
@@ -45,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(ApiServer::logRequest);
+            access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList());
             routes(config);
             errors(config);
         });
@@ -110,7 +116,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void logRequest(Context ctx, Float millis) {
-        requestLog.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format(Locale.ROOT, "%.1f", millis));
+        Caller caller = ctx.attribute(Caller.ATTRIBUTE);
+        requestLog.info("{} {} {} {}ms{}", ctx.method(), ctx.path(), ctx.statusCode(), String.format(Locale.ROOT, "%.1f", millis),
+                caller == null ? "" : " " + caller);
     }
 
     public ApiServer start() {

@@ -10,7 +10,6 @@ import io.javalin.http.Context;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -87,13 +86,6 @@ final class TestConsole {
     }
 
     private static byte[] resource(String name) {
-        try (InputStream in = TestConsole.class.getResourceAsStream("/dataapi/test/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Resources.read("/dataapi/test/" + name);
     }
 }

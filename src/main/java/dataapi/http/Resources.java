@@ -1,0 +1,22 @@
+package dataapi.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Files the server ships inside its jar. */
+final class Resources {
+    private Resources() {
+    }
+
+    static byte[] read(String path) {
+        try (InputStream in = Resources.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
