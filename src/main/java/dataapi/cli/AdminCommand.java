@@ -66,7 +66,7 @@ public final class AdminCommand {
         @ParentCommand
         AdminCommand admin;
 
-        @Command(name = "create", description = "Create a user; without a password (no --password-file and no terminal) it can only use PATs.")
+        @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a user; without a password (no --password-file and no terminal) it can only use PATs.")
         void create(@picocli.CommandLine.Parameters(paramLabel = "USER") String user,
                     @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from the first line of FILE.") Path passwordFile) {
             Optional<char[]> password = passwordFile != null ? Optional.of(readPassword(passwordFile)) : promptPassword();
@@ -74,7 +74,7 @@ public final class AdminCommand {
             admin.out().println("Created user " + user.toUpperCase(Locale.ROOT) + (password.isPresent() ? "." : " without a password (PATs only)."));
         }
 
-        @Command(name = "password", description = "Set a user's password; the user's browser sessions end.")
+        @Command(name = "password", mixinStandardHelpOptions = true, description = "Set a user's password; the user's browser sessions end.")
         void password(@picocli.CommandLine.Parameters(paramLabel = "USER") String user,
                       @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from the first line of FILE.") Path passwordFile) {
             char[] password = passwordFile != null ? readPassword(passwordFile)
@@ -83,7 +83,7 @@ public final class AdminCommand {
             admin.out().println("Changed the password of " + user.toUpperCase(Locale.ROOT) + ".");
         }
 
-        @Command(name = "drop", description = "Drop a user and its PATs.")
+        @Command(name = "drop", mixinStandardHelpOptions = true, description = "Drop a user and its PATs.")
         void drop(@picocli.CommandLine.Parameters(paramLabel = "USER") String user) {
             admin.run(auth -> auth.dropUser(user));
             admin.out().println("Dropped user " + user.toUpperCase(Locale.ROOT) + ".");
@@ -95,13 +95,13 @@ public final class AdminCommand {
         @ParentCommand
         AdminCommand admin;
 
-        @Command(name = "create", description = "Create a role.")
+        @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a role.")
         void create(@picocli.CommandLine.Parameters(paramLabel = "ROLE") String role) {
             admin.run(auth -> auth.createRole(role));
             admin.out().println("Created role " + role.toUpperCase(Locale.ROOT) + ".");
         }
 
-        @Command(name = "drop", description = "Drop a role; users lose it and PATs restricted to it stop working.")
+        @Command(name = "drop", mixinStandardHelpOptions = true, description = "Drop a role; users lose it and PATs restricted to it stop working.")
         void drop(@picocli.CommandLine.Parameters(paramLabel = "ROLE") String role) {
             admin.run(auth -> auth.dropRole(role));
             admin.out().println("Dropped role " + role.toUpperCase(Locale.ROOT) + ".");
@@ -113,14 +113,14 @@ public final class AdminCommand {
         @ParentCommand
         AdminCommand admin;
 
-        @Command(name = "role", description = "Grant ROLE to a user (the first role granted is the user's default).")
+        @Command(name = "role", mixinStandardHelpOptions = true, description = "Grant ROLE to a user (the first role granted is the user's default).")
         void role(@picocli.CommandLine.Parameters(paramLabel = "ROLE") String role,
                   @Option(names = "--to-user", paramLabel = "USER", required = true) String user) {
             admin.run(auth -> auth.grantRole(role, user));
             admin.out().println("Granted role " + role.toUpperCase(Locale.ROOT) + " to user " + user.toUpperCase(Locale.ROOT) + ".");
         }
 
-        @Command(name = "endpoint", description = "Grant a family (connector, snowpark) or a path pattern (/connector/customers/*, /snowpark/**) to a role.")
+        @Command(name = "endpoint", mixinStandardHelpOptions = true, description = "Grant a family (connector, snowpark) or a path pattern (/connector/customers/*, /snowpark/**) to a role.")
         void endpoint(@picocli.CommandLine.Parameters(paramLabel = "FAMILY|PATTERN") String endpoints,
                       @Option(names = "--to-role", paramLabel = "ROLE", required = true) String role) {
             admin.run(auth -> auth.grantEndpoint(endpoints, role));
@@ -133,14 +133,14 @@ public final class AdminCommand {
         @ParentCommand
         AdminCommand admin;
 
-        @Command(name = "role", description = "Take ROLE from a user.")
+        @Command(name = "role", mixinStandardHelpOptions = true, description = "Take ROLE from a user.")
         void role(@picocli.CommandLine.Parameters(paramLabel = "ROLE") String role,
                   @Option(names = "--from-user", paramLabel = "USER", required = true) String user) {
             admin.run(auth -> auth.revokeRole(role, user));
             admin.out().println("Revoked role " + role.toUpperCase(Locale.ROOT) + " from user " + user.toUpperCase(Locale.ROOT) + ".");
         }
 
-        @Command(name = "endpoint", description = "Take a family or path pattern grant from a role.")
+        @Command(name = "endpoint", mixinStandardHelpOptions = true, description = "Take a family or path pattern grant from a role.")
         void endpoint(@picocli.CommandLine.Parameters(paramLabel = "FAMILY|PATTERN") String endpoints,
                       @Option(names = "--from-role", paramLabel = "ROLE", required = true) String role) {
             admin.run(auth -> auth.revokeEndpoint(endpoints, role));
@@ -153,7 +153,7 @@ public final class AdminCommand {
         @ParentCommand
         AdminCommand admin;
 
-        @Command(name = "add", description = "Create a PAT for USER restricted to ROLE; prints its secret once, or writes it to --out FILE (mode 0600).")
+        @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a PAT for USER restricted to ROLE; prints its secret once, or writes it to --out FILE (mode 0600).")
         void add(@picocli.CommandLine.Parameters(paramLabel = "USER", index = "0") String user,
                  @picocli.CommandLine.Parameters(paramLabel = "NAME", index = "1") String name,
                  @Option(names = "--role", paramLabel = "ROLE", required = true) String role,
@@ -176,7 +176,7 @@ public final class AdminCommand {
             }
         }
 
-        @Command(name = "list", description = "List a user's PATs (never their secrets).")
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List a user's PATs (never their secrets).")
         void list(@picocli.CommandLine.Parameters(paramLabel = "USER") String user) {
             Instant now = Instant.now();
             admin.run(auth -> {
@@ -190,7 +190,7 @@ public final class AdminCommand {
             });
         }
 
-        @Command(name = "revoke", description = "Revoke a PAT; access tokens made from it stop working within seconds.")
+        @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a PAT; access tokens made from it stop working within seconds.")
         void revoke(@picocli.CommandLine.Parameters(paramLabel = "USER", index = "0") String user,
                     @picocli.CommandLine.Parameters(paramLabel = "NAME", index = "1") String name) {
             admin.run(auth -> auth.revokePat(user, name));

@@ -36,6 +36,10 @@ class CommandLineTest {
             "serve, --memory-limit, lots, --memory-limit",
             "generate, --scale, 0, --scale",
             "generate, --threads, -2, --threads",
+            "serve, --auth, nope, --auth",
+            "serve, --tls-cert, cert.pem, --tls-key",
+            "serve, --cors-origin, *, --cors-origin",
+            "admin, --auth-store, mysql, --auth-store",
     })
     void aWrongFlagValueIsOneLineNamingTheFlagAndExitCode2(String command, String flag, String value, String named) {
         int exit = run(command, flag, value);
@@ -61,6 +65,14 @@ class CommandLineTest {
         if (command.equals("serve")) {
             assertThat(out.toString()).contains("--port", "--host", "DATAAPI_PORT", "DATAAPI_HOST", "8001");
         }
+    }
+
+    @Test
+    void adminHasHelpForEveryForm() {
+        assertThat(run("admin", "--help")).isZero();
+        assertThat(out.toString()).contains("user", "role", "grant", "revoke", "pat");
+        assertThat(run("admin", "pat", "add", "--help")).isZero();
+        assertThat(out.toString()).contains("--role", "--days", "--out", "--data-dir", "--auth-store");
     }
 
     @Test
