@@ -24,6 +24,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -117,11 +118,11 @@ public final class AccessGate {
         try {
             String authorization = ctx.header("Authorization");
             if (authorization != null && !authorization.isBlank()) {
-                return auth.authenticateHeader(authorization, ctx.host());
+                return auth.authenticateHeader(authorization, host(ctx));
             }
             String session = ctx.cookie(SESSION_COOKIE);
             if (session != null && !session.isBlank()) {
-                return auth.authenticateSession(session, ctx.host());
+                return auth.authenticateSession(session, host(ctx));
             }
             throw new AuthFailure(MISSING, "Authentication required: send 'Authorization: Snowflake Token=\"…\"' or 'Bearer …', or log in at /login.");
         } catch (AuthFailure e) {
@@ -130,6 +131,11 @@ public final class AccessGate {
             }
             throw e;
         }
+    }
+
+    /** The host the request was sent to, which tokens and sessions are bound to. */
+    private static String host(Context ctx) {
+        return Objects.requireNonNullElse(ctx.host(), "");
     }
 
     private void throttle(Context ctx) {
@@ -205,7 +211,7 @@ public final class AccessGate {
             throttle(ctx);
             String password = ctx.formParam("password");
             IssuedToken session = auth.login(String.valueOf(ctx.formParam("user")), (password == null ? "" : password).toCharArray(),
-                    Optional.ofNullable(ctx.formParam("role")), ctx.host());
+                    Optional.ofNullable(ctx.formParam("role")), host(ctx));
             log.info("{} logged in from {}", session.caller(), ctx.ip());
             ctx.cookie(sessionCookie(ctx, session.token(), (int) session.lifetime().toSeconds()));
             ctx.redirect(next, HttpStatus.SEE_OTHER);
