@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** Files the server ships inside its jar. */
-final class Resources {
+public final class Resources {
     private Resources() {
     }
 
-    static byte[] read(String path) {
+    public static byte[] read(String path) {
         try (InputStream in = Resources.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + path);
