@@ -81,4 +81,5 @@ async function fetchIt(event) {
     found.hidden = false;
   }
   document.getElementById('request').addEventListener('submit', fetchIt);
+  document.body.dataset.ready = 'true';
 })();
