@@ -78,6 +78,6 @@ class CommandLineTest {
     @Test
     void theTopCommandHasHelp() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("serve", "generate");
+        assertThat(out.toString()).contains("serve", "generate", "admin", "call", "client");
     }
 }
