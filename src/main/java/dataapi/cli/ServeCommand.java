@@ -1,15 +1,15 @@
 package dataapi.cli;
 
 import dataapi.DataApi;
+import dataapi.config.AccessConfig;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.ServerConfig;
-import dataapi.config.AccessConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -45,34 +45,37 @@ public final class AccessGate {
     private static final Set<String> PUBLIC_PATHS = Set.of("/", "/login", "/login.css", "/logout", "/oauth/token");
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
+    /** What built-in mode checks with. */
+    private record Builtin(Authenticator authenticator, FailureThrottle throttle) {
+    }
+
     private final AuthMode mode;
-    private final Optional<Authenticator> authenticator;
-    private final FailureThrottle throttle;
+    private final Optional<Builtin> builtin;
     private final LoginPage loginPage = new LoginPage();
 
-    private AccessGate(AuthMode mode, Optional<Authenticator> authenticator, FailureThrottle throttle) {
+    private AccessGate(AuthMode mode, Optional<Builtin> builtin) {
         this.mode = requireNonNull(mode, "mode is null");
-        this.authenticator = requireNonNull(authenticator, "authenticator is null");
-        this.throttle = requireNonNull(throttle, "throttle is null");
+        this.builtin = requireNonNull(builtin, "builtin is null");
     }
 
-    public static AccessGate none(FailureThrottle throttle) {
-        return new AccessGate(AuthMode.NONE, Optional.empty(), throttle);
+    public static AccessGate none() {
+        return new AccessGate(AuthMode.NONE, Optional.empty());
     }
 
-    public static AccessGate spcs(FailureThrottle throttle) {
-        return new AccessGate(AuthMode.SPCS, Optional.empty(), throttle);
+    public static AccessGate spcs() {
+        return new AccessGate(AuthMode.SPCS, Optional.empty());
     }
 
     public static AccessGate builtin(Authenticator authenticator, FailureThrottle throttle) {
-        return new AccessGate(AuthMode.BUILTIN, Optional.of(authenticator), throttle);
+        return new AccessGate(AuthMode.BUILTIN, Optional.of(new Builtin(requireNonNull(authenticator, "authenticator is null"),
+                requireNonNull(throttle, "throttle is null"))));
     }
 
     /** Installs the check before every route; {@code endpointPrefixes} are the paths that need a grant, such as {@code /connector/}. */
     void addRoutes(JavalinConfig config, List<String> endpointPrefixes) {
         config.routes.before(ctx -> check(ctx, endpointPrefixes));
         config.routes.exception(AuthFailure.class, this::refuse);
-        authenticator.ifPresent(auth -> {
+        builtin.ifPresent(auth -> {
             config.routes.post("/oauth/token", ctx -> exchange(ctx, auth));
             config.routes.get("/login", ctx -> loginPage.send(ctx, 200, "", ctx.queryParam("next")));
             config.routes.get("/login.css", loginPage::sendStyle);
@@ -103,33 +106,37 @@ public final class AccessGate {
                 if (PUBLIC_PATHS.contains(ctx.path()) || ctx.method().name().equals("OPTIONS")) {
                     return;
                 }
-                Authenticator auth = authenticator.orElseThrow();
-                throttle(ctx);
+                Builtin auth = builtin.orElseThrow();
+                throttle(ctx, auth.throttle());
                 Caller caller = authenticate(ctx, auth);
                 ctx.attribute(Caller.ATTRIBUTE, caller);
                 if (endpointPrefixes.stream().anyMatch(ctx.path()::startsWith)) {
-                    auth.authorize(caller, ctx.path());
+                    auth.authenticator().authorize(caller, ctx.path());
                 }
             }
         }
     }
 
-    private Caller authenticate(Context ctx, Authenticator auth) {
+    private static Caller authenticate(Context ctx, Builtin auth) {
         try {
             String authorization = ctx.header("Authorization");
             if (authorization != null && !authorization.isBlank()) {
-                return auth.authenticateHeader(authorization, host(ctx));
+                return auth.authenticator().authenticateHeader(authorization, host(ctx));
             }
             String session = ctx.cookie(SESSION_COOKIE);
             if (session != null && !session.isBlank()) {
-                return auth.authenticateSession(session, host(ctx));
+                return auth.authenticator().authenticateSession(session, host(ctx));
             }
             throw new AuthFailure(MISSING, "Authentication required: send 'Authorization: Snowflake Token=\"…\"' or 'Bearer …', or log in at /login.");
         } catch (AuthFailure e) {
-            if (e.kind().status() == 401) {
-                throttle.failed(ctx.ip());
-            }
+            countFailure(ctx, auth.throttle(), e);
             throw e;
+        }
+    }
+
+    private static void countFailure(Context ctx, FailureThrottle throttle, AuthFailure failure) {
+        if (failure.kind().status() == 401) {
+            throttle.failed(ctx.ip());
         }
     }
 
@@ -138,7 +145,7 @@ public final class AccessGate {
         return Objects.requireNonNullElse(ctx.host(), "");
     }
 
-    private void throttle(Context ctx) {
+    private static void throttle(Context ctx, FailureThrottle throttle) {
         Optional<Duration> wait = throttle.retryAfter(ctx.ip());
         if (wait.isPresent()) {
             ctx.header("Retry-After", String.valueOf(Math.max(1, wait.get().toSeconds() + 1)));
@@ -165,13 +172,13 @@ public final class AccessGate {
     }
 
     /** {@code POST /oauth/token}: the token exchange of API.md, errors as RFC 6749 JSON. */
-    private void exchange(Context ctx, Authenticator auth) {
+    private static void exchange(Context ctx, Builtin auth) {
         ctx.header("Cache-Control", "no-store");
         try {
-            throttle(ctx);
+            throttle(ctx, auth.throttle());
             TokenExchange request = TokenExchange.parse(ctx.formParam("grant_type"), ctx.formParam("subject_token"),
                     ctx.formParam("subject_token_type"), ctx.formParam("scope"));
-            IssuedToken issued = auth.exchange(request);
+            IssuedToken issued = auth.authenticator().exchange(request);
             log.info("Issued an access token to {} for {} from {}", issued.caller(), request.host(), ctx.ip());
             if (String.valueOf(ctx.header("Accept")).contains("application/json")) {
                 ApiServer.json(ctx, object(json -> {
@@ -184,9 +191,7 @@ public final class AccessGate {
                 ctx.contentType("text/plain; charset=utf-8").result(issued.token());
             }
         } catch (AuthFailure e) {
-            if (e.kind().status() == 401) {
-                throttle.failed(ctx.ip());
-            }
+            countFailure(ctx, auth.throttle(), e);
             log.warn("Token exchange from {} refused: {}", ctx.ip(), e.getMessage());
             ctx.status(e.kind().status());
             ApiServer.json(ctx, object(json -> {
@@ -205,20 +210,18 @@ public final class AccessGate {
         };
     }
 
-    private void login(Context ctx, Authenticator auth) {
+    private void login(Context ctx, Builtin auth) {
         String next = LoginPage.safeNext(ctx.formParam("next"));
         try {
-            throttle(ctx);
+            throttle(ctx, auth.throttle());
             String password = ctx.formParam("password");
-            IssuedToken session = auth.login(String.valueOf(ctx.formParam("user")), (password == null ? "" : password).toCharArray(),
+            IssuedToken session = auth.authenticator().login(String.valueOf(ctx.formParam("user")), (password == null ? "" : password).toCharArray(),
                     Optional.ofNullable(ctx.formParam("role")), host(ctx));
             log.info("{} logged in from {}", session.caller(), ctx.ip());
             ctx.cookie(sessionCookie(ctx, session.token(), (int) session.lifetime().toSeconds()));
             ctx.redirect(next, HttpStatus.SEE_OTHER);
         } catch (AuthFailure e) {
-            if (e.kind().status() == 401) {
-                throttle.failed(ctx.ip());
-            }
+            countFailure(ctx, auth.throttle(), e);
             log.warn("Login from {} refused: {}", ctx.ip(), e.getMessage());
             loginPage.send(ctx, e.kind().status(), e.getMessage(), next);
         } catch (IllegalArgumentException e) {

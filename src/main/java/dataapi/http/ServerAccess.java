@@ -34,23 +34,18 @@ public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String
 
     /** Plain HTTP, no authentication, no CORS. */
     public static ServerAccess open() {
-        return new ServerAccess(AccessGate.none(throttle(Clock.systemUTC())), Optional.empty(), List.of());
+        return new ServerAccess(AccessGate.none(), Optional.empty(), List.of());
     }
 
     /** The access a configuration asks for; {@code store} is needed in mode {@code BUILTIN}. */
     public static ServerAccess of(AccessConfig config, Optional<AuthStore> store, Clock clock) {
-        FailureThrottle throttle = throttle(clock);
         AccessGate gate = switch (config.mode()) {
-            case NONE -> AccessGate.none(throttle);
-            case SPCS -> AccessGate.spcs(throttle);
+            case NONE -> AccessGate.none();
+            case SPCS -> AccessGate.spcs();
             case BUILTIN -> AccessGate.builtin(new Authenticator(store.orElseThrow(() -> new IllegalArgumentException("builtin auth needs a store")),
-                    new Passwords(new SecureRandom()), clock), throttle);
+                    new Passwords(new SecureRandom()), clock), new FailureThrottle(FAILURE_LIMIT, FAILURE_WINDOW, clock));
         };
         return new ServerAccess(gate, config.tls(), config.corsOrigins());
-    }
-
-    public static FailureThrottle throttle(Clock clock) {
-        return new FailureThrottle(FAILURE_LIMIT, FAILURE_WINDOW, clock);
     }
 
     void install(JavalinConfig config, String host, int port, List<String> endpointPrefixes) {
