@@ -1,7 +1,5 @@
 package dataapi.auth;
 
-import com.nimbusds.jose.jwk.ECKey;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +31,8 @@ public final class Authenticator {
     private final AuthStore store;
     private final Passwords passwords;
     private final Clock clock;
-    private final AtomicReference<ParsedKey> signingKey = new AtomicReference<>();
-
-    private record ParsedKey(String jwk, ECKey key) {
-    }
+    private final AtomicReference<SigningKey> signingKey = new AtomicReference<>();
+    private final VerifiedTokens verifiedTokens = new VerifiedTokens();
 
     public Authenticator(AuthStore store, Passwords passwords, Clock clock) {
         this.store = requireNonNull(store, "store is null");
@@ -66,7 +62,7 @@ public final class Authenticator {
     public Caller authenticateHeader(String authorization, String host) {
         String token = tokenIn(authorization);
         Instant now = clock.instant();
-        Tokens.Claims claims = Tokens.verify(key(store.current()), Tokens.Type.ACCESS, token, host, now);
+        Tokens.Claims claims = verifiedTokens.verify(key(store.current()), Tokens.Type.ACCESS, token, host, now);
         AuthState state = orLatest(store.current(), found -> claims.patId().flatMap(found::pat).isPresent());
         Pat pat = claims.patId().flatMap(state::pat)
                 .orElseThrow(() -> new AuthFailure(REVOKED, "The PAT this token was made from has been revoked."));
@@ -96,7 +92,7 @@ public final class Authenticator {
     public Caller authenticateSession(String session, String host) {
         Instant now = clock.instant();
         AuthState state = store.current();
-        Tokens.Claims claims = Tokens.verify(key(state), Tokens.Type.SESSION, session, host, now);
+        Tokens.Claims claims = verifiedTokens.verify(key(state), Tokens.Type.SESSION, session, host, now);
         User user = state.user(claims.user()).orElseThrow(() -> new AuthFailure(REVOKED, "The session's user no longer exists."));
         if (claims.issuedAt().isBefore(user.passwordChanged().truncatedTo(ChronoUnit.SECONDS))) {
             throw new AuthFailure(REVOKED, "The password changed since this session began: log in again.");
@@ -151,13 +147,13 @@ public final class Authenticator {
         throw new AuthFailure(MALFORMED, "The Authorization header must be 'Snowflake Token=\"…\"' or 'Bearer …'.");
     }
 
-    private ECKey key(AuthState state) {
+    private SigningKey key(AuthState state) {
         String jwk = state.signingKey().orElseThrow(() -> new IllegalStateException("the auth store has no signing key"));
-        ParsedKey parsed = signingKey.get();
+        SigningKey parsed = signingKey.get();
         if (parsed == null || !parsed.jwk().equals(jwk)) {
-            parsed = new ParsedKey(jwk, SigningKeys.parse(jwk));
+            parsed = SigningKey.parse(jwk);
             signingKey.set(parsed);
         }
-        return parsed.key();
+        return parsed;
     }
 }

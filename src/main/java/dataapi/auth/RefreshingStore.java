@@ -23,7 +23,7 @@ abstract class RefreshingStore implements AuthStore {
     /** Makes sure a signing key exists; called once the store is open. */
     protected final void initialize() {
         if (current().signingKey().isEmpty()) {
-            update(state -> state.signingKey().isPresent() ? state : state.withSigningKey(SigningKeys.generate()));
+            update(state -> state.signingKey().isPresent() ? state : state.withSigningKey(SigningKey.generate()));
         }
     }
 

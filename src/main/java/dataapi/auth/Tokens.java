@@ -4,9 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -42,13 +39,13 @@ final class Tokens {
     }
 
     /** What a verified token says. */
-    record Claims(String user, String role, Optional<String> patId, Instant issuedAt) {
+    record Claims(String user, String role, Optional<String> patId, Instant issuedAt, Instant expires) {
     }
 
     private Tokens() {
     }
 
-    static String sign(ECKey key, Type type, String user, String role, String host, Optional<String> patId, Instant now, Duration lifetime) {
+    static String sign(SigningKey key, Type type, String user, String role, String host, Optional<String> patId, Instant now, Duration lifetime) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(user)
@@ -59,16 +56,16 @@ final class Tokens {
                 .claim(TYPE, type.claim())
                 .claim(ROLE, role);
         patId.ifPresent(id -> claims.claim(PAT, id));
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(), claims.build());
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.keyId()).build(), claims.build());
         try {
-            jwt.sign(new ECDSASigner(key));
+            jwt.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a token", e);
         }
         return jwt.serialize();
     }
 
-    static Claims verify(ECKey key, Type type, String token, String host, Instant now) {
+    static Claims verify(SigningKey key, Type type, String token, String host, Instant now) {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -78,7 +75,7 @@ final class Tokens {
             throw new AuthFailure(MALFORMED, "The token is malformed.");
         }
         try {
-            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new ECDSAVerifier(key.toPublicJWK()))) {
+            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(key.verifier())) {
                 throw new AuthFailure(INVALID, "The token's signature is not valid.");
             }
         } catch (JOSEException e) {
@@ -98,7 +95,7 @@ final class Tokens {
             if (!claims.getAudience().equals(List.of(audience(host)))) {
                 throw new AuthFailure(INVALID, "The token was issued for another host.");
             }
-            return new Claims(user, role, Optional.ofNullable(claims.getStringClaim(PAT)), claims.getIssueTime().toInstant());
+            return new Claims(user, role, Optional.ofNullable(claims.getStringClaim(PAT)), claims.getIssueTime().toInstant(), expires.toInstant());
         } catch (ParseException e) {
             throw new AuthFailure(MALFORMED, "The token is malformed.");
         }
