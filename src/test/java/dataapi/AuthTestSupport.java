@@ -1,5 +1,9 @@
 package dataapi;
 
+import dataapi.config.AccessConfig;
+import dataapi.config.AuthMode;
+import dataapi.config.AuthStoreConfig;
+import dataapi.config.TlsConfig;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -16,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +65,12 @@ public final class AuthTestSupport {
         Path secret = work.resolve("apiuser-token-secret.txt");
         adminOk(storeFlags, "pat", "add", "apiuser", "tester", "--role", "apirole", "--out", secret.toString());
         return Files.readString(secret).strip();
+    }
+
+    /** A server in builtin mode over the shared test data, on the file store in {@code dataDir}. */
+    public static DataApi builtinServer(Path dataDir, Optional<TlsConfig> tls, List<String> corsOrigins) throws Exception {
+        return DataApi.start(TestData.serverConfig().withAccess(new AccessConfig(AuthMode.BUILTIN, false,
+                AuthStoreConfig.file(dataDir.resolve("auth")), tls, corsOrigins)));
     }
 
     /** {@code POST /oauth/token} with the quickstart's form fields. */

@@ -91,8 +91,8 @@ public final class Authenticator {
     /** The caller of a browser session; sessions end when the password changes. */
     public Caller authenticateSession(String session, String host) {
         Instant now = clock.instant();
-        AuthState state = store.current();
-        Tokens.Claims claims = verifiedTokens.verify(key(state), Tokens.Type.SESSION, session, host, now);
+        Tokens.Claims claims = verifiedTokens.verify(key(store.current()), Tokens.Type.SESSION, session, host, now);
+        AuthState state = orLatest(store.current(), found -> found.user(claims.user()).isPresent());
         User user = state.user(claims.user()).orElseThrow(() -> new AuthFailure(REVOKED, "The session's user no longer exists."));
         if (claims.issuedAt().isBefore(user.passwordChanged().truncatedTo(ChronoUnit.SECONDS))) {
             throw new AuthFailure(REVOKED, "The password changed since this session began: log in again.");

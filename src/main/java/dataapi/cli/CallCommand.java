@@ -7,6 +7,7 @@ import dataapi.client.PrettyJson;
 import dataapi.client.ProgrammaticCall;
 import dataapi.client.TokenCache;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,12 +45,8 @@ public final class CallCommand implements Callable<Integer> {
     @Option(names = {"--patfile", "--pat-file"}, paramLabel = "FILE", description = "A file holding the PAT.")
     Path patFile;
 
-    @Option(names = "--pat-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "Where to look for a *-token-secret.txt file when no PAT is given (default: the current folder).")
-    Path patDir;
-
-    @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the certificates in FILE (PEM): a private CA or a self-signed server.")
-    Path caCert;
+    @Mixin
+    PatClientOptions client;
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "GET", description = "HTTP method (default ${DEFAULT-VALUE}).")
     String method;
@@ -78,9 +75,9 @@ public final class CallCommand implements Callable<Integer> {
             if (!method.matches("[A-Za-z]{1,16}")) {
                 throw new ClientFailure(ClientFailure.Kind.USAGE, "--method '" + method + "' is not an HTTP method");
             }
-            String secret = PatSource.resolve(Optional.ofNullable(pat), Optional.ofNullable(patFile), patDir);
+            String secret = PatSource.resolve(Optional.ofNullable(pat), Optional.ofNullable(patFile), client.patDir);
             Optional<TokenCache> cache = noTokenCache ? Optional.empty() : Optional.of(new TokenCache(tokenCache, Clock.systemUTC()));
-            PatClient.Answer answer = new ProgrammaticCall(new PatClient(PatClient.httpClient(Optional.ofNullable(caCert))), cache)
+            PatClient.Answer answer = new ProgrammaticCall(client.client(), cache)
                     .run(account, secret, Optional.ofNullable(role), target, method, Optional.ofNullable(data));
             spec.commandLine().getOut().println(raw ? answer.body() : PrettyJson.indent(answer.body()).orElse(answer.body()));
             return 0;

@@ -1,12 +1,10 @@
 package dataapi.cli;
 
 import dataapi.client.ClientApp;
-import dataapi.client.PatClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,16 +16,13 @@ public final class ClientCommand implements Callable<Integer> {
             description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--pat-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "Where to look for a *-token-secret.txt file; when one is there the page does not ask for a PAT (default: the current folder).")
-    Path patDir;
-
-    @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the certificates in FILE (PEM): a private CA or a self-signed server.")
-    Path caCert;
+    /** When a PAT file is found, the page does not ask for a PAT. */
+    @Mixin
+    PatClientOptions client;
 
     @Override
     public Integer call() throws Exception {
-        ClientApp app = new ClientApp("127.0.0.1", port, new PatClient(PatClient.httpClient(Optional.ofNullable(caCert))), patDir).start();
+        ClientApp app = new ClientApp("127.0.0.1", port, client.client(), client.patDir).start();
         System.out.println("dataapi client: open http://127.0.0.1:" + app.port() + "/");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -9,6 +9,7 @@ import dataapi.auth.FailureThrottle;
 import dataapi.auth.IssuedToken;
 import dataapi.auth.TokenExchange;
 import dataapi.config.AuthMode;
+import dataapi.json.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -168,7 +169,7 @@ public final class AccessGate {
             ctx.header("WWW-Authenticate", "Bearer realm=\"dataapi\"");
         }
         ctx.status(failure.kind().status());
-        ApiServer.json(ctx, dataapi.json.Json.error(failure.getMessage()));
+        ApiServer.json(ctx, Json.error(failure.getMessage()));
     }
 
     /** {@code POST /oauth/token}: the token exchange of API.md, errors as RFC 6749 JSON. */

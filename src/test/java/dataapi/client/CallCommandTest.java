@@ -5,11 +5,7 @@ import dataapi.AuthTestSupport;
 import dataapi.AuthTestSupport.Run;
 import dataapi.DataApi;
 import dataapi.Main;
-import dataapi.TestData;
 import dataapi.TestTls;
-import dataapi.config.AccessConfig;
-import dataapi.config.AuthMode;
-import dataapi.config.AuthStoreConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,8 +45,7 @@ class CallCommandTest {
         Path dataDir = work.resolve("data");
         tls = TestTls.create(work.resolve("tls"));
         pat = AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
-        api = DataApi.start(TestData.serverConfig().withAccess(new AccessConfig(AuthMode.BUILTIN, false,
-                AuthStoreConfig.file(dataDir.resolve("auth")), Optional.of(tls.files()), List.of())));
+        api = AuthTestSupport.builtinServer(dataDir, Optional.of(tls.files()), List.of());
         account = "127.0.0.1:" + api.port();
         top10 = "https://" + account + "/connector/customers/top10";
     }

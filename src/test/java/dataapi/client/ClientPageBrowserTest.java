@@ -3,11 +3,7 @@ package dataapi.client;
 import dataapi.AuthTestSupport;
 import dataapi.DataApi;
 import dataapi.TestBrowser;
-import dataapi.TestData;
 import dataapi.TestTls;
-import dataapi.config.AccessConfig;
-import dataapi.config.AuthMode;
-import dataapi.config.AuthStoreConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,8 +45,7 @@ class ClientPageBrowserTest {
         Path dataDir = work.resolve("data");
         TestTls tls = TestTls.create(work.resolve("tls"));
         pat = AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
-        api = DataApi.start(TestData.serverConfig().withAccess(new AccessConfig(AuthMode.BUILTIN, false,
-                AuthStoreConfig.file(dataDir.resolve("auth")), Optional.of(tls.files()), List.of())));
+        api = AuthTestSupport.builtinServer(dataDir, Optional.of(tls.files()), List.of());
         account = "127.0.0.1:" + api.port();
         PatClient client = new PatClient(PatClient.httpClient(Optional.of(tls.files().certificate())));
         withFile = new ClientApp("127.0.0.1", 0, client, work).start();

@@ -3,7 +3,6 @@ package dataapi.http;
 import dataapi.AuthTestSupport;
 import dataapi.AuthTestSupport.Run;
 import dataapi.DataApi;
-import dataapi.TestData;
 import dataapi.TestTls;
 import dataapi.auth.AuthAdmin;
 import dataapi.auth.Authenticator;
@@ -11,9 +10,6 @@ import dataapi.auth.FileAuthStore;
 import dataapi.auth.Passwords;
 import dataapi.auth.PatSecrets;
 import dataapi.auth.TokenExchange;
-import dataapi.config.AccessConfig;
-import dataapi.config.AuthMode;
-import dataapi.config.AuthStoreConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,8 +76,7 @@ class AccessControlTest {
         pat = AuthTestSupport.quickstartSetUp(store, work);
         secrets.add(pat);
         secrets.add(AuthTestSupport.PASSWORD);
-        api = DataApi.start(TestData.serverConfig().withAccess(new AccessConfig(AuthMode.BUILTIN, false,
-                AuthStoreConfig.file(dataDir.resolve("auth")), Optional.of(tls.files()), List.of("https://app.example.com"))));
+        api = AuthTestSupport.builtinServer(dataDir, Optional.of(tls.files()), List.of("https://app.example.com"));
         client = tls.client();
         host = "127.0.0.1:" + api.port();
         baseUrl = "https://" + host;

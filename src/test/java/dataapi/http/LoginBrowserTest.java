@@ -3,10 +3,6 @@ package dataapi.http;
 import dataapi.AuthTestSupport;
 import dataapi.DataApi;
 import dataapi.TestBrowser;
-import dataapi.TestData;
-import dataapi.config.AccessConfig;
-import dataapi.config.AuthMode;
-import dataapi.config.AuthStoreConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +33,7 @@ class LoginBrowserTest {
     static void start() throws Exception {
         Path dataDir = work.resolve("data");
         AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
-        api = DataApi.start(TestData.serverConfig().withAccess(new AccessConfig(AuthMode.BUILTIN, false,
-                AuthStoreConfig.file(dataDir.resolve("auth")), Optional.empty(), List.of())));
+        api = AuthTestSupport.builtinServer(dataDir, Optional.empty(), List.of());
         baseUrl = "http://127.0.0.1:" + api.port();
         browser = TestBrowser.start();
     }
