@@ -2,19 +2,26 @@ package dataapi;
 
 import dataapi.auth.AuthStore;
 import dataapi.auth.AuthStores;
+import dataapi.cache.ResultCache;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.EmbeddedConfig;
+import dataapi.config.PostgresConfig;
 import dataapi.config.ServerConfig;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
 import dataapi.http.AccessChecks;
+import dataapi.http.AccessLog;
 import dataapi.http.ApiServer;
+import dataapi.http.Metrics;
 import dataapi.http.ServerAccess;
+import dataapi.report.ClerkMonthlySalesTable;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
+import dataapi.report.TpchTables;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.PostgresConnections;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
 import org.slf4j.Logger;
@@ -22,55 +29,100 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** A running server: the embedded warehouse, its pool and the HTTP routes, wired by hand. */
+/** A running server: the warehouse (embedded DuckDB or PostgreSQL), its pool and the HTTP routes, wired by hand. */
 public final class DataApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DataApi.class);
 
     private final Warehouse warehouse;
+    private final Metrics metrics;
     private final ApiServer http;
     private final Optional<AuthStore> authStore;
 
-    private DataApi(Warehouse warehouse, ApiServer http, Optional<AuthStore> authStore) {
+    private DataApi(Warehouse warehouse, Metrics metrics, ApiServer http, Optional<AuthStore> authStore) {
         this.warehouse = warehouse;
+        this.metrics = metrics;
         this.http = http;
         this.authStore = authStore;
     }
 
-    /** Generates the data when it is missing, opens it and starts listening. */
+    /** Generates the embedded data when it is missing, opens the warehouse and starts listening. */
     public static DataApi start(ServerConfig config) throws Exception {
         requireNonNull(config, "config is null");
         long started = System.nanoTime();
         AccessConfig access = config.access();
         AccessChecks.warnOrRefuse(access, config.host(), log);
-        EmbeddedConfig embedded = config.embedded();
-        Path file = new EmbeddedTpch(embedded.dataDir(), embedded.threads(), log::info).ensure(embedded.scale());
-        Warehouse warehouse = new Warehouse("DuckDB " + file, SQLDialect.DUCKDB,
-                DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads()),
-                config.poolSize(), config.poolWait());
+        Warehouse warehouse = openWarehouse(config);
+        Metrics metrics = new Metrics();
         Optional<AuthStore> authStore = Optional.empty();
         try {
+            warehouse.bindTo(metrics.registry());
             if (access.mode() == AuthMode.BUILTIN) {
                 authStore = Optional.of(AuthStores.open(access.store()));
                 log.info("Users, roles and PATs from the {}", authStore.get());
             }
-            OrdersTable orders = new OrdersTable("orders");
-            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(orders),
-                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
+            ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
+            // The access log goes to standard output, one JSON object a line; other logs go to standard error.
+            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables(config)),
+                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results, config.limits(),
+                    warehouse::isReady, metrics, new AccessLog(System.out::println),
                     ServerAccess.of(access, authStore, Clock.systemUTC())).start();
-            DataApi api = new DataApi(warehouse, http, authStore);
-            log.info("Serving TPC-H scale factor {} from {}", embedded.scale(), file);
-            log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host(), access.tls().isPresent()));
+            DataApi api = new DataApi(warehouse, metrics, http, authStore);
+            if (!warehouse.isReady()) {
+                log.warn("The warehouse is not reachable yet; requests get 503 until it is");
+            }
+            log.info("Serving TPC-H from {}", warehouse.description());
+            log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, {} pooled connections",
+                    Runtime.getRuntime().maxMemory() >> 20, config.embedded().memoryLimit(), config.poolSize());
+            log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000,
+                    api.baseUrl(config.host(), access.tls().isPresent()));
             return api;
         } catch (Exception e) {
             authStore.ifPresent(AuthStore::close);
+            metrics.close();
             warehouse.close();
             throw e;
         }
+    }
+
+    /** The tables the reports read: the embedded data also has the derived clerk-by-month table. */
+    private static TpchTables tables(ServerConfig config) {
+        OrdersTable orders = new OrdersTable("orders");
+        return switch (config.warehouse()) {
+            case DUCKDB -> new TpchTables(orders, Optional.of(new ClerkMonthlySalesTable()));
+            case POSTGRES -> new TpchTables(orders, Optional.empty());
+        };
+    }
+
+    private static Warehouse openWarehouse(ServerConfig config) throws Exception {
+        Duration timeout = config.limits().statementTimeout();
+        return switch (config.warehouse()) {
+            case DUCKDB -> {
+                EmbeddedConfig embedded = config.embedded();
+                EmbeddedTpch tpch = new EmbeddedTpch(embedded.dataDir(), embedded.threads(), log::info);
+                Path file = tpch.databaseFile(embedded.scale());
+                try {
+                    tpch.ensure(embedded.scale());
+                } catch (EmbeddedTpch.DatabaseLockedException e) {
+                    // Busy rather than broken: serve 503 until the other process lets go of it.
+                    log.warn("{}; answering 503 until it is free", e.getMessage());
+                }
+                yield new Warehouse("DuckDB " + file + " (scale factor " + embedded.scale() + ")", SQLDialect.DUCKDB,
+                        DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads(),
+                                connection -> EmbeddedTpch.holds(connection, embedded.scale())),
+                        config.poolSize(), config.poolWait(), timeout);
+            }
+            case POSTGRES -> {
+                PostgresConfig postgres = config.postgres().orElseThrow();
+                yield new Warehouse("PostgreSQL " + postgres.jdbcUrl(), SQLDialect.POSTGRES,
+                        PostgresConnections.dataSource(postgres, config.poolWait()), config.poolSize(), config.poolWait(), timeout);
+            }
+        };
     }
 
     public int port() {
@@ -87,5 +139,6 @@ public final class DataApi implements AutoCloseable {
         http.close();
         authStore.ifPresent(AuthStore::close);
         warehouse.close();
+        metrics.close();
     }
 }

@@ -6,12 +6,17 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 
 /**
  * Headless Chromium from Debian's packages ({@code chromium}, {@code chromium-driver}, installed by
@@ -37,6 +42,8 @@ public final class TestBrowser {
                         "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--window-size=1200,900",
                         "--user-data-dir=" + profile);
+        // The console's errors and warnings, Content-Security-Policy violations among them, become readable.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
@@ -44,6 +51,19 @@ public final class TestBrowser {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /**
+     * The console messages of warning level or worse since the last call, e.g. a script error or a
+     * script or style the Content-Security-Policy blocked. Answers with an error status are left
+     * out: Chromium logs each one, and pages show some on purpose.
+     */
+    public static List<String> consoleProblems(WebDriver driver) {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !message.contains("Failed to load resource: the server responded with a status of"))
+                .toList();
     }
 
     /** Saves a PNG of the page under target/screenshots, as a test artefact. */

@@ -1,16 +1,24 @@
 package dataapi;
 
+import dataapi.config.AccessConfig;
+import dataapi.config.AuthStoreConfig;
+import dataapi.config.CacheConfig;
 import dataapi.config.EmbeddedConfig;
+import dataapi.config.PostgresConfig;
+import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
+import dataapi.config.WarehouseKind;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.tpch.ScaleFactor;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The small embedded data set the tests share: TPC-H at scale 0.01, generated once per run. */
 public final class TestData {
     public static final ScaleFactor SCALE = ScaleFactor.parse("0.01");
+    public static final CacheConfig NO_CACHE = new CacheConfig(0, Optional.empty());
     public static final Path DATA_DIR = Path.of("target", "test-data").toAbsolutePath();
 
     private static Path database;
@@ -25,9 +33,25 @@ public final class TestData {
         return database;
     }
 
-    /** A server on a free loopback port over the shared data; DuckDB requires every opener of the file in one process to use the same settings. */
+    /** A server on a free loopback port over a PostgreSQL database, without a result cache. */
+    public static ServerConfig postgresServerConfig(PostgresConfig postgres, int poolSize, Duration poolWait, RequestLimits limits) {
+        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), poolSize, poolWait, NO_CACHE,
+                WarehouseKind.POSTGRES, Optional.of(postgres), limits, openAccess(DATA_DIR));
+    }
+
+    /** A server on a free loopback port over the shared data, without a result cache; DuckDB requires every opener of the file in one process to use the same settings. */
+    /** No authentication, TLS or CORS; the user store, if ever used, under {@code dataDir}. */
+    public static AccessConfig openAccess(Path dataDir) {
+        return AccessConfig.open(AuthStoreConfig.file(dataDir));
+    }
+
     public static ServerConfig serverConfig() throws Exception {
+        return serverConfig(NO_CACHE);
+    }
+
+    public static ServerConfig serverConfig(CacheConfig cache) throws Exception {
         database();
-        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), 4, Duration.ofSeconds(5));
+        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), 4, Duration.ofSeconds(5), cache,
+                WarehouseKind.DUCKDB, Optional.empty(), RequestLimits.DEFAULTS, openAccess(DATA_DIR));
     }
 }

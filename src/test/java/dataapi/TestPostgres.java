@@ -1,5 +1,7 @@
 package dataapi;
 
+import dataapi.config.PostgresConfig;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -35,6 +37,11 @@ public final class TestPostgres implements AutoCloseable {
 
     public String jdbcUrl() {
         return url(database);
+    }
+
+    /** The settings that point the server at this database. */
+    public PostgresConfig config() {
+        return new PostgresConfig(jdbcUrl(), USER, PASSWORD);
     }
 
     public Connection connect() throws SQLException {

@@ -20,6 +20,11 @@ public record Caller(String user, Optional<String> role) {
         requireNonNull(role, "role is null");
     }
 
+    /** True when nobody was authenticated (authentication is off). */
+    public boolean isAnonymous() {
+        return equals(ANONYMOUS);
+    }
+
     @Override
     public String toString() {
         return role.map(name -> user + "/" + name).orElse(user);

@@ -1,12 +1,14 @@
 package dataapi.cli;
 
 import dataapi.config.AuthMode;
+import dataapi.config.WarehouseKind;
 import dataapi.tpch.ScaleFactor;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,17 @@ final class Converters {
                 return AuthMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException("'" + value + "' is not one of none, builtin, spcs");
+            }
+        }
+    }
+
+    static final class Warehouse implements ITypeConverter<WarehouseKind> {
+        @Override
+        public WarehouseKind convert(String value) {
+            try {
+                return WarehouseKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }
@@ -64,16 +77,61 @@ final class Converters {
         }
     }
 
-    /** A memory size as DuckDB takes it, such as {@code 64MB} or {@code 1GB}. */
+    /** {@code auto}, or a memory size as DuckDB takes it, such as {@code 64MB} or {@code 1GB}. */
     static final class MemorySize implements ITypeConverter<String> {
-        private static final Pattern SIZE = Pattern.compile("[0-9]{1,6}(KB|MB|GB)");
+        private static final Pattern SIZE = Pattern.compile("auto|[0-9]{1,6}(KB|MB|GB)");
 
         @Override
         public String convert(String value) {
             if (!SIZE.matcher(value.trim()).matches()) {
-                throw new TypeConversionException("'" + value + "' is not a size such as 64MB or 1GB");
+                throw new TypeConversionException("'" + value + "' is not auto or a size such as 64MB or 1GB");
             }
             return value.trim();
+        }
+    }
+
+    /** A number of bytes such as {@code 32MB}, {@code 512KB} or {@code 0}. */
+    static final class Bytes implements ITypeConverter<Long> {
+        private static final Pattern SIZE = Pattern.compile("([0-9]{1,6})(KB|MB|GB)?");
+
+        @Override
+        public Long convert(String value) {
+            Matcher matcher = SIZE.matcher(value.trim());
+            if (!matcher.matches() || (matcher.group(2) == null && !matcher.group(1).equals("0"))) {
+                throw new TypeConversionException("'" + value + "' is not a size such as 32MB, 512KB or 0");
+            }
+            long amount = Long.parseLong(matcher.group(1));
+            return matcher.group(2) == null ? 0L : switch (matcher.group(2)) {
+                case "KB" -> amount << 10;
+                case "MB" -> amount << 20;
+                default -> amount << 30;
+            };
+        }
+    }
+
+    /**
+     * How long a cached result is served: a duration, empty for as long as it is kept, or, when
+     * {@code auto}, chosen by the warehouse.
+     */
+    record TimeToLive(boolean auto, Optional<Duration> duration) {
+        /** Auto keeps results on the embedded data, which cannot change while served, and a minute elsewhere. */
+        Optional<Duration> resolve(WarehouseKind warehouse) {
+            if (!auto) {
+                return duration;
+            }
+            return warehouse == WarehouseKind.DUCKDB ? Optional.empty() : Optional.of(Duration.ofMinutes(1));
+        }
+    }
+
+    /** {@code auto}, {@code forever}, or a duration such as {@code 30s}. */
+    static final class TimeToLiveConverter implements ITypeConverter<TimeToLive> {
+        @Override
+        public TimeToLive convert(String value) {
+            return switch (value.trim()) {
+                case "auto" -> new TimeToLive(true, Optional.empty());
+                case "forever" -> new TimeToLive(false, Optional.empty());
+                default -> new TimeToLive(false, Optional.of(new Wait().convert(value)));
+            };
         }
     }
 

@@ -1,25 +1,37 @@
 package dataapi.cli;
 
+import dataapi.config.PostgresConfig;
 import dataapi.tpch.EmbeddedTpch;
+import dataapi.tpch.PostgresOrdersLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code dataapi generate}: builds the embedded TPC-H database without serving it. */
+/** {@code dataapi generate}: loads TPC-H into the embedded DuckDB database or into PostgreSQL, without serving it. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate TPC-H ORDERS (dbgen-identical) into the embedded DuckDB database, unless it is already there.")
+        description = "Generate TPC-H ORDERS (dbgen-identical) into the embedded DuckDB database or PostgreSQL, unless it is already there.")
 public final class GenerateCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(GenerateCommand.class);
 
     @Mixin
     EmbeddedOptions embedded;
 
+    @Mixin
+    WarehouseOptions warehouse;
+
     @Override
     public Integer call() throws Exception {
+        Optional<PostgresConfig> postgres = warehouse.postgres();
+        if (postgres.isPresent()) {
+            new PostgresOrdersLoader(postgres.get(), embedded.threadsOrCores(), log::info).ensure(embedded.scale);
+            log.info("TPC-H scale factor {} is ready in {}", embedded.scale, postgres.get().jdbcUrl());
+            return 0;
+        }
         Path file = new EmbeddedTpch(embedded.dataDir, embedded.threadsOrCores(), log::info).ensure(embedded.scale);
         log.info("TPC-H scale factor {} is ready in {}", embedded.scale, file);
         return 0;

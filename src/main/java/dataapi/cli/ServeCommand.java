@@ -2,7 +2,9 @@ package dataapi.cli;
 
 import dataapi.DataApi;
 import dataapi.config.AccessConfig;
+import dataapi.config.CacheConfig;
 import dataapi.config.EmbeddedConfig;
+import dataapi.config.MemoryBudget;
 import dataapi.config.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,8 +33,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     EmbeddedOptions embedded;
 
-    @Option(names = "--memory-limit", paramLabel = "SIZE", converter = Converters.MemorySize.class, defaultValue = "${env:DATAAPI_MEMORY_LIMIT:-64MB}",
-            description = "DuckDB's buffer pool limit while serving (env DATAAPI_MEMORY_LIMIT, default ${DEFAULT-VALUE}).")
+    @Mixin
+    WarehouseOptions warehouse;
+
+    @Option(names = "--memory-limit", paramLabel = "SIZE", converter = Converters.MemorySize.class,
+            defaultValue = "${env:DATAAPI_MEMORY_LIMIT:-auto}",
+            description = "DuckDB's buffer pool limit while serving; auto is a quarter of the container's memory limit"
+                    + " (or -XX:MaxRAM), e.g. 64MB in 256 MB (env DATAAPI_MEMORY_LIMIT, default ${DEFAULT-VALUE}).")
     String memoryLimit;
 
     @Option(names = "--pool-size", paramLabel = "N", converter = Converters.AtLeastOne.class,
@@ -44,6 +51,20 @@ public final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:DATAAPI_POOL_WAIT:-5s}",
             description = "How long a request waits for a warehouse connection before 503 (env DATAAPI_POOL_WAIT, default ${DEFAULT-VALUE}).")
     Duration poolWait;
+
+    @Option(names = "--cache-size", paramLabel = "SIZE", converter = Converters.Bytes.class,
+            defaultValue = "${env:DATAAPI_CACHE_SIZE:-16MB}",
+            description = "Memory for cached report results; 0 turns the cache off (env DATAAPI_CACHE_SIZE, default ${DEFAULT-VALUE}).")
+    long cacheSize;
+
+    @Option(names = "--cache-ttl", paramLabel = "DURATION", converter = Converters.TimeToLiveConverter.class,
+            defaultValue = "${env:DATAAPI_CACHE_TTL:-auto}",
+            description = "How long a cached result is served, e.g. 60s; forever; or auto: forever on the embedded data,"
+                    + " which never changes while served, a minute on other warehouses (env DATAAPI_CACHE_TTL, default ${DEFAULT-VALUE}).")
+    Converters.TimeToLive cacheTtl;
+
+    @Mixin
+    LimitOptions limits;
 
     @Mixin
     AccessOptions access;
@@ -63,8 +84,11 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         ServerConfig config = new ServerConfig(host, port,
-                new EmbeddedConfig(embedded.dataDir, embedded.scale, memoryLimit, embedded.threadsOrCores()),
-                poolSize, poolWait, accessConfig);
+                new EmbeddedConfig(embedded.dataDir, embedded.scale,
+                        memoryLimit.equals("auto") ? MemoryBudget.ofThisProcess().duckDbShare(Runtime.getRuntime().maxMemory()) : memoryLimit,
+                        embedded.threadsOrCores()),
+                poolSize, poolWait, new CacheConfig(cacheSize, cacheTtl.resolve(warehouse.warehouse)),
+                warehouse.warehouse, warehouse.postgres(), limits.limits(), accessConfig);
         DataApi api = DataApi.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dataapi.http.Resources;
+import dataapi.http.Assets;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -177,7 +177,7 @@ public final class ClientApp implements AutoCloseable {
     private static void asset(Context ctx, String name, String contentType) {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.contentType(contentType).result(Resources.read("/dataapi/client/" + name));
+        ctx.contentType(contentType).result(Assets.resource("dataapi/client/" + name));
     }
 
     @Override

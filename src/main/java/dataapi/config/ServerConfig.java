@@ -1,6 +1,7 @@
 package dataapi.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,14 +13,26 @@ import static java.util.Objects.requireNonNull;
  * @param embedded the embedded warehouse
  * @param poolSize the most warehouse connections open at once
  * @param poolWait how long a request may wait for a warehouse connection before it gets 503
+ * @param cache the report result cache
+ * @param warehouse which warehouse the reports run on
+ * @param postgres the PostgreSQL warehouse, present exactly when {@code warehouse} is {@link WarehouseKind#POSTGRES}
+ * @param limits timeouts and concurrency limits of requests
  * @param access authentication, TLS and CORS
  */
-public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait, AccessConfig access) {
+public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait, CacheConfig cache,
+                           WarehouseKind warehouse, Optional<PostgresConfig> postgres, RequestLimits limits, AccessConfig access) {
     public ServerConfig {
         requireNonNull(host, "host is null");
         requireNonNull(embedded, "embedded is null");
         requireNonNull(poolWait, "poolWait is null");
+        requireNonNull(cache, "cache is null");
+        requireNonNull(warehouse, "warehouse is null");
+        requireNonNull(postgres, "postgres is null");
+        requireNonNull(limits, "limits is null");
         requireNonNull(access, "access is null");
+        if (postgres.isPresent() != (warehouse == WarehouseKind.POSTGRES)) {
+            throw new IllegalArgumentException("PostgreSQL settings go with the postgres warehouse only");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -31,12 +44,7 @@ public record ServerConfig(String host, int port, EmbeddedConfig embedded, int p
         }
     }
 
-    /** Without authentication, TLS or CORS; the user store, if ever used, next to the data. */
-    public ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait) {
-        this(host, port, embedded, poolSize, poolWait, AccessConfig.open(AuthStoreConfig.file(embedded.dataDir())));
-    }
-
     public ServerConfig withAccess(AccessConfig access) {
-        return new ServerConfig(host, port, embedded, poolSize, poolWait, access);
+        return new ServerConfig(host, port, embedded, poolSize, poolWait, cache, warehouse, postgres, limits, access);
     }
 }

@@ -1,5 +1,6 @@
 package dataapi.endpoint;
 
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -16,9 +17,11 @@ import static java.util.Objects.requireNonNull;
  * @param example a typical valid raw value
  * @param description one line of help
  * @param parser turns raw text into a value, or throws {@link BadRequestException}
+ * @param errors the messages of the 400 answers that concern this parameter, so that clients can
+ *               show an error beside the input it is about while the error body stays as documented
  */
 public record Parameter<T>(String name, Location location, String format, Optional<String> defaultValue,
-                           String example, String description, Parser<T> parser) {
+                           String example, String description, Parser<T> parser, List<String> errors) {
     public enum Location { PATH, QUERY }
 
     @FunctionalInterface
@@ -34,14 +37,20 @@ public record Parameter<T>(String name, Location location, String format, Option
         requireNonNull(example, "example is null");
         requireNonNull(description, "description is null");
         requireNonNull(parser, "parser is null");
+        errors = List.copyOf(errors);
     }
 
     public static <T> Parameter<T> path(String name, String format, String example, String description, Parser<T> parser) {
-        return new Parameter<>(name, Location.PATH, format, Optional.empty(), example, description, parser);
+        return new Parameter<>(name, Location.PATH, format, Optional.empty(), example, description, parser, List.of());
     }
 
     public static <T> Parameter<T> query(String name, String format, String defaultValue, String description, Parser<T> parser) {
-        return new Parameter<>(name, Location.QUERY, format, Optional.of(defaultValue), defaultValue, description, parser);
+        return new Parameter<>(name, Location.QUERY, format, Optional.of(defaultValue), defaultValue, description, parser, List.of());
+    }
+
+    /** This parameter, declaring the messages of the 400 answers that concern it. */
+    public Parameter<T> withErrors(String... messages) {
+        return new Parameter<>(name, location, format, defaultValue, example, description, parser, List.of(messages));
     }
 
     /** The value in {@code request}, its default when absent or empty, or a {@link BadRequestException}. */

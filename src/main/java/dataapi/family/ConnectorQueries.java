@@ -1,14 +1,11 @@
 package dataapi.family;
 
 import dataapi.endpoint.Endpoint;
-import dataapi.endpoint.SqlQuery;
+import dataapi.warehouse.CancelSignal;
+import dataapi.warehouse.RowsReader;
 import dataapi.warehouse.Warehouse;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,17 +23,7 @@ public final class ConnectorQueries implements QueryFamily {
     }
 
     @Override
-    public <P, R> R run(Endpoint<P> endpoint, P parameters, RowsReader<R> reader) throws SQLException {
-        SqlQuery query = endpoint.connectorQuery(parameters);
-        try (Connection connection = warehouse.connection();
-             PreparedStatement statement = connection.prepareStatement(query.sql())) {
-            List<Object> values = query.bindValues();
-            for (int i = 0; i < values.size(); i++) {
-                statement.setObject(i + 1, values.get(i));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                return reader.read(rows);
-            }
-        }
+    public <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
+        return warehouse.query(endpoint.connectorQuery(parameters), cancel, reader);
     }
 }

@@ -1,14 +1,15 @@
 package dataapi.family;
 
 import dataapi.endpoint.Endpoint;
+import dataapi.endpoint.SqlQuery;
+import dataapi.warehouse.CancelSignal;
+import dataapi.warehouse.RowsReader;
 import dataapi.warehouse.Warehouse;
 import org.jooq.DSLContext;
+import org.jooq.ResultQuery;
 import org.jooq.conf.Settings;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import static java.util.Objects.requireNonNull;
@@ -16,7 +17,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * {@link Family#SNOWPARK} off Snowflake: the endpoint's query built with jOOQ's DSL, a
  * DataFrame-style API (table, filter, group, aggregate, sort, limit), rendered for the warehouse's
- * dialect with every value bound.
+ * dialect with every value bound. The warehouse runs the rendered statement, so both families get
+ * the same timeout and cancellation.
  */
 public final class SnowparkQueries implements QueryFamily {
     static {
@@ -26,10 +28,11 @@ public final class SnowparkQueries implements QueryFamily {
     }
 
     private final Warehouse warehouse;
-    private final Settings settings = new Settings().withExecuteLogging(false);
+    private final DSLContext dsl;
 
     public SnowparkQueries(Warehouse warehouse) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.dsl = DSL.using(warehouse.dialect(), new Settings().withExecuteLogging(false));
     }
 
     @Override
@@ -38,15 +41,8 @@ public final class SnowparkQueries implements QueryFamily {
     }
 
     @Override
-    public <P, R> R run(Endpoint<P> endpoint, P parameters, RowsReader<R> reader) throws SQLException {
-        try (Connection connection = warehouse.connection()) {
-            DSLContext dsl = DSL.using(connection, warehouse.dialect(), settings);
-            try (ResultSet rows = endpoint.snowparkQuery(dsl, parameters).fetchResultSet()) {
-                return reader.read(rows);
-            }
-        } catch (DataAccessException e) {
-            // jOOQ wraps the driver's exception; callers handle warehouse failures as SQLException.
-            throw e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getMessage(), e);
-        }
+    public <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
+        ResultQuery<?> query = endpoint.snowparkQuery(dsl, parameters);
+        return warehouse.query(new SqlQuery(query.getSQL(), query.getBindValues()), cancel, reader);
     }
 }

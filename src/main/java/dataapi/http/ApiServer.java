@@ -1,55 +1,92 @@
 package dataapi.http;
 
 import dataapi.auth.Caller;
+import dataapi.cache.CachedResult;
+import dataapi.cache.ResultCache;
+import dataapi.config.RequestLimits;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
 import dataapi.family.QueryFamily;
 import dataapi.json.Json;
+import dataapi.warehouse.QueryCancelledException;
+import dataapi.warehouse.QueryTimeoutException;
 import dataapi.warehouse.WarehouseUnavailableException;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 import static java.util.Objects.requireNonNull;
 
 /** The HTTP face of the server: every route is declared in {@link #routes}. */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    private static final Logger requestLog = LoggerFactory.getLogger("dataapi.request");
     static final String JSON = "application/json";
     static final String WAREHOUSE_FAILED = "Error reading from the warehouse. Check the logs for details.";
-    private static final String RETRY_AFTER_SECONDS = "5";
+    static final String RETRY_AFTER_SECONDS = "5";
+    private static final String OVERLOAD_RETRY_AFTER_SECONDS = "1";
+    private static final int CLIENT_CLOSED_REQUEST = 499;
+    private static final CachedResult ROOT = CachedResult.of(Json.object("result", "Nothing to see here"));
 
     private final List<Endpoint<?>> endpoints;
     private final List<QueryFamily> families;
+    private final ResultCache results;
     private final TestConsole testConsole;
+    private final ApiDocs apiDocs;
+    private final HealthRoutes healthRoutes;
+    private final Metrics metrics;
+    private final AccessLog accessLog;
+    private final ConcurrencyLimits concurrencyLimits;
+    private final ClientDisconnects clientDisconnects = new ClientDisconnects();
+    private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final Javalin javalin;
 
-    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families) {
-        this(host, port, endpoints, families, ServerAccess.open());
-    }
-
-    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ServerAccess access) {
+    /**
+     * @param limits the concurrency limits of report requests and the shutdown grace period
+     * @param warehouseReady whether the warehouse answers queries now, for {@code /readyz}
+     * @param metrics where requests are counted, served at {@code /metrics}
+     * @param accessLog where a line per request goes
+     * @param access who may call what: authentication, TLS and CORS
+     */
+    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
+                     RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog,
+                     ServerAccess access) {
         this.endpoints = List.copyOf(endpoints);
         this.families = List.copyOf(families);
+        this.results = requireNonNull(results, "results is null");
         this.testConsole = new TestConsole(this.endpoints, this.families);
+        this.apiDocs = new ApiDocs(this.endpoints, this.families);
+        this.healthRoutes = new HealthRoutes(warehouseReady);
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.accessLog = requireNonNull(accessLog, "accessLog is null");
+        this.concurrencyLimits = new ConcurrencyLimits(limits.concurrentPerCaller(), limits.concurrentTotal());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = requireNonNull(host, "host is null");
             config.jetty.port = port;
             config.http.defaultContentType = JSON;
             config.http.prefer405over404 = true;
+            config.http.compressionStrategy = gzipAbove(1024);
+            // Virtual threads where the JVM has them (21+): a request waiting on the warehouse holds no platform thread.
+            config.concurrency.useVirtualThreads = true;
             config.router.ignoreTrailingSlashes = true;
-            config.requestLogger.http(ApiServer::logRequest);
+            config.requestLogger.http(this::requestDone);
+            config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
+            config.routes.before(RequestFacts::start);
+            ServerLimits.apply(config, limits.shutdownGrace());
             access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList());
             routes(config);
             errors(config);
@@ -57,20 +94,40 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void routes(JavalinConfig config) {
-        config.routes.get("/", ctx -> json(ctx, Json.object("result", "Nothing to see here")));
+        config.routes.get("/", ctx -> HttpCaching.send(ctx, ROOT, false));
         for (QueryFamily family : families) {
             for (Endpoint<?> endpoint : endpoints) {
                 config.routes.get("/" + family.family().pathSegment() + endpoint.path(), handler(family, endpoint));
             }
         }
         testConsole.addRoutes(config);
+        apiDocs.addRoutes(config);
+        healthRoutes.addRoutes(config);
+        metrics.addRoutes(config);
     }
 
-    private static <P> Handler handler(QueryFamily family, Endpoint<P> endpoint) {
+    private <P> Handler handler(QueryFamily family, Endpoint<P> endpoint) {
         return ctx -> {
+            RequestFacts facts = RequestFacts.of(ctx).report(endpoint.id(), family.family());
             P parameters = endpoint.bind(requestValues(ctx));
-            json(ctx, family.run(endpoint, parameters, rows -> Json.rows(rows, endpoint.columns())));
+            Caller caller = caller(ctx);
+            ResultCache.Key key = new ResultCache.Key(endpoint.id(), family.family().pathSegment(), parameters, caller.role().orElse(null));
+            CachedResult result;
+            try (ConcurrencyLimits.Permit ignored = concurrencyLimits.acquire(ctx);
+                 ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
+                result = results.get(key, () -> CachedResult.of(facts.query(
+                        () -> family.run(endpoint, parameters, client.cancelSignal(), rows -> Json.rows(rows, endpoint.columns())),
+                        Json.Rows::count).body()));
+            }
+            ctx.header("Server-Timing", facts.serverTiming());
+            HttpCaching.send(ctx, result, !caller.isAnonymous());
         };
+    }
+
+    private static CompressionStrategy gzipAbove(int bytes) {
+        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
+        gzip.setDefaultMinSizeForCompression(bytes);
+        return gzip;
     }
 
     /** A query parameter given twice is ambiguous, so it is refused rather than guessed. */
@@ -94,6 +151,19 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             error(ctx, 503, "The warehouse is unavailable or busy. Retry later.");
         });
+        config.routes.exception(ConcurrencyLimits.OverloadedException.class, (e, ctx) -> {
+            ctx.header("Retry-After", OVERLOAD_RETRY_AFTER_SECONDS);
+            error(ctx, 429, e.getMessage());
+        });
+        config.routes.exception(QueryTimeoutException.class, (e, ctx) -> {
+            log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 504, "The query took too long and was cancelled.");
+        });
+        config.routes.exception(QueryCancelledException.class, (e, ctx) -> {
+            log.info("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            // Nobody reads this answer; the status, nginx's "client closed request", is for the request log.
+            error(ctx, CLIENT_CLOSED_REQUEST, "The client went away.");
+        });
         config.routes.exception(SQLException.class, (e, ctx) -> {
             log.error("{} {}: the warehouse failed the query", ctx.method(), ctx.path(), e);
             error(ctx, 500, WAREHOUSE_FAILED);
@@ -115,10 +185,20 @@ public final class ApiServer implements AutoCloseable {
         json(ctx, Json.error(message));
     }
 
-    private static void logRequest(Context ctx, Float millis) {
+    /** Who the access layer let in; anonymous when authentication is off. */
+    private static Caller caller(Context ctx) {
         Caller caller = ctx.attribute(Caller.ATTRIBUTE);
-        requestLog.info("{} {} {} {}ms{}", ctx.method(), ctx.path(), ctx.statusCode(), String.format(Locale.ROOT, "%.1f", millis),
-                caller == null ? "" : " " + caller);
+        return caller != null ? caller : Caller.ANONYMOUS;
+    }
+
+    private void requestDone(Context ctx, Float millis) {
+        RequestFacts facts = RequestFacts.of(ctx);
+        Caller caller = ctx.attribute(Caller.ATTRIBUTE);
+        if (caller != null) {
+            facts.caller(caller.toString());
+        }
+        accessLog.write(ctx, facts, millis);
+        metrics.record(ctx, facts, millis);
     }
 
     public ApiServer start() {
@@ -131,8 +211,14 @@ public final class ApiServer implements AutoCloseable {
         return javalin.port();
     }
 
+    /** Every route, as {@code METHOD /path}, once started. */
+    List<String> routes() {
+        return List.copyOf(routes);
+    }
+
     @Override
-    public void close() {
+    public void close() throws IOException {
         javalin.stop();
+        clientDisconnects.close();
     }
 }

@@ -10,8 +10,8 @@ final class LoginPage {
             + " base-uri 'none'; frame-ancestors 'none'";
     private static final String DEFAULT_NEXT = "/test";
 
-    private final String template = new String(Resources.read("/dataapi/login/login.html"), StandardCharsets.UTF_8);
-    private final byte[] style = Resources.read("/dataapi/login/login.css");
+    private final String template = new String(Assets.resource("dataapi/login/login.html"), StandardCharsets.UTF_8);
+    private final byte[] style = Assets.resource("dataapi/login/login.css");
 
     void send(Context ctx, int status, String message, String next) {
         String page = template.replace("{{message}}", escape(message)).replace("{{next}}", escape(safeNext(next)));

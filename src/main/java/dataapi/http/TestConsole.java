@@ -2,11 +2,11 @@ package dataapi.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dataapi.endpoint.Column;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.family.QueryFamily;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,16 +17,18 @@ import java.util.Locale;
 /**
  * {@code /test}: a page to try every endpoint of every family. Its forms are built in the browser
  * from {@code /test/endpoints.json}, which is derived from the endpoint definitions, so a new
- * endpoint appears without editing the page.
+ * endpoint appears without editing the page: its parameters make the form, its columns the table
+ * and the chart, its parameters' error messages say which input a 400 answer is about.
  */
 final class TestConsole {
     // Scripts only from this server; results are written as text, never parsed as HTML.
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    private final byte[] page = resource("test.html");
-    private final byte[] script = resource("test.js");
-    private final byte[] style = resource("test.css");
+    private final byte[] page = Assets.resource("dataapi/test/test.html");
+    private final byte[] script = Assets.resource("dataapi/test/test.js");
+    private final byte[] style = Assets.resource("dataapi/test/test.css");
+    private final byte[] chart = Assets.webjar("org.webjars.npm", "chart.js", "dist/chart.umd.min.js");
     private final byte[] catalog;
 
     TestConsole(List<Endpoint<?>> endpoints, List<QueryFamily> families) {
@@ -34,16 +36,11 @@ final class TestConsole {
     }
 
     void addRoutes(JavalinConfig config) {
-        config.routes.get("/test", ctx -> send(ctx, "text/html; charset=utf-8", page));
-        config.routes.get("/test/test.js", ctx -> send(ctx, "text/javascript; charset=utf-8", script));
-        config.routes.get("/test/test.css", ctx -> send(ctx, "text/css; charset=utf-8", style));
-        config.routes.get("/test/endpoints.json", ctx -> send(ctx, ApiServer.JSON, catalog));
-    }
-
-    private static void send(Context ctx, String contentType, byte[] body) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.contentType(contentType).result(body);
+        config.routes.get("/test", ctx -> Assets.send(ctx, Assets.HTML, page, CONTENT_SECURITY_POLICY));
+        config.routes.get("/test/test.js", ctx -> Assets.send(ctx, Assets.SCRIPT, script, CONTENT_SECURITY_POLICY));
+        config.routes.get("/test/test.css", ctx -> Assets.send(ctx, Assets.STYLE, style, CONTENT_SECURITY_POLICY));
+        config.routes.get("/test/chart.umd.min.js", ctx -> Assets.send(ctx, Assets.SCRIPT, chart, CONTENT_SECURITY_POLICY));
+        config.routes.get("/test/endpoints.json", ctx -> Assets.send(ctx, ApiServer.JSON, catalog, CONTENT_SECURITY_POLICY));
     }
 
     private static byte[] catalog(List<Endpoint<?>> endpoints, List<QueryFamily> families) {
@@ -72,6 +69,19 @@ final class TestConsole {
                     if (parameter.defaultValue().isPresent()) {
                         json.writeStringField("default", parameter.defaultValue().get());
                     }
+                    json.writeArrayFieldStart("errors");
+                    for (String message : parameter.errors()) {
+                        json.writeString(message);
+                    }
+                    json.writeEndArray();
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeArrayFieldStart("columns");
+                for (Column column : endpoint.columns()) {
+                    json.writeStartObject();
+                    json.writeStringField("name", column.name());
+                    json.writeStringField("type", column.type().name().toLowerCase(Locale.ROOT));
                     json.writeEndObject();
                 }
                 json.writeEndArray();
@@ -83,9 +93,5 @@ final class TestConsole {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static byte[] resource(String name) {
-        return Resources.read("/dataapi/test/" + name);
     }
 }

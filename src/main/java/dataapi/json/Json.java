@@ -23,15 +23,21 @@ public final class Json {
     private Json() {
     }
 
+    /** A JSON array of result rows, and how many rows it holds. */
+    public record Rows(byte[] body, int count) {
+    }
+
     /**
      * Writes {@code rows} as an array of objects keyed by {@code columns}, read by position, so the
      * body depends only on the values, never on the engine's column labels or types.
      */
-    public static byte[] rows(ResultSet rows, List<Column> columns) throws SQLException {
+    public static Rows rows(ResultSet rows, List<Column> columns) throws SQLException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        int count = 0;
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartArray();
             while (rows.next()) {
+                count++;
                 json.writeStartObject();
                 for (int i = 0; i < columns.size(); i++) {
                     Column column = columns.get(i);
@@ -44,7 +50,7 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+        return new Rows(out.toByteArray(), count);
     }
 
     private static void writeValue(JsonGenerator json, ResultSet rows, int index, Column.Type type) throws SQLException, IOException {

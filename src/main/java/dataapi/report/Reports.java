@@ -9,7 +9,7 @@ public final class Reports {
     private Reports() {
     }
 
-    public static List<Endpoint<?>> all(OrdersTable orders) {
-        return List.of(new TopCustomers(orders), new ClerkYearlySales(orders));
+    public static List<Endpoint<?>> all(TpchTables tables) {
+        return List.of(new TopCustomers(tables.orders()), new ClerkYearlySales(tables));
     }
 }

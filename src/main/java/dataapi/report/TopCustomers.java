@@ -20,11 +20,14 @@ import static java.util.Objects.requireNonNull;
 /** {@code /customers/top10}: the ten customers with the highest order total in a date range. */
 public final class TopCustomers implements Endpoint<TopCustomers.DateRange> {
     private static final String INVALID_DATES = "Invalid start and/or end dates.";
+    private static final String START_AFTER_END = "start_range must not be after end_range.";
 
     static final Parameter<LocalDate> START = Parameter.query("start_range", "date", "1995-01-01",
-            "First order date included, YYYY-MM-DD.", raw -> Inputs.date(raw, INVALID_DATES));
+            "First order date included, YYYY-MM-DD.", raw -> Inputs.date(raw, INVALID_DATES))
+            .withErrors(INVALID_DATES, START_AFTER_END);
     static final Parameter<LocalDate> END = Parameter.query("end_range", "date", "1995-03-31",
-            "Last order date included, YYYY-MM-DD.", raw -> Inputs.date(raw, INVALID_DATES));
+            "Last order date included, YYYY-MM-DD.", raw -> Inputs.date(raw, INVALID_DATES))
+            .withErrors(INVALID_DATES, START_AFTER_END);
 
     /** Both bounds inclusive. */
     public record DateRange(LocalDate start, LocalDate end) {
@@ -70,7 +73,7 @@ public final class TopCustomers implements Endpoint<TopCustomers.DateRange> {
         LocalDate start = START.from(request);
         LocalDate end = END.from(request);
         if (start.isAfter(end)) {
-            throw new BadRequestException("start_range must not be after end_range.");
+            throw new BadRequestException(START_AFTER_END);
         }
         return new DateRange(start, end);
     }

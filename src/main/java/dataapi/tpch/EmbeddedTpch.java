@@ -1,5 +1,6 @@
 package dataapi.tpch;
 
+import dataapi.report.ClerkMonthlySalesTable;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,11 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +41,6 @@ public final class EmbeddedTpch {
     static final String ORDERS_COLUMNS = "{'o_orderkey': 'BIGINT', 'o_custkey': 'BIGINT', 'o_orderstatus': 'VARCHAR',"
             + " 'o_totalprice': 'DECIMAL(15,2)', 'o_orderdate': 'DATE', 'o_orderpriority': 'VARCHAR',"
             + " 'o_clerk': 'VARCHAR', 'o_shippriority': 'INTEGER', 'o_comment': 'VARCHAR'}";
-    private static final String DATASET_TABLE = "dataapi_dataset";
     private static final String WORK_PREFIX = ".generating-";
 
     private final Path dataDir;
@@ -79,23 +76,37 @@ public final class EmbeddedTpch {
         }
     }
 
-    /** True when {@code file} is a finished database for {@code scale}; never throws for a damaged file. */
-    public boolean isComplete(Path file, ScaleFactor scale) {
+    /**
+     * True when {@code file} is a finished database for {@code scale}; never throws for a damaged file.
+     *
+     * @throws DatabaseLockedException when another process holds the file locked: busy, not damaged
+     */
+    public boolean isComplete(Path file, ScaleFactor scale) throws DatabaseLockedException {
         if (!Files.isRegularFile(file)) {
             return false;
         }
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT orders_rows, (SELECT count(*) FROM orders) FROM " + DATASET_TABLE + " WHERE scale_factor = ?")) {
-            query.setString(1, scale.toString());
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() && rows.getLong(1) == scale.orderCount() && rows.getLong(2) == scale.orderCount();
-            }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly)) {
+            return holds(connection, scale);
         } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("Could not set lock on file")) {
+                throw new DatabaseLockedException(file, e);
+            }
             log.warn("Ignoring {}: it is not a complete TPC-H database ({})", file, e.getMessage());
             return false;
+        }
+    }
+
+    /** True when the open database holds a finished load of {@code scale}. */
+    public static boolean holds(Connection connection, ScaleFactor scale) throws SQLException {
+        return DatasetRecord.isComplete(connection, "orders", scale);
+    }
+
+    /** The database file exists but another process holds it locked, so it can be neither read nor replaced now. */
+    public static final class DatabaseLockedException extends IOException {
+        DatabaseLockedException(Path file, SQLException cause) {
+            super("the DuckDB file " + file + " is locked by another process: " + cause.getMessage(), cause);
         }
     }
 
@@ -104,11 +115,7 @@ public final class EmbeddedTpch {
         Path work = Files.createDirectory(dataDir.resolve(WORK_PREFIX + scale.label() + "-" + ProcessHandle.current().pid()));
         try {
             log.info("Generating TPC-H ORDERS at scale factor {} into {}", scale, target);
-            List<Path> parts;
-            try (Progress progress = new Progress("ORDERS " + scale.label(), scale.orderCount(), Duration.ofSeconds(1), progressOut)) {
-                parts = new OrdersTextWriter(scale, threads).write(work, progress);
-                progressOut.accept(progress.line());
-            }
+            List<Path> parts = new OrdersTextWriter(scale, threads).write(work, progressOut);
             long generated = System.nanoTime();
             Path database = work.resolve(target.getFileName());
             load(parts, database, scale, work);
@@ -131,20 +138,14 @@ public final class EmbeddedTpch {
              Statement statement = connection.createStatement()) {
             statement.execute("SET threads = " + threads);
             statement.execute("SET temp_directory = '" + work.toString().replace("'", "''") + "'");
-            statement.execute("SET preserve_insertion_order = false");
-            // Stored sorted by date: the reports filter on o_orderdate, and DuckDB's zone maps then skip
-            // every row group outside the range.
+            // The files come in order-date order, and keeping that order stores ORDERS clustered by
+            // o_orderdate: the reports filter on it, and DuckDB's zone maps then skip every row group
+            // outside the range.
+            statement.execute("SET preserve_insertion_order = true");
             statement.execute("CREATE TABLE orders AS SELECT * FROM read_csv(" + files + ", columns = " + ORDERS_COLUMNS
-                    + ", delim = '|', header = false, quote = '', escape = '', auto_detect = false)"
-                    + " ORDER BY o_orderdate, o_orderkey");
-            statement.execute("CREATE TABLE " + DATASET_TABLE
-                    + " (scale_factor VARCHAR, orders_rows BIGINT, generator VARCHAR, created_at TIMESTAMPTZ)");
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + DATASET_TABLE + " VALUES (?, ?, 'io.trino.tpch 1.2', now())")) {
-                insert.setString(1, scale.toString());
-                insert.setLong(2, scale.orderCount());
-                insert.executeUpdate();
-            }
+                    + ", delim = '|', header = false, quote = '', escape = '', auto_detect = false)");
+            statement.execute("CREATE TABLE " + ClerkMonthlySalesTable.NAME + " AS " + ClerkMonthlySalesTable.DEFINITION);
+            DatasetRecord.write(connection, scale);
             statement.execute("CHECKPOINT");
         }
     }
@@ -164,7 +165,7 @@ public final class EmbeddedTpch {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -38,6 +38,10 @@ final class Progress implements AutoCloseable {
 
     String line() {
         long rows = done.sum();
+        if (rows == 0) {
+            // The first seconds go to building dbgen's 300 MB text pool, before any row appears.
+            return task + ": preparing the generator's text pool";
+        }
         double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 1e-3);
         double rate = rows / seconds;
         String left = rate > 0 ? String.format(Locale.ROOT, "%.0f s left", (total - rows) / rate) : "? s left";

@@ -4,6 +4,7 @@ import org.duckdb.DuckDBConnection;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,33 +13,78 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.logging.Logger;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Connections to one embedded DuckDB file. DuckDB runs in this process, so every connection is a
  * duplicate of one root connection: they share one database instance and its buffer pool.
+ *
+ * <p>The root is opened on first use and again after a failure, so that a file that is locked by
+ * another process, or missing, makes connections fail (SQLSTATE 08001, the warehouse is
+ * unreachable) until it is free or back, with no restart. A file removed while open stays readable
+ * through the open database, but no new connection is handed out until the file is back.
  */
 public final class DuckDbConnections implements DataSource, AutoCloseable {
-    private final DuckDBConnection root;
+    private static final String UNREACHABLE = "08001";
 
-    private DuckDbConnections(DuckDBConnection root) {
-        this.root = root;
+    private final Path file;
+    private final Properties properties;
+    private final OpenCheck check;
+    private DuckDBConnection root;
+    private boolean closed;
+
+    /** What the file must hold to be served, checked each time it is opened. */
+    @FunctionalInterface
+    public interface OpenCheck {
+        boolean accepts(Connection connection) throws SQLException;
+    }
+
+    private DuckDbConnections(Path file, Properties properties, OpenCheck check) {
+        this.file = file;
+        this.properties = properties;
+        this.check = check;
     }
 
     /**
-     * Opens {@code file} read-only.
+     * Opens {@code file} read-only, on first use.
      *
      * @param memoryLimit DuckDB's buffer pool limit, e.g. {@code 64MB}
      * @param threads the threads DuckDB may use for one query
      */
-    public static DuckDbConnections openReadOnly(Path file, String memoryLimit, int threads) throws SQLException {
+    public static DuckDbConnections openReadOnly(Path file, String memoryLimit, int threads) {
+        return openReadOnly(file, memoryLimit, threads, connection -> true);
+    }
+
+    /** As {@link #openReadOnly(Path, String, int)}, serving the file only once {@code check} accepts it. */
+    public static DuckDbConnections openReadOnly(Path file, String memoryLimit, int threads, OpenCheck check) {
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
         properties.setProperty("memory_limit", memoryLimit);
         properties.setProperty("threads", Integer.toString(threads));
-        return new DuckDbConnections((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties));
+        return new DuckDbConnections(file, properties, requireNonNull(check, "check is null"));
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
+    public synchronized Connection getConnection() throws SQLException {
+        if (closed) {
+            throw new SQLException("the DuckDB connections are closed", UNREACHABLE);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new SQLException("the DuckDB file " + file + " is missing", UNREACHABLE);
+        }
+        if (root == null) {
+            DuckDBConnection opened;
+            try {
+                opened = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+            } catch (SQLException e) {
+                throw new SQLException("cannot open the DuckDB file " + file + ": " + e.getMessage(), UNREACHABLE, e);
+            }
+            if (!check.accepts(opened)) {
+                opened.close();
+                throw new SQLException("the DuckDB file " + file + " does not hold the expected data", UNREACHABLE);
+            }
+            root = opened;
+        }
         return root.duplicate();
     }
 
@@ -48,8 +94,11 @@ public final class DuckDbConnections implements DataSource, AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        root.close();
+    public synchronized void close() throws SQLException {
+        closed = true;
+        if (root != null) {
+            root.close();
+        }
     }
 
     @Override

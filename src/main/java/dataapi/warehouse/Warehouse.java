@@ -2,42 +2,85 @@ package dataapi.warehouse;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import dataapi.endpoint.SqlQuery;
 import org.jooq.SQLDialect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
 
-/** A warehouse the reports run on: a pool of connections and the SQL dialect they speak. */
-public final class Warehouse implements AutoCloseable {
+/**
+ * A warehouse the reports run on: a pool of connections and the SQL dialect they speak. Every query
+ * is bounded: a bounded wait for a connection, a statement timeout enforced by cancelling the
+ * statement in the warehouse, and a cancel on the asker's request. While the warehouse cannot be
+ * reached, requests are refused at once ({@link WarehouseUnavailableException}) and it is probed
+ * again every second, so that it recovers by itself.
+ */
+public final class Warehouse implements MeterBinder, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Warehouse.class);
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+    private static final int READINESS_CHECK_SECONDS = 2;
+
     private final String description;
     private final SQLDialect dialect;
     private final DataSource connections;
+    private final Duration statementTimeout;
     private final HikariDataSource pool;
+    private final Outage outage = new Outage(PROBE_INTERVAL);
+    private final AtomicLong readinessCheckedAt = new AtomicLong(System.nanoTime() - PROBE_INTERVAL.toNanos());
+    private volatile boolean ready;
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "statement-timeout");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param description where the data is, for logs (never credentials)
      * @param connections the warehouse's unpooled connections
      * @param poolSize the most connections open at once
      * @param connectionWait how long a request waits for a free connection before it is refused
+     * @param statementTimeout how long a query may run before it is cancelled
      */
-    public Warehouse(String description, SQLDialect dialect, DataSource connections, int poolSize, Duration connectionWait) {
+    public Warehouse(String description, SQLDialect dialect, DataSource connections, int poolSize, Duration connectionWait,
+                     Duration statementTimeout) {
         this.description = requireNonNull(description, "description is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.connections = requireNonNull(connections, "connections is null");
+        this.statementTimeout = requireNonNull(statementTimeout, "statementTimeout is null");
         HikariConfig config = new HikariConfig();
         config.setPoolName("warehouse");
         config.setDataSource(connections);
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(connectionWait.toMillis());
+        // Start even when the warehouse is down: requests get 503 until it is back.
+        config.setInitializationFailTimeout(-1);
         config.setReadOnly(true);
         config.setAutoCommit(true);
         this.pool = new HikariDataSource(config);
+    }
+
+    /** A warehouse with the default statement timeout of 30 seconds. */
+    public Warehouse(String description, SQLDialect dialect, DataSource connections, int poolSize, Duration connectionWait) {
+        this(description, dialect, connections, poolSize, connectionWait, Duration.ofSeconds(30));
     }
 
     public String description() {
@@ -50,18 +93,181 @@ public final class Warehouse implements AutoCloseable {
 
     /** A pooled connection; close it to return it. */
     public Connection connection() throws SQLException {
-        try {
-            return pool.getConnection();
-        } catch (SQLTransientConnectionException e) {
-            throw new WarehouseUnavailableException("no warehouse connection within " + pool.getConnectionTimeout() + " ms", e);
+        // During an outage one caller a second checks the warehouse itself, not the pool, whose
+        // idle connections may outlive what they connect to (a DuckDB file that was removed).
+        if (outage.isDown() && (outage.refuses() || !probe())) {
+            throw new WarehouseUnavailableException("the warehouse is unreachable; next try within " + PROBE_INTERVAL.toMillis() + " ms", null);
         }
+        try {
+            Connection connection = pool.getConnection();
+            markUp();
+            return connection;
+        } catch (SQLTransientConnectionException e) {
+            // Hikari gives the cause only when opening a connection failed; without one, the pool was busy.
+            if (e.getCause() != null) {
+                markDown(e);
+            }
+            throw new WarehouseUnavailableException("no warehouse connection within " + pool.getConnectionTimeout() + " ms", e);
+        } catch (SQLException e) {
+            if (Outage.isConnectionFailure(e)) {
+                markDown(e);
+                throw new WarehouseUnavailableException("cannot reach the warehouse", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code query} with every value bound and hands its rows to {@code reader}.
+     *
+     * @throws QueryTimeoutException when it ran past the statement timeout (it was cancelled in the warehouse)
+     * @throws QueryCancelledException when {@code cancel} was triggered
+     * @throws WarehouseUnavailableException when the warehouse could not be reached or was lost
+     */
+    public <R> R query(SqlQuery query, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
+        try (Connection connection = connection(cancel);
+             PreparedStatement statement = connection.prepareStatement(query.sql())) {
+            List<Object> values = query.bindValues();
+            for (int i = 0; i < values.size(); i++) {
+                statement.setObject(i + 1, values.get(i));
+            }
+            RunningStatement running = new RunningStatement(statement);
+            ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            cancel.attach(running::cancel);
+            try (ResultSet rows = statement.executeQuery()) {
+                return reader.read(rows);
+            } catch (SQLException e) {
+                if (running.timedOut()) {
+                    throw new QueryTimeoutException(statementTimeout, e);
+                }
+                if (cancel.isCancelled()) {
+                    throw new QueryCancelledException(e);
+                }
+                if (Outage.isConnectionFailure(e)) {
+                    markDown(e);
+                    throw new WarehouseUnavailableException("lost the warehouse connection", e);
+                }
+                throw e;
+            } finally {
+                cancel.detach();
+                timeout.cancel(false);
+                running.finish();
+            }
+        }
+    }
+
+    /** A pooled connection, unless {@code cancel} comes first: then the wait for one ends at once. */
+    private Connection connection(CancelSignal cancel) throws SQLException {
+        // The pool's wait ends on an interrupt; the signal interrupts only while attached.
+        cancel.attach(Thread.currentThread()::interrupt);
+        try {
+            return connection();
+        } catch (SQLException e) {
+            if (cancel.isCancelled()) {
+                throw new QueryCancelledException(e);
+            }
+            throw e;
+        } finally {
+            cancel.detach();
+            if (cancel.isCancelled()) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /**
+     * True when a connection to the warehouse could be opened lately. It is checked at most once per
+     * probe interval, whoever asks and however often, so that readiness checks cannot flood the
+     * warehouse with connections; an outage seen by a request shows at once.
+     */
+    public boolean isReady() {
+        long now = System.nanoTime();
+        long last = readinessCheckedAt.get();
+        if (now - last < PROBE_INTERVAL.toNanos() || !readinessCheckedAt.compareAndSet(last, now)) {
+            return ready && !outage.isDown();
+        }
+        ready = !outage.refuses() && probe();
+        return ready;
+    }
+
+    /** Opens a connection outside the pool and checks it; records the outcome. */
+    private boolean probe() {
+        try (Connection connection = connections.getConnection()) {
+            if (connection.isValid(READINESS_CHECK_SECONDS)) {
+                markUp();
+                return true;
+            }
+            markDown(new SQLException("the connection did not pass its check"));
+            return false;
+        } catch (SQLException e) {
+            markDown(e);
+            return false;
+        }
+    }
+
+    private void markUp() {
+        if (outage.succeeded()) {
+            log.info("Warehouse {} is reachable again", description);
+        }
+    }
+
+    private void markDown(SQLException e) {
+        if (!outage.isDown()) {
+            log.warn("Warehouse {} is unreachable; refusing queries and probing it every {} ms: {}",
+                    description, PROBE_INTERVAL.toMillis(), e.getMessage());
+        }
+        outage.failed();
+    }
+
+    /** Publishes the pool's metrics: connections in use, idle and awaited, wait and usage times, timeouts. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
     @Override
     public void close() throws Exception {
+        timeouts.shutdownNow();
         pool.close();
         if (connections instanceof AutoCloseable closeable) {
             closeable.close();
+        }
+    }
+
+    /** A statement that may be cancelled from another thread, but never once it has finished. */
+    private static final class RunningStatement {
+        private final PreparedStatement statement;
+        private boolean finished;
+        private boolean timedOut;
+
+        RunningStatement(PreparedStatement statement) {
+            this.statement = statement;
+        }
+
+        synchronized void timeOut() {
+            if (!finished) {
+                timedOut = true;
+                cancel();
+            }
+        }
+
+        synchronized void cancel() {
+            if (finished) {
+                return;
+            }
+            try {
+                statement.cancel();
+            } catch (SQLException e) {
+                log.warn("Could not cancel a statement: {}", e.getMessage());
+            }
+        }
+
+        synchronized boolean timedOut() {
+            return timedOut;
+        }
+
+        synchronized void finish() {
+            finished = true;
         }
     }
 }

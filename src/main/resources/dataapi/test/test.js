@@ -1,9 +1,12 @@
 'use strict';
-// The forms come from /test/endpoints.json, which the server derives from its endpoint definitions.
-// Everything shown is set with textContent: response data is never parsed as HTML.
+// The forms, the table and the chart come from /test/endpoints.json, which the server derives from
+// its endpoint definitions. Everything shown is set with textContent: response data is never parsed
+// as HTML.
 
-const output = document.getElementById('output');
-const status = document.getElementById('status');
+const byId = id => document.getElementById(id);
+const output = byId('output');
+const status = byId('status');
+let chart = null;
 
 function element(tag, properties, children) {
   const node = Object.assign(document.createElement(tag), properties || {});
@@ -15,7 +18,7 @@ function selectedFamily() {
   return document.querySelector('input[name=family]:checked').value;
 }
 
-function requestUrl(endpoint, form) {
+function requestPath(endpoint, form) {
   let path = endpoint.path;
   const query = new URLSearchParams();
   endpoint.parameters.forEach(parameter => {
@@ -30,28 +33,159 @@ function requestUrl(endpoint, form) {
   return '/' + selectedFamily() + path + (search ? '?' + search : '');
 }
 
-async function submit(endpoint, form) {
-  const url = requestUrl(endpoint, form);
+// Single quotes keep every character of the URL literal in a POSIX shell.
+function curlCommand(url) {
+  return "curl -sS '" + url.replace(/'/g, "'\\''") + "'";
+}
+
+function setStatus(text, kind) {
+  status.textContent = text;
+  status.className = kind || '';
+}
+
+function clearResults() {
+  setStatus('');
+  ['request', 'error', 'chart-box', 'table-box', 'raw'].forEach(id => { byId(id).hidden = true; });
+  byId('error').textContent = '';
   output.textContent = '';
-  output.classList.remove('error');
-  status.textContent = 'Getting Data';
-  const started = performance.now();
-  try {
-    const response = await fetch(url, { headers: { Accept: 'application/json' } });
-    const body = await response.json();
-    const millis = Math.round(performance.now() - started);
-    status.textContent = `GET ${url} → ${response.status} in ${millis} ms`;
-    if (!response.ok) {
-      output.classList.add('error');
-      output.textContent = body.error || JSON.stringify(body, null, 2);
-    } else {
-      output.textContent = JSON.stringify(body, null, 2);
-    }
-  } catch (failure) {
-    status.textContent = `GET ${url} failed`;
-    output.classList.add('error');
-    output.textContent = String(failure);
+  byId('table').tHead.replaceChildren();
+  byId('table').tBodies[0].replaceChildren();
+  if (chart) {
+    chart.destroy();
+    chart = null;
   }
+  document.querySelectorAll('.field-error').forEach(node => { node.textContent = ''; node.hidden = true; });
+  document.querySelectorAll('[aria-invalid]').forEach(node => node.removeAttribute('aria-invalid'));
+}
+
+// What Server-Timing says of the warehouse: the query's time, or that the result cache answered.
+function queryTiming(response) {
+  const timing = response.headers.get('Server-Timing') || '';
+  const query = /query;dur=([0-9.]+)/.exec(timing);
+  if (query) {
+    return 'query ' + Number(query[1]) + ' ms';
+  }
+  return /cache;desc=hit/.test(timing) ? 'from the cache' : null;
+}
+
+async function submit(endpoint, form) {
+  clearResults();
+  const path = requestPath(endpoint, form);
+  const url = new URL(path, window.location.href).href;
+  byId('request-url').textContent = url;
+  byId('curl').textContent = curlCommand(url);
+  byId('request').hidden = false;
+  setStatus('Getting Data…');
+  const started = performance.now();
+  let response;
+  let text;
+  try {
+    response = await fetch(path, { headers: { Accept: 'application/json' } });
+    text = await response.text();
+  } catch (failure) {
+    setStatus('The request failed: ' + failure, 'failed');
+    return;
+  }
+  const millis = Math.round(performance.now() - started);
+  const query = queryTiming(response);
+  let body = null;
+  try {
+    body = JSON.parse(text);
+  } catch (notJson) {
+    body = null;
+  }
+  output.textContent = text;
+  byId('raw').hidden = false;
+  const rows = response.ok && Array.isArray(body) ? body : null;
+  setStatus([response.status + ' ' + response.statusText, millis + ' ms',
+    query,
+    rows === null ? null : rows.length + (rows.length === 1 ? ' row' : ' rows')].filter(Boolean).join(' · '),
+    response.ok ? 'ok' : 'failed');
+  if (!response.ok) {
+    showError(endpoint, form, body && typeof body.error === 'string' ? body.error : text);
+  } else if (rows !== null) {
+    showTable(endpoint.columns, rows);
+    showChart(endpoint.columns, rows);
+  }
+  // On a narrow screen the results are below the forms: bring them into view.
+  if (window.matchMedia('(max-width: 48rem)').matches) {
+    status.scrollIntoView();
+  }
+}
+
+// The API's message, beside every input whose parameter declares it; the results show it too.
+function showError(endpoint, form, message) {
+  const error = byId('error');
+  error.textContent = message;
+  error.hidden = false;
+  endpoint.parameters.filter(parameter => parameter.errors.includes(message)).forEach(parameter => {
+    const input = form.elements[parameter.name];
+    input.setAttribute('aria-invalid', 'true');
+    const beside = byId(input.id + '-error');
+    beside.textContent = message;
+    beside.hidden = false;
+  });
+}
+
+function cellText(column, value) {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  return column.type === 'money' ? Number(value).toFixed(2) : String(value);
+}
+
+function showTable(columns, rows) {
+  const table = byId('table');
+  table.tHead.append(element('tr', {}, columns.map(column =>
+    element('th', { scope: 'col', textContent: column.name, className: column.type }))));
+  const body = table.tBodies[0];
+  if (rows.length === 0) {
+    body.append(element('tr', {}, [element('td', { colSpan: columns.length, textContent: 'No rows.' })]));
+  }
+  rows.forEach(row => body.append(element('tr', {}, columns.map(column =>
+    element('td', { textContent: cellText(column, row[column.name]), className: column.type })))));
+  byId('table-box').hidden = false;
+}
+
+// From the columns alone: the last money column (else the last integer one) is the measure, and
+// the nearest column before it that is not a measure labels the bars.
+function chartPlan(columns) {
+  const numeric = type => columns.map(column => column.type).lastIndexOf(type);
+  const measureIndex = numeric('money') >= 0 ? numeric('money') : numeric('integer');
+  if (measureIndex <= 0) {
+    return null;
+  }
+  const measure = columns[measureIndex];
+  const label = columns.slice(0, measureIndex).reverse().find(column => column.type !== measure.type) || columns[measureIndex - 1];
+  return { label, measure };
+}
+
+function showChart(columns, rows) {
+  const plan = chartPlan(columns);
+  if (plan === null || rows.length === 0 || typeof Chart === 'undefined') {
+    return;
+  }
+  byId('chart-box').hidden = false;
+  chart = new Chart(byId('chart'), {
+    type: 'bar',
+    data: {
+      labels: rows.map(row => String(row[plan.label.name])),
+      datasets: [{ label: plan.measure.name, data: rows.map(row => Number(row[plan.measure.name])), backgroundColor: '#3d6bc4' }]
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: {
+        legend: { display: false },
+        title: { display: true, text: plan.measure.name + ' by ' + plan.label.name }
+      },
+      scales: {
+        x: { title: { display: true, text: plan.label.name } },
+        y: { title: { display: true, text: plan.measure.name }, beginAtZero: true }
+      }
+    }
+  });
 }
 
 function familyChoice(family, index) {
@@ -59,16 +193,31 @@ function familyChoice(family, index) {
   return element('label', {}, [input, ' ' + family]);
 }
 
-function endpointForm(endpoint) {
-  const form = element('form', { id: 'form-' + endpoint.id }, [element('h2', { textContent: endpoint.title })]);
-  endpoint.parameters.forEach(parameter => {
-    const input = element('input', {
-      type: 'text', name: parameter.name, title: parameter.description,
-      value: parameter.in === 'query' ? (parameter.default || '') : '',
-      placeholder: parameter.example
-    });
-    form.append(element('label', {}, [parameter.name + ' ', input]));
+const NUMERIC_FORMATS = ['integer', 'digits'];
+
+function field(endpoint, parameter) {
+  const id = endpoint.id + '-' + parameter.name;
+  const input = element('input', {
+    type: 'text', id, name: parameter.name, required: parameter.in === 'path', autocomplete: 'off',
+    value: parameter.default || parameter.example || '', placeholder: parameter.example,
+    inputMode: NUMERIC_FORMATS.includes(parameter.format) ? 'numeric' : 'text'
   });
+  input.setAttribute('aria-describedby', id + '-help ' + id + '-error');
+  const help = parameter.description + (parameter.default ? ' Default ' + parameter.default + '.' : '');
+  return element('div', { className: 'field' }, [
+    element('label', { htmlFor: id, textContent: parameter.name }),
+    input,
+    element('p', { id: id + '-help', className: 'help', textContent: help }),
+    element('p', { id: id + '-error', className: 'field-error', hidden: true })
+  ]);
+}
+
+function endpointForm(endpoint) {
+  const form = element('form', { id: 'form-' + endpoint.id }, [
+    element('h2', { textContent: endpoint.title }),
+    element('p', { className: 'path', textContent: 'GET /{family}' + endpoint.path })
+  ]);
+  endpoint.parameters.forEach(parameter => form.append(field(endpoint, parameter)));
   form.append(element('button', { type: 'submit', textContent: 'Submit' }));
   form.addEventListener('submit', event => {
     event.preventDefault();
@@ -77,16 +226,26 @@ function endpointForm(endpoint) {
   return form;
 }
 
+async function copyCurl() {
+  const button = byId('copy-curl');
+  try {
+    await navigator.clipboard.writeText(byId('curl').textContent);
+    button.textContent = 'Copied';
+  } catch (refused) {
+    // Without clipboard access, select the command so that it can be copied by hand.
+    window.getSelection().selectAllChildren(byId('curl'));
+    button.textContent = 'Selected';
+  }
+  setTimeout(() => { button.textContent = 'Copy'; }, 1500);
+}
+
 async function start() {
-  document.getElementById('clear').addEventListener('click', () => {
-    output.textContent = '';
-    output.classList.remove('error');
-    status.textContent = '';
-  });
+  byId('clear').addEventListener('click', clearResults);
+  byId('copy-curl').addEventListener('click', copyCurl);
   const catalog = await (await fetch('/test/endpoints.json')).json();
-  const families = document.getElementById('families');
+  const families = byId('families');
   catalog.families.forEach((family, index) => families.append(familyChoice(family, index)));
-  const forms = document.getElementById('forms');
+  const forms = byId('forms');
   catalog.endpoints.forEach(endpoint => forms.append(endpointForm(endpoint)));
 }
 

@@ -34,12 +34,20 @@ class CommandLineTest {
             "serve, --pool-size, 0, --pool-size",
             "serve, --pool-wait, forever, --pool-wait",
             "serve, --memory-limit, lots, --memory-limit",
+            "serve, --cache-size, 12, --cache-size",
+            "serve, --cache-ttl, always, --cache-ttl",
             "generate, --scale, 0, --scale",
             "generate, --threads, -2, --threads",
             "serve, --auth, nope, --auth",
             "serve, --tls-cert, cert.pem, --tls-key",
             "serve, --cors-origin, *, --cors-origin",
             "admin, --auth-store, mysql, --auth-store",
+            "serve, --warehouse, oracle, --warehouse",
+            "generate, --warehouse, '', --warehouse",
+            "serve, --statement-timeout, 0s, --statement-timeout",
+            "serve, --max-concurrent, 0, --max-concurrent",
+            "serve, --max-concurrent-per-caller, x, --max-concurrent-per-caller",
+            "serve, --shutdown-grace, soon, --shutdown-grace",
     })
     void aWrongFlagValueIsOneLineNamingTheFlagAndExitCode2(String command, String flag, String value, String named) {
         int exit = run(command, flag, value);
@@ -48,6 +56,32 @@ class CommandLineTest {
         String message = err.toString();
         assertThat(message.lines()).hasSize(1);
         assertThat(message).contains(named).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "serve --warehouse postgres | --jdbc-url",
+            "generate --warehouse postgres --jdbc-user x | --jdbc-url",
+            "serve --warehouse postgres --jdbc-url jdbc:mysql://db/x | jdbc:postgresql:",
+            "serve --jdbc-url jdbc:postgresql://db/x | --warehouse postgres",
+            "generate --warehouse duckdb --jdbc-user someone | --warehouse postgres",
+            "serve --warehouse postgres --jdbc-url jdbc:postgresql://db/x --jdbc-password-file /no/such/file | --jdbc-password-file",
+            "serve --max-concurrent 2 --max-concurrent-per-caller 3 | --max-concurrent",
+    })
+    void missingOrContradictorySettingsStopStartUpWithOneLineNamingTheSetting(String arguments, String named) {
+        int exit = run(arguments.trim().split(" "));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString()).contains(named).doesNotContain("Exception");
+    }
+
+    @Test
+    void thePasswordIsNeverAFlag() {
+        assertThat(run("serve", "--jdbc-password", "secret")).isEqualTo(2);
+        assertThat(run("serve", "--help")).isZero();
+        assertThat(out.toString()).contains("--warehouse", "DATAAPI_WAREHOUSE", "--jdbc-url", "DATAAPI_JDBC_URL", "--jdbc-user",
+                "DATAAPI_JDBC_PASSWORD", "--jdbc-password-file", "--statement-timeout", "--max-concurrent", "--shutdown-grace");
     }
 
     @Test

@@ -89,6 +89,7 @@ class AccessModesTest {
 
     private dataapi.config.ServerConfig config(AuthMode mode, String host, boolean allowAnonymous) throws Exception {
         dataapi.config.ServerConfig base = TestData.serverConfig();
-        return new dataapi.config.ServerConfig(host, 0, base.embedded(), base.poolSize(), base.poolWait(), access(mode, allowAnonymous));
+        return new dataapi.config.ServerConfig(host, 0, base.embedded(), base.poolSize(), base.poolWait(), base.cache(),
+                base.warehouse(), base.postgres(), base.limits(), access(mode, allowAnonymous));
     }
 }

@@ -3,13 +3,6 @@ package dataapi.http;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.TestData;
-import dataapi.family.ConnectorQueries;
-import dataapi.family.SnowparkQueries;
-import dataapi.report.OrdersTable;
-import dataapi.report.Reports;
-import dataapi.warehouse.DuckDbConnections;
-import dataapi.warehouse.Warehouse;
-import org.jooq.SQLDialect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +39,7 @@ class HttpContractTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(response.body()).isEqualTo("{\"result\":\"Nothing to see here\"}");
+        assertThat(response.headers().firstValue("ETag")).isPresent();
     }
 
     @ParameterizedTest
@@ -89,9 +83,7 @@ class HttpContractTest {
     void aFailedQueryIs500WithoutSqlButTheLogHasTheCause() throws Exception {
         PrintStream originalErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (Warehouse warehouse = duckDb(4, Duration.ofSeconds(5));
-             ApiServer server = new ApiServer("127.0.0.1", 0, Reports.all(new OrdersTable("no_such_orders")),
-                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))).start()) {
+        try (TestServer server = TestServer.start("no_such_orders", 4, Duration.ofSeconds(5))) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             for (String path : List.of("/connector/customers/top10", "/snowpark/clerk/1/yearly_sales/1995")) {
                 HttpResponse<String> response = Http.get(server.port(), path);
@@ -106,10 +98,8 @@ class HttpContractTest {
 
     @Test
     void noConnectionWithinTheWaitIs503WithRetryAfter() throws Exception {
-        try (Warehouse warehouse = duckDb(1, Duration.ofMillis(250));
-             ApiServer server = new ApiServer("127.0.0.1", 0, Reports.all(new OrdersTable("orders")),
-                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))).start()) {
-            try (Connection busy = warehouse.connection()) {
+        try (TestServer server = TestServer.start("orders", 1, Duration.ofMillis(250))) {
+            try (Connection busy = server.warehouse.connection()) {
                 HttpResponse<String> response = Http.get(server.port(), "/connector/customers/top10");
                 assertThat(response.statusCode()).isEqualTo(503);
                 assertThat(response.headers().firstValue("Retry-After")).isPresent();
@@ -117,9 +107,5 @@ class HttpContractTest {
             }
             assertThat(Http.get(server.port(), "/connector/customers/top10").statusCode()).isEqualTo(200);
         }
-    }
-
-    private static Warehouse duckDb(int poolSize, Duration wait) throws Exception {
-        return new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2), poolSize, wait);
     }
 }

@@ -12,7 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -67,6 +69,22 @@ class ReportsTest {
                 assertBothFamilies("/clerk/" + number + "/yearly_sales/" + year, expected);
                 // The unpadded number names the same clerk.
                 assertBothFamilies("/clerk/" + Integer.parseInt(number) + "/yearly_sales/" + year, expected);
+            }
+        }
+    }
+
+    @Test
+    void clerkMonthsOverOrdersItselfEqualTheDerivedTable() throws Exception {
+        try (TestServer overOrders = TestServer.start("orders", 2, Duration.ofSeconds(5))) {
+            for (String path : List.of("/clerk/1/yearly_sales/1995", "/clerk/7/yearly_sales/1992", "/clerk/10/yearly_sales/1998",
+                    "/clerk/3/yearly_sales/2003")) {
+                for (String family : List.of("/connector", "/snowpark")) {
+                    String derived = Http.get(api.port(), family + path).body();
+                    assertThat(Http.get(overOrders.port(), family + path).body()).as(family + path).isEqualTo(derived);
+                }
+                assertThat(Http.get(overOrders.port(), "/connector" + path).body())
+                        .isEqualTo(OrdersOracle.monthsJson(oracle.clerkMonths("Clerk#" + "%09d".formatted(Integer.parseInt(path.split("/")[2])),
+                                Integer.parseInt(path.split("/")[4]))));
             }
         }
     }

@@ -1,26 +1,44 @@
 package dataapi.http;
 
 import dataapi.DataApi;
+import dataapi.Http;
 import dataapi.OrdersOracle;
+import dataapi.OrdersOracle.CustomerTotal;
+import dataapi.OrdersOracle.MonthTotal;
 import dataapi.TestBrowser;
 import dataapi.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The /test page in headless Chromium: both families, both forms, an error, clearing. */
+/**
+ * The /test console and /docs in headless Chromium: every form of both families gives its rows as a
+ * table and a drawn chart, the exact URL and curl command, the raw body; a 400 shows the API's
+ * message beside its input; the page fits a phone's width; no Content-Security-Policy violation.
+ */
 class TestPageBrowserTest {
+    private static final Dimension WIDE = new Dimension(1280, 900);
+    private static final Dimension NARROW = new Dimension(390, 844);
+    private static final String BAR_COLOUR = "61,107,196";
+
     private static DataApi api;
     private static WebDriver browser;
     private static OrdersOracle oracle;
@@ -40,70 +58,190 @@ class TestPageBrowserTest {
         api.close();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"connector", "snowpark"})
-    void topCustomersWithTheDefaults(String family) throws Exception {
-        open(family);
-        submit("form-customers_top10");
-
-        String output = waitForOutput();
-        long best = oracle.top10(LocalDate.of(1995, 1, 1), LocalDate.of(1995, 3, 31)).get(0).custKey();
-        assertThat(output).contains("\"O_CUSTKEY\": " + best);
-        assertThat(status()).contains("/" + family + "/customers/top10?start_range=1995-01-01&end_range=1995-03-31", "200");
-        TestBrowser.screenshot(browser, "test-page-top10-" + family);
+    @BeforeEach
+    void wideWindow() {
+        browser.manage().window().setSize(WIDE);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"connector", "snowpark"})
-    void monthlyClerkSales(String family) throws Exception {
+    void topCustomersAsTableChartAndRawJson(String family) throws Exception {
         open(family);
-        WebElement form = browser.findElement(By.id("form-clerk_yearly_sales"));
-        form.findElement(By.name("clerk_id")).sendKeys("000000001");
-        form.findElement(By.name("year")).sendKeys("1995");
+        submit("form-customers_top10");
+
+        List<CustomerTotal> expected = oracle.top10(LocalDate.of(1995, 1, 1), LocalDate.of(1995, 3, 31));
+        assertThat(tableRows()).isEqualTo(expected.stream().map(row -> List.of(Long.toString(row.custKey()), money(row.cents()))).toList());
+        assertChart(expected.stream().map(row -> Long.toString(row.custKey())).toList(), expected.stream().map(CustomerTotal::cents).toList());
+
+        String path = "/" + family + "/customers/top10?start_range=1995-01-01&end_range=1995-03-31";
+        assertThat(text("request-url")).isEqualTo(base() + path);
+        assertThat(text("curl")).isEqualTo("curl -sS '" + base() + path + "'");
+        assertThat(text("status")).matches("200 OK · [0-9]+ ms · (query [0-9.]+ ms|from the cache) · 10 rows");
+        TestBrowser.screenshot(browser, "test-console-top10-" + family);
+        browser.findElement(By.id("copy-curl")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(driver -> List.of("Copied", "Selected").contains(text("copy-curl")));
+        browser.findElement(By.cssSelector("#raw summary")).click();
+        assertThat(text("output")).isEqualTo(Http.get(api.port(), path).body());
+        assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"connector", "snowpark"})
+    void monthlyClerkSalesAsTableAndChart(String family) throws Exception {
+        open(family);
+        type("clerk_yearly_sales-clerk_id", "1");
+        type("clerk_yearly_sales-year", "1996");
         submit("form-clerk_yearly_sales");
 
-        String output = waitForOutput();
-        assertThat(output).contains("\"O_CLERK\": \"Clerk#000000001\"", "\"MONTH\": " + oracle.clerkMonths("Clerk#000000001", 1995).get(0).month());
-        assertThat(status()).contains("/" + family + "/clerk/000000001/yearly_sales/1995");
+        List<MonthTotal> expected = oracle.clerkMonths("Clerk#000000001", 1996);
+        assertThat(expected).isNotEmpty();
+        assertThat(tableRows()).isEqualTo(expected.stream()
+                .map(row -> List.of(row.clerk(), Integer.toString(row.month()), money(row.cents()))).toList());
+        assertChart(expected.stream().map(row -> Integer.toString(row.month())).toList(), expected.stream().map(MonthTotal::cents).toList());
+        assertThat(text("request-url")).isEqualTo(base() + "/" + family + "/clerk/1/yearly_sales/1996");
+        assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
+        TestBrowser.screenshot(browser, "test-console-clerk-" + family);
     }
 
     @Test
-    void anErrorShowsTheApisMessageAsText() throws Exception {
+    void aBadDateShowsTheApisMessageBesideItsInputAsText() throws Exception {
         open("connector");
-        WebElement start = browser.findElement(By.id("form-customers_top10")).findElement(By.name("start_range"));
-        start.clear();
-        start.sendKeys("<img src=x onerror=alert(1)>");
+        type("customers_top10-start_range", "<img src=x onerror=alert(1)>");
         submit("form-customers_top10");
 
-        assertThat(waitForOutput()).isEqualTo("Invalid start and/or end dates.");
-        assertThat(status()).contains("400");
-        assertThat(browser.findElements(By.cssSelector("#output img"))).isEmpty();
-        TestBrowser.screenshot(browser, "test-page-error");
+        assertThat(waitForErrorBeside("customers_top10-start_range")).isEqualTo("Invalid start and/or end dates.");
+        assertThat(input("customers_top10-start_range").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(text("status")).startsWith("400 Bad Request");
+        assertThat(text("error")).isEqualTo("Invalid start and/or end dates.");
+        assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+        assertThat(browser.findElement(By.id("table-box")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("chart-box")).isDisplayed()).isFalse();
+        TestBrowser.screenshot(browser, "test-console-error");
 
         browser.findElement(By.id("clear")).click();
-        assertThat(browser.findElement(By.id("output")).getText()).isEmpty();
+        assertThat(browser.findElement(By.id("customers_top10-start_range-error")).isDisplayed()).isFalse();
+        assertThat(input("customers_top10-start_range").getAttribute("aria-invalid")).isNull();
+        assertThat(text("status")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"connector", "snowpark"})
+    void eachClerkInputGetsOnlyItsOwnMessage(String family) {
+        open(family);
+        type("clerk_yearly_sales-clerk_id", "12a");
+        submit("form-clerk_yearly_sales");
+        assertThat(waitForErrorBeside("clerk_yearly_sales-clerk_id")).isEqualTo("Clerk ID can only contain numbers.");
+        assertThat(browser.findElement(By.id("clerk_yearly_sales-year-error")).isDisplayed()).isFalse();
+
+        type("clerk_yearly_sales-clerk_id", "2");
+        type("clerk_yearly_sales-year", "0");
+        submit("form-clerk_yearly_sales");
+        assertThat(waitForErrorBeside("clerk_yearly_sales-year")).isEqualTo("Invalid year.");
+        assertThat(browser.findElement(By.id("clerk_yearly_sales-clerk_id-error")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void fitsANarrowScreen() throws Exception {
+        browser.manage().window().setSize(NARROW);
+        open("snowpark");
+        TestBrowser.screenshot(browser, "test-console-narrow-forms");
+        submit("form-customers_top10");
+        assertThat(tableRows()).hasSize(10);
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertThat((Boolean) js.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("no sideways scrolling").isTrue();
+        TestBrowser.screenshot(browser, "test-console-narrow-results");
+        assertChart(null, null);
+    }
+
+    @Test
+    void docsRenderTheOpenApiDescription() throws Exception {
+        TestBrowser.consoleProblems(browser);
+        browser.get(base() + "/docs");
+        List<WebElement> operations = new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> {
+                    List<WebElement> found = driver.findElements(By.cssSelector(".opblock-summary-path"));
+                    return found.size() >= 4 ? found : null;
+                });
+        assertThat(operations).extracting(WebElement::getText)
+                .contains("/connector/customers/top10", "/snowpark/clerk/{clerk_id}/yearly_sales/{year}", "/readyz", "/metrics");
+        assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
+        TestBrowser.screenshot(browser, "docs");
     }
 
     private static void open(String family) {
-        browser.get("http://127.0.0.1:" + api.port() + "/test");
+        TestBrowser.consoleProblems(browser);
+        browser.get(base() + "/test");
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(driver -> !driver.findElements(By.cssSelector("input[name=family][value=" + family + "]")).isEmpty());
         browser.findElement(By.cssSelector("input[name=family][value=" + family + "]")).click();
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + api.port();
+    }
+
+    private static WebElement input(String id) {
+        return browser.findElement(By.id(id));
+    }
+
+    private static void type(String inputId, String text) {
+        WebElement input = input(inputId);
+        input.clear();
+        input.sendKeys(text);
     }
 
     private static void submit(String formId) {
         browser.findElement(By.id(formId)).findElement(By.cssSelector("button[type=submit]")).click();
     }
 
-    private static String waitForOutput() {
-        return new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(driver -> {
-                    String text = driver.findElement(By.id("output")).getText();
-                    return text.isEmpty() ? null : text;
-                });
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
     }
 
-    private static String status() {
-        return browser.findElement(By.id("status")).getText();
+    /** The result table's cells, row by row, once it is shown. */
+    private static List<List<String>> tableRows() {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> driver.findElement(By.id("table-box")).isDisplayed());
+        return browser.findElements(By.cssSelector("#table tbody tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                .toList();
+    }
+
+    private static String waitForErrorBeside(String inputId) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+            WebElement error = driver.findElement(By.id(inputId + "-error"));
+            return error.isDisplayed() && !error.getText().isEmpty() ? error.getText() : null;
+        });
+    }
+
+    /**
+     * The chart Chart.js made on the page's canvas: its bars are labelled and sized as expected
+     * (when given), and the canvas holds enough pixels of the bar colour to show they were drawn.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertChart(List<String> labels, List<Long> cents) {
+        Map<String, Object> chart = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("""
+                const chart = Chart.getChart(document.getElementById('chart'));
+                if (!chart) { return null; }
+                const canvas = chart.canvas;
+                const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                let bars = 0;
+                for (let i = 0; i < pixels.length; i += 4) {
+                  if (pixels[i + 3] === 255 && [pixels[i], pixels[i + 1], pixels[i + 2]].join(',') === arguments[0]) { bars++; }
+                }
+                return { type: chart.config.type, labels: chart.data.labels, values: chart.data.datasets[0].data.map(String), bars };
+                """, BAR_COLOUR);
+        assertThat(chart).as("a Chart.js chart on #chart").isNotNull();
+        assertThat(chart.get("type")).isEqualTo("bar");
+        assertThat((Long) chart.get("bars")).as("pixels of drawn bars").isGreaterThan(500);
+        if (labels != null) {
+            assertThat(chart.get("labels")).isEqualTo(labels);
+            assertThat(((List<String>) chart.get("values")).stream().map(value -> new BigDecimal(value).movePointRight(2).longValueExact()).toList())
+                    .isEqualTo(cents);
+        }
+    }
+
+    private static String money(long cents) {
+        return String.format(Locale.ROOT, "%d.%02d", cents / 100, cents % 100);
     }
 }

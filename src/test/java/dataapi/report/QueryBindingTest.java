@@ -9,6 +9,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +27,10 @@ class QueryBindingTest {
 
     @Test
     void clerkYearlySalesBindsTheClerkAndYear() {
-        assertBound(new ClerkYearlySales(orders),
+        assertBound(new ClerkYearlySales(new TpchTables(orders, Optional.empty())),
+                Map.of("clerk_id", "1", "year", "1995"),
+                Map.of("clerk_id", "000000987", "year", "1993"), "Clerk#000000987", "1993");
+        assertBound(new ClerkYearlySales(new TpchTables(orders, Optional.of(new ClerkMonthlySalesTable()))),
                 Map.of("clerk_id", "1", "year", "1995"),
                 Map.of("clerk_id", "000000987", "year", "1993"), "Clerk#000000987", "1993");
     }

@@ -1,0 +1,80 @@
+package dataapi.cache;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Report results by request: bounded in bytes, optionally expiring. A result is computed once
+ * however many identical requests arrive together, and a computation never holds up requests
+ * for other keys (the cache maps keys to futures; the query runs on the requesting thread).
+ * Failures are not cached.
+ */
+public final class ResultCache {
+    /**
+     * What identifies a result: the endpoint, the family, the validated parameters (records, so
+     * {@code 1995-1-5} and {@code 1995-01-05} are one key) and the caller's role. Never a token.
+     */
+    public record Key(String endpoint, String family, Object parameters, String role) {
+        public Key {
+            requireNonNull(endpoint, "endpoint is null");
+            requireNonNull(family, "family is null");
+            requireNonNull(parameters, "parameters is null");
+        }
+    }
+
+    @FunctionalInterface
+    public interface Computation {
+        CachedResult compute() throws Exception;
+    }
+
+    private final long maxBytes;
+    private final AsyncCache<Key, CachedResult> cache;
+
+    /**
+     * @param maxBytes the most body bytes kept; 0 turns caching off
+     * @param timeToLive how long a result is served, or empty to keep it until evicted for size
+     */
+    public ResultCache(long maxBytes, Optional<Duration> timeToLive) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative");
+        }
+        this.maxBytes = maxBytes;
+        Caffeine<Object, Object> builder = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .executor(Runnable::run);
+        timeToLive.ifPresent(builder::expireAfterWrite);
+        this.cache = builder.<Key, CachedResult>weigher((key, result) -> result.body().length + 200).buildAsync();
+    }
+
+    /** The cached result for {@code key}, or the one {@code computation} makes now. */
+    public CachedResult get(Key key, Computation computation) throws Exception {
+        if (maxBytes == 0) {
+            return computation.compute();
+        }
+        CompletableFuture<CachedResult> mine = new CompletableFuture<>();
+        CompletableFuture<CachedResult> existing = cache.asMap().putIfAbsent(key, mine);
+        if (existing != null) {
+            try {
+                return existing.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        try {
+            CachedResult result = computation.compute();
+            mine.complete(result);
+            return result;
+        } catch (Exception | Error e) {
+            mine.completeExceptionally(e);
+            cache.asMap().remove(key, mine);
+            throw e;
+        }
+    }
+}

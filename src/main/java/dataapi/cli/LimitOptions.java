@@ -1,0 +1,43 @@
+package dataapi.cli;
+
+import dataapi.config.RequestLimits;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+
+/** The flags that bound what requests may take: time in the warehouse, concurrency, shutdown. */
+public final class LimitOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", converter = Converters.Wait.class,
+            defaultValue = "${env:DATAAPI_STATEMENT_TIMEOUT:-30s}",
+            description = "Longest a query may run; past it, it is cancelled and the caller gets 504 (env DATAAPI_STATEMENT_TIMEOUT, default ${DEFAULT-VALUE}).")
+    Duration statementTimeout;
+
+    @Option(names = "--max-concurrent-per-caller", paramLabel = "N", converter = Converters.AtLeastOne.class,
+            defaultValue = "${env:DATAAPI_MAX_CONCURRENT_PER_CALLER:-4}",
+            description = "Most report requests one caller (token, or IP address) may run at once; more get 429 (env DATAAPI_MAX_CONCURRENT_PER_CALLER, default ${DEFAULT-VALUE}).")
+    int perCaller;
+
+    @Option(names = "--max-concurrent", paramLabel = "N", converter = Converters.AtLeastOne.class,
+            defaultValue = "${env:DATAAPI_MAX_CONCURRENT:-32}",
+            description = "Most report requests running at once in all; more get 429 (env DATAAPI_MAX_CONCURRENT, default ${DEFAULT-VALUE}).")
+    int total;
+
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = Converters.Wait.class,
+            defaultValue = "${env:DATAAPI_SHUTDOWN_GRACE:-30s}",
+            description = "On SIGTERM, how long requests in flight may still finish (env DATAAPI_SHUTDOWN_GRACE, default ${DEFAULT-VALUE}).")
+    Duration shutdownGrace;
+
+    RequestLimits limits() {
+        try {
+            return new RequestLimits(statementTimeout, perCaller, total, shutdownGrace);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--max-concurrent-per-caller: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dataapi.cli;
+
+import dataapi.config.PostgresConfig;
+import dataapi.config.WarehouseKind;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The flags that choose the warehouse; shared by {@code serve} and {@code generate}. The password is
+ * never a flag, so that it never shows in the process list: it comes from the environment or a file.
+ */
+public final class WarehouseOptions {
+    static final String PASSWORD_VARIABLE = "DATAAPI_JDBC_PASSWORD";
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--warehouse", paramLabel = "KIND", converter = Converters.Warehouse.class,
+            defaultValue = "${env:DATAAPI_WAREHOUSE:-duckdb}",
+            description = "duckdb (embedded, generated TPC-H) or postgres (env DATAAPI_WAREHOUSE, default ${DEFAULT-VALUE}).")
+    WarehouseKind warehouse;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = "${env:DATAAPI_JDBC_URL}",
+            description = "The PostgreSQL database, e.g. jdbc:postgresql://host:5432/tpch (env DATAAPI_JDBC_URL).")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "ROLE", defaultValue = "${env:DATAAPI_JDBC_USER}",
+            description = "The PostgreSQL role to log in as (env DATAAPI_JDBC_USER).")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password-file", paramLabel = "FILE", defaultValue = "${env:DATAAPI_JDBC_PASSWORD_FILE}",
+            description = "A file holding the role's password (env DATAAPI_JDBC_PASSWORD_FILE); or set DATAAPI_JDBC_PASSWORD.")
+    Path jdbcPasswordFile;
+
+    /** The PostgreSQL settings when the warehouse is PostgreSQL; a missing or contradictory setting is a usage error. */
+    Optional<PostgresConfig> postgres() {
+        String password = System.getenv(PASSWORD_VARIABLE);
+        if (warehouse != WarehouseKind.POSTGRES) {
+            if (jdbcUrl != null || jdbcUser != null || jdbcPasswordFile != null) {
+                throw usage("--jdbc-url, --jdbc-user and --jdbc-password-file need --warehouse postgres (the warehouse is "
+                        + warehouse.label() + ")");
+            }
+            return Optional.empty();
+        }
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            throw usage("--warehouse postgres needs --jdbc-url (or DATAAPI_JDBC_URL)");
+        }
+        if (password != null && jdbcPasswordFile != null) {
+            throw usage("give the password either in " + PASSWORD_VARIABLE + " or with --jdbc-password-file, not both");
+        }
+        if (jdbcPasswordFile != null) {
+            password = readPassword(jdbcPasswordFile);
+        }
+        try {
+            return Optional.of(new PostgresConfig(jdbcUrl, jdbcUser == null ? "" : jdbcUser, password == null ? "" : password));
+        } catch (IllegalArgumentException e) {
+            throw usage("--jdbc-url: " + e.getMessage());
+        }
+    }
+
+    private String readPassword(Path file) {
+        try {
+            // A trailing newline is what editors and `echo` leave, never part of a password.
+            return Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\R\\z", "");
+        } catch (IOException e) {
+            throw usage("--jdbc-password-file: cannot read " + file);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

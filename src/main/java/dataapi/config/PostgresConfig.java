@@ -1,0 +1,27 @@
+package dataapi.config;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A PostgreSQL warehouse.
+ *
+ * @param jdbcUrl e.g. {@code jdbc:postgresql://db.example:5432/tpch}
+ * @param user the role to log in as; empty for the driver's default
+ * @param password the role's password; empty when the server needs none
+ */
+public record PostgresConfig(String jdbcUrl, String user, String password) {
+    public PostgresConfig {
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        requireNonNull(user, "user is null");
+        requireNonNull(password, "password is null");
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("the JDBC URL must start with jdbc:postgresql:");
+        }
+    }
+
+    /** Never shows the password: configs end up in logs. */
+    @Override
+    public String toString() {
+        return "PostgresConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+    }
+}

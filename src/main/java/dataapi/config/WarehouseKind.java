@@ -1,0 +1,29 @@
+package dataapi.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Which warehouse the reports run on, as named by {@code --warehouse}. */
+public enum WarehouseKind {
+    /** The embedded DuckDB file of generated TPC-H data. */
+    DUCKDB,
+    /** A PostgreSQL database reached over JDBC. */
+    POSTGRES;
+
+    /** The name used on the command line, e.g. {@code duckdb}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a command-line name; the message of a wrong one lists every kind. */
+    public static WarehouseKind parse(String label) {
+        for (WarehouseKind kind : values()) {
+            if (kind.label().equals(label.trim().toLowerCase(Locale.ROOT))) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("'" + label + "' is not a warehouse; choose one of "
+                + Arrays.stream(values()).map(WarehouseKind::label).collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,34 @@
+package dataapi.http;
+
+import dataapi.endpoint.Endpoint;
+import dataapi.family.QueryFamily;
+import io.javalin.config.JavalinConfig;
+
+import java.util.List;
+
+/** {@code /openapi.json}, and {@code /docs} rendering it with Swagger UI served from its webjar. */
+final class ApiDocs {
+    // Swagger UI's stylesheet draws its icons from data: URIs; everything else comes from this server.
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+    private static final String SWAGGER_GROUP = "org.webjars";
+    private static final String SWAGGER_ARTIFACT = "swagger-ui";
+
+    private final byte[] document;
+    private final byte[] page = Assets.resource("dataapi/docs/docs.html");
+    private final byte[] initializer = Assets.resource("dataapi/docs/docs.js");
+    private final byte[] swaggerScript = Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui-bundle.js");
+    private final byte[] swaggerStyle = Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui.css");
+
+    ApiDocs(List<Endpoint<?>> endpoints, List<QueryFamily> families) {
+        this.document = OpenApiDocument.build(endpoints, families);
+    }
+
+    void addRoutes(JavalinConfig config) {
+        config.routes.get("/openapi.json", ctx -> ApiServer.json(ctx, document));
+        config.routes.get("/docs", ctx -> Assets.send(ctx, Assets.HTML, page, CONTENT_SECURITY_POLICY));
+        config.routes.get("/docs/docs.js", ctx -> Assets.send(ctx, Assets.SCRIPT, initializer, CONTENT_SECURITY_POLICY));
+        config.routes.get("/docs/swagger-ui-bundle.js", ctx -> Assets.send(ctx, Assets.SCRIPT, swaggerScript, CONTENT_SECURITY_POLICY));
+        config.routes.get("/docs/swagger-ui.css", ctx -> Assets.send(ctx, Assets.STYLE, swaggerStyle, CONTENT_SECURITY_POLICY));
+    }
+}

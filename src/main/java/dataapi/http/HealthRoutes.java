@@ -1,0 +1,41 @@
+package dataapi.http;
+
+import dataapi.json.Json;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.util.function.BooleanSupplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Probes for orchestrators and load balancers, cheap and without authentication: {@code /healthz}
+ * answers while the process serves HTTP, {@code /readyz} only while the warehouse answers queries.
+ */
+final class HealthRoutes {
+    static final String NOT_READY = "The warehouse is not answering yet. Retry later.";
+
+    private final BooleanSupplier warehouseReady;
+
+    HealthRoutes(BooleanSupplier warehouseReady) {
+        this.warehouseReady = requireNonNull(warehouseReady, "warehouseReady is null");
+    }
+
+    void addRoutes(JavalinConfig config) {
+        config.routes.get("/healthz", ctx -> answer(ctx, 200, Json.object("status", "alive")));
+        config.routes.get("/readyz", ctx -> {
+            if (warehouseReady.getAsBoolean()) {
+                answer(ctx, 200, Json.object("status", "ready"));
+            } else {
+                ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
+                answer(ctx, 503, Json.error(NOT_READY));
+            }
+        });
+    }
+
+    private static void answer(Context ctx, int status, byte[] body) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(status);
+        ApiServer.json(ctx, body);
+    }
+}

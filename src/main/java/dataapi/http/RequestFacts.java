@@ -1,0 +1,123 @@
+package dataapi.http;
+
+import dataapi.family.Family;
+import io.javalin.http.Context;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.function.ToIntFunction;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What the server learns about one request while serving it, kept on the request for the access
+ * log, the metrics and the response headers. Handlers fill in what they know; an authentication
+ * layer names the caller with {@link #caller(String)}.
+ */
+public final class RequestFacts {
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final String ATTRIBUTE = RequestFacts.class.getName();
+    // A client's id is echoed and logged, so only short ids of harmless characters are kept.
+    private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:+/=-]{1,128}");
+
+    private final String requestId;
+    private volatile String caller;
+    private volatile String endpointId;
+    private volatile Family family;
+    private volatile int rows = -1;
+    private volatile long queryNanos = -1;
+
+    private RequestFacts(String requestId) {
+        this.requestId = requestId;
+    }
+
+    /** Starts the facts of a request: its id is the client's {@code X-Request-Id} when sane, else a new one, and is echoed. */
+    static RequestFacts start(Context ctx) {
+        String offered = ctx.header(REQUEST_ID_HEADER);
+        String requestId = offered != null && SANE_REQUEST_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        RequestFacts facts = new RequestFacts(requestId);
+        ctx.attribute(ATTRIBUTE, facts);
+        ctx.header(REQUEST_ID_HEADER, requestId);
+        return facts;
+    }
+
+    /** The facts of the request {@code ctx}. */
+    public static RequestFacts of(Context ctx) {
+        RequestFacts facts = ctx.attribute(ATTRIBUTE);
+        return facts != null ? facts : start(ctx);
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** Names the authenticated caller, for the access log. Never pass a secret. */
+    public void caller(String caller) {
+        this.caller = requireNonNull(caller, "caller is null");
+    }
+
+    public Optional<String> caller() {
+        return Optional.ofNullable(caller);
+    }
+
+    /** Marks the request as one for {@code endpointId} under {@code family}. */
+    RequestFacts report(String endpointId, Family family) {
+        this.endpointId = requireNonNull(endpointId, "endpointId is null");
+        this.family = requireNonNull(family, "family is null");
+        return this;
+    }
+
+    /** Runs the request's query, timing it whether it succeeds or fails, and counts the rows it returned. */
+    <R> R query(Query<R> query, ToIntFunction<R> rowCount) throws Exception {
+        long started = System.nanoTime();
+        try {
+            R result = query.run();
+            rows = rowCount.applyAsInt(result);
+            return result;
+        } finally {
+            queryNanos = System.nanoTime() - started;
+        }
+    }
+
+    @FunctionalInterface
+    interface Query<R> {
+        R run() throws Exception;
+    }
+
+    /**
+     * The endpoint for logs and metrics: the report's id, else the route's path template, else
+     * {@code unmatched}; never the raw path, so that the set of values stays small.
+     */
+    String endpoint(Context ctx) {
+        if (endpointId != null) {
+            return endpointId;
+        }
+        io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        return matched == null ? "unmatched" : matched.path;
+    }
+
+    /** The family's path segment, or {@code none} for requests that are not reports. */
+    String family() {
+        return family == null ? "none" : family.pathSegment();
+    }
+
+    OptionalInt rows() {
+        return rows < 0 ? OptionalInt.empty() : OptionalInt.of(rows);
+    }
+
+    OptionalLong queryNanos() {
+        return queryNanos < 0 ? OptionalLong.empty() : OptionalLong.of(queryNanos);
+    }
+
+    /**
+     * The {@code Server-Timing} value: the query's time, e.g. {@code query;dur=3.25}, or
+     * {@code cache;desc=hit} when the answer came from the result cache and no query ran.
+     */
+    String serverTiming() {
+        return queryNanos < 0 ? "cache;desc=hit" : String.format(Locale.ROOT, "query;dur=%.2f", queryNanos / 1e6);
+    }
+}

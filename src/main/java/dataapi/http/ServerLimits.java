@@ -1,0 +1,38 @@
+package dataapi.http;
+
+import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+
+import java.time.Duration;
+
+/**
+ * The HTTP server's own bounds, so that hostile input is refused cheaply with a JSON 4xx before any
+ * route runs: the size of the request line and headers (431, or 414 for a long URI) and of a body
+ * (413; no route takes one). And a graceful stop: on close, new connections are refused while the
+ * requests in flight get up to the grace period to finish.
+ */
+final class ServerLimits {
+    /** Request line plus headers; a URI longer than this is refused as well. */
+    static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
+    /** No route reads a body; a small one is tolerated, a larger one refused unread. */
+    static final long MAX_REQUEST_BODY_BYTES = 16 * 1024;
+
+    private ServerLimits() {
+    }
+
+    static void apply(JavalinConfig config, Duration shutdownGrace) {
+        config.jetty.modifyHttpConfiguration(http -> {
+            http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+            http.setSendServerVersion(false);
+        });
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JsonErrorHandler());
+            server.setStopTimeout(shutdownGrace.toMillis());
+            // Javalin puts its routes inside the innermost wrapper.
+            GracefulHandler graceful = new GracefulHandler();
+            graceful.setHandler(new SizeLimitHandler(MAX_REQUEST_BODY_BYTES, -1));
+            server.setHandler(graceful);
+        });
+    }
+}

@@ -1,0 +1,53 @@
+package dataapi.tpch;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The completion record a loaded TPC-H data set carries: written last, in the same unit of work as
+ * the data (one file, or one transaction), so its presence with the right row count means the load
+ * finished. The same SQL serves DuckDB and PostgreSQL.
+ */
+final class DatasetRecord {
+    static final String TABLE = "dataapi_dataset";
+    private static final String GENERATOR = "io.trino.tpch 1.2";
+    /**
+     * What a load holds besides ORDERS' rows; a load of another layout is done again. 2: ORDERS
+     * clustered by order date, and on DuckDB the derived clerk_monthly_sales.
+     */
+    private static final int LAYOUT = 2;
+
+    private DatasetRecord() {
+    }
+
+    /** Creates the record table, replacing any earlier one, and writes the record for {@code scale}. */
+    static void write(Connection connection, ScaleFactor scale) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + TABLE);
+            statement.execute("CREATE TABLE " + TABLE
+                    + " (scale_factor VARCHAR, orders_rows BIGINT, layout INTEGER, generator VARCHAR, created_at TIMESTAMPTZ)");
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?, now())")) {
+            insert.setString(1, scale.toString());
+            insert.setLong(2, scale.orderCount());
+            insert.setInt(3, LAYOUT);
+            insert.setString(4, GENERATOR);
+            insert.executeUpdate();
+        }
+    }
+
+    /** True when the record names {@code scale} and this layout and {@code orders} holds exactly its rows; throws when either table is missing. */
+    static boolean isComplete(Connection connection, String orders, ScaleFactor scale) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT orders_rows, (SELECT count(*) FROM " + orders + "), layout FROM " + TABLE + " WHERE scale_factor = ?")) {
+            query.setString(1, scale.toString());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getLong(1) == scale.orderCount() && rows.getLong(2) == scale.orderCount()
+                        && rows.getInt(3) == LAYOUT;
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dataapi.warehouse;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Remembers that the warehouse could not be reached, so that requests are refused at once instead
+ * of each waiting out the pool's timeout; one request per probe interval tries the warehouse again,
+ * and the first success ends the outage.
+ */
+final class Outage {
+    private final long probeIntervalNanos;
+    private final AtomicLong nextProbe = new AtomicLong();
+    private volatile boolean down;
+
+    Outage(Duration probeInterval) {
+        this.probeIntervalNanos = probeInterval.toNanos();
+    }
+
+    /** True when the caller should be refused without trying; false lets it try (and probe, during an outage). */
+    boolean refuses() {
+        if (!down) {
+            return false;
+        }
+        long now = System.nanoTime();
+        long due = nextProbe.get();
+        return now - due < 0 || !nextProbe.compareAndSet(due, now + probeIntervalNanos);
+    }
+
+    boolean isDown() {
+        return down;
+    }
+
+    void failed() {
+        nextProbe.set(System.nanoTime() + probeIntervalNanos);
+        down = true;
+    }
+
+    /** Ends the outage; true when there was one. */
+    boolean succeeded() {
+        if (!down) {
+            return false;
+        }
+        down = false;
+        return true;
+    }
+
+    /**
+     * True for failures that mean the warehouse is unreachable rather than that the query is wrong:
+     * SQLSTATE class 08 (connection exception), and PostgreSQL's shutdown and start-up states.
+     */
+    static boolean isConnectionFailure(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,38 @@
+package dataapi.warehouse;
+
+import dataapi.config.PostgresConfig;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+
+/** Unpooled connections to a PostgreSQL database, with timeouts so that an unreachable server never hangs a caller. */
+public final class PostgresConnections {
+    /** Shown in pg_stat_activity, so that an operator can tell the API's sessions apart. */
+    public static final String APPLICATION_NAME = "dataapi";
+
+    private PostgresConnections() {
+    }
+
+    /**
+     * @param connectTimeout how long opening a connection (TCP and login) may take
+     */
+    public static DataSource dataSource(PostgresConfig config, Duration connectTimeout) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(config.jdbcUrl());
+        if (!config.user().isEmpty()) {
+            dataSource.setUser(config.user());
+        }
+        if (!config.password().isEmpty()) {
+            dataSource.setPassword(config.password());
+        }
+        int seconds = (int) Math.max(1, connectTimeout.toSeconds());
+        dataSource.setConnectTimeout(seconds);
+        dataSource.setLoginTimeout(seconds);
+        dataSource.setTcpKeepAlive(true);
+        dataSource.setApplicationName(APPLICATION_NAME);
+        // The pool marks its connections read-only; "always" makes PostgreSQL enforce it in autocommit too.
+        dataSource.setReadOnlyMode("always");
+        return dataSource;
+    }
+}

@@ -1,0 +1,106 @@
+package dataapi.cache;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ResultCacheTest {
+    private static final ResultCache.Key KEY = new ResultCache.Key("report", "connector", "parameters", null);
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @Test
+    void identicalRequestsArrivingTogetherComputeOnce() throws Exception {
+        ResultCache cache = new ResultCache(1 << 20, Optional.empty());
+        AtomicInteger computations = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        Future<CachedResult> first = threads.submit(() -> cache.get(KEY, () -> {
+            computations.incrementAndGet();
+            started.countDown();
+            release.await();
+            return result("a");
+        }));
+        started.await();
+        Future<CachedResult> second = threads.submit(() -> cache.get(KEY, () -> {
+            computations.incrementAndGet();
+            return result("b");
+        }));
+        release.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS).body()).isEqualTo(second.get(5, TimeUnit.SECONDS).body());
+        assertThat(computations).hasValue(1);
+        assertThat(cache.get(KEY, () -> result("c")).body()).asString(StandardCharsets.UTF_8).isEqualTo("a");
+    }
+
+    @Test
+    void aSlowComputationDoesNotHoldUpOtherKeys() throws Exception {
+        ResultCache cache = new ResultCache(1 << 20, Optional.empty());
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        Future<CachedResult> slow = threads.submit(() -> cache.get(KEY, () -> {
+            started.countDown();
+            release.await();
+            return result("slow");
+        }));
+        started.await();
+        try {
+            for (int i = 0; i < 100; i++) {
+                ResultCache.Key other = new ResultCache.Key("report", "connector", i, null);
+                Future<CachedResult> fast = threads.submit(() -> cache.get(other, () -> result("fast")));
+                assertThat(fast.get(5, TimeUnit.SECONDS).body()).asString(StandardCharsets.UTF_8).isEqualTo("fast");
+            }
+        } finally {
+            release.countDown();
+        }
+        assertThat(slow.get(5, TimeUnit.SECONDS).body()).asString(StandardCharsets.UTF_8).isEqualTo("slow");
+    }
+
+    @Test
+    void failuresAreNotCached() throws Exception {
+        ResultCache cache = new ResultCache(1 << 20, Optional.empty());
+        assertThatThrownBy(() -> cache.get(KEY, () -> {
+            throw new SQLException("warehouse down");
+        })).isInstanceOf(SQLException.class);
+
+        assertThat(cache.get(KEY, () -> result("recovered")).body()).asString(StandardCharsets.UTF_8).isEqualTo("recovered");
+    }
+
+    @Test
+    void resultsExpireAfterTheirTimeToLive() throws Exception {
+        ResultCache cache = new ResultCache(1 << 20, Optional.of(Duration.ofMillis(50)));
+        cache.get(KEY, () -> result("old"));
+        Thread.sleep(200);
+
+        assertThat(cache.get(KEY, () -> result("new")).body()).asString(StandardCharsets.UTF_8).isEqualTo("new");
+    }
+
+    @Test
+    void sizeZeroTurnsCachingOff() throws Exception {
+        ResultCache cache = new ResultCache(0, Optional.empty());
+        cache.get(KEY, () -> result("first"));
+
+        assertThat(cache.get(KEY, () -> result("second")).body()).asString(StandardCharsets.UTF_8).isEqualTo("second");
+    }
+
+    @Test
+    void theEntityTagIsStrongAndFollowsTheBytes() {
+        assertThat(result("x").etag()).matches("\"[0-9a-f]{32}\"");
+        assertThat(result("x").etag()).isEqualTo(result("x").etag()).isNotEqualTo(result("y").etag());
+    }
+
+    private static CachedResult result(String body) {
+        return CachedResult.of(body.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,147 @@
+package dataapi.http;
+
+import dataapi.DataApi;
+import dataapi.Await;
+import dataapi.HoldDuckDbLock;
+import dataapi.Http;
+import dataapi.OrdersOracle;
+import dataapi.RawHttp;
+import dataapi.SlowQuery;
+import dataapi.TestData;
+import dataapi.config.EmbeddedConfig;
+import dataapi.config.RequestLimits;
+import dataapi.config.ServerConfig;
+import dataapi.config.WarehouseKind;
+import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.Warehouse;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The embedded warehouse under a long query, a client that hangs up, a file that disappears and one that is locked. */
+class DuckDbFailureTest {
+    @Test
+    void aQueryPastTheStatementTimeoutIsInterruptedAnd504() throws Exception {
+        try (SlowQueryServer server = server(1, new RequestLimits(Duration.ofSeconds(1), 4, 8, Duration.ofSeconds(5)))) {
+            for (String family : List.of("/connector", "/snowpark")) {
+                // Hours of work if it were not stopped.
+                HttpResponse<String> response = Http.get(server.port(), family + "/slow?work=1000");
+                assertThat(response.statusCode()).isEqualTo(504);
+                assertThat(response.body()).isEqualTo("{\"error\":\"The query took too long and was cancelled.\"}");
+                // The pool's only connection is free again: the query no longer runs.
+                assertThat(Http.get(server.port(), family + "/customers/top10").statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void whenTheClientGoesAwayItsQueryIsInterrupted() throws Exception {
+        try (SlowQueryServer server = server(1, RequestLimits.DEFAULTS)) {
+            try (RawHttp request = RawHttp.get("127.0.0.1", server.port(), "/connector/slow?work=1000")) {
+                Await.until(() -> busy(server), "the query holds the only connection");
+            }
+            Await.until(() -> !busy(server), "the query is interrupted once the client has gone");
+            assertThat(Http.get(server.port(), "/connector/customers/top10").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aFileThatDisappearsGives503AndNotReadyUntilItIsBack(@TempDir Path dataDir) throws Exception {
+        Path file = dataDir.resolve(TestData.database().getFileName());
+        Files.copy(TestData.database(), file);
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(dataDir, TestData.SCALE, "64MB", 2), 2,
+                Duration.ofSeconds(2), TestData.NO_CACHE, WarehouseKind.DUCKDB, Optional.empty(), RequestLimits.DEFAULTS,
+                TestData.openAccess(dataDir));
+        try (DataApi api = DataApi.start(config)) {
+            assertThat(Http.get(api.port(), "/readyz").statusCode()).isEqualTo(200);
+            Path away = dataDir.resolve("moved-away");
+            Files.move(file, away);
+
+            Await.until(() -> status(api, "/readyz") == 503, "not ready without the file");
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                statuses.add(status(api, "/snowpark/customers/top10"));
+            }
+            assertThat(statuses).containsOnly(503);
+            assertThat(status(api, "/healthz")).isEqualTo(200);
+
+            Files.move(away, file);
+            Await.until(() -> status(api, "/readyz") == 200, "ready again once the file is back");
+            Await.until(() -> status(api, "/snowpark/customers/top10") == 200, "reports answer again, with no restart");
+        }
+    }
+
+    @Test
+    void aFileLockedByAnotherProcessGives503AndNotReadyUntilItIsFree(@TempDir Path dataDir) throws Exception {
+        Path file = dataDir.resolve(TestData.database().getFileName());
+        Files.copy(TestData.database(), file);
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldDuckDbLock.class.getName(), file.toString())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("locked");
+            ServerConfig config = new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(dataDir, TestData.SCALE, "64MB", 2), 2,
+                    Duration.ofSeconds(2), TestData.NO_CACHE, WarehouseKind.DUCKDB, Optional.empty(), RequestLimits.DEFAULTS,
+                TestData.openAccess(dataDir));
+            try (DataApi api = DataApi.start(config)) {
+                assertThat(status(api, "/readyz")).isEqualTo(503);
+                HttpResponse<String> refused = Http.get(api.port(), "/connector/customers/top10");
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                assertThat(status(api, "/healthz")).isEqualTo(200);
+
+                holder.getOutputStream().close();
+                assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                Await.until(() -> status(api, "/readyz") == 200, "ready once the lock is released");
+                Await.until(() -> status(api, "/connector/customers/top10") == 200, "reports answer again, with no restart");
+                HttpResponse<String> served = Http.get(api.port(), "/connector/customers/top10");
+                assertThat(served.statusCode()).isEqualTo(200);
+                assertThat(served.body()).isEqualTo(OrdersOracle.json(new OrdersOracle(TestData.SCALE.asDouble())
+                        .top10(LocalDate.parse("1995-01-01"), LocalDate.parse("1995-03-31"))));
+            }
+            assertThat(Files.getLastModifiedTime(file).toMillis()).as("the locked file was not generated again").isEqualTo(modified);
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    private static int status(DataApi api, String path) {
+        try {
+            return Http.get(api.port(), path).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The reports and {@link SlowQuery} over the shared embedded data. */
+    private static SlowQueryServer server(int poolSize, RequestLimits limits) throws Exception {
+        return new SlowQueryServer(new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2),
+                poolSize, Duration.ofMillis(300), limits.statementTimeout()), SlowQuery.duckDb(), limits);
+    }
+
+    /** True while the server's only pooled connection is taken. */
+    private static boolean busy(SlowQueryServer server) {
+        try {
+            return Http.get(server.port(), "/connector/slow?work=0").statusCode() == 503;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dataapi.http;
+
+import dataapi.Http;
+import dataapi.cache.ResultCache;
+import dataapi.report.OrdersTable;
+import dataapi.report.TpchTables;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The result cache and HTTP caching, over HTTP, with a warehouse the test can take away. */
+class HttpCachingTest {
+    private static final String TOP10 = "/connector/customers/top10?start_range=1995-02-01&end_range=1995-02-14";
+
+    @Test
+    void aCachedAnswerOutlivesTheWarehouseAndNormalizedParametersShareIt() throws Exception {
+        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
+            HttpResponse<String> first = Http.get(server.port(), TOP10);
+            assertThat(first.statusCode()).isEqualTo(200);
+
+            server.warehouse.close();
+
+            HttpResponse<String> again = Http.get(server.port(), TOP10);
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(again.body()).isEqualTo(first.body());
+            assertThat(Http.get(server.port(), "/connector/customers/top10?start_range=1995-2-1&end_range=1995-2-14").statusCode())
+                    .as("the same parameters written differently are the same key").isEqualTo(200);
+            assertThat(Http.get(server.port(), "/snowpark/customers/top10?start_range=1995-02-01&end_range=1995-02-14").statusCode())
+                    .as("each family keeps its own entries").isGreaterThanOrEqualTo(500);
+            assertThat(Http.get(server.port(), "/connector/customers/top10?start_range=1995-02-01&end_range=1995-02-15").statusCode())
+                    .as("another range needs the warehouse").isGreaterThanOrEqualTo(500);
+        }
+    }
+
+    @Test
+    void withoutTheCacheEveryRequestNeedsTheWarehouse() throws Exception {
+        try (TestServer server = server(new ResultCache(0, Optional.empty()))) {
+            assertThat(Http.get(server.port(), TOP10).statusCode()).isEqualTo(200);
+            server.warehouse.close();
+            assertThat(Http.get(server.port(), TOP10).statusCode()).isGreaterThanOrEqualTo(500);
+        }
+    }
+
+    @Test
+    void entityTagsAnswerConditionalRequestsWith304() throws Exception {
+        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
+            HttpResponse<String> first = Http.get(server.port(), TOP10);
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+            assertThat(etag).matches("\"[0-9a-f]{32}\"");
+            assertThat(first.headers().firstValue("Cache-Control")).hasValue("public, no-cache");
+            assertThat(first.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+            assertThat(Http.get(server.port(), "/snowpark" + TOP10.substring("/connector".length())).headers().firstValue("ETag"))
+                    .as("the same bytes have the same tag").hasValue(etag);
+
+            for (String ifNoneMatch : List.of(etag, "W/" + etag, "\"other\", " + etag, "*")) {
+                HttpResponse<String> notModified = conditional(server.port(), TOP10, ifNoneMatch);
+                assertThat(notModified.statusCode()).as(ifNoneMatch).isEqualTo(304);
+                assertThat(notModified.body()).isEmpty();
+            }
+            HttpResponse<String> changed = conditional(server.port(), TOP10, "\"something-else\"");
+            assertThat(changed.statusCode()).isEqualTo(200);
+            assertThat(changed.body()).isEqualTo(first.body());
+        }
+    }
+
+    private static HttpResponse<String> conditional(int port, String path, String ifNoneMatch) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("If-None-Match", ifNoneMatch).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static TestServer server(ResultCache cache) throws Exception {
+        return TestServer.start(new TpchTables(new OrdersTable("orders"), Optional.empty()), cache, 2, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,209 @@
+package dataapi.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dataapi.OrdersOracle;
+import dataapi.TestData;
+import dataapi.cache.ResultCache;
+import dataapi.report.OrdersTable;
+import dataapi.report.TpchTables;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** /healthz, /readyz, /metrics, the access log, X-Request-Id and Server-Timing, on a server of the test's own. */
+class OperationsTest {
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void healthAndReadinessAnswerWithoutCredentials() throws Exception {
+        HttpResponse<String> health = get(server, "/healthz");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"alive\"}");
+        HttpResponse<String> ready = get(server, "/readyz");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("{\"status\":\"ready\"}");
+        assertThat(ready.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    }
+
+    @Test
+    void notReadyOnceTheWarehouseIsGoneButStillAlive() throws Exception {
+        try (TestServer broken = TestServer.start()) {
+            assertThat(get(broken, "/readyz").statusCode()).isEqualTo(200);
+            broken.warehouse.close();
+            // A readiness answer is reused for a second, so the 503 comes within about that.
+            HttpResponse<String> ready = waitFor(() -> get(broken, "/readyz"), response -> response.statusCode() == 503);
+            assertThat(ready.body()).isEqualTo("{\"error\":\"The warehouse is not answering yet. Retry later.\"}");
+            assertThat(ready.headers().firstValue("Retry-After")).isPresent();
+            assertThat(get(broken, "/healthz").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSaneRequestIdIsEchoedAnyOtherIsReplaced() throws Exception {
+        assertThat(send(server, "/healthz", "X-Request-Id", "trace-42.a:b").headers().firstValue("X-Request-Id")).hasValue("trace-42.a:b");
+        for (String insane : List.of("x".repeat(129), "has space", "<script>", "")) {
+            Optional<String> echoed = send(server, "/healthz", "X-Request-Id", insane).headers().firstValue("X-Request-Id");
+            assertThat(echoed).as(insane).hasValueSatisfying(id -> assertThat(id).isNotEqualTo(insane).matches("[0-9a-f-]{36}"));
+        }
+        String first = get(server, "/").headers().firstValue("X-Request-Id").orElseThrow();
+        String second = get(server, "/").headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void reportsCarryTheQueryTimeInServerTiming() throws Exception {
+        for (String path : List.of("/connector/customers/top10", "/snowpark/clerk/1/yearly_sales/1995")) {
+            HttpResponse<String> response = get(server, path);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Server-Timing")).as(path)
+                    .hasValueSatisfying(timing -> assertThat(timing).matches("query;dur=[0-9]+\\.[0-9]{2}"));
+        }
+        assertThat(get(server, "/").headers().firstValue("Server-Timing")).isEmpty();
+    }
+
+    @Test
+    void anAnswerFromTheResultCacheSaysSoInServerTimingAndRunsNoQuery() throws Exception {
+        try (TestServer cached = TestServer.start(new TpchTables(new OrdersTable("orders"), Optional.empty()),
+                new ResultCache(1 << 20, Optional.empty()), 2, Duration.ofSeconds(5))) {
+            String path = "/connector/customers/top10";
+            assertThat(get(cached, path).headers().firstValue("Server-Timing")).hasValueSatisfying(timing -> assertThat(timing).startsWith("query;dur="));
+            HttpResponse<String> again = send(cached, path, "X-Request-Id", "cache-hit-1");
+            assertThat(again.headers().firstValue("Server-Timing")).hasValue("cache;desc=hit");
+            String line = waitFor(() -> cached.accessLog.stream().filter(entry -> entry.contains("\"cache-hit-1\"")).findFirst().orElse(null),
+                    found -> found != null);
+            assertThat(JSON.readTree(line).get("query_ms").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void theAccessLogHasOneJsonLinePerRequestAndNoSecret() throws Exception {
+        Instant before = Instant.now();
+        HttpResponse<String> report = CLIENT.send(HttpRequest.newBuilder(uri(server, "/snowpark/customers/top10?start_range=1995-02-01&end_range=1995-02-14&token=secret-in-query"))
+                .header("X-Request-Id", "log-report-1")
+                .header("Authorization", "Snowflake Token=\"secret-in-header\"")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(report.statusCode()).isEqualTo(200);
+        send(server, "/connector/clerk/abc/yearly_sales/1995", "X-Request-Id", "log-bad-1");
+        send(server, "/no/such/path", "X-Request-Id", "log-missing-1");
+
+        int expectedRows = new OrdersOracle(TestData.SCALE.asDouble()).top10(LocalDate.of(1995, 2, 1), LocalDate.of(1995, 2, 14)).size();
+        JsonNode line = logLine("log-report-1");
+        assertThat(Instant.parse(line.get("time").asText())).isBetween(before, Instant.now());
+        assertThat(line.get("method").asText()).isEqualTo("GET");
+        assertThat(line.get("path").asText()).isEqualTo("/snowpark/customers/top10");
+        assertThat(line.get("endpoint").asText()).isEqualTo("customers_top10");
+        assertThat(line.get("family").asText()).isEqualTo("snowpark");
+        assertThat(line.get("status").asInt()).isEqualTo(200);
+        assertThat(line.get("rows").asInt()).isEqualTo(expectedRows);
+        assertThat(line.get("query_ms").asDouble()).isPositive().isLessThanOrEqualTo(line.get("total_ms").asDouble());
+        assertThat(line.has("caller")).isTrue();
+        assertThat(line.get("caller").isNull()).isTrue();
+
+        JsonNode bad = logLine("log-bad-1");
+        assertThat(bad.get("status").asInt()).isEqualTo(400);
+        assertThat(bad.get("endpoint").asText()).isEqualTo("clerk_yearly_sales");
+        assertThat(bad.get("family").asText()).isEqualTo("connector");
+        assertThat(bad.get("rows").isNull()).isTrue();
+        assertThat(bad.get("query_ms").isNull()).isTrue();
+
+        JsonNode missing = logLine("log-missing-1");
+        assertThat(missing.get("status").asInt()).isEqualTo(404);
+        assertThat(missing.get("endpoint").asText()).isEqualTo("unmatched");
+
+        assertThat(server.accessLog).allSatisfy(entry -> assertThat(entry).doesNotContain("secret", "\n"));
+    }
+
+    @Test
+    void metricsCountRequestsQueriesThePoolAndTheJvm() throws Exception {
+        try (TestServer fresh = TestServer.start()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(get(fresh, "/connector/clerk/1/yearly_sales/1995").statusCode()).isEqualTo(200);
+            }
+            assertThat(get(fresh, "/snowpark/clerk/1/yearly_sales/0").statusCode()).isEqualTo(400);
+
+            String tags = "endpoint=\"clerk_yearly_sales\",family=\"connector\",status=\"200\"";
+            HttpResponse<String> metrics = waitFor(() -> get(fresh, "/metrics"),
+                    response -> sample(response.body(), "http_server_requests_seconds_count", tags) == 3
+                            && sample(response.body(), "http_server_requests_seconds_count", "endpoint=\"clerk_yearly_sales\",family=\"snowpark\",status=\"400\"") == 1);
+            assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+            String body = metrics.body();
+            assertThat(sample(body, "dataapi_query_seconds_count", tags)).isEqualTo(3);
+            assertThat(sample(body, "http_server_requests_seconds_bucket", tags + ",le=\"+Inf\"")).isEqualTo(3);
+            assertThat(sample(body, "dataapi_query_rows_count", tags)).isEqualTo(3);
+            assertThat(body).contains("hikaricp_connections_active{", "hikaricp_connections_pending{", "hikaricp_connections_acquire_seconds_count{",
+                    "hikaricp_connections_timeout_total{", "jvm_memory_used_bytes{", "jvm_gc_", "process_uptime_seconds");
+        }
+    }
+
+    /** The value of a sample whose labels begin with {@code labels}, or -1. */
+    private static double sample(String exposition, String name, String labels) {
+        Matcher matcher = Pattern.compile("^" + Pattern.quote(name + "{" + labels) + "[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(exposition);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
+    }
+
+    private JsonNode logLine(String requestId) throws Exception {
+        String line = waitFor(() -> server.accessLog.stream().filter(entry -> entry.contains("\"" + requestId + "\"")).findFirst().orElse(null),
+                found -> found != null);
+        JsonNode node = JSON.readTree(line);
+        assertThat(node.get("request_id").asText()).isEqualTo(requestId);
+        return node;
+    }
+
+    /** The access log and the metrics are written after the response, so a test waits a little for them. */
+    private static <T> T waitFor(Attempt<T> attempt, Predicate<T> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        T result = attempt.get();
+        while (!done.test(result) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            result = attempt.get();
+        }
+        assertThat(done.test(result)).as("within 10 s: " + result).isTrue();
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T get() throws Exception;
+    }
+
+    private static HttpResponse<String> get(TestServer server, String path) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(uri(server, path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> send(TestServer server, String path, String header, String value) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(uri(server, path)).header(header, value).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(TestServer server, String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+}

@@ -1,0 +1,103 @@
+package dataapi.http;
+
+import dataapi.DataApi;
+import dataapi.Await;
+import dataapi.Http;
+import dataapi.PrivatePostgres;
+import dataapi.TestData;
+import dataapi.config.RequestLimits;
+import dataapi.tpch.PostgresOrdersLoader;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PostgreSQL stopped under load and started again, on a private cluster: during the outage every
+ * answer is a 503 (or a 200 finished before it), none hangs, threads do not pile up and /readyz
+ * says not ready; once PostgreSQL is back the same server answers 200 again, with no restart.
+ */
+class PostgresOutageTest {
+    private static final List<String> PATHS = List.of("/connector/customers/top10", "/snowpark/customers/top10",
+            "/connector/clerk/1/yearly_sales/1995", "/snowpark/clerk/2/yearly_sales/1996");
+    private static final Duration POOL_WAIT = Duration.ofSeconds(2);
+
+    private record Answer(String phase, int status, long millis) {
+    }
+
+    @Test
+    void anOutageGives503sAndTheServerRecoversByItself() throws Exception {
+        try (PrivatePostgres postgres = new PrivatePostgres()) {
+            new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
+            try (DataApi api = DataApi.start(TestData.postgresServerConfig(postgres.config(), 4, POOL_WAIT, RequestLimits.DEFAULTS))) {
+                AtomicReference<String> phase = new AtomicReference<>("before");
+                AtomicBoolean running = new AtomicBoolean(true);
+                ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+                ExecutorService clients = Executors.newFixedThreadPool(4);
+                for (int client = 0; client < 4; client++) {
+                    int first = client;
+                    clients.submit(() -> {
+                        for (int i = first; running.get(); i++) {
+                            String during = phase.get();
+                            long started = System.nanoTime();
+                            HttpResponse<String> response = Http.get(api.port(), PATHS.get(i % PATHS.size()));
+                            answers.add(new Answer(during, response.statusCode(), (System.nanoTime() - started) / 1_000_000));
+                            assertThat(response.body()).startsWith(response.statusCode() == 200 ? "[" : "{\"error\":");
+                        }
+                        return null;
+                    });
+                }
+                Thread.sleep(1_500);
+                int threadsBefore = Thread.activeCount();
+
+                phase.set("outage");
+                postgres.stop();
+                Await.until(() -> status(api, "/readyz") == 503, "/readyz turns not ready");
+                Thread.sleep(4_000);
+                int threadsDuring = Thread.activeCount();
+                assertThat(status(api, "/healthz")).isEqualTo(200);
+
+                phase.set("recovering");
+                postgres.start();
+                Await.until(() -> status(api, "/readyz") == 200, "/readyz turns ready again");
+                Await.until(() -> status(api, PATHS.get(0)) == 200, "reports answer again");
+                phase.set("after");
+                Thread.sleep(1_500);
+                running.set(false);
+                clients.shutdown();
+                assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+                Map<String, Map<Integer, Integer>> byPhase = new TreeMap<>();
+                for (Answer answer : answers) {
+                    byPhase.computeIfAbsent(answer.phase(), key -> new TreeMap<>()).merge(answer.status(), 1, Integer::sum);
+                }
+                assertThat(byPhase.get("before")).as("before: %s", byPhase).containsOnlyKeys(200);
+                assertThat(byPhase.get("outage")).as("outage: %s", byPhase).containsKey(503).doesNotContainKeys(500, 504);
+                assertThat(byPhase.get("outage").keySet()).as("outage: %s", byPhase).isSubsetOf(200, 503);
+                assertThat(byPhase.get("after")).as("after: %s", byPhase).containsOnlyKeys(200);
+                long slowest = answers.stream().mapToLong(Answer::millis).max().orElseThrow();
+                assertThat(slowest).as("no request hangs").isLessThan(POOL_WAIT.toMillis() + 5_000);
+                assertThat(threadsDuring).as("no thread pile-up").isLessThan(threadsBefore + 16);
+            }
+        }
+    }
+
+    private static int status(DataApi api, String path) {
+        try {
+            return Http.get(api.port(), path).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

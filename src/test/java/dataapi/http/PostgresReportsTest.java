@@ -1,0 +1,112 @@
+package dataapi.http;
+
+import dataapi.DataApi;
+import dataapi.Http;
+import dataapi.OrdersOracle;
+import dataapi.TestData;
+import dataapi.TestPostgres;
+import dataapi.config.RequestLimits;
+import dataapi.tpch.PostgresOrdersLoader;
+import io.trino.tpch.Order;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Both families on PostgreSQL, over the same TPC-H rows as the embedded warehouse: every answer
+ * equals, byte for byte, the embedded server's and the one computed in plain Java.
+ */
+class PostgresReportsTest {
+    private static TestPostgres postgres;
+    private static DataApi onPostgres;
+    private static DataApi embedded;
+    private static OrdersOracle oracle;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = new TestPostgres();
+        new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
+        onPostgres = DataApi.start(TestData.postgresServerConfig(postgres.config(), 4, Duration.ofSeconds(5), RequestLimits.DEFAULTS));
+        embedded = DataApi.start(TestData.serverConfig());
+        oracle = new OrdersOracle(TestData.SCALE.asDouble());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        onPostgres.close();
+        embedded.close();
+        postgres.close();
+    }
+
+    @Test
+    void topCustomersEqualTheEmbeddedAnswersAndTheOracle() throws Exception {
+        LocalDate[][] ranges = {
+                {LocalDate.parse("1995-01-01"), LocalDate.parse("1995-03-31")},
+                {LocalDate.parse("1995-02-01"), LocalDate.parse("1995-02-14")},
+                {LocalDate.parse("1992-01-01"), LocalDate.parse("1998-12-31")},
+                {LocalDate.parse("1996-01-02"), LocalDate.parse("1996-01-02")},
+                {LocalDate.parse("2000-01-01"), LocalDate.parse("2000-12-31")},
+        };
+        for (LocalDate[] range : ranges) {
+            String expected = OrdersOracle.json(oracle.top10(range[0], range[1]));
+            assertSameEverywhere("/customers/top10?start_range=" + range[0] + "&end_range=" + range[1], expected);
+        }
+    }
+
+    @Test
+    void clerkMonthsEqualTheEmbeddedAnswersAndTheOracle() throws Exception {
+        Set<String> clerks = new LinkedHashSet<>();
+        for (Order order : oracle.orders()) {
+            clerks.add(order.getClerk());
+            if (clerks.size() == 3) {
+                break;
+            }
+        }
+        List<String> checked = new ArrayList<>();
+        for (String clerk : clerks) {
+            for (int year = 1992; year <= 1998; year++) {
+                String expected = OrdersOracle.monthsJson(oracle.clerkMonths(clerk, year));
+                assertSameEverywhere("/clerk/" + clerk.substring("Clerk#".length()) + "/yearly_sales/" + year, expected);
+                checked.add(expected);
+            }
+        }
+        assertThat(checked).doesNotContain("[]");
+        assertSameEverywhere("/clerk/999999999/yearly_sales/1995", "[]");
+    }
+
+    @Test
+    void badInputIsRefusedTheSameWay() throws Exception {
+        for (String path : List.of("/connector/customers/top10?start_range=1995-02-30", "/snowpark/clerk/x1/yearly_sales/1995")) {
+            HttpResponse<String> response = Http.get(onPostgres.port(), path);
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).isEqualTo(Http.get(embedded.port(), path).body());
+        }
+    }
+
+    @Test
+    void theWarehouseIsReady() throws Exception {
+        HttpResponse<String> response = Http.get(onPostgres.port(), "/readyz");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"status\":\"ready\"}");
+    }
+
+    private static void assertSameEverywhere(String pathAndQuery, String expected) throws Exception {
+        for (String family : List.of("/connector", "/snowpark")) {
+            HttpResponse<String> fromPostgres = Http.get(onPostgres.port(), family + pathAndQuery);
+            assertThat(fromPostgres.statusCode()).as(family + pathAndQuery).isEqualTo(200);
+            assertThat(fromPostgres.body()).as(family + pathAndQuery + " on PostgreSQL").isEqualTo(expected);
+            assertThat(fromPostgres.body()).as("PostgreSQL and DuckDB give the same bytes")
+                    .isEqualTo(Http.get(embedded.port(), family + pathAndQuery).body());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dataapi.http;
+
+import dataapi.SlowQuery;
+import dataapi.cache.ResultCache;
+import dataapi.config.RequestLimits;
+import dataapi.endpoint.Endpoint;
+import dataapi.family.ConnectorQueries;
+import dataapi.family.SnowparkQueries;
+import dataapi.report.OrdersTable;
+import dataapi.report.Reports;
+import dataapi.report.TpchTables;
+import dataapi.warehouse.Warehouse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The reports and a {@link SlowQuery} on both families over one warehouse, on a free loopback port: what the failure tests run. */
+final class SlowQueryServer implements AutoCloseable {
+    private final Warehouse warehouse;
+    private final Metrics metrics = new Metrics();
+    private final ApiServer http;
+
+    /** Serves {@code warehouse}, and closes it on close. */
+    SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits) {
+        this.warehouse = warehouse;
+        List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(new TpchTables(new OrdersTable("orders"), Optional.empty())));
+        endpoints.add(slow);
+        this.http = new ApiServer("127.0.0.1", 0, endpoints, List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
+                new ResultCache(0, Optional.empty()), limits, warehouse::isReady, metrics, new AccessLog(line -> { }), ServerAccess.open()).start();
+    }
+
+    int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() throws Exception {
+        http.close();
+        warehouse.close();
+        metrics.close();
+    }
+}

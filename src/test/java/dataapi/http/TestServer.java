@@ -1,0 +1,63 @@
+package dataapi.http;
+
+import dataapi.TestData;
+import dataapi.cache.ResultCache;
+import dataapi.config.RequestLimits;
+import dataapi.family.ConnectorQueries;
+import dataapi.family.SnowparkQueries;
+import dataapi.report.OrdersTable;
+import dataapi.report.Reports;
+import dataapi.report.TpchTables;
+import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.Warehouse;
+import org.jooq.SQLDialect;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An {@link ApiServer} on a free port over the shared test data, with a warehouse, metrics and an
+ * access log of its own, so that a test can break the warehouse, count requests or read the log.
+ */
+final class TestServer implements AutoCloseable {
+    final Warehouse warehouse;
+    final Metrics metrics = new Metrics();
+    final List<String> accessLog = new CopyOnWriteArrayList<>();
+    final ApiServer server;
+
+    private TestServer(TpchTables tables, ResultCache results, int poolSize, Duration poolWait) throws Exception {
+        warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2),
+                poolSize, poolWait);
+        warehouse.bindTo(metrics.registry());
+        server = new ApiServer("127.0.0.1", 0, Reports.all(tables),
+                List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results, RequestLimits.DEFAULTS,
+                warehouse::isReady, metrics, new AccessLog(accessLog::add), ServerAccess.open()).start();
+    }
+
+    /** Reports over ORDERS alone, without the result cache. */
+    static TestServer start() throws Exception {
+        return start("orders", 4, Duration.ofSeconds(5));
+    }
+
+    /** Reports over the table {@code ordersTable} alone, without the result cache. */
+    static TestServer start(String ordersTable, int poolSize, Duration poolWait) throws Exception {
+        return start(new TpchTables(new OrdersTable(ordersTable), Optional.empty()), new ResultCache(0, Optional.empty()), poolSize, poolWait);
+    }
+
+    static TestServer start(TpchTables tables, ResultCache results, int poolSize, Duration poolWait) throws Exception {
+        return new TestServer(tables, results, poolSize, poolWait);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        warehouse.close();
+        metrics.close();
+    }
+}
