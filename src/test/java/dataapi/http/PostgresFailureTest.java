@@ -76,7 +76,7 @@ class PostgresFailureTest {
             assertThat(refused.body()).isEqualTo("{\"error\":\"The warehouse is unavailable or busy. Retry later.\"}");
             HttpResponse<String> health = Http.get(server.port(), "/healthz");
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
+            assertThat(health.body()).isEqualTo("{\"status\":\"alive\"}");
 
             assertThat(slow.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             assertThat(Http.get(server.port(), "/snowpark/slow?work=0").statusCode()).isEqualTo(200);
