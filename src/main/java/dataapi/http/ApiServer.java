@@ -193,8 +193,8 @@ public final class ApiServer implements AutoCloseable {
 
     private void requestDone(Context ctx, Float millis) {
         RequestFacts facts = RequestFacts.of(ctx);
-        Caller caller = ctx.attribute(Caller.ATTRIBUTE);
-        if (caller != null) {
+        Caller caller = caller(ctx);
+        if (!caller.isAnonymous()) {
             facts.caller(caller.toString());
         }
         accessLog.write(ctx, facts, millis);

@@ -33,10 +33,11 @@ class AccessModesTest {
 
     @Test
     void spcsTrustsTheIngressHeaderLogsTheCallerAndRefusesRequestsWithoutIt() throws Exception {
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        ByteArrayOutputStream accessLog = new ByteArrayOutputStream();
+        // The access log goes to standard output from the server's start on.
+        System.setOut(new PrintStream(accessLog, true, StandardCharsets.UTF_8));
         try (DataApi api = DataApi.start(config(AuthMode.SPCS, "127.0.0.1", false))) {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             HttpResponse<String> without = Http.get(api.port(), TOP10);
             assertThat(without.statusCode()).isEqualTo(401);
             assertThat(without.body()).isEqualTo("{\"error\":\"No Sf-Context-Current-User header: requests must come through the SPCS ingress.\"}");
@@ -46,9 +47,10 @@ class AccessModesTest {
             assertThat(with.statusCode()).isEqualTo(200);
             assertThat(with.body()).startsWith("[{\"O_CUSTKEY\":");
         } finally {
-            System.setErr(originalErr);
+            System.setOut(originalOut);
         }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).containsPattern("GET " + TOP10 + " 200 .*ms APIUSER");
+        assertThat(accessLog.toString(StandardCharsets.UTF_8))
+                .containsPattern("\\{[^\n]*\"caller\":\"APIUSER\",\"method\":\"GET\",\"path\":\"/connector/customers/top10\"[^\n]*\"status\":200");
     }
 
     @Test
