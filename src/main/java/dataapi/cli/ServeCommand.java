@@ -42,9 +42,10 @@ public final class ServeCommand implements Callable<Integer> {
                     + " (or -XX:MaxRAM), e.g. 64MB in 256 MB (env DATAAPI_MEMORY_LIMIT, default ${DEFAULT-VALUE}).")
     String memoryLimit;
 
-    @Option(names = "--pool-size", paramLabel = "N", converter = Converters.AtLeastOne.class,
-            defaultValue = "${env:DATAAPI_POOL_SIZE:-4}",
-            description = "Most warehouse connections at once (env DATAAPI_POOL_SIZE, default ${DEFAULT-VALUE}).")
+    @Option(names = "--pool-size", paramLabel = "N", converter = Converters.NonNegative.class,
+            defaultValue = "${env:DATAAPI_POOL_SIZE:-0}",
+            description = "Most warehouse connections at once; 0 picks one per core for the embedded DuckDB, whose queries"
+                    + " run in this process, and 8 for remote warehouses (env DATAAPI_POOL_SIZE).")
     int poolSize;
 
     @Option(names = "--pool-wait", paramLabel = "DURATION", converter = Converters.Wait.class,
@@ -87,7 +88,8 @@ public final class ServeCommand implements Callable<Integer> {
                 new EmbeddedConfig(embedded.dataDir, embedded.scale,
                         memoryLimit.equals("auto") ? MemoryBudget.ofThisProcess().duckDbShare(Runtime.getRuntime().maxMemory()) : memoryLimit,
                         embedded.threadsOrCores()),
-                poolSize, poolWait, new CacheConfig(cacheSize, cacheTtl.resolve(warehouse.warehouse)),
+                poolSize > 0 ? poolSize : warehouse.warehouse.defaultPoolSize(), poolWait,
+                new CacheConfig(cacheSize, cacheTtl.resolve(warehouse.warehouse)),
                 warehouse.warehouse, warehouse.postgres(), limits.limits(), accessConfig);
         DataApi api = DataApi.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

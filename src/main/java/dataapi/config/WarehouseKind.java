@@ -11,6 +11,14 @@ public enum WarehouseKind {
     /** A PostgreSQL database reached over JDBC. */
     POSTGRES;
 
+    /**
+     * Connections worth pooling: DuckDB's queries run in this process and use every core, so more
+     * connections than cores only make them take turns; a remote warehouse works while we wait.
+     */
+    public int defaultPoolSize() {
+        return this == DUCKDB ? Runtime.getRuntime().availableProcessors() : 8;
+    }
+
     /** The name used on the command line, e.g. {@code duckdb}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

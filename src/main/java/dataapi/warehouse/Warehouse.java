@@ -122,7 +122,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
      *
      * @throws QueryTimeoutException when it ran past the statement timeout (it was cancelled in the warehouse)
      * @throws QueryCancelledException when {@code cancel} was triggered
-     * @throws WarehouseUnavailableException when the warehouse could not be reached or was lost
+     * @throws WarehouseUnavailableException when the warehouse could not be reached or was lost, or
+     *                                       had not the memory for the query
      */
     public <R> R query(SqlQuery query, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
         try (Connection connection = connection(cancel);
@@ -147,6 +148,10 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
                     markDown(e);
                     throw new WarehouseUnavailableException("lost the warehouse connection", e);
                 }
+                if (isOutOfMemory(e)) {
+                    // Concurrent queries share the warehouse's memory, so the same query may fit later.
+                    throw new WarehouseUnavailableException("the warehouse ran out of memory for this query", e);
+                }
                 throw e;
             } finally {
                 cancel.detach();
@@ -154,6 +159,11 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
                 running.finish();
             }
         }
+    }
+
+    /** PostgreSQL's out_of_memory, or DuckDB's error for a query its memory_limit cannot hold (DuckDB sets no SQLSTATE). */
+    private static boolean isOutOfMemory(SQLException e) {
+        return "53200".equals(e.getSQLState()) || String.valueOf(e.getMessage()).startsWith("Out of Memory Error");
     }
 
     /** A pooled connection, unless {@code cancel} comes first: then the wait for one ends at once. */

@@ -31,7 +31,7 @@ class CommandLineTest {
             "serve, --scale, 0.001, --scale",
             "serve, --scale, 101, --scale",
             "serve, --scale, ten, --scale",
-            "serve, --pool-size, 0, --pool-size",
+            "serve, --pool-size, -1, --pool-size",
             "serve, --pool-wait, forever, --pool-wait",
             "serve, --memory-limit, lots, --memory-limit",
             "serve, --cache-size, 12, --cache-size",
