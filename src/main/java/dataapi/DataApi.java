@@ -1,15 +1,21 @@
 package dataapi;
 
+import dataapi.auth.AuthStore;
+import dataapi.auth.AuthStores;
 import dataapi.cache.ResultCache;
+import dataapi.config.AccessConfig;
+import dataapi.config.AuthMode;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.PostgresConfig;
 import dataapi.config.ServerConfig;
 import dataapi.family.Backend;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
+import dataapi.http.AccessChecks;
 import dataapi.http.AccessLog;
 import dataapi.http.ApiServer;
 import dataapi.http.Metrics;
+import dataapi.http.ServerAccess;
 import dataapi.report.ClerkMonthlySalesTable;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
@@ -24,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -37,36 +44,48 @@ public final class DataApi implements AutoCloseable {
     private final Backend backend;
     private final Metrics metrics;
     private final ApiServer http;
+    private final Optional<AuthStore> authStore;
 
-    private DataApi(Backend backend, Metrics metrics, ApiServer http) {
+    private DataApi(Backend backend, Metrics metrics, ApiServer http, Optional<AuthStore> authStore) {
         this.backend = backend;
         this.metrics = metrics;
         this.http = http;
+        this.authStore = authStore;
     }
 
     /** Generates the embedded data when it is missing, opens the warehouse and starts listening. */
     public static DataApi start(ServerConfig config) throws Exception {
         requireNonNull(config, "config is null");
         long started = System.nanoTime();
+        AccessConfig access = config.access();
+        AccessChecks.warnOrRefuse(access, config.host(), log);
         Backend backend = openBackend(config);
         Metrics metrics = new Metrics();
+        Optional<AuthStore> authStore = Optional.empty();
         try {
             Warehouse warehouse = backend.warehouse();
             warehouse.bindTo(metrics.registry());
+            if (access.mode() == AuthMode.BUILTIN) {
+                authStore = Optional.of(AuthStores.open(access.store()));
+                log.info("Users, roles and PATs from the {}", authStore.get());
+            }
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
             // The access log goes to standard output, one JSON object a line; other logs go to standard error.
             ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables(config)), backend.families(), results,
-                    config.limits(), warehouse::isReady, metrics, new AccessLog(System.out::println)).start();
-            DataApi api = new DataApi(backend, metrics, http);
+                    config.limits(), warehouse::isReady, metrics, new AccessLog(System.out::println),
+                    ServerAccess.of(access, authStore, Clock.systemUTC())).start();
+            DataApi api = new DataApi(backend, metrics, http, authStore);
             if (!warehouse.isReady()) {
                 log.warn("The warehouse is not reachable yet; requests get 503 until it is");
             }
             log.info("Serving {} from {}", config.ordersTable(), backend.description());
             log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, {} pooled connections",
                     Runtime.getRuntime().maxMemory() >> 20, config.embedded().memoryLimit(), config.poolSize());
-            log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, api.baseUrl(config.host()));
+            log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000,
+                    api.baseUrl(config.host(), access.tls().isPresent()));
             return api;
         } catch (Exception e) {
+            authStore.ifPresent(AuthStore::close);
             metrics.close();
             backend.close();
             throw e;
@@ -119,14 +138,15 @@ public final class DataApi implements AutoCloseable {
         return http.port();
     }
 
-    private String baseUrl(String host) {
+    private String baseUrl(String host, boolean tls) {
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port();
+        return (tls ? "https://" : "http://") + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port();
     }
 
     @Override
     public void close() throws Exception {
         http.close();
+        authStore.ifPresent(AuthStore::close);
         backend.close();
         metrics.close();
     }

@@ -1,5 +1,8 @@
 package dataapi;
 
+import dataapi.cli.AdminCommand;
+import dataapi.cli.CallCommand;
+import dataapi.cli.ClientCommand;
 import dataapi.cli.GenerateCommand;
 import dataapi.cli.ServeCommand;
 import picocli.CommandLine;
@@ -11,7 +14,7 @@ import java.io.PrintWriter;
 /** {@code dataapi}: the command line. */
 @Command(name = "dataapi", mixinStandardHelpOptions = true, version = "dataapi 0.1.0",
         description = "Publishes warehouse data as parameterized HTTP/JSON endpoints.",
-        subcommands = {ServeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, GenerateCommand.class, AdminCommand.class, CallCommand.class, ClientCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,7 @@
 package dataapi;
 
+import dataapi.config.AccessConfig;
+import dataapi.config.AuthStoreConfig;
 import dataapi.config.CacheConfig;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.PostgresConfig;
@@ -34,10 +36,16 @@ public final class TestData {
     /** A server on a free loopback port over a PostgreSQL database, without a result cache. */
     public static ServerConfig postgresServerConfig(PostgresConfig postgres, int poolSize, Duration poolWait, RequestLimits limits) {
         return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), poolSize, poolWait, NO_CACHE,
-                WarehouseKind.POSTGRES, WarehouseKind.POSTGRES.defaultOrdersTable(), Optional.of(postgres), Optional.empty(), limits);
+                WarehouseKind.POSTGRES, WarehouseKind.POSTGRES.defaultOrdersTable(), Optional.of(postgres), Optional.empty(), limits,
+                openAccess(DATA_DIR));
     }
 
     /** A server on a free loopback port over the shared data, without a result cache; DuckDB requires every opener of the file in one process to use the same settings. */
+    /** No authentication, TLS or CORS; the user store, if ever used, under {@code dataDir}. */
+    public static AccessConfig openAccess(Path dataDir) {
+        return AccessConfig.open(AuthStoreConfig.file(dataDir));
+    }
+
     public static ServerConfig serverConfig() throws Exception {
         return serverConfig(NO_CACHE);
     }
@@ -46,6 +54,6 @@ public final class TestData {
         database();
         return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), 4, Duration.ofSeconds(5), cache,
                 WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(), Optional.empty(), Optional.empty(),
-                RequestLimits.DEFAULTS);
+                RequestLimits.DEFAULTS, openAccess(DATA_DIR));
     }
 }

@@ -1,5 +1,6 @@
 package dataapi.cli;
 
+import dataapi.config.AuthMode;
 import dataapi.config.WarehouseKind;
 import dataapi.report.OrdersTable;
 import dataapi.tpch.ScaleFactor;
@@ -7,6 +8,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +25,17 @@ final class Converters {
                 return ScaleFactor.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class Mode implements ITypeConverter<AuthMode> {
+        @Override
+        public AuthMode convert(String value) {
+            try {
+                return AuthMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not one of none, builtin, spcs");
             }
         }
     }

@@ -1,6 +1,7 @@
 package dataapi.cli;
 
 import dataapi.DataApi;
+import dataapi.config.AccessConfig;
 import dataapi.config.CacheConfig;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.MemoryBudget;
@@ -78,14 +79,27 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits;
 
+    @Mixin
+    AccessOptions access;
+
+    @Mixin
+    AuthStoreOptions authStore;
+
     @Override
     public Integer call() throws Exception {
+        AccessConfig accessConfig;
+        try {
+            accessConfig = access.toConfig(authStore, embedded.dataDir);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         ServerConfig config = new ServerConfig(host, port,
                 new EmbeddedConfig(embedded.dataDir, embedded.scale,
                         memoryLimit.equals("auto") ? MemoryBudget.ofThisProcess().duckDbShare(Runtime.getRuntime().maxMemory()) : memoryLimit,
                         embedded.threadsOrCores()),
-                poolSize > 0 ? poolSize : warehouse.warehouse.defaultPoolSize(), poolWait, new CacheConfig(cacheSize, cacheTtl.resolve(warehouse.warehouse)),
-                warehouse.warehouse, ordersTable(), warehouse.postgres(), snowflake(), limits.limits());
+                poolSize > 0 ? poolSize : warehouse.warehouse.defaultPoolSize(), poolWait,
+                new CacheConfig(cacheSize, cacheTtl.resolve(warehouse.warehouse)),
+                warehouse.warehouse, ordersTable(), warehouse.postgres(), snowflake(), limits.limits(), accessConfig);
         DataApi api = DataApi.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -19,10 +19,11 @@ import static java.util.Objects.requireNonNull;
  * @param postgres the PostgreSQL warehouse, present exactly when {@code warehouse} is {@link WarehouseKind#POSTGRES}
  * @param snowflake how to reach Snowflake; present exactly when {@code warehouse} is {@link WarehouseKind#SNOWFLAKE}
  * @param limits timeouts and concurrency limits of requests
+ * @param access authentication, TLS and CORS
  */
 public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait, CacheConfig cache,
                            WarehouseKind warehouse, String ordersTable, Optional<PostgresConfig> postgres,
-                           Optional<SnowflakeConfig> snowflake, RequestLimits limits) {
+                           Optional<SnowflakeConfig> snowflake, RequestLimits limits, AccessConfig access) {
     public ServerConfig {
         requireNonNull(host, "host is null");
         requireNonNull(embedded, "embedded is null");
@@ -33,6 +34,7 @@ public record ServerConfig(String host, int port, EmbeddedConfig embedded, int p
         requireNonNull(postgres, "postgres is null");
         requireNonNull(snowflake, "snowflake is null");
         requireNonNull(limits, "limits is null");
+        requireNonNull(access, "access is null");
         if (postgres.isPresent() != (warehouse == WarehouseKind.POSTGRES)) {
             throw new IllegalArgumentException("PostgreSQL settings go with the postgres warehouse only");
         }
@@ -48,5 +50,9 @@ public record ServerConfig(String host, int port, EmbeddedConfig embedded, int p
         if (poolWait.isNegative() || poolWait.isZero()) {
             throw new IllegalArgumentException("pool wait must be positive, got " + poolWait);
         }
+    }
+
+    public ServerConfig withAccess(AccessConfig access) {
+        return new ServerConfig(host, port, embedded, poolSize, poolWait, cache, warehouse, ordersTable, postgres, snowflake, limits, access);
     }
 }

@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import dataapi.auth.Caller;
 import dataapi.cache.CachedResult;
 import dataapi.cache.ResultCache;
 import dataapi.config.RequestLimits;
@@ -58,9 +59,11 @@ public final class ApiServer implements AutoCloseable {
      * @param warehouseReady whether the warehouse answers queries now, for {@code /readyz}
      * @param metrics where requests are counted, served at {@code /metrics}
      * @param accessLog where a line per request goes
+     * @param access who may call what: authentication, TLS and CORS
      */
     public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
-                     RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog) {
+                     RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog,
+                     ServerAccess access) {
         this.endpoints = List.copyOf(endpoints);
         this.families = List.copyOf(families);
         this.results = requireNonNull(results, "results is null");
@@ -84,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
             config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
             config.routes.before(RequestFacts::start);
             ServerLimits.apply(config, limits.shutdownGrace());
+            access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList());
             routes(config);
             errors(config);
         });
@@ -106,7 +110,8 @@ public final class ApiServer implements AutoCloseable {
         return ctx -> {
             RequestFacts facts = RequestFacts.of(ctx).report(endpoint.id(), family.family());
             P parameters = endpoint.bind(requestValues(ctx));
-            ResultCache.Key key = new ResultCache.Key(endpoint.id(), family.family().pathSegment(), parameters, null);
+            Caller caller = caller(ctx);
+            ResultCache.Key key = new ResultCache.Key(endpoint.id(), family.family().pathSegment(), parameters, caller.role().orElse(null));
             CachedResult result;
             try (ConcurrencyLimits.Permit ignored = concurrencyLimits.acquire(ctx);
                  ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
@@ -115,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
                         Json.Rows::count).body()));
             }
             ctx.header("Server-Timing", facts.serverTiming());
-            HttpCaching.send(ctx, result, false);
+            HttpCaching.send(ctx, result, !caller.isAnonymous());
         };
     }
 
@@ -180,8 +185,18 @@ public final class ApiServer implements AutoCloseable {
         json(ctx, Json.error(message));
     }
 
+    /** Who the access layer let in; anonymous when authentication is off. */
+    private static Caller caller(Context ctx) {
+        Caller caller = ctx.attribute(Caller.ATTRIBUTE);
+        return caller != null ? caller : Caller.ANONYMOUS;
+    }
+
     private void requestDone(Context ctx, Float millis) {
         RequestFacts facts = RequestFacts.of(ctx);
+        Caller caller = caller(ctx);
+        if (!caller.isAnonymous()) {
+            facts.caller(caller.toString());
+        }
         accessLog.write(ctx, facts, millis);
         metrics.record(ctx, facts, millis);
     }

@@ -11,7 +11,7 @@ import java.util.Properties;
  * The browser pages' files, all served from the jar: the server's own ({@code dataapi/...}) and
  * those of webjars ({@code META-INF/resources/webjars/...}). Nothing is fetched from elsewhere.
  */
-final class Assets {
+public final class Assets {
     static final String HTML = "text/html; charset=utf-8";
     static final String SCRIPT = "text/javascript; charset=utf-8";
     static final String STYLE = "text/css; charset=utf-8";
@@ -20,7 +20,7 @@ final class Assets {
     }
 
     /** A classpath resource, read once at start; a missing one is a packaging error. */
-    static byte[] resource(String path) {
+    public static byte[] resource(String path) {
         try (InputStream in = Assets.class.getResourceAsStream("/" + path)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + path);

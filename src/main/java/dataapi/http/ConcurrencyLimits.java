@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import dataapi.auth.Caller;
 import io.javalin.http.Context;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,12 +11,10 @@ import java.util.concurrent.Semaphore;
  * is refused at once ({@link OverloadedException}, 429), never queued: queued requests would hold
  * threads and memory while the warehouse is the bottleneck anyway.
  *
- * <p>A caller is the id an authentication step put in the {@link #CALLER_ATTRIBUTE} request
+ * <p>A caller is the user an authentication step put in the {@link Caller#ATTRIBUTE} request
  * attribute, or else the client's IP address.
  */
 public final class ConcurrencyLimits {
-    /** The request attribute that names an authenticated caller. */
-    public static final String CALLER_ATTRIBUTE = "dataapi.caller";
 
     private final int perCaller;
     private final int total;
@@ -62,8 +61,8 @@ public final class ConcurrencyLimits {
     }
 
     static String caller(Context ctx) {
-        Object id = ctx.attribute(CALLER_ATTRIBUTE);
-        return id != null ? "caller:" + id : "ip:" + ctx.ip();
+        Caller caller = ctx.attribute(Caller.ATTRIBUTE);
+        return caller != null && !caller.isAnonymous() ? "caller:" + caller.user() : "ip:" + ctx.ip();
     }
 
     /** Too many requests at once: 429. */

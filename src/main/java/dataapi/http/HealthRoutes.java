@@ -4,6 +4,7 @@ import dataapi.json.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import static java.util.Objects.requireNonNull;
@@ -14,6 +15,8 @@ import static java.util.Objects.requireNonNull;
  */
 final class HealthRoutes {
     static final String NOT_READY = "The warehouse is not answering yet. Retry later.";
+    /** The probes' paths, which the access gate lets through: orchestrators' probes carry no credentials. */
+    static final Set<String> PATHS = Set.of("/healthz", "/readyz");
 
     private final BooleanSupplier warehouseReady;
 

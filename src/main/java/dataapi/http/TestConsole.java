@@ -23,7 +23,7 @@ import java.util.Locale;
 final class TestConsole {
     // Scripts only from this server; results are written as text, never parsed as HTML.
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
-            + " connect-src 'self'; img-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+            + " connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private final byte[] page = Assets.resource("dataapi/test/test.html");
     private final byte[] script = Assets.resource("dataapi/test/test.js");

@@ -250,3 +250,13 @@ async function start() {
 }
 
 start();
+
+// With built-in authentication, /session names the logged-in user; other modes have no sessions.
+(async function showSession() {
+  const response = await fetch('/session', { headers: { Accept: 'application/json' } });
+  if (response.ok) {
+    const session = await response.json();
+    document.getElementById('signed-in').textContent = 'Signed in as ' + session.user + ' (' + session.role + ')';
+    document.getElementById('session').hidden = false;
+  }
+})();

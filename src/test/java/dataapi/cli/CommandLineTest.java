@@ -40,6 +40,10 @@ class CommandLineTest {
             "serve, --orders-table, 'ORDERS; DROP TABLE ORDERS', --orders-table",
             "generate, --scale, 0, --scale",
             "generate, --threads, -2, --threads",
+            "serve, --auth, nope, --auth",
+            "serve, --tls-cert, cert.pem, --tls-key",
+            "serve, --cors-origin, *, --cors-origin",
+            "admin, --auth-store, mysql, --auth-store",
             "generate, --warehouse, '', --warehouse",
             "serve, --statement-timeout, 0s, --statement-timeout",
             "serve, --max-concurrent, 0, --max-concurrent",
@@ -107,8 +111,16 @@ class CommandLineTest {
     }
 
     @Test
+    void adminHasHelpForEveryForm() {
+        assertThat(run("admin", "--help")).isZero();
+        assertThat(out.toString()).contains("user", "role", "grant", "revoke", "pat");
+        assertThat(run("admin", "pat", "add", "--help")).isZero();
+        assertThat(out.toString()).contains("--role", "--days", "--out", "--data-dir", "--auth-store");
+    }
+
+    @Test
     void theTopCommandHasHelp() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("serve", "generate");
+        assertThat(out.toString()).contains("serve", "generate", "admin", "call", "client");
     }
 }

@@ -62,6 +62,8 @@ class DeploymentFilesTest {
         assertThat(container.path("resources").path("limits").path("cpu").asDouble()).isEqualTo(1.0);
         assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo("256M");
         assertThat(container.path("env").path("DATAAPI_WAREHOUSE").asText()).isEqualTo("snowflake");
+        // The service listens on every address; the SPCS ingress authenticates its callers.
+        assertThat(container.path("env").path("DATAAPI_AUTH").asText()).isEqualTo("spcs");
         assertThat(container.path("env").path("DATAAPI_HOST").asText()).isEqualTo("0.0.0.0");
         assertThat(container.path("env").path("SNOWFLAKE_WAREHOUSE").asText()).isEqualTo("DATA_API_WH");
         assertThat(endpoint.path("name").asText()).isEqualTo("api");

@@ -33,7 +33,7 @@ final class TestServer implements AutoCloseable {
         warehouse.bindTo(metrics.registry());
         server = new ApiServer("127.0.0.1", 0, Reports.all(tables),
                 List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results, RequestLimits.DEFAULTS,
-                warehouse::isReady, metrics, new AccessLog(accessLog::add)).start();
+                warehouse::isReady, metrics, new AccessLog(accessLog::add), ServerAccess.open()).start();
     }
 
     /** Reports over ORDERS alone, without the result cache. */

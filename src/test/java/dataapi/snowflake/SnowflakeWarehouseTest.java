@@ -60,7 +60,7 @@ class SnowflakeWarehouseTest {
                 Optional.of("API_DB"), Optional.of("PUBLIC"), new SnowflakeConfig.Password(USER, password), Duration.ofMinutes(10));
         ServerConfig base = TestData.serverConfig();
         return new ServerConfig(base.host(), 0, base.embedded(), 2, Duration.ofSeconds(10), base.cache(), WarehouseKind.SNOWFLAKE,
-                ordersTable, Optional.empty(), Optional.of(config), RequestLimits.DEFAULTS);
+                ordersTable, Optional.empty(), Optional.of(config), RequestLimits.DEFAULTS, base.access());
     }
 
     @ParameterizedTest

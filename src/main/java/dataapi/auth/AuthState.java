@@ -1,0 +1,129 @@
+package dataapi.auth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Everything the store holds, as one immutable value: each change makes a new state with the next
+ * revision, so a store can write it atomically and other servers can tell that it changed.
+ *
+ * @param revision counts the changes
+ * @param signingKey the ES256 key that signs access tokens and sessions, as a private JWK; empty until the store first opens
+ * @param users by name
+ * @param roles by name
+ * @param pats by id
+ */
+public record AuthState(long revision, Optional<String> signingKey, Map<String, User> users, Map<String, Role> roles, Map<String, Pat> pats) {
+    public AuthState {
+        requireNonNull(signingKey, "signingKey is null");
+        users = sorted(users);
+        roles = sorted(roles);
+        pats = sorted(pats);
+    }
+
+    public static AuthState empty() {
+        return new AuthState(0, Optional.empty(), Map.of(), Map.of(), Map.of());
+    }
+
+    public Optional<User> user(String name) {
+        return Optional.ofNullable(users.get(name));
+    }
+
+    public Optional<Role> role(String name) {
+        return Optional.ofNullable(roles.get(name));
+    }
+
+    public Optional<Pat> pat(String id) {
+        return Optional.ofNullable(pats.get(id));
+    }
+
+    public Optional<Pat> patBySecretHash(String secretHash) {
+        return pats.values().stream().filter(pat -> pat.secretHash().equals(secretHash)).findFirst();
+    }
+
+    public Optional<Pat> pat(String user, String name) {
+        return pats.values().stream().filter(pat -> pat.user().equals(user) && pat.name().equals(name)).findFirst();
+    }
+
+    public List<Pat> patsOf(String user) {
+        return pats.values().stream().filter(pat -> pat.user().equals(user))
+                .sorted((a, b) -> a.created().compareTo(b.created())).toList();
+    }
+
+    User existingUser(String name) {
+        return user(name).orElseThrow(() -> new IllegalArgumentException("User " + name + " does not exist."));
+    }
+
+    Role existingRole(String name) {
+        return role(name).orElseThrow(() -> new IllegalArgumentException("Role " + name + " does not exist."));
+    }
+
+    AuthState withSigningKey(String key) {
+        return new AuthState(revision + 1, Optional.of(key), users, roles, pats);
+    }
+
+    AuthState withUser(User user) {
+        return new AuthState(revision + 1, signingKey, put(users, user.name(), user), roles, pats);
+    }
+
+    /** Drops the user and the PATs that act for it. */
+    AuthState withoutUser(String name) {
+        existingUser(name);
+        Map<String, User> remaining = new TreeMap<>(users);
+        remaining.remove(name);
+        Map<String, Pat> kept = new TreeMap<>(pats);
+        kept.values().removeIf(pat -> pat.user().equals(name));
+        return new AuthState(revision + 1, signingKey, remaining, roles, kept);
+    }
+
+    AuthState withRole(Role role) {
+        return new AuthState(revision + 1, signingKey, users, put(roles, role.name(), role), pats);
+    }
+
+    /** Drops the role and takes it away from every user; PATs restricted to it stop working. */
+    AuthState withoutRole(String name) {
+        existingRole(name);
+        Map<String, Role> remaining = new TreeMap<>(roles);
+        remaining.remove(name);
+        Map<String, User> updated = new TreeMap<>();
+        users.values().forEach(user -> updated.put(user.name(), new User(user.name(), user.passwordHash(), user.passwordChanged(),
+                user.roles().stream().filter(role -> !role.equals(name)).toList())));
+        return new AuthState(revision + 1, signingKey, updated, remaining, pats);
+    }
+
+    AuthState withPat(Pat pat) {
+        return new AuthState(revision + 1, signingKey, users, roles, put(pats, pat.id(), pat));
+    }
+
+    AuthState withPatChanged(String id, UnaryOperator<Pat> change) {
+        return withPat(change.apply(pat(id).orElseThrow()));
+    }
+
+    private static <V> Map<String, V> put(Map<String, V> map, String key, V value) {
+        Map<String, V> copy = new TreeMap<>(map);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(requireNonNull(map, "map is null")));
+    }
+
+    static List<String> plus(List<String> list, String value) {
+        List<String> copy = new ArrayList<>(list);
+        if (!copy.contains(value)) {
+            copy.add(value);
+        }
+        return copy;
+    }
+
+    static List<String> minus(List<String> list, String value) {
+        return list.stream().filter(item -> !item.equals(value)).toList();
+    }
+}

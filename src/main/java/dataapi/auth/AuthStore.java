@@ -1,0 +1,29 @@
+package dataapi.auth;
+
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where the {@link AuthState} lives. Several servers and the admin commands may share one store:
+ * changes are atomic read-modify-write, and {@link #current} notices other writers' changes
+ * within {@link #STALENESS}.
+ */
+public interface AuthStore extends AutoCloseable {
+    /** The longest a server keeps using a state after another process changed it. */
+    Duration STALENESS = Duration.ofSeconds(2);
+
+    /** The state as of at most {@link #STALENESS} ago (or as of this store's own last change). */
+    AuthState current();
+
+    /**
+     * The state as stored now, for what the cached state does not know yet (a PAT or user just
+     * created elsewhere); costs a read of the store.
+     */
+    AuthState latest();
+
+    /** Applies {@code change} to the latest state under the store's lock and returns the result. */
+    AuthState update(UnaryOperator<AuthState> change);
+
+    @Override
+    void close();
+}

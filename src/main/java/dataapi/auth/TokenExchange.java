@@ -1,0 +1,63 @@
+package dataapi.auth;
+
+import java.util.Optional;
+
+import static dataapi.auth.AuthFailure.Kind.BAD_REQUEST;
+
+/**
+ * A request to trade a PAT for an access token, as the quickstart's clients send it
+ * (RFC 8693 token exchange with Snowflake's scope {@code session:scope:ROLE host}).
+ *
+ * @param pat the subject token
+ * @param role the role asked for, if any
+ * @param host the endpoint host the token is for
+ */
+public record TokenExchange(String pat, Optional<String> role, String host) {
+    public static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:token-exchange";
+    public static final String SUBJECT_TOKEN_TYPE = "programmatic_access_token";
+    private static final String ROLE_SCOPE = "session:scope:";
+
+    /** Checks the form fields; the messages name the field, never its value. */
+    public static TokenExchange parse(String grantType, String subjectToken, String subjectTokenType, String scope) {
+        if (!GRANT_TYPE.equals(grantType)) {
+            throw new AuthFailure(BAD_REQUEST, "grant_type must be " + GRANT_TYPE + ".");
+        }
+        if (!SUBJECT_TOKEN_TYPE.equals(subjectTokenType)) {
+            throw new AuthFailure(BAD_REQUEST, "subject_token_type must be " + SUBJECT_TOKEN_TYPE + ".");
+        }
+        if (subjectToken == null || subjectToken.isBlank()) {
+            throw new AuthFailure(BAD_REQUEST, "subject_token is missing.");
+        }
+        Optional<String> role = Optional.empty();
+        String host = null;
+        for (String part : (scope == null ? "" : scope.trim()).split("\\s+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.startsWith(ROLE_SCOPE) && role.isEmpty()) {
+                role = Optional.of(roleName(part.substring(ROLE_SCOPE.length())));
+            } else if (!part.startsWith(ROLE_SCOPE) && host == null) {
+                host = part;
+            } else {
+                throw new AuthFailure(BAD_REQUEST, "scope must be 'session:scope:ROLE HOST' with at most one role and one host.");
+            }
+        }
+        if (host == null) {
+            throw new AuthFailure(BAD_REQUEST, "scope must name the endpoint host, as in 'session:scope:ROLE HOST'.");
+        }
+        return new TokenExchange(subjectToken.trim(), role, host);
+    }
+
+    private static String roleName(String text) {
+        try {
+            return Names.of("role", text);
+        } catch (IllegalArgumentException e) {
+            throw new AuthFailure(BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TokenExchange[role=" + role + ", host=" + host + "]";
+    }
+}

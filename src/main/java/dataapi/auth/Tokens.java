@@ -1,0 +1,114 @@
+package dataapi.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import static dataapi.auth.AuthFailure.Kind.EXPIRED;
+import static dataapi.auth.AuthFailure.Kind.INVALID;
+import static dataapi.auth.AuthFailure.Kind.MALFORMED;
+
+/**
+ * Signed ES256 JWTs: access tokens minted from a PAT and browser sessions. Both are bound to a user,
+ * a role and the host they were issued for (the audience).
+ */
+final class Tokens {
+    private static final String ISSUER = "dataapi";
+    private static final String TYPE = "typ";
+    private static final String ROLE = "role";
+    private static final String PAT = "pat";
+
+    enum Type {
+        ACCESS, SESSION;
+
+        String claim() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What a verified token says. */
+    record Claims(String user, String role, Optional<String> patId, Instant issuedAt, Instant expires) {
+    }
+
+    private Tokens() {
+    }
+
+    static String sign(SigningKey key, Type type, String user, String role, String host, Optional<String> patId, Instant now, Duration lifetime) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(user)
+                .audience(audience(host))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim(TYPE, type.claim())
+                .claim(ROLE, role);
+        patId.ifPresent(id -> claims.claim(PAT, id));
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.keyId()).build(), claims.build());
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+        return jwt.serialize();
+    }
+
+    static Claims verify(SigningKey key, Type type, String token, String host, Instant now) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new AuthFailure(MALFORMED, "The token is malformed.");
+        }
+        try {
+            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(key.verifier())) {
+                throw new AuthFailure(INVALID, "The token's signature is not valid.");
+            }
+        } catch (JOSEException e) {
+            throw new AuthFailure(INVALID, "The token's signature is not valid.");
+        }
+        try {
+            String user = claims.getSubject();
+            String role = claims.getStringClaim(ROLE);
+            Date expires = claims.getExpirationTime();
+            if (!ISSUER.equals(claims.getIssuer()) || !type.claim().equals(claims.getStringClaim(TYPE))
+                    || user == null || role == null || expires == null || claims.getIssueTime() == null) {
+                throw new AuthFailure(INVALID, "The token is not a dataapi " + type.claim() + " token.");
+            }
+            if (!now.isBefore(expires.toInstant())) {
+                throw new AuthFailure(EXPIRED, "The token has expired.");
+            }
+            if (!claims.getAudience().equals(List.of(audience(host)))) {
+                throw new AuthFailure(INVALID, "The token was issued for another host.");
+            }
+            return new Claims(user, role, Optional.ofNullable(claims.getStringClaim(PAT)), claims.getIssueTime().toInstant(), expires.toInstant());
+        } catch (ParseException e) {
+            throw new AuthFailure(MALFORMED, "The token is malformed.");
+        }
+    }
+
+    /** Host names compare without case and without a default port, as browsers and clients vary in both. */
+    static String audience(String host) {
+        String normalized = host.trim().toLowerCase(Locale.ROOT);
+        for (String defaultPort : List.of(":443", ":80")) {
+            if (normalized.endsWith(defaultPort)) {
+                return normalized.substring(0, normalized.length() - defaultPort.length());
+            }
+        }
+        return normalized;
+    }
+}

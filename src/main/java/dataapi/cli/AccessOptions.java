@@ -1,0 +1,56 @@
+package dataapi.cli;
+
+import dataapi.config.AccessConfig;
+import dataapi.config.AuthMode;
+import dataapi.config.TlsConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The flags of {@code serve} that say who may call it and how: authentication, TLS, CORS. */
+public final class AccessOptions {
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+
+    @Option(names = "--auth", paramLabel = "none|builtin|spcs", converter = Converters.Mode.class, defaultValue = "${env:DATAAPI_AUTH:-none}",
+            description = "Who authenticates callers: nobody (loopback only), dataapi itself, or the SPCS ingress (env DATAAPI_AUTH, default ${DEFAULT-VALUE}).")
+    AuthMode mode;
+
+    @Option(names = "--allow-anonymous", defaultValue = "${env:DATAAPI_ALLOW_ANONYMOUS:-false}",
+            description = "Allow --auth none on an address other than loopback (env DATAAPI_ALLOW_ANONYMOUS).")
+    boolean allowAnonymous;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", defaultValue = "${env:DATAAPI_TLS_CERT}",
+            description = "Serve HTTPS with this certificate chain (env DATAAPI_TLS_CERT); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", defaultValue = "${env:DATAAPI_TLS_KEY}",
+            description = "The certificate's private key, unencrypted PEM (env DATAAPI_TLS_KEY).")
+    Path tlsKey;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",", defaultValue = "${env:DATAAPI_CORS_ORIGINS}",
+            description = "A browser origin such as https://app.example.com allowed to call the API; repeatable; none by default (env DATAAPI_CORS_ORIGINS, comma-separated).")
+    List<String> corsOrigins;
+
+    AccessConfig toConfig(AuthStoreOptions store, Path dataDir) {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        Optional<TlsConfig> tls = Optional.ofNullable(tlsCert).map(cert -> new TlsConfig(cert, tlsKey));
+        tls.ifPresent(files -> List.of(files.certificate(), files.privateKey()).forEach(file -> {
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("cannot read " + file);
+            }
+        }));
+        List<String> origins = corsOrigins == null ? List.of() : corsOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+        for (String origin : origins) {
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw new IllegalArgumentException("--cors-origin '" + origin + "' is not an origin such as https://app.example.com");
+            }
+        }
+        return new AccessConfig(mode, allowAnonymous, store.toConfig(dataDir), tls, origins);
+    }
+}

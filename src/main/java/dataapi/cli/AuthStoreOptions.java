@@ -1,0 +1,36 @@
+package dataapi.cli;
+
+import dataapi.config.AuthStoreConfig;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where users, roles, PATs and the signing key live; shared by {@code serve} and {@code admin}. */
+public final class AuthStoreOptions {
+    enum Kind { file, postgres }
+
+    @Option(names = "--auth-store", paramLabel = "file|postgres", scope = ScopeType.INHERIT, defaultValue = "${env:DATAAPI_AUTH_STORE:-file}",
+            description = "The user store: a file under --data-dir, or PostgreSQL shared by several servers (env DATAAPI_AUTH_STORE, default ${DEFAULT-VALUE}).")
+    Kind kind;
+
+    @Option(names = "--auth-store-url", paramLabel = "JDBC_URL", scope = ScopeType.INHERIT, defaultValue = "${env:DATAAPI_AUTH_STORE_URL}",
+            description = "PostgreSQL JDBC URL of the shared store, jdbc:postgresql://HOST:PORT/DB (env DATAAPI_AUTH_STORE_URL).")
+    String url;
+
+    @Option(names = "--auth-store-user", paramLabel = "USER", scope = ScopeType.INHERIT, defaultValue = "${env:DATAAPI_AUTH_STORE_USER}",
+            description = "PostgreSQL user of the shared store (env DATAAPI_AUTH_STORE_USER); its password comes from env DATAAPI_AUTH_STORE_PASSWORD only.")
+    String user;
+
+    AuthStoreConfig toConfig(Path dataDir) {
+        if (kind == Kind.file) {
+            return AuthStoreConfig.file(dataDir.resolve("auth"));
+        }
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("--auth-store postgres needs --auth-store-url jdbc:postgresql://HOST:PORT/DB");
+        }
+        return new AuthStoreConfig(dataDir.resolve("auth"), Optional.of(url), Optional.ofNullable(user).filter(u -> !u.isBlank()),
+                Optional.ofNullable(System.getenv("DATAAPI_AUTH_STORE_PASSWORD")).filter(p -> !p.isEmpty()));
+    }
+}

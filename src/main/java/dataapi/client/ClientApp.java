@@ -1,0 +1,187 @@
+package dataapi.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dataapi.http.Assets;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static dataapi.client.ClientFailure.Kind.USAGE;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code dataapi client}: the quickstart's Streamlit page as a small local web app. The browser
+ * sends the form here; the PAT exchange and the call run on this side (no browser CORS), and the
+ * access token stays here too, behind a random ticket. Only pages from this app's own origin can
+ * use it: requests must name this host and port, and state changes must be JSON POSTs, which
+ * other sites' pages cannot send without a CORS preflight that is never answered.
+ */
+public final class ClientApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClientApp.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TICKET_LIFETIME = Duration.ofMinutes(50);
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
+            + " form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+    private record Ticket(String token, Instant expires) {
+    }
+
+    private final PatClient client;
+    private final Path patDir;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
+    private final Javalin javalin;
+
+    public ClientApp(String host, int port, PatClient client, Path patDir) {
+        this.client = requireNonNull(client, "client is null");
+        this.patDir = requireNonNull(patDir, "patDir is null");
+        this.javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.routes.before(this::sameOriginOnly);
+            config.routes.get("/", ctx -> asset(ctx, "client.html", "text/html; charset=utf-8"));
+            config.routes.get("/client.js", ctx -> asset(ctx, "client.js", "text/javascript; charset=utf-8"));
+            config.routes.get("/client.css", ctx -> asset(ctx, "client.css", "text/css; charset=utf-8"));
+            config.routes.get("/api/config", this::configuration);
+            config.routes.post("/api/token", this::token);
+            config.routes.post("/api/data", this::data);
+            config.routes.exception(ClientFailure.class, (e, ctx) -> error(ctx, e.kind() == USAGE ? 400 : 502, e.kind().name(), e.getMessage()));
+        });
+    }
+
+    public ClientApp start() {
+        javalin.start();
+        return this;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    private void sameOriginOnly(Context ctx) {
+        String host = String.valueOf(ctx.host());
+        String origin = ctx.header("Origin");
+        boolean ownHost = host.equals("127.0.0.1:" + port()) || host.equals("localhost:" + port()) || host.equals("[::1]:" + port());
+        if (!ownHost || (origin != null && !origin.equals("http://" + host))
+                || (ctx.method().name().equals("POST") && !String.valueOf(ctx.contentType()).startsWith("application/json"))) {
+            error(ctx, 403, "FORBIDDEN", "Only this app's own page may call it.");
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    private void configuration(Context ctx) {
+        ObjectNode json = JSON.createObjectNode();
+        Optional<Path> found = PatSource.find(patDir);
+        json.put("patFound", found.isPresent());
+        found.ifPresent(file -> json.put("patFile", file.getFileName().toString()));
+        ctx.json(json.toString());
+    }
+
+    /** Step one, "Trading PAT for Token...". */
+    private void token(Context ctx) throws IOException {
+        JsonNode form = JSON.readTree(ctx.body());
+        URI account = PatClient.accountUrl(text(form, "account_url"));
+        URI endpoint = PatClient.endpointUrl(text(form, "url"));
+        String pat = PatSource.resolve(Optional.ofNullable(form.path("pat").textValue()), Optional.empty(), patDir);
+        Optional<String> role = Optional.ofNullable(form.path("role").textValue()).filter(r -> !r.isBlank());
+        String token = client.exchange(account, pat, role, endpoint);
+        Instant now = Instant.now();
+        tickets.values().removeIf(ticket -> ticket.expires().isBefore(now));
+        String ticket = randomTicket();
+        tickets.put(ticket, new Ticket(token, now.plus(TICKET_LIFETIME)));
+        log.info("Traded a PAT for a token at {}", account);
+        ctx.json(JSON.createObjectNode().put("ticket", ticket).toString());
+    }
+
+    /** Step two, "Getting data...": the endpoint's answer, indented, and as a table when it is a list of rows. */
+    private void data(Context ctx) throws IOException {
+        JsonNode form = JSON.readTree(ctx.body());
+        Ticket ticket = tickets.get(text(form, "ticket"));
+        if (ticket == null || ticket.expires().isBefore(Instant.now())) {
+            throw new ClientFailure(USAGE, "The token has expired here; press the button again.");
+        }
+        URI endpoint = PatClient.endpointUrl(text(form, "url"));
+        PatClient.Answer answer;
+        try {
+            answer = client.call(endpoint, ticket.token(), "GET", Optional.empty());
+        } catch (PatClient.EndpointError e) {
+            throw e.failure();
+        }
+        ObjectNode result = JSON.createObjectNode();
+        result.put("status", answer.status());
+        result.put("pretty", PrettyJson.indent(answer.body()).orElse(answer.body()));
+        table(answer.body()).ifPresent(table -> result.set("table", table));
+        ctx.json(result.toString());
+    }
+
+    /** Columns and cell texts, when the body is a JSON array of objects; numbers keep their exact text. */
+    private static Optional<ObjectNode> table(String body) {
+        JsonNode rows;
+        try {
+            rows = JSON.readerFor(JsonNode.class).with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (rows == null || !rows.isArray() || rows.isEmpty() || !rows.get(0).isObject()) {
+            return Optional.empty();
+        }
+        ObjectNode table = JSON.createObjectNode();
+        ArrayNode columns = table.putArray("columns");
+        rows.get(0).fieldNames().forEachRemaining(columns::add);
+        ArrayNode cells = table.putArray("rows");
+        for (JsonNode row : rows) {
+            ArrayNode line = cells.addArray();
+            for (Iterator<JsonNode> names = columns.elements(); names.hasNext(); ) {
+                JsonNode value = row.path(names.next().asText());
+                line.add(value.isNumber() ? value.decimalValue().toPlainString() : value.isMissingNode() || value.isNull() ? "" : value.asText());
+            }
+        }
+        return Optional.of(table);
+    }
+
+    private static String text(JsonNode form, String field) {
+        String value = form.path(field).textValue();
+        if (value == null || value.isBlank()) {
+            throw new ClientFailure(USAGE, "Fill in " + field + ".");
+        }
+        return value;
+    }
+
+    private String randomTicket() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void error(Context ctx, int status, String kind, String message) {
+        ctx.status(status).json(JSON.createObjectNode().put("error", message).put("kind", kind).toString());
+    }
+
+    private static void asset(Context ctx, String name, String contentType) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.contentType(contentType).result(Assets.resource("dataapi/client/" + name));
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

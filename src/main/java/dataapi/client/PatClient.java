@@ -1,0 +1,233 @@
+package dataapi.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static dataapi.client.ClientFailure.Kind.ENDPOINT_ERROR;
+import static dataapi.client.ClientFailure.Kind.EXCHANGE_REFUSED;
+import static dataapi.client.ClientFailure.Kind.NETWORK;
+import static dataapi.client.ClientFailure.Kind.USAGE;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The quickstart's programmatic access, as its {@code test.py} does it: trade a PAT for an access
+ * token at {@code https://ACCOUNT/oauth/token}, then call the endpoint with
+ * {@code Authorization: Snowflake Token="…"}. Works against Snowflake and a dataapi server alike.
+ * No message it produces contains the PAT or the token.
+ */
+public final class PatClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the endpoint answered. */
+    public record Answer(int status, String contentType, String body) {
+    }
+
+    private final HttpClient http;
+
+    public PatClient(HttpClient http) {
+        this.http = requireNonNull(http, "http is null");
+    }
+
+    /** Normal certificate checks, or only the certificates in {@code caCert} (a private CA or a self-signed server). */
+    public static HttpClient httpClient(Optional<Path> caCert) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER);
+        caCert.ifPresent(file -> builder.sslContext(trusting(file)));
+        return builder.build();
+    }
+
+    private static SSLContext trusting(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca" + i++, certificate);
+            }
+            if (i == 0) {
+                throw new ClientFailure(USAGE, "no certificate in " + file);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ClientFailure(USAGE, "cannot use --cacert " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code https://ACCOUNT} with underscores made hyphens, as in Snowflake account URLs; {@code http://} only for loopback. */
+    public static URI accountUrl(String account) {
+        String trimmed = account.strip().replace('_', '-');
+        return url(trimmed.contains("://") ? trimmed : "https://" + trimmed, "--account_url");
+    }
+
+    public static URI endpointUrl(String endpoint) {
+        return url(endpoint.strip(), "--endpoint");
+    }
+
+    private static URI url(String text, String flag) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new ClientFailure(USAGE, flag + " '" + text + "' is not a URL");
+        }
+        String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new ClientFailure(USAGE, flag + " '" + text + "' is not an https:// URL");
+        }
+        if (scheme.equals("http") && !loopback(uri.getHost())) {
+            throw new ClientFailure(USAGE, flag + " '" + text + "': plain http:// is only allowed for loopback hosts; use https://");
+        }
+        return uri;
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return host.equalsIgnoreCase("localhost") || InetAddress.getByName(host.replaceAll("^\\[|]$", "")).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The scope's host: the endpoint's host and port as the URL names them. */
+    public static String endpointHost(URI endpoint) {
+        return endpoint.getRawAuthority();
+    }
+
+    /** Trades the PAT for an access token for {@code role} (or the PAT's own) at the endpoint's host. */
+    public String exchange(URI account, String pat, Optional<String> role, URI endpoint) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange");
+        form.put("scope", role.filter(r -> !r.isBlank()).map(r -> "session:scope:" + r.strip() + " ").orElse("") + endpointHost(endpoint));
+        form.put("subject_token", pat);
+        form.put("subject_token_type", "programmatic_access_token");
+        URI tokenUrl = account.resolve("/oauth/token");
+        HttpRequest request = HttpRequest.newBuilder(tokenUrl)
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"))))
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 200 || response.body().isBlank()) {
+            throw new ClientFailure(EXCHANGE_REFUSED, "the token exchange at " + tokenUrl + " was refused (" + response.statusCode() + "): "
+                    + message(response.body()));
+        }
+        return response.body().strip();
+    }
+
+    /** Calls the endpoint with the token; a non-2xx answer is an {@code ENDPOINT_ERROR} naming status and message. */
+    public Answer call(URI endpoint, String token, String method, Optional<String> data) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(TIMEOUT)
+                .header("Authorization", "Snowflake Token=\"" + token + "\"")
+                .header("Accept", "application/json");
+        data.ifPresent(body -> request.header("Content-Type", "application/json"));
+        request.method(method.toUpperCase(Locale.ROOT), data.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> response = send(request.build());
+        Answer answer = new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        if (response.statusCode() / 100 != 2) {
+            throw new EndpointError(answer, "the endpoint " + endpoint + " answered " + response.statusCode() + ": " + message(response.body()));
+        }
+        return answer;
+    }
+
+    /** An endpoint's refusal, with the answer, so that a caller can tell an expired token from the rest. */
+    public static final class EndpointError extends RuntimeException {
+        private final Answer answer;
+
+        EndpointError(Answer answer, String message) {
+            super(message, null, false, false);
+            this.answer = answer;
+        }
+
+        public Answer answer() {
+            return answer;
+        }
+
+        public ClientFailure failure() {
+            return new ClientFailure(ENDPOINT_ERROR, getMessage());
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        String where = request.uri().getScheme() + "://" + request.uri().getRawAuthority();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (SSLException e) {
+            throw new ClientFailure(NETWORK, "cannot reach " + where + " over TLS: " + tlsProblem(e)
+                    + " (for a private CA or self-signed certificate give --cacert FILE)");
+        } catch (ConnectException e) {
+            throw new ClientFailure(NETWORK, "cannot reach " + where + ": connection refused");
+        } catch (HttpTimeoutException e) {
+            throw new ClientFailure(NETWORK, "cannot reach " + where + ": timed out");
+        } catch (IOException e) {
+            throw new ClientFailure(NETWORK, "cannot reach " + where + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientFailure(NETWORK, "interrupted while calling " + where);
+        }
+    }
+
+    private static String tlsProblem(SSLException e) {
+        String text = String.valueOf(e.getMessage());
+        if (text.contains("PKIX") || text.contains("certification path")) {
+            return "the server's certificate is not trusted";
+        }
+        if (text.contains("subject alternative") || text.contains("No name matching")) {
+            return "the server's certificate is for another host name";
+        }
+        return "the handshake failed (" + text.replaceAll("[a-z0-9_]+(\\.[A-Za-z0-9_]+)+(Exception|Error): ", "") + ")";
+    }
+
+    /** The server's own message: {@code error_description} or {@code error} of a JSON body, else the start of the body. */
+    static String message(String body) {
+        try {
+            JsonNode json = JSON.readTree(body);
+            if (json != null && json.isObject()) {
+                JsonNode text = json.hasNonNull("error_description") ? json.get("error_description")
+                        : json.hasNonNull("message") ? json.get("message") : json.get("error");
+                if (text != null && !text.isNull()) {
+                    return text.asText();
+                }
+            }
+        } catch (IOException e) {
+            // not JSON: fall through to the body itself
+        }
+        String oneLine = body.strip().replaceAll("\\s+", " ");
+        return oneLine.isEmpty() ? "(empty body)" : oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
+    }
+}

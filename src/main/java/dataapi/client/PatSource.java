@@ -1,0 +1,56 @@
+package dataapi.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static dataapi.client.ClientFailure.Kind.NO_PAT;
+
+/**
+ * Where the quickstart's clients take the PAT from: given, in a given file, or else the first file
+ * (by name) in a folder whose name ends in {@code -token-secret.txt}.
+ */
+public final class PatSource {
+    public static final String SUFFIX = "-token-secret.txt";
+
+    private PatSource() {
+    }
+
+    public static String resolve(Optional<String> pat, Optional<Path> patFile, Path folder) {
+        if (pat.isPresent() && !pat.get().isBlank()) {
+            return pat.get().strip();
+        }
+        if (patFile.isPresent()) {
+            return read(patFile.get());
+        }
+        return read(find(folder).orElseThrow(() -> new ClientFailure(NO_PAT,
+                "no PAT: give --pat or --patfile, or put a file named *" + SUFFIX + " in " + folder.toAbsolutePath().normalize())));
+    }
+
+    /** The first {@code *-token-secret.txt} file in {@code folder}, by name. */
+    public static Optional<Path> find(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(SUFFIX) && Files.isRegularFile(file)).sorted().findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (secret.isEmpty()) {
+                throw new ClientFailure(NO_PAT, "no PAT: " + file + " is empty");
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new ClientFailure(NO_PAT, "no PAT: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        } catch (UncheckedIOException e) {
+            throw new ClientFailure(NO_PAT, "no PAT: cannot read " + file);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dataapi.http;
+
+import dataapi.config.AccessConfig;
+import org.slf4j.Logger;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** What start-up says, or refuses, about the access mode and the address listened on. */
+public final class AccessChecks {
+    private AccessChecks() {
+    }
+
+    /** Refuses to serve without authentication beyond loopback unless that was asked for explicitly. */
+    public static void warnOrRefuse(AccessConfig access, String host, Logger log) {
+        switch (access.mode()) {
+            case NONE -> {
+                if (!loopback(host) && !access.allowAnonymous()) {
+                    throw new IllegalArgumentException("--auth none on " + host + " would let anyone on the network call the API:"
+                            + " listen on 127.0.0.1, use --auth builtin or spcs, or add --allow-anonymous");
+                }
+                log.warn("*** AUTHENTICATION IS OFF (--auth none): anyone who can reach {} can call every endpoint ***", host);
+            }
+            case SPCS -> log.info("Authentication by the SPCS ingress: every request must carry {}; it is trusted as is,"
+                    + " so this server must only be reachable through the ingress", AccessGate.SPCS_USER_HEADER);
+            case BUILTIN -> log.info("Built-in authentication: PATs, access tokens from POST /oauth/token, and browser logins at /login");
+        }
+    }
+
+    static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dataapi.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dataapi.auth.AuthFailure;
+import dataapi.auth.Authenticator;
+import dataapi.auth.Caller;
+import dataapi.auth.FailureThrottle;
+import dataapi.auth.IssuedToken;
+import dataapi.auth.TokenExchange;
+import dataapi.config.AuthMode;
+import dataapi.json.Json;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.SameSite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import static dataapi.auth.AuthFailure.Kind.MISSING;
+import static dataapi.auth.AuthFailure.Kind.THROTTLED;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Who may call what, checked before every route: nobody ({@code none}), the SPCS ingress's
+ * {@code Sf-Context-Current-User} ({@code spcs}), or dataapi's own tokens, sessions and grants
+ * ({@code builtin}, with {@code POST /oauth/token}, {@code /login} and {@code /logout}). The
+ * authenticated caller is left on the request as {@link Caller#ATTRIBUTE}.
+ */
+public final class AccessGate {
+    private static final Logger log = LoggerFactory.getLogger(AccessGate.class);
+    static final String SPCS_USER_HEADER = "Sf-Context-Current-User";
+    static final String SESSION_COOKIE = "dataapi_session";
+    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/login", "/login.css", "/logout", "/oauth/token");
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
+
+    /** What built-in mode checks with. */
+    private record Builtin(Authenticator authenticator, FailureThrottle throttle) {
+    }
+
+    private final AuthMode mode;
+    private final Optional<Builtin> builtin;
+    private final LoginPage loginPage = new LoginPage();
+
+    private AccessGate(AuthMode mode, Optional<Builtin> builtin) {
+        this.mode = requireNonNull(mode, "mode is null");
+        this.builtin = requireNonNull(builtin, "builtin is null");
+    }
+
+    public static AccessGate none() {
+        return new AccessGate(AuthMode.NONE, Optional.empty());
+    }
+
+    public static AccessGate spcs() {
+        return new AccessGate(AuthMode.SPCS, Optional.empty());
+    }
+
+    public static AccessGate builtin(Authenticator authenticator, FailureThrottle throttle) {
+        return new AccessGate(AuthMode.BUILTIN, Optional.of(new Builtin(requireNonNull(authenticator, "authenticator is null"),
+                requireNonNull(throttle, "throttle is null"))));
+    }
+
+    /** Installs the check before every route; {@code endpointPrefixes} are the paths that need a grant, such as {@code /connector/}. */
+    void addRoutes(JavalinConfig config, List<String> endpointPrefixes) {
+        config.routes.before(ctx -> check(ctx, endpointPrefixes));
+        config.routes.exception(AuthFailure.class, this::refuse);
+        builtin.ifPresent(auth -> {
+            config.routes.post("/oauth/token", ctx -> exchange(ctx, auth));
+            config.routes.get("/login", ctx -> loginPage.send(ctx, 200, "", ctx.queryParam("next")));
+            config.routes.get("/login.css", loginPage::sendStyle);
+            config.routes.post("/login", ctx -> login(ctx, auth));
+            config.routes.post("/logout", AccessGate::logout);
+            config.routes.get("/session", ctx -> {
+                Caller caller = ctx.attribute(Caller.ATTRIBUTE);
+                ApiServer.json(ctx, object(json -> {
+                    json.writeStringField("user", caller.user());
+                    json.writeStringField("role", caller.role().orElse(""));
+                }));
+            });
+        });
+    }
+
+    private void check(Context ctx, List<String> endpointPrefixes) {
+        switch (mode) {
+            case NONE -> ctx.attribute(Caller.ATTRIBUTE, Caller.ANONYMOUS);
+            case SPCS -> {
+                // SPCS's readiness probe reaches the container directly, not through the ingress.
+                if (HealthRoutes.PATHS.contains(ctx.path())) {
+                    return;
+                }
+                String user = ctx.header(SPCS_USER_HEADER);
+                if (user == null || user.isBlank()) {
+                    throw new AuthFailure(MISSING, "No " + SPCS_USER_HEADER + " header: requests must come through the SPCS ingress.");
+                }
+                ctx.attribute(Caller.ATTRIBUTE, new Caller(user.trim(), Optional.empty()));
+            }
+            case BUILTIN -> {
+                // Preflight requests carry no credentials; they are answered by the CORS rules alone.
+                if (PUBLIC_PATHS.contains(ctx.path()) || HealthRoutes.PATHS.contains(ctx.path()) || ctx.method().name().equals("OPTIONS")) {
+                    return;
+                }
+                Builtin auth = builtin.orElseThrow();
+                throttle(ctx, auth.throttle());
+                Caller caller = authenticate(ctx, auth);
+                ctx.attribute(Caller.ATTRIBUTE, caller);
+                if (endpointPrefixes.stream().anyMatch(ctx.path()::startsWith)) {
+                    auth.authenticator().authorize(caller, ctx.path());
+                }
+            }
+        }
+    }
+
+    private static Caller authenticate(Context ctx, Builtin auth) {
+        try {
+            String authorization = ctx.header("Authorization");
+            if (authorization != null && !authorization.isBlank()) {
+                return auth.authenticator().authenticateHeader(authorization, host(ctx));
+            }
+            String session = ctx.cookie(SESSION_COOKIE);
+            if (session != null && !session.isBlank()) {
+                return auth.authenticator().authenticateSession(session, host(ctx));
+            }
+            throw new AuthFailure(MISSING, "Authentication required: send 'Authorization: Snowflake Token=\"…\"' or 'Bearer …', or log in at /login.");
+        } catch (AuthFailure e) {
+            countFailure(ctx, auth.throttle(), e);
+            throw e;
+        }
+    }
+
+    private static void countFailure(Context ctx, FailureThrottle throttle, AuthFailure failure) {
+        if (failure.kind().status() == 401) {
+            throttle.failed(ctx.ip());
+        }
+    }
+
+    /** The host the request was sent to, which tokens and sessions are bound to. */
+    private static String host(Context ctx) {
+        return Objects.requireNonNullElse(ctx.host(), "");
+    }
+
+    private static void throttle(Context ctx, FailureThrottle throttle) {
+        Optional<Duration> wait = throttle.retryAfter(ctx.ip());
+        if (wait.isPresent()) {
+            ctx.header("Retry-After", String.valueOf(Math.max(1, wait.get().toSeconds() + 1)));
+            throw new AuthFailure(THROTTLED, "Too many failed attempts from this address. Retry later.");
+        }
+    }
+
+    private void refuse(AuthFailure failure, Context ctx) {
+        log.warn("{} {} from {} refused: {}", ctx.method(), ctx.path(), ctx.ip(), failure.getMessage());
+        boolean browser = ctx.method().name().equals("GET") && ctx.header("Authorization") == null
+                && String.valueOf(ctx.header("Accept")).contains("text/html");
+        if (mode == AuthMode.BUILTIN && failure.kind().status() == 401 && browser) {
+            if (ctx.cookie(SESSION_COOKIE) != null) {
+                clearSession(ctx);
+            }
+            ctx.redirect("/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+            return;
+        }
+        if (failure.kind().status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"dataapi\"");
+        }
+        ctx.status(failure.kind().status());
+        ApiServer.json(ctx, Json.error(failure.getMessage()));
+    }
+
+    /** {@code POST /oauth/token}: the token exchange of API.md, errors as RFC 6749 JSON. */
+    private static void exchange(Context ctx, Builtin auth) {
+        ctx.header("Cache-Control", "no-store");
+        try {
+            throttle(ctx, auth.throttle());
+            TokenExchange request = TokenExchange.parse(ctx.formParam("grant_type"), ctx.formParam("subject_token"),
+                    ctx.formParam("subject_token_type"), ctx.formParam("scope"));
+            IssuedToken issued = auth.authenticator().exchange(request);
+            log.info("Issued an access token to {} for {} from {}", issued.caller(), request.host(), ctx.ip());
+            if (String.valueOf(ctx.header("Accept")).contains("application/json")) {
+                ApiServer.json(ctx, object(json -> {
+                    json.writeStringField("access_token", issued.token());
+                    json.writeStringField("issued_token_type", "urn:ietf:params:oauth:token-type:access_token");
+                    json.writeStringField("token_type", "Bearer");
+                    json.writeNumberField("expires_in", issued.lifetime().toSeconds());
+                }));
+            } else {
+                ctx.contentType("text/plain; charset=utf-8").result(issued.token());
+            }
+        } catch (AuthFailure e) {
+            countFailure(ctx, auth.throttle(), e);
+            log.warn("Token exchange from {} refused: {}", ctx.ip(), e.getMessage());
+            ctx.status(e.kind().status());
+            ApiServer.json(ctx, object(json -> {
+                json.writeStringField("error", oauthError(e.kind()));
+                json.writeStringField("error_description", e.getMessage());
+            }));
+        }
+    }
+
+    private static String oauthError(AuthFailure.Kind kind) {
+        return switch (kind) {
+            case BAD_REQUEST -> "invalid_request";
+            case FORBIDDEN -> "invalid_scope";
+            case THROTTLED -> "slow_down";
+            default -> "invalid_grant";
+        };
+    }
+
+    private void login(Context ctx, Builtin auth) {
+        String next = LoginPage.safeNext(ctx.formParam("next"));
+        try {
+            throttle(ctx, auth.throttle());
+            String password = ctx.formParam("password");
+            IssuedToken session = auth.authenticator().login(String.valueOf(ctx.formParam("user")), (password == null ? "" : password).toCharArray(),
+                    Optional.ofNullable(ctx.formParam("role")), host(ctx));
+            log.info("{} logged in from {}", session.caller(), ctx.ip());
+            ctx.cookie(sessionCookie(ctx, session.token(), (int) session.lifetime().toSeconds()));
+            ctx.redirect(next, HttpStatus.SEE_OTHER);
+        } catch (AuthFailure e) {
+            countFailure(ctx, auth.throttle(), e);
+            log.warn("Login from {} refused: {}", ctx.ip(), e.getMessage());
+            loginPage.send(ctx, e.kind().status(), e.getMessage(), next);
+        } catch (IllegalArgumentException e) {
+            loginPage.send(ctx, 400, e.getMessage(), next);
+        }
+    }
+
+    private static void logout(Context ctx) {
+        clearSession(ctx);
+        ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    }
+
+    private static void clearSession(Context ctx) {
+        ctx.cookie(sessionCookie(ctx, "", 0));
+    }
+
+    /** HttpOnly and SameSite=Strict always (the CSRF defence, with POST-only changes); Secure under TLS. */
+    private static Cookie sessionCookie(Context ctx, String value, int maxAgeSeconds) {
+        return new Cookie(SESSION_COOKIE, value, "/", maxAgeSeconds, ctx.scheme().equals("https"), true, null, SameSite.STRICT);
+    }
+
+    private interface JsonFields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static byte[] object(JsonFields fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON_FACTORY.createGenerator(out)) {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,83 @@
+package dataapi.http;
+
+import dataapi.config.TlsConfig;
+import io.javalin.config.JavalinConfig;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.UUID;
+
+/** HTTPS served by Jetty itself from a PEM certificate chain and key, in place of plain HTTP. */
+final class HttpsConnector {
+    private HttpsConnector() {
+    }
+
+    static void install(JavalinConfig config, TlsConfig tls, String host, int port) {
+        char[] password = UUID.randomUUID().toString().toCharArray();
+        KeyStore keyStore = keyStore(tls, password);
+        config.jetty.addConnector((server, http) -> {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(keyStore);
+            ssl.setKeyStorePassword(new String(password));
+            // Local servers are called by IP address or by a name the certificate may not carry.
+            SecureRequestCustomizer secure = new SecureRequestCustomizer(false, false, -1, false);
+            http.addCustomizer(secure);
+            ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+            connector.setHost(host);
+            connector.setPort(port);
+            return connector;
+        });
+    }
+
+    /** Reads the files now, so that a wrong path or key fails the start with a clear message. */
+    static KeyStore keyStore(TlsConfig tls, char[] password) {
+        try {
+            Certificate[] chain;
+            try (InputStream in = Files.newInputStream(tls.certificate())) {
+                chain = CertificateFactory.getInstance("X.509").generateCertificates(in).toArray(Certificate[]::new);
+            }
+            if (chain.length == 0) {
+                throw new IllegalArgumentException("no certificate in " + tls.certificate());
+            }
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("dataapi", privateKey(tls.privateKey()), password, chain);
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the TLS certificate " + tls.certificate() + " and key " + tls.privateKey() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PrivateKey privateKey(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(reader)) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            for (Object object = pem.readObject(); object != null; object = pem.readObject()) {
+                if (object instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+                if (object instanceof PEMKeyPair pair) {
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                }
+            }
+        }
+        throw new IOException("no unencrypted private key in " + file);
+    }
+}

@@ -1,0 +1,58 @@
+package dataapi.http;
+
+import dataapi.auth.AuthStore;
+import dataapi.auth.Authenticator;
+import dataapi.auth.FailureThrottle;
+import dataapi.auth.Passwords;
+import dataapi.config.AccessConfig;
+import dataapi.config.TlsConfig;
+import io.javalin.config.JavalinConfig;
+import io.javalin.plugin.bundled.CorsPlugin;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * How the server is reached: the access gate, HTTPS when a certificate is given, and the browser
+ * origins allowed to call it from other sites (none unless listed).
+ */
+public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String> corsOrigins) {
+    /** Failures from one address before it is refused for the rest of the window. */
+    public static final int FAILURE_LIMIT = 20;
+    public static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
+
+    public ServerAccess {
+        requireNonNull(gate, "gate is null");
+        requireNonNull(tls, "tls is null");
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** Plain HTTP, no authentication, no CORS. */
+    public static ServerAccess open() {
+        return new ServerAccess(AccessGate.none(), Optional.empty(), List.of());
+    }
+
+    /** The access a configuration asks for; {@code store} is needed in mode {@code BUILTIN}. */
+    public static ServerAccess of(AccessConfig config, Optional<AuthStore> store, Clock clock) {
+        AccessGate gate = switch (config.mode()) {
+            case NONE -> AccessGate.none();
+            case SPCS -> AccessGate.spcs();
+            case BUILTIN -> AccessGate.builtin(new Authenticator(store.orElseThrow(() -> new IllegalArgumentException("builtin auth needs a store")),
+                    new Passwords(new SecureRandom()), clock), new FailureThrottle(FAILURE_LIMIT, FAILURE_WINDOW, clock));
+        };
+        return new ServerAccess(gate, config.tls(), config.corsOrigins());
+    }
+
+    void install(JavalinConfig config, String host, int port, List<String> endpointPrefixes) {
+        tls.ifPresent(files -> HttpsConnector.install(config, files, host, port));
+        if (!corsOrigins.isEmpty()) {
+            config.registerPlugin(new CorsPlugin(cors -> cors.addRule(rule -> corsOrigins.forEach(origin -> rule.allowHost(origin)))));
+        }
+        gate.addRoutes(config, endpointPrefixes);
+    }
+}

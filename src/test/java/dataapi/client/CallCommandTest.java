@@ -1,0 +1,158 @@
+package dataapi.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dataapi.AuthTestSupport;
+import dataapi.AuthTestSupport.Run;
+import dataapi.DataApi;
+import dataapi.Main;
+import dataapi.TestTls;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code dataapi call} against a real builtin-mode server over HTTPS with a self-signed certificate. */
+class CallCommandTest {
+    @TempDir
+    static Path work;
+
+    private static DataApi api;
+    private static TestTls tls;
+    private static String pat;
+    private static String account;
+    private static String top10;
+    private static final List<String> outputs = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dataDir = work.resolve("data");
+        tls = TestTls.create(work.resolve("tls"));
+        pat = AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
+        api = AuthTestSupport.builtinServer(dataDir, Optional.of(tls.files()), List.of());
+        account = "127.0.0.1:" + api.port();
+        top10 = "https://" + account + "/connector/customers/top10";
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        api.close();
+        for (String output : outputs) {
+            assertThat(output).doesNotContain(pat);
+        }
+    }
+
+    private static Run call(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of("call", "--no-token-cache"));
+        all.addAll(List.of(args));
+        int exit = cli.execute(all.toArray(String[]::new));
+        outputs.add(out.toString());
+        outputs.add(err.toString());
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static String cacert() {
+        return tls.files().certificate().toString();
+    }
+
+    @Test
+    void eachPatSourceGetsTheRowsIndentedByTwo() throws Exception {
+        String direct = AuthTestSupport.get(tls.client(), top10, "Authorization", AuthTestSupport.snowflakeToken(
+                AuthTestSupport.exchange(tls.client(), "https://" + account, pat, account, "*/*").body())).body();
+        ObjectMapper json = new ObjectMapper();
+        Path emptyDir = Files.createDirectories(work.resolve("empty"));
+        List<Run> runs = List.of(
+                call("--account_url", account, "--role", "APIROLE", "--endpoint", top10, "--pat", pat, "--cacert", cacert(), "--pat-dir", emptyDir.toString()),
+                call("--account-url", account, "--role", "APIROLE", "--endpoint", top10, "--patfile", work.resolve("apiuser-token-secret.txt").toString(),
+                        "--cacert", cacert(), "--pat-dir", emptyDir.toString()),
+                call("--account_url", account, "--endpoint", top10, "--cacert", cacert(), "--pat-dir", work.toString()));
+        for (Run run : runs) {
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).startsWith("[\n  {\n    \"O_CUSTKEY\": ");
+            assertThat(json.readTree(run.out())).isEqualTo(json.readTree(direct));
+        }
+        Run raw = call("--account_url", account, "--endpoint", top10, "--cacert", cacert(), "--pat-dir", work.toString(), "--raw");
+        assertThat(raw.out().strip()).isEqualTo(direct);
+    }
+
+    @Test
+    void everyFailureIsOneLineWithItsOwnExitCode() throws Exception {
+        Path emptyDir = Files.createDirectories(work.resolve("nothing-here"));
+        Run noPat = call("--account_url", account, "--endpoint", top10, "--cacert", cacert(), "--pat-dir", emptyDir.toString());
+        assertOneLine(noPat, 3, "no PAT", emptyDir.toString());
+
+        Run refused = call("--account_url", account, "--endpoint", top10, "--cacert", cacert(), "--pat", "dataapi_pat_not-a-real-one");
+        assertOneLine(refused, 4, "was refused (401)", "The PAT is not valid.");
+
+        Run notGranted = call("--account_url", account, "--endpoint", "https://" + account + "/snowpark/customers/top10", "--cacert", cacert(), "--pat-dir", work.toString());
+        assertOneLine(notGranted, 5, "answered 403", "Role APIROLE is not granted");
+
+        Run untrusted = call("--account_url", account, "--endpoint", top10, "--pat-dir", work.toString());
+        assertOneLine(untrusted, 6, "over TLS", "--cacert");
+
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Run unreachable = call("--account_url", "127.0.0.1:" + closedPort, "--endpoint", "https://127.0.0.1:" + closedPort + "/x", "--pat-dir", work.toString());
+        assertOneLine(unreachable, 6, "cannot reach", "connection refused");
+
+        Run plainHttp = call("--account_url", "example.com", "--endpoint", "http://example.com/connector/customers/top10", "--pat-dir", work.toString());
+        assertOneLine(plainHttp, 2, "only allowed for loopback");
+    }
+
+    @Test
+    void aStillValidTokenIsReusedFromAPrivateCache() throws Exception {
+        Path cache = work.resolve("cache");
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 3; i++) {
+                CommandLine cli = Main.commandLine();
+                cli.setOut(new PrintWriter(new StringWriter(), true));
+                assertThat(cli.execute("call", "--account_url", account, "--endpoint", top10, "--cacert", cacert(),
+                        "--pat-dir", work.toString(), "--token-cache", cache.toString())).isZero();
+            }
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(logs.toString(StandardCharsets.UTF_8).split("Issued an access token", -1)).hasSize(2);
+        List<Path> files;
+        try (var listed = Files.list(cache)) {
+            files = listed.toList();
+        }
+        assertThat(files).hasSize(1);
+        assertThat(Files.getPosixFilePermissions(files.get(0))).isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        assertThat(Files.readString(files.get(0))).doesNotContain(pat);
+        assertThat(files.get(0).getFileName().toString()).doesNotContain(pat);
+    }
+
+    private static void assertOneLine(Run run, int exit, String... fragments) {
+        assertThat(run.exit()).as(run.err()).isEqualTo(exit);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).startsWith("dataapi call: ").contains(fragments).doesNotContain("Exception");
+    }
+}

@@ -1,0 +1,138 @@
+package dataapi.client;
+
+import dataapi.AuthTestSupport;
+import dataapi.DataApi;
+import dataapi.TestBrowser;
+import dataapi.TestTls;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code dataapi client}'s page in headless Chromium, calling a real builtin-mode server over
+ * HTTPS: with the PAT found in the folder, with a PAT typed in, and with a bad one.
+ */
+class ClientPageBrowserTest {
+    @TempDir
+    static Path work;
+
+    private static DataApi api;
+    private static ClientApp withFile;
+    private static ClientApp withoutFile;
+    private static WebDriver browser;
+    private static String pat;
+    private static String account;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dataDir = work.resolve("data");
+        TestTls tls = TestTls.create(work.resolve("tls"));
+        pat = AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
+        api = AuthTestSupport.builtinServer(dataDir, Optional.of(tls.files()), List.of());
+        account = "127.0.0.1:" + api.port();
+        PatClient client = new PatClient(PatClient.httpClient(Optional.of(tls.files().certificate())));
+        withFile = new ClientApp("127.0.0.1", 0, client, work).start();
+        withoutFile = new ClientApp("127.0.0.1", 0, client, Files.createDirectories(work.resolve("empty"))).start();
+        browser = TestBrowser.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        withFile.close();
+        withoutFile.close();
+        api.close();
+    }
+
+    @Test
+    void withThePatFoundInTheFolderThePageDoesNotAskForItAndShowsStepsJsonAndRows() throws Exception {
+        open(withFile);
+        assertThat(browser.findElement(By.id("pat-field")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("pat-found")).getText()).isEqualTo("Using the PAT in apiuser-token-secret.txt.");
+        fill("APIROLE", "https://" + account + "/connector/customers/top10");
+
+        List<WebElement> rows = waitForRows();
+        assertThat(rows).hasSize(10);
+        assertThat(steps()).isEqualTo("Trading PAT for Token...\nGetting data...");
+        assertThat(browser.findElement(By.id("result")).getText()).startsWith("[\n  {\n    \"O_CUSTKEY\": ");
+        assertThat(browser.findElements(By.cssSelector("#table th")).stream().map(WebElement::getText).toList())
+                .containsExactly("O_CUSTKEY", "SUM_TOTALPRICE");
+        assertThat(rows.get(0).findElements(By.tagName("td")).get(1).getText()).matches("[0-9]+\\.[0-9]{2}");
+        TestBrowser.screenshot(browser, "client-page-rows");
+    }
+
+    @Test
+    void aTypedPatWorksAndABadOneShowsTheServersMessage() throws Exception {
+        open(withoutFile);
+        assertThat(browser.findElement(By.id("pat-field")).isDisplayed()).isTrue();
+        browser.findElement(By.id("pat")).sendKeys("dataapi_pat_wrong");
+        fill("", "https://" + account + "/connector/clerk/000000001/yearly_sales/1995");
+        String error = new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> {
+            String text = driver.findElement(By.id("error")).getText();
+            return text.isEmpty() ? null : text;
+        });
+        assertThat(error).contains("The PAT is not valid.");
+        assertThat(steps()).isEqualTo("Trading PAT for Token...");
+        TestBrowser.screenshot(browser, "client-page-bad-pat");
+
+        browser.findElement(By.id("pat")).clear();
+        browser.findElement(By.id("pat")).sendKeys(pat);
+        browser.findElement(By.id("fetch")).click();
+        assertThat(waitForRows()).isNotEmpty();
+        assertThat(browser.findElement(By.id("result")).getText()).contains("\"O_CLERK\": \"Clerk#000000001\"");
+    }
+
+    @Test
+    void pagesFromOtherOriginsCannotUseTheLocalPat() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + withFile.port() + "/api/token"))
+                .header("Origin", "https://evil.example.com")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"account_url\":\"" + account + "\",\"url\":\"https://" + account + "/connector/customers/top10\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).doesNotContain("ticket");
+    }
+
+    private static void open(ClientApp app) {
+        browser.get("http://127.0.0.1:" + app.port() + "/");
+        // The page wires the button once it has loaded its configuration.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready")));
+    }
+
+    private static void fill(String role, String url) {
+        browser.findElement(By.id("account_url")).sendKeys(account);
+        browser.findElement(By.id("role")).sendKeys(role);
+        browser.findElement(By.id("url")).sendKeys(url);
+        browser.findElement(By.id("fetch")).click();
+    }
+
+    private static List<WebElement> waitForRows() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> {
+            List<WebElement> rows = driver.findElements(By.cssSelector("#table tbody tr"));
+            return rows.isEmpty() || !driver.findElement(By.id("table")).isDisplayed() ? null : rows;
+        });
+    }
+
+    private static String steps() {
+        return browser.findElement(By.id("steps")).getText().strip();
+    }
+}

@@ -1,0 +1,370 @@
+package dataapi.http;
+
+import dataapi.AuthTestSupport;
+import dataapi.AuthTestSupport.Run;
+import dataapi.DataApi;
+import dataapi.TestTls;
+import dataapi.auth.AuthAdmin;
+import dataapi.auth.Authenticator;
+import dataapi.auth.FileAuthStore;
+import dataapi.auth.Passwords;
+import dataapi.auth.PatSecrets;
+import dataapi.auth.TokenExchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static dataapi.AuthTestSupport.adminOk;
+import static dataapi.AuthTestSupport.exchange;
+import static dataapi.AuthTestSupport.get;
+import static dataapi.AuthTestSupport.snowflakeToken;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Built-in access control end to end over HTTPS with a real server and the admin commands working
+ * on its store while it runs: the quickstart's PAT flow, and every way a credential can be wrong.
+ * Everything the server logs meanwhile is captured, and no secret may appear in it.
+ */
+class AccessControlTest {
+    private static final String TOP10 = "/connector/customers/top10";
+
+    @TempDir
+    static Path work;
+
+    private static final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private static final List<String> secrets = new ArrayList<>();
+    private static final List<String> bodies = new ArrayList<>();
+    private static PrintStream originalErr;
+    private static DataApi api;
+    private static HttpClient client;
+    private static String baseUrl;
+    private static String host;
+    private static List<String> store;
+    private static String pat;
+
+    @BeforeAll
+    static void start() throws Exception {
+        originalErr = System.err;
+        System.setErr(new PrintStream(new Tee(originalErr, logs), true, StandardCharsets.UTF_8));
+        Path dataDir = work.resolve("data");
+        store = List.of("--data-dir", dataDir.toString());
+        TestTls tls = TestTls.create(work.resolve("tls"));
+        pat = AuthTestSupport.quickstartSetUp(store, work);
+        secrets.add(pat);
+        secrets.add(AuthTestSupport.PASSWORD);
+        api = AuthTestSupport.builtinServer(dataDir, Optional.of(tls.files()), List.of("https://app.example.com"));
+        client = tls.client();
+        host = "127.0.0.1:" + api.port();
+        baseUrl = "https://" + host;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (api != null) {
+                api.close();
+            }
+        } finally {
+            System.setErr(originalErr);
+        }
+        String captured = logs.toString(StandardCharsets.UTF_8);
+        assertThat(captured).contains("Issued an access token to APIUSER/APIROLE");
+        for (String secret : secrets) {
+            assertThat(captured).as("the logs").doesNotContain(secret);
+            for (String body : bodies) {
+                assertThat(body).as("a response body").doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
+    void patToTokenToEndpointAsTheQuickstartDoesIt() throws Exception {
+        HttpResponse<String> exchanged = exchange(client, baseUrl, pat, "session:scope:APIROLE " + host, "*/*");
+        assertThat(exchanged.statusCode()).isEqualTo(200);
+        assertThat(exchanged.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(exchanged.headers().firstValue("Cache-Control")).hasValue("no-store");
+        String token = remember(exchanged.body());
+        assertThat(token.split("\\.")).hasSize(3);
+        String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
+        assertThat(header).contains("\"alg\":\"ES256\"");
+
+        HttpResponse<String> snowflake = call(TOP10, snowflakeToken(token));
+        assertThat(snowflake.statusCode()).isEqualTo(200);
+        assertThat(snowflake.body()).startsWith("[{\"O_CUSTKEY\":");
+        HttpResponse<String> bearer = call(TOP10, "Bearer " + token);
+        assertThat(bearer.statusCode()).isEqualTo(200);
+        assertThat(bearer.body()).isEqualTo(snowflake.body());
+
+        Run list = AuthTestSupport.admin(store, "pat", "list", "apiuser");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains("TESTER", "APIROLE", "active").doesNotContain(pat).doesNotContain(PatSecrets.hash(pat));
+        assertThat(list.out().lines().filter(line -> line.startsWith("TESTER")).findFirst().orElseThrow()).doesNotContain("never");
+    }
+
+    @Test
+    void theRolePartOfTheScopeIsOptionalAndJsonIsOfferedOnRequest() throws Exception {
+        HttpResponse<String> exchanged = exchange(client, baseUrl, pat, host, "application/json");
+        assertThat(exchanged.statusCode()).isEqualTo(200);
+        assertThat(exchanged.body()).contains("\"issued_token_type\":\"urn:ietf:params:oauth:token-type:access_token\"",
+                "\"token_type\":\"Bearer\"", "\"expires_in\":3600");
+        String token = remember(exchanged.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1"));
+        assertThat(call(TOP10, snowflakeToken(token)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void missingMalformedTamperedAndForeignCredentialsAre401sWithDistinctMessages() throws Exception {
+        String token = token(pat, "session:scope:APIROLE " + host);
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("APIUSER", "ADMINUSR");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String foreign = token(pat, "session:scope:APIROLE elsewhere.example.com");
+
+        assertRefused(call(TOP10), 401, "Authentication required");
+        assertRefused(call(TOP10, "Basic dXNlcjpwYXNz"), 401, "Authorization header must be");
+        assertRefused(call(TOP10, snowflakeToken("not-a-jwt")), 401, "The token is malformed.");
+        assertRefused(call(TOP10, snowflakeToken(tampered)), 401, "The token's signature is not valid.");
+        assertRefused(call(TOP10, "Bearer " + foreign), 401, "The token was issued for another host.");
+        assertThat(call(TOP10).headers().firstValue("WWW-Authenticate")).isPresent();
+        assertRefused(call("/test/endpoints.json"), 401, "Authentication required");
+    }
+
+    @Test
+    void aRoleOnlyGetsItsGrantsAndAPatOnlyItsRole() throws Exception {
+        String token = token(pat, "session:scope:APIROLE " + host);
+        assertRefused(call("/snowpark/customers/top10", snowflakeToken(token)), 403, "Role APIROLE is not granted /snowpark/customers/top10");
+        assertThat(call("/test/endpoints.json", snowflakeToken(token)).statusCode()).isEqualTo(200);
+
+        adminOk(store, "role", "create", "otherrole");
+        adminOk(store, "grant", "role", "otherrole", "--to-user", "apiuser");
+        HttpResponse<String> wrongRole = exchange(client, baseUrl, pat, "session:scope:OTHERROLE " + host, "*/*");
+        assertThat(wrongRole.statusCode()).isEqualTo(403);
+        assertThat(wrongRole.body()).contains("\"error\":\"invalid_scope\"", "restricted to role APIROLE");
+
+        adminOk(store, "grant", "endpoint", "/snowpark/clerk/**", "--to-role", "otherrole");
+        String other = secretOf(AuthTestSupport.admin(store, "pat", "add", "apiuser", "other", "--role", "otherrole"));
+        String otherToken = token(other, "session:scope:OTHERROLE " + host);
+        assertThat(call("/snowpark/clerk/1/yearly_sales/1995", snowflakeToken(otherToken)).statusCode()).isEqualTo(200);
+        assertRefused(call(TOP10, snowflakeToken(otherToken)), 403, "Role OTHERROLE is not granted");
+    }
+
+    @Test
+    void exchangeRequestsAreCheckedFieldByField() throws Exception {
+        HttpResponse<String> badGrant = AuthTestSupport.post(client, baseUrl + "/oauth/token",
+                Map.of("grant_type", "password", "subject_token", pat, "subject_token_type", "programmatic_access_token", "scope", host), "*/*");
+        assertThat(badGrant.statusCode()).isEqualTo(400);
+        assertThat(badGrant.body()).contains("\"error\":\"invalid_request\"", "grant_type must be");
+        remember(badGrant.body());
+        HttpResponse<String> noHost = exchange(client, baseUrl, pat, "session:scope:APIROLE", "*/*");
+        assertThat(noHost.statusCode()).isEqualTo(400);
+        assertThat(noHost.body()).contains("scope must name the endpoint host");
+        HttpResponse<String> unknown = exchange(client, baseUrl, "dataapi_pat_" + "A".repeat(43), host, "*/*");
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(unknown.body()).contains("\"error\":\"invalid_grant\"", "The PAT is not valid.");
+    }
+
+    @Test
+    void expiredTokensAndExpiredPatsAreRefusedAsExpired() throws Exception {
+        Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
+        Clock twentyDaysAgo = Clock.fixed(Instant.now().minus(Duration.ofDays(20)), ZoneOffset.UTC);
+        String expiredToken;
+        String expiredPat;
+        // Another process sharing the store, with its clock in the past: what it makes has expired by now.
+        try (FileAuthStore shared = new FileAuthStore(work.resolve("data").resolve("auth"))) {
+            expiredToken = new Authenticator(shared, new Passwords(new SecureRandom()), twoHoursAgo)
+                    .exchange(TokenExchange.parse(TokenExchange.GRANT_TYPE, pat, TokenExchange.SUBJECT_TOKEN_TYPE, host)).token();
+            expiredPat = new AuthAdmin(shared, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), twentyDaysAgo)
+                    .addPat("apiuser", "old", "apirole", 15).secret();
+        }
+        remember(expiredToken);
+        secrets.add(expiredPat);
+        assertRefused(call(TOP10, snowflakeToken(expiredToken)), 401, "The token has expired.");
+        HttpResponse<String> exchanged = exchange(client, baseUrl, expiredPat, host, "*/*");
+        assertThat(exchanged.statusCode()).isEqualTo(401);
+        assertThat(exchanged.body()).contains("The PAT has expired.");
+        assertThat(AuthTestSupport.admin(store, "pat", "list", "apiuser").out()).containsPattern("OLD .* expired");
+    }
+
+    @Test
+    void revokingAPatEndsTheTokensMadeFromItOnTheRunningServer() throws Exception {
+        String revocable = secretOf(AuthTestSupport.admin(store, "pat", "add", "apiuser", "revocable", "--role", "apirole", "--days", "2"));
+        String token = token(revocable, "session:scope:APIROLE " + host);
+        assertThat(call(TOP10, snowflakeToken(token)).statusCode()).isEqualTo(200);
+
+        adminOk(store, "pat", "revoke", "apiuser", "revocable");
+        HttpResponse<String> replayed = eventually(() -> call(TOP10, snowflakeToken(token)), response -> response.statusCode() == 401);
+        assertRefused(replayed, 401, "The PAT this token was made from has been revoked.");
+        HttpResponse<String> again = exchange(client, baseUrl, revocable, host, "*/*");
+        assertThat(again.statusCode()).isEqualTo(401);
+        assertThat(again.body()).contains("The PAT has been revoked.");
+        assertThat(call(TOP10, snowflakeToken(token(pat, host))).statusCode()).as("other PATs still work").isEqualTo(200);
+    }
+
+    @Test
+    void aBrowserSessionIsAStrictHttpOnlySecureCookieThatEndsWithLogoutOrAPasswordChange() throws Exception {
+        HttpResponse<String> page = get(client, baseUrl + "/test", "Accept", "text/html");
+        assertThat(page.statusCode()).isEqualTo(303);
+        assertThat(page.headers().firstValue("Location")).hasValue("/login?next=%2Ftest");
+
+        HttpResponse<String> wrong = AuthTestSupport.post(client, baseUrl + "/login", Map.of("user", "apiuser", "password", "not the password"), "text/html");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("Wrong user name or password.");
+        remember(wrong.body());
+
+        HttpResponse<String> login = AuthTestSupport.post(client, baseUrl + "/login",
+                Map.of("user", "apiuser", "password", AuthTestSupport.PASSWORD, "next", "/test"), "text/html");
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.headers().firstValue("Location")).hasValue("/test");
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).startsWith("dataapi_session=").contains("HttpOnly", "Secure").containsIgnoringCase("SameSite=Strict");
+        String cookie = remember(setCookie.substring(0, setCookie.indexOf(';')));
+
+        assertThat(get(client, baseUrl + "/test", "Cookie", cookie).statusCode()).isEqualTo(200);
+        assertThat(get(client, baseUrl + TOP10, "Cookie", cookie).statusCode()).isEqualTo(200);
+        assertThat(get(client, baseUrl + "/session", "Cookie", cookie).body()).isEqualTo("{\"user\":\"APIUSER\",\"role\":\"APIROLE\"}");
+
+        HttpResponse<String> logout = AuthTestSupport.post(client, baseUrl + "/logout", Map.of(), "text/html");
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(logout.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("dataapi_session=;").contains("Expires=Thu, 01 Jan 1970");
+
+        Path newPassword = work.resolve("new-password.txt");
+        Files.writeString(newPassword, "another long password\n");
+        secrets.add("another long password");
+        Thread.sleep(1_100); // sessions count from whole seconds
+        adminOk(store, "user", "password", "apiuser", "--password-file", newPassword.toString());
+        HttpResponse<String> ended = eventually(() -> get(client, baseUrl + TOP10, "Cookie", cookie), response -> response.statusCode() == 401);
+        assertRefused(ended, 401, "The password changed since this session began");
+    }
+
+    @Test
+    void corsAnswersOnlyTheListedOrigins() throws Exception {
+        HttpResponse<String> allowed = preflight("https://app.example.com");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+        HttpResponse<String> other = preflight("https://evil.example.com");
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void adminCommandsFailInOneLineAndWriteSecretsPrivately() throws Exception {
+        Run missing = AuthTestSupport.admin(store, "grant", "role", "apirole", "--to-user", "nobody");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err().strip()).isEqualTo("dataapi admin grant role: User NOBODY does not exist.");
+        Run tooLong = AuthTestSupport.admin(store, "pat", "add", "apiuser", "long", "--role", "apirole", "--days", "365");
+        assertThat(tooLong.exit()).isEqualTo(1);
+        assertThat(tooLong.err()).contains("1 to 90 days");
+        Path secretFile = work.resolve("private-token-secret.txt");
+        adminOk(store, "pat", "add", "apiuser", "private", "--role", "apirole", "--out", secretFile.toString());
+        secrets.add(Files.readString(secretFile).strip());
+        assertThat(Files.getPosixFilePermissions(secretFile)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        Run exists = AuthTestSupport.admin(store, "pat", "add", "apiuser", "private2", "--role", "apirole", "--out", secretFile.toString());
+        assertThat(exists.exit()).isEqualTo(1);
+        assertThat(exists.err()).contains("exists");
+        assertThat(Files.getPosixFilePermissions(work.resolve("data").resolve("auth").resolve("auth.json")))
+                .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        assertThat(Files.readString(work.resolve("data").resolve("auth").resolve("auth.json"))).doesNotContain(pat).doesNotContain(AuthTestSupport.PASSWORD);
+    }
+
+    private static HttpResponse<String> preflight(String origin) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl + TOP10))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String token(String secret, String scope) throws Exception {
+        HttpResponse<String> exchanged = exchange(client, baseUrl, secret, scope, "*/*");
+        assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
+        return remember(exchanged.body());
+    }
+
+    private static String secretOf(Run run) {
+        assertThat(run.exit()).as(run.err()).isZero();
+        String secret = run.out().strip();
+        assertThat(secret).startsWith("dataapi_pat_");
+        secrets.add(secret);
+        return secret;
+    }
+
+    private static String remember(String secret) {
+        secrets.add(secret);
+        return secret;
+    }
+
+    private static HttpResponse<String> call(String path, String... authorization) throws Exception {
+        HttpResponse<String> response = authorization.length == 0
+                ? get(client, baseUrl + path)
+                : get(client, baseUrl + path, "Authorization", authorization[0]);
+        bodies.add(response.body());
+        return response;
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String message) {
+        bodies.add(response.body());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).startsWith("{\"error\":\"").contains(message);
+    }
+
+    interface Attempt {
+        HttpResponse<String> run() throws Exception;
+    }
+
+    /** Retries for a little longer than the store's staleness bound. */
+    static HttpResponse<String> eventually(Attempt attempt, java.util.function.Predicate<HttpResponse<String>> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        HttpResponse<String> response = attempt.run();
+        while (!done.test(response) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            response = attempt.run();
+        }
+        return response;
+    }
+
+    /** Writes to the real stream and keeps a copy. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+    }
+}

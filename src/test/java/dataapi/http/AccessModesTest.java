@@ -1,0 +1,102 @@
+package dataapi.http;
+
+import dataapi.DataApi;
+import dataapi.Http;
+import dataapi.TestData;
+import dataapi.config.AccessConfig;
+import dataapi.config.AuthMode;
+import dataapi.config.AuthStoreConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The modes other than built-in, and the slowing down of clients that keep failing. */
+class AccessModesTest {
+    private static final String TOP10 = "/connector/customers/top10";
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void spcsTrustsTheIngressHeaderLogsTheCallerAndRefusesRequestsWithoutIt() throws Exception {
+        PrintStream originalOut = System.out;
+        ByteArrayOutputStream accessLog = new ByteArrayOutputStream();
+        // The access log goes to standard output from the server's start on.
+        System.setOut(new PrintStream(accessLog, true, StandardCharsets.UTF_8));
+        try (DataApi api = DataApi.start(config(AuthMode.SPCS, "127.0.0.1", false))) {
+            HttpResponse<String> without = Http.get(api.port(), TOP10);
+            assertThat(without.statusCode()).isEqualTo(401);
+            assertThat(without.body()).isEqualTo("{\"error\":\"No Sf-Context-Current-User header: requests must come through the SPCS ingress.\"}");
+            // SPCS's readiness probe reaches the container directly, without the ingress's header.
+            assertThat(Http.get(api.port(), "/readyz").statusCode()).isEqualTo(200);
+            assertThat(Http.get(api.port(), "/healthz").statusCode()).isEqualTo(200);
+
+            HttpResponse<String> with = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + TOP10))
+                    .header("Sf-Context-Current-User", "APIUSER").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(with.statusCode()).isEqualTo(200);
+            assertThat(with.body()).startsWith("[{\"O_CUSTKEY\":");
+        } finally {
+            System.setOut(originalOut);
+        }
+        assertThat(accessLog.toString(StandardCharsets.UTF_8))
+                .containsPattern("\\{[^\n]*\"caller\":\"APIUSER\",\"method\":\"GET\",\"path\":\"/connector/customers/top10\"[^\n]*\"status\":200");
+    }
+
+    @Test
+    void theSpcsHeaderMeansNothingInOtherModes() throws Exception {
+        try (DataApi api = DataApi.start(config(AuthMode.BUILTIN, "127.0.0.1", false))) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + TOP10))
+                    .header("Sf-Context-Current-User", "APIUSER").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(401);
+            // Probes carry no credentials in any mode.
+            assertThat(Http.get(api.port(), "/readyz").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void noAuthenticationIsRefusedBeyondLoopbackUnlessAllowedExplicitly() throws Exception {
+        assertThatThrownBy(() -> DataApi.start(config(AuthMode.NONE, "0.0.0.0", false)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--allow-anonymous");
+        try (DataApi api = DataApi.start(config(AuthMode.NONE, "0.0.0.0", true))) {
+            assertThat(Http.get(api.port(), TOP10).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void repeatedFailuresFromOneClientGet429WithRetryAfter() throws Exception {
+        try (DataApi api = DataApi.start(config(AuthMode.BUILTIN, "127.0.0.1", false))) {
+            for (int i = 0; i < ServerAccess.FAILURE_LIMIT; i++) {
+                assertThat(Http.get(api.port(), TOP10).statusCode()).isEqualTo(401);
+            }
+            HttpResponse<String> throttled = Http.get(api.port(), TOP10);
+            assertThat(throttled.statusCode()).isEqualTo(429);
+            assertThat(throttled.headers().firstValue("Retry-After")).hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 61));
+            assertThat(throttled.body()).contains("Too many failed attempts");
+        }
+    }
+
+    private AccessConfig access(AuthMode mode, boolean allowAnonymous) {
+        return new AccessConfig(mode, allowAnonymous, AuthStoreConfig.file(work.resolve("auth")), Optional.empty(), List.of());
+    }
+
+    private dataapi.config.ServerConfig config(AuthMode mode, String host, boolean allowAnonymous) throws Exception {
+        dataapi.config.ServerConfig base = TestData.serverConfig();
+        return new dataapi.config.ServerConfig(host, 0, base.embedded(), base.poolSize(), base.poolWait(), base.cache(),
+                base.warehouse(), base.ordersTable(), base.postgres(), base.snowflake(), base.limits(), access(mode, allowAnonymous));
+    }
+}

@@ -1,0 +1,63 @@
+package dataapi.http;
+
+import dataapi.AuthTestSupport;
+import dataapi.DataApi;
+import dataapi.TestData;
+import dataapi.TestPostgres;
+import dataapi.config.AccessConfig;
+import dataapi.config.AuthMode;
+import dataapi.config.AuthStoreConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static dataapi.AuthTestSupport.exchange;
+import static dataapi.AuthTestSupport.get;
+import static dataapi.AuthTestSupport.snowflakeToken;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two servers on one PostgreSQL store: one signing key, one set of users and PATs, one revocation. */
+class SharedStoreTest {
+    private static final String TOP10 = "/connector/customers/top10";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void twoServersAcceptEachOthersTokensAndBothHonourARevocation() throws Exception {
+        try (TestPostgres postgres = new TestPostgres()) {
+            String url = postgres.jdbcUrl() + "?user=" + TestPostgres.USER + "&password=" + TestPostgres.PASSWORD;
+            List<String> store = List.of("--auth-store", "postgres", "--auth-store-url", url);
+            String pat = AuthTestSupport.quickstartSetUp(store, work);
+            AccessConfig access = new AccessConfig(AuthMode.BUILTIN, false,
+                    new AuthStoreConfig(work.resolve("unused"), Optional.of(url), Optional.empty(), Optional.empty()), Optional.empty(), List.of());
+            HttpClient client = HttpClient.newHttpClient();
+            try (DataApi first = DataApi.start(TestData.serverConfig().withAccess(access));
+                 DataApi second = DataApi.start(TestData.serverConfig().withAccess(access))) {
+                // One host name for both, as behind a load balancer; here the port differs, so each token names its server.
+                String firstUrl = "http://127.0.0.1:" + first.port();
+                String secondUrl = "http://127.0.0.1:" + second.port();
+                HttpResponse<String> fromFirst = exchange(client, firstUrl, pat, "session:scope:APIROLE 127.0.0.1:" + second.port(), "*/*");
+                assertThat(fromFirst.statusCode()).as(fromFirst.body()).isEqualTo(200);
+                HttpResponse<String> fromSecond = exchange(client, secondUrl, pat, "session:scope:APIROLE 127.0.0.1:" + first.port(), "*/*");
+                assertThat(fromSecond.statusCode()).as(fromSecond.body()).isEqualTo(200);
+
+                assertThat(get(client, secondUrl + TOP10, "Authorization", snowflakeToken(fromFirst.body())).statusCode()).isEqualTo(200);
+                assertThat(get(client, firstUrl + TOP10, "Authorization", snowflakeToken(fromSecond.body())).statusCode()).isEqualTo(200);
+
+                AuthTestSupport.adminOk(store, "pat", "revoke", "apiuser", "tester");
+                for (String[] call : List.of(new String[] {secondUrl, fromFirst.body()}, new String[] {firstUrl, fromSecond.body()})) {
+                    HttpResponse<String> replayed = AccessControlTest.eventually(
+                            () -> get(client, call[0] + TOP10, "Authorization", snowflakeToken(call[1])), response -> response.statusCode() == 401);
+                    assertThat(replayed.statusCode()).isEqualTo(401);
+                    assertThat(replayed.body()).contains("revoked");
+                }
+            }
+        }
+    }
+}
