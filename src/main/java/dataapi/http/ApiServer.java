@@ -112,13 +112,15 @@ public final class ApiServer implements AutoCloseable {
             P parameters = endpoint.bind(requestValues(ctx));
             Caller caller = caller(ctx);
             ResultCache.Key key = new ResultCache.Key(endpoint.id(), family.family().pathSegment(), parameters, caller.role().orElse(null));
-            CachedResult result;
-            try (ConcurrencyLimits.Permit ignored = concurrencyLimits.acquire(ctx);
-                 ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
-                result = results.get(key, () -> CachedResult.of(facts.query(
-                        () -> family.run(endpoint, parameters, client.cancelSignal(), rows -> Json.rows(rows, endpoint.columns())),
-                        Json.Rows::count).body()));
-            }
+            // The limits guard the warehouse, so they apply when a query runs, not to answers from the cache.
+            CachedResult result = results.get(key, () -> {
+                try (ConcurrencyLimits.Permit ignored = concurrencyLimits.acquire(ctx);
+                     ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
+                    return CachedResult.of(facts.query(
+                            () -> family.run(endpoint, parameters, client.cancelSignal(), rows -> Json.rows(rows, endpoint.columns())),
+                            Json.Rows::count).body());
+                }
+            });
             ctx.header("Server-Timing", facts.serverTiming());
             HttpCaching.send(ctx, result, !caller.isAnonymous());
         };
