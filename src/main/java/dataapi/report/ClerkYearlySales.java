@@ -56,6 +56,7 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
     private final Optional<ClerkMonthlySalesTable> monthly;
 
     public ClerkYearlySales(TpchTables tables) {
+        requireNonNull(tables, "tables is null");
         this.orders = tables.orders();
         this.monthly = tables.clerkMonthlySales();
     }
