@@ -114,8 +114,11 @@ public final class DataApi implements AutoCloseable {
                     // Busy rather than broken: serve 503 until the other process lets go of it.
                     log.warn("{}; answering 503 until it is free", e.getMessage());
                 }
+                // The cores are shared by the pooled connections: under load, queries side by side on one
+                // thread each give more answers a second, and need less memory, than queries split over threads.
+                int threadsPerQuery = Math.max(1, embedded.threads() / config.poolSize());
                 yield sqlBackend(new Warehouse("DuckDB " + file + " (scale factor " + embedded.scale() + ")", SQLDialect.DUCKDB,
-                        DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), embedded.threads(),
+                        DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), threadsPerQuery,
                                 connection -> EmbeddedTpch.holds(connection, embedded.scale())),
                         config.poolSize(), config.poolWait(), timeout));
             }

@@ -12,7 +12,7 @@ import static java.util.Objects.requireNonNull;
  * @param dataDir where the database files live, one per scale factor
  * @param scale the TPC-H scale factor to serve
  * @param memoryLimit DuckDB's buffer pool limit while serving, e.g. {@code 64MB}
- * @param threads threads DuckDB may use, for generation and for one query
+ * @param threads threads DuckDB may use: for generation, and shared by the pooled connections while serving
  */
 public record EmbeddedConfig(Path dataDir, ScaleFactor scale, String memoryLimit, int threads) {
     public EmbeddedConfig {

@@ -47,6 +47,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     private final DataSource connections;
     private final Duration statementTimeout;
     private final HikariDataSource pool;
+    private final QueryThreads queryThreads;
     private final Outage outage = new Outage(PROBE_INTERVAL);
     private final AtomicLong readinessCheckedAt = new AtomicLong(System.nanoTime() - PROBE_INTERVAL.toNanos());
     private volatile boolean ready;
@@ -91,6 +92,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         config.setReadOnly(true);
         config.setAutoCommit(true);
         this.pool = new HikariDataSource(config);
+        this.queryThreads = new QueryThreads(poolSize, connectionWait);
     }
 
     /** A warehouse with the default statement timeout of 30 seconds. */
@@ -122,7 +124,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
             if (e.getCause() != null) {
                 markDown(e);
             }
-            throw new WarehouseUnavailableException("no warehouse connection within " + pool.getConnectionTimeout() + " ms", e);
+            throw new WarehouseUnavailableException(noConnectionWithinWait(), e);
         } catch (SQLException e) {
             if (Outage.isConnectionFailure(e)) {
                 markDown(e);
@@ -141,6 +143,15 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
      *                                       had not the memory for the query
      */
     public <R> R query(SqlQuery query, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
+        return queryThreads.run(() -> run(query, cancel, reader), cancel,
+                () -> new WarehouseUnavailableException(noConnectionWithinWait(), null));
+    }
+
+    private String noConnectionWithinWait() {
+        return "no warehouse connection within " + pool.getConnectionTimeout() + " ms";
+    }
+
+    private <R> R run(SqlQuery query, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
         try (Connection connection = connection(cancel);
              PreparedStatement statement = connection.prepareStatement(query.sql())) {
             List<Object> values = query.bindValues();
@@ -262,6 +273,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     @Override
     public void close() throws Exception {
         timeouts.shutdownNow();
+        queryThreads.close();
         pool.close();
         if (connections instanceof AutoCloseable closeable) {
             closeable.close();

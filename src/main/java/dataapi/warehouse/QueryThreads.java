@@ -1,0 +1,117 @@
+package dataapi.warehouse;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A fixed set of threads, one per pooled connection, on which every query runs. An embedded warehouse
+ * (DuckDB) runs inside this process, and native code keeps memory per thread that calls it (allocator
+ * caches, arenas): with queries on the HTTP server's threads, every one of them would hold some, so
+ * the process's memory would grow with the number of connections rather than with the pool.
+ *
+ * <p>A query first waits for a free thread, for at most the pool's wait, as it would wait for a
+ * connection; the asker's thread then waits for the query to end, which its statement timeout and
+ * its cancel signal bound.
+ */
+final class QueryThreads implements AutoCloseable {
+    private final Semaphore free;
+    private final ExecutorService threads;
+    private final Duration wait;
+
+    QueryThreads(int count, Duration wait) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive");
+        }
+        this.free = new Semaphore(count, true);
+        this.threads = Executors.newFixedThreadPool(count, runnable -> {
+            Thread thread = new Thread(runnable, "warehouse-query");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.wait = requireNonNull(wait, "wait is null");
+    }
+
+    /**
+     * Runs {@code query} on one of the threads and returns what it returns or throws.
+     *
+     * @param busy the exception for a query that found no free thread within the wait
+     * @throws QueryCancelledException when {@code cancel} came while the query waited for a thread
+     */
+    <R> R run(Callable<R> query, CancelSignal cancel, Supplier<SQLException> busy) throws SQLException {
+        acquire(cancel, busy);
+        try {
+            Future<R> result = threads.submit(query);
+            return await(result);
+        } finally {
+            free.release();
+        }
+    }
+
+    private void acquire(CancelSignal cancel, Supplier<SQLException> busy) throws SQLException {
+        cancel.attach(Thread.currentThread()::interrupt);
+        try {
+            if (!free.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw busy.get();
+            }
+        } catch (InterruptedException e) {
+            if (cancel.isCancelled()) {
+                throw new QueryCancelledException(new SQLException("cancelled while waiting for the warehouse"));
+            }
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the warehouse", e);
+        } finally {
+            cancel.detach();
+            if (cancel.isCancelled()) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /**
+     * Waits for the query to end, even when interrupted: its thread and connection are only free once it has,
+     * and its timeout and cancel signal bound how long that takes.
+     */
+    private static <R> R await(Future<R> result) throws SQLException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof SQLException sql) {
+                        throw sql;
+                    }
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw new SQLException("the query failed: " + cause, cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
