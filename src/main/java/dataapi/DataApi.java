@@ -13,6 +13,7 @@ import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
 import dataapi.http.AccessChecks;
 import dataapi.http.AccessLog;
+import dataapi.http.BackgroundLineWriter;
 import dataapi.http.ApiServer;
 import dataapi.http.Metrics;
 import dataapi.http.ServerAccess;
@@ -45,12 +46,14 @@ public final class DataApi implements AutoCloseable {
     private final Metrics metrics;
     private final ApiServer http;
     private final Optional<AuthStore> authStore;
+    private final BackgroundLineWriter accessLines;
 
-    private DataApi(Backend backend, Metrics metrics, ApiServer http, Optional<AuthStore> authStore) {
+    private DataApi(Backend backend, Metrics metrics, ApiServer http, Optional<AuthStore> authStore, BackgroundLineWriter accessLines) {
         this.backend = backend;
         this.metrics = metrics;
         this.http = http;
         this.authStore = authStore;
+        this.accessLines = accessLines;
     }
 
     /** Generates the embedded data when it is missing, opens the warehouse and starts listening. */
@@ -62,6 +65,8 @@ public final class DataApi implements AutoCloseable {
         Backend backend = openBackend(config);
         Metrics metrics = new Metrics();
         Optional<AuthStore> authStore = Optional.empty();
+        // The access log goes to standard output, one JSON object a line; other logs go to standard error.
+        BackgroundLineWriter accessLines = new BackgroundLineWriter(System.out, "access-log");
         try {
             Warehouse warehouse = backend.warehouse();
             warehouse.bindTo(metrics.registry());
@@ -70,11 +75,10 @@ public final class DataApi implements AutoCloseable {
                 log.info("Users, roles and PATs from the {}", authStore.get());
             }
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
-            // The access log goes to standard output, one JSON object a line; other logs go to standard error.
             ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables(config)), backend.families(), results,
-                    config.limits(), warehouse::isReady, metrics, new AccessLog(System.out::println),
+                    config.limits(), warehouse::isReady, metrics, new AccessLog(accessLines),
                     ServerAccess.of(access, authStore, Clock.systemUTC())).start();
-            DataApi api = new DataApi(backend, metrics, http, authStore);
+            DataApi api = new DataApi(backend, metrics, http, authStore, accessLines);
             if (!warehouse.isReady()) {
                 log.warn("The warehouse is not reachable yet; requests get 503 until it is");
             }
@@ -88,6 +92,7 @@ public final class DataApi implements AutoCloseable {
             authStore.ifPresent(AuthStore::close);
             metrics.close();
             backend.close();
+            accessLines.close();
             throw e;
         }
     }
@@ -152,5 +157,6 @@ public final class DataApi implements AutoCloseable {
         authStore.ifPresent(AuthStore::close);
         backend.close();
         metrics.close();
+        accessLines.close();
     }
 }

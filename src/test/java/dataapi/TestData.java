@@ -35,7 +35,7 @@ public final class TestData {
 
     /** A server on a free loopback port over a PostgreSQL database, without a result cache. */
     public static ServerConfig postgresServerConfig(PostgresConfig postgres, int poolSize, Duration poolWait, RequestLimits limits) {
-        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), poolSize, poolWait, NO_CACHE,
+        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 1), poolSize, poolWait, NO_CACHE,
                 WarehouseKind.POSTGRES, WarehouseKind.POSTGRES.defaultOrdersTable(), Optional.of(postgres), Optional.empty(), limits,
                 openAccess(DATA_DIR));
     }
@@ -52,7 +52,7 @@ public final class TestData {
 
     public static ServerConfig serverConfig(CacheConfig cache) throws Exception {
         database();
-        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 2), 4, Duration.ofSeconds(5), cache,
+        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 1), 4, Duration.ofSeconds(5), cache,
                 WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(), Optional.empty(), Optional.empty(),
                 RequestLimits.DEFAULTS, openAccess(DATA_DIR));
     }

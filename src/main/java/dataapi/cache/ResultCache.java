@@ -58,15 +58,23 @@ public final class ResultCache {
         if (maxBytes == 0) {
             return computation.compute();
         }
-        CompletableFuture<CachedResult> mine = new CompletableFuture<>();
-        CompletableFuture<CachedResult> existing = cache.asMap().putIfAbsent(key, mine);
-        if (existing != null) {
-            try {
-                return existing.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
+        // Most requests find their result: look it up before making a future to offer in its place.
+        CompletableFuture<CachedResult> existing = cache.getIfPresent(key);
+        if (existing == null) {
+            CompletableFuture<CachedResult> mine = new CompletableFuture<>();
+            existing = cache.asMap().putIfAbsent(key, mine);
+            if (existing == null) {
+                return computeInto(mine, key, computation);
             }
         }
+        try {
+            return existing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private CachedResult computeInto(CompletableFuture<CachedResult> mine, Key key, Computation computation) throws Exception {
         try {
             CachedResult result = computation.compute();
             mine.complete(result);

@@ -7,9 +7,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Instant;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -34,7 +31,7 @@ public final class AccessLog {
         StringWriter line = new StringWriter(256);
         try (JsonGenerator json = JSON.createGenerator(line)) {
             json.writeStartObject();
-            json.writeStringField("time", Instant.now().toString());
+            json.writeStringField("time", LogTime.now());
             json.writeStringField("request_id", facts.requestId());
             json.writeStringField("caller", facts.caller().orElse(null));
             json.writeStringField("method", ctx.method().name());
@@ -55,7 +52,8 @@ public final class AccessLog {
             } else {
                 json.writeNull();
             }
-            json.writeNumberField("total_ms", milliseconds(millis));
+            json.writeFieldName("total_ms");
+            json.writeNumber(milliseconds(millis));
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -63,7 +61,10 @@ public final class AccessLog {
         lines.accept(line.toString());
     }
 
-    private static BigDecimal milliseconds(double millis) {
-        return BigDecimal.valueOf(millis).setScale(2, RoundingMode.HALF_UP);
+    /** Milliseconds with two decimals, e.g. {@code 12.05}, as a JSON number. */
+    static String milliseconds(double millis) {
+        long hundredths = Math.round(millis * 100);
+        long fraction = hundredths % 100;
+        return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 }

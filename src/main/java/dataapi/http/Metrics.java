@@ -17,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +40,7 @@ public final class Metrics implements AutoCloseable {
     private final Meter.MeterProvider<Timer> requests;
     private final Meter.MeterProvider<Timer> queries;
     private final Meter.MeterProvider<DistributionSummary> rows;
+    private final Map<SeriesKey, Series> series = new ConcurrentHashMap<>();
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -71,11 +74,41 @@ public final class Metrics implements AutoCloseable {
 
     /** Counts a finished request; {@code millis} is its total time. */
     void record(Context ctx, RequestFacts facts, float millis) {
-        Tags tags = Tags.of("endpoint", facts.endpoint(ctx), "family", facts.family(),
-                "status", Integer.toString(ctx.statusCode()));
-        requests.withTags(tags).record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
-        facts.queryNanos().ifPresent(nanos -> queries.withTags(tags).record(nanos, TimeUnit.NANOSECONDS));
-        facts.rows().ifPresent(count -> rows.withTags(tags).record(count));
+        SeriesKey key = new SeriesKey(facts.endpoint(ctx), facts.family(), ctx.statusCode());
+        Series series = this.series.get(key);
+        if (series == null) {
+            series = this.series.computeIfAbsent(key, Series::new);
+        }
+        series.requests.record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+        Series ofRequest = series;
+        facts.queryNanos().ifPresent(nanos -> ofRequest.queries().record(nanos, TimeUnit.NANOSECONDS));
+        facts.rows().ifPresent(count -> ofRequest.rows().record(count));
+    }
+
+    /** The labels of a request's meters; endpoints are templates, so there are few of them. */
+    private record SeriesKey(String endpoint, String family, int status) {
+    }
+
+    /**
+     * The meters of one series, found once rather than on every request. The query meters are
+     * registered with the first query, so that requests that run none show none.
+     */
+    private final class Series {
+        private final Tags tags;
+        private final Timer requests;
+
+        Series(SeriesKey key) {
+            this.tags = Tags.of("endpoint", key.endpoint(), "family", key.family(), "status", Integer.toString(key.status()));
+            this.requests = Metrics.this.requests.withTags(tags);
+        }
+
+        Timer queries() {
+            return Metrics.this.queries.withTags(tags);
+        }
+
+        DistributionSummary rows() {
+            return Metrics.this.rows.withTags(tags);
+        }
     }
 
     @Override

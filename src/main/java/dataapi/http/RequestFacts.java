@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
@@ -38,11 +39,22 @@ public final class RequestFacts {
     /** Starts the facts of a request: its id is the client's {@code X-Request-Id} when sane, else a new one, and is echoed. */
     static RequestFacts start(Context ctx) {
         String offered = ctx.header(REQUEST_ID_HEADER);
-        String requestId = offered != null && SANE_REQUEST_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String requestId = offered != null && SANE_REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
         RequestFacts facts = new RequestFacts(requestId);
         ctx.attribute(ATTRIBUTE, facts);
         ctx.header(REQUEST_ID_HEADER, requestId);
         return facts;
+    }
+
+    /**
+     * A random (version 4) UUID from a thread's own generator: request ids need to be unique, not
+     * unpredictable, and {@link UUID#randomUUID()}'s shared secure generator is a lock every request would take.
+     */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0xC000L << 48) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     /** The facts of the request {@code ctx}. */

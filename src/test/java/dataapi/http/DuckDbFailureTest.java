@@ -132,7 +132,7 @@ class DuckDbFailureTest {
 
     /** The reports and {@link SlowQuery} over the shared embedded data. */
     private static SlowQueryServer server(int poolSize, RequestLimits limits) throws Exception {
-        return new SlowQueryServer(new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2),
+        return new SlowQueryServer(new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
                 poolSize, Duration.ofMillis(300), limits.statementTimeout()), SlowQuery.duckDb(), limits);
     }
 

@@ -28,7 +28,7 @@ final class TestServer implements AutoCloseable {
     final ApiServer server;
 
     private TestServer(TpchTables tables, ResultCache results, int poolSize, Duration poolWait) throws Exception {
-        warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2),
+        warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
                 poolSize, poolWait);
         warehouse.bindTo(metrics.registry());
         server = new ApiServer("127.0.0.1", 0, Reports.all(tables),

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WarehouseTest {
     @Test
     void aQueryBeyondDuckDbsMemoryLimitIsUnavailableNotFailedAndTheWarehouseStaysUp() throws Exception {
-        try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 2),
+        try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
                 2, Duration.ofSeconds(5))) {
             // One list of 20 million BIGINTs is 160 MB, more than the 64MB the test database is opened with.
             SqlQuery tooBig = SqlQuery.of("SELECT len(list(range)) FROM range(?)", 20_000_000L);

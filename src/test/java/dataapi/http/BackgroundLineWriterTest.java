@@ -1,0 +1,96 @@
+package dataapi.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BackgroundLineWriterTest {
+    @Test
+    void everyLineFromManyThreadsIsWrittenWholeAndInEachThreadsOrder() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int threads = 8;
+        int linesEach = 20_000;
+        ExecutorService producers = Executors.newFixedThreadPool(threads);
+        try (BackgroundLineWriter writer = new BackgroundLineWriter(new PrintStream(bytes, false, StandardCharsets.UTF_8), "test-lines")) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(producers.submit(() -> {
+                    for (int i = 0; i < linesEach; i++) {
+                        writer.accept("{\"thread\":" + thread + ",\"line\":" + i + "}");
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(1, TimeUnit.MINUTES);
+            }
+        } finally {
+            producers.shutdownNow();
+        }
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n", -1);
+        assertThat(lines).hasSize(threads * linesEach + 1);
+        assertThat(lines[lines.length - 1]).isEmpty();
+        int[] next = new int[threads];
+        for (int i = 0; i < lines.length - 1; i++) {
+            assertThat(lines[i]).matches("\\{\"thread\":\\d+,\"line\":\\d+}");
+            int thread = Integer.parseInt(lines[i].substring(10, lines[i].indexOf(',')));
+            int line = Integer.parseInt(lines[i].substring(lines[i].lastIndexOf(':') + 1, lines[i].length() - 1));
+            assertThat(line).as("thread %d", thread).isEqualTo(next[thread]++);
+        }
+        assertThat(next).containsOnly(linesEach);
+    }
+
+    @Test
+    void producersWaitForASlowStreamRatherThanDropLines() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Set<String> written = new HashSet<>();
+        OutputStream slow = new OutputStream() {
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                if (b == '\n') {
+                    written.add(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                } else {
+                    line.write(b);
+                }
+            }
+        };
+        int count = 20_000; // more than the queue holds
+        Thread producer;
+        try (BackgroundLineWriter writer = new BackgroundLineWriter(new PrintStream(slow, false, StandardCharsets.UTF_8), "test-slow")) {
+            producer = new Thread(() -> {
+                for (int i = 0; i < count; i++) {
+                    writer.accept("line " + i);
+                }
+            });
+            producer.start();
+            producer.join(500);
+            assertThat(producer.isAlive()).as("the producer waits while the stream is stuck").isTrue();
+            release.countDown();
+            producer.join(TimeUnit.MINUTES.toMillis(1));
+        }
+        assertThat(producer.isAlive()).isFalse();
+        assertThat(written).hasSize(count);
+    }
+}
