@@ -119,7 +119,32 @@ class DeploymentFilesTest {
         assertThat(dockerfile.lines().filter(line -> line.startsWith("FROM ")).toList()).hasSize(2);
         List<String> users = dockerfile.lines().filter(line -> line.startsWith("USER ")).toList();
         assertThat(users).hasSize(1).noneSatisfy(user -> assertThat(user).isIn("USER root", "USER 0"));
-        assertThat(dockerfile).contains("-XX:MaxRAM=256m");
+        // The container's JVM settings, in the one file that bench/run measures the server with.
+        assertThat(dockerfile).contains("COPY deploy/jvm.args /app/jvm.args", "[\"java\", \"@/app/jvm.args\", \"-jar\", \"/app/dataapi.jar\"]");
+        assertThat(read(Path.of("bench/run"))).contains("java @deploy/jvm.args -jar target/dataapi.jar serve");
+    }
+
+    @Test
+    void theContainersJvmSettingsGiveA64MbHeapOutOf256Mb() throws Exception {
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + DEPLOY.resolve("jvm.args"), "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
+        String flags = new String(java.getInputStream().readAllBytes(), UTF_8);
+        assertThat(java.waitFor()).as(flags).isZero();
+        assertThat(flag(flags, "MaxRAM")).isEqualTo(256L << 20);
+        assertThat(flag(flags, "MaxHeapSize")).isEqualTo(64L << 20);
+        assertThat(flag(flags, "UseSerialGC")).isEqualTo(1);
+    }
+
+    /** A flag's value in -XX:+PrintFlagsFinal's output; booleans as 0 or 1. */
+    private static long flag(String flags, String name) {
+        Matcher line = Pattern.compile("\\s" + name + "\\s+=\\s+(\\S+)").matcher(flags);
+        assertThat(line.find()).as(name).isTrue();
+        String value = line.group(1);
+        return switch (value) {
+            case "true" -> 1;
+            case "false" -> 0;
+            default -> Long.parseLong(value);
+        };
     }
 
     @Test
