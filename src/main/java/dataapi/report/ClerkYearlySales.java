@@ -29,6 +29,8 @@ import static java.util.Objects.requireNonNull;
 public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYear> {
     private static final String INVALID_CLERK = "Clerk ID can only contain numbers.";
     private static final String INVALID_YEAR = "Invalid year.";
+    private static final String CLERK_PREFIX = "Clerk#";
+    private static final int MAX_LONG_DIGITS = 18;
 
     static final Parameter<String> CLERK = Parameter.path("clerk_id", "digits", "000000002",
             "The clerk's number, e.g. 2 or 000000002 for Clerk#000000002.", ClerkYearlySales::clerkName)
@@ -41,6 +43,12 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
     public record ClerkYear(String clerk, int year) {
         public ClerkYear {
             requireNonNull(clerk, "clerk is null");
+        }
+
+        /** The number in the clerk's name, or -1 when it is too long to be any clerk's (the name alone then decides). */
+        long number() {
+            String digits = clerk.substring(CLERK_PREFIX.length());
+            return digits.length() <= MAX_LONG_DIGITS ? Long.parseLong(digits) : -1;
         }
 
         LocalDate firstDay() {
@@ -99,8 +107,8 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
             return SqlQuery.of("""
                     SELECT o_clerk, month, sum_totalprice
                     FROM %s
-                    WHERE o_clerk = ? AND year = ?
-                    ORDER BY month""".formatted(ClerkMonthlySalesTable.NAME), clerkYear.clerk(), clerkYear.year());
+                    WHERE clerk_number = ? AND o_clerk = ? AND year = ?
+                    ORDER BY month""".formatted(ClerkMonthlySalesTable.NAME), clerkYear.number(), clerkYear.clerk(), clerkYear.year());
         }
         return SqlQuery.of("""
                 SELECT o_clerk, EXTRACT(MONTH FROM o_orderdate) AS month, SUM(o_totalprice) AS sum_totalprice
@@ -117,7 +125,8 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
             ClerkMonthlySalesTable sales = monthly.get();
             return dsl.select(sales.clerk, sales.month, sales.total)
                     .from(sales.table)
-                    .where(sales.clerk.eq(clerkYear.clerk()))
+                    .where(sales.clerkNumber.eq(clerkYear.number()))
+                    .and(sales.clerk.eq(clerkYear.clerk()))
                     .and(sales.year.eq(clerkYear.year()))
                     .orderBy(sales.month);
         }
@@ -156,7 +165,7 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
             throw new BadRequestException(INVALID_CLERK);
         }
         String digits = raw.replaceFirst("^0+(?=.)", "");
-        return "Clerk#" + "0".repeat(Math.max(0, 9 - digits.length())) + digits;
+        return CLERK_PREFIX + "0".repeat(Math.max(0, 9 - digits.length())) + digits;
     }
 
     static int year(String raw) {

@@ -16,9 +16,10 @@ final class DatasetRecord {
     private static final String GENERATOR = "io.trino.tpch 1.2";
     /**
      * What a load holds besides ORDERS' rows; a load of another layout is done again. 2: ORDERS
-     * clustered by order date, and on DuckDB the derived clerk_monthly_sales.
+     * clustered by order date, and on DuckDB the derived clerk_monthly_sales; 3: that table with
+     * the clerk's number, stored in its order.
      */
-    private static final int LAYOUT = 2;
+    private static final int LAYOUT = 3;
 
     private DatasetRecord() {
     }

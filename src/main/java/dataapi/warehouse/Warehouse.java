@@ -33,7 +33,8 @@ import static java.util.Objects.requireNonNull;
  * is bounded: a bounded wait for a connection, a statement timeout enforced by cancelling the
  * statement in the warehouse, and a cancel on the asker's request. While the warehouse cannot be
  * reached, requests are refused at once ({@link WarehouseUnavailableException}) and it is probed
- * again every second, so that it recovers by itself.
+ * again every second, so that it recovers by itself. Queries run on the warehouse's own threads, one
+ * per pooled connection ({@link QueryThreads}).
  */
 public final class Warehouse implements MeterBinder, AutoCloseable {
     /** HikariCP's own default. */

@@ -74,6 +74,17 @@ class ReportsTest {
     }
 
     @Test
+    void clerkNumbersBeyondAnyClerkHaveNoMonths() throws Exception {
+        // 10 digits, 18 (the derived table's number column still holds it), 19 and 30 (it does not).
+        for (String clerk : List.of("1234567890", "123456789012345678", "1234567890123456789", "123456789012345678901234567890")) {
+            assertBothFamilies("/clerk/" + clerk + "/yearly_sales/1995", "[]");
+        }
+        // Leading zeros beyond nine digits still name clerk 1.
+        assertBothFamilies("/clerk/" + "0".repeat(25) + "1/yearly_sales/1995",
+                OrdersOracle.monthsJson(oracle.clerkMonths("Clerk#000000001", 1995)));
+    }
+
+    @Test
     void clerkMonthsOverOrdersItselfEqualTheDerivedTable() throws Exception {
         try (TestServer overOrders = TestServer.start("orders", 2, Duration.ofSeconds(5))) {
             for (String path : List.of("/clerk/1/yearly_sales/1995", "/clerk/7/yearly_sales/1992", "/clerk/10/yearly_sales/1998",

@@ -6,6 +6,15 @@ import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,5 +35,39 @@ class WarehouseTest {
             assertThat(length).isEqualTo(1_000L);
             assertThat(warehouse.isReady()).isTrue();
         }
+    }
+
+    @Test
+    void queriesFromManyThreadsRunOnOneThreadPerPooledConnection() throws Exception {
+        int poolSize = 2;
+        int askers = 16;
+        Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+        Set<Thread> askedFrom = ConcurrentHashMap.newKeySet();
+        ExecutorService threads = Executors.newFixedThreadPool(askers);
+        try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
+                poolSize, Duration.ofSeconds(30))) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Long>> answers = new ArrayList<>();
+            for (int i = 0; i < askers * 5; i++) {
+                long n = 1_000 + i;
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    askedFrom.add(Thread.currentThread());
+                    return warehouse.query(SqlQuery.of("SELECT sum(range) FROM range(?)", n), new CancelSignal(), rows -> {
+                        ranOn.add(Thread.currentThread());
+                        return rows.next() ? rows.getLong(1) : -1L;
+                    });
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < answers.size(); i++) {
+                long n = 1_000 + i;
+                assertThat(answers.get(i).get(1, TimeUnit.MINUTES)).isEqualTo(n * (n - 1) / 2);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(askedFrom).hasSizeGreaterThan(poolSize);
+        assertThat(ranOn).hasSizeBetween(1, poolSize).doesNotContainAnyElementsOf(askedFrom);
     }
 }
