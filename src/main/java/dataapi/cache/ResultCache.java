@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -53,24 +54,34 @@ public final class ResultCache {
         this.cache = builder.<Key, CachedResult>weigher((key, result) -> result.body().length + 200).buildAsync();
     }
 
-    /** The cached result for {@code key}, or the one {@code computation} makes now. */
+    /**
+     * The cached result for {@code key}, or the one {@code computation} makes now. A computation
+     * that throws {@link CancellationException} was given up by the request that ran it, not
+     * failed: the requests waiting for the same result run it again rather than share that end.
+     */
     public CachedResult get(Key key, Computation computation) throws Exception {
         if (maxBytes == 0) {
             return computation.compute();
         }
-        // Most requests find their result: look it up before making a future to offer in its place.
-        CompletableFuture<CachedResult> existing = cache.getIfPresent(key);
-        if (existing == null) {
-            CompletableFuture<CachedResult> mine = new CompletableFuture<>();
-            existing = cache.asMap().putIfAbsent(key, mine);
+        while (true) {
+            // Most requests find their result: look it up before making a future to offer in its place.
+            CompletableFuture<CachedResult> existing = cache.getIfPresent(key);
             if (existing == null) {
-                return computeInto(mine, key, computation);
+                CompletableFuture<CachedResult> mine = new CompletableFuture<>();
+                existing = cache.asMap().putIfAbsent(key, mine);
+                if (existing == null) {
+                    return computeInto(mine, key, computation);
+                }
             }
-        }
-        try {
-            return existing.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            try {
+                return existing.join();
+            } catch (CancellationException e) {
+                // join() throws a cancellation as it is: the request that ran it went away. Its
+                // future leaves the cache (whoever removes it first), and this request looks again.
+                cache.asMap().remove(key, existing);
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
         }
     }
 

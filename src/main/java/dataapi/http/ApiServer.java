@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 import static java.util.Objects.requireNonNull;
@@ -119,11 +120,20 @@ public final class ApiServer implements AutoCloseable {
                     return CachedResult.of(facts.query(
                             () -> family.run(endpoint, parameters, client.cancelSignal(), rows -> Json.rows(rows, endpoint.columns())),
                             Json.Rows::count).body());
+                } catch (QueryCancelledException e) {
+                    // This request's client went away; others waiting for the same result run it again.
+                    throw clientGone(e);
                 }
             });
             ctx.header("Server-Timing", facts.serverTiming());
             HttpCaching.send(ctx, result, !caller.isAnonymous());
         };
+    }
+
+    private static CancellationException clientGone(QueryCancelledException e) {
+        CancellationException gone = new CancellationException(e.getMessage());
+        gone.initCause(e);
+        return gone;
     }
 
     private static CompressionStrategy gzipAbove(int bytes) {
@@ -161,7 +171,7 @@ public final class ApiServer implements AutoCloseable {
             log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             error(ctx, 504, "The query took too long and was cancelled.");
         });
-        config.routes.exception(QueryCancelledException.class, (e, ctx) -> {
+        config.routes.exception(CancellationException.class, (e, ctx) -> {
             log.info("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             // Nobody reads this answer; the status, nginx's "client closed request", is for the request log.
             error(ctx, CLIENT_CLOSED_REQUEST, "The client went away.");

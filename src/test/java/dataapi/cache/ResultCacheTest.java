@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +44,39 @@ class ResultCacheTest {
         assertThat(first.get(5, TimeUnit.SECONDS).body()).isEqualTo(second.get(5, TimeUnit.SECONDS).body());
         assertThat(computations).hasValue(1);
         assertThat(cache.get(KEY, () -> result("c")).body()).asString(StandardCharsets.UTF_8).isEqualTo("a");
+    }
+
+    @Test
+    void aResultGivenUpByTheRequestThatRanItIsComputedByTheRequestsWaitingForIt() throws Exception {
+        ResultCache cache = new ResultCache(1 << 20, Optional.empty());
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch giveUp = new CountDownLatch(1);
+        Future<CachedResult> first = threads.submit(() -> cache.get(KEY, () -> {
+            started.countDown();
+            giveUp.await();
+            throw new CancellationException("its client went away");
+        }));
+        started.await();
+        CompletableFuture<CachedResult> second = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                second.complete(cache.get(KEY, () -> result("b")));
+            } catch (Exception e) {
+                second.completeExceptionally(e);
+            }
+        });
+        waiter.start();
+        // The second request is parked on the first one's computation.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (waiter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(waiter.getState()).isEqualTo(Thread.State.WAITING);
+        giveUp.countDown();
+
+        assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        assertThat(second.get(5, TimeUnit.SECONDS).body()).asString(StandardCharsets.UTF_8).isEqualTo("b");
+        assertThat(cache.get(KEY, () -> result("c")).body()).asString(StandardCharsets.UTF_8).isEqualTo("b");
     }
 
     @Test
