@@ -74,15 +74,15 @@ public final class Metrics implements AutoCloseable {
 
     /** Counts a finished request; {@code millis} is its total time. */
     void record(Context ctx, RequestFacts facts, float millis) {
-        SeriesKey key = new SeriesKey(facts.endpoint(ctx), facts.family(), ctx.statusCode());
-        Series series = this.series.get(key);
-        if (series == null) {
-            series = this.series.computeIfAbsent(key, Series::new);
-        }
+        Series series = series(new SeriesKey(facts.endpoint(ctx), facts.family(), ctx.statusCode()));
         series.requests.record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
-        Series ofRequest = series;
-        facts.queryNanos().ifPresent(nanos -> ofRequest.queries().record(nanos, TimeUnit.NANOSECONDS));
-        facts.rows().ifPresent(count -> ofRequest.rows().record(count));
+        facts.queryNanos().ifPresent(nanos -> series.queries().record(nanos, TimeUnit.NANOSECONDS));
+        facts.rows().ifPresent(count -> series.rows().record(count));
+    }
+
+    private Series series(SeriesKey key) {
+        Series known = series.get(key);
+        return known != null ? known : series.computeIfAbsent(key, Series::new);
     }
 
     /** The labels of a request's meters; endpoints are templates, so there are few of them. */

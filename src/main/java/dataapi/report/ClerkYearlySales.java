@@ -45,7 +45,7 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
             requireNonNull(clerk, "clerk is null");
         }
 
-        /** The number in the clerk's name, or -1 when it is too long to be any clerk's (the name alone then decides). */
+        /** The number in the clerk's name, or -1, which no row has, when it is too long to be any clerk's. */
         long number() {
             String digits = clerk.substring(CLERK_PREFIX.length());
             return digits.length() <= MAX_LONG_DIGITS ? Long.parseLong(digits) : -1;
