@@ -1,5 +1,12 @@
 package dataapi.warehouse;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -23,10 +30,13 @@ import static java.util.Objects.requireNonNull;
  * connection; the asker's thread then waits for the query to end, which its statement timeout and
  * its cancel signal bound.
  */
-final class QueryThreads implements AutoCloseable {
+final class QueryThreads implements MeterBinder, AutoCloseable {
     private final Semaphore free;
     private final ExecutorService threads;
     private final Duration wait;
+    // Meters of no registry until bound: the waits are timed from the start.
+    private volatile Timer waits = waitTimer(new CompositeMeterRegistry());
+    private volatile Counter timeouts = timeoutCounter(new CompositeMeterRegistry());
 
     QueryThreads(int count, Duration wait) {
         if (count < 1) {
@@ -59,8 +69,12 @@ final class QueryThreads implements AutoCloseable {
 
     private void acquire(CancelSignal cancel, Supplier<SQLException> busy) throws SQLException {
         cancel.attach(Thread.currentThread()::interrupt);
+        long started = System.nanoTime();
         try {
-            if (!free.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean acquired = free.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+            waits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            if (!acquired) {
+                timeouts.increment();
                 throw busy.get();
             }
         } catch (InterruptedException e) {
@@ -108,6 +122,28 @@ final class QueryThreads implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Publishes the waits for a thread: how many wait now, how long they waited, how many gave up. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("dataapi.query.waiting", free, Semaphore::getQueueLength)
+                .description("Queries waiting for a warehouse thread and its connection")
+                .register(registry);
+        waits = waitTimer(registry);
+        timeouts = timeoutCounter(registry);
+    }
+
+    private static Timer waitTimer(MeterRegistry registry) {
+        return Timer.builder("dataapi.query.wait")
+                .description("Time queries waited for a warehouse thread and its connection")
+                .register(registry);
+    }
+
+    private static Counter timeoutCounter(MeterRegistry registry) {
+        return Counter.builder("dataapi.query.wait.timeouts")
+                .description("Queries refused (503) after waiting the pool's wait for a warehouse thread")
+                .register(registry);
     }
 
     @Override

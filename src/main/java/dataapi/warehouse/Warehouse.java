@@ -265,10 +265,14 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         outage.failed();
     }
 
-    /** Publishes the pool's metrics: connections in use, idle and awaited, wait and usage times, timeouts. */
+    /**
+     * Publishes the pool's metrics (connections in use and idle, usage times) and the queries' waits
+     * for a thread and its connection: how many wait, how long, how many were refused.
+     */
     @Override
     public void bindTo(MeterRegistry registry) {
         pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        queryThreads.bindTo(registry);
     }
 
     @Override

@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +60,32 @@ class DuckDbFailureTest {
             Await.until(() -> !busy(server), "the query is interrupted once the client has gone");
             assertThat(Http.get(server.port(), "/connector/customers/top10").statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void requestsThatFindThePoolBusyShowInTheMetrics() throws Exception {
+        try (SlowQueryServer server = server(1, RequestLimits.DEFAULTS)) {
+            try (RawHttp request = RawHttp.get("127.0.0.1", server.port(), "/connector/slow?work=1000")) {
+                Await.until(() -> busy(server), "the query holds the only connection");
+                String before = Http.get(server.port(), "/metrics").body();
+                for (int i = 0; i < 2; i++) {
+                    assertThat(Http.get(server.port(), "/snowpark/customers/top10").statusCode()).isEqualTo(503);
+                }
+                String after = Http.get(server.port(), "/metrics").body();
+                assertThat(sample(after, "dataapi_query_wait_timeouts_total") - sample(before, "dataapi_query_wait_timeouts_total")).isEqualTo(2);
+                assertThat(sample(after, "dataapi_query_wait_seconds_count") - sample(before, "dataapi_query_wait_seconds_count")).isEqualTo(2);
+                // Each waited the pool's wait, 300 ms, before it was refused.
+                assertThat(sample(after, "dataapi_query_wait_seconds_sum") - sample(before, "dataapi_query_wait_seconds_sum")).isGreaterThanOrEqualTo(0.6);
+                assertThat(sample(after, "dataapi_query_waiting")).isZero();
+            }
+        }
+    }
+
+    /** A sample's value in Prometheus' text format, whatever its labels. */
+    private static double sample(String exposition, String name) {
+        Matcher matcher = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE).matcher(exposition);
+        assertThat(matcher.find()).as(name).isTrue();
+        return Double.parseDouble(matcher.group(2));
     }
 
     @Test

@@ -24,6 +24,7 @@ final class SlowQueryServer implements AutoCloseable {
     /** Serves {@code warehouse}, and closes it on close. */
     SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits) {
         this.warehouse = warehouse;
+        warehouse.bindTo(metrics.registry());
         List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(new TpchTables(new OrdersTable("orders"), Optional.empty())));
         endpoints.add(slow);
         this.http = new ApiServer("127.0.0.1", 0, endpoints, List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
