@@ -1,11 +1,9 @@
 package dataapi.http;
 
-import dataapi.DataApi;
 import dataapi.Http;
-import dataapi.TestData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dataapi.RunningApi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,17 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every kind of bad input gets the documented 4xx and JSON body, on both families. */
 class BadInputTest {
     private static final String[] FAMILIES = {"/connector", "/snowpark"};
-    private static DataApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = DataApi.start(TestData.serverConfig());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
-    }
+    @RegisterExtension
+    static final RunningApi api = new RunningApi();
 
     @ParameterizedTest
     @ValueSource(strings = {"1995-02-30", "95-01-01", "1995-1-1x", "abc", "1995-13-01", "1995-00-10", "1995-01-00",

@@ -2,12 +2,10 @@ package dataapi.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dataapi.DataApi;
 import dataapi.RawHttp;
-import dataapi.TestData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dataapi.RunningApi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,17 +38,8 @@ class HostileInputTest {
             "１９９５", "٢", "9".repeat(40), "-1", "+1", "1e9", "0x10", "NaN", "null", "true", "[]", "{}", "%0d%0aX-Injected:%201");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static DataApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = DataApi.start(TestData.serverConfig());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
-    }
+    @RegisterExtension
+    static final RunningApi api = new RunningApi();
 
     @Test
     void hostilePathsAndParametersGet4xxJsonOrACorrect200() throws Exception {

@@ -1,11 +1,9 @@
 package dataapi.http;
 
-import dataapi.DataApi;
 import dataapi.Http;
-import dataapi.TestData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dataapi.RunningApi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,17 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The parts of API.md that are not about report values: root, 404, 405, 500, 503, content types, the test page. */
 class HttpContractTest {
-    private static DataApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = DataApi.start(TestData.serverConfig());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
-    }
+    @RegisterExtension
+    static final RunningApi api = new RunningApi();
 
     @Test
     void rootSaysNothingToSee() throws Exception {

@@ -1,13 +1,13 @@
 package dataapi.http;
 
-import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.OrdersOracle;
+import dataapi.RunningApi;
 import dataapi.TestData;
 import io.trino.tpch.Order;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,18 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Both families, over HTTP, against answers computed from the generator's rows in plain Java. */
 class ReportsTest {
-    private static DataApi api;
+    @RegisterExtension
+    static final RunningApi api = new RunningApi();
     private static OrdersOracle oracle;
 
     @BeforeAll
-    static void start() throws Exception {
-        api = DataApi.start(TestData.serverConfig());
+    static void start() {
         oracle = new OrdersOracle(TestData.SCALE.asDouble());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
     }
 
     @ParameterizedTest(name = "top10 {0}")

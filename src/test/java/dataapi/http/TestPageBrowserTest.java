@@ -1,16 +1,17 @@
 package dataapi.http;
 
-import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.OrdersOracle.CustomerTotal;
 import dataapi.OrdersOracle.MonthTotal;
+import dataapi.RunningApi;
 import dataapi.TestBrowser;
 import dataapi.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -39,23 +40,22 @@ class TestPageBrowserTest {
     private static final Dimension NARROW = new Dimension(390, 844);
     private static final String BAR_COLOUR = "61,107,196";
 
-    private static DataApi api;
+    @RegisterExtension
+    static final RunningApi api = new RunningApi();
     private static WebDriver browser;
     private static OrdersOracle oracle;
 
     @BeforeAll
     static void start() throws Exception {
-        api = DataApi.start(TestData.serverConfig());
         browser = TestBrowser.start();
         oracle = new OrdersOracle(TestData.SCALE.asDouble());
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (browser != null) {
             browser.quit();
         }
-        api.close();
     }
 
     @BeforeEach
