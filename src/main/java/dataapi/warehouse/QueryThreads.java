@@ -34,7 +34,7 @@ final class QueryThreads implements MeterBinder, AutoCloseable {
     private final Semaphore free;
     private final ExecutorService threads;
     private final Duration wait;
-    // Meters of no registry until bound: the waits are timed from the start.
+    // Meters of an empty registry, which record nothing, until bindTo gives a real one.
     private volatile Timer waits = waitTimer(new CompositeMeterRegistry());
     private volatile Counter timeouts = timeoutCounter(new CompositeMeterRegistry());
 
