@@ -18,7 +18,7 @@ public final class EmbeddedOptions {
 
     @Option(names = "--threads", paramLabel = "N", converter = Converters.NonNegative.class,
             defaultValue = "${env:DATAAPI_THREADS:-0}",
-            description = "Threads for generation and for DuckDB; 0 means one per core (env DATAAPI_THREADS).")
+            description = "Threads for generation, and for DuckDB's queries, shared by the pooled connections; 0 means one per core (env DATAAPI_THREADS).")
     int threads;
 
     int threadsOrCores() {
