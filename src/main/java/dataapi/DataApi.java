@@ -17,7 +17,7 @@ import dataapi.http.ApiServer;
 import dataapi.http.BackgroundLineWriter;
 import dataapi.http.Metrics;
 import dataapi.http.ServerAccess;
-import dataapi.report.ClerkMonthlySalesTable;
+import dataapi.report.CustomerKeyRanges;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
 import dataapi.report.TpchTables;
@@ -97,12 +97,13 @@ public final class DataApi implements AutoCloseable {
         }
     }
 
-    /** The tables the reports read: the embedded data also has the derived clerk-by-month table. */
+    /** The tables the reports read: the embedded data also has derived tables and a bounded top 10. */
     private static TpchTables tables(ServerConfig config) {
         OrdersTable orders = new OrdersTable(config.ordersTable());
         return switch (config.warehouse()) {
-            case DUCKDB -> new TpchTables(orders, Optional.of(new ClerkMonthlySalesTable()));
-            case POSTGRES, SNOWFLAKE -> new TpchTables(orders, Optional.empty());
+            case DUCKDB -> TpchTables.embedded(orders, CustomerKeyRanges.withinMemory(config.embedded().scale(),
+                    config.embedded().memoryLimitBytes(), config.poolSize()));
+            case POSTGRES, SNOWFLAKE -> TpchTables.ordersOnly(orders);
         };
     }
 

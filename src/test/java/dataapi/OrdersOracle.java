@@ -50,6 +50,15 @@ public final class OrdersOracle {
                 .toList();
     }
 
+    /** How many customers ordered between {@code start} and {@code end}, both included. */
+    public long customersOrdering(LocalDate start, LocalDate end) {
+        return orders.stream()
+                .filter(order -> !LocalDate.ofEpochDay(order.getOrderDate()).isBefore(start) && !LocalDate.ofEpochDay(order.getOrderDate()).isAfter(end))
+                .mapToLong(Order::getCustomerKey)
+                .distinct()
+                .count();
+    }
+
     public List<MonthTotal> clerkMonths(String clerk, int year) {
         Map<Integer, Long> totals = new TreeMap<>();
         for (Order order : orders) {

@@ -26,4 +26,15 @@ public record EmbeddedConfig(Path dataDir, ScaleFactor scale, String memoryLimit
             throw new IllegalArgumentException("threads must be at least 1");
         }
     }
+
+    /** The memory limit in bytes, with DuckDB's decimal units (1MB = 1,000,000 bytes). */
+    public long memoryLimitBytes() {
+        int unit = memoryLimit.length() - 2;
+        long multiplier = switch (memoryLimit.substring(unit)) {
+            case "KB" -> 1_000L;
+            case "MB" -> 1_000_000L;
+            default -> 1_000_000_000L;
+        };
+        return Long.parseLong(memoryLimit.substring(0, unit)) * multiplier;
+    }
 }

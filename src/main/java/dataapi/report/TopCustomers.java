@@ -9,14 +9,26 @@ import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
 import dataapi.endpoint.SnowparkDataFrame;
 import dataapi.endpoint.SqlQuery;
+import dataapi.report.CustomerKeyRanges.KeyRange;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record2;
 import org.jooq.ResultQuery;
+import org.jooq.Select;
+import org.jooq.SelectHavingStep;
+import org.jooq.SelectLimitPercentStep;
+import org.jooq.SelectOrderByStep;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import static com.snowflake.snowpark_java.Functions.col;
 import static com.snowflake.snowpark_java.Functions.lit;
@@ -35,6 +47,15 @@ public final class TopCustomers implements Endpoint<TopCustomers.DateRange> {
             "Last order date included, YYYY-MM-DD.", raw -> Inputs.date(raw, INVALID_DATES))
             .withErrors(INVALID_DATES, START_AFTER_END);
 
+    /** The date range's top 10; a second %s can narrow it to a range of customer keys. */
+    private static final String TOP10 = """
+            SELECT o_custkey, SUM(o_totalprice) AS sum_totalprice
+            FROM %s
+            WHERE o_orderdate BETWEEN ? AND ?%s
+            GROUP BY o_custkey
+            ORDER BY sum_totalprice DESC, o_custkey
+            LIMIT 10""";
+
     /** Both bounds inclusive. */
     public record DateRange(LocalDate start, LocalDate end) {
         public DateRange {
@@ -44,9 +65,12 @@ public final class TopCustomers implements Endpoint<TopCustomers.DateRange> {
     }
 
     private final OrdersTable orders;
+    private final Optional<CustomerKeyRanges> keyRanges;
 
-    public TopCustomers(OrdersTable orders) {
-        this.orders = requireNonNull(orders, "orders is null");
+    public TopCustomers(TpchTables tables) {
+        requireNonNull(tables, "tables is null");
+        this.orders = tables.orders();
+        this.keyRanges = tables.customerKeyRanges();
     }
 
     @Override
@@ -86,24 +110,53 @@ public final class TopCustomers implements Endpoint<TopCustomers.DateRange> {
 
     @Override
     public SqlQuery connectorQuery(DateRange range) {
-        return SqlQuery.of("""
-                SELECT o_custkey, SUM(o_totalprice) AS sum_totalprice
-                FROM %s
-                WHERE o_orderdate BETWEEN ? AND ?
-                GROUP BY o_custkey
+        List<KeyRange> parts = keyRangesOf(range);
+        if (parts.size() <= 1) {
+            return SqlQuery.of(TOP10.formatted(orders.sqlName(), ""), range.start(), range.end());
+        }
+        String partTop10 = "(" + TOP10.formatted(orders.sqlName(), " AND o_custkey BETWEEN ? AND ?") + ")";
+        List<Object> bindValues = new ArrayList<>();
+        for (KeyRange part : parts) {
+            bindValues.addAll(List.of(range.start(), range.end(), part.first(), part.last()));
+        }
+        return new SqlQuery("""
+                SELECT o_custkey, sum_totalprice FROM (
+                %s
+                )
                 ORDER BY sum_totalprice DESC, o_custkey
-                LIMIT 10""".formatted(orders.sqlName()), range.start(), range.end());
+                LIMIT 10""".formatted(String.join("\nUNION ALL\n", Collections.nCopies(parts.size(), partTop10))), bindValues);
     }
 
     @Override
     public ResultQuery<?> snowparkQuery(DSLContext dsl, DateRange range) {
         Field<BigDecimal> total = DSL.sum(orders.totalPrice).as("sum_totalprice");
-        return dsl.select(orders.custKey, total)
-                .from(orders.table)
-                .where(orders.orderDate.between(range.start(), range.end()))
-                .groupBy(orders.custKey)
-                .orderBy(total.desc(), orders.custKey.asc())
-                .limit(10);
+        Condition inRange = orders.orderDate.between(range.start(), range.end());
+        List<KeyRange> parts = keyRangesOf(range);
+        if (parts.size() <= 1) {
+            return top10(sumByCustomer(dsl, total, inRange), total, orders.custKey);
+        }
+        Table<Record2<Long, BigDecimal>> partTops = parts.stream()
+                .<Select<Record2<Long, BigDecimal>>>map(part -> top10(sumByCustomer(dsl, total,
+                        inRange.and(orders.custKey.between(part.first(), part.last()))), total, orders.custKey))
+                .reduce(Select::unionAll)
+                .orElseThrow()
+                .asTable("part_tops");
+        Field<Long> custKey = partTops.field(orders.custKey);
+        Field<BigDecimal> partTotal = partTops.field(total);
+        return top10(dsl.select(custKey, partTotal).from(partTops), partTotal, custKey);
+    }
+
+    private SelectHavingStep<Record2<Long, BigDecimal>> sumByCustomer(DSLContext dsl, Field<BigDecimal> total, Condition condition) {
+        return dsl.select(orders.custKey, total).from(orders.table).where(condition).groupBy(orders.custKey);
+    }
+
+    private static <R extends Record> SelectLimitPercentStep<R> top10(SelectOrderByStep<R> select, Field<BigDecimal> total, Field<Long> custKey) {
+        return select.orderBy(total.desc(), custKey.asc()).limit(10);
+    }
+
+    /** The ranges of customer keys the embedded data sums the date range by, one at a time; none elsewhere. */
+    private List<KeyRange> keyRangesOf(DateRange range) {
+        return keyRanges.map(ranges -> ranges.covering(range.start(), range.end())).orElse(List.of());
     }
 
     @Override

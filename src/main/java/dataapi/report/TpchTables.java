@@ -11,10 +11,24 @@ import static java.util.Objects.requireNonNull;
  * @param clerkMonthlySales where the warehouse has it, a table of (o_clerk, year, month,
  *                          sum_totalprice) derived from ORDERS, which answers a clerk's year
  *                          from a handful of rows instead of a scan
+ * @param customerKeyRanges where the warehouse needs it, how to sum a top 10 of customers by
+ *                          ranges of customer keys, in tables of bounded size
  */
-public record TpchTables(OrdersTable orders, Optional<ClerkMonthlySalesTable> clerkMonthlySales) {
+public record TpchTables(OrdersTable orders, Optional<ClerkMonthlySalesTable> clerkMonthlySales,
+                         Optional<CustomerKeyRanges> customerKeyRanges) {
     public TpchTables {
         requireNonNull(orders, "orders is null");
         requireNonNull(clerkMonthlySales, "clerkMonthlySales is null");
+        requireNonNull(customerKeyRanges, "customerKeyRanges is null");
+    }
+
+    /** The embedded data: ORDERS, the derived tables built with it, and top 10s summed by key range. */
+    public static TpchTables embedded(OrdersTable orders, CustomerKeyRanges keyRanges) {
+        return new TpchTables(orders, Optional.of(new ClerkMonthlySalesTable()), Optional.of(keyRanges));
+    }
+
+    /** ORDERS alone, as a warehouse other than the embedded one has it. */
+    public static TpchTables ordersOnly(OrdersTable orders) {
+        return new TpchTables(orders, Optional.empty(), Optional.empty());
     }
 }

@@ -35,9 +35,8 @@ import static java.util.Objects.requireNonNull;
 final class OrdersTextWriter {
     private static final int PROGRESS_STEP = 10_000;
     private static final int FLUSH_AT = 1 << 20;
-    // dbgen's order dates run from 1992-01-01 to 1998-08-02.
-    private static final LocalDate FIRST_DAY = LocalDate.of(1992, 1, 1);
-    private static final int DAYS = (int) (LocalDate.of(1999, 1, 1).toEpochDay() - FIRST_DAY.toEpochDay());
+    private static final LocalDate FIRST_DAY = OrderDates.FIRST;
+    private static final int DAYS = (int) (OrderDates.LAST.toEpochDay() - FIRST_DAY.toEpochDay()) + 1;
     private static final byte[][] DATE_TEXT = new byte[DAYS][];
 
     static {

@@ -9,6 +9,7 @@ public record ScaleFactor(BigDecimal value) {
     public static final BigDecimal MIN = new BigDecimal("0.01");
     public static final BigDecimal MAX = new BigDecimal("100");
     private static final long ORDERS_PER_UNIT = 1_500_000L;
+    private static final long CUSTOMERS_PER_UNIT = 150_000L;
 
     public ScaleFactor {
         requireNonNull(value, "value is null");
@@ -36,6 +37,11 @@ public record ScaleFactor(BigDecimal value) {
     /** The row count dbgen produces for ORDERS at this scale. */
     public long orderCount() {
         return value.multiply(BigDecimal.valueOf(ORDERS_PER_UNIT)).longValue();
+    }
+
+    /** The row count dbgen produces for CUSTOMER at this scale, which is also the largest customer key. */
+    public long customerCount() {
+        return value.multiply(BigDecimal.valueOf(CUSTOMERS_PER_UNIT)).longValue();
     }
 
     /** A name fragment such as {@code sf1} or {@code sf0.01}. */

@@ -78,6 +78,6 @@ class HttpCachingTest {
     }
 
     private static TestServer server(ResultCache cache) throws Exception {
-        return TestServer.start(new TpchTables(new OrdersTable("orders"), Optional.empty()), cache, 2, Duration.ofSeconds(2));
+        return TestServer.start(TpchTables.ordersOnly(new OrdersTable("orders")), cache, 2, Duration.ofSeconds(2));
     }
 }

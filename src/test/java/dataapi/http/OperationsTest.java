@@ -92,7 +92,7 @@ class OperationsTest {
 
     @Test
     void anAnswerFromTheResultCacheSaysSoInServerTimingAndRunsNoQuery() throws Exception {
-        try (TestServer cached = TestServer.start(new TpchTables(new OrdersTable("orders"), Optional.empty()),
+        try (TestServer cached = TestServer.start(TpchTables.ordersOnly(new OrdersTable("orders")),
                 new ResultCache(1 << 20, Optional.empty()), 2, Duration.ofSeconds(5))) {
             String path = "/connector/customers/top10";
             assertThat(get(cached, path).headers().firstValue("Server-Timing")).hasValueSatisfying(timing -> assertThat(timing).startsWith("query;dur="));

@@ -25,7 +25,7 @@ final class SlowQueryServer implements AutoCloseable {
     SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits) {
         this.warehouse = warehouse;
         warehouse.bindTo(metrics.registry());
-        List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(new TpchTables(new OrdersTable("orders"), Optional.empty())));
+        List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(TpchTables.ordersOnly(new OrdersTable("orders"))));
         endpoints.add(slow);
         this.http = new ApiServer("127.0.0.1", 0, endpoints, List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
                 new ResultCache(0, Optional.empty()), limits, warehouse::isReady, metrics, new AccessLog(line -> { }), ServerAccess.open()).start();

@@ -43,7 +43,7 @@ final class TestServer implements AutoCloseable {
 
     /** Reports over the table {@code ordersTable} alone, without the result cache. */
     static TestServer start(String ordersTable, int poolSize, Duration poolWait) throws Exception {
-        return start(new TpchTables(new OrdersTable(ordersTable), Optional.empty()), new ResultCache(0, Optional.empty()), poolSize, poolWait);
+        return start(TpchTables.ordersOnly(new OrdersTable(ordersTable)), new ResultCache(0, Optional.empty()), poolSize, poolWait);
     }
 
     static TestServer start(TpchTables tables, ResultCache results, int poolSize, Duration poolWait) throws Exception {
