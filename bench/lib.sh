@@ -1,0 +1,29 @@
+# Shell helpers shared by the bench scripts; source it after `cd` to the repository.
+
+millis() { date +%s%3N; }
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# wait_for URL [PID]: until URL answers; fails if the process PID ends first.
+wait_for() {
+  until curl -sf "$1" >/dev/null; do
+    if [ -n "${2:-}" ] && ! kill -0 "$2" 2>/dev/null; then echo "bench: the server for $1 stopped" >&2; return 1; fi
+    sleep 0.02
+  done
+}
+
+# to_ms DURATION: wrk's 812.00us, 1.20ms or 1.05s as milliseconds.
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+
+# measure SECONDS CONNECTIONS URL [lua script]: prints "req/s p50 p99 non-2xx" of one wrk run.
+measure() {
+  local seconds=$1 connections=$2 url=$3 script=${4:-} threads=2 out
+  [ "$connections" -lt 2 ] && threads=1
+  out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency ${script:+-s "$script"} "$url")
+  echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")") $(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")") $(awk '/Non-2xx/ {n = $5} END {print n + 0}' <<<"$out")"
+}
+
+peak_rss() { awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$1/status"; }
+
+# clerks SF: how many clerks dbgen names at scale factor SF (1,000 per unit, at least 10).
+clerks() { awk -v s="$1" 'BEGIN { n = int(1000 * s); print (n < 10 ? 10 : n) }'; }
