@@ -4,6 +4,7 @@ import com.snowflake.snowpark_java.Row;
 import dataapi.endpoint.Endpoint;
 import dataapi.warehouse.CancelSignal;
 import dataapi.warehouse.QueryCancelledException;
+import dataapi.warehouse.QueryTimeoutException;
 import dataapi.warehouse.RowsReader;
 import dataapi.warehouse.snowflake.SnowparkSessions;
 
@@ -19,10 +20,13 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * {@link Family#SNOWPARK} on Snowflake: the endpoint's Snowpark for Java DataFrame, collected in a
- * pooled Snowpark session. A cancel (the client went away) cancels the session's queries; the
- * warehouse's statement timeout, which cancels JDBC statements, does not reach Snowpark's.
+ * pooled Snowpark session. A cancel (the client went away) cancels the session's queries; a query
+ * past the statement timeout is cancelled by Snowflake, which the session logged in with.
  */
 public final class SnowparkDataFrameQueries implements QueryFamily {
+    /** Snowflake's error 000630: "Statement reached its statement or warehouse timeout ... and was canceled." */
+    private static final int STATEMENT_TIMEOUT = 630;
+
     private final SnowparkSessions sessions;
 
     public SnowparkDataFrameQueries(SnowparkSessions sessions) {
@@ -51,11 +55,24 @@ public final class SnowparkDataFrameQueries implements QueryFamily {
             if (cancel.isCancelled()) {
                 throw new QueryCancelledException(e);
             }
+            if (reachedTimeout(e)) {
+                throw new QueryTimeoutException(sessions.statementTimeout(), e);
+            }
             throw e;
         }
         try (ResultSet resultSet = resultSet(rows, endpoint.columns().size())) {
             return reader.read(resultSet);
         }
+    }
+
+    /** Scala declares no exceptions: the driver's SQLException may arrive as is or as the cause of another. */
+    private static boolean reachedTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == STATEMENT_TIMEOUT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -25,6 +25,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -34,9 +35,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +53,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * and telemetry. Each query's SQL text is run, with its bound values, on an in-memory DuckDB that
  * holds {@code SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.ORDERS} copied from a TPC-H DuckDB file, and the
  * rows are sent back as Snowflake's JSON rowset. It records every login and every SQL text it
- * received, so that tests can check what the clients sent.
+ * received, so that tests can check what the clients sent. Queries of ORDERS can be made slow; then
+ * a cancel ends them, and so does the session's STATEMENT_TIMEOUT_IN_SECONDS, sent with its login,
+ * with Snowflake's errors.
  */
 public final class SnowflakeDouble implements AutoCloseable {
     public static final String ORDERS = "SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.ORDERS";
@@ -66,12 +71,18 @@ public final class SnowflakeDouble implements AutoCloseable {
             "QUERY_TAG", "",
             "TIMEZONE", "America/Los_Angeles");
     private static final Pattern AUTHORIZATION = Pattern.compile("Snowflake Token=\"([^\"]+)\"");
+    /** Snowflake's default STATEMENT_TIMEOUT_IN_SECONDS: two days. */
+    private static final long DEFAULT_STATEMENT_TIMEOUT_SECONDS = 172_800;
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
     private final DuckDBConnection database;
     private final Predicate<JsonNode> acceptLogin;
-    private final Map<String, String> openSessions = new ConcurrentHashMap<>();
+    /** Each open session's token and statement timeout. */
+    private final Map<String, Duration> openSessions = new ConcurrentHashMap<>();
+    private volatile Duration ordersQueryTime = Duration.ZERO;
+    /** The slow query each session is running, released early by a cancel. */
+    private final Map<String, CountDownLatch> slowQueries = new ConcurrentHashMap<>();
     private final List<JsonNode> logins = new CopyOnWriteArrayList<>();
     private final List<String> sqlTexts = new CopyOnWriteArrayList<>();
     private final List<String> unknownRequests = new CopyOnWriteArrayList<>();
@@ -150,6 +161,11 @@ public final class SnowflakeDouble implements AutoCloseable {
         return List.copyOf(unknownRequests);
     }
 
+    /** From now on every query that reads ORDERS takes {@code time}, unless its session's statement timeout is shorter. */
+    public void takeForQueriesOfOrders(Duration time) {
+        ordersQueryTime = time;
+    }
+
     /** How many sessions are logged in and not closed. */
     public int openSessions() {
         return openSessions.size();
@@ -162,6 +178,10 @@ public final class SnowflakeDouble implements AutoCloseable {
             ObjectNode answer = switch (path) {
                 case "/session/v1/login-request" -> login(exchange, body);
                 case "/queries/v1/query-request" -> withSession(exchange, session -> query(session, body));
+                case "/queries/v1/abort-request" -> withSession(exchange, session -> {
+                    cancelSlowQuery(session);
+                    return success(null);
+                });
                 case "/session/heartbeat" -> withSession(exchange, session -> success(null));
                 case "/session/token-request" -> withSession(exchange, session -> renew(exchange, session));
                 case "/session" -> withSession(exchange, session -> {
@@ -201,7 +221,8 @@ public final class SnowflakeDouble implements AutoCloseable {
         }
         String sessionToken = "session-" + UUID.randomUUID();
         Map<String, String> query = queryParameters(exchange);
-        openSessions.put(sessionToken, sessionToken);
+        openSessions.put(sessionToken, Duration.ofSeconds(data.path("SESSION_PARAMETERS")
+                .path("STATEMENT_TIMEOUT_IN_SECONDS").asLong(DEFAULT_STATEMENT_TIMEOUT_SECONDS)));
         ObjectNode answer = JSON.createObjectNode();
         answer.put("token", sessionToken);
         answer.put("masterToken", "master-" + UUID.randomUUID());
@@ -225,6 +246,40 @@ public final class SnowflakeDouble implements AutoCloseable {
         sessionInfo.put("roleName", "PUBLIC");
         answer.putNull("idToken");
         return success(answer);
+    }
+
+    /** Takes the slow queries' time, or less: null when done, else Snowflake's answer to a timeout or a cancel. */
+    private ObjectNode runSlowly(String session, String queryId) throws InterruptedException {
+        Duration timeout = openSessions.get(session);
+        boolean timesOut = ordersQueryTime.compareTo(timeout) > 0;
+        CountDownLatch cancel = new CountDownLatch(1);
+        slowQueries.put(session, cancel);
+        try {
+            boolean cancelled = cancel.await((timesOut ? timeout : ordersQueryTime).toMillis(), TimeUnit.MILLISECONDS);
+            if (cancelled) {
+                return queryFailure(queryId, "000604", "SQL execution canceled");
+            }
+            return timesOut ? queryFailure(queryId, "000630", "Statement reached its statement or warehouse timeout of "
+                    + timeout.toSeconds() + " second(s) and was canceled.") : null;
+        } finally {
+            slowQueries.remove(session, cancel);
+        }
+    }
+
+    /** A query's failure as Snowflake sends it: the driver takes the error code from the data. */
+    private static ObjectNode queryFailure(String queryId, String code, String message) {
+        ObjectNode data = JSON.createObjectNode();
+        data.put("queryId", queryId);
+        data.put("sqlState", "57014");
+        data.put("errorCode", code);
+        return failure(code, message, data);
+    }
+
+    private void cancelSlowQuery(String session) {
+        CountDownLatch running = slowQueries.get(session);
+        if (running != null) {
+            running.countDown();
+        }
     }
 
     private ObjectNode renew(HttpExchange exchange, String session) {
@@ -255,7 +310,7 @@ public final class SnowflakeDouble implements AutoCloseable {
         }
     }
 
-    private ObjectNode query(String session, JsonNode body) throws SQLException {
+    private ObjectNode query(String session, JsonNode body) throws SQLException, InterruptedException {
         String sql = body.path("sqlText").asText();
         sqlTexts.add(sql);
         String queryId = UUID.randomUUID().toString();
@@ -263,11 +318,18 @@ public final class SnowflakeDouble implements AutoCloseable {
             return statusResult(queryId, 0x4100);
         }
         if (CANCEL_ALL_QUERIES.matcher(sql).matches()) {
+            cancelSlowQuery(session);
             return textResult(queryId, 0x1000, List.of("SYSTEM$CANCEL_ALL_QUERIES"), List.of(List.of("0 queries were canceled.")));
         }
         Matcher showParameter = SHOW_PARAMETER.matcher(sql);
         if (showParameter.matches()) {
             return parameterResult(queryId, showParameter.group(1).toUpperCase(Locale.ROOT));
+        }
+        if (sql.toUpperCase(Locale.ROOT).contains(ORDERS) && !ordersQueryTime.isZero()) {
+            ObjectNode failure = runSlowly(session, queryId);
+            if (failure != null) {
+                return failure;
+            }
         }
         try (Connection connection = database.duplicate();
              PreparedStatement statement = connection.prepareStatement(PARENTHESIZED_TABLE.matcher(sql).replaceAll("FROM $1"))) {

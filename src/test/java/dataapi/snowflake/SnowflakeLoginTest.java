@@ -97,7 +97,7 @@ class SnowflakeLoginTest {
             }
         }
 
-        try (SnowparkSessions sessions = new SnowparkSessions(config, 1, Duration.ofSeconds(5))) {
+        try (SnowparkSessions sessions = new SnowparkSessions(config, 1, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
             sessions.withSession(session -> session.sql("SELECT 1").collect());
             assertThat(lastLogin().path("CLIENT_APP_ID").asText()).isEqualTo("Snowpark");
             assertThat(lastLogin().path("TOKEN").asText()).isEqualTo("spcs-token-2");
@@ -130,7 +130,7 @@ class SnowflakeLoginTest {
             assertThat(lastLogin().path("AUTHENTICATOR").asText()).isEqualTo("SNOWFLAKE_JWT");
             assertThat(connection.isValid(5)).isTrue();
         }
-        try (SnowparkSessions sessions = new SnowparkSessions(config, 1, Duration.ofSeconds(5))) {
+        try (SnowparkSessions sessions = new SnowparkSessions(config, 1, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
             Row[] rows = sessions.withSession(session -> session.sql("SELECT 1").collect());
             assertThat(rows).hasSize(1);
             assertThat(lastLogin().path("CLIENT_APP_ID").asText()).isEqualTo("Snowpark");
@@ -140,7 +140,7 @@ class SnowflakeLoginTest {
     @Test
     void aRequestWaitsBoundedForABusySessionAndSnowparkLeavesStandardErrorAlone() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), "spcs-token-busy");
-        try (SnowparkSessions sessions = new SnowparkSessions(config(new SnowflakeConfig.SessionToken(token)), 1, Duration.ofMillis(300))) {
+        try (SnowparkSessions sessions = new SnowparkSessions(config(new SnowflakeConfig.SessionToken(token)), 1, Duration.ofMillis(300), Duration.ofSeconds(30))) {
             assertThat(System.err).isNotSameAs(System.out);
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);

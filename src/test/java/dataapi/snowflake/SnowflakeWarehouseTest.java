@@ -56,11 +56,15 @@ class SnowflakeWarehouseTest {
     }
 
     static ServerConfig serverConfig(String ordersTable, String password) throws Exception {
+        return serverConfig(ordersTable, password, RequestLimits.DEFAULTS);
+    }
+
+    static ServerConfig serverConfig(String ordersTable, String password, RequestLimits limits) throws Exception {
         SnowflakeConfig config = new SnowflakeConfig("dataapi_test", "127.0.0.1", snowflake.port(), "http", "COMPUTE_WH",
                 Optional.of("API_DB"), Optional.of("PUBLIC"), new SnowflakeConfig.Password(USER, password), Duration.ofMinutes(10));
         ServerConfig base = TestData.serverConfig();
         return new ServerConfig(base.host(), 0, base.embedded(), 2, Duration.ofSeconds(10), base.cache(), WarehouseKind.SNOWFLAKE,
-                ordersTable, Optional.empty(), Optional.of(config), RequestLimits.DEFAULTS, base.access());
+                ordersTable, Optional.empty(), Optional.of(config), limits, base.access());
     }
 
     @ParameterizedTest
@@ -131,6 +135,28 @@ class SnowflakeWarehouseTest {
             assertThat(Http.get(api.port(), family + "/clerk/12a/yearly_sales/1995").statusCode()).isEqualTo(400);
         }
         assertThat(snowflake.sqlTexts()).hasSize(before);
+    }
+
+    @Test
+    void bothFamiliesAnswer504PastTheStatementTimeoutSnowparksFromSnowflakesOwnCancel() throws Exception {
+        RequestLimits oneSecond = new RequestLimits(Duration.ofSeconds(1), 4, 8, Duration.ofSeconds(5));
+        try (DataApi timed = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT, oneSecond))) {
+            snowflake.takeForQueriesOfOrders(Duration.ofSeconds(3));
+            for (String family : List.of("/connector", "/snowpark")) {
+                HttpResponse<String> response = Http.get(timed.port(), family + "/customers/top10");
+                assertThat(response.statusCode()).as(family).isEqualTo(504);
+                assertThat(response.body()).isEqualTo("{\"error\":\"The query took too long and was cancelled.\"}");
+            }
+            // Snowpark's sessions logged in with the timeout: Snowflake, not the server, cancelled their query.
+            assertThat(snowflake.logins()).anySatisfy(login -> {
+                assertThat(login.path("CLIENT_APP_ID").asText()).isEqualTo("Snowpark");
+                assertThat(login.path("SESSION_PARAMETERS").path("STATEMENT_TIMEOUT_IN_SECONDS").asText()).isEqualTo("1");
+            });
+            // The connector's statement was cancelled by the server, through the driver's abort request.
+            assertThat(snowflake.unknownRequests()).isEmpty();
+        } finally {
+            snowflake.takeForQueriesOfOrders(Duration.ZERO);
+        }
     }
 
     @Test

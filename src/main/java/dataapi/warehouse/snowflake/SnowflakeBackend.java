@@ -28,13 +28,14 @@ public final class SnowflakeBackend {
      *
      * @param poolSize the most JDBC connections, and the most Snowpark sessions, open at once
      * @param poolWait how long a request waits for either before it gets 503
-     * @param statementTimeout how long a connector query may run before it is cancelled
+     * @param statementTimeout how long a query may run before it is cancelled: by the server for the
+     *                         connector, by Snowflake for Snowpark's DataFrames
      */
     public static Backend open(SnowflakeConfig config, int poolSize, Duration poolWait, Duration statementTimeout) throws Exception {
         // jOOQ's open-source edition has no Snowflake dialect; on Snowflake the DataFrame family is Snowpark's own.
         Warehouse warehouse = new Warehouse(config.describe(), SQLDialect.DEFAULT, new SnowflakeConnections(config),
                 poolSize, poolWait, statementTimeout, config.connectionLifetime());
-        SnowparkSessions sessions = new SnowparkSessions(config, poolSize, poolWait);
+        SnowparkSessions sessions = new SnowparkSessions(config, poolSize, poolWait, statementTimeout);
         Backend backend = new Backend(config.describe(), warehouse,
                 List.of(new ConnectorQueries(warehouse), new SnowparkDataFrameQueries(sessions)), List.of(sessions, warehouse));
         try {

@@ -24,13 +24,16 @@ import static java.util.Objects.requireNonNull;
  * A pool of Snowpark for Java sessions. A session is used by one request at a time, is replaced
  * after the configured lifetime (so that inside SPCS a rotated token is picked up, as with the JDBC
  * pool) and is discarded after any failure. A request waits a bounded time for a session and is
- * otherwise refused with {@link WarehouseUnavailableException}, as with the JDBC pool.
+ * otherwise refused with {@link WarehouseUnavailableException}, as with the JDBC pool. Each session
+ * logs in with the statement timeout as its STATEMENT_TIMEOUT_IN_SECONDS, so that Snowflake itself
+ * cancels a DataFrame's queries that run past it (Snowpark's queries are not the server's to time).
  */
 public final class SnowparkSessions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SnowparkSessions.class);
 
     private final SnowflakeConfig config;
     private final Duration wait;
+    private final Duration statementTimeout;
     private final Semaphore permits;
     private final Deque<PooledSession> idle = new ArrayDeque<>();
     private boolean closed;
@@ -47,10 +50,12 @@ public final class SnowparkSessions implements AutoCloseable {
     /**
      * @param size the most sessions open at once
      * @param wait how long a request waits for a session before it is refused
+     * @param statementTimeout how long Snowflake lets a session's query run, rounded up to whole seconds
      */
-    public SnowparkSessions(SnowflakeConfig config, int size, Duration wait) {
+    public SnowparkSessions(SnowflakeConfig config, int size, Duration wait, Duration statementTimeout) {
         this.config = requireNonNull(config, "config is null");
         this.wait = requireNonNull(wait, "wait is null");
+        this.statementTimeout = requireNonNull(statementTimeout, "statementTimeout is null");
         this.permits = new Semaphore(size, true);
         keepStandardError();
     }
@@ -70,6 +75,10 @@ public final class SnowparkSessions implements AutoCloseable {
         } finally {
             System.setErr(standardError);
         }
+    }
+
+    public Duration statementTimeout() {
+        return statementTimeout;
     }
 
     /** Runs {@code work} with a session of its own. */
@@ -136,6 +145,9 @@ public final class SnowparkSessions implements AutoCloseable {
             throw new WarehouseUnavailableException("cannot read the Snowflake credentials: " + e.getMessage(), e);
         }
         settings.put("URL", config.hostAndPort());
+        // Snowflake counts whole seconds; rounding up never cuts a query short of the configured time.
+        long timeoutSeconds = (statementTimeout.toMillis() + 999) / 1000;
+        settings.put("STATEMENT_TIMEOUT_IN_SECONDS", Long.toString(timeoutSeconds));
         try {
             return new PooledSession(Session.builder().configs(settings).create(), System.nanoTime());
         } catch (Exception e) {
