@@ -40,12 +40,12 @@ public final class TestData {
                 openAccess(DATA_DIR));
     }
 
-    /** A server on a free loopback port over the shared data, without a result cache; DuckDB requires every opener of the file in one process to use the same settings. */
     /** No authentication, TLS or CORS; the user store, if ever used, under {@code dataDir}. */
     public static AccessConfig openAccess(Path dataDir) {
         return AccessConfig.open(AuthStoreConfig.file(dataDir));
     }
 
+    /** A server on a free loopback port over the shared data, without a result cache; DuckDB requires every opener of the file in one process to use the same settings. */
     public static ServerConfig serverConfig() throws Exception {
         return serverConfig(NO_CACHE);
     }
