@@ -8,8 +8,10 @@ import dataapi.config.AuthMode;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.PostgresConfig;
 import dataapi.config.ServerConfig;
+import dataapi.endpoint.Endpoint;
 import dataapi.family.Backend;
 import dataapi.family.ConnectorQueries;
+import dataapi.family.QueryFamily;
 import dataapi.family.SnowparkQueries;
 import dataapi.http.AccessChecks;
 import dataapi.http.AccessLog;
@@ -75,7 +77,11 @@ public final class DataApi implements AutoCloseable {
                 log.info("Users, roles and PATs from the {}", authStore.get());
             }
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
-            ApiServer http = new ApiServer(config.host(), config.port(), Reports.all(tables(config)), backend.families(), results,
+            List<Endpoint<?>> endpoints = Reports.all(tables(config));
+            for (QueryFamily family : backend.families()) {
+                endpoints.forEach(family::prepare);
+            }
+            ApiServer http = new ApiServer(config.host(), config.port(), endpoints, backend.families(), results,
                     config.limits(), warehouse::isReady, metrics, new AccessLog(accessLines),
                     ServerAccess.of(access, authStore, Clock.systemUTC())).start();
             DataApi api = new DataApi(backend, metrics, http, authStore, accessLines);

@@ -29,6 +29,11 @@ public interface Endpoint<P> {
     /** Reads and validates every parameter, or throws {@link BadRequestException}. */
     P bind(RequestValues request);
 
+    /** The parameters of a request that carries every parameter's example, as the documentation shows it. */
+    default P exampleParameters() {
+        return bind(Parameter::example);
+    }
+
     /** The {@link dataapi.family.Family#CONNECTOR} query: SQL text, every input bound. */
     SqlQuery connectorQuery(P parameters);
 

@@ -13,6 +13,13 @@ public interface QueryFamily {
     /** Runs the query; triggering {@code cancel} stops it in the warehouse. */
     <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException;
 
+    /**
+     * Does at start-up what the endpoint's first query would otherwise pay for on a request's time,
+     * without running it; by default nothing.
+     */
+    default void prepare(Endpoint<?> endpoint) {
+    }
+
     default <P, R> R run(Endpoint<P> endpoint, P parameters, RowsReader<R> reader) throws SQLException {
         return run(endpoint, parameters, new CancelSignal(), reader);
     }
