@@ -52,7 +52,8 @@ public final class CustomerKeyRanges {
 
     /** Ranges small enough that each of {@code connections} queries side by side fits its share of DuckDB's memory. */
     public static CustomerKeyRanges withinMemory(ScaleFactor scale, long memoryLimitBytes, int connections) {
-        return new CustomerKeyRanges(scale, (int) Math.max(1_000, Math.min(Integer.MAX_VALUE, memoryLimitBytes / connections / BYTES_PER_CUSTOMER)));
+        long customersPerRange = memoryLimitBytes / connections / BYTES_PER_CUSTOMER;
+        return new CustomerKeyRanges(scale, (int) Math.max(1_000, Math.min(Integer.MAX_VALUE, customersPerRange)));
     }
 
     /** Ranges in key order that together cover every customer key; one when a single table is small enough. */
