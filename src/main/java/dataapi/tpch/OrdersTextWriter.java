@@ -1,7 +1,9 @@
 package dataapi.tpch;
 
+import io.trino.tpch.Distributions;
 import io.trino.tpch.Order;
 import io.trino.tpch.OrderGenerator;
+import io.trino.tpch.TextPool;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -71,6 +73,13 @@ final class OrdersTextWriter {
 
     /** Writes the files into {@code directory} and returns them in order-date order. */
     List<Path> write(Path directory, Progress progress) throws IOException, InterruptedException {
+        Distributions distributions = Distributions.getDefaultDistributions();
+        TextPool textPool;
+        try {
+            textPool = DbgenTextPool.build(DbgenTextPool.SIZE, distributions);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(e);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(parts, runnable -> {
             Thread thread = new Thread(runnable, "tpch-orders");
             thread.setDaemon(true);
@@ -79,8 +88,9 @@ final class OrdersTextWriter {
         try {
             List<Future<List<Bucket>>> futures = new ArrayList<>();
             for (int part = 1; part <= parts; part++) {
+                OrderGenerator orders = new OrderGenerator(scale.asDouble(), part, parts, distributions, textPool);
                 int partNumber = part;
-                futures.add(pool.submit(() -> writePart(partNumber, directory, progress)));
+                futures.add(pool.submit(() -> writePart(orders, partNumber, directory, progress)));
             }
             List<Bucket> buckets = new ArrayList<>();
             for (Future<List<Bucket>> future : futures) {
@@ -94,10 +104,8 @@ final class OrdersTextWriter {
             if (e.getCause() instanceof UncheckedIOException io) {
                 throw io.getCause();
             }
-            if (e.getCause() instanceof OutOfMemoryError) {
-                // dbgen's text pool alone is 300 MB, more than a small container's whole heap.
-                throw new IllegalStateException("generating ORDERS ran out of memory: the generator needs about 1 GB of Java heap;"
-                        + " generate elsewhere or with more memory (java -Xmx1g -jar dataapi.jar generate) and serve the file", e.getCause());
+            if (e.getCause() instanceof OutOfMemoryError outOfMemory) {
+                throw outOfMemory(outOfMemory);
             }
             throw new IllegalStateException("generating ORDERS failed: " + e.getCause(), e.getCause());
         } finally {
@@ -105,11 +113,17 @@ final class OrdersTextWriter {
         }
     }
 
-    private List<Bucket> writePart(int part, Path directory, Progress progress) {
+    /** dbgen's text pool alone is 300 MB, more than a small container's whole heap. */
+    private static IllegalStateException outOfMemory(OutOfMemoryError e) {
+        return new IllegalStateException("generating ORDERS ran out of memory: the generator needs about 1 GB of Java heap;"
+                + " generate elsewhere or with more memory (java -Xmx1g -jar dataapi.jar generate) and serve the file", e);
+    }
+
+    private List<Bucket> writePart(OrderGenerator orders, int part, Path directory, Progress progress) {
         MonthFiles files = new MonthFiles(directory, part);
         long pending = 0;
         try (files) {
-            for (Order order : new OrderGenerator(scale.asDouble(), part, parts)) {
+            for (Order order : orders) {
                 int day = (int) (order.getOrderDate() - FIRST_DAY.toEpochDay());
                 appendLine(files.buffer(monthOf(day)), order, day);
                 if (++pending == PROGRESS_STEP) {
