@@ -50,8 +50,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--pool-size", paramLabel = "N", converter = Converters.NonNegative.class,
             defaultValue = "${env:DATAAPI_POOL_SIZE:-0}",
-            description = "Most warehouse connections at once; 0 picks one per core for the embedded DuckDB, whose queries"
-                    + " run in this process, and 8 for remote warehouses (env DATAAPI_POOL_SIZE).")
+            description = "Most warehouse connections at once; 0 picks one per DuckDB thread for the embedded DuckDB, whose"
+                    + " queries run in this process, but no more than one per 32MB of its memory limit, and 8 for remote"
+                    + " warehouses (env DATAAPI_POOL_SIZE).")
     int poolSize;
 
     @Option(names = "--pool-wait", paramLabel = "DURATION", converter = Converters.Wait.class,
@@ -93,11 +94,11 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        ServerConfig config = new ServerConfig(host, port,
-                new EmbeddedConfig(embedded.dataDir, embedded.scale,
-                        memoryLimit.equals("auto") ? MemoryBudget.ofThisProcess().duckDbShare(Runtime.getRuntime().maxMemory()) : memoryLimit,
-                        embedded.threadsOrCores()),
-                poolSize > 0 ? poolSize : warehouse.warehouse.defaultPoolSize(), poolWait,
+        EmbeddedConfig embeddedConfig = new EmbeddedConfig(embedded.dataDir, embedded.scale,
+                memoryLimit.equals("auto") ? MemoryBudget.ofThisProcess().duckDbShare(Runtime.getRuntime().maxMemory()) : memoryLimit,
+                embedded.threadsOrCores());
+        ServerConfig config = new ServerConfig(host, port, embeddedConfig,
+                poolSize > 0 ? poolSize : warehouse.warehouse.defaultPoolSize(embeddedConfig), poolWait,
                 new CacheConfig(cacheSize, cacheTtl.resolve(warehouse.warehouse)),
                 warehouse.warehouse, ordersTable(), warehouse.postgres(), snowflake(), limits.limits(), accessConfig);
         DataApi api = DataApi.start(config);

@@ -15,6 +15,12 @@ import static java.util.Objects.requireNonNull;
  * @param threads threads DuckDB may use: for generation, and shared by the pooled connections while serving
  */
 public record EmbeddedConfig(Path dataDir, ScaleFactor scale, String memoryLimit, int threads) {
+    /**
+     * DuckDB's memory one pooled connection needs: at scale factor 10 a query summing seven years
+     * by customer key ranges runs in 32MB alone, but two side by side in 32MB run out (bench/RESULTS.md).
+     */
+    private static final long MEMORY_PER_CONNECTION = 32_000_000L;
+
     public EmbeddedConfig {
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(scale, "scale is null");
@@ -36,5 +42,14 @@ public record EmbeddedConfig(Path dataDir, ScaleFactor scale, String memoryLimit
             default -> 1_000_000_000L;
         };
         return Long.parseLong(memoryLimit.substring(0, unit)) * multiplier;
+    }
+
+    /**
+     * Connections worth pooling: DuckDB's queries run in this process and use every thread, so
+     * more connections than threads only make them take turns, and each needs its share of the
+     * memory limit; with fewer connections each query gets more of the threads.
+     */
+    public int connectionsWorthPooling() {
+        return (int) Math.max(1, Math.min(threads, memoryLimitBytes() / MEMORY_PER_CONNECTION));
     }
 }

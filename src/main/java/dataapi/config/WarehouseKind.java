@@ -24,12 +24,9 @@ public enum WarehouseKind {
         return defaultOrdersTable;
     }
 
-    /**
-     * Connections worth pooling: DuckDB's queries run in this process and use every core, so more
-     * connections than cores only make them take turns; a remote warehouse works while we wait.
-     */
-    public int defaultPoolSize() {
-        return this == DUCKDB ? Runtime.getRuntime().availableProcessors() : 8;
+    /** Connections worth pooling: the embedded DuckDB's by its threads and memory; a remote warehouse works while we wait. */
+    public int defaultPoolSize(EmbeddedConfig embedded) {
+        return this == DUCKDB ? embedded.connectionsWorthPooling() : 8;
     }
 
     /** The name used on the command line, e.g. {@code duckdb}. */

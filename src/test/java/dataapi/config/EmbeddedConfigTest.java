@@ -21,7 +21,21 @@ class EmbeddedConfigTest {
         assertThatThrownBy(() -> limit("64")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64MB or 1GB");
     }
 
+    @Test
+    void poolsAConnectionPerThreadAndPer32MbOfDuckDbsMemory() {
+        assertThat(limit("32MB", 2).connectionsWorthPooling()).isEqualTo(1);
+        assertThat(limit("48MB", 2).connectionsWorthPooling()).isEqualTo(1);
+        assertThat(limit("64MB", 2).connectionsWorthPooling()).isEqualTo(2);
+        assertThat(limit("1GB", 2).connectionsWorthPooling()).isEqualTo(2);
+        assertThat(limit("128MB", 8).connectionsWorthPooling()).isEqualTo(4);
+        assertThat(limit("16MB", 4).connectionsWorthPooling()).isEqualTo(1);
+    }
+
     private static EmbeddedConfig limit(String memoryLimit) {
-        return new EmbeddedConfig(Path.of("data"), ScaleFactor.parse("1"), memoryLimit, 1);
+        return limit(memoryLimit, 1);
+    }
+
+    private static EmbeddedConfig limit(String memoryLimit, int threads) {
+        return new EmbeddedConfig(Path.of("data"), ScaleFactor.parse("1"), memoryLimit, threads);
     }
 }

@@ -10,9 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MemoryBudgetTest {
     @Test
-    void duckDbGetsAQuarterOfTheBudgetWhatTheHeapLeavesAndAtLeast32Megabytes() {
-        assertThat(new MemoryBudget(256L << 20, "test").duckDbShare(64L << 20)).isEqualTo("64MB");
+    void duckDbGetsAQuarterOfTheBudgetAtMostWhatTheHeapAndTheRestLeaveAndAtLeast32Megabytes() {
+        // 256 - 64 heap - 192 for the rest of the process leaves nothing: the minimum.
+        assertThat(new MemoryBudget(256L << 20, "test").duckDbShare(64L << 20)).isEqualTo("32MB");
         assertThat(new MemoryBudget(256L << 20, "test").duckDbShare(128L << 20)).isEqualTo("32MB");
+        // A quarter: 512 - 128 - 192 leaves more.
+        assertThat(new MemoryBudget(512L << 20, "test").duckDbShare(128L << 20)).isEqualTo("128MB");
+        // 384 - 96 - 192 = 96, a quarter too
+        assertThat(new MemoryBudget(384L << 20, "test").duckDbShare(96L << 20)).isEqualTo("96MB");
+        // 320 - 80 - 192 = 48, less than a quarter
+        assertThat(new MemoryBudget(320L << 20, "test").duckDbShare(80L << 20)).isEqualTo("48MB");
         assertThat(new MemoryBudget(8L << 30, "test").duckDbShare(2L << 30)).isEqualTo("2048MB");
         assertThat(new MemoryBudget(64L << 20, "test").duckDbShare(16L << 20)).isEqualTo("32MB");
     }
@@ -25,7 +32,7 @@ class MemoryBudgetTest {
         assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
         List<String> output = new String(java.getInputStream().readAllBytes()).lines().toList();
 
-        assertThat(output).contains((256L << 20) + " -XX:MaxRAM 64MB");
+        assertThat(output).contains((256L << 20) + " -XX:MaxRAM 32MB");
     }
 
     /** Prints what a JVM started with given flags computes. */

@@ -133,6 +133,7 @@ class DeploymentFilesTest {
         assertThat(flag(flags, "MaxRAM")).isEqualTo(256L << 20);
         assertThat(flag(flags, "MaxHeapSize")).isEqualTo(64L << 20);
         assertThat(flag(flags, "UseSerialGC")).isEqualTo(1);
+        assertThat(flag(flags, "TrimNativeHeapInterval")).isPositive();
     }
 
     /** A flag's value in -XX:+PrintFlagsFinal's output; booleans as 0 or 1. */
