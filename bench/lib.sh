@@ -27,3 +27,17 @@ peak_rss() { awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$1/status"; }
 
 # clerks SF: how many clerks dbgen names at scale factor SF (1,000 per unit, at least 10).
 clerks() { awk -v s="$1" 'BEGIN { n = int(1000 * s); print (n < 10 ? 10 : n) }'; }
+
+# memory_run SECONDS SCALE URL DIR: the heaviest load, cold requests of both reports at 64
+# connections, 32 each; wrk's reports go to DIR/memory-top10.out and DIR/memory-clerk.out.
+memory_run() {
+  FAMILY=connector wrk -t1 -c32 -d"$1s" -s bench/lua/top10-ranges.lua "$3" > "$4/memory-top10.out" 2>&1 &
+  local top10=$!
+  FAMILY=snowpark CLERKS=$(clerks "$2") wrk -t1 -c32 -d"$1s" -s bench/lua/clerk-years.lua "$3" > "$4/memory-clerk.out" 2>&1 || true
+  wait "$top10" || true
+}
+
+# answers WRK_REPORT: "R req/s, N non-2xx" of one wrk run, and its socket errors if it had any.
+answers() {
+  echo "$(awk '/Requests\/sec/ {print $2}' "$1") req/s, $(awk '/Non-2xx/ {n = $5} END {print n + 0}' "$1") non-2xx$(awk '/Socket errors/ {sub(/^ */, ""); print "; " $0}' "$1")"
+}
