@@ -51,8 +51,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--pool-size", paramLabel = "N", converter = Converters.NonNegative.class,
             defaultValue = "${env:DATAAPI_POOL_SIZE:-0}",
             description = "Most warehouse connections at once; 0 picks one per DuckDB thread for the embedded DuckDB, whose"
-                    + " queries run in this process, but no more than one per 32MB of its memory limit, and 8 for remote"
-                    + " warehouses (env DATAAPI_POOL_SIZE).")
+                    + " queries run in this process, but no more than its memory limit holds (32MB a connection at"
+                    + " scale factor 10, in proportion at others), and 8 for remote warehouses (env DATAAPI_POOL_SIZE).")
     int poolSize;
 
     @Option(names = "--pool-wait", paramLabel = "DURATION", converter = Converters.Wait.class,

@@ -16,10 +16,12 @@ import static java.util.Objects.requireNonNull;
  */
 public record EmbeddedConfig(Path dataDir, ScaleFactor scale, String memoryLimit, int threads) {
     /**
-     * DuckDB's memory one pooled connection needs: at scale factor 10 a query summing seven years
-     * by customer key ranges runs in 32MB alone, but two side by side in 32MB run out (bench/RESULTS.md).
+     * DuckDB's memory one pooled connection needs at scale factor 10: a query summing seven years
+     * by customer key ranges runs in 32MB alone, but two side by side in 32MB run out; at scale
+     * factor 1 two run side by side in 32MB (bench/RESULTS.md). The need grows with the data: the
+     * more customers, the more key ranges, and each range's scan needs memory of its own.
      */
-    private static final long MEMORY_PER_CONNECTION = 32_000_000L;
+    private static final long MEMORY_PER_CONNECTION_AT_SF10 = 32_000_000L;
 
     public EmbeddedConfig {
         requireNonNull(dataDir, "dataDir is null");
@@ -47,9 +49,10 @@ public record EmbeddedConfig(Path dataDir, ScaleFactor scale, String memoryLimit
     /**
      * Connections worth pooling: DuckDB's queries run in this process and use every thread, so
      * more connections than threads only make them take turns, and each needs its share of the
-     * memory limit; with fewer connections each query gets more of the threads.
+     * memory limit, in proportion to the data; with fewer connections each query gets more of the threads.
      */
     public int connectionsWorthPooling() {
-        return (int) Math.max(1, Math.min(threads, memoryLimitBytes() / MEMORY_PER_CONNECTION));
+        long perConnection = Math.max(1, (long) (MEMORY_PER_CONNECTION_AT_SF10 * scale.asDouble() / 10));
+        return (int) Math.max(1, Math.min(threads, memoryLimitBytes() / perConnection));
     }
 }

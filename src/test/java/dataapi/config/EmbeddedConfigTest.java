@@ -22,20 +22,30 @@ class EmbeddedConfigTest {
     }
 
     @Test
-    void poolsAConnectionPerThreadAndPer32MbOfDuckDbsMemory() {
-        assertThat(limit("32MB", 2).connectionsWorthPooling()).isEqualTo(1);
-        assertThat(limit("48MB", 2).connectionsWorthPooling()).isEqualTo(1);
-        assertThat(limit("64MB", 2).connectionsWorthPooling()).isEqualTo(2);
-        assertThat(limit("1GB", 2).connectionsWorthPooling()).isEqualTo(2);
-        assertThat(limit("128MB", 8).connectionsWorthPooling()).isEqualTo(4);
-        assertThat(limit("16MB", 4).connectionsWorthPooling()).isEqualTo(1);
+    void poolsAConnectionPerThreadAndPer32MbOfDuckDbsMemoryAtScaleFactor10() {
+        assertThat(limit("10", "32MB", 2).connectionsWorthPooling()).isEqualTo(1);
+        assertThat(limit("10", "48MB", 2).connectionsWorthPooling()).isEqualTo(1);
+        assertThat(limit("10", "64MB", 2).connectionsWorthPooling()).isEqualTo(2);
+        assertThat(limit("10", "1GB", 2).connectionsWorthPooling()).isEqualTo(2);
+        assertThat(limit("10", "128MB", 8).connectionsWorthPooling()).isEqualTo(4);
+        assertThat(limit("10", "16MB", 4).connectionsWorthPooling()).isEqualTo(1);
+    }
+
+    @Test
+    void theMemoryAConnectionNeedsGrowsWithTheScaleFactor() {
+        // 3.2 MB a connection at scale factor 1, 96 MB at 30.
+        assertThat(limit("1", "32MB", 2).connectionsWorthPooling()).isEqualTo(2);
+        assertThat(limit("1", "32MB", 16).connectionsWorthPooling()).isEqualTo(10);
+        assertThat(limit("30", "128MB", 2).connectionsWorthPooling()).isEqualTo(1);
+        assertThat(limit("30", "192MB", 4).connectionsWorthPooling()).isEqualTo(2);
+        assertThat(limit("0.01", "32MB", 2).connectionsWorthPooling()).isEqualTo(2);
     }
 
     private static EmbeddedConfig limit(String memoryLimit) {
-        return limit(memoryLimit, 1);
+        return limit("1", memoryLimit, 1);
     }
 
-    private static EmbeddedConfig limit(String memoryLimit, int threads) {
-        return new EmbeddedConfig(Path.of("data"), ScaleFactor.parse("1"), memoryLimit, threads);
+    private static EmbeddedConfig limit(String scale, String memoryLimit, int threads) {
+        return new EmbeddedConfig(Path.of("data"), ScaleFactor.parse(scale), memoryLimit, threads);
     }
 }
