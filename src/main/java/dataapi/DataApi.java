@@ -89,7 +89,7 @@ public final class DataApi implements AutoCloseable {
                 log.warn("The warehouse is not reachable yet; requests get 503 until it is");
             }
             log.info("Serving {} from {}", config.ordersTable(), backend.description());
-            log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, {} pooled connections",
+            log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, pooled connections: {}",
                     Runtime.getRuntime().maxMemory() >> 20, config.embedded().memoryLimit(), config.poolSize());
             log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000,
                     api.baseUrl(config.host(), access.tls().isPresent()));
