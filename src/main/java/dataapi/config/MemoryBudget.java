@@ -38,7 +38,7 @@ public record MemoryBudget(long bytes, String source) {
 
     /**
      * DuckDB's memory_limit: a quarter of the budget, but no more than what the heap and the rest
-     * of the process leave (none of 256 MB), and at least 32 MB.
+     * of the process leave, and at least 32 MB (in 256 MB with a 64 MB heap nothing is left, so 32 MB).
      *
      * @param maxHeap the most the Java heap may grow to
      */
