@@ -5,6 +5,10 @@ import io.trino.tpch.TextPool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,12 +20,12 @@ class DbgenTextPoolTest {
 
     @BeforeAll
     static void buildBoth() throws InterruptedException {
-        trinos = TextPool.getDefaultTextPool();
-        ours = DbgenTextPool.build(DbgenTextPool.SIZE, Distributions.getDefaultDistributions());
+        trinos = TextPools.trinos();
+        ours = TextPools.ours();
     }
 
     @Test
-    void holdsTheSameBytesAsTrinoTpchsPool() {
+    void holdsTheSameBytesAsTrinoTpchsPool() throws IOException {
         assertThat(ours.size()).isEqualTo(trinos.size());
         // Slices that start 7 bytes past each megabyte, so that every chunk boundary falls inside one.
         for (int begin = 7; begin < ours.size(); begin += MEGABYTE) {
@@ -31,7 +35,7 @@ class DbgenTextPoolTest {
     }
 
     @Test
-    void aSmallerPoolIsTheStartOfTheWholeOne() throws InterruptedException {
+    void aSmallerPoolIsTheStartOfTheWholeOne() throws InterruptedException, IOException {
         DbgenTextPool small = DbgenTextPool.build(100_000, Distributions.getDefaultDistributions());
 
         assertThat(small.size()).isEqualTo(100_000);
@@ -40,14 +44,19 @@ class DbgenTextPoolTest {
 
     @Test
     void refusesTextOutsideThePool() {
-        assertThatThrownBy(() -> ours.getText(ours.size() - 1, ours.size() + 1)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> ours.getText(-1, 3)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> ours.getText(5, 4)).isInstanceOf(IndexOutOfBoundsException.class);
+        LineBuffer line = new LineBuffer(new ByteArrayOutputStream());
+        assertThatThrownBy(() -> ours.appendText(line, ours.size() - 1, ours.size() + 1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> ours.appendText(line, -1, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> ours.appendText(line, 5, 4)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     /** Compares without printing the texts, which are up to a megabyte long. */
-    private static void assertSameText(TextPool pool, int begin, int end) {
-        assertThat(pool.getText(begin, end).equals(trinos.getText(begin, end)))
+    private static void assertSameText(DbgenTextPool pool, int begin, int end) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (LineBuffer line = new LineBuffer(bytes)) {
+            pool.appendText(line, begin, end);
+        }
+        assertThat(bytes.toString(StandardCharsets.US_ASCII).equals(trinos.getText(begin, end)))
                 .as("the pool's text in [%d, %d) is trino-tpch's", begin, end)
                 .isTrue();
     }
