@@ -25,11 +25,11 @@ import static java.util.Objects.requireNonNull;
  * over the two thirds of keys that are not multiples of 3.
  */
 public final class CustomerKeyRanges {
-    // Measured at scale factor 10 (bench/RESULTS.md): two queries side by side in a 64MB DuckDB run
-    // ranges of 100,000 customers without running out of memory, whatever their dates, and in 48MB
-    // ranges of 75,000. In 32MB no range size holds two seven-year queries: each range's scan needs
-    // memory of its own, so more, smaller ranges do not help there.
-    private static final long BYTES_PER_CUSTOMER = 320;
+    // Measured at scale factor 10 (bench/RESULTS.md): in a 32MB DuckDB on two threads, one query at a
+    // time ran ranges of 143,000 ordering customers (200 bytes each) without running out of memory,
+    // whatever their dates, and failed at 200,000 (160 bytes); two side by side in 64MB ran ranges of
+    // 112,000 (200 bytes). Fewer, larger ranges are faster: each range is a scan of the date range.
+    private static final long BYTES_PER_CUSTOMER = 200;
     private static final double ORDER_DAYS = ChronoUnit.DAYS.between(OrderDates.FIRST, OrderDates.LAST) + 1;
 
     /** Customer keys {@code first} to {@code last}, both included. */

@@ -20,9 +20,9 @@ class CustomerKeyRangesTest {
     @ParameterizedTest(name = "{0} to {1}: {2} ranges")
     @CsvSource({
             // About 527,000 of SF10's million ordering customers order in four months, all of them in
-            // seven years, and 64MB shared by two connections holds ranges of 100,000.
-            "1995-01-01, 1995-04-30, 6",
-            "1992-01-01, 1998-12-31, 10",
+            // seven years, and 64MB shared by two connections holds ranges of 160,000 (200 bytes each).
+            "1995-01-01, 1995-04-30, 4",
+            "1992-01-01, 1998-12-31, 7",
             "1995-01-01, 1995-01-05, 1",
             "1999-01-01, 2000-12-31, 1",
             "1900-01-01, 1991-12-31, 1",
@@ -39,9 +39,10 @@ class CustomerKeyRangesTest {
         LocalDate start = LocalDate.of(1995, 1, 1);
         LocalDate end = LocalDate.of(1995, 4, 30);
 
-        assertThat(CustomerKeyRanges.withinMemory(SF10, 128_000_000, 2).covering(start, end)).hasSize(3);
-        assertThat(CustomerKeyRanges.withinMemory(SF10, 64_000_000, 1).covering(start, end)).hasSize(3);
-        assertThat(CustomerKeyRanges.withinMemory(SF10, 64_000_000, 8).covering(start, end)).hasSize(22);
+        // 526,740 customers expected in ranges of 320,000, 320,000 and 40,000.
+        assertThat(CustomerKeyRanges.withinMemory(SF10, 128_000_000, 2).covering(start, end)).hasSize(2);
+        assertThat(CustomerKeyRanges.withinMemory(SF10, 64_000_000, 1).covering(start, end)).hasSize(2);
+        assertThat(CustomerKeyRanges.withinMemory(SF10, 64_000_000, 8).covering(start, end)).hasSize(14);
     }
 
     @Test
