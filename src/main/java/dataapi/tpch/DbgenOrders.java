@@ -89,8 +89,8 @@ final class DbgenOrders {
         // Counts in doubles, as dbgen's (and trino-tpch's) arithmetic takes them.
         double factor = scale.asDouble();
         long rows = (long) (ORDERS_PER_SCALE * factor);
-        this.maxCustomerKey = (int) (long) (CUSTOMERS_PER_SCALE * factor);
-        this.maxPartKey = (int) (long) (PARTS_PER_SCALE * factor);
+        this.maxCustomerKey = (int) (CUSTOMERS_PER_SCALE * factor);
+        this.maxPartKey = (int) (PARTS_PER_SCALE * factor);
         this.clerkCount = Math.max((int) (factor * CLERKS_PER_SCALE), CLERKS_PER_SCALE);
         long rowsPerPart = rows / parts;
         this.index = rowsPerPart * (part - 1);

@@ -111,7 +111,7 @@ final class OrdersTextWriter {
         long pending = 0;
         try (files) {
             while (orders.next()) {
-                orders.appendLine(files.buffer(monthOf(orders.day())));
+                orders.appendLine(files.buffer(MONTH_OF_DAY[orders.day()]));
                 if (++pending == PROGRESS_STEP) {
                     progress.add(pending);
                     pending = 0;
@@ -125,10 +125,6 @@ final class OrdersTextWriter {
         }
         progress.add(pending);
         return files.buckets();
-    }
-
-    private static int monthOf(int day) {
-        return MONTH_OF_DAY[day];
     }
 
     /** The open month files of one part, each behind its own buffer. */
