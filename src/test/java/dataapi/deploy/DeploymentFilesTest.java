@@ -125,6 +125,19 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theImageRunsAJavaWithVirtualThreadsThatLetsDuckDbLoadItsLibraryQuietly() throws Exception {
+        String runtime = read(DEPLOY.resolve("Dockerfile")).lines().filter(line -> line.startsWith("FROM "))
+                .reduce((first, last) -> last).orElseThrow();
+        Matcher version = Pattern.compile("FROM eclipse-temurin:(\\d+)-jre").matcher(runtime);
+
+        assertThat(version.matches()).as(runtime).isTrue();
+        // ApiServer runs request handlers on virtual threads from Java 21 on.
+        assertThat(Integer.parseInt(version.group(1))).isGreaterThanOrEqualTo(21);
+        // Java 24+ warns on stderr about JNI unless the jar's manifest allows it.
+        assertThat(read(Path.of("pom.xml"))).contains("<Enable-Native-Access>ALL-UNNAMED</Enable-Native-Access>");
+    }
+
+    @Test
     void theContainersJvmSettingsGiveA64MbHeapOutOf256Mb() throws Exception {
         Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + DEPLOY.resolve("jvm.args"), "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();

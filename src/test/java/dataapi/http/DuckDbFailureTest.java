@@ -119,8 +119,10 @@ class DuckDbFailureTest {
         Path file = dataDir.resolve(TestData.database().getFileName());
         Files.copy(TestData.database(), file);
         long modified = Files.getLastModifiedTime(file).toMillis();
+        // Native access allowed, so that Java 24+ prints no warning ahead of the line read below.
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HoldDuckDbLock.class.getName(), file.toString())
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), HoldDuckDbLock.class.getName(),
+                file.toString())
                 .redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
