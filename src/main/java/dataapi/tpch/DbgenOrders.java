@@ -17,8 +17,6 @@ import static java.util.Objects.requireNonNull;
  * are generated independently, in parallel.
  */
 final class DbgenOrders {
-    private static final int ORDERS_PER_SCALE = 1_500_000;
-    private static final int CUSTOMERS_PER_SCALE = 150_000;
     private static final int PARTS_PER_SCALE = 200_000;
     private static final int CLERKS_PER_SCALE = 1_000;
     /** One customer in three places no order. */
@@ -88,8 +86,8 @@ final class DbgenOrders {
         this.priorityNames = new DbgenDistribution(distributions.getOrderPriorities());
         // Counts in doubles, as dbgen's (and trino-tpch's) arithmetic takes them.
         double factor = scale.asDouble();
-        long rows = (long) (ORDERS_PER_SCALE * factor);
-        this.maxCustomerKey = (int) (CUSTOMERS_PER_SCALE * factor);
+        long rows = scale.orderCount();
+        this.maxCustomerKey = Math.toIntExact(scale.customerCount());
         this.maxPartKey = (int) (PARTS_PER_SCALE * factor);
         this.clerkCount = Math.max((int) (factor * CLERKS_PER_SCALE), CLERKS_PER_SCALE);
         long rowsPerPart = rows / parts;

@@ -23,7 +23,7 @@ class DbgenOrdersTest {
 
     @Test
     void partsWithARemainderAreTrinoTpchsParts() throws Exception {
-        // 435,000 orders (in doubles, as both compute them) in 7 parts: the last one takes the remainder.
+        // 434,999 orders (1,500,000 x 0.29 in doubles, as both compute it) in 7 parts: the last one takes the remainder.
         for (int part = 1; part <= 7; part++) {
             assertSameRows("0.29", part, 7, Long.MAX_VALUE);
         }

@@ -1,6 +1,8 @@
 package dataapi.tpch;
 
 import dataapi.TestData;
+import io.trino.tpch.GenerateUtils;
+import io.trino.tpch.OrderGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,24 @@ class EmbeddedTpchTest {
                 rows.next();
                 assertThat(rows.getString(1)).isEqualTo(ORDER_1);
             }
+        }
+    }
+
+    @Test
+    void aScaleWhoseOrderCountIsNotWholeInDoublesIsCompleteOnceGenerated(@TempDir Path dataDir) throws Exception {
+        // 1,500,000 x 0.29 is just under 435,000 in doubles: dbgen makes 434,999 orders.
+        ScaleFactor scale = ScaleFactor.parse("0.29");
+        long dbgensCount = GenerateUtils.calculateRowCount(OrderGenerator.SCALE_BASE, scale.asDouble(), 1, 1);
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Path file = tpch.ensure(scale);
+
+        assertThat(tpch.isComplete(file, scale)).as("a later start takes the file as complete").isTrue();
+        try (Connection connection = readOnly(file); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*), max(o_custkey) <= " + scale.customerCount() + " FROM orders")) {
+            rows.next();
+            assertThat(dbgensCount).isEqualTo(434_999L);
+            assertThat(rows.getLong(1)).isEqualTo(dbgensCount);
+            assertThat(rows.getBoolean(2)).as("customer keys within the scale's customers").isTrue();
         }
     }
 
