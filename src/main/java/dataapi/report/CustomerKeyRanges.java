@@ -25,10 +25,11 @@ import static java.util.Objects.requireNonNull;
  * over the two thirds of keys that are not multiples of 3.
  */
 public final class CustomerKeyRanges {
-    // Measured at scale factor 10 (bench/RESULTS.md): in a 32MB DuckDB on two threads, one query at a
-    // time ran ranges of 143,000 ordering customers (200 bytes each) without running out of memory,
-    // whatever their dates, and failed at 200,000 (160 bytes); two side by side in 64MB ran ranges of
-    // 112,000 (200 bytes). Fewer, larger ranges are faster: each range is a scan of the date range.
+    // Measured at scale factor 10 (bench/RESULTS.md), in a 32MB DuckDB on two threads, one query at a
+    // time: ranges sized at 200 bytes a customer (up to 143,000 ordering customers each) never ran out
+    // of memory, whatever their dates; sized at 160 bytes (200,000 each) they did. Two queries side by
+    // side in 64MB ran ranges sized at 200 bytes (167,000 each). Fewer, larger ranges are faster: each
+    // range is a scan of the date range.
     private static final long BYTES_PER_CUSTOMER = 200;
     private static final double ORDER_DAYS = ChronoUnit.DAYS.between(OrderDates.FIRST, OrderDates.LAST) + 1;
 

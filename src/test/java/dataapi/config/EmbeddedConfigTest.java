@@ -2,6 +2,8 @@ package dataapi.config;
 
 import dataapi.tpch.ScaleFactor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 
@@ -21,24 +23,24 @@ class EmbeddedConfigTest {
         assertThatThrownBy(() -> limit("64")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64MB or 1GB");
     }
 
-    @Test
-    void poolsAConnectionPerThreadAndPer32MbOfDuckDbsMemoryAtScaleFactor10() {
-        assertThat(limit("10", "32MB", 2).connectionsWorthPooling()).isEqualTo(1);
-        assertThat(limit("10", "48MB", 2).connectionsWorthPooling()).isEqualTo(1);
-        assertThat(limit("10", "64MB", 2).connectionsWorthPooling()).isEqualTo(2);
-        assertThat(limit("10", "1GB", 2).connectionsWorthPooling()).isEqualTo(2);
-        assertThat(limit("10", "128MB", 8).connectionsWorthPooling()).isEqualTo(4);
-        assertThat(limit("10", "16MB", 4).connectionsWorthPooling()).isEqualTo(1);
-    }
-
-    @Test
-    void theMemoryAConnectionNeedsGrowsWithTheScaleFactor() {
-        // 3.2 MB a connection at scale factor 1, 96 MB at 30.
-        assertThat(limit("1", "32MB", 2).connectionsWorthPooling()).isEqualTo(2);
-        assertThat(limit("1", "32MB", 16).connectionsWorthPooling()).isEqualTo(10);
-        assertThat(limit("30", "128MB", 2).connectionsWorthPooling()).isEqualTo(1);
-        assertThat(limit("30", "192MB", 4).connectionsWorthPooling()).isEqualTo(2);
-        assertThat(limit("0.01", "32MB", 2).connectionsWorthPooling()).isEqualTo(2);
+    @ParameterizedTest(name = "scale factor {0}, {1}, {2} threads: {3}")
+    @CsvSource({
+            // 32MB a connection at scale factor 10, and never more connections than threads.
+            "10, 32MB, 2, 1",
+            "10, 48MB, 2, 1",
+            "10, 64MB, 2, 2",
+            "10, 1GB, 2, 2",
+            "10, 128MB, 8, 4",
+            "10, 16MB, 4, 1",
+            // The need grows with the data: 3.2MB a connection at scale factor 1, 96MB at 30.
+            "1, 32MB, 2, 2",
+            "1, 32MB, 16, 10",
+            "30, 128MB, 2, 1",
+            "30, 192MB, 4, 2",
+            "0.01, 32MB, 2, 2",
+    })
+    void poolsAConnectionPerThreadAndPerShareOfDuckDbsMemory(String scale, String memoryLimit, int threads, int connections) {
+        assertThat(limit(scale, memoryLimit, threads).connectionsWorthPooling()).isEqualTo(connections);
     }
 
     private static EmbeddedConfig limit(String memoryLimit) {
