@@ -4,13 +4,20 @@ import dataapi.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,15 +27,10 @@ class ServeProcessTest {
     void theEmbeddedWarehouseLoadsNoSnowflakeSnowparkOrScalaClass(@TempDir Path dataDir) throws Exception {
         Files.copy(TestData.database(), dataDir.resolve(TestData.database().getFileName()));
         Path log = dataDir.resolve("serve.log");
-        Process serve = start(Map.of(), log, "-verbose:class", "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
+        Process serve = start(Map.of(), log, List.of("-verbose:class"), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
                 "--data-dir", dataDir.toString(), "--threads", "2");
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!Files.readString(log, UTF_8).contains("Ready in") && serve.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            List<String> lines = Files.readAllLines(log, UTF_8);
-            assertThat(lines).as("the server started").anySatisfy(line -> assertThat(line).contains("Ready in"));
+            List<String> lines = awaitReady(serve, log);
             List<String> loaded = lines.stream().filter(line -> line.startsWith("[") && line.contains("[class,load] ")).toList();
             // The check sees what is loaded: DuckDB's driver is.
             assertThat(loaded).anySatisfy(line -> assertThat(line).contains(" org.duckdb.DuckDBConnection "));
@@ -44,7 +46,7 @@ class ServeProcessTest {
     void aMissingSnowflakeSettingIsOneLineNamingItAndExitCode2(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("serve.log");
         Process serve = start(Map.of("DATAAPI_WAREHOUSE", "snowflake", "SNOWFLAKE_ACCOUNT", "myorg-myaccount",
-                "SNOWFLAKE_USER", "API_USER", "SNOWFLAKE_PASSWORD", "secret"), log, null, "serve");
+                "SNOWFLAKE_USER", "API_USER", "SNOWFLAKE_PASSWORD", "secret"), log, List.of(), "serve");
         assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(serve.exitValue()).isEqualTo(2);
@@ -59,7 +61,7 @@ class ServeProcessTest {
         Path key = Files.writeString(dir.resolve("rsa_key.p8"), "not used");
         Process serve = start(Map.of("SNOWFLAKE_ACCOUNT", "myorg-myaccount", "SNOWFLAKE_USER", "API_USER",
                 "SNOWFLAKE_WAREHOUSE", "DATA_API_WH", "SNOWFLAKE_PASSWORD", "secret", "SNOWFLAKE_PRIVATE_KEY_FILE", key.toString()),
-                log, null, "serve", "--warehouse", "snowflake");
+                log, List.of(), "serve", "--warehouse", "snowflake");
         assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(serve.exitValue()).isEqualTo(2);
@@ -68,12 +70,92 @@ class ServeProcessTest {
         assertThat(lines.get(0)).contains("SNOWFLAKE_PASSWORD", "SNOWFLAKE_PRIVATE_KEY_FILE").doesNotContain("secret");
     }
 
-    /** The server's own class path, and only the given environment (PATH aside). */
-    private static Process start(Map<String, String> environment, Path log, String jvmOption, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (jvmOption != null) {
-            command.add(jvmOption);
+    /**
+     * Jetty keeps a cache of header lines per connection, about 100 KB once a browser's headers have
+     * been seen twice; in the container's 64 MB heap a few hundred keep-alive clients ran it out of
+     * memory. The server runs with the container's JVM settings here.
+     */
+    @Test
+    void theContainersHeapHoldsAThousandKeepAliveBrowserConnections(@TempDir Path dataDir) throws Exception {
+        Files.copy(TestData.database(), dataDir.resolve(TestData.database().getFileName()));
+        Path log = dataDir.resolve("serve.log");
+        Process serve = start(Map.of(), log, List.of("@" + Path.of("deploy", "jvm.args").toAbsolutePath()), "serve", "--port", "0",
+                "--scale", TestData.SCALE.toString(), "--data-dir", dataDir.toString());
+        List<Socket> clients = new ArrayList<>();
+        try {
+            URI base = baseUrl(awaitReady(serve, log));
+            for (int i = 0; i < 1000 && serve.isAlive(); i++) {
+                Socket client = new Socket(base.getHost(), base.getPort());
+                clients.add(client);
+                for (int request = 0; request < 2; request++) {
+                    assertThat(browserGet(client, base, "/healthz")).as("connection %d, request %d", i, request).startsWith("HTTP/1.1 200");
+                }
+            }
+            assertThat(clients).hasSize(1000);
+            try (Socket another = new Socket(base.getHost(), base.getPort())) {
+                assertThat(browserGet(another, base, "/healthz")).startsWith("HTTP/1.1 200");
+            }
+            assertThat(serve.isAlive()).as("alive; its log ends: %s", tail(log)).isTrue();
+        } finally {
+            for (Socket client : clients) {
+                client.close();
+            }
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** A GET with the headers a browser sends, on a kept-alive connection; the status line and headers of the answer. */
+    private static String browserGet(Socket client, URI base, String path) throws IOException {
+        String request = "GET " + path + " HTTP/1.1\r\n"
+                + "Host: " + base.getAuthority() + "\r\n"
+                + "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36\r\n"
+                + "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8\r\n"
+                + "Accept-Language: en-US,en;q=0.9\r\n"
+                + "Accept-Encoding: gzip, deflate, br, zstd\r\n"
+                + "Sec-Fetch-Mode: navigate\r\n"
+                + "\r\n";
+        client.getOutputStream().write(request.getBytes(US_ASCII));
+        InputStream in = client.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                return head.toString();
+            }
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
+        assertThat(length.find()).as("a Content-Length in %s", head).isTrue();
+        in.readNBytes(Integer.parseInt(length.group(1)));
+        return head.toString();
+    }
+
+    private static List<String> awaitReady(Process serve, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.readString(log, UTF_8).contains("Ready in") && serve.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        List<String> lines = Files.readAllLines(log, UTF_8);
+        assertThat(lines).as("the server started").anySatisfy(line -> assertThat(line).contains("Ready in"));
+        return lines;
+    }
+
+    private static URI baseUrl(List<String> log) {
+        Matcher ready = Pattern.compile("Ready in \\d+ ms: open (\\S+)/test").matcher(String.join("\n", log));
+        assertThat(ready.find()).isTrue();
+        return URI.create(ready.group(1));
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+    }
+
+    /** The server's own class path, and only the given environment (PATH aside). */
+    private static Process start(Map<String, String> environment, Path log, List<String> jvmOptions, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dataapi.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
