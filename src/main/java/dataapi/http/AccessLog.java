@@ -1,12 +1,8 @@
 package dataapi.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import dataapi.json.JsonLine;
 import io.javalin.http.Context;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -18,7 +14,6 @@ import static java.util.Objects.requireNonNull;
  */
 public final class AccessLog {
     private static final int MAX_PATH_LENGTH = 256;
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final Consumer<String> lines;
 
@@ -28,37 +23,20 @@ public final class AccessLog {
     }
 
     void write(Context ctx, RequestFacts facts, float millis) {
-        StringWriter line = new StringWriter(256);
-        try (JsonGenerator json = JSON.createGenerator(line)) {
-            json.writeStartObject();
-            json.writeStringField("time", LogTime.now());
-            json.writeStringField("request_id", facts.requestId());
-            json.writeStringField("caller", facts.caller().orElse(null));
-            json.writeStringField("method", ctx.method().name());
-            String path = ctx.path();
-            json.writeStringField("path", path.length() > MAX_PATH_LENGTH ? path.substring(0, MAX_PATH_LENGTH) : path);
-            json.writeStringField("endpoint", facts.endpoint(ctx));
-            json.writeStringField("family", facts.family());
-            json.writeNumberField("status", ctx.statusCode());
-            json.writeFieldName("rows");
-            if (facts.rows().isPresent()) {
-                json.writeNumber(facts.rows().getAsInt());
-            } else {
-                json.writeNull();
-            }
-            json.writeFieldName("query_ms");
-            if (facts.queryNanos().isPresent()) {
-                json.writeNumber(milliseconds(facts.queryNanos().getAsLong() / 1e6));
-            } else {
-                json.writeNull();
-            }
-            json.writeFieldName("total_ms");
-            json.writeNumber(milliseconds(millis));
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        lines.accept(line.toString());
+        String path = ctx.path();
+        lines.accept(new JsonLine()
+                .string("time", LogTime.now())
+                .string("request_id", facts.requestId())
+                .string("caller", facts.caller().orElse(null))
+                .string("method", ctx.method().name())
+                .string("path", path.length() > MAX_PATH_LENGTH ? path.substring(0, MAX_PATH_LENGTH) : path)
+                .string("endpoint", facts.endpoint(ctx))
+                .string("family", facts.family())
+                .number("status", ctx.statusCode())
+                .number("rows", facts.rows())
+                .numberText("query_ms", facts.queryNanos().isPresent() ? milliseconds(facts.queryNanos().getAsLong() / 1e6) : null)
+                .numberText("total_ms", milliseconds(millis))
+                .toString());
     }
 
     /** Milliseconds with two decimals, e.g. {@code 12.05}, as a JSON number. */
