@@ -54,6 +54,12 @@ public final class ResultCache {
         this.cache = builder.<Key, CachedResult>weigher((key, result) -> result.body().length + 200).buildAsync();
     }
 
+    /** The result for {@code key} if it is in the cache and complete: there is nothing to wait for. */
+    public Optional<CachedResult> ready(Key key) {
+        CompletableFuture<CachedResult> cached = maxBytes == 0 ? null : cache.getIfPresent(key);
+        return cached != null && cached.isDone() && !cached.isCompletedExceptionally() ? Optional.of(cached.join()) : Optional.empty();
+    }
+
     /**
      * The cached result for {@code key}, or the one {@code computation} makes now. A computation
      * that throws {@link CancellationException} was given up by the request that ran it, not

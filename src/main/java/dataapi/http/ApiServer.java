@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -52,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
     private final AccessLog accessLog;
     private final ConcurrencyLimits concurrencyLimits;
     private final ClientDisconnects clientDisconnects = new ClientDisconnects();
+    private final WarehouseWaits warehouseWaits;
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final Javalin javalin;
 
@@ -65,6 +67,15 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
                      RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog,
                      ServerAccess access) {
+        this(host, port, endpoints, families, results, limits, warehouseReady, metrics, accessLog, access,
+                WarehouseWaits.onVirtualThreadsIfAny());
+    }
+
+    /** As above, with requests that wait for the warehouse going on where {@code warehouseWaits} says. */
+    ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
+              RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog,
+              ServerAccess access, WarehouseWaits warehouseWaits) {
+        this.warehouseWaits = requireNonNull(warehouseWaits, "warehouseWaits is null");
         this.endpoints = List.copyOf(endpoints);
         this.families = List.copyOf(families);
         this.results = requireNonNull(results, "results is null");
@@ -81,8 +92,6 @@ public final class ApiServer implements AutoCloseable {
             config.http.defaultContentType = JSON;
             config.http.prefer405over404 = true;
             config.http.compressionStrategy = gzipAbove(1024);
-            // Virtual threads where the JVM has them (21+): a request waiting on the warehouse holds no platform thread.
-            config.concurrency.useVirtualThreads = true;
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(this::requestDone);
             config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
@@ -114,7 +123,13 @@ public final class ApiServer implements AutoCloseable {
             Caller caller = caller(ctx);
             ResultCache.Key key = new ResultCache.Key(endpoint.id(), family.family().pathSegment(), parameters, caller.role().orElse(null));
             // The limits guard the warehouse, so they apply when a query runs, not to answers from the cache.
-            CachedResult result = results.get(key, () -> {
+            // A result that is ready is answered on this thread; the others go on where waiting is cheap.
+            Optional<CachedResult> ready = results.ready(key);
+            if (ready.isPresent()) {
+                answer(ctx, facts, caller, ready.get());
+                return;
+            }
+            warehouseWaits.goOn(ctx, () -> answer(ctx, facts, caller, results.get(key, () -> {
                 try (ConcurrencyLimits.Permit ignored = concurrencyLimits.acquire(ctx);
                      ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
                     return CachedResult.of(facts.query(
@@ -124,10 +139,13 @@ public final class ApiServer implements AutoCloseable {
                     // This request's client went away; others waiting for the same result run it again.
                     throw clientGone(e);
                 }
-            });
-            ctx.header("Server-Timing", facts.serverTiming());
-            HttpCaching.send(ctx, result, !caller.isAnonymous());
+            })));
         };
+    }
+
+    private static void answer(Context ctx, RequestFacts facts, Caller caller, CachedResult result) {
+        ctx.header("Server-Timing", facts.serverTiming());
+        HttpCaching.send(ctx, result, !caller.isAnonymous());
     }
 
     private static CancellationException clientGone(QueryCancelledException e) {

@@ -113,6 +113,32 @@ class ResultCacheTest {
     }
 
     @Test
+    void aResultIsReadyOnlyOnceItsComputationHasSucceeded() throws Exception {
+        ResultCache cache = new ResultCache(1 << 20, Optional.empty());
+        assertThat(cache.ready(KEY)).isEmpty();
+
+        CountDownLatch computing = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Future<CachedResult> first = threads.submit(() -> cache.get(KEY, () -> {
+            computing.countDown();
+            finish.await();
+            return result("done");
+        }));
+        assertThat(computing.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(cache.ready(KEY)).as("while it is computed").isEmpty();
+        finish.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        assertThat(cache.ready(KEY)).hasValueSatisfying(ready -> assertThat(ready.body()).asString(StandardCharsets.UTF_8).isEqualTo("done"));
+
+        ResultCache.Key failing = new ResultCache.Key("report", "connector", "failing", null);
+        assertThatThrownBy(() -> cache.get(failing, () -> {
+            throw new SQLException("warehouse down");
+        })).isInstanceOf(SQLException.class);
+        assertThat(cache.ready(failing)).isEmpty();
+        assertThat(new ResultCache(0, Optional.empty()).ready(KEY)).as("no cache").isEmpty();
+    }
+
+    @Test
     void resultsExpireAfterTheirTimeToLive() throws Exception {
         ResultCache cache = new ResultCache(1 << 20, Optional.of(Duration.ofMillis(50)));
         cache.get(KEY, () -> result("old"));

@@ -16,6 +16,8 @@ import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -37,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The embedded warehouse under a long query, a client that hangs up, a file that disappears and one that is locked. */
 class DuckDbFailureTest {
-    @Test
-    void aQueryPastTheStatementTimeoutIsInterruptedAnd504() throws Exception {
-        try (SlowQueryServer server = server(1, new RequestLimits(Duration.ofSeconds(1), 4, 8, Duration.ofSeconds(5)))) {
+    @ParameterizedTest
+    @EnumSource(SlowQueryServer.Waiting.class)
+    void aQueryPastTheStatementTimeoutIsInterruptedAnd504(SlowQueryServer.Waiting waiting) throws Exception {
+        try (SlowQueryServer server = server(1, new RequestLimits(Duration.ofSeconds(1), 4, 8, Duration.ofSeconds(5)), waiting)) {
             for (String family : List.of("/connector", "/snowpark")) {
                 // Hours of work if it were not stopped.
                 HttpResponse<String> response = Http.get(server.port(), family + "/slow?work=1000");
@@ -51,9 +54,10 @@ class DuckDbFailureTest {
         }
     }
 
-    @Test
-    void whenTheClientGoesAwayItsQueryIsInterrupted() throws Exception {
-        try (SlowQueryServer server = server(1, RequestLimits.DEFAULTS)) {
+    @ParameterizedTest
+    @EnumSource(SlowQueryServer.Waiting.class)
+    void whenTheClientGoesAwayItsQueryIsInterrupted(SlowQueryServer.Waiting waiting) throws Exception {
+        try (SlowQueryServer server = server(1, RequestLimits.DEFAULTS, waiting)) {
             try (RawHttp request = RawHttp.get("127.0.0.1", server.port(), "/connector/slow?work=1000")) {
                 Await.until(() -> busy(server), "the query holds the only connection");
             }
@@ -62,9 +66,10 @@ class DuckDbFailureTest {
         }
     }
 
-    @Test
-    void requestsThatFindThePoolBusyShowInTheMetrics() throws Exception {
-        try (SlowQueryServer server = server(1, RequestLimits.DEFAULTS)) {
+    @ParameterizedTest
+    @EnumSource(SlowQueryServer.Waiting.class)
+    void requestsThatFindThePoolBusyShowInTheMetrics(SlowQueryServer.Waiting waiting) throws Exception {
+        try (SlowQueryServer server = server(1, RequestLimits.DEFAULTS, waiting)) {
             try (RawHttp request = RawHttp.get("127.0.0.1", server.port(), "/connector/slow?work=1000")) {
                 Await.until(() -> busy(server), "the query holds the only connection");
                 String before = Http.get(server.port(), "/metrics").body();
@@ -161,9 +166,9 @@ class DuckDbFailureTest {
     }
 
     /** The reports and {@link SlowQuery} over the shared embedded data. */
-    private static SlowQueryServer server(int poolSize, RequestLimits limits) throws Exception {
+    private static SlowQueryServer server(int poolSize, RequestLimits limits, SlowQueryServer.Waiting waiting) throws Exception {
         return new SlowQueryServer(new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
-                poolSize, Duration.ofMillis(300), limits.statementTimeout()), SlowQuery.duckDb(), limits);
+                poolSize, Duration.ofMillis(300), limits.statementTimeout()), SlowQuery.duckDb(), limits, waiting);
     }
 
     /** True while the server's only pooled connection is taken. */

@@ -14,6 +14,7 @@ import dataapi.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 
 /** The reports and a {@link SlowQuery} on both families over one warehouse, on a free loopback port: what the failure tests run. */
 final class SlowQueryServer implements AutoCloseable {
@@ -21,14 +22,41 @@ final class SlowQueryServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final ApiServer http;
 
-    /** Serves {@code warehouse}, and closes it on close. */
+    /**
+     * Where requests that wait for the warehouse go on: the server does either, by the JVM it runs
+     * on, so the failure tests run both whatever the JVM that runs them.
+     */
+    enum Waiting {
+        ON_THE_REQUEST_THREAD(WarehouseWaits.onTheRequestThread()),
+        ON_ANOTHER_THREAD(WarehouseWaits.on(Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "test-warehouse-wait");
+            thread.setDaemon(true);
+            return thread;
+        })));
+
+        private final WarehouseWaits waits;
+
+        Waiting(WarehouseWaits waits) {
+            this.waits = waits;
+        }
+    }
+
+    /** Serves {@code warehouse} as the server would on this JVM, and closes it on close. */
     SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits) {
+        this(warehouse, slow, limits, WarehouseWaits.onVirtualThreadsIfAny());
+    }
+
+    SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits, Waiting waiting) {
+        this(warehouse, slow, limits, waiting.waits);
+    }
+
+    private SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits, WarehouseWaits waits) {
         this.warehouse = warehouse;
         warehouse.bindTo(metrics.registry());
         List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(TpchTables.ordersOnly(new OrdersTable("orders"))));
         endpoints.add(slow);
         this.http = new ApiServer("127.0.0.1", 0, endpoints, List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
-                new ResultCache(0, Optional.empty()), limits, warehouse::isReady, metrics, new AccessLog(line -> { }), ServerAccess.open()).start();
+                new ResultCache(0, Optional.empty()), limits, warehouse::isReady, metrics, new AccessLog(line -> { }), ServerAccess.open(), waits).start();
     }
 
     int port() {

@@ -1,0 +1,62 @@
+package dataapi.http;
+
+import io.javalin.http.Context;
+import io.javalin.util.function.ThrowingRunnable;
+import org.eclipse.jetty.util.VirtualThreads;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Where a request goes on once it has to wait for the warehouse. On Java 21 and later it goes on
+ * on a virtual thread of its own, which holds no platform thread while it waits, and gives Jetty's
+ * thread back at once: answers from the cache, which stay on Jetty's threads, never queue behind
+ * queries, and are not handed to a virtual thread each, which cost them a sixth of their
+ * throughput on Java 25 (bench/RESULTS.md). Before 21 it stays on the request's own thread: a
+ * hand-off to a platform thread made each uncached answer slower and bought nothing.
+ */
+final class WarehouseWaits {
+    private final Executor executor;
+
+    private WarehouseWaits(Executor executor) {
+        this.executor = executor;
+    }
+
+    /** On virtual threads where the JVM has them, on the request's own thread otherwise. */
+    static WarehouseWaits onVirtualThreadsIfAny() {
+        return new WarehouseWaits(VirtualThreads.getNamedVirtualThreadsExecutor("warehouse-wait-"));
+    }
+
+    /** On the request's own thread, whatever the JVM. */
+    static WarehouseWaits onTheRequestThread() {
+        return new WarehouseWaits(null);
+    }
+
+    /** On {@code executor}'s threads, whatever the JVM. */
+    static WarehouseWaits on(Executor executor) {
+        return new WarehouseWaits(requireNonNull(executor, "executor is null"));
+    }
+
+    /**
+     * Goes on with the request in {@code rest}, which answers it; what it throws is handled as a
+     * handler's own exceptions are.
+     */
+    void goOn(Context ctx, ThrowingRunnable<Exception> rest) throws Exception {
+        if (executor == null) {
+            rest.run();
+            return;
+        }
+        ctx.future(() -> CompletableFuture.runAsync(() -> {
+            try {
+                rest.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, executor));
+    }
+}
