@@ -32,26 +32,16 @@ final class Inputs {
 
     /** The number written in ASCII digits from {@code begin} to {@code end}, or -1 if that is empty or holds anything else. */
     private static int digits(String text, int begin, int end) {
-        if (begin >= end) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = begin; i < end; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return begin < end && areAsciiDigits(text, begin, end) ? Integer.parseInt(text, begin, end, 10) : -1;
     }
 
     /** True for a non-empty string of '0'..'9' only (not other scripts' digits, which Character.isDigit allows). */
     static boolean isAsciiDigits(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
+        return !text.isEmpty() && areAsciiDigits(text, 0, text.length());
+    }
+
+    private static boolean areAsciiDigits(String text, int begin, int end) {
+        for (int i = begin; i < end; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 return false;
