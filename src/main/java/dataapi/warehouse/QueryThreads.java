@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -60,7 +61,13 @@ final class QueryThreads implements MeterBinder, AutoCloseable {
     <R> R run(Callable<R> query, CancelSignal cancel, Supplier<SQLException> busy) throws SQLException {
         acquire(cancel, busy);
         try {
-            Future<R> result = threads.submit(query);
+            Future<R> result;
+            try {
+                result = threads.submit(query);
+            } catch (RejectedExecutionException e) {
+                // Closed: the server is stopping, and a request still in flight gets a 503 to retry elsewhere.
+                throw new WarehouseUnavailableException("the warehouse is closed", e);
+            }
             return await(result);
         } finally {
             free.release();

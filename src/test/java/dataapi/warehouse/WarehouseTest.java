@@ -38,6 +38,17 @@ class WarehouseTest {
     }
 
     @Test
+    void aQueryAfterCloseIsUnavailableNotFailed() throws Exception {
+        Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
+                1, Duration.ofSeconds(5));
+        warehouse.close();
+
+        assertThatThrownBy(() -> warehouse.query(SqlQuery.of("SELECT ?", 1L), new CancelSignal(), rows -> rows.next()))
+                .isInstanceOf(WarehouseUnavailableException.class)
+                .hasMessage("the warehouse is closed");
+    }
+
+    @Test
     void queriesFromManyThreadsRunOnOneThreadPerPooledConnection() throws Exception {
         int poolSize = 2;
         int askers = 16;
