@@ -14,9 +14,9 @@ import static java.util.Objects.requireNonNull;
  * Where a request goes on once it has to wait for the warehouse. On Java 21 and later it goes on
  * on a virtual thread of its own, which holds no platform thread while it waits, and gives Jetty's
  * thread back at once: answers from the cache, which stay on Jetty's threads, never queue behind
- * queries, and are not handed to a virtual thread each, which cost them a sixth of their
- * throughput on Java 25 (bench/RESULTS.md). Before 21 it stays on the request's own thread: a
- * hand-off to a platform thread made each uncached answer slower and bought nothing.
+ * queries, and are not handed to a virtual thread each, which cost them a sixth to a fifth of
+ * their throughput on Java 25 (bench/RESULTS.md). Before 21 it stays on the request's own
+ * thread: a hand-off to a platform thread made each uncached answer slower and bought nothing.
  */
 final class WarehouseWaits {
     private final Executor executor;
