@@ -1,5 +1,6 @@
 package dataapi.cli;
 
+import dataapi.ServerProcess;
 import dataapi.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,15 +31,14 @@ class ServeProcessTest {
         Process serve = start(Map.of(), log, List.of("-verbose:class"), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
                 "--data-dir", dataDir.toString(), "--threads", "2");
         try {
-            List<String> lines = awaitReady(serve, log);
+            List<String> lines = ServerProcess.awaitReady(serve, log);
             List<String> loaded = lines.stream().filter(line -> line.startsWith("[") && line.contains("[class,load] ")).toList();
             // The check sees what is loaded: DuckDB's driver is.
             assertThat(loaded).anySatisfy(line -> assertThat(line).contains(" org.duckdb.DuckDBConnection "));
             assertThat(loaded).noneSatisfy(line -> assertThat(line)
                     .containsAnyOf(" net.snowflake.", " com.snowflake.", " scala.", " dataapi.warehouse.snowflake."));
         } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
+            ServerProcess.stop(serve);
         }
     }
 
@@ -83,7 +83,7 @@ class ServeProcessTest {
                 "--scale", TestData.SCALE.toString(), "--data-dir", dataDir.toString());
         List<Socket> clients = new ArrayList<>();
         try {
-            URI base = baseUrl(awaitReady(serve, log));
+            URI base = ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log));
             for (int i = 0; i < 1000 && serve.isAlive(); i++) {
                 Socket client = new Socket(base.getHost(), base.getPort());
                 clients.add(client);
@@ -95,13 +95,12 @@ class ServeProcessTest {
             try (Socket another = new Socket(base.getHost(), base.getPort())) {
                 assertThat(browserGet(another, base, "/healthz")).startsWith("HTTP/1.1 200");
             }
-            assertThat(serve.isAlive()).as("alive; its log ends: %s", tail(log)).isTrue();
+            assertThat(serve.isAlive()).as("alive; its log ends: %s", ServerProcess.tail(log)).isTrue();
         } finally {
             for (Socket client : clients) {
                 client.close();
             }
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
+            ServerProcess.stop(serve);
         }
     }
 
@@ -131,36 +130,10 @@ class ServeProcessTest {
         return head.toString();
     }
 
-    private static List<String> awaitReady(Process serve, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Files.readString(log, UTF_8).contains("Ready in") && serve.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        List<String> lines = Files.readAllLines(log, UTF_8);
-        assertThat(lines).as("the server started").anySatisfy(line -> assertThat(line).contains("Ready in"));
-        return lines;
-    }
-
-    private static URI baseUrl(List<String> log) {
-        Matcher ready = Pattern.compile("Ready in \\d+ ms: open (\\S+)/test").matcher(String.join("\n", log));
-        assertThat(ready.find()).isTrue();
-        return URI.create(ready.group(1));
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log, UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-    }
-
-    /** The server's own class path, and only the given environment (PATH aside). */
-    private static Process start(Map<String, String> environment, Path log, List<String> jvmOptions, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dataapi.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> !name.equals("PATH"));
-        builder.environment().putAll(environment);
-        return builder.start();
+    /** The server on the test's own class path. */
+    private static Process start(Map<String, String> environment, Path log, List<String> jvmOptions, String... args) throws IOException {
+        List<String> launch = new ArrayList<>(jvmOptions);
+        launch.addAll(List.of("-cp", System.getProperty("java.class.path"), "dataapi.Main"));
+        return ServerProcess.start(launch, environment, log, List.of(args));
     }
 }

@@ -112,7 +112,9 @@ class DeploymentFilesTest {
 
         assertThat(dockerfile).contains("RUN " + readme.group(1) + "\n");
         assertThat(dockerfile).contains("COPY --from=build /src/" + jar + " /app/dataapi.jar",
-                "COPY --from=build /src/target/libduckdb_java.so_linux_* /app/");
+                "COPY --from=build /src/target/libduckdb_java.so_linux_* /app/",
+                "COPY --from=build /src/target/snowflake /app/snowflake");
+        assertThat(read(Path.of("pom.xml"))).contains("<outputDirectory>${project.build.directory}/snowflake</outputDirectory>");
         assertThat(read(Path.of("pom.xml"))).contains("<includes>libduckdb_java.so_linux_*</includes>");
         assertThat(read(Path.of("pom.xml"))).contains("<finalName>" + jar.replace("target/", "").replace(".jar", "") + "</finalName>");
         assertThat(dockerfile).contains("\"-jar\", \"/app/dataapi.jar\"");

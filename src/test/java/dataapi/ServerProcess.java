@@ -1,0 +1,65 @@
+package dataapi;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code dataapi} as a process of its own: only the given environment (PATH aside), its output in a log file. */
+public final class ServerProcess {
+    private ServerProcess() {
+    }
+
+    /**
+     * @param launch what follows {@code java}: JVM options, then the class path and main class, or {@code -jar JAR}
+     * @param arguments the command and its flags
+     */
+    public static Process start(List<String> launch, Map<String, String> environment, Path log, List<String> arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(launch);
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> !name.equals("PATH"));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** Waits up to 90 s for the server's "Ready in" line; its log so far. */
+    public static List<String> awaitReady(Process serve, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.readString(log, UTF_8).contains("Ready in") && serve.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        List<String> lines = Files.readAllLines(log, UTF_8);
+        assertThat(lines).as("the server started").anySatisfy(line -> assertThat(line).contains("Ready in"));
+        return lines;
+    }
+
+    /** The address the server's "Ready in" line names. */
+    public static URI baseUrl(List<String> log) {
+        Matcher ready = Pattern.compile("Ready in \\d+ ms: open (\\S+)/test").matcher(String.join("\n", log));
+        assertThat(ready.find()).isTrue();
+        return URI.create(ready.group(1));
+    }
+
+    /** The last three lines of the log, for a failure's message. */
+    public static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+    }
+
+    /** Stops the server and waits for it to exit. */
+    public static void stop(Process serve) throws InterruptedException {
+        serve.destroy();
+        serve.waitFor(30, TimeUnit.SECONDS);
+    }
+}
