@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code dataapi serve} as a process of its own, with an environment and a class loader of its own. */
 class ServeProcessTest {
     @Test
-    void theEmbeddedWarehouseLoadsNoSnowflakeSnowparkOrScalaClass(@TempDir Path dataDir) throws Exception {
+    void theEmbeddedWarehouseLoadsNoSnowflakeSnowparkScalaOrJacksonDatabindClass(@TempDir Path dataDir) throws Exception {
         Files.copy(TestData.database(), dataDir.resolve(TestData.database().getFileName()));
         Path log = dataDir.resolve("serve.log");
         Process serve = start(Map.of(), log, List.of("-verbose:class"), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
@@ -37,6 +37,8 @@ class ServeProcessTest {
             assertThat(loaded).anySatisfy(line -> assertThat(line).contains(" org.duckdb.DuckDBConnection "));
             assertThat(loaded).noneSatisfy(line -> assertThat(line)
                     .containsAnyOf(" net.snowflake.", " com.snowflake.", " scala.", " dataapi.warehouse.snowflake."));
+            // Nor Jackson's data binding (its few hundred classes take about 6 MB of metaspace): the clients use it, the server need not.
+            assertThat(loaded).noneSatisfy(line -> assertThat(line).contains(" com.fasterxml.jackson.databind."));
         } finally {
             ServerProcess.stop(serve);
         }
