@@ -28,7 +28,7 @@ public final class Launcher {
         Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         SnowflakeLibraries snowflake = new SnowflakeLibraries(jar.resolveSibling(SnowflakeLibraries.DIRECTORY));
         URLClassLoader application = new URLClassLoader("dataapi", new URL[] {jar.toUri().toURL()}, snowflake);
-        snowflake.lendTo(application);
+        snowflake.borrowFrom(application);
         // Before any other class loads: threads inherit it, and ServiceLoader (JDBC drivers, SLF4J) reads it.
         Thread.currentThread().setContextClassLoader(application);
         try {

@@ -45,7 +45,7 @@ final class SnowflakeLibraries extends ClassLoader {
     }
 
     /** The loader that lends the jars what they do not carry: the application's, whose parent this is. */
-    void lendTo(ClassLoader application) {
+    void borrowFrom(ClassLoader application) {
         this.application = requireNonNull(application, "application is null");
     }
 
@@ -82,7 +82,7 @@ final class SnowflakeLibraries extends ClassLoader {
             synchronized (this) {
                 opened = jars;
                 if (opened == null) {
-                    opened = new Jars(jarsIn(directory), requireNonNull(application, "no application loader to lend to"));
+                    opened = new Jars(jarsIn(directory), requireNonNull(application, "no application loader to borrow from"));
                     jars = opened;
                 }
             }
