@@ -14,9 +14,8 @@ import java.nio.file.Path;
  * as the jar stays open. Inside dataapi.jar, Snowflake's JDBC driver, Snowpark and Scala were
  * 44,000 of its 70,000 entries: about 9 MB of a 64 MB heap, on every warehouse.
  *
- * <p>This class and {@link SnowflakeLibraries} are the only ones the JVM's own class loader
- * defines; every other class of the jar is defined again by the application's loader, which
- * reads the same open jar.
+ * <p>The launcher's own classes are the only ones the JVM's class loader defines; every other
+ * class of the jar is defined by the application's loader, which reads the same open jar.
  */
 public final class Launcher {
     private static final String MAIN = "dataapi.Main";
