@@ -1,41 +1,218 @@
 package dataapi.auth;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** The stored form of an {@link AuthState}: one JSON document, readable with any tool. */
+/**
+ * The stored form of an {@link AuthState}: one JSON document, readable with any tool. Each record
+ * is an object of its components by name, an absent optional is {@code null}, a time is ISO-8601
+ * text; members it does not know are skipped when read. Written and read with Jackson's streaming
+ * API, so that a server with built-in authentication does not load the data-binding library.
+ */
 final class AuthStateJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new Jdk8Module())
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private AuthStateJson() {
     }
 
     static byte[] write(AuthState state) {
-        try {
-            return MAPPER.writeValueAsBytes(state);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
+            json.writeStartObject();
+            json.writeNumberField("revision", state.revision());
+            writeOptional(json, "signingKey", state.signingKey());
+            writeMap(json, "users", state.users(), user -> {
+                json.writeStringField("name", user.name());
+                writeOptional(json, "passwordHash", user.passwordHash());
+                json.writeStringField("passwordChanged", user.passwordChanged().toString());
+                writeList(json, "roles", user.roles());
+            });
+            writeMap(json, "roles", state.roles(), role -> {
+                json.writeStringField("name", role.name());
+                writeList(json, "grants", role.grants());
+            });
+            writeMap(json, "pats", state.pats(), pat -> {
+                json.writeStringField("id", pat.id());
+                json.writeStringField("user", pat.user());
+                json.writeStringField("name", pat.name());
+                json.writeStringField("secretHash", pat.secretHash());
+                json.writeStringField("role", pat.role());
+                json.writeStringField("created", pat.created().toString());
+                json.writeStringField("expires", pat.expires().toString());
+                writeOptional(json, "revoked", pat.revoked().map(Instant::toString));
+                writeOptional(json, "lastUsed", pat.lastUsed().map(Instant::toString));
+            });
+            json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
     }
 
     static AuthState read(byte[] json) {
-        try {
-            return MAPPER.readValue(json, AuthState.class);
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            Object document = value(parser, parser.nextToken());
+            if (parser.nextToken() != null) {
+                throw new IOException("more than one JSON document");
+            }
+            Members state = Members.of(document, "the auth state");
+            return new AuthState(state.number("revision"), state.optionalString("signingKey"),
+                    state.map("users", user -> new User(user.string("name"), user.optionalString("passwordHash"),
+                            user.instant("passwordChanged"), user.strings("roles"))),
+                    state.map("roles", role -> new Role(role.string("name"), role.strings("grants"))),
+                    state.map("pats", pat -> new Pat(pat.string("id"), pat.string("user"), pat.string("name"),
+                            pat.string("secretHash"), pat.string("role"), pat.instant("created"), pat.instant("expires"),
+                            pat.optionalInstant("revoked"), pat.optionalInstant("lastUsed"))));
         } catch (IOException e) {
             throw new UncheckedIOException("the auth store is not readable: " + e.getMessage(), e);
         }
+    }
+
+    private interface Writer<V> {
+        void write(V value) throws IOException;
+    }
+
+    private static <V> void writeMap(JsonGenerator json, String name, Map<String, V> map, Writer<V> members) throws IOException {
+        json.writeObjectFieldStart(name);
+        for (Map.Entry<String, V> entry : map.entrySet()) {
+            json.writeObjectFieldStart(entry.getKey());
+            members.write(entry.getValue());
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeList(JsonGenerator json, String name, List<String> items) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (String item : items) {
+            json.writeString(item);
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeOptional(JsonGenerator json, String name, Optional<String> value) throws IOException {
+        if (value.isPresent()) {
+            json.writeStringField(name, value.get());
+        } else {
+            json.writeNullField(name);
+        }
+    }
+
+    /** The value that starts at {@code token}: a map, list, string, long, boolean or null. */
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            throw new IOException("the document ends early");
+        }
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> members = new LinkedHashMap<>();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+                    String name = parser.currentName();
+                    members.put(name, value(parser, parser.nextToken()));
+                }
+                return members;
+            }
+            case START_ARRAY -> {
+                List<Object> items = new ArrayList<>();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    items.add(value(parser, next));
+                }
+                return items;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return parser.getLongValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return token == JsonToken.VALUE_TRUE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new IOException("unexpected " + token + " at " + parser.currentLocation().offsetDescription());
+        }
+    }
+
+    /** The members of one stored object, each read as the record component it is. */
+    private record Members(String what, Map<?, ?> members) {
+        static Members of(Object value, String what) throws IOException {
+            if (!(value instanceof Map<?, ?> map)) {
+                throw new IOException(what + " is not an object");
+            }
+            return new Members(what, map);
+        }
+
+        private Object required(String name) throws IOException {
+            Object value = members.get(name);
+            if (value == null) {
+                throw new IOException(what + " has no " + name);
+            }
+            return value;
+        }
+
+        long number(String name) throws IOException {
+            if (!(required(name) instanceof Long number)) {
+                throw new IOException(what + "'s " + name + " is not an integer");
+            }
+            return number;
+        }
+
+        String string(String name) throws IOException {
+            if (!(required(name) instanceof String text)) {
+                throw new IOException(what + "'s " + name + " is not a string");
+            }
+            return text;
+        }
+
+        Optional<String> optionalString(String name) throws IOException {
+            return members.get(name) == null ? Optional.empty() : Optional.of(string(name));
+        }
+
+        Instant instant(String name) throws IOException {
+            try {
+                return Instant.parse(string(name));
+            } catch (DateTimeParseException e) {
+                throw new IOException(what + "'s " + name + " is not an ISO-8601 instant", e);
+            }
+        }
+
+        Optional<Instant> optionalInstant(String name) throws IOException {
+            return members.get(name) == null ? Optional.empty() : Optional.of(instant(name));
+        }
+
+        List<String> strings(String name) throws IOException {
+            if (!(required(name) instanceof List<?> items) || !items.stream().allMatch(item -> item instanceof String)) {
+                throw new IOException(what + "'s " + name + " is not a list of strings");
+            }
+            return items.stream().map(String.class::cast).toList();
+        }
+
+        <V> Map<String, V> map(String name, Reader<V> reader) throws IOException {
+            Members entries = Members.of(required(name), what + "'s " + name);
+            Map<String, V> values = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : entries.members.entrySet()) {
+                values.put((String) entry.getKey(), reader.read(Members.of(entry.getValue(), name + " " + entry.getKey())));
+            }
+            return values;
+        }
+    }
+
+    private interface Reader<V> {
+        V read(Members members) throws IOException;
     }
 }

@@ -4,6 +4,8 @@ import dataapi.ServerProcess;
 import dataapi.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,12 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code dataapi serve} as a process of its own, with an environment and a class loader of its own. */
 class ServeProcessTest {
-    @Test
-    void theEmbeddedWarehouseLoadsNoSnowflakeSnowparkScalaOrJacksonDatabindClass(@TempDir Path dataDir) throws Exception {
+    /** Without authentication, and with the built-in one and its file store. */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "builtin"})
+    void theEmbeddedWarehouseLoadsNoSnowflakeSnowparkScalaOrJacksonDatabindClass(String auth, @TempDir Path dataDir) throws Exception {
         Files.copy(TestData.database(), dataDir.resolve(TestData.database().getFileName()));
         Path log = dataDir.resolve("serve.log");
         Process serve = start(Map.of(), log, List.of("-verbose:class"), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
-                "--data-dir", dataDir.toString(), "--threads", "2");
+                "--data-dir", dataDir.toString(), "--threads", "2", "--auth", auth);
         try {
             List<String> lines = ServerProcess.awaitReady(serve, log);
             List<String> loaded = lines.stream().filter(line -> line.startsWith("[") && line.contains("[class,load] ")).toList();
@@ -37,6 +41,9 @@ class ServeProcessTest {
             assertThat(loaded).anySatisfy(line -> assertThat(line).contains(" org.duckdb.DuckDBConnection "));
             assertThat(loaded).noneSatisfy(line -> assertThat(line)
                     .containsAnyOf(" net.snowflake.", " com.snowflake.", " scala.", " dataapi.warehouse.snowflake."));
+            if (auth.equals("builtin")) {
+                assertThat(lines).anySatisfy(line -> assertThat(line).contains("Users, roles and PATs from the file store"));
+            }
             // Nor Jackson's data binding (its few hundred classes take about 6 MB of metaspace): the clients use it, the server need not.
             assertThat(loaded).noneSatisfy(line -> assertThat(line).contains(" com.fasterxml.jackson.databind."));
         } finally {

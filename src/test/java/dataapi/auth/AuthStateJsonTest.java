@@ -1,0 +1,126 @@
+package dataapi.auth;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.junit.jupiter.api.Test;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The auth store's JSON against Jackson's data binding, which wrote and read the stores before:
+ * files written either way read back as the same state both ways, so no stored user, role or PAT
+ * is lost across the change.
+ */
+class AuthStateJsonTest {
+    /** The data-binding settings the stores were written with. */
+    private static final ObjectMapper DATABIND = JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    @Test
+    void randomStatesReadBackTheSameWrittenEitherWay() throws Exception {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        for (int i = 0; i < 300; i++) {
+            AuthState state = randomState(random);
+            assertThat(AuthStateJson.read(DATABIND.writeValueAsBytes(state))).as("seed %d, state %d", seed, i).isEqualTo(state);
+            assertThat(DATABIND.readValue(AuthStateJson.write(state), AuthState.class)).as("seed %d, state %d", seed, i).isEqualTo(state);
+            assertThat(AuthStateJson.read(AuthStateJson.write(state))).as("seed %d, state %d", seed, i).isEqualTo(state);
+        }
+    }
+
+    @Test
+    void membersItDoesNotKnowAreSkipped() {
+        String json = "{\"revision\":3,\"signingKey\":null,\"future\":{\"nested\":[1,true,null,\"x\"]},\"users\":{"
+                + "\"API_USER\":{\"name\":\"API_USER\",\"passwordHash\":null,\"passwordChanged\":\"2026-11-30T09:00:00.123456Z\","
+                + "\"roles\":[\"APIROLE\"],\"mfa\":false}},\"roles\":{},\"pats\":{}}";
+
+        AuthState state = AuthStateJson.read(json.getBytes(UTF_8));
+
+        assertThat(state.revision()).isEqualTo(3);
+        assertThat(state.user("API_USER")).contains(new User("API_USER", Optional.empty(),
+                Instant.parse("2026-11-30T09:00:00.123456Z"), List.of("APIROLE")));
+    }
+
+    @Test
+    void aDamagedStoreIsRefusedNamingWhatIsWrong() {
+        assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,\"signingKey\":null,\"users\":{},\"roles\":{}}".getBytes(UTF_8)))
+                .isInstanceOf(UncheckedIOException.class).hasMessage("the auth store is not readable: the auth state has no pats");
+        assertThatThrownBy(() -> AuthStateJson.read(("{\"revision\":1,\"users\":{\"A\":{\"name\":\"A\",\"passwordChanged\":\"yesterday\","
+                + "\"roles\":[]}},\"roles\":{},\"pats\":{}}").getBytes(UTF_8)))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("users A's passwordChanged is not an ISO-8601 instant");
+        assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,".getBytes(UTF_8)))
+                .isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("the auth store is not readable: ");
+    }
+
+    private static AuthState randomState(Random random) {
+        Map<String, User> users = new TreeMap<>();
+        Map<String, Role> roles = new TreeMap<>();
+        Map<String, Pat> pats = new TreeMap<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            Role role = new Role(text(random), strings(random));
+            roles.put(role.name(), role);
+        }
+        for (int i = random.nextInt(4); i > 0; i--) {
+            User user = new User(text(random), optional(random, text(random)), instant(random), strings(random));
+            users.put(user.name(), user);
+        }
+        for (int i = random.nextInt(4); i > 0; i--) {
+            Pat pat = new Pat(text(random), text(random), text(random), text(random), text(random), instant(random), instant(random),
+                    optional(random, instant(random)), optional(random, instant(random)));
+            pats.put(pat.id(), pat);
+        }
+        return new AuthState(random.nextLong(), optional(random, text(random)), users, roles, pats);
+    }
+
+    private static <T> Optional<T> optional(Random random, T value) {
+        return random.nextBoolean() ? Optional.of(value) : Optional.empty();
+    }
+
+    /** Times with and without fractions of a second, as stores hold them. */
+    private static Instant instant(Random random) {
+        Instant second = Instant.ofEpochSecond(1_700_000_000L + random.nextInt(200_000_000));
+        return switch (random.nextInt(3)) {
+            case 0 -> second;
+            case 1 -> second.plusMillis(random.nextInt(1000));
+            default -> second.plusNanos(random.nextInt(1_000_000_000));
+        };
+    }
+
+    private static List<String> strings(Random random) {
+        List<String> strings = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            strings.add(text(random));
+        }
+        return strings;
+    }
+
+    /** Names, hashes and keys, with the characters JSON must escape among them. */
+    private static String text(Random random) {
+        String alphabet = "ABCxyz09_-/*\"\\\n\t é€\u0001";
+        StringBuilder text = new StringBuilder();
+        for (int i = 1 + random.nextInt(12); i > 0; i--) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
+}
