@@ -7,7 +7,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -91,22 +90,26 @@ final class SnowflakeLibraries extends ClassLoader {
     }
 
     private static URL[] jarsIn(Path directory) {
-        List<URL> urls = new ArrayList<>();
+        List<Path> jars;
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".jar")).sorted()::iterator) {
-                urls.add(file.toUri().toURL());
-            }
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
+            jars = files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Snowflake's libraries are not installed: cannot list " + directory
                     + " (it ships beside dataapi.jar)", e);
         }
-        if (urls.isEmpty()) {
+        if (jars.isEmpty()) {
             throw new IllegalStateException("Snowflake's libraries are not installed: no jars in " + directory
                     + " (it ships beside dataapi.jar)");
         }
-        return urls.toArray(URL[]::new);
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return urls;
     }
 
     /** The jars themselves: the JDK's classes, then their own, then what the application lends them. */

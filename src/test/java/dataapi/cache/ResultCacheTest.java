@@ -83,13 +83,7 @@ class ResultCacheTest {
     void aSlowComputationDoesNotHoldUpOtherKeys() throws Exception {
         ResultCache cache = new ResultCache(1 << 20, Optional.empty());
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        Future<CachedResult> slow = threads.submit(() -> cache.get(KEY, () -> {
-            started.countDown();
-            release.await();
-            return result("slow");
-        }));
-        started.await();
+        Future<CachedResult> slow = computeUntilReleased(cache, "slow", release);
         try {
             for (int i = 0; i < 100; i++) {
                 ResultCache.Key other = new ResultCache.Key("report", "connector", i, null);
@@ -117,14 +111,8 @@ class ResultCacheTest {
         ResultCache cache = new ResultCache(1 << 20, Optional.empty());
         assertThat(cache.ready(KEY)).isEmpty();
 
-        CountDownLatch computing = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        Future<CachedResult> first = threads.submit(() -> cache.get(KEY, () -> {
-            computing.countDown();
-            finish.await();
-            return result("done");
-        }));
-        assertThat(computing.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<CachedResult> first = computeUntilReleased(cache, "done", finish);
         assertThat(cache.ready(KEY)).as("while it is computed").isEmpty();
         finish.countDown();
         first.get(5, TimeUnit.SECONDS);
@@ -163,5 +151,17 @@ class ResultCacheTest {
 
     private static CachedResult result(String body) {
         return CachedResult.of(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Starts computing KEY's result, {@code body}, on another thread; returns once it has begun. It ends when {@code release} is counted down. */
+    private Future<CachedResult> computeUntilReleased(ResultCache cache, String body, CountDownLatch release) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        Future<CachedResult> computation = threads.submit(() -> cache.get(KEY, () -> {
+            started.countDown();
+            release.await();
+            return result(body);
+        }));
+        assertThat(started.await(5, TimeUnit.SECONDS)).as("the computation started").isTrue();
+        return computation;
     }
 }
