@@ -4,6 +4,7 @@ import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.ServerProcess;
 import dataapi.TestData;
+import dataapi.TestPostgres;
 import dataapi.snowflake.SnowflakeDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
