@@ -5,6 +5,7 @@ import dataapi.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -77,6 +78,29 @@ class ServeProcessTest {
         List<String> lines = Files.readAllLines(log, UTF_8);
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).contains("SNOWFLAKE_PASSWORD", "SNOWFLAKE_PRIVATE_KEY_FILE").doesNotContain("secret");
+    }
+
+    /**
+     * With the container's JVM settings, serve sizes DuckDB from the memory budget -XX:MaxRAM sets.
+     * In 256 MB, the heap's quarter and the 192 MB the rest of the process needs leave nothing, so
+     * DuckDB gets its 32MB floor; in 1 GB, a quarter, 256MB. The test data (scale factor 0.01)
+     * needs a thousandth of 32MB per connection, so the pool is one connection per DuckDB thread.
+     */
+    @ParameterizedTest
+    @CsvSource({"256m, 2, 32MB", "1g, 3, 256MB"})
+    void theContainersSettingsSizeDuckDbAndThePoolFromTheMemoryBudget(String maxRam, int threads, String duckDbLimit,
+                                                                      @TempDir Path dataDir) throws Exception {
+        Files.copy(TestData.database(), dataDir.resolve(TestData.database().getFileName()));
+        Path log = dataDir.resolve("serve.log");
+        Process serve = start(Map.of(), log, List.of("@" + Path.of("deploy", "jvm.args").toAbsolutePath(), "-XX:MaxRAM=" + maxRam),
+                "serve", "--port", "0", "--scale", TestData.SCALE.toString(), "--data-dir", dataDir.toString(),
+                "--threads", Integer.toString(threads));
+        try {
+            assertThat(ServerProcess.awaitReady(serve, log))
+                    .anySatisfy(line -> assertThat(line).endsWith("DuckDB memory_limit " + duckDbLimit + ", pooled connections: " + threads));
+        } finally {
+            ServerProcess.stop(serve);
+        }
     }
 
     /**
