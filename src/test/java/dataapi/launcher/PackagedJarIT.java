@@ -74,6 +74,29 @@ class PackagedJarIT {
     }
 
     @Test
+    void onPostgresTheJarGeneratesAndServesWithoutOpeningSnowflakesJars(@TempDir Path dir) throws Exception {
+        try (TestPostgres postgres = new TestPostgres(); DataApi embedded = DataApi.start(TestData.serverConfig())) {
+            Map<String, String> settings = Map.of("DATAAPI_JDBC_URL", postgres.jdbcUrl(), "DATAAPI_JDBC_USER", TestPostgres.USER,
+                    "DATAAPI_JDBC_PASSWORD", TestPostgres.PASSWORD);
+            Path generateLog = dir.resolve("generate.log");
+            Process generate = ServerProcess.start(List.of("-jar", JAR.toString()), settings, generateLog,
+                    List.of("generate", "--warehouse", "postgres", "--scale", TestData.SCALE.toString()));
+            assertThat(generate.waitFor(120, TimeUnit.SECONDS)).as("generate ended").isTrue();
+            assertThat(generate.exitValue()).as(ServerProcess.tail(generateLog)).isZero();
+
+            Path log = dir.resolve("serve.log");
+            Process serve = ServerProcess.start(List.of("-jar", JAR.toString()), settings, log,
+                    List.of("serve", "--warehouse", "postgres", "--port", "0"));
+            try {
+                assertAnswersAsIn(ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log)), embedded);
+                assertThat(openFiles(serve.pid())).filteredOn(file -> file.startsWith(SNOWFLAKE_JARS)).isEmpty();
+            } finally {
+                ServerProcess.stop(serve);
+            }
+        }
+    }
+
+    @Test
     void withoutItsLibrariesSnowflakeStopsNamingWhereTheyBelong(@TempDir Path dir) throws Exception {
         // A copy: the JVM would follow a link to the jar, and find the libraries beside the original.
         Path jar = Files.copy(JAR, dir.resolve("dataapi.jar"));
