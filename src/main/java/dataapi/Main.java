@@ -10,22 +10,51 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /** {@code dataapi}: the command line. */
 @Command(name = "dataapi", mixinStandardHelpOptions = true, version = "dataapi 0.1.0",
-        description = "Publishes warehouse data as parameterized HTTP/JSON endpoints.",
-        subcommands = {ServeCommand.class, GenerateCommand.class, AdminCommand.class, CallCommand.class, ClientCommand.class, CommandLine.HelpCommand.class})
+        description = "Publishes warehouse data as parameterized HTTP/JSON endpoints.")
 public final class Main implements Runnable {
+    /** In the order help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, GenerateCommand.class, AdminCommand.class,
+            CallCommand.class, ClientCommand.class, CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLineFor(args).execute(args));
     }
 
-    /** The command line with its error handling: one line on stderr, never a stack trace. */
+    /** The whole command line, every subcommand in it. */
     public static CommandLine commandLine() {
+        return withSubcommands(SUBCOMMANDS);
+    }
+
+    /**
+     * The command line {@code args} need: only the subcommand they start with, when it is one,
+     * since picocli reflects over every subcommand's options to build it (about 0.2 s of a
+     * {@code generate} or {@code call} for the others); the whole command line for anything
+     * else: help, the root's own options, a name that is no subcommand.
+     */
+    public static CommandLine commandLineFor(String[] args) {
+        return SUBCOMMANDS.stream()
+                .filter(subcommand -> subcommand != CommandLine.HelpCommand.class && args.length > 0 && nameOf(subcommand).equals(args[0]))
+                .findFirst()
+                .map(subcommand -> withSubcommands(List.of(subcommand)))
+                .orElseGet(Main::commandLine);
+    }
+
+    private static String nameOf(Class<?> subcommand) {
+        return subcommand.getAnnotation(Command.class).name();
+    }
+
+    /** The command line with {@code subcommands} and its error handling: one line on stderr, never a stack trace. */
+    private static CommandLine withSubcommands(List<Class<?>> subcommands) {
         CommandLine commandLine = new CommandLine(new Main());
+        subcommands.forEach(commandLine::addSubcommand);
+        // Set after the subcommands are added: picocli hands these to the subcommands present now.
         commandLine.setParameterExceptionHandler(Main::wrongUsage);
         commandLine.setExecutionExceptionHandler((e, cli, parsed) -> {
             cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + describe(e));

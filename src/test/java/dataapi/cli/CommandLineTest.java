@@ -9,6 +9,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +17,9 @@ class CommandLineTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** As {@code dataapi ARGS} runs them. */
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = Main.commandLineFor(args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
@@ -122,5 +124,26 @@ class CommandLineTest {
     void theTopCommandHasHelp() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("serve", "generate", "admin", "call", "client");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"serve", "generate", "admin", "call", "client"})
+    void aSubcommandIsBuiltAloneUnderItsFullName(String command) {
+        CommandLine cli = Main.commandLineFor(new String[] {command, "--help"});
+
+        assertThat(cli.getSubcommands()).containsOnlyKeys(command);
+        assertThat(cli.getSubcommands().get(command).getCommandSpec().qualifiedName()).isEqualTo("dataapi " + command);
+    }
+
+    @Test
+    void helpOptionsAndUnknownNamesGetEverySubcommand() {
+        List<String> all = List.of("serve", "generate", "admin", "call", "client", "help");
+        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"help", "generate"}, new String[] {"serv"})) {
+            assertThat(Main.commandLineFor(args).getSubcommands().keySet()).as(String.join(" ", args)).containsExactlyElementsOf(all);
+        }
+        assertThat(run("serv", "--port", "8001")).isEqualTo(2);
+        assertThat(err.toString()).contains("'serv'", "dataapi --help");
+        assertThat(run("help", "generate")).isZero();
+        assertThat(out.toString()).contains("Usage: dataapi generate", "--scale");
     }
 }
