@@ -129,10 +129,8 @@ final class OpenApiDocument {
     }
 
     private static JsonObject badRequest(Endpoint<?> endpoint) {
-        JsonObject response = new JsonObject();
-        response.put("description", "A parameter is not valid; the message says which");
-        JsonObject media = response.putObject("content").putObject(JSON);
-        media.putObject("schema").put("$ref", ERROR_SCHEMA);
+        JsonObject response = content("A parameter is not valid; the message says which", JSON, reference(ERROR_SCHEMA));
+        JsonObject media = response.object("content").object(JSON);
         Set<String> messages = new LinkedHashSet<>();
         endpoint.parameters().forEach(parameter -> messages.addAll(parameter.errors()));
         if (!messages.isEmpty()) {

@@ -46,9 +46,7 @@ class PackagedJarIT {
         try (DataApi inProcess = DataApi.start(TestData.serverConfig())) {
             URI base = ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log));
             assertAnswersAsIn(base, inProcess);
-            Set<Path> open = openFiles(serve.pid());
-            assertThat(open).as("the check sees the jars the JVM holds open").contains(JAR);
-            assertThat(open).filteredOn(file -> file.startsWith(SNOWFLAKE_JARS)).isEmpty();
+            assertOpensNoSnowflakeJar(serve.pid());
         } finally {
             ServerProcess.stop(serve);
         }
@@ -89,7 +87,7 @@ class PackagedJarIT {
                     List.of("serve", "--warehouse", "postgres", "--port", "0"));
             try {
                 assertAnswersAsIn(ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log)), embedded);
-                assertThat(openFiles(serve.pid())).filteredOn(file -> file.startsWith(SNOWFLAKE_JARS)).isEmpty();
+                assertOpensNoSnowflakeJar(serve.pid());
             } finally {
                 ServerProcess.stop(serve);
             }
@@ -142,6 +140,12 @@ class PackagedJarIT {
         return Map.of("SNOWFLAKE_ACCOUNT", "dataapi_test", "SNOWFLAKE_HOST", "127.0.0.1", "SNOWFLAKE_PORT", Integer.toString(port),
                 "SNOWFLAKE_PROTOCOL", "http", "SNOWFLAKE_WAREHOUSE", "COMPUTE_WH", "SNOWFLAKE_DATABASE", "API_DB",
                 "SNOWFLAKE_SCHEMA", "PUBLIC", "SNOWFLAKE_USER", "API_USER", "SNOWFLAKE_PASSWORD", PASSWORD);
+    }
+
+    private static void assertOpensNoSnowflakeJar(long pid) throws IOException {
+        Set<Path> open = openFiles(pid);
+        assertThat(open).as("the check sees the jars the JVM holds open").contains(JAR);
+        assertThat(open).filteredOn(file -> file.startsWith(SNOWFLAKE_JARS)).isEmpty();
     }
 
     /** The files the process holds open, from /proc. */
