@@ -2,6 +2,7 @@ package dataapi.tpch;
 
 import io.trino.tpch.Distributions;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +20,8 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
  * <p>Building it is one random stream, so it cannot be split; its time goes to the sentences and
  * to the memory, where the first write to each page of 300 MB faults the page in. Here another
  * thread allocates the pool's chunks, so the pages fault in on the second core while this one
- * writes sentences.
+ * writes sentences. The chunks live outside the Java heap: there each 16 MB chunk was a humongous
+ * object that grew the heap and started a concurrent GC cycle, one after another while the pool grew.
  */
 final class DbgenTextPool {
     /** dbgen's pool size, and trino-tpch's. */
@@ -27,26 +29,26 @@ final class DbgenTextPool {
     private static final int CHUNK_BITS = 24;
     private static final int CHUNK = 1 << CHUNK_BITS;
 
-    private final byte[][] chunks;
+    private final ByteBuffer[] chunks;
     private final int size;
 
-    private DbgenTextPool(byte[][] chunks, int size) {
+    private DbgenTextPool(ByteBuffer[] chunks, int size) {
         this.chunks = chunks;
         this.size = size;
     }
 
     /** Builds the pool of {@code size} bytes; the generators use {@link #SIZE}. */
     static DbgenTextPool build(int size, Distributions distributions) throws InterruptedException {
-        byte[][] chunks = new byte[(size + CHUNK - 1) / CHUNK][];
+        ByteBuffer[] chunks = new ByteBuffer[(size + CHUNK - 1) / CHUNK];
         ExecutorService allocator = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tpch-text-pool-pages");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<byte[]>> allocated = new ArrayList<>(chunks.length);
+            List<Future<ByteBuffer>> allocated = new ArrayList<>(chunks.length);
             for (int i = 0; i < chunks.length; i++) {
-                allocated.add(allocator.submit(() -> new byte[CHUNK]));
+                allocated.add(allocator.submit(() -> ByteBuffer.allocateDirect(CHUNK)));
             }
             Sentences sentences = new Sentences(distributions);
             int written = 0;
@@ -58,7 +60,7 @@ final class DbgenTextPool {
                         chunks[chunk] = take(allocated.get(chunk));
                     }
                     int count = Math.min(Math.min(sentences.length() - from, CHUNK - (written & (CHUNK - 1))), size - written);
-                    System.arraycopy(sentence, from, chunks[chunk], written & (CHUNK - 1), count);
+                    chunks[chunk].put(written & (CHUNK - 1), sentence, from, count);
                     from += count;
                     written += count;
                 }
@@ -69,7 +71,7 @@ final class DbgenTextPool {
         }
     }
 
-    private static byte[] take(Future<byte[]> chunk) throws InterruptedException {
+    private static ByteBuffer take(Future<ByteBuffer> chunk) throws InterruptedException {
         try {
             return chunk.get();
         } catch (ExecutionException e) {

@@ -100,10 +100,10 @@ final class OrdersTextWriter {
         }
     }
 
-    /** dbgen's text pool alone is 300 MB, more than a small container's whole heap. */
+    /** dbgen's text pool alone is 300 MB (direct memory, which -Xmx also bounds), more than a small container's whole heap. */
     private static IllegalStateException outOfMemory(OutOfMemoryError e) {
-        return new IllegalStateException("generating ORDERS ran out of memory: the generator needs about 1 GB of Java heap;"
-                + " generate elsewhere or with more memory (java -Xmx1g -jar dataapi.jar generate) and serve the file", e);
+        return new IllegalStateException("generating ORDERS ran out of memory: the generator needs about 512 MB of Java memory;"
+                + " generate elsewhere or with more memory (java -Xmx512m -jar dataapi.jar generate) and serve the file", e);
     }
 
     private List<Bucket> writePart(DbgenOrders orders, int part, Path directory, Progress progress) {
