@@ -59,7 +59,13 @@ public final class JsonLine {
 
     private void quoted(String value) {
         text.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        // Most values need no escape: their plain start is copied at once, the rest char by char.
+        int plain = 0;
+        while (plain < value.length() && value.charAt(plain) >= 0x20 && value.charAt(plain) != '"' && value.charAt(plain) != '\\') {
+            plain++;
+        }
+        text.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> text.append("\\\"");
