@@ -89,6 +89,7 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = requireNonNull(host, "host is null");
             config.jetty.port = port;
+            warehouseWaits.requestThreads().ifPresent(threads -> config.jetty.threadPool = threads);
             config.http.defaultContentType = JSON;
             config.http.prefer405over404 = true;
             config.http.compressionStrategy = gzipAbove(1024);

@@ -3,7 +3,10 @@ package dataapi.http;
 import io.javalin.http.Context;
 import io.javalin.util.function.ThrowingRunnable;
 import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -38,6 +41,21 @@ final class WarehouseWaits {
     /** On {@code executor}'s threads, whatever the JVM. */
     static WarehouseWaits on(Executor executor) {
         return new WarehouseWaits(requireNonNull(executor, "executor is null"));
+    }
+
+    /**
+     * Jetty's threads for requests, or empty for Javalin's pool of up to 250, which threads that wait
+     * need. When waits go elsewhere these threads only compute (parse, route, answer from the cache),
+     * and a few per core serve more answers, with a lower p99 and less memory, than a thread per busy
+     * connection (bench/RESULTS.md).
+     */
+    Optional<ThreadPool> requestThreads() {
+        if (executor == null) {
+            return Optional.empty();
+        }
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(16, 8 * Runtime.getRuntime().availableProcessors()), 8);
+        threads.setName("JettyServerThreadPool");
+        return Optional.of(threads);
     }
 
     /**

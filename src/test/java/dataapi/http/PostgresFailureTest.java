@@ -12,6 +12,8 @@ import org.jooq.SQLDialect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -157,6 +159,30 @@ class PostgresFailureTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(SlowQueryServer.Waiting.class)
+    void moreQueriesThanJettyHasThreadsForComputingLeaveThreadsForOtherRequests(SlowQueryServer.Waiting waiting) throws Exception {
+        int queries = 40; // more than the 16 threads Jetty gets on two cores where waits leave its threads
+        RequestLimits limits = new RequestLimits(Duration.ofSeconds(30), queries, queries, Duration.ofSeconds(5));
+        try (SlowQueryServer server = server(queries, Duration.ofSeconds(5), limits, waiting)) {
+            List<RawHttp> running = new ArrayList<>();
+            try {
+                for (int i = 0; i < queries; i++) {
+                    running.add(RawHttp.get("127.0.0.2", server.port(), "/connector/slow?work=30"));
+                }
+                Await.until(() -> slowQueryRuns().size() == queries, "every query runs in PostgreSQL at once");
+                assertThat(Http.get(server.port(), "/healthz").statusCode()).isEqualTo(200);
+                assertThat(Http.get(server.port(), "/openapi.json").statusCode()).isEqualTo(200);
+                assertThat(slowQueryRuns()).as("answered while every query was still running").hasSize(queries);
+            } finally {
+                for (RawHttp request : running) {
+                    request.close();
+                }
+            }
+            Await.until(() -> slowQueryRuns().isEmpty(), "the queries are cancelled once their clients have gone");
+        }
+    }
+
     /** The distinct runs (backend and start time) of the slow query now active in the test database. */
     private static Set<String> slowQueryRuns() {
         try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
@@ -181,11 +207,23 @@ class PostgresFailureTest {
         }
     }
 
-    /** The reports and {@link SlowQuery} over the test database, once its pool has a connection. */
+    /** The reports and {@link SlowQuery} over the test database, served as on this JVM, once its pool has a connection. */
     private static SlowQueryServer server(int poolSize, Duration poolWait, RequestLimits limits) throws InterruptedException {
-        SlowQueryServer server = new SlowQueryServer(new Warehouse("test", SQLDialect.POSTGRES,
-                PostgresConnections.dataSource(postgres.config(), poolWait), poolSize, poolWait, limits.statementTimeout()),
-                SlowQuery.postgres(), limits);
+        return started(new SlowQueryServer(warehouse(poolSize, poolWait, limits), SlowQuery.postgres(), limits));
+    }
+
+    /** As above, with waits for the warehouse where {@code waiting} says. */
+    private static SlowQueryServer server(int poolSize, Duration poolWait, RequestLimits limits, SlowQueryServer.Waiting waiting)
+            throws InterruptedException {
+        return started(new SlowQueryServer(warehouse(poolSize, poolWait, limits), SlowQuery.postgres(), limits, waiting));
+    }
+
+    private static Warehouse warehouse(int poolSize, Duration poolWait, RequestLimits limits) {
+        return new Warehouse("test", SQLDialect.POSTGRES, PostgresConnections.dataSource(postgres.config(), poolWait), poolSize, poolWait,
+                limits.statementTimeout());
+    }
+
+    private static SlowQueryServer started(SlowQueryServer server) throws InterruptedException {
         // The pool opens its first connection in the background; a short pool wait may not cover it.
         Await.until(() -> get(server, "/connector/slow?work=0").statusCode() == 200, "the pool has a connection");
         return server;
