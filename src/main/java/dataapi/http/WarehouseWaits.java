@@ -53,9 +53,14 @@ final class WarehouseWaits {
         if (executor == null) {
             return Optional.empty();
         }
-        QueuedThreadPool threads = new QueuedThreadPool(Math.max(16, 8 * Runtime.getRuntime().availableProcessors()), 8);
+        QueuedThreadPool threads = new QueuedThreadPool(computingThreads(), 8);
         threads.setName("JettyServerThreadPool");
         return Optional.of(threads);
+    }
+
+    /** The size of {@link #requestThreads()}'s pool: 8 threads a core, at least 16. */
+    static int computingThreads() {
+        return Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
     }
 
     /**

@@ -162,7 +162,8 @@ class PostgresFailureTest {
     @ParameterizedTest
     @EnumSource(SlowQueryServer.Waiting.class)
     void moreQueriesThanJettyHasThreadsForComputingLeaveThreadsForOtherRequests(SlowQueryServer.Waiting waiting) throws Exception {
-        int queries = 40; // more than the 16 threads Jetty gets on two cores where waits leave its threads
+        // More than Jetty's threads where waits leave them (24 on two cores; PostgreSQL takes 100 connections).
+        int queries = WarehouseWaits.computingThreads() + 8;
         RequestLimits limits = new RequestLimits(Duration.ofSeconds(30), queries, queries, Duration.ofSeconds(5));
         try (SlowQueryServer server = server(queries, Duration.ofSeconds(5), limits, waiting)) {
             List<RawHttp> running = new ArrayList<>();
