@@ -46,8 +46,8 @@ final class WarehouseWaits {
     /**
      * Jetty's threads for requests, or empty for Javalin's pool of up to 250, which threads that wait
      * need. When waits go elsewhere these threads only compute (parse, route, answer from the cache),
-     * and a few per core serve more answers, with a lower p99 and less memory, than a thread per busy
-     * connection (bench/RESULTS.md).
+     * and {@link #computingThreads()} of them serve more answers, with a lower p99 and less memory,
+     * than a thread per busy connection (bench/RESULTS.md).
      */
     Optional<ThreadPool> requestThreads() {
         if (executor == null) {
