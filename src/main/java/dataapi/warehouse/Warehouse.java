@@ -34,7 +34,8 @@ import static java.util.Objects.requireNonNull;
  * statement in the warehouse, and a cancel on the asker's request. While the warehouse cannot be
  * reached, requests are refused at once ({@link WarehouseUnavailableException}) and it is probed
  * again every second, so that it recovers by itself. Queries run on the warehouse's own threads, one
- * per pooled connection ({@link QueryThreads}).
+ * per pooled connection ({@link QueryThreads}), and each connection keeps the statements it prepared
+ * for the next run of their text ({@link StatementCache}).
  */
 public final class Warehouse implements MeterBinder, AutoCloseable {
     /** HikariCP's own default. */
@@ -42,6 +43,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Warehouse.class);
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
     private static final int READINESS_CHECK_SECONDS = 2;
+    /** Enough for every text the reports run (a top 10 has one per count of key ranges), few enough to hold little memory. */
+    private static final int STATEMENTS_KEPT_PER_CONNECTION = 32;
 
     private final String description;
     private final SQLDialect dialect;
@@ -49,6 +52,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     private final Duration statementTimeout;
     private final HikariDataSource pool;
     private final QueryThreads queryThreads;
+    private final StatementCache statements = new StatementCache(STATEMENTS_KEPT_PER_CONNECTION);
     private final Outage outage = new Outage(PROBE_INTERVAL);
     private final AtomicLong readinessCheckedAt = new AtomicLong(System.nanoTime() - PROBE_INTERVAL.toNanos());
     private volatile boolean ready;
@@ -153,38 +157,54 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     }
 
     private <R> R run(SqlQuery query, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
-        try (Connection connection = connection(cancel);
-             PreparedStatement statement = connection.prepareStatement(query.sql())) {
-            List<Object> values = query.bindValues();
-            for (int i = 0; i < values.size(); i++) {
-                bind(statement, i + 1, values.get(i));
-            }
-            RunningStatement running = new RunningStatement(statement);
-            ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            cancel.attach(running::cancel);
-            try (ResultSet rows = statement.executeQuery()) {
-                return reader.read(rows);
-            } catch (SQLException e) {
-                if (running.timedOut()) {
-                    throw new QueryTimeoutException(statementTimeout, e);
-                }
-                if (cancel.isCancelled()) {
-                    throw new QueryCancelledException(e);
-                }
-                if (Outage.isConnectionFailure(e)) {
-                    markDown(e);
-                    throw new WarehouseUnavailableException("lost the warehouse connection", e);
-                }
-                if (isOutOfMemory(e)) {
-                    // Concurrent queries share the warehouse's memory, so the same query may fit later.
-                    throw new WarehouseUnavailableException("the warehouse ran out of memory for this query", e);
+        try (Connection connection = connection(cancel)) {
+            PreparedStatement statement = statements.take(connection, query.sql());
+            R result;
+            try {
+                result = execute(statement, query.bindValues(), cancel, reader);
+            } catch (Throwable e) {
+                // One that failed, timed out or was cancelled is not run again.
+                try {
+                    statement.close();
+                } catch (SQLException notClosed) {
+                    e.addSuppressed(notClosed);
                 }
                 throw e;
-            } finally {
-                cancel.detach();
-                timeout.cancel(false);
-                running.finish();
             }
+            statements.keep(connection, query.sql(), statement);
+            return result;
+        }
+    }
+
+    private <R> R execute(PreparedStatement statement, List<Object> values, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            bind(statement, i + 1, values.get(i));
+        }
+        RunningStatement running = new RunningStatement(statement);
+        ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        cancel.attach(running::cancel);
+        try (ResultSet rows = statement.executeQuery()) {
+            return reader.read(rows);
+        } catch (SQLException e) {
+            if (running.timedOut()) {
+                throw new QueryTimeoutException(statementTimeout, e);
+            }
+            if (cancel.isCancelled()) {
+                throw new QueryCancelledException(e);
+            }
+            if (Outage.isConnectionFailure(e)) {
+                markDown(e);
+                throw new WarehouseUnavailableException("lost the warehouse connection", e);
+            }
+            if (isOutOfMemory(e)) {
+                // Concurrent queries share the warehouse's memory, so the same query may fit later.
+                throw new WarehouseUnavailableException("the warehouse ran out of memory for this query", e);
+            }
+            throw e;
+        } finally {
+            cancel.detach();
+            timeout.cancel(false);
+            running.finish();
         }
     }
 
@@ -279,6 +299,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     public void close() throws Exception {
         timeouts.shutdownNow();
         queryThreads.close();
+        statements.close();
         pool.close();
         if (connections instanceof AutoCloseable closeable) {
             closeable.close();

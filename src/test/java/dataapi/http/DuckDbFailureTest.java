@@ -50,6 +50,10 @@ class DuckDbFailureTest {
                 assertThat(response.body()).isEqualTo("{\"error\":\"The query took too long and was cancelled.\"}");
                 // The pool's only connection is free again: the query no longer runs.
                 assertThat(Http.get(server.port(), family + "/customers/top10").statusCode()).isEqualTo(200);
+                // The cancelled query's text runs again, to its end: a count over no rows.
+                HttpResponse<String> again = Http.get(server.port(), family + "/slow?work=0");
+                assertThat(again.statusCode()).isEqualTo(200);
+                assertThat(again.body()).isEqualTo("[{\"N\":0}]");
             }
         }
     }
