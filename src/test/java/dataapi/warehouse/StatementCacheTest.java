@@ -22,9 +22,7 @@ class StatementCacheTest {
              StatementCache cache = new StatementCache(4)) {
             PreparedStatement first;
             try (Connection pooled = pool.getConnection()) {
-                first = cache.take(pooled, PLUS_ONE);
-                assertThat(plusOne(first, 41)).isEqualTo(42);
-                cache.keep(pooled, PLUS_ONE, first);
+                first = keptAfterPlusOne(cache, pooled, 41);
             }
             try (Connection pooled = pool.getConnection()) {
                 PreparedStatement second = cache.take(pooled, PLUS_ONE);
@@ -40,9 +38,7 @@ class StatementCacheTest {
         try (DuckDbConnections duckDb = DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1);
              Connection connection = duckDb.getConnection();
              StatementCache cache = new StatementCache(4)) {
-            PreparedStatement kept = cache.take(connection, PLUS_ONE);
-            assertThat(plusOne(kept, 1)).isEqualTo(2);
-            cache.keep(connection, PLUS_ONE, kept);
+            PreparedStatement kept = keptAfterPlusOne(cache, connection, 1);
             // Taken again, then a run that fails: the caller closes it rather than keeping it.
             PreparedStatement failed = cache.take(connection, PLUS_ONE);
             assertThat(failed).isSameAs(kept);
@@ -103,6 +99,13 @@ class StatementCacheTest {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    private static PreparedStatement keptAfterPlusOne(StatementCache cache, Connection connection, long value) throws SQLException {
+        PreparedStatement statement = cache.take(connection, PLUS_ONE);
+        assertThat(plusOne(statement, value)).isEqualTo(value + 1);
+        cache.keep(connection, PLUS_ONE, statement);
+        return statement;
     }
 
     private static PreparedStatement keptAfterOneRun(StatementCache cache, Connection connection, String sql) throws SQLException {
