@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import dataapi.RawHttp;
 import dataapi.Http;
 import dataapi.RunningApi;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,23 @@ class BadInputTest {
     void aRepeatedParameterIsRefused() throws Exception {
         assertError("/customers/top10?start_range=1995-01-01&start_range=1995-02-01", 400,
                 "Parameter start_range was given more than once.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%ZZ", "1995-01-01%", "1995-01-01%2", "%E0%A4%A"})
+    void aParameterWhosePercentEncodingIsBrokenIsRefusedNotTakenAsAbsent(String raw) throws Exception {
+        // Sent as it is: Java's HTTP client refuses to send such a URI.
+        for (String parameter : new String[]{"start_range", "end_range"}) {
+            String other = parameter.equals("start_range") ? "end_range=1995-12-31" : "start_range=1995-01-01";
+            for (String family : FAMILIES) {
+                try (RawHttp request = RawHttp.get("127.0.0.1", api.port(), family + "/customers/top10?" + parameter + "=" + raw + "&" + other)) {
+                    RawHttp.Response response = request.response();
+                    assertThat(response.status()).isEqualTo(400);
+                    assertThat(response.header("Content-Type")).startsWith("application/json");
+                    assertThat(response.body()).isEqualTo("{\"error\":\"Parameter " + parameter + " is not valid percent-encoding.\"}");
+                }
+            }
+        }
     }
 
     @ParameterizedTest
