@@ -23,16 +23,20 @@ public final class AccessLog {
     }
 
     void write(Context ctx, RequestFacts facts, float millis) {
-        String path = ctx.path();
+        write(facts, ctx.method().name(), ctx.path(), facts.endpoint(ctx), ctx.statusCode(), millis);
+    }
+
+    /** @param path the request's path, or null when it had none that could be read */
+    void write(RequestFacts facts, String method, String path, String endpoint, int status, float millis) {
         lines.accept(new JsonLine()
                 .string("time", LogTime.now())
                 .string("request_id", facts.requestId())
                 .string("caller", facts.caller().orElse(null))
-                .string("method", ctx.method().name())
-                .string("path", path.length() > MAX_PATH_LENGTH ? path.substring(0, MAX_PATH_LENGTH) : path)
-                .string("endpoint", facts.endpoint(ctx))
+                .string("method", method)
+                .string("path", path != null && path.length() > MAX_PATH_LENGTH ? path.substring(0, MAX_PATH_LENGTH) : path)
+                .string("endpoint", endpoint)
                 .string("family", facts.family())
-                .number("status", ctx.statusCode())
+                .number("status", status)
                 .number("rows", facts.rows())
                 .numberText("query_ms", facts.queryNanos().isPresent() ? milliseconds(facts.queryNanos().getAsLong() / 1e6) : null)
                 .numberText("total_ms", milliseconds(millis))

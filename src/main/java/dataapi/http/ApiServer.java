@@ -19,6 +19,9 @@ import io.javalin.compression.Gzip;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
             config.requestLogger.http(this::requestDone);
             config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
             config.routes.before(RequestFacts::start);
-            ServerLimits.apply(config, limits.shutdownGrace());
+            ServerLimits.apply(config, limits.shutdownGrace(), this::refused);
             access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList());
             routes(config);
             errors(config);
@@ -259,6 +262,16 @@ public final class ApiServer implements AutoCloseable {
         }
         accessLog.write(ctx, facts, millis);
         metrics.record(ctx, facts, millis);
+    }
+
+    /** A request Jetty refused before any route ran: it gets a request id, a log line and its count, as every answer does. */
+    private void refused(Request request, Response response, int status) {
+        RequestFacts facts = RequestFacts.refused(request.getHeaders().get(RequestFacts.REQUEST_ID_HEADER));
+        response.getHeaders().put(RequestFacts.REQUEST_ID_HEADER, facts.requestId());
+        float millis = (System.nanoTime() - request.getBeginNanoTime()) / 1e6f;
+        HttpURI uri = request.getHttpURI();
+        accessLog.write(facts, request.getMethod(), uri == null ? null : uri.getPath(), RequestFacts.UNMATCHED, status, millis);
+        metrics.record(facts, RequestFacts.UNMATCHED, status, millis);
     }
 
     public ApiServer start() {

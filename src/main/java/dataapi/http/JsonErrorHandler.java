@@ -10,12 +10,27 @@ import org.eclipse.jetty.util.Callback;
 
 import java.nio.ByteBuffer;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Errors that Jetty answers itself, before any route runs (a header or URI too large, a body over
  * the limit, a malformed request): the same JSON body as every other error, with the status's
- * standard reason and never a stack trace.
+ * standard reason and never a stack trace. Each is handed to {@link Refusals} first, so that it is
+ * logged and counted like any other answer.
  */
 final class JsonErrorHandler extends ErrorHandler {
+    /** What else happens to a request Jetty refused, before its answer is written. */
+    @FunctionalInterface
+    interface Refusals {
+        void refused(Request request, Response response, int status);
+    }
+
+    private final Refusals refusals;
+
+    JsonErrorHandler(Refusals refusals) {
+        this.refusals = requireNonNull(refusals, "refusals is null");
+    }
+
     /** Jetty writes a body for GET and POST only by default; every method gets one here. */
     @Override
     public boolean errorPageForMethod(String method) {
@@ -24,6 +39,7 @@ final class JsonErrorHandler extends ErrorHandler {
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+        refusals.refused(request, response, code);
         String reason = HttpStatus.getMessage(code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ApiServer.JSON);
         response.write(true, ByteBuffer.wrap(Json.error(reason == null ? "Error " + code : reason + ".")), callback);

@@ -21,6 +21,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class RequestFacts {
     static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** The endpoint of a request that matched no route. */
+    static final String UNMATCHED = "unmatched";
     private static final String ATTRIBUTE = RequestFacts.class.getName();
     // A client's id is echoed and logged, so only short ids of harmless characters are kept.
     private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:+/=-]{1,128}");
@@ -38,12 +40,20 @@ public final class RequestFacts {
 
     /** Starts the facts of a request: its id is the client's {@code X-Request-Id} when sane, else a new one, and is echoed. */
     static RequestFacts start(Context ctx) {
-        String offered = ctx.header(REQUEST_ID_HEADER);
-        String requestId = offered != null && SANE_REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
-        RequestFacts facts = new RequestFacts(requestId);
+        RequestFacts facts = new RequestFacts(requestIdFor(ctx.header(REQUEST_ID_HEADER)));
         ctx.attribute(ATTRIBUTE, facts);
-        ctx.header(REQUEST_ID_HEADER, requestId);
+        ctx.header(REQUEST_ID_HEADER, facts.requestId);
         return facts;
+    }
+
+    /** The facts of a request Jetty refused before any route ran, {@code offered} its client's request id, if any. */
+    static RequestFacts refused(String offered) {
+        return new RequestFacts(requestIdFor(offered));
+    }
+
+    /** The client's request id when it is sane, else a new one. */
+    private static String requestIdFor(String offered) {
+        return offered != null && SANE_REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
     }
 
     /**
@@ -109,7 +119,7 @@ public final class RequestFacts {
             return endpointId;
         }
         io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
-        return matched == null ? "unmatched" : matched.path;
+        return matched == null ? UNMATCHED : matched.path;
     }
 
     /** The family's path segment, or {@code none} for requests that are not reports. */

@@ -21,7 +21,8 @@ final class ServerLimits {
     private ServerLimits() {
     }
 
-    static void apply(JavalinConfig config, Duration shutdownGrace) {
+    /** @param refusals what else happens to a request refused before any route ran */
+    static void apply(JavalinConfig config, Duration shutdownGrace, JsonErrorHandler.Refusals refusals) {
         config.jetty.modifyHttpConfiguration(http -> {
             http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
             http.setSendServerVersion(false);
@@ -30,7 +31,7 @@ final class ServerLimits {
             http.setHeaderCacheSize(0);
         });
         config.jetty.modifyServer(server -> {
-            server.setErrorHandler(new JsonErrorHandler());
+            server.setErrorHandler(new JsonErrorHandler(refusals));
             server.setStopTimeout(shutdownGrace.toMillis());
             // Javalin puts its routes inside the innermost wrapper.
             GracefulHandler graceful = new GracefulHandler();

@@ -3,6 +3,7 @@ package dataapi.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dataapi.OrdersOracle;
+import dataapi.RawHttp;
 import dataapi.TestData;
 import dataapi.cache.ResultCache;
 import dataapi.report.OrdersTable;
@@ -16,10 +17,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -164,6 +167,40 @@ class OperationsTest {
         }
     }
 
+    @Test
+    void requestsJettyRefusesBeforeAnyRouteAreLoggedCountedAndCarryARequestId() throws Exception {
+        try (TestServer fresh = TestServer.start()) {
+            Map<Integer, String> requests = Map.of(
+                    431, "GET /connector/customers/top10 HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n",
+                    413, "POST /connector/customers/top10 HTTP/1.1\r\nHost: x\r\nX-Request-Id: refused-413\r\nContent-Length: 10000000\r\nConnection: close\r\n\r\n",
+                    400, "\u0001\u0002 / HTTP/1.1\r\n\r\n");
+            for (Map.Entry<Integer, String> request : requests.entrySet()) {
+                RawHttp.Response response;
+                try (RawHttp http = RawHttp.send("127.0.0.1", fresh.port(), request.getValue().getBytes(StandardCharsets.ISO_8859_1))) {
+                    response = http.response();
+                }
+                int status = request.getKey();
+                assertThat(response.status()).isEqualTo(status);
+                String requestId = response.header("X-Request-Id");
+                assertThat(requestId).as("X-Request-Id of the %d", status).isNotBlank();
+                if (status == 413) {
+                    assertThat(requestId).isEqualTo("refused-413");
+                }
+                JsonNode line = logLine(fresh, requestId);
+                assertThat(line.get("status").asInt()).isEqualTo(status);
+                assertThat(line.get("endpoint").asText()).isEqualTo("unmatched");
+                assertThat(line.get("family").asText()).isEqualTo("none");
+                assertThat(line.get("query_ms").isNull()).isTrue();
+                assertThat(line.get("total_ms").asDouble()).isNotNegative();
+                assertThat(fresh.accessLog.stream().filter(entry -> entry.contains("\"" + requestId + "\""))).hasSize(1);
+            }
+            for (int status : requests.keySet()) {
+                String tags = "endpoint=\"unmatched\",family=\"none\",status=\"" + status + "\"";
+                waitFor(() -> sample(get(fresh, "/metrics").body(), "http_server_requests_seconds_count", tags), count -> count == 1);
+            }
+        }
+    }
+
     /** The value of a sample whose labels begin with {@code labels}, or -1. */
     private static double sample(String exposition, String name, String labels) {
         Matcher matcher = Pattern.compile("^" + Pattern.quote(name + "{" + labels) + "[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(exposition);
@@ -171,6 +208,10 @@ class OperationsTest {
     }
 
     private JsonNode logLine(String requestId) throws Exception {
+        return logLine(server, requestId);
+    }
+
+    private static JsonNode logLine(TestServer server, String requestId) throws Exception {
         String line = waitFor(() -> server.accessLog.stream().filter(entry -> entry.contains("\"" + requestId + "\"")).findFirst().orElse(null),
                 found -> found != null);
         JsonNode node = JSON.readTree(line);
