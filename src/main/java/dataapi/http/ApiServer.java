@@ -19,6 +19,7 @@ import io.javalin.compression.Gzip;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -226,6 +227,11 @@ public final class ApiServer implements AutoCloseable {
             log.info("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             // Nobody reads this answer; the status, nginx's "client closed request", is for the request log.
             error(ctx, CLIENT_CLOSED_REQUEST, "The client went away.");
+        });
+        // Jetty's own refusal met while a route reads the request, e.g. a body over the limit sent without a length.
+        config.routes.exception(HttpException.RuntimeException.class, (e, ctx) -> {
+            ctx.status(e.getCode());
+            json(ctx, JsonErrorHandler.body(e.getCode()));
         });
         config.routes.exception(SQLException.class, (e, ctx) -> {
             log.error("{} {}: the warehouse failed the query", ctx.method(), ctx.path(), e);

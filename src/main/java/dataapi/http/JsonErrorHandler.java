@@ -40,8 +40,13 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         refusals.refused(request, response, code);
-        String reason = HttpStatus.getMessage(code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ApiServer.JSON);
-        response.write(true, ByteBuffer.wrap(Json.error(reason == null ? "Error " + code : reason + ".")), callback);
+        response.write(true, ByteBuffer.wrap(body(code)), callback);
+    }
+
+    /** The JSON error of a status Jetty decided on: its standard reason, e.g. {@code {"error":"Payload Too Large."}}. */
+    static byte[] body(int status) {
+        String reason = HttpStatus.getMessage(status);
+        return Json.error(reason == null ? "Error " + status : reason + ".");
     }
 }

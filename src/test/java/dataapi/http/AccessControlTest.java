@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -169,6 +170,20 @@ class AccessControlTest {
         String otherToken = token(other, "session:scope:OTHERROLE " + host);
         assertThat(call("/snowpark/clerk/1/yearly_sales/1995", snowflakeToken(otherToken)).statusCode()).isEqualTo(200);
         assertRefused(call(TOP10, snowflakeToken(otherToken)), 403, "Role OTHERROLE is not granted");
+    }
+
+    @Test
+    void aBodyOverTheLimitSentWithoutALengthIs413NotAServerError() throws Exception {
+        byte[] body = "a".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+        for (String path : List.of("/oauth/token", "/login")) {
+            // A stream of unknown length goes out chunked, so only reading it finds it too large.
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(413);
+            assertThat(response.body()).as(path).isEqualTo("{\"error\":\"Payload Too Large.\"}");
+        }
     }
 
     @Test
