@@ -1,7 +1,7 @@
 package dataapi.http;
 
-import dataapi.RawHttp;
 import dataapi.Http;
+import dataapi.RawHttp;
 import dataapi.RunningApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
