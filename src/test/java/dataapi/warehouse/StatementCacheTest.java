@@ -3,6 +3,8 @@ package dataapi.warehouse;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dataapi.TestData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -15,11 +17,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatementCacheTest {
     private static final String PLUS_ONE = "SELECT CAST(? AS BIGINT) + 1";
 
+    private DuckDbConnections duckDb;
+
+    @BeforeEach
+    void open() throws Exception {
+        duckDb = DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        duckDb.close();
+    }
+
     @Test
     void aStatementKeptOnAPooledConnectionOutlivesItsHandBackAndServesTheTextAgain() throws Exception {
-        try (DuckDbConnections duckDb = DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1);
-             HikariDataSource pool = pool(duckDb);
-             StatementCache cache = new StatementCache(4)) {
+        try (HikariDataSource pool = pool(); StatementCache cache = new StatementCache(4)) {
             PreparedStatement first;
             try (Connection pooled = pool.getConnection()) {
                 first = keptAfterPlusOne(cache, pooled, 41);
@@ -35,9 +47,7 @@ class StatementCacheTest {
 
     @Test
     void aStatementTakenAndNotKeptIsNotHandedOutAgain() throws Exception {
-        try (DuckDbConnections duckDb = DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1);
-             Connection connection = duckDb.getConnection();
-             StatementCache cache = new StatementCache(4)) {
+        try (Connection connection = duckDb.getConnection(); StatementCache cache = new StatementCache(4)) {
             PreparedStatement kept = keptAfterPlusOne(cache, connection, 1);
             // Taken again, then a run that fails: the caller closes it rather than keeping it.
             PreparedStatement failed = cache.take(connection, PLUS_ONE);
@@ -52,9 +62,7 @@ class StatementCacheTest {
 
     @Test
     void beyondItsBoundAConnectionClosesTheStatementLeastRecentlyRun() throws Exception {
-        try (DuckDbConnections duckDb = DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1);
-             Connection connection = duckDb.getConnection();
-             StatementCache cache = new StatementCache(2)) {
+        try (Connection connection = duckDb.getConnection(); StatementCache cache = new StatementCache(2)) {
             PreparedStatement a = keptAfterOneRun(cache, connection, "SELECT 1");
             PreparedStatement b = keptAfterOneRun(cache, connection, "SELECT 2");
             // Run again, "SELECT 1" is now more recent than "SELECT 2".
@@ -69,9 +77,7 @@ class StatementCacheTest {
 
     @Test
     void closingTheCacheClosesEveryKeptStatement() throws Exception {
-        try (DuckDbConnections duckDb = DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1);
-             Connection one = duckDb.getConnection();
-             Connection other = duckDb.getConnection()) {
+        try (Connection one = duckDb.getConnection(); Connection other = duckDb.getConnection()) {
             StatementCache cache = new StatementCache(4);
             PreparedStatement onOne = keptAfterOneRun(cache, one, "SELECT 1");
             PreparedStatement onOther = keptAfterOneRun(cache, other, "SELECT 1");
@@ -85,7 +91,7 @@ class StatementCacheTest {
         }
     }
 
-    private static HikariDataSource pool(DuckDbConnections duckDb) {
+    private HikariDataSource pool() {
         HikariConfig config = new HikariConfig();
         config.setDataSource(duckDb);
         config.setMaximumPoolSize(1);
