@@ -72,15 +72,18 @@ public final class AccessGate {
                 requireNonNull(throttle, "throttle is null"))));
     }
 
-    /** Installs the check before every route; {@code endpointPrefixes} are the paths that need a grant, such as {@code /connector/}. */
-    void addRoutes(JavalinConfig config, List<String> endpointPrefixes) {
+    /**
+     * Installs the check before every route; {@code endpointPrefixes} are the paths that need a
+     * grant, such as {@code /connector/}. A login hashes its password where {@code longWork} says.
+     */
+    void addRoutes(JavalinConfig config, List<String> endpointPrefixes, LongWork longWork) {
         config.routes.before(ctx -> check(ctx, endpointPrefixes));
         config.routes.exception(AuthFailure.class, this::refuse);
         builtin.ifPresent(auth -> {
             config.routes.post("/oauth/token", ctx -> exchange(ctx, auth));
             config.routes.get("/login", ctx -> loginPage.send(ctx, 200, "", ctx.queryParam("next")));
             config.routes.get("/login.css", loginPage::sendStyle);
-            config.routes.post("/login", ctx -> login(ctx, auth));
+            config.routes.post("/login", ctx -> longWork.goOn(ctx, () -> login(ctx, auth)));
             config.routes.post("/logout", AccessGate::logout);
             config.routes.get("/session", ctx -> {
                 Caller caller = ctx.attribute(Caller.ATTRIBUTE);

@@ -59,7 +59,7 @@ public final class ApiServer implements AutoCloseable {
     private final AccessLog accessLog;
     private final ConcurrencyLimits concurrencyLimits;
     private final ClientDisconnects clientDisconnects = new ClientDisconnects();
-    private final WarehouseWaits warehouseWaits;
+    private final LongWork longWork;
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final Javalin javalin;
 
@@ -74,14 +74,14 @@ public final class ApiServer implements AutoCloseable {
                      RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog,
                      ServerAccess access) {
         this(host, port, endpoints, families, results, limits, warehouseReady, metrics, accessLog, access,
-                WarehouseWaits.onVirtualThreadsIfAny());
+                LongWork.onVirtualThreadsIfAny());
     }
 
-    /** As above, with requests that wait for the warehouse going on where {@code warehouseWaits} says. */
+    /** As above, with requests that wait for the warehouse going on where {@code longWork} says. */
     ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
               RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog,
-              ServerAccess access, WarehouseWaits warehouseWaits) {
-        this.warehouseWaits = requireNonNull(warehouseWaits, "warehouseWaits is null");
+              ServerAccess access, LongWork longWork) {
+        this.longWork = requireNonNull(longWork, "longWork is null");
         this.endpoints = List.copyOf(endpoints);
         this.families = List.copyOf(families);
         this.results = requireNonNull(results, "results is null");
@@ -95,7 +95,7 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = requireNonNull(host, "host is null");
             config.jetty.port = port;
-            warehouseWaits.requestThreads().ifPresent(threads -> config.jetty.threadPool = threads);
+            longWork.requestThreads().ifPresent(threads -> config.jetty.threadPool = threads);
             config.http.defaultContentType = JSON;
             config.http.prefer405over404 = true;
             config.http.compressionStrategy = gzipAbove(1024);
@@ -104,7 +104,7 @@ public final class ApiServer implements AutoCloseable {
             config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
             config.routes.before(RequestFacts::start);
             ServerLimits.apply(config, limits.shutdownGrace(), this::refused);
-            access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList());
+            access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList(), longWork);
             routes(config);
             errors(config);
         });
@@ -136,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
                 answer(ctx, facts, caller, ready.get());
                 return;
             }
-            warehouseWaits.goOn(ctx, () -> answer(ctx, facts, caller, results.get(key, () -> {
+            longWork.goOn(ctx, () -> answer(ctx, facts, caller, results.get(key, () -> {
                 try (ConcurrencyLimits.Permit ignored = concurrencyLimits.acquire(ctx);
                      ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
                     return CachedResult.of(facts.query(

@@ -48,11 +48,12 @@ public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String
         return new ServerAccess(gate, config.tls(), config.corsOrigins());
     }
 
-    void install(JavalinConfig config, String host, int port, List<String> endpointPrefixes) {
+    /** @param longWork where a request goes on once it has long work ahead, as a login's password hash */
+    void install(JavalinConfig config, String host, int port, List<String> endpointPrefixes, LongWork longWork) {
         tls.ifPresent(files -> HttpsConnector.install(config, files, host, port));
         if (!corsOrigins.isEmpty()) {
             config.registerPlugin(new CorsPlugin(cors -> cors.addRule(rule -> corsOrigins.forEach(origin -> rule.allowHost(origin)))));
         }
-        gate.addRoutes(config, endpointPrefixes);
+        gate.addRoutes(config, endpointPrefixes, longWork);
     }
 }

@@ -133,7 +133,7 @@ class DeploymentFilesTest {
         Matcher version = Pattern.compile("FROM eclipse-temurin:(\\d+)-jre").matcher(runtime);
 
         assertThat(version.matches()).as(runtime).isTrue();
-        // Requests waiting for the warehouse go on on virtual threads from Java 21 on (http/WarehouseWaits).
+        // Requests waiting for the warehouse go on on virtual threads from Java 21 on (http/LongWork).
         assertThat(Integer.parseInt(version.group(1))).isGreaterThanOrEqualTo(21);
         // Java 24+ warns on stderr about JNI unless the jar's manifest allows it.
         assertThat(read(Path.of("pom.xml"))).contains("<Enable-Native-Access>ALL-UNNAMED</Enable-Native-Access>");

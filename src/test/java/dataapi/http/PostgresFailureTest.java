@@ -164,7 +164,7 @@ class PostgresFailureTest {
     void moreQueriesThanJettyHasThreadsForComputingLeaveThreadsForOtherRequests(SlowQueryServer.Waiting waiting) throws Exception {
         // More than Jetty's threads where waits leave them: 24 on two cores, and within PostgreSQL's
         // default 100 connections up to eleven cores.
-        int queries = WarehouseWaits.computingThreads() + 8;
+        int queries = LongWork.computingThreads() + 8;
         assertThat(queries).as("slow queries that the test's PostgreSQL can run at once").isLessThan(100);
         RequestLimits limits = new RequestLimits(Duration.ofSeconds(30), queries, queries, Duration.ofSeconds(5));
         try (SlowQueryServer server = server(queries, Duration.ofSeconds(5), limits, waiting)) {

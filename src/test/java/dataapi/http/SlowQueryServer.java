@@ -27,30 +27,30 @@ final class SlowQueryServer implements AutoCloseable {
      * on, so the failure tests run both whatever the JVM that runs them.
      */
     enum Waiting {
-        ON_THE_REQUEST_THREAD(WarehouseWaits.onTheRequestThread()),
-        ON_ANOTHER_THREAD(WarehouseWaits.on(Executors.newCachedThreadPool(runnable -> {
+        ON_THE_REQUEST_THREAD(LongWork.onTheRequestThread()),
+        ON_ANOTHER_THREAD(LongWork.on(Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "test-warehouse-wait");
             thread.setDaemon(true);
             return thread;
         })));
 
-        private final WarehouseWaits waits;
+        private final LongWork waits;
 
-        Waiting(WarehouseWaits waits) {
+        Waiting(LongWork waits) {
             this.waits = waits;
         }
     }
 
     /** Serves {@code warehouse} as the server would on this JVM, and closes it on close. */
     SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits) {
-        this(warehouse, slow, limits, WarehouseWaits.onVirtualThreadsIfAny());
+        this(warehouse, slow, limits, LongWork.onVirtualThreadsIfAny());
     }
 
     SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits, Waiting waiting) {
         this(warehouse, slow, limits, waiting.waits);
     }
 
-    private SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits, WarehouseWaits waits) {
+    private SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits, LongWork waits) {
         this.warehouse = warehouse;
         warehouse.bindTo(metrics.registry());
         List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(TpchTables.ordersOnly(new OrdersTable("orders"))));

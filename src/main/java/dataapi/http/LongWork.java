@@ -14,33 +14,35 @@ import java.util.concurrent.Executor;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Where a request goes on once it has to wait for the warehouse. On Java 21 and later it goes on
- * on a virtual thread of its own, which holds no platform thread while it waits, and gives Jetty's
- * thread back at once: answers from the cache, which stay on Jetty's threads, never queue behind
- * queries, and are not handed to a virtual thread each, which cost them a sixth to a fifth of
- * their throughput on Java 25 (bench/RESULTS.md). Before 21 it stays on the request's own
- * thread: a hand-off to a platform thread made each uncached answer slower and bought nothing.
+ * Where a request goes on once it has long work ahead: a wait for the warehouse, or a password to
+ * hash at {@code /login} (PBKDF2, half a second of a core). On Java 21 and later it goes on on a
+ * virtual thread of its own, which holds no platform thread while it waits, and gives Jetty's
+ * thread back at once: answers from the cache and {@code /healthz}, which stay on Jetty's few
+ * threads, never queue behind queries or logins, and are not handed to a virtual thread each,
+ * which cost them a sixth to a fifth of their throughput on Java 25 (bench/RESULTS.md). Before 21
+ * it stays on the request's own thread, one of Javalin's 250: a hand-off to a platform thread
+ * made each uncached answer slower and bought nothing.
  */
-final class WarehouseWaits {
+final class LongWork {
     private final Executor executor;
 
-    private WarehouseWaits(Executor executor) {
+    private LongWork(Executor executor) {
         this.executor = executor;
     }
 
     /** On virtual threads where the JVM has them, on the request's own thread otherwise. */
-    static WarehouseWaits onVirtualThreadsIfAny() {
-        return new WarehouseWaits(VirtualThreads.getNamedVirtualThreadsExecutor("warehouse-wait-"));
+    static LongWork onVirtualThreadsIfAny() {
+        return new LongWork(VirtualThreads.getNamedVirtualThreadsExecutor("long-work-"));
     }
 
     /** On the request's own thread, whatever the JVM. */
-    static WarehouseWaits onTheRequestThread() {
-        return new WarehouseWaits(null);
+    static LongWork onTheRequestThread() {
+        return new LongWork(null);
     }
 
     /** On {@code executor}'s threads, whatever the JVM. */
-    static WarehouseWaits on(Executor executor) {
-        return new WarehouseWaits(requireNonNull(executor, "executor is null"));
+    static LongWork on(Executor executor) {
+        return new LongWork(requireNonNull(executor, "executor is null"));
     }
 
     /**
