@@ -77,7 +77,7 @@ public final class ApiServer implements AutoCloseable {
                 LongWork.onVirtualThreadsIfAny());
     }
 
-    /** As above, with requests that wait for the warehouse going on where {@code longWork} says. */
+    /** As above, with requests that have long work ahead (a query, a login) going on where {@code longWork} says. */
     ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
               RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog,
               ServerAccess access, LongWork longWork) {

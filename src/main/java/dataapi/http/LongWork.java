@@ -46,10 +46,11 @@ final class LongWork {
     }
 
     /**
-     * Jetty's threads for requests, or empty for Javalin's pool of up to 250, which threads that wait
-     * need. When waits go elsewhere these threads only compute (parse, route, answer from the cache),
-     * and {@link #computingThreads()} of them serve more answers, with a lower p99 and less memory,
-     * than a thread per busy connection (bench/RESULTS.md).
+     * Jetty's threads for requests, or empty for Javalin's pool of up to 250, which requests that do
+     * their long work on Jetty's threads need. When long work goes elsewhere these threads only do
+     * short work (parse, route, answer from the cache), and {@link #computingThreads()} of them
+     * serve more answers, with a lower p99 and less memory, than a thread per busy connection
+     * (bench/RESULTS.md).
      */
     Optional<ThreadPool> requestThreads() {
         if (executor == null) {
