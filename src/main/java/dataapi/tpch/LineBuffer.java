@@ -29,13 +29,9 @@ final class LineBuffer implements AutoCloseable {
     }
 
     LineBuffer append(byte[] text) {
-        return append(text, 0, text.length);
-    }
-
-    LineBuffer append(byte[] text, int from, int length) {
-        ensure(length);
-        System.arraycopy(text, from, bytes, size, length);
-        size += length;
+        ensure(text.length);
+        System.arraycopy(text, 0, bytes, size, text.length);
+        size += text.length;
         return this;
     }
 
