@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A PostgreSQL cluster of a test's own (initdb, pg_ctl from Debian's postgresql package, which
@@ -70,11 +68,7 @@ public final class PrivatePostgres implements AutoCloseable {
                 stop();
             }
         } finally {
-            try (Stream<Path> paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            TestFiles.deleteTree(directory);
         }
     }
 

@@ -123,8 +123,9 @@ class ShutdownTest {
     }
 
     private static ProcessBuilder serve(Path work, int port, String... flags) {
+        // Its temporary files (DuckDB's native library among them, which a killed JVM leaves) stay in the test's directory.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dataapi.Main", "serve", "--port", Integer.toString(port),
+                "-Djava.io.tmpdir=" + work, "-cp", System.getProperty("java.class.path"), "dataapi.Main", "serve", "--port", Integer.toString(port),
                 "--scale", TestData.SCALE.toString(), "--threads", "2"));
         command.addAll(List.of(flags));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("serve.log").toFile());

@@ -11,6 +11,7 @@ import org.openqa.selenium.logging.LogType;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class TestBrowser {
     private TestBrowser() {
     }
 
+    /** A new browser with a profile of its own, which is deleted when it quits. */
     public static WebDriver start() throws IOException {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("Chromium is missing: run ./scripts/test, which installs chromium and chromium-driver");
@@ -48,7 +50,20 @@ public final class TestBrowser {
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
                 .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = new ChromeDriver(service, options) {
+            @Override
+            public void quit() {
+                try {
+                    super.quit();
+                } finally {
+                    try {
+                        TestFiles.deleteTree(profile);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("could not delete Chromium's profile " + profile, e);
+                    }
+                }
+            }
+        };
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
     }

@@ -161,7 +161,9 @@ class EmbeddedTpchTest {
     @Test
     void aGenerationKilledWithSigkillIsNotTakenAsComplete(@TempDir Path dataDir) throws Exception {
         ScaleFactor scale = ScaleFactor.parse("0.1");
-        Process generate = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+        // Its temporary files (DuckDB's native library among them, which a killed JVM leaves) stay in the test's directory.
+        Path temporaryFiles = Files.createDirectory(dataDir.resolve("tmp"));
+        Process generate = new ProcessBuilder(javaExecutable(), "-Djava.io.tmpdir=" + temporaryFiles, "-cp", System.getProperty("java.class.path"),
                 "dataapi.Main", "generate", "--scale", scale.toString(), "--data-dir", dataDir.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("generate.log").toFile())
