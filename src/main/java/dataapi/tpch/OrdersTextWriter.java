@@ -3,6 +3,7 @@ package dataapi.tpch;
 import io.trino.tpch.Distributions;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +16,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Writes dbgen's ORDERS rows ({@link DbgenOrders}) as '|'-delimited text files, generated in
- * parallel, one file per part and order month. Each warehouse then bulk-loads them (DuckDB's
- * read_csv, PostgreSQL's COPY), which is far faster than appending row by row through JDBC.
- *
- * <p>Bucketing by month lets a loader store the table clustered by {@code o_orderdate} by
- * reading the files in month order, without sorting 15 million rows; the reports filter on that
- * date, so zone maps and indexes then skip whatever is outside a request's range.
+ * Writes dbgen's ORDERS rows ({@link DbgenOrders}) as '|'-delimited text, generated in parallel,
+ * for a warehouse to bulk-load, which is far faster than appending row by row through JDBC:
+ * <ul>
+ * <li>{@link #write(Path, Consumer)}: one file per part and order month, for DuckDB's read_csv.
+ * Bucketing by month lets DuckDB store the table clustered by {@code o_orderdate} by reading the
+ * files in month order, without sorting 15 million rows; the reports filter on that date, so zone
+ * maps then skip whatever is outside a request's range.
+ * <li>{@link #stream(OutputStream, Consumer)}: every row to one stream, for PostgreSQL's COPY, which
+ * then loads while the rows are generated, and nothing is written to disk on the way (PostgreSQL
+ * sorts the table by date itself, with CLUSTER).
+ * </ul>
  */
 final class OrdersTextWriter {
     private static final int PROGRESS_STEP = 10_000;
@@ -49,17 +55,38 @@ final class OrdersTextWriter {
         this.parts = parts;
     }
 
-    /** Writes the files into {@code directory}, showing rows, rate and time left every second. */
+    /**
+     * Writes the rows into month files in {@code directory} and returns the files in order-date
+     * order, showing rows, rate and time left every second.
+     */
     List<Path> write(Path directory, Consumer<String> progressOut) throws IOException, InterruptedException {
+        List<MonthFiles> files = IntStream.rangeClosed(1, parts).mapToObj(part -> new MonthFiles(directory, part)).toList();
+        generate(files, progressOut);
+        return files.stream()
+                .flatMap(partFiles -> partFiles.buckets().stream())
+                .sorted(Comparator.comparingInt(Bucket::month).thenComparingInt(Bucket::part))
+                .map(Bucket::file)
+                .toList();
+    }
+
+    /**
+     * Writes every row to {@code out}, in no particular order, showing rows, rate and time left
+     * every second. The parts take turns: each write holds whole lines only. {@code out} is left open.
+     */
+    void stream(OutputStream out, Consumer<String> progressOut) throws IOException, InterruptedException {
+        OutputStream turns = new TurnTakingStream(out);
+        generate(IntStream.rangeClosed(1, parts).mapToObj(part -> new OneBuffer(new LineBuffer(turns))).toList(), progressOut);
+    }
+
+    /** Generates part {@code i + 1}'s rows into {@code outputs.get(i)}. */
+    private void generate(List<? extends PartOutput> outputs, Consumer<String> progressOut) throws IOException, InterruptedException {
         try (Progress progress = new Progress("ORDERS " + scale.label(), scale.orderCount(), Duration.ofSeconds(1), progressOut)) {
-            List<Path> files = write(directory, progress);
+            generate(outputs, progress);
             progressOut.accept(progress.line());
-            return files;
         }
     }
 
-    /** Writes the files into {@code directory} and returns them in order-date order. */
-    List<Path> write(Path directory, Progress progress) throws IOException, InterruptedException {
+    private void generate(List<? extends PartOutput> outputs, Progress progress) throws IOException, InterruptedException {
         Distributions distributions = Distributions.getDefaultDistributions();
         DbgenTextPool textPool;
         try {
@@ -73,20 +100,15 @@ final class OrdersTextWriter {
             return thread;
         });
         try {
-            List<Future<List<Bucket>>> futures = new ArrayList<>();
+            List<Future<?>> futures = new ArrayList<>();
             for (int part = 1; part <= parts; part++) {
                 DbgenOrders orders = new DbgenOrders(scale, part, parts, textPool, distributions);
-                int partNumber = part;
-                futures.add(pool.submit(() -> writePart(orders, partNumber, directory, progress)));
+                PartOutput output = outputs.get(part - 1);
+                futures.add(pool.submit(() -> writePart(orders, output, progress)));
             }
-            List<Bucket> buckets = new ArrayList<>();
-            for (Future<List<Bucket>> future : futures) {
-                buckets.addAll(future.get());
+            for (Future<?> future : futures) {
+                future.get();
             }
-            return buckets.stream()
-                    .sorted(Comparator.comparingInt(Bucket::month).thenComparingInt(Bucket::part))
-                    .map(Bucket::file)
-                    .toList();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UncheckedIOException io) {
                 throw io.getCause();
@@ -106,12 +128,11 @@ final class OrdersTextWriter {
                 + " generate elsewhere or with more memory (java -Xmx512m -jar dataapi.jar generate) and serve the file", e);
     }
 
-    private List<Bucket> writePart(DbgenOrders orders, int part, Path directory, Progress progress) {
-        MonthFiles files = new MonthFiles(directory, part);
+    private static void writePart(DbgenOrders orders, PartOutput output, Progress progress) {
         long pending = 0;
-        try (files) {
+        try (output) {
             while (orders.next()) {
-                orders.appendLine(files.buffer(MONTH_OF_DAY[orders.day()]));
+                orders.appendLine(output.buffer(MONTH_OF_DAY[orders.day()]));
                 if (++pending == PROGRESS_STEP) {
                     progress.add(pending);
                     pending = 0;
@@ -124,11 +145,56 @@ final class OrdersTextWriter {
             throw new UncheckedIOException(e);
         }
         progress.add(pending);
-        return files.buckets();
+    }
+
+    /** Where one part's rows go: a buffer for each order month, written out when full and on close. */
+    private interface PartOutput extends AutoCloseable {
+        LineBuffer buffer(int month) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** One part's rows of every month in one buffer. */
+    private record OneBuffer(LineBuffer lines) implements PartOutput {
+        @Override
+        public LineBuffer buffer(int month) throws IOException {
+            lines.flushWhenFull();
+            return lines;
+        }
+
+        @Override
+        public void close() throws IOException {
+            lines.close();
+        }
+    }
+
+    /**
+     * The parts' buffers written to one stream, one buffer at a time, so that lines never
+     * interleave; closing a part's buffer leaves the stream open.
+     */
+    private static final class TurnTakingStream extends OutputStream {
+        private final OutputStream out;
+
+        TurnTakingStream(OutputStream out) {
+            this.out = requireNonNull(out, "out is null");
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            synchronized (out) {
+                out.write(bytes, offset, length);
+            }
+        }
     }
 
     /** The open month files of one part, each behind its own buffer. */
-    private static final class MonthFiles implements AutoCloseable {
+    private static final class MonthFiles implements PartOutput {
         private final Path directory;
         private final int part;
         private final List<LineBuffer> buffers = new ArrayList<>();
@@ -139,7 +205,8 @@ final class OrdersTextWriter {
             this.part = part;
         }
 
-        LineBuffer buffer(int month) throws IOException {
+        @Override
+        public LineBuffer buffer(int month) throws IOException {
             while (buffers.size() <= month) {
                 buffers.add(null);
             }

@@ -5,6 +5,7 @@ import dataapi.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,9 +82,10 @@ class PostgresOrdersLoaderTest {
     @Test
     void aLoadKilledWithSigkillLeavesNothingAndTheNextOneCompletes(@TempDir Path work) throws Exception {
         ScaleFactor scale = ScaleFactor.parse("0.5");
+        Path temporaryFiles = Files.createDirectory(work.resolve("tmp"));
         try (TestPostgres postgres = new TestPostgres()) {
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dataapi.Main", "generate", "--warehouse", "postgres",
+                    "-Djava.io.tmpdir=" + temporaryFiles, "-cp", System.getProperty("java.class.path"), "dataapi.Main", "generate", "--warehouse", "postgres",
                     "--scale", scale.toString(), "--jdbc-url", postgres.jdbcUrl(), "--jdbc-user", TestPostgres.USER)
                     .redirectErrorStream(true)
                     .redirectOutput(work.resolve("generate.log").toFile());
@@ -97,6 +100,9 @@ class PostgresOrdersLoaderTest {
             } finally {
                 generate.destroyForcibly();
                 generate.waitFor(30, TimeUnit.SECONDS);
+            }
+            try (Stream<Path> left = Files.list(temporaryFiles)) {
+                assertThat(left).as("files the killed load left in its temporary directory").isEmpty();
             }
 
             try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
@@ -115,10 +121,8 @@ class PostgresOrdersLoaderTest {
 
     private static boolean copying(TestPostgres postgres) throws Exception {
         try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
-             // The load copies one file after another in one transaction; between two files the session is
-             // idle in that transaction, its last statement still a COPY.
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                     + " AND query LIKE 'COPY orders_next%' AND state IN ('active', 'idle in transaction')")) {
+                     + " AND query LIKE 'COPY orders_copied%' AND state = 'active'")) {
             rows.next();
             return rows.getLong(1) > 0;
         }
