@@ -29,8 +29,8 @@ import static java.util.Objects.requireNonNull;
  * files in month order, without sorting 15 million rows; the reports filter on that date, so zone
  * maps then skip whatever is outside a request's range.
  * <li>{@link #stream(OutputStream, Consumer)}: every row to one stream, for PostgreSQL's COPY, which
- * then loads while the rows are generated, and nothing is written to disk on the way (PostgreSQL
- * sorts the table by date itself, with CLUSTER).
+ * then loads while the rows are generated, and nothing is written to disk on the way (the loader
+ * has PostgreSQL store the table in date order).
  * </ul>
  */
 final class OrdersTextWriter {
@@ -171,10 +171,12 @@ final class OrdersTextWriter {
 
     /**
      * The parts' buffers written to one stream, one buffer at a time, so that lines never
-     * interleave; closing a part's buffer leaves the stream open.
+     * interleave; closing a part's buffer leaves the stream open. Once a write has failed, every
+     * part's next write fails with that first failure, so that whichever part is reported names the cause.
      */
     private static final class TurnTakingStream extends OutputStream {
         private final OutputStream out;
+        private IOException failure;
 
         TurnTakingStream(OutputStream out) {
             this.out = requireNonNull(out, "out is null");
@@ -188,7 +190,15 @@ final class OrdersTextWriter {
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             synchronized (out) {
-                out.write(bytes, offset, length);
+                if (failure != null) {
+                    throw new IOException(failure.getMessage(), failure);
+                }
+                try {
+                    out.write(bytes, offset, length);
+                } catch (IOException e) {
+                    failure = e;
+                    throw e;
+                }
             }
         }
     }

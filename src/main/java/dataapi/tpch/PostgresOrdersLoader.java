@@ -126,12 +126,16 @@ public final class PostgresOrdersLoader {
             connection.commit();
             log.info("Generated and copied rows in {} ms, sorted and indexed them in {} ms",
                     (copied - started) / 1_000_000, (System.nanoTime() - copied) / 1_000_000);
-        } catch (SQLException | IOException | RuntimeException e) {
-            connection.rollback();
+        } catch (SQLException | IOException | InterruptedException | RuntimeException e) {
+            // The session may be gone (the cause itself); the transaction then ended with it.
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
+        connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
             // Outside the transaction (VACUUM cannot run in one): marks the pages all-visible, for index-only scans.
             statement.execute("VACUUM " + ORDERS);
@@ -146,10 +150,15 @@ public final class PostgresOrdersLoader {
         try {
             new OrdersTextWriter(scale, threads).stream(new CopyStream(copy), progressOut);
             copy.endCopy();
-        } finally {
+        } catch (IOException | SQLException | InterruptedException | RuntimeException e) {
             if (copy.isActive()) {
-                copy.cancelCopy();
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
+                }
             }
+            throw e;
         }
     }
 

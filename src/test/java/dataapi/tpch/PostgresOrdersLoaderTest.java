@@ -1,22 +1,28 @@
 package dataapi.tpch;
 
+import dataapi.Await;
 import dataapi.TestData;
 import dataapi.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** TPC-H ORDERS loaded into a real PostgreSQL database: every row, the order on disk, the indexes, atomicity. */
 class PostgresOrdersLoaderTest {
@@ -105,13 +111,7 @@ class PostgresOrdersLoaderTest {
                 assertThat(left).as("files the killed load left in its temporary directory").isEmpty();
             }
 
-            try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT to_regclass('orders'), to_regclass('orders_next'), to_regclass('dataapi_dataset')")) {
-                rows.next();
-                assertThat(rows.getString(1)).isNull();
-                assertThat(rows.getString(2)).isNull();
-                assertThat(rows.getString(3)).isNull();
-            }
+            assertNothingLoaded(postgres);
             PostgresOrdersLoader loader = new PostgresOrdersLoader(postgres.config(), 2, line -> { });
             assertThat(loader.isComplete(scale)).isFalse();
             loader.ensure(TestData.SCALE);
@@ -119,12 +119,53 @@ class PostgresOrdersLoaderTest {
         }
     }
 
-    private static boolean copying(TestPostgres postgres) throws Exception {
+    @Test
+    void aSessionEndedDuringTheCopyFailsTheLoadAndLeavesNothing() throws Exception {
+        try (TestPostgres postgres = new TestPostgres()) {
+            PostgresOrdersLoader loader = new PostgresOrdersLoader(postgres.config(), 2, line -> { });
+            CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
+                try {
+                    loader.ensure(ScaleFactor.parse("0.5"));
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            Await.until(() -> copying(postgres) || load.isDone(), "the load reached COPY");
+            try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND query LIKE 'COPY orders_copied%'");
+            }
+
+            // The parts write to the COPY by turns; whichever is reported names the first failure.
+            assertThatThrownBy(load::join).isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("copying ORDERS into PostgreSQL failed: ")
+                    .hasMessageNotContaining("inactive copy operation");
+            assertNothingLoaded(postgres);
+            loader.ensure(TestData.SCALE);
+            assertThat(loader.isComplete(TestData.SCALE)).isTrue();
+        }
+    }
+
+    /** No table of the load's, and no completion record. */
+    private static void assertNothingLoaded(TestPostgres postgres) throws SQLException {
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT to_regclass('orders'), to_regclass('orders_next'), to_regclass('dataapi_dataset')")) {
+            rows.next();
+            assertThat(rows.getString(1)).isNull();
+            assertThat(rows.getString(2)).isNull();
+            assertThat(rows.getString(3)).isNull();
+        }
+    }
+
+    private static boolean copying(TestPostgres postgres) {
         try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                      + " AND query LIKE 'COPY orders_copied%' AND state = 'active'")) {
             rows.next();
             return rows.getLong(1) > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
