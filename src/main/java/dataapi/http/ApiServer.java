@@ -103,6 +103,8 @@ public final class ApiServer implements AutoCloseable {
             config.requestLogger.http(this::requestDone);
             config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
             config.routes.before(RequestFacts::start);
+            // Any answer may be gzipped (bodies over 1 KB, for clients that accept it), so caches must key on the encoding.
+            config.routes.before(ctx -> ctx.res().addHeader("Vary", "Accept-Encoding"));
             ServerLimits.apply(config, limits.shutdownGrace(), this::refused);
             access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList(), longWork);
             routes(config);

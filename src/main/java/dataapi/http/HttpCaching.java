@@ -23,7 +23,6 @@ final class HttpCaching {
     static void send(Context ctx, CachedResult result, boolean personal) {
         ctx.header("ETag", result.etag());
         ctx.header("Cache-Control", personal ? "private, no-cache" : "public, no-cache");
-        ctx.header("Vary", "Accept-Encoding");
         if (matches(ctx.header("If-None-Match"), result.etag())) {
             ctx.status(304);
             return;

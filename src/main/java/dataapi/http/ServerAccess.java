@@ -7,7 +7,6 @@ import dataapi.auth.Passwords;
 import dataapi.config.AccessConfig;
 import dataapi.config.TlsConfig;
 import io.javalin.config.JavalinConfig;
-import io.javalin.plugin.bundled.CorsPlugin;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -52,7 +51,7 @@ public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String
     void install(JavalinConfig config, String host, int port, List<String> endpointPrefixes, LongWork longWork) {
         tls.ifPresent(files -> HttpsConnector.install(config, files, host, port));
         if (!corsOrigins.isEmpty()) {
-            config.registerPlugin(new CorsPlugin(cors -> cors.addRule(rule -> corsOrigins.forEach(origin -> rule.allowHost(origin)))));
+            new CrossOrigin(corsOrigins).install(config);
         }
         gate.addRoutes(config, endpointPrefixes, longWork);
     }

@@ -277,9 +277,33 @@ class AccessControlTest {
     @Test
     void corsAnswersOnlyTheListedOrigins() throws Exception {
         HttpResponse<String> allowed = preflight("https://app.example.com");
+        assertThat(allowed.statusCode()).isEqualTo(204);
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(methods -> assertThat(methods).contains("GET"));
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers")).hasValue("authorization");
+        assertThat(allowed.headers().allValues("Vary")).contains("Origin");
+
         HttpResponse<String> other = preflight("https://evil.example.com");
+        assertRefused(other, 403, "This origin may not call the API.");
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void aCrossOriginCallIsAnsweredAsAnyOtherWithPermissionOnlyForTheListedOrigins() throws Exception {
+        String authorization = "Bearer " + token(pat, "session:scope:APIROLE " + host);
+        HttpResponse<String> plain = call(TOP10, authorization);
+        HttpResponse<String> listed = remembered(get(client, baseUrl + TOP10, "Authorization", authorization, "Origin", "https://app.example.com"));
+        HttpResponse<String> unlisted = remembered(get(client, baseUrl + TOP10, "Authorization", authorization, "Origin", "https://evil.example.com"));
+
+        for (HttpResponse<String> answer : List.of(listed, unlisted)) {
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo(plain.body());
+            // Shared caches must keep an answer per origin and per encoding.
+            assertThat(String.join(", ", answer.headers().allValues("Vary"))).contains("Origin").contains("Accept-Encoding");
+        }
+        assertThat(listed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+        assertThat(listed.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(exposed -> assertThat(exposed).contains("ETag"));
+        assertThat(unlisted.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     @Test
@@ -334,6 +358,11 @@ class AccessControlTest {
         HttpResponse<String> response = authorization.length == 0
                 ? get(client, baseUrl + path)
                 : get(client, baseUrl + path, "Authorization", authorization[0]);
+        bodies.add(response.body());
+        return response;
+    }
+
+    private static HttpResponse<String> remembered(HttpResponse<String> response) {
         bodies.add(response.body());
         return response;
     }

@@ -1,0 +1,66 @@
+package dataapi.http;
+
+import dataapi.json.Json;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * CORS: pages from the listed origins may call the API and read its answers. Every answer says
+ * that it varies by {@code Origin}, so that a shared cache never hands one origin's answer, with
+ * its permission, to another. An answer to any other origin carries no permission, which the
+ * browser enforces; the server answers it as it would without an {@code Origin} (a same-origin
+ * page sends one too). A preflight from an unlisted origin is refused with a JSON 403.
+ */
+final class CrossOrigin {
+    private static final String ALLOWED_METHODS = "GET, HEAD, POST";
+    /** The answer's headers beyond the few every page may read. */
+    private static final String EXPOSED_HEADERS = "ETag, Retry-After, Server-Timing, X-Request-Id";
+    /** How long a browser may keep a preflight's answer: ten minutes. */
+    private static final String MAX_AGE_SECONDS = "600";
+
+    private final Set<String> origins;
+
+    CrossOrigin(List<String> origins) {
+        this.origins = origins.stream().map(origin -> origin.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    void install(JavalinConfig config) {
+        config.routes.before(this::apply);
+    }
+
+    private void apply(Context ctx) {
+        ctx.res().addHeader("Vary", "Origin");
+        String origin = ctx.header("Origin");
+        // Browsers send the scheme and host in lower case; the configuration may not.
+        boolean allowed = origin != null && origins.contains(origin.toLowerCase(Locale.ROOT));
+        if (allowed) {
+            ctx.header("Access-Control-Allow-Origin", origin);
+            ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        }
+        if (!isPreflight(ctx, origin)) {
+            return;
+        }
+        if (!allowed) {
+            ctx.status(403);
+            ApiServer.json(ctx, Json.error("This origin may not call the API."));
+        } else {
+            ctx.status(204);
+            ctx.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            String headers = ctx.header("Access-Control-Request-Headers");
+            if (headers != null) {
+                ctx.header("Access-Control-Allow-Headers", headers);
+            }
+            ctx.header("Access-Control-Max-Age", MAX_AGE_SECONDS);
+        }
+        ctx.skipRemainingHandlers();
+    }
+
+    private static boolean isPreflight(Context ctx, String origin) {
+        return origin != null && ctx.method().name().equals("OPTIONS") && ctx.header("Access-Control-Request-Method") != null;
+    }
+}
