@@ -23,7 +23,7 @@ public final class AccessLog {
     }
 
     void write(Context ctx, RequestFacts facts, float millis) {
-        write(facts, ctx.method().name(), ctx.path(), facts.endpoint(ctx), ctx.statusCode(), millis);
+        write(facts, HeadAsGet.method(ctx), ctx.path(), facts.endpoint(ctx), ctx.statusCode(), millis);
     }
 
     /** @param path the request's path, or null when it had none that could be read */

@@ -244,7 +244,14 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, 500, "Internal server error. Check the logs for details.");
         });
         config.routes.error(404, "*", ctx -> error(ctx, 404, "Not found!"));
-        config.routes.error(405, "*", ctx -> error(ctx, 405, "Method " + ctx.method() + " is not allowed here."));
+        config.routes.error(405, "*", ctx -> {
+            // Every GET route answers HEAD too (HeadAsGet), which Javalin's list leaves out.
+            String allow = ctx.res().getHeader("Allow");
+            if (allow != null && allow.contains("GET") && !allow.contains("HEAD")) {
+                ctx.header("Allow", allow + ", HEAD");
+            }
+            error(ctx, 405, "Method " + HeadAsGet.method(ctx) + " is not allowed here.");
+        });
     }
 
     static void json(Context ctx, byte[] body) {

@@ -25,6 +25,13 @@ final class HttpCaching {
         ctx.header("Cache-Control", personal ? "private, no-cache" : "public, no-cache");
         if (matches(ctx.header("If-None-Match"), result.etag())) {
             ctx.status(304);
+            // Sent now, with no length: left to the end, it would go out with "Content-Length: 0",
+            // which a 304 may not say (RFC 9110 8.6: only the 200's length).
+            try {
+                ctx.res().flushBuffer();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return;
         }
         // Straight to the response's stream (compressed there when large enough): ctx.result(body)

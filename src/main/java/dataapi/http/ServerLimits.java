@@ -10,7 +10,8 @@ import java.time.Duration;
  * The HTTP server's own bounds, so that hostile input is refused cheaply with a JSON 4xx before any
  * route runs: the size of the request line and headers (431, or 414 for a long URI) and of a body
  * (413; no route takes one). And a graceful stop: on close, new connections are refused while the
- * requests in flight get up to the grace period to finish.
+ * requests in flight get up to the grace period to finish. The routes sit inside these, behind
+ * {@link HeadAsGet}.
  */
 final class ServerLimits {
     /** Request line plus headers; a URI longer than this is refused as well. */
@@ -35,7 +36,9 @@ final class ServerLimits {
             server.setStopTimeout(shutdownGrace.toMillis());
             // Javalin puts its routes inside the innermost wrapper.
             GracefulHandler graceful = new GracefulHandler();
-            graceful.setHandler(new SizeLimitHandler(MAX_REQUEST_BODY_BYTES, -1));
+            SizeLimitHandler sizeLimit = new SizeLimitHandler(MAX_REQUEST_BODY_BYTES, -1);
+            sizeLimit.setHandler(new HeadAsGet());
+            graceful.setHandler(sizeLimit);
             server.setHandler(graceful);
         });
     }

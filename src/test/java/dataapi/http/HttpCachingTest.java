@@ -65,6 +65,11 @@ class HttpCachingTest {
                 HttpResponse<String> notModified = conditional(server.port(), TOP10, ifNoneMatch);
                 assertThat(notModified.statusCode()).as(ifNoneMatch).isEqualTo(304);
                 assertThat(notModified.body()).isEmpty();
+                // RFC 9110 8.6: a 304 may name a length only if it is the 200's.
+                assertThat(notModified.headers().firstValue("Content-Length")).as(ifNoneMatch)
+                        .satisfiesAnyOf(length -> assertThat(length).isEmpty(),
+                                length -> assertThat(length).hasValue(Integer.toString(first.body().length())));
+                assertThat(notModified.headers().firstValue("ETag")).hasValue(etag);
             }
             HttpResponse<String> changed = conditional(server.port(), TOP10, "\"something-else\"");
             assertThat(changed.statusCode()).isEqualTo(200);
@@ -88,6 +93,28 @@ class HttpCachingTest {
             assertThat(small.body().length).isLessThan(1024);
             assertThat(small.headers().firstValue("Content-Encoding")).isEmpty();
             assertThat(small.headers().allValues("Vary")).contains("Accept-Encoding");
+        }
+    }
+
+    @Test
+    void headIsAnsweredAsGetIsWithoutTheBody() throws Exception {
+        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
+            for (String path : List.of(TOP10, "/connector/clerk/abc/yearly_sales/1995", "/", "/readyz")) {
+                HttpResponse<String> get = Http.get(server.port(), path);
+                HttpResponse<String> head = Http.send(server.port(), "HEAD", path);
+                assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode());
+                assertThat(head.body()).as(path).isEmpty();
+                assertThat(head.headers().firstValue("Content-Length")).as(path).hasValue(Integer.toString(get.body().length()));
+                assertThat(head.headers().firstValue("ETag")).as(path).isEqualTo(get.headers().firstValue("ETag"));
+                assertThat(head.headers().firstValue("Cache-Control")).as(path).isEqualTo(get.headers().firstValue("Cache-Control"));
+            }
+            String etag = Http.get(server.port(), TOP10).headers().firstValue("ETag").orElseThrow();
+            HttpRequest conditionalHead = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + TOP10))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("If-None-Match", etag).build();
+            assertThat(HttpClient.newHttpClient().send(conditionalHead, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(304);
+            HttpResponse<String> post = Http.send(server.port(), "POST", TOP10);
+            assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
         }
     }
 
