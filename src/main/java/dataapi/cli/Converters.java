@@ -167,6 +167,20 @@ final class Converters {
         }
     }
 
+    /** A wait for a pooled connection: HikariCP takes none shorter than 250 ms. */
+    static final class PoolWait implements ITypeConverter<Duration> {
+        private static final Duration SHORTEST = Duration.ofMillis(250);
+
+        @Override
+        public Duration convert(String value) {
+            Duration wait = new Wait().convert(value);
+            if (wait.compareTo(SHORTEST) < 0) {
+                throw new TypeConversionException("'" + value + "' is shorter than 250ms, the shortest wait the connection pool takes");
+            }
+            return wait;
+        }
+    }
+
     private static int atLeast(String value, int minimum) {
         int number = integer(value);
         if (number < minimum) {

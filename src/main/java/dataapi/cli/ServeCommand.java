@@ -45,7 +45,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--memory-limit", paramLabel = "SIZE", converter = Converters.MemorySize.class,
             defaultValue = "${env:DATAAPI_MEMORY_LIMIT:-auto}",
             description = "DuckDB's buffer pool limit while serving; auto is a quarter of the container's memory limit"
-                    + " (or -XX:MaxRAM), e.g. 64MB in 256 MB (env DATAAPI_MEMORY_LIMIT, default ${DEFAULT-VALUE}).")
+                    + " (or -XX:MaxRAM), at most what the Java heap and the rest of the process leave, e.g. 32MB in 256 MB"
+                    + " (env DATAAPI_MEMORY_LIMIT, default ${DEFAULT-VALUE}).")
     String memoryLimit;
 
     @Option(names = "--pool-size", paramLabel = "N", converter = Converters.NonNegative.class,
@@ -55,9 +56,9 @@ public final class ServeCommand implements Callable<Integer> {
                     + " scale factor 10, in proportion at others), and 8 for remote warehouses (env DATAAPI_POOL_SIZE).")
     int poolSize;
 
-    @Option(names = "--pool-wait", paramLabel = "DURATION", converter = Converters.Wait.class,
+    @Option(names = "--pool-wait", paramLabel = "DURATION", converter = Converters.PoolWait.class,
             defaultValue = "${env:DATAAPI_POOL_WAIT:-5s}",
-            description = "How long a request waits for a warehouse connection before 503 (env DATAAPI_POOL_WAIT, default ${DEFAULT-VALUE}).")
+            description = "How long a request waits for a warehouse connection before 503, at least 250ms (env DATAAPI_POOL_WAIT, default ${DEFAULT-VALUE}).")
     Duration poolWait;
 
     @Option(names = "--cache-size", paramLabel = "SIZE", converter = Converters.Bytes.class,

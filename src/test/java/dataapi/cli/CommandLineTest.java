@@ -35,6 +35,7 @@ class CommandLineTest {
             "serve, --scale, ten, --scale",
             "serve, --pool-size, -1, --pool-size",
             "serve, --pool-wait, forever, --pool-wait",
+            "serve, --pool-wait, 50ms, --pool-wait",
             "serve, --memory-limit, lots, --memory-limit",
             "serve, --cache-size, 12, --cache-size",
             "serve, --cache-ttl, always, --cache-ttl",
