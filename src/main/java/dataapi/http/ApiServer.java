@@ -44,6 +44,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     static final String JSON = "application/json";
     static final String WAREHOUSE_FAILED = "Error reading from the warehouse. Check the logs for details.";
+    static final String QUERY_TIMED_OUT = "The query took too long and was cancelled.";
     static final String RETRY_AFTER_SECONDS = "5";
     private static final String OVERLOAD_RETRY_AFTER_SECONDS = "1";
     private static final int CLIENT_CLOSED_REQUEST = 499;
@@ -178,15 +179,25 @@ public final class ApiServer implements AutoCloseable {
             case PATH -> ctx.pathParam(parameter.name());
             case QUERY -> {
                 if (hasUndecodableValue(ctx.queryString(), parameter.name())) {
-                    throw new BadRequestException("Parameter " + parameter.name() + " is not valid percent-encoding.");
+                    throw new BadRequestException(undecodable(parameter.name()));
                 }
                 List<String> values = ctx.queryParams(parameter.name());
                 if (values.size() > 1) {
-                    throw new BadRequestException("Parameter " + parameter.name() + " was given more than once.");
+                    throw new BadRequestException(givenTwice(parameter.name()));
                 }
                 yield values.isEmpty() ? null : values.get(0);
             }
         };
+    }
+
+    /** The answer to a query parameter whose percent-encoding is broken. */
+    static String undecodable(String name) {
+        return "Parameter " + name + " is not valid percent-encoding.";
+    }
+
+    /** The answer to a query parameter given more than once. */
+    static String givenTwice(String name) {
+        return "Parameter " + name + " was given more than once.";
     }
 
     private static boolean hasUndecodableValue(String queryString, String name) {
@@ -223,7 +234,7 @@ public final class ApiServer implements AutoCloseable {
         });
         config.routes.exception(QueryTimeoutException.class, (e, ctx) -> {
             log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            error(ctx, 504, "The query took too long and was cancelled.");
+            error(ctx, 504, QUERY_TIMED_OUT);
         });
         config.routes.exception(CancellationException.class, (e, ctx) -> {
             log.info("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());

@@ -36,6 +36,11 @@ public final class ConcurrencyLimits {
         void close();
     }
 
+    /** The answer to a caller who has {@code perCaller} requests running already. */
+    static String perCallerLimitReached(int perCaller) {
+        return "You have " + perCaller + " requests running, the limit per caller. Retry later.";
+    }
+
     public Permit acquire(Context ctx) {
         String caller = caller(ctx);
         if (!running.tryAcquire()) {
@@ -52,7 +57,7 @@ public final class ConcurrencyLimits {
         });
         if (!admitted[0]) {
             running.release();
-            throw new OverloadedException("You have " + perCaller + " requests running, the limit per caller. Retry later.");
+            throw new OverloadedException(perCallerLimitReached(perCaller));
         }
         return () -> {
             runningByCaller.computeIfPresent(caller, (key, count) -> count == 1 ? null : count - 1);

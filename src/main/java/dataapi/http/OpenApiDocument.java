@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import dataapi.config.RequestLimits;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
@@ -92,8 +93,10 @@ final class OpenApiDocument {
         responses.put("400", badRequest(endpoint));
         responses.put("404", reference("#/components/responses/NotFound"));
         responses.put("405", reference("#/components/responses/MethodNotAllowed"));
+        responses.put("429", reference("#/components/responses/TooManyRunning"));
         responses.put("500", reference("#/components/responses/WarehouseFailed"));
         responses.put("503", reference("#/components/responses/Unavailable"));
+        responses.put("504", reference("#/components/responses/QueryTimedOut"));
         return path;
     }
 
@@ -132,7 +135,13 @@ final class OpenApiDocument {
         JsonObject response = content("A parameter is not valid; the message says which", JSON, reference(ERROR_SCHEMA));
         JsonObject media = response.object("content").object(JSON);
         Set<String> messages = new LinkedHashSet<>();
-        endpoint.parameters().forEach(parameter -> messages.addAll(parameter.errors()));
+        for (Parameter<?> parameter : endpoint.parameters()) {
+            messages.addAll(parameter.errors());
+            if (parameter.location() == Parameter.Location.QUERY) {
+                messages.add(ApiServer.givenTwice(parameter.name()));
+                messages.add(ApiServer.undecodable(parameter.name()));
+            }
+        }
         if (!messages.isEmpty()) {
             JsonObject examples = media.putObject("examples");
             for (String message : messages) {
@@ -192,6 +201,11 @@ final class OpenApiDocument {
         JsonObject unavailable = errorResponse("The warehouse cannot be reached or is saturated", HealthRoutes.NOT_READY);
         unavailable.putObject("headers").put("Retry-After", reference("#/components/headers/Retry-After"));
         responses.put("Unavailable", unavailable);
+        JsonObject tooManyRunning = errorResponse("The caller, or the server, has as many requests running as it may",
+                ConcurrencyLimits.perCallerLimitReached(RequestLimits.DEFAULTS.concurrentPerCaller()));
+        tooManyRunning.putObject("headers").put("Retry-After", reference("#/components/headers/Retry-After"));
+        responses.put("TooManyRunning", tooManyRunning);
+        responses.put("QueryTimedOut", errorResponse("The query ran past the statement timeout and was cancelled", ApiServer.QUERY_TIMED_OUT));
         return components;
     }
 

@@ -97,8 +97,9 @@ class OpenApiDocumentTest {
             assertThat(start.getSchema().getFormat()).isEqualTo("date");
             assertThat(start.getSchema().getDefault()).hasToString("1995-01-01");
             assertThat(parameter(top10, "end_range").getSchema().getDefault()).hasToString("1995-03-31");
-            assertThat(top10.getResponses().keySet()).contains("200", "304", "400", "404", "405", "500", "503");
-            assertThat(errorExamples(top10)).contains("Invalid start and/or end dates.", "start_range must not be after end_range.");
+            assertThat(top10.getResponses().keySet()).contains("200", "304", "400", "404", "405", "429", "500", "503", "504");
+            assertThat(errorExamples(top10)).contains("Invalid start and/or end dates.", "start_range must not be after end_range.",
+                    "Parameter end_range was given more than once.", "Parameter start_range is not valid percent-encoding.");
 
             Operation clerk = document.getPaths().get("/" + family + "/clerk/{clerk_id}/yearly_sales/{year}").getGet();
             assertThat(parameter(clerk, "clerk_id").getRequired()).isTrue();
