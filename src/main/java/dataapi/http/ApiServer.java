@@ -45,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
     static final String JSON = "application/json";
     static final String WAREHOUSE_FAILED = "Error reading from the warehouse. Check the logs for details.";
     static final String QUERY_TIMED_OUT = "The query took too long and was cancelled.";
+    static final String NOT_FOUND = "Not found!";
     static final String RETRY_AFTER_SECONDS = "5";
     private static final String OVERLOAD_RETRY_AFTER_SECONDS = "1";
     private static final int CLIENT_CLOSED_REQUEST = 499;
@@ -254,7 +255,7 @@ public final class ApiServer implements AutoCloseable {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "Internal server error. Check the logs for details.");
         });
-        config.routes.error(404, "*", ctx -> error(ctx, 404, "Not found!"));
+        config.routes.error(404, "*", ctx -> error(ctx, 404, NOT_FOUND));
         config.routes.error(405, "*", ctx -> {
             // Every GET route answers HEAD too (HeadAsGet), which Javalin's list leaves out.
             String allow = ctx.res().getHeader("Allow");

@@ -46,6 +46,10 @@ final class JsonErrorHandler extends ErrorHandler {
 
     /** The JSON error of a status Jetty decided on: its standard reason, e.g. {@code {"error":"Payload Too Large."}}. */
     static byte[] body(int status) {
+        if (status == 404) {
+            // A path Jetty finds no route for (OPTIONS *, say) is told what the routes tell one.
+            return Json.error(ApiServer.NOT_FOUND);
+        }
         String reason = HttpStatus.getMessage(status);
         return Json.error(reason == null ? "Error " + status : reason + ".");
     }

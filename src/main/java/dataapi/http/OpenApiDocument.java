@@ -194,7 +194,7 @@ final class OpenApiDocument {
         JsonObject notModified = responses.putObject("NotModified");
         notModified.put("description", "The client's If-None-Match names the current answer");
         notModified.putObject("headers").put("ETag", reference("#/components/headers/ETag"));
-        responses.put("NotFound", errorResponse("No such path", "Not found!"));
+        responses.put("NotFound", errorResponse("No such path", ApiServer.NOT_FOUND));
         responses.put("MethodNotAllowed", errorResponse("The path exists, but not for this method", "Method POST is not allowed here."));
         responses.put("WarehouseFailed", errorResponse("The warehouse failed the query; the server log holds the cause",
                 ApiServer.WAREHOUSE_FAILED));

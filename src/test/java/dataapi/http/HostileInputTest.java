@@ -87,6 +87,12 @@ class HostileInputTest {
         RawHttp.Response garbage = send("\u0001\u0002 / HTTP/1.1\r\n\r\n");
         assertThat(garbage.status()).isEqualTo(400);
         assertErrorJson(garbage, "garbage");
+        // No route: the contract's 404, whether Javalin or Jetty finds none.
+        for (String target : List.of("/nope", "*")) {
+            RawHttp.Response none = send("OPTIONS " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertThat(none.status()).as(target).isEqualTo(404);
+            assertThat(none.body()).as(target).isEqualTo("{\"error\":\"Not found!\"}");
+        }
     }
 
     private static void check(String method, String target, byte[] request) throws Exception {
