@@ -11,7 +11,7 @@ import org.eclipse.jetty.util.Callback;
  * A HEAD request is answered as its GET would be: the same route, status and headers, its
  * parameters checked alike (RFC 9110 9.3.2). Javalin would answer a HEAD to any GET route with
  * an empty 200 without running it. The routes see a GET; Jetty, which knows the request was a
- * HEAD, sends no body. The access log and the metrics still name the method the client sent.
+ * HEAD, sends no body. The access log still names the method the client sent.
  */
 final class HeadAsGet extends Handler.Wrapper {
     private static final String ATTRIBUTE = HeadAsGet.class.getName();
