@@ -1,5 +1,6 @@
 package dataapi.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,7 +40,8 @@ public final class ClientApp implements AutoCloseable {
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
             + " form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-    private record Ticket(String token, Instant expires) {
+    /** An access token kept here, good only for the host it was traded for: its scope names that host. */
+    private record Ticket(String token, Instant expires, String endpointOrigin) {
     }
 
     private final PatClient client;
@@ -63,6 +65,8 @@ public final class ClientApp implements AutoCloseable {
             config.routes.post("/api/token", this::token);
             config.routes.post("/api/data", this::data);
             config.routes.exception(ClientFailure.class, (e, ctx) -> error(ctx, e.kind() == USAGE ? 400 : 502, e.kind().name(), e.getMessage()));
+            config.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, USAGE.name(), "The request body is not JSON."));
+            config.routes.error(404, "*", ctx -> error(ctx, 404, "NOT_FOUND", "Not found."));
         });
     }
 
@@ -105,7 +109,7 @@ public final class ClientApp implements AutoCloseable {
         Instant now = Instant.now();
         tickets.values().removeIf(ticket -> ticket.expires().isBefore(now));
         String ticket = randomTicket();
-        tickets.put(ticket, new Ticket(token, now.plus(TICKET_LIFETIME)));
+        tickets.put(ticket, new Ticket(token, now.plus(TICKET_LIFETIME), origin(endpoint)));
         log.info("Traded a PAT for a token at {}", account);
         ctx.json(JSON.createObjectNode().put("ticket", ticket).toString());
     }
@@ -118,6 +122,10 @@ public final class ClientApp implements AutoCloseable {
             throw new ClientFailure(USAGE, "The token has expired here; press the button again.");
         }
         URI endpoint = PatClient.endpointUrl(text(form, "url"));
+        if (!origin(endpoint).equals(ticket.endpointOrigin())) {
+            // The token goes nowhere but where it was traded for.
+            throw new ClientFailure(USAGE, "The token was traded for " + ticket.endpointOrigin() + "; press the button again for this URL.");
+        }
         PatClient.Answer answer;
         try {
             answer = client.call(endpoint, ticket.token(), "GET", Optional.empty());
@@ -162,6 +170,11 @@ public final class ClientApp implements AutoCloseable {
             throw new ClientFailure(USAGE, "Fill in " + field + ".");
         }
         return value;
+    }
+
+    /** Scheme, host and port: where a token may be sent. */
+    private static String origin(URI endpoint) {
+        return endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort());
     }
 
     private String randomTicket() {

@@ -1,5 +1,6 @@
 package dataapi.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dataapi.AuthTestSupport;
 import dataapi.DataApi;
 import dataapi.TestBrowser;
@@ -13,6 +14,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code dataapi client}'s page in headless Chromium, calling a real builtin-mode server over
@@ -110,6 +115,44 @@ class ClientPageBrowserTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).doesNotContain("ticket");
+    }
+
+    @Test
+    void aTokenGoesOnlyToTheHostItWasTradedFor() throws Exception {
+        HttpResponse<String> traded = post(withFile, "/api/token",
+                "{\"account_url\":\"" + account + "\",\"role\":\"APIROLE\",\"url\":\"https://" + account + "/connector/customers/top10\"}");
+        assertThat(traded.statusCode()).as(traded.body()).isEqualTo(200);
+        String ticket = new ObjectMapper().readTree(traded.body()).get("ticket").asText();
+
+        try (ServerSocket elsewhere = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            HttpResponse<String> refused = post(withFile, "/api/data",
+                    "{\"ticket\":\"" + ticket + "\",\"url\":\"https://127.0.0.1:" + elsewhere.getLocalPort() + "/connector/customers/top10\"}");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("The token was traded for https://" + account);
+            elsewhere.setSoTimeout(500);
+            assertThatThrownBy(elsewhere::accept).as("nothing reached the other host").isInstanceOf(SocketTimeoutException.class);
+        }
+        HttpResponse<String> served = post(withFile, "/api/data",
+                "{\"ticket\":\"" + ticket + "\",\"url\":\"https://" + account + "/connector/customers/top10\"}");
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonAndAnUnknownPathGetJsonErrors() throws Exception {
+        HttpResponse<String> notJson = post(withFile, "/api/token", "not json");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).isEqualTo("{\"error\":\"The request body is not JSON.\",\"kind\":\"USAGE\"}");
+        HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + withFile.port() + "/nothere"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    }
+
+    private static HttpResponse<String> post(ClientApp app, String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void open(ClientApp app) {
