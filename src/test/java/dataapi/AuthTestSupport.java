@@ -49,9 +49,10 @@ public final class AuthTestSupport {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    public static void adminOk(List<String> storeFlags, String... args) {
+    public static Run adminOk(List<String> storeFlags, String... args) {
         Run run = admin(storeFlags, args);
         assertThat(run.exit()).as(String.join(" ", args) + ": " + run.err()).isZero();
+        return run;
     }
 
     /** APIUSER with a password, APIROLE granted the connector family, and a PAT; returns the PAT's secret. */

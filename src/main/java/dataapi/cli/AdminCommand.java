@@ -160,18 +160,32 @@ public final class AdminCommand {
                  @Option(names = "--days", paramLabel = "N", defaultValue = "" + AuthAdmin.DEFAULT_PAT_DAYS,
                          description = "Days until it expires, 1 to " + AuthAdmin.MAX_PAT_DAYS + " (default ${DEFAULT-VALUE}).") int days,
                  @Option(names = "--out", paramLabel = "FILE", description = "Write the secret to FILE, created with mode 0600, such as apiuser-token-secret.txt.") Path out) {
-            if (out != null && Files.exists(out)) {
-                throw new IllegalArgumentException(out + " exists; not overwriting it");
+            // The file is made first, so that a path that cannot be written stops the command before a
+            // PAT exists whose secret nobody would ever see.
+            if (out != null) {
+                createSecretFile(out);
             }
             NewPat[] created = new NewPat[1];
-            admin.run(auth -> created[0] = auth.addPat(user, name, role, days));
+            try {
+                admin.run(auth -> created[0] = auth.addPat(user, name, role, days));
+            } catch (RuntimeException e) {
+                if (out != null) {
+                    deleteSecretFile(out, e);
+                }
+                throw e;
+            }
             Pat pat = created[0].pat();
             String summary = "PAT " + pat.name() + " for " + pat.user() + ", role " + pat.role() + ", expires " + pat.expires().truncatedTo(ChronoUnit.SECONDS);
             if (out == null) {
                 admin.spec.commandLine().getErr().println(summary + ". Its secret, shown only now:");
                 admin.out().println(created[0].secret());
             } else {
-                writeSecret(out, created[0].secret());
+                try {
+                    Files.writeString(out, created[0].secret() + "\n", StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    admin.run(auth -> auth.revokePat(user, name));
+                    throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage() + "; the PAT is revoked");
+                }
                 admin.out().println(summary + ". Secret written to " + out + ".");
             }
         }
@@ -202,14 +216,22 @@ public final class AdminCommand {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    private static void writeSecret(Path file, String secret) {
+    /** Creates {@code file} empty, readable by its owner only; it must not exist yet. */
+    private static void createSecretFile(Path file) {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
         } catch (FileAlreadyExistsException e) {
             throw new IllegalArgumentException(file + " exists; not overwriting it");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteSecretFile(Path file, RuntimeException failure) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -321,6 +321,14 @@ class AccessControlTest {
         Run exists = AuthTestSupport.admin(store, "pat", "add", "apiuser", "private2", "--role", "apirole", "--out", secretFile.toString());
         assertThat(exists.exit()).isEqualTo(1);
         assertThat(exists.err()).contains("exists");
+        Run unwritable = AuthTestSupport.admin(store, "pat", "add", "apiuser", "orphan", "--role", "apirole",
+                "--out", work.resolve("no-such-dir").resolve("orphan-token-secret.txt").toString());
+        assertThat(unwritable.exit()).isEqualTo(1);
+        assertThat(unwritable.err()).contains("cannot write");
+        assertThat(adminOk(store, "pat", "list", "apiuser").out()).as("no PAT whose secret nobody saw").doesNotContain("ORPHAN");
+        Run failedAdd = AuthTestSupport.admin(store, "pat", "add", "nobody", "x", "--role", "apirole", "--out", work.resolve("x-token-secret.txt").toString());
+        assertThat(failedAdd.exit()).isEqualTo(1);
+        assertThat(work.resolve("x-token-secret.txt")).as("the file made for a PAT that was refused").doesNotExist();
         assertThat(Files.getPosixFilePermissions(work.resolve("data").resolve("auth").resolve("auth.json")))
                 .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         assertThat(Files.readString(work.resolve("data").resolve("auth").resolve("auth.json"))).doesNotContain(pat).doesNotContain(AuthTestSupport.PASSWORD);
