@@ -98,7 +98,8 @@ public final class AuthAdmin {
     }
 
     private void changeRoleGrants(String grantText, String roleName, boolean grant) {
-        String endpoints = EndpointGrant.parse(grantText).text();
+        // A grant given now is checked as a new one; one to revoke only needs to be read, as stored ones are.
+        String endpoints = (grant ? EndpointGrant.newGrant(grantText) : EndpointGrant.parse(grantText)).text();
         String role = Names.of("role", roleName);
         store.update(state -> {
             Role existing = state.existingRole(role);

@@ -1,7 +1,11 @@
 package dataapi.auth;
 
+import dataapi.family.Family;
+
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What a role may call: a whole family ({@code connector}, {@code snowpark}) or a path pattern in
@@ -34,6 +38,24 @@ public record EndpointGrant(String text, Pattern pattern) {
             }
         }
         return new EndpointGrant(trimmed, Pattern.compile(regex.toString()));
+    }
+
+    /**
+     * A new grant, as an operator gives one: a family must be one the server has, and a path
+     * pattern may not hold {@code .} or {@code ..} segments, which no request path keeps. Grants
+     * already stored are read with {@link #parse(String)}, so that none is lost.
+     */
+    public static EndpointGrant newGrant(String text) {
+        EndpointGrant grant = parse(text);
+        boolean family = !grant.text().startsWith("/");
+        if (family && Arrays.stream(Family.values()).noneMatch(known -> known.pathSegment().equals(grant.text()))) {
+            throw new IllegalArgumentException("'" + text + "' is neither a family (" + Arrays.stream(Family.values())
+                    .map(Family::pathSegment).collect(Collectors.joining(", ")) + ") nor a path pattern such as /connector/customers/*");
+        }
+        if (!family && Arrays.stream(grant.text().split("/")).anyMatch(segment -> segment.equals(".") || segment.equals(".."))) {
+            throw new IllegalArgumentException("'" + text + "' holds a . or .. segment, which no request path has");
+        }
+        return grant;
     }
 
     public boolean matches(String path) {

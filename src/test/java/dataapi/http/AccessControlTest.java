@@ -311,6 +311,12 @@ class AccessControlTest {
         Run missing = AuthTestSupport.admin(store, "grant", "role", "apirole", "--to-user", "nobody");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err().strip()).isEqualTo("dataapi admin grant role: User NOBODY does not exist.");
+        Run unknownFamily = AuthTestSupport.admin(store, "grant", "endpoint", "bogus", "--to-role", "apirole");
+        assertThat(unknownFamily.exit()).isEqualTo(1);
+        assertThat(unknownFamily.err()).contains("'bogus' is neither a family (connector, snowpark)");
+        Run dotSegment = AuthTestSupport.admin(store, "grant", "endpoint", "/connector/../snowpark/**", "--to-role", "apirole");
+        assertThat(dotSegment.exit()).isEqualTo(1);
+        assertThat(dotSegment.err()).contains(". or .. segment");
         Run tooLong = AuthTestSupport.admin(store, "pat", "add", "apiuser", "long", "--role", "apirole", "--days", "365");
         assertThat(tooLong.exit()).isEqualTo(1);
         assertThat(tooLong.err()).contains("1 to 90 days");
