@@ -67,7 +67,8 @@ public final class AuthAdmin {
 
     public void dropRole(String name) {
         String role = Names.of("role", name);
-        store.update(state -> state.withoutRole(role));
+        Instant now = clock.instant();
+        store.update(state -> state.withoutRole(role, now));
     }
 
     public void grantRole(String roleName, String userName) {

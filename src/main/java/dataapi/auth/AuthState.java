@@ -1,5 +1,6 @@
 package dataapi.auth;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,15 +87,20 @@ public record AuthState(long revision, Optional<String> signingKey, Map<String, 
         return new AuthState(revision + 1, signingKey, users, put(roles, role.name(), role), pats);
     }
 
-    /** Drops the role and takes it away from every user; PATs restricted to it stop working. */
-    AuthState withoutRole(String name) {
+    /**
+     * Drops the role and takes it away from every user; PATs restricted to it are revoked at
+     * {@code now}, so that a role made again under the same name does not bring them back.
+     */
+    AuthState withoutRole(String name, Instant now) {
         existingRole(name);
         Map<String, Role> remaining = new TreeMap<>(roles);
         remaining.remove(name);
         Map<String, User> updated = new TreeMap<>();
         users.values().forEach(user -> updated.put(user.name(), new User(user.name(), user.passwordHash(), user.passwordChanged(),
                 user.roles().stream().filter(role -> !role.equals(name)).toList())));
-        return new AuthState(revision + 1, signingKey, updated, remaining, pats);
+        Map<String, Pat> revoked = new TreeMap<>();
+        pats.values().forEach(pat -> revoked.put(pat.id(), pat.role().equals(name) && pat.revoked().isEmpty() ? pat.revokedAt(now) : pat));
+        return new AuthState(revision + 1, signingKey, updated, remaining, revoked);
     }
 
     AuthState withPat(Pat pat) {

@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import dataapi.Await;
 import dataapi.AuthTestSupport;
 import dataapi.AuthTestSupport.Run;
 import dataapi.DataApi;
@@ -170,6 +171,26 @@ class AccessControlTest {
         String otherToken = token(other, "session:scope:OTHERROLE " + host);
         assertThat(call("/snowpark/clerk/1/yearly_sales/1995", snowflakeToken(otherToken)).statusCode()).isEqualTo(200);
         assertRefused(call(TOP10, snowflakeToken(otherToken)), 403, "Role OTHERROLE is not granted");
+
+        // Dropping the role revokes its PATs: making the role again does not bring them back.
+        adminOk(store, "role", "drop", "otherrole");
+        assertThat(adminOk(store, "pat", "list", "apiuser").out()).containsPattern("OTHER .* revoked");
+        adminOk(store, "role", "create", "otherrole");
+        adminOk(store, "grant", "role", "otherrole", "--to-user", "apiuser");
+        adminOk(store, "grant", "endpoint", "/snowpark/clerk/**", "--to-role", "otherrole");
+        String again = secretOf(AuthTestSupport.admin(store, "pat", "add", "apiuser", "again", "--role", "otherrole"));
+        Await.until(() -> exchangeStatus(again, "session:scope:OTHERROLE " + host) == 200, "the server has the role again");
+        assertThat(exchangeStatus(other, "session:scope:OTHERROLE " + host)).as("the dropped role's PAT").isEqualTo(401);
+    }
+
+    private static int exchangeStatus(String secret, String scope) {
+        try {
+            HttpResponse<String> exchanged = exchange(client, baseUrl, secret, scope, "*/*");
+            remember(exchanged.body());
+            return exchanged.statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
