@@ -69,21 +69,24 @@ public final class CallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String secret = null;
         try {
+            // The PAT first, so that a failure's message can be kept free of it (one typed into a URL's field, say).
+            secret = PatSource.resolve(Optional.ofNullable(pat), Optional.ofNullable(patFile), client.patDir);
             URI account = PatClient.accountUrl(accountUrl);
             URI target = PatClient.endpointUrl(endpoint);
             if (!method.matches("[A-Za-z]{1,16}")) {
                 throw new ClientFailure(ClientFailure.Kind.USAGE, "--method '" + method + "' is not an HTTP method");
             }
-            String secret = PatSource.resolve(Optional.ofNullable(pat), Optional.ofNullable(patFile), client.patDir);
             Optional<TokenCache> cache = noTokenCache ? Optional.empty() : Optional.of(new TokenCache(tokenCache, Clock.systemUTC()));
             PatClient.Answer answer = new ProgrammaticCall(client.client(), cache)
                     .run(account, secret, Optional.ofNullable(role), target, method, Optional.ofNullable(data));
             spec.commandLine().getOut().println(raw ? answer.body() : PrettyJson.indent(answer.body()).orElse(answer.body()));
             return 0;
         } catch (ClientFailure e) {
-            spec.commandLine().getErr().println("dataapi call: " + e.getMessage());
-            return e.kind().exitCode();
+            ClientFailure shown = secret == null ? e : e.withoutPat(secret);
+            spec.commandLine().getErr().println("dataapi call: " + shown.getMessage());
+            return shown.kind().exitCode();
         }
     }
 }

@@ -101,11 +101,19 @@ public final class ClientApp implements AutoCloseable {
     /** Step one, "Trading PAT for Token...". */
     private void token(Context ctx) throws IOException {
         JsonNode form = JSON.readTree(ctx.body());
-        URI account = PatClient.accountUrl(text(form, "account_url"));
-        URI endpoint = PatClient.endpointUrl(text(form, "url"));
         String pat = PatSource.resolve(Optional.ofNullable(form.path("pat").textValue()), Optional.empty(), patDir);
-        Optional<String> role = Optional.ofNullable(form.path("role").textValue()).filter(r -> !r.isBlank());
-        String token = client.exchange(account, pat, role, endpoint);
+        URI account;
+        URI endpoint;
+        String token;
+        try {
+            account = PatClient.accountUrl(text(form, "account_url"));
+            endpoint = PatClient.endpointUrl(text(form, "url"));
+            Optional<String> role = Optional.ofNullable(form.path("role").textValue()).filter(r -> !r.isBlank());
+            token = client.exchange(account, pat, role, endpoint);
+        } catch (ClientFailure e) {
+            // A PAT typed into a URL's field is not sent back to the page.
+            throw e.withoutPat(pat);
+        }
         Instant now = Instant.now();
         tickets.values().removeIf(ticket -> ticket.expires().isBefore(now));
         String ticket = randomTicket();

@@ -28,4 +28,13 @@ public final class ClientFailure extends RuntimeException {
     public Kind kind() {
         return kind;
     }
+
+    /**
+     * This failure with {@code pat} taken out of its message, as typed or with its underscores
+     * made hyphens (as an account URL's are): a PAT typed into a URL's field must not be echoed.
+     */
+    public ClientFailure withoutPat(String pat) {
+        String message = getMessage().replace(pat, "<PAT>").replace(pat.replace('_', '-'), "<PAT>");
+        return message.equals(getMessage()) ? this : new ClientFailure(kind, message);
+    }
 }

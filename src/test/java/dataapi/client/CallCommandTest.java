@@ -123,6 +123,14 @@ class CallCommandTest {
     }
 
     @Test
+    void aPatTypedIntoAUrlsFieldIsNotEchoed() {
+        Run asEndpoint = call("--account_url", account, "--endpoint", pat, "--pat", pat);
+        assertOneLine(asEndpoint, 2, "--endpoint '<PAT>' is not");
+        Run asAccount = call("--account_url", pat, "--endpoint", top10, "--pat", pat, "--cacert", cacert());
+        assertThat(asAccount.err()).contains("<PAT>").doesNotContain(pat.replace('_', '-'));
+    }
+
+    @Test
     void aStillValidTokenIsReusedFromAPrivateCache() throws Exception {
         Path cache = work.resolve("cache");
         PrintStream originalErr = System.err;

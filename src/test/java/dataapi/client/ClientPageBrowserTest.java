@@ -148,6 +148,17 @@ class ClientPageBrowserTest {
         assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     }
 
+    @Test
+    void aPatTypedIntoAUrlsFieldIsNotSentBack() throws Exception {
+        for (String field : List.of("url", "account_url")) {
+            String form = "{\"account_url\":\"" + account + "\",\"url\":\"https://" + account + "/connector/customers/top10\",\"pat\":\"" + pat + "\"}";
+            HttpResponse<String> answer = post(withoutFile, "/api/token", form.replace("\"" + field + "\":\"" + (field.equals("url") ? "https://" + account + "/connector/customers/top10" : account) + "\"",
+                    "\"" + field + "\":\"" + pat + "\""));
+            assertThat(answer.statusCode()).as(field).isBetween(400, 599);
+            assertThat(answer.body()).as(field).contains("<PAT>").doesNotContain(pat).doesNotContain(pat.replace('_', '-'));
+        }
+    }
+
     private static HttpResponse<String> post(ClientApp app, String path, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
                 .header("Content-Type", "application/json")
