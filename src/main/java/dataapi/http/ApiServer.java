@@ -270,7 +270,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.contentType(JSON).result(body);
     }
 
-    private static void error(Context ctx, int status, String message) {
+    static void error(Context ctx, int status, String message) {
         ctx.status(status);
         json(ctx, Json.error(message));
     }

@@ -1,6 +1,5 @@
 package dataapi.http;
 
-import dataapi.json.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -46,8 +45,7 @@ final class CrossOrigin {
             return;
         }
         if (!allowed) {
-            ctx.status(403);
-            ApiServer.json(ctx, Json.error("This origin may not call the API."));
+            ApiServer.error(ctx, 403, "This origin may not call the API.");
         } else {
             ctx.status(204);
             ctx.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
