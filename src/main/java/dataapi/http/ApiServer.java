@@ -27,8 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -171,55 +169,11 @@ public final class ApiServer implements AutoCloseable {
         return gzip;
     }
 
-    /**
-     * A query parameter given twice is ambiguous, so it is refused rather than guessed; one whose
-     * percent-encoding is broken, which Javalin leaves out, is refused rather than taken as absent.
-     */
     private static RequestValues requestValues(Context ctx) {
         return (Parameter<?> parameter) -> switch (parameter.location()) {
             case PATH -> ctx.pathParam(parameter.name());
-            case QUERY -> {
-                if (hasUndecodableValue(ctx.queryString(), parameter.name())) {
-                    throw new BadRequestException(undecodable(parameter.name()));
-                }
-                List<String> values = ctx.queryParams(parameter.name());
-                if (values.size() > 1) {
-                    throw new BadRequestException(givenTwice(parameter.name()));
-                }
-                yield values.isEmpty() ? null : values.get(0);
-            }
+            case QUERY -> QueryString.single(ctx.queryString(), parameter.name());
         };
-    }
-
-    /** The answer to a query parameter whose percent-encoding is broken. */
-    static String undecodable(String name) {
-        return "Parameter " + name + " is not valid percent-encoding.";
-    }
-
-    /** The answer to a query parameter given more than once. */
-    static String givenTwice(String name) {
-        return "Parameter " + name + " was given more than once.";
-    }
-
-    private static boolean hasUndecodableValue(String queryString, String name) {
-        if (queryString == null || !queryString.contains("%")) {
-            return false;
-        }
-        for (String pair : queryString.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals >= 0 && name.equals(decodedOrNull(pair.substring(0, equals))) && decodedOrNull(pair.substring(equals + 1)) == null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String decodedOrNull(String encoded) {
-        try {
-            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static void errors(JavalinConfig config) {

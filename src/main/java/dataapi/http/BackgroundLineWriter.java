@@ -1,6 +1,8 @@
 package dataapi.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -19,6 +21,7 @@ import static java.util.Objects.requireNonNull;
 public final class BackgroundLineWriter implements Consumer<String>, AutoCloseable {
     private static final int CAPACITY = 8192;
     private static final long CLOSE_WAIT_SECONDS = 5;
+    private static final int BATCH_BYTES = 64 * 1024;
     private static final int MAX_KEPT_TEXT = 256 * 1024;
     /**
      * How long lines gather after a write before the next: a writer that waited on an empty queue
@@ -44,20 +47,28 @@ public final class BackgroundLineWriter implements Consumer<String>, AutoCloseab
     public void accept(String line) {
         requireNonNull(line, "line is null");
         if (closed) {
-            out.println(line);
+            writeNow(line);
             return;
         }
         try {
             lines.put(line);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            out.println(line);
+            writeNow(line);
         }
+    }
+
+    /** Writes {@code line} on the calling thread, in the same bytes as the writer thread would. */
+    private void writeNow(String line) {
+        Bytes bytes = new Bytes(line.length() + 1);
+        bytes.writeLine(line);
+        bytes.writeTo(out);
+        out.flush();
     }
 
     private void writeUntilClosed() {
         List<String> batch = new ArrayList<>(CAPACITY);
-        StringBuilder text = new StringBuilder();
+        Bytes text = new Bytes(BATCH_BYTES);
         while (!closed || !lines.isEmpty()) {
             try {
                 // A bounded wait, so that a close is seen without interrupting a write in progress.
@@ -71,15 +82,15 @@ public final class BackgroundLineWriter implements Consumer<String>, AutoCloseab
                 return;
             }
             lines.drainTo(batch);
-            for (String line : batch) {
-                text.append(line).append('\n');
-            }
-            out.print(text);
+            batch.forEach(text::writeLine);
+            // Bytes, not text: the print stream's encoder would copy the text twice more on its way out.
+            text.writeTo(out);
             out.flush();
             batch.clear();
-            text.setLength(0);
-            if (text.capacity() > MAX_KEPT_TEXT) {
-                text.trimToSize(); // a burst's buffer is not kept for good
+            if (text.size() > MAX_KEPT_TEXT) {
+                text = new Bytes(BATCH_BYTES); // a burst's buffer is not kept for good
+            } else {
+                text.reset();
             }
             if (!closed) {
                 try {
@@ -100,6 +111,23 @@ public final class BackgroundLineWriter implements Consumer<String>, AutoCloseab
         // A line queued while closing, after the writer's last look.
         List<String> rest = new ArrayList<>();
         lines.drainTo(rest);
-        rest.forEach(out::println);
+        rest.forEach(this::writeNow);
+    }
+
+    /** A byte buffer that hands its bytes to a print stream as they are (a print stream's writes do not throw). */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes(int size) {
+            super(size);
+        }
+
+        /** Appends {@code line} and its line break, in UTF-8 as JSON lines are. */
+        void writeLine(String line) {
+            writeBytes(line.getBytes(StandardCharsets.UTF_8));
+            write('\n');
+        }
+
+        void writeTo(PrintStream out) {
+            out.write(buf, 0, count);
+        }
     }
 }

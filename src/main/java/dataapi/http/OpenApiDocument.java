@@ -138,8 +138,8 @@ final class OpenApiDocument {
         for (Parameter<?> parameter : endpoint.parameters()) {
             messages.addAll(parameter.errors());
             if (parameter.location() == Parameter.Location.QUERY) {
-                messages.add(ApiServer.givenTwice(parameter.name()));
-                messages.add(ApiServer.undecodable(parameter.name()));
+                messages.add(QueryString.givenTwice(parameter.name()));
+                messages.add(QueryString.undecodable(parameter.name()));
             }
         }
         if (!messages.isEmpty()) {

@@ -9,8 +9,10 @@ import java.util.OptionalInt;
  */
 public final class JsonLine {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** Room for a whole access-log line (about 300 characters), so that the text is not copied as it grows. */
+    private static final int CAPACITY = 512;
 
-    private final StringBuilder text = new StringBuilder(256).append('{');
+    private final StringBuilder text = new StringBuilder(CAPACITY).append('{');
 
     /** A string field; {@code null} is written as JSON's null. */
     public JsonLine string(String name, String value) {

@@ -93,4 +93,14 @@ class BackgroundLineWriterTest {
         assertThat(producer.isAlive()).isFalse();
         assertThat(written).hasSize(count);
     }
+
+    @Test
+    void linesAreUtf8WhateverTheStreamsCharset() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BackgroundLineWriter writer = new BackgroundLineWriter(new PrintStream(bytes, false, StandardCharsets.US_ASCII), "test-utf8");
+        writer.accept("{\"path\":\"/caf\u00e9\"}");
+        writer.close();
+        writer.accept("{\"path\":\"/\u65e5\"}"); // after the close, written on the caller's thread
+        assertThat(bytes.toByteArray()).isEqualTo("{\"path\":\"/caf\u00e9\"}\n{\"path\":\"/\u65e5\"}\n".getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -1,0 +1,84 @@
+package dataapi.http;
+
+import dataapi.endpoint.BadRequestException;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A request's query parameters, read straight from the raw query string as forms encode it ({@code +}
+ * is a space, {@code %XX} a byte of UTF-8). A parameter given twice is ambiguous and one whose
+ * percent-encoding is broken cannot be read: both are refused, never guessed or taken as absent.
+ * Reading only the parameter asked for, rather than a map of them all, keeps a cached answer's
+ * request from building one.
+ */
+final class QueryString {
+    private QueryString() {
+    }
+
+    /** The value of {@code name} in {@code query} (the raw query string, or null), or null when absent. */
+    static String single(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        String value = null;
+        int given = 0;
+        boolean undecodable = false;
+        for (int start = 0, end; start < query.length(); start = end + 1) {
+            end = query.indexOf('&', start);
+            if (end < 0) {
+                end = query.length();
+            }
+            int equals = query.indexOf('=', start);
+            int nameEnd = equals >= 0 && equals < end ? equals : end;
+            if (!isName(query, start, nameEnd, name)) {
+                continue;
+            }
+            given++;
+            value = nameEnd == end ? "" : decoded(query, nameEnd + 1, end);
+            undecodable |= value == null;
+        }
+        if (undecodable) {
+            throw new BadRequestException(undecodable(name));
+        }
+        if (given > 1) {
+            throw new BadRequestException(givenTwice(name));
+        }
+        return value;
+    }
+
+    /** The answer to a query parameter whose percent-encoding is broken. */
+    static String undecodable(String name) {
+        return "Parameter " + name + " is not valid percent-encoding.";
+    }
+
+    /** The answer to a query parameter given more than once. */
+    static String givenTwice(String name) {
+        return "Parameter " + name + " was given more than once.";
+    }
+
+    /** Whether the text from {@code start} to {@code end} is {@code name}, as it is or once decoded. */
+    private static boolean isName(String query, int start, int end, String name) {
+        if (end - start == name.length() && query.regionMatches(start, name, 0, name.length())) {
+            return true;
+        }
+        boolean encoded = false;
+        for (int i = start; i < end && !encoded; i++) {
+            encoded = query.charAt(i) == '%' || query.charAt(i) == '+';
+        }
+        return encoded && name.equals(decoded(query, start, end));
+    }
+
+    /** The text from {@code start} to {@code end} decoded, or null when its percent-encoding is broken. */
+    private static String decoded(String query, int start, int end) {
+        String raw = query.substring(start, end);
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+            return raw;
+        }
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
