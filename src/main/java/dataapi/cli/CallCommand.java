@@ -72,7 +72,7 @@ public final class CallCommand implements Callable<Integer> {
         String secret = null;
         try {
             // The PAT first, so that a failure's message can be kept free of it (one typed into a URL's field, say).
-            secret = PatSource.resolve(Optional.ofNullable(pat), Optional.ofNullable(patFile), client.patDir);
+            secret = PatSource.resolve(Optional.ofNullable(pat), Optional.ofNullable(patFile), client.patDir, "give --pat or --patfile");
             URI account = PatClient.accountUrl(accountUrl);
             URI target = PatClient.endpointUrl(endpoint);
             if (!method.matches("[A-Za-z]{1,16}")) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static dataapi.client.ClientFailure.Kind.NO_PAT;
 import static dataapi.client.ClientFailure.Kind.USAGE;
 import static java.util.Objects.requireNonNull;
 
@@ -64,7 +65,9 @@ public final class ClientApp implements AutoCloseable {
             config.routes.get("/api/config", this::configuration);
             config.routes.post("/api/token", this::token);
             config.routes.post("/api/data", this::data);
-            config.routes.exception(ClientFailure.class, (e, ctx) -> error(ctx, e.kind() == USAGE ? 400 : 502, e.kind().name(), e.getMessage()));
+            // What the page's fields or the PAT folder lack is the user's to mend (400); the rest went wrong beyond this app (502).
+            config.routes.exception(ClientFailure.class, (e, ctx) -> error(ctx, e.kind() == USAGE || e.kind() == NO_PAT ? 400 : 502,
+                    e.kind().name(), e.getMessage()));
             config.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, USAGE.name(), "The request body is not JSON."));
             config.routes.error(404, "*", ctx -> error(ctx, 404, "NOT_FOUND", "Not found."));
         });
@@ -101,7 +104,7 @@ public final class ClientApp implements AutoCloseable {
     /** Step one, "Trading PAT for Token...". */
     private void token(Context ctx) throws IOException {
         JsonNode form = JSON.readTree(ctx.body());
-        String pat = PatSource.resolve(Optional.ofNullable(form.path("pat").textValue()), Optional.empty(), patDir);
+        String pat = PatSource.resolve(Optional.ofNullable(form.path("pat").textValue()), Optional.empty(), patDir, "fill in the PAT");
         URI account;
         URI endpoint;
         String token;

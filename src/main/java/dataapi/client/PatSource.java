@@ -20,7 +20,8 @@ public final class PatSource {
     private PatSource() {
     }
 
-    public static String resolve(Optional<String> pat, Optional<Path> patFile, Path folder) {
+    /** @param howToGive how the caller is asked for a PAT when none is found, e.g. "give --pat or --patfile" */
+    public static String resolve(Optional<String> pat, Optional<Path> patFile, Path folder, String howToGive) {
         if (pat.isPresent() && !pat.get().isBlank()) {
             return pat.get().strip();
         }
@@ -28,7 +29,7 @@ public final class PatSource {
             return read(patFile.get());
         }
         return read(find(folder).orElseThrow(() -> new ClientFailure(NO_PAT,
-                "no PAT: give --pat or --patfile, or put a file named *" + SUFFIX + " in " + folder.toAbsolutePath().normalize())));
+                "no PAT: " + howToGive + ", or put a file named *" + SUFFIX + " in " + folder.toAbsolutePath().normalize())));
     }
 
     /** The first {@code *-token-secret.txt} file in {@code folder}, by name. */

@@ -149,6 +149,15 @@ class ClientPageBrowserTest {
     }
 
     @Test
+    void withNoPatTypedOrFoundThePageIsAskedForOne() throws Exception {
+        HttpResponse<String> answer = post(withoutFile, "/api/token",
+                "{\"account_url\":\"" + account + "\",\"url\":\"https://" + account + "/connector/customers/top10\"}");
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).startsWith("{\"error\":\"no PAT: fill in the PAT, or put a file named *-token-secret.txt in ")
+                .endsWith("\",\"kind\":\"NO_PAT\"}").doesNotContain("--pat");
+    }
+
+    @Test
     void aPatTypedIntoAUrlsFieldIsNotSentBack() throws Exception {
         for (String field : List.of("url", "account_url")) {
             String form = "{\"account_url\":\"" + account + "\",\"url\":\"https://" + account + "/connector/customers/top10\",\"pat\":\"" + pat + "\"}";
