@@ -38,9 +38,14 @@ public final class FileAuthStore extends RefreshingStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the auth store folder " + directory + ": " + e.getMessage(), e);
         }
-        this.file = directory.resolve("auth.json");
+        this.file = stateFile(directory);
         this.lock = directory.resolve("auth.lock");
         initialize();
+    }
+
+    /** The file that holds the store's state in {@code directory}; absent until the store is first opened. */
+    public static Path stateFile(Path directory) {
+        return directory.resolve("auth.json");
     }
 
     @Override

@@ -3,14 +3,17 @@ package dataapi.cli;
 import dataapi.auth.AuthAdmin;
 import dataapi.auth.AuthStore;
 import dataapi.auth.AuthStores;
+import dataapi.auth.FileAuthStore;
 import dataapi.auth.NewPat;
 import dataapi.auth.Passwords;
 import dataapi.auth.Pat;
 import dataapi.auth.PatSecrets;
+import dataapi.config.AuthStoreConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -52,7 +55,18 @@ public final class AdminCommand {
     CommandSpec spec;
 
     private void run(Consumer<AuthAdmin> work) {
-        try (AuthStore opened = AuthStores.open(store.toConfig(dataDir))) {
+        AuthStoreConfig config;
+        try {
+            config = store.toConfig(dataDir);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()); // flags that do not fit together, as serve says
+        }
+        // A mistyped --data-dir would otherwise make a new store, with its own signing key, without a word.
+        boolean none = config.jdbcUrl().isEmpty() && !Files.exists(FileAuthStore.stateFile(config.directory()));
+        try (AuthStore opened = AuthStores.open(config)) {
+            if (none) {
+                spec.commandLine().getErr().println("No user store was in " + config.directory() + "; made a new one.");
+            }
             work.accept(new AuthAdmin(opened, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), Clock.systemUTC()));
         }
     }

@@ -2,6 +2,7 @@ package dataapi.cli;
 
 import dataapi.Main;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -9,6 +10,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,6 +121,23 @@ class CommandLineTest {
         assertThat(out.toString()).contains("user", "role", "grant", "revoke", "pat");
         assertThat(run("admin", "pat", "add", "--help")).isZero();
         assertThat(out.toString()).contains("--role", "--days", "--out", "--data-dir", "--auth-store");
+    }
+
+    @Test
+    void aSharedUserStoreWithoutItsUrlIsAUsageErrorInAdminAsInServe(@TempDir Path work) {
+        assertThat(run("admin", "--data-dir", work.toString(), "--auth-store", "postgres", "role", "create", "r")).isEqualTo(2);
+        assertThat(err.toString()).contains("--auth-store postgres needs --auth-store-url");
+    }
+
+    @Test
+    void adminSaysSoWhenItMakesANewUserStore(@TempDir Path work) {
+        String dataDir = work.resolve("mistyped").toString();
+        assertThat(run("admin", "--data-dir", dataDir, "role", "create", "first")).isZero();
+        assertThat(err.toString()).contains("No user store was in " + Path.of(dataDir, "auth") + "; made a new one.");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "role", "create", "second")).isZero();
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test
