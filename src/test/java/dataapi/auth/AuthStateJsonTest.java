@@ -1,5 +1,7 @@
 package dataapi.auth;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -27,14 +29,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * is lost across the change.
  */
 class AuthStateJsonTest {
-    /** The data-binding settings the stores were written with. */
+    /** The data-binding settings the stores were written with, when {@link Role} was a record of its name and grants. */
     private static final ObjectMapper DATABIND = JsonMapper.builder()
+            .addMixIn(Role.class, RoleAsRecord.class)
             .addModule(new Jdk8Module())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    @SuppressWarnings("unused")
+    private abstract static class RoleAsRecord {
+        @JsonCreator
+        RoleAsRecord(@JsonProperty("name") String name, @JsonProperty("grants") List<String> grants) {
+        }
+
+        @JsonProperty("name")
+        abstract String name();
+
+        @JsonProperty("grants")
+        abstract List<String> grants();
+    }
 
     @Test
     void randomStatesReadBackTheSameWrittenEitherWay() throws Exception {
