@@ -164,12 +164,12 @@ public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYe
         if (!Inputs.isAsciiDigits(raw)) {
             throw new BadRequestException(INVALID_CLERK);
         }
-        String digits = raw.replaceFirst("^0+(?=.)", "");
+        String digits = Inputs.withoutLeadingZeros(raw);
         return CLERK_PREFIX + "0".repeat(Math.max(0, 9 - digits.length())) + digits;
     }
 
     static int year(String raw) {
-        String digits = raw.replaceFirst("^0+(?=.)", "");
+        String digits = Inputs.withoutLeadingZeros(raw);
         if (!Inputs.isAsciiDigits(digits) || digits.length() > 4 || Integer.parseInt(digits) < 1) {
             throw new BadRequestException(INVALID_YEAR);
         }

@@ -40,6 +40,18 @@ final class Inputs {
         return !text.isEmpty() && areAsciiDigits(text, 0, text.length());
     }
 
+    /**
+     * {@code text} without its leading zeros, keeping the last character ("007" is "7", "000" is
+     * "0"). By hand rather than by a regular expression, which would be compiled on every request.
+     */
+    static String withoutLeadingZeros(String text) {
+        int start = 0;
+        while (start < text.length() - 1 && text.charAt(start) == '0') {
+            start++;
+        }
+        return text.substring(start);
+    }
+
     private static boolean areAsciiDigits(String text, int begin, int end) {
         for (int i = begin; i < end; i++) {
             char c = text.charAt(i);

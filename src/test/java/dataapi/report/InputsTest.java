@@ -26,4 +26,10 @@ class InputsTest {
     void anythingElseIsRefusedWithTheGivenMessage(String raw) {
         assertThatThrownBy(() -> Inputs.date(raw, "bad")).isInstanceOf(BadRequestException.class).hasMessage("bad");
     }
+
+    @ParameterizedTest
+    @CsvSource({"007, 7", "000000002, 2", "000, 0", "0, 0", "10, 10", "100, 100", "'', ''", "00a, a", "0-1, -1"})
+    void leadingZerosGoAndTheLastCharacterStays(String text, String expected) {
+        assertThat(Inputs.withoutLeadingZeros(text)).isEqualTo(expected);
+    }
 }
