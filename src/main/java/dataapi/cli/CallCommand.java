@@ -57,7 +57,7 @@ public final class CallCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Print the body as received, not indented.")
     boolean raw;
 
-    @Option(names = "--token-cache", paramLabel = "DIR", defaultValue = "${env:DATAAPI_TOKEN_CACHE:-${sys:user.home}/.cache/dataapi/tokens}",
+    @Option(names = "--token-cache", paramLabel = "DIR", defaultValue = "${env:DATAAPI_TOKEN_CACHE:-${env:HOME:-${sys:user.home}}/.cache/dataapi/tokens}",
             description = "Where still-valid access tokens are kept between calls, mode 0600 (env DATAAPI_TOKEN_CACHE, default ${DEFAULT-VALUE}).")
     Path tokenCache;
 

@@ -10,8 +10,10 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -138,6 +140,21 @@ class CommandLineTest {
         err.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "role", "create", "second")).isZero();
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void theTokenCacheIsUnderHomeAsTheShellHasIt(@TempDir Path work) throws Exception {
+        // Java's user.home comes from the password database and differs from HOME when HOME is set by hand.
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + work.resolve("from-passwd"), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "call", "--help")
+                .redirectErrorStream(true);
+        builder.environment().remove("DATAAPI_TOKEN_CACHE");
+        builder.environment().put("HOME", work.resolve("home").toString());
+        Process java = builder.start();
+        String help = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(help.replaceAll("\\s+", "")).contains(work.resolve("home/.cache/dataapi/tokens").toString());
     }
 
     @Test
