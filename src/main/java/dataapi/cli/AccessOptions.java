@@ -3,9 +3,9 @@ package dataapi.cli;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.TlsConfig;
+import dataapi.http.HttpsConnector;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -40,11 +40,7 @@ public final class AccessOptions {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
         Optional<TlsConfig> tls = Optional.ofNullable(tlsCert).map(cert -> new TlsConfig(cert, tlsKey));
-        tls.ifPresent(files -> List.of(files.certificate(), files.privateKey()).forEach(file -> {
-            if (!Files.isReadable(file)) {
-                throw new IllegalArgumentException("cannot read " + file);
-            }
-        }));
+        tls.ifPresent(HttpsConnector::check);
         List<String> origins = corsOrigins == null ? List.of() : corsOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
         for (String origin : origins) {
             if (!ORIGIN.matcher(origin).matches()) {

@@ -26,8 +26,18 @@ import java.security.cert.CertificateFactory;
 import java.util.UUID;
 
 /** HTTPS served by Jetty itself from a PEM certificate chain and key, in place of plain HTTP. */
-final class HttpsConnector {
+public final class HttpsConnector {
     private HttpsConnector() {
+    }
+
+    /**
+     * Reads the files as serving them would, so that a missing file, or one that is not a
+     * certificate or key, stops start-up in one line before anything else starts.
+     *
+     * @throws IllegalArgumentException naming the files and what is wrong with them
+     */
+    public static void check(TlsConfig tls) {
+        keyStore(tls, UUID.randomUUID().toString().toCharArray());
     }
 
     static void install(JavalinConfig config, TlsConfig tls, String host, int port) {
@@ -47,8 +57,7 @@ final class HttpsConnector {
         });
     }
 
-    /** Reads the files now, so that a wrong path or key fails the start with a clear message. */
-    static KeyStore keyStore(TlsConfig tls, char[] password) {
+    private static KeyStore keyStore(TlsConfig tls, char[] password) {
         try {
             Certificate[] chain;
             try (InputStream in = Files.newInputStream(tls.certificate())) {

@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +141,18 @@ class CommandLineTest {
         err.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "role", "create", "second")).isZero();
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void tlsFilesThatAreNoCertificateAndKeyStopServeInOneLineWithExitCode2(@TempDir Path work) throws Exception {
+        Path notPem = Files.writeString(work.resolve("not.pem"), "not a PEM file\n");
+        for (String[] files : new String[][] {{notPem.toString(), notPem.toString()}, {notPem.toString(), work.resolve("missing.pem").toString()}}) {
+            err.getBuffer().setLength(0);
+            assertThat(run("serve", "--data-dir", work.resolve("data").toString(), "--tls-cert", files[0], "--tls-key", files[1])).isEqualTo(2);
+            assertThat(err.toString().lines()).singleElement().asString()
+                    .startsWith("dataapi serve: cannot use the TLS certificate " + files[0] + " and key " + files[1] + ": ");
+        }
+        assertThat(work.resolve("data")).as("nothing started").doesNotExist();
     }
 
     @Test
