@@ -95,12 +95,17 @@ public final class AccessGate {
         });
     }
 
+    /** The probes and the metrics: orchestrators and scrapers carry no credentials in any mode. */
+    private static boolean isForOperators(String path) {
+        return HealthRoutes.PATHS.contains(path) || path.equals(Metrics.PATH);
+    }
+
     private void check(Context ctx, List<String> endpointPrefixes) {
         switch (mode) {
             case NONE -> ctx.attribute(Caller.ATTRIBUTE, Caller.ANONYMOUS);
             case SPCS -> {
-                // SPCS's readiness probe reaches the container directly, not through the ingress.
-                if (HealthRoutes.PATHS.contains(ctx.path())) {
+                // SPCS's readiness probe and a metrics scraper reach the container directly, not through the ingress.
+                if (isForOperators(ctx.path())) {
                     return;
                 }
                 String user = ctx.header(SPCS_USER_HEADER);
@@ -111,7 +116,7 @@ public final class AccessGate {
             }
             case BUILTIN -> {
                 // Preflight requests carry no credentials; they are answered by the CORS rules alone.
-                if (PUBLIC_PATHS.contains(ctx.path()) || HealthRoutes.PATHS.contains(ctx.path()) || ctx.method().name().equals("OPTIONS")) {
+                if (PUBLIC_PATHS.contains(ctx.path()) || isForOperators(ctx.path()) || ctx.method().name().equals("OPTIONS")) {
                     return;
                 }
                 Builtin auth = builtin.orElseThrow();

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * binds its own meters to {@link #registry()}.
  */
 public final class Metrics implements AutoCloseable {
+    /** Where Prometheus scrapes, without credentials, as the health probes are reached. */
+    static final String PATH = "/metrics";
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     // Buckets from a cached answer to a slow SF10 scan; few enough to keep series per endpoint small.
     private static final Duration[] LATENCY_BUCKETS = {
@@ -69,7 +71,7 @@ public final class Metrics implements AutoCloseable {
     }
 
     void addRoutes(JavalinConfig config) {
-        config.routes.get("/metrics", ctx -> ctx.contentType(CONTENT_TYPE).result(registry.scrape()));
+        config.routes.get(PATH, ctx -> ctx.contentType(CONTENT_TYPE).result(registry.scrape()));
     }
 
     /** Counts a finished request; {@code millis} is its total time. */

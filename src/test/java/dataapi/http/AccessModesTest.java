@@ -44,6 +44,7 @@ class AccessModesTest {
             // SPCS's readiness probe reaches the container directly, without the ingress's header.
             assertThat(Http.get(api.port(), "/readyz").statusCode()).isEqualTo(200);
             assertThat(Http.get(api.port(), "/healthz").statusCode()).isEqualTo(200);
+            assertThat(Http.get(api.port(), "/metrics").body()).contains("http_server_requests_seconds_count");
 
             HttpResponse<String> with = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + TOP10))
                     .header("Sf-Context-Current-User", "APIUSER").build(), HttpResponse.BodyHandlers.ofString());
@@ -62,8 +63,11 @@ class AccessModesTest {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + TOP10))
                     .header("Sf-Context-Current-User", "APIUSER").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(401);
-            // Probes carry no credentials in any mode.
+            // Probes and metrics scrapers carry no credentials in any mode.
             assertThat(Http.get(api.port(), "/readyz").statusCode()).isEqualTo(200);
+            HttpResponse<String> metrics = Http.get(api.port(), "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("http_server_requests_seconds_count");
         }
     }
 
