@@ -41,6 +41,8 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         refusals.refused(request, response, code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ApiServer.JSON);
+        // As on every other answer (ApiServer): caches must not hand this one to clients that asked for another encoding.
+        response.getHeaders().add(HttpHeader.VARY, "Accept-Encoding");
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
 

@@ -87,6 +87,9 @@ class HostileInputTest {
         RawHttp.Response garbage = send("\u0001\u0002 / HTTP/1.1\r\n\r\n");
         assertThat(garbage.status()).isEqualTo(400);
         assertErrorJson(garbage, "garbage");
+        for (RawHttp.Response refused : List.of(longUri, bigHeader, bigBody, garbage)) {
+            assertThat(refused.header("Vary")).as(refused.head()).isEqualTo("Accept-Encoding");
+        }
         // No route: the contract's 404, whether Javalin or Jetty finds none.
         for (String target : List.of("/nope", "*")) {
             RawHttp.Response none = send("OPTIONS " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
