@@ -53,7 +53,9 @@ class LoginBrowserTest {
         assertThat(browser.getCurrentUrl()).isEqualTo(baseUrl + "/login?next=%2Ftest");
 
         logIn("apiuser", "a wrong password");
-        assertThat(waitFor(By.id("message")).getText()).isEqualTo("Wrong user name or password.");
+        // The login page always has the message element, empty at first: wait for the refused form's page to show it.
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBe(By.id("message"), "Wrong user name or password."));
         TestBrowser.screenshot(browser, "login-refused");
 
         logIn("apiuser", AuthTestSupport.PASSWORD);
