@@ -62,7 +62,7 @@ public final class BackgroundLineWriter implements Consumer<String>, AutoCloseab
     private void writeNow(String line) {
         Bytes bytes = new Bytes(line.length() + 1);
         bytes.writeLine(line);
-        bytes.writeTo(out);
+        bytes.copyTo(out);
         out.flush();
     }
 
@@ -84,7 +84,7 @@ public final class BackgroundLineWriter implements Consumer<String>, AutoCloseab
             lines.drainTo(batch);
             batch.forEach(text::writeLine);
             // Bytes, not text: the print stream's encoder would copy the text twice more on its way out.
-            text.writeTo(out);
+            text.copyTo(out);
             out.flush();
             batch.clear();
             if (text.size() > MAX_KEPT_TEXT) {
@@ -126,7 +126,7 @@ public final class BackgroundLineWriter implements Consumer<String>, AutoCloseab
             write('\n');
         }
 
-        void writeTo(PrintStream out) {
+        void copyTo(PrintStream out) {
             out.write(buf, 0, count);
         }
     }

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
  * is a space, {@code %XX} a byte of UTF-8). A parameter given twice is ambiguous and one whose
  * percent-encoding is broken cannot be read: both are refused, never guessed or taken as absent.
  * Reading only the parameter asked for, rather than a map of them all, keeps a cached answer's
- * request from building one.
+ * request from building one. Percent-encoded bytes are always UTF-8, as RFC 3986 has it for new
+ * URIs, whatever charset a request's {@code Content-Type} names: a GET has no body for it to
+ * describe, and a bogus one must not change what the parameters say.
  */
 final class QueryString {
     private QueryString() {

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
@@ -46,6 +49,19 @@ class BadInputTest {
     void aRepeatedParameterIsRefused() throws Exception {
         assertError("/customers/top10?start_range=1995-01-01&start_range=1995-02-01", 400,
                 "Parameter start_range was given more than once.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain; charset=bogus", "text/plain; charset", "text/plain; charset=UTF-16"})
+    void aContentTypeOnAGetChangesNothingTheParametersSay(String contentType) throws Exception {
+        // The parameters are read as UTF-8 whatever charset the request names; this one has no body.
+        for (String family : FAMILIES) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + api.port() + family + "/customers/top10?start_range=1995-02-30"))
+                    .header("Content-Type", contentType).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(family + " " + contentType).isEqualTo(400);
+            assertThat(response.body()).isEqualTo("{\"error\":\"Invalid start and/or end dates.\"}");
+        }
     }
 
     @ParameterizedTest
