@@ -81,7 +81,7 @@ public final class AccessGate {
         config.routes.exception(AuthFailure.class, this::refuse);
         builtin.ifPresent(auth -> {
             config.routes.post("/oauth/token", ctx -> exchange(ctx, auth));
-            config.routes.get("/login", ctx -> loginPage.send(ctx, 200, "", ctx.queryParam("next")));
+            config.routes.get("/login", ctx -> loginPage.send(ctx, 200, "", QueryString.single(ctx.queryString(), "next")));
             config.routes.get("/login.css", loginPage::sendStyle);
             config.routes.post("/login", ctx -> longWork.goOn(ctx, () -> login(ctx, auth)));
             config.routes.post("/logout", AccessGate::logout);

@@ -105,6 +105,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(RequestFacts::start);
             // Any answer may be gzipped (bodies over 1 KB, for clients that accept it), so caches must key on the encoding.
             config.routes.before(ctx -> ctx.res().addHeader("Vary", "Accept-Encoding"));
+            config.routes.before(BodyCharset::refuseUnreadable);
             ServerLimits.apply(config, limits.shutdownGrace(), this::refused);
             access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList(), longWork);
             routes(config);

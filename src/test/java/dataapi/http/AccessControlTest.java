@@ -208,6 +208,28 @@ class AccessControlTest {
     }
 
     @Test
+    void aBodyInACharsetTheServerCannotReadIs415NotAServerError() throws Exception {
+        for (String charset : List.of("; charset", "; charset=bogus", "; charset=\"\"")) {
+            for (String path : List.of("/oauth/token", "/login")) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded" + charset)
+                        .POST(HttpRequest.BodyPublishers.ofString("user=apiuser&grant_type=x")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(path + charset).isEqualTo(415);
+                assertThat(response.body()).isEqualTo("{\"error\":\"The Content-Type names a charset this server cannot read; send UTF-8.\"}");
+            }
+        }
+        HttpResponse<String> utf8 = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded; Charset=\"UTF-8\"")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(utf8.statusCode()).isEqualTo(400);
+        assertThat(utf8.body()).contains("grant_type must be");
+        // A page asked for with a body's header but no body is served.
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login?next=%2Ftest"))
+                .header("Content-Type", "text/plain; charset").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void exchangeRequestsAreCheckedFieldByField() throws Exception {
         HttpResponse<String> badGrant = AuthTestSupport.post(client, baseUrl + "/oauth/token",
                 Map.of("grant_type", "password", "subject_token", pat, "subject_token_type", "programmatic_access_token", "scope", host), "*/*");
