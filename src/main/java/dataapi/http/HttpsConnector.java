@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -71,8 +73,23 @@ public final class HttpsConnector {
             store.setKeyEntry("dataapi", privateKey(tls.privateKey()), password, chain);
             return store;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot use the TLS certificate " + tls.certificate() + " and key " + tls.privateKey() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot use the TLS certificate " + tls.certificate() + " and key " + tls.privateKey() + ": " + reason(e), e);
         }
+    }
+
+    /** What is wrong with the files, in words: a missing or unreadable file by name, else the innermost cause's message. */
+    private static String reason(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file " + e.getMessage();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "cannot read " + e.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static PrivateKey privateKey(Path file) throws IOException {
