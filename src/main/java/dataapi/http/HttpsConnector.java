@@ -86,7 +86,7 @@ public final class HttpsConnector {
             return "cannot read " + e.getMessage();
         }
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (root.getCause() != null) {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -146,11 +146,14 @@ class CommandLineTest {
     @Test
     void tlsFilesThatAreNoCertificateAndKeyStopServeInOneLineWithExitCode2(@TempDir Path work) throws Exception {
         Path notPem = Files.writeString(work.resolve("not.pem"), "not a PEM file\n");
-        for (String[] files : new String[][] {{notPem.toString(), notPem.toString()}, {notPem.toString(), work.resolve("missing.pem").toString()}}) {
+        String missing = work.resolve("missing.pem").toString();
+        // Certificate, key, and what the one line must say of them.
+        for (String[] files : new String[][] {{notPem.toString(), notPem.toString(), "No certificate data found"},
+                {missing, notPem.toString(), "no such file " + missing}}) {
             err.getBuffer().setLength(0);
             assertThat(run("serve", "--data-dir", work.resolve("data").toString(), "--tls-cert", files[0], "--tls-key", files[1])).isEqualTo(2);
             assertThat(err.toString().lines()).singleElement().asString()
-                    .startsWith("dataapi serve: cannot use the TLS certificate " + files[0] + " and key " + files[1] + ": ")
+                    .startsWith("dataapi serve: cannot use the TLS certificate " + files[0] + " and key " + files[1] + ": " + files[2])
                     .doesNotContain("Exception");
         }
         assertThat(work.resolve("data")).as("nothing started").doesNotExist();
