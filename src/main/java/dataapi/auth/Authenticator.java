@@ -108,8 +108,12 @@ public final class Authenticator {
         String role = caller.role().orElseThrow(() -> new AuthFailure(FORBIDDEN, "No role to call " + path + " with."));
         boolean granted = store.current().role(role).map(found -> found.allows(path)).orElse(false);
         if (!granted) {
-            throw new AuthFailure(FORBIDDEN, "Role " + role + " is not granted " + path + ".");
+            throw new AuthFailure(FORBIDDEN, notGranted(role, path));
         }
+    }
+
+    public static String notGranted(String role, String path) {
+        return "Role " + role + " is not granted " + path + ".";
     }
 
     /** The cached state when it knows what is looked for, else the stored one: new PATs and users work at once. */

@@ -44,6 +44,8 @@ public final class AccessGate {
     static final String SPCS_USER_HEADER = "Sf-Context-Current-User";
     static final String SESSION_COOKIE = "dataapi_session";
     private static final Set<String> PUBLIC_PATHS = Set.of("/", "/login", "/login.css", "/logout", "/oauth/token");
+    static final String NO_CREDENTIALS = "Authentication required: send 'Authorization: Snowflake Token=\"…\"' or 'Bearer …', or log in at /login.";
+    static final String NOT_THROUGH_INGRESS = "No " + SPCS_USER_HEADER + " header: requests must come through the SPCS ingress.";
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
     /** What built-in mode checks with. */
@@ -95,38 +97,48 @@ public final class AccessGate {
         });
     }
 
+    AuthMode mode() {
+        return mode;
+    }
+
+    /** Whether a request to {@code path} must say who sends it; the OpenAPI document says the same. */
+    boolean needsCredentials(String path) {
+        return switch (mode) {
+            case NONE -> false;
+            // SPCS's readiness probe and a metrics scraper reach the container directly, not through the ingress.
+            case SPCS -> !isForOperators(path);
+            case BUILTIN -> !PUBLIC_PATHS.contains(path) && !isForOperators(path);
+        };
+    }
+
     /** The probes and the metrics: orchestrators and scrapers carry no credentials in any mode. */
     private static boolean isForOperators(String path) {
         return HealthRoutes.PATHS.contains(path) || path.equals(Metrics.PATH);
     }
 
     private void check(Context ctx, List<String> endpointPrefixes) {
-        switch (mode) {
-            case NONE -> ctx.attribute(Caller.ATTRIBUTE, Caller.ANONYMOUS);
-            case SPCS -> {
-                // SPCS's readiness probe and a metrics scraper reach the container directly, not through the ingress.
-                if (isForOperators(ctx.path())) {
-                    return;
-                }
-                String user = ctx.header(SPCS_USER_HEADER);
-                if (user == null || user.isBlank()) {
-                    throw new AuthFailure(MISSING, "No " + SPCS_USER_HEADER + " header: requests must come through the SPCS ingress.");
-                }
-                ctx.attribute(Caller.ATTRIBUTE, new Caller(user.trim(), Optional.empty()));
+        if (mode == AuthMode.NONE) {
+            ctx.attribute(Caller.ATTRIBUTE, Caller.ANONYMOUS);
+            return;
+        }
+        // Preflight requests carry no credentials; they are answered by the CORS rules alone.
+        if (!needsCredentials(ctx.path()) || (mode == AuthMode.BUILTIN && ctx.method().name().equals("OPTIONS"))) {
+            return;
+        }
+        if (mode == AuthMode.SPCS) {
+            String user = ctx.header(SPCS_USER_HEADER);
+            if (user == null || user.isBlank()) {
+                throw new AuthFailure(MISSING, NOT_THROUGH_INGRESS);
             }
-            case BUILTIN -> {
-                // Preflight requests carry no credentials; they are answered by the CORS rules alone.
-                if (PUBLIC_PATHS.contains(ctx.path()) || isForOperators(ctx.path()) || ctx.method().name().equals("OPTIONS")) {
-                    return;
-                }
-                Builtin auth = builtin.orElseThrow();
-                throttle(ctx, auth.throttle());
-                Caller caller = authenticate(ctx, auth);
-                ctx.attribute(Caller.ATTRIBUTE, caller);
-                if (endpointPrefixes.stream().anyMatch(ctx.path()::startsWith)) {
-                    auth.authenticator().authorize(caller, ctx.path());
-                }
-            }
+            ctx.attribute(Caller.ATTRIBUTE, new Caller(user.trim(), Optional.empty()));
+            return;
+        }
+        Builtin auth = builtin.orElseThrow();
+        throttle(ctx, auth.throttle());
+        Caller caller = authenticate(ctx, auth);
+        ctx.attribute(Caller.ATTRIBUTE, caller);
+        if (endpointPrefixes.stream().anyMatch(ctx.path()::startsWith)) {
+            auth.authenticator().authorize(caller, ctx.path());
         }
     }
 
@@ -140,7 +152,7 @@ public final class AccessGate {
             if (session != null && !session.isBlank()) {
                 return auth.authenticator().authenticateSession(session, host(ctx));
             }
-            throw new AuthFailure(MISSING, "Authentication required: send 'Authorization: Snowflake Token=\"…\"' or 'Bearer …', or log in at /login.");
+            throw new AuthFailure(MISSING, NO_CREDENTIALS);
         } catch (AuthFailure e) {
             countFailure(ctx, auth.throttle(), e);
             throw e;

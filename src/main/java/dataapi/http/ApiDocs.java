@@ -20,8 +20,8 @@ final class ApiDocs {
     private final byte[] swaggerScript = Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui-bundle.js");
     private final byte[] swaggerStyle = Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui.css");
 
-    ApiDocs(List<Endpoint<?>> endpoints, List<QueryFamily> families) {
-        this.document = OpenApiDocument.build(endpoints, families);
+    ApiDocs(List<Endpoint<?>> endpoints, List<QueryFamily> families, AccessGate gate) {
+        this.document = OpenApiDocument.build(endpoints, families, gate);
     }
 
     void addRoutes(JavalinConfig config) {

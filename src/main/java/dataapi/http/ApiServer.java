@@ -86,7 +86,7 @@ public final class ApiServer implements AutoCloseable {
         this.families = List.copyOf(families);
         this.results = requireNonNull(results, "results is null");
         this.testConsole = new TestConsole(this.endpoints, this.families);
-        this.apiDocs = new ApiDocs(this.endpoints, this.families);
+        this.apiDocs = new ApiDocs(this.endpoints, this.families, access.gate());
         this.healthRoutes = new HealthRoutes(warehouseReady);
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.accessLog = requireNonNull(accessLog, "accessLog is null");

@@ -1,5 +1,8 @@
 package dataapi.http;
 
+import dataapi.auth.Authenticator;
+import dataapi.auth.TokenExchange;
+import dataapi.config.AuthMode;
 import dataapi.config.RequestLimits;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.Endpoint;
@@ -8,23 +11,30 @@ import dataapi.family.QueryFamily;
 import dataapi.json.JsonArray;
 import dataapi.json.JsonObject;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The server's OpenAPI 3.1 description, derived from the endpoint definitions (parameters, their
- * formats, defaults, examples and errors; result columns) plus the fixed routes of the server itself.
+ * formats, defaults, examples and errors; result columns) plus the fixed routes of the server itself,
+ * and, as the access gate has it, the sign-in routes and which operations need credentials.
  */
 final class OpenApiDocument {
     private static final String JSON = "application/json";
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String HTML = "text/html";
+    private static final String AUTHENTICATION = "authentication";
     private static final String ERROR_SCHEMA = "#/components/schemas/Error";
 
     private OpenApiDocument() {
     }
 
-    static byte[] build(List<Endpoint<?>> endpoints, List<QueryFamily> families) {
+    static byte[] build(List<Endpoint<?>> endpoints, List<QueryFamily> families, AccessGate gate) {
         JsonObject document = new JsonObject();
         document.put("openapi", "3.1.0");
         JsonObject info = document.putObject("info");
@@ -40,13 +50,19 @@ final class OpenApiDocument {
             tags.addObject().put("name", family.family().pathSegment());
         }
         tags.addObject().put("name", "operations").put("description", "Probes, metrics and this description");
+        if (gate.mode() == AuthMode.BUILTIN) {
+            tags.addObject().put("name", AUTHENTICATION).put("description", "Tokens for programs, sessions for browsers");
+        }
 
-        JsonObject paths = document.putObject("paths");
+        Map<String, JsonObject> paths = new LinkedHashMap<>();
+        Set<String> reports = new HashSet<>();
         paths.put("/", operation("root", "Says the server is up", "operations",
                 content("A fixed greeting", JSON, objectSchema("result", new JsonObject().put("type", "string")))));
         for (QueryFamily family : families) {
             for (Endpoint<?> endpoint : endpoints) {
-                paths.put("/" + family.family().pathSegment() + endpoint.path(), reportOperation(family, endpoint));
+                String path = "/" + family.family().pathSegment() + endpoint.path();
+                paths.put(path, reportOperation(family, endpoint));
+                reports.add(path);
             }
         }
         paths.put("/healthz", operation("healthz", "Liveness: answers while the process serves HTTP", "operations",
@@ -66,9 +82,167 @@ final class OpenApiDocument {
                 content("An HTML page", "text/html", new JsonObject().put("type", "string"))));
         paths.put("/test/endpoints.json", operation("test_catalog", "The endpoints as the test page builds its forms from them",
                 "operations", content("Families and endpoints", JSON, new JsonObject().put("type", "object"))));
+        if (gate.mode() == AuthMode.BUILTIN) {
+            paths.putAll(signInRoutes());
+        }
 
-        document.put("components", components(endpoints));
+        JsonObject documented = document.putObject("paths");
+        paths.forEach((path, item) -> {
+            if (gate.needsCredentials(path)) {
+                requireCredentials(item.object("get"), gate.mode(), gate.mode() == AuthMode.BUILTIN && reports.contains(path));
+            }
+            documented.put(path, item);
+        });
+        JsonObject components = components(endpoints);
+        securitySchemes(gate.mode(), components);
+        document.put("components", components);
         return document.toBytes();
+    }
+
+    /** Built-in mode's routes: the token exchange for programs, the login form and its session for browsers. */
+    private static Map<String, JsonObject> signInRoutes() {
+        Map<String, JsonObject> paths = new LinkedHashMap<>();
+        JsonObject exchangeForm = formSchema(List.of("grant_type", "subject_token", "subject_token_type", "scope"));
+        exchangeForm.object("properties").put("grant_type", new JsonObject().put("const", TokenExchange.GRANT_TYPE));
+        exchangeForm.object("properties").put("subject_token", new JsonObject().put("type", "string").put("description", "The PAT's secret"));
+        exchangeForm.object("properties").put("subject_token_type", new JsonObject().put("const", TokenExchange.SUBJECT_TOKEN_TYPE));
+        exchangeForm.object("properties").put("scope", new JsonObject().put("type", "string")
+                .put("description", "'session:scope:ROLE HOST': the role to act as (the PAT's when left out) and the host the token is for")
+                .put("examples", new JsonArray().add("session:scope:APIROLE localhost:8001")));
+        JsonObject exchange = formOperation("oauth_token", "Trades a PAT for a short-lived access token (OAuth 2.0 token exchange)", exchangeForm);
+        JsonObject issued = content("The access token: JSON when the request accepts application/json, else the token alone as text",
+                "text/plain", new JsonObject().put("type", "string"));
+        JsonObject issuedJson = new JsonObject().put("type", "object");
+        issuedJson.putArray("required").add("access_token").add("issued_token_type").add("token_type").add("expires_in");
+        JsonObject issuedFields = issuedJson.putObject("properties");
+        issuedFields.put("access_token", new JsonObject().put("type", "string"));
+        issuedFields.put("issued_token_type", new JsonObject().put("const", "urn:ietf:params:oauth:token-type:access_token"));
+        issuedFields.put("token_type", new JsonObject().put("const", "Bearer"));
+        issuedFields.put("expires_in", new JsonObject().put("type", "integer").put("description", "Seconds"));
+        issued.object("content").putObject(JSON).put("schema", issuedJson);
+        JsonObject exchangeResponses = exchange.object("post").object("responses");
+        exchangeResponses.put("200", issued);
+        exchangeResponses.put("400", oauthError("A form field is missing or not as described"));
+        exchangeResponses.put("401", oauthError("The PAT is unknown, expired or revoked"));
+        exchangeResponses.put("403", oauthError("The PAT may not act as the role asked for"));
+        exchangeResponses.put("429", oauthError("Too many failed attempts from this address; Retry-After says when to try again"));
+        paths.put("/oauth/token", exchange);
+
+        JsonObject login = operation("login_page", "The login form for browsers", AUTHENTICATION, content("An HTML page", HTML, new JsonObject().put("type", "string")));
+        login.object("get").putArray("parameters").addObject().put("name", "next").put("in", "query").put("required", false)
+                .put("description", "A path on this server to go to once logged in").put("schema", new JsonObject().put("type", "string"));
+        JsonObject loginForm = formSchema(List.of("user", "password"));
+        for (String field : List.of("user", "password", "role", "next")) {
+            loginForm.object("properties").put(field, new JsonObject().put("type", "string"));
+        }
+        JsonObject logIn = formOperation("login", "Logs a browser in: a session cookie, then back to next", loginForm).object("post");
+        JsonObject loginResponses = logIn.object("responses");
+        loginResponses.put("303", seeOther("Logged in: the session cookie is set and the browser is sent to next"));
+        JsonObject refused = content("The form again, with why the login was refused (400, 401, 403 or 429)", HTML,
+                new JsonObject().put("type", "string"));
+        for (String status : List.of("400", "401", "403", "429")) {
+            loginResponses.put(status, refused);
+        }
+        login.put("post", logIn);
+        paths.put("/login", login);
+
+        JsonObject logout = formOperation("logout", "Ends the browser's session", null);
+        logout.object("post").object("responses").put("303", seeOther("The session cookie is cleared and the browser is sent to /login"));
+        paths.put("/logout", logout);
+
+        JsonObject session = new JsonObject().put("type", "object");
+        session.putArray("required").add("user").add("role");
+        session.putObject("properties").put("user", new JsonObject().put("type", "string"))
+                .put("role", new JsonObject().put("type", "string").put("description", "Empty when the caller has none"));
+        paths.put("/session", operation("session", "Who the request's credentials name", AUTHENTICATION, content("The caller", JSON, session)));
+        return paths;
+    }
+
+    private static JsonObject formSchema(List<String> required) {
+        JsonObject schema = new JsonObject().put("type", "object");
+        JsonArray names = schema.putArray("required");
+        required.forEach(names::add);
+        schema.putObject("properties");
+        return schema;
+    }
+
+    /** A path item with one POST operation taking {@code form} (none when null); its responses are left to the caller. */
+    private static JsonObject formOperation(String id, String summary, JsonObject form) {
+        JsonObject path = new JsonObject();
+        JsonObject post = path.putObject("post");
+        post.put("operationId", id);
+        post.put("summary", summary);
+        post.putArray("tags").add(AUTHENTICATION);
+        if (form != null) {
+            post.putObject("requestBody").put("required", true).putObject("content").putObject(FORM).put("schema", form);
+        }
+        post.putObject("responses");
+        return path;
+    }
+
+    private static JsonObject oauthError(String description) {
+        JsonObject schema = new JsonObject().put("type", "object");
+        schema.putArray("required").add("error").add("error_description");
+        JsonObject fields = schema.putObject("properties");
+        fields.put("error", new JsonObject().put("enum", new JsonArray().add("invalid_request").add("invalid_grant")
+                .add("invalid_scope").add("slow_down")));
+        fields.put("error_description", new JsonObject().put("type", "string"));
+        return content(description, JSON, schema);
+    }
+
+    private static JsonObject seeOther(String description) {
+        JsonObject response = new JsonObject().put("description", description);
+        JsonObject headers = response.putObject("headers");
+        headers.putObject("Location").putObject("schema").put("type", "string");
+        headers.putObject("Set-Cookie").putObject("schema").put("type", "string");
+        return response;
+    }
+
+    /** Names the schemes an operation accepts, and the answers it gives without them (or, for a report, without its grant). */
+    private static void requireCredentials(JsonObject operation, AuthMode mode, boolean needsGrant) {
+        JsonArray security = operation.putArray("security");
+        for (String scheme : schemes(mode)) {
+            security.addObject().putArray(scheme);
+        }
+        JsonObject responses = operation.object("responses");
+        responses.put("401", reference("#/components/responses/Unauthenticated"));
+        if (needsGrant) {
+            responses.put("403", reference("#/components/responses/NotGranted"));
+        }
+    }
+
+    private static List<String> schemes(AuthMode mode) {
+        return switch (mode) {
+            case NONE -> List.of();
+            case SPCS -> List.of("ingress");
+            case BUILTIN -> List.of("token", "session");
+        };
+    }
+
+    private static void securitySchemes(AuthMode mode, JsonObject components) {
+        if (mode == AuthMode.NONE) {
+            return;
+        }
+        JsonObject schemes = components.putObject("securitySchemes");
+        JsonObject responses = components.object("responses");
+        JsonObject unauthenticated;
+        if (mode == AuthMode.SPCS) {
+            schemes.putObject("ingress").put("type", "apiKey").put("in", "header").put("name", AccessGate.SPCS_USER_HEADER)
+                    .put("description", "Set by the SPCS ingress once it has authenticated the caller");
+            unauthenticated = errorResponse("The request did not come through the SPCS ingress", AccessGate.NOT_THROUGH_INGRESS);
+        } else {
+            schemes.putObject("token").put("type", "http").put("scheme", "bearer")
+                    .put("description", "A token from POST /oauth/token, as 'Authorization: Bearer …' or the quickstart's"
+                            + " 'Authorization: Snowflake Token=\"…\"'");
+            schemes.putObject("session").put("type", "apiKey").put("in", "cookie").put("name", AccessGate.SESSION_COOKIE)
+                    .put("description", "Set by POST /login");
+            unauthenticated = errorResponse("No credentials, or ones that are not valid, expired or revoked; a browser asking for"
+                    + " HTML is sent to /login (303) instead", AccessGate.NO_CREDENTIALS);
+            responses.put("NotGranted", errorResponse("The caller's role is not granted this endpoint",
+                    Authenticator.notGranted("APIROLE", "/snowpark/customers/top10")));
+        }
+        unauthenticated.putObject("headers").putObject("WWW-Authenticate").putObject("schema").put("type", "string");
+        responses.put("Unauthenticated", unauthenticated);
     }
 
     private static JsonObject reportOperation(QueryFamily family, Endpoint<?> endpoint) {

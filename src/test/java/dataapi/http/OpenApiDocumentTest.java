@@ -1,94 +1,212 @@
 package dataapi.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dataapi.Http;
+import dataapi.AuthTestSupport;
+import dataapi.auth.AuthStore;
+import dataapi.auth.AuthStores;
+import dataapi.config.AccessConfig;
+import dataapi.config.AuthMode;
+import dataapi.config.AuthStoreConfig;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** /openapi.json is valid OpenAPI 3.1 to a real parser, lists every route the server has, and describes what the server does. */
+/**
+ * /openapi.json is valid OpenAPI 3.1 to a real parser, lists every route the server has in each
+ * access mode, says which need credentials, and describes what the server does.
+ */
 class OpenApiDocumentTest {
-    private static TestServer server;
-    private static OpenAPI document;
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    private static final HttpClient client = HttpClient.newHttpClient();
+    private static final Map<AuthMode, Documented> servers = new EnumMap<>(AuthMode.class);
+    private static AuthStore store;
+
+    @TempDir
+    static Path work;
+
+    /** A server in one access mode, the header that names a caller to it, and its document as the parser read it. */
+    private record Documented(TestServer server, String[] credentials, OpenAPI document) {
+        String url(String pathAndQuery) {
+            return "http://127.0.0.1:" + server.port() + pathAndQuery;
+        }
+    }
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start();
-        HttpResponse<String> response = Http.get(server.port(), "/openapi.json");
+        servers.put(AuthMode.NONE, documented(TestServer.start(), new String[0]));
+        servers.put(AuthMode.SPCS, documented(TestServer.start(new ServerAccess(AccessGate.spcs(), Optional.empty(), List.of())),
+                new String[] {AccessGate.SPCS_USER_HEADER, "APIUSER"}));
+
+        List<String> storeFlags = List.of("--data-dir", work.toString());
+        String pat = AuthTestSupport.quickstartSetUp(storeFlags, work);
+        AuthTestSupport.adminOk(storeFlags, "grant", "endpoint", "snowpark", "--to-role", "apirole");
+        AuthStoreConfig storeConfig = AuthStoreConfig.file(work.resolve("auth"));
+        store = AuthStores.open(storeConfig);
+        TestServer builtin = TestServer.start(ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(), List.of()),
+                Optional.of(store), Clock.systemUTC()));
+        String host = "127.0.0.1:" + builtin.port();
+        HttpResponse<String> token = AuthTestSupport.exchange(client, "http://" + host, pat, "session:scope:APIROLE " + host, "text/plain");
+        assertThat(token.statusCode()).isEqualTo(200);
+        servers.put(AuthMode.BUILTIN, documented(builtin, new String[] {"Authorization", "Bearer " + token.body()}));
+    }
+
+    private static Documented documented(TestServer server, String[] credentials) throws Exception {
+        Documented unread = new Documented(server, credentials, null);
+        HttpResponse<String> response = AuthTestSupport.get(client, unread.url("/openapi.json"), credentials);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(response.body(), null, options);
         assertThat(parsed.getMessages()).as("the parser's complaints").isEmpty();
-        document = parsed.getOpenAPI();
+        return new Documented(server, credentials, parsed.getOpenAPI());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        for (Documented documented : servers.values()) {
+            documented.server().close();
+        }
+        if (store != null) {
+            store.close();
+        }
     }
 
-    @Test
-    void isOpenApi31() {
+    @ParameterizedTest
+    @EnumSource(AuthMode.class)
+    void isOpenApi31(AuthMode mode) {
+        OpenAPI document = servers.get(mode).document();
         assertThat(document.getOpenapi()).isEqualTo("3.1.0");
         assertThat(document.getSpecVersion()).isEqualTo(SpecVersion.V31);
         assertThat(document.getInfo().getTitle()).isEqualTo("dataapi");
     }
 
-    /** Every GET route but the pages' script and style files, taken from the running router. */
-    @Test
-    void documentsEveryRoute() {
-        List<String> routes = server.server.routes().stream()
-                .filter(route -> route.startsWith("GET "))
-                .map(route -> route.substring(4))
-                .filter(path -> !path.endsWith(".js") && !path.endsWith(".css"))
-                .toList();
-        assertThat(routes).contains("/", "/connector/customers/top10", "/snowpark/clerk/{clerk_id}/yearly_sales/{year}",
+    /** Every route but the pages' script and style files, with its methods, taken from the running router. */
+    @ParameterizedTest
+    @EnumSource(AuthMode.class)
+    void documentsEveryRoute(AuthMode mode) {
+        Documented documented = servers.get(mode);
+        Map<String, Set<String>> routes = new TreeMap<>();
+        for (String route : documented.server().server.routes()) {
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(method.length() + 1);
+            if (METHODS.contains(method) && !path.endsWith(".js") && !path.endsWith(".css")) {
+                routes.computeIfAbsent(path, any -> new TreeSet<>()).add(method);
+            }
+        }
+        assertThat(routes).containsKeys("/", "/connector/customers/top10", "/snowpark/clerk/{clerk_id}/yearly_sales/{year}",
                 "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/test");
-        assertThat(document.getPaths().keySet()).containsExactlyInAnyOrderElementsOf(routes);
-        document.getPaths().values().forEach(path -> assertThat(path.readOperationsMap().keySet()).containsExactly(PathItem.HttpMethod.GET));
+        if (mode == AuthMode.BUILTIN) {
+            assertThat(routes).containsEntry("/oauth/token", Set.of("POST")).containsEntry("/login", Set.of("GET", "POST"))
+                    .containsEntry("/logout", Set.of("POST")).containsEntry("/session", Set.of("GET"));
+        }
+        Map<String, Set<String>> operations = new TreeMap<>();
+        documented.document().getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
+                .forEach(method -> operations.computeIfAbsent(path, any -> new TreeSet<>()).add(method.name())));
+        assertThat(operations).isEqualTo(routes);
     }
 
-    /** Each documented path, called with its parameters' examples, answers 200 with the documented media type. */
-    @Test
-    void everyDocumentedPathAnswersAsDocumented() throws Exception {
-        for (Map.Entry<String, PathItem> entry : document.getPaths().entrySet()) {
+    /**
+     * Each documented GET, called with its parameters' examples, answers 200 with the documented
+     * media type: with credentials where the operation names a security scheme, and without them
+     * where it does not. Those that name one answer 401 without, with the documented error.
+     */
+    @ParameterizedTest
+    @EnumSource(AuthMode.class)
+    void everyDocumentedGetAnswersAsDocumented(AuthMode mode) throws Exception {
+        Documented documented = servers.get(mode);
+        String refusal = mode == AuthMode.NONE ? null : errorExample(documented.document().getComponents().getResponses().get("Unauthenticated"));
+        int secured = 0;
+        for (Map.Entry<String, PathItem> entry : documented.document().getPaths().entrySet()) {
             Operation get = entry.getValue().getGet();
-            String path = entry.getKey();
-            StringBuilder query = new StringBuilder();
-            for (Parameter parameter : get.getParameters() == null ? List.<Parameter>of() : get.getParameters()) {
-                String example = String.valueOf(parameter.getExample());
-                if (parameter.getIn().equals("path")) {
-                    path = path.replace("{" + parameter.getName() + "}", example);
-                } else if (parameter.getIn().equals("query")) {
-                    query.append(query.isEmpty() ? "?" : "&").append(parameter.getName()).append('=').append(example);
-                }
+            if (get == null) {
+                continue;
             }
-            HttpResponse<String> response = Http.get(server.port(), path + query);
-            assertThat(response.statusCode()).as(path + query).isEqualTo(200);
+            String path = withExamples(entry.getKey(), get);
+            boolean needsCredentials = get.getSecurity() != null && !get.getSecurity().isEmpty();
+            HttpResponse<String> response = needsCredentials
+                    ? AuthTestSupport.get(client, documented.url(path), documented.credentials())
+                    : AuthTestSupport.get(client, documented.url(path));
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
             String mediaType = get.getResponses().get("200").getContent().keySet().iterator().next();
             assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type -> assertThat(type).startsWith(mediaType));
+            if (needsCredentials) {
+                secured++;
+                assertThat(get.getResponses()).as(path).containsKey("401");
+                HttpResponse<String> without = AuthTestSupport.get(client, documented.url(path), "Accept", "application/json");
+                assertThat(without.statusCode()).as(path + " without credentials").isEqualTo(401);
+                assertThat(without.body()).isEqualTo("{\"error\":" + quoted(refusal) + "}");
+            }
         }
+        assertThat(secured).as("operations that need credentials").isEqualTo(mode == AuthMode.NONE ? 0
+                : documented.document().getPaths().size() - publicPaths(mode).size());
+    }
+
+    /** The paths anybody may call: the probes and metrics, and in built-in mode the root and the sign-in routes. */
+    private static Set<String> publicPaths(AuthMode mode) {
+        Set<String> open = new TreeSet<>(Set.of("/healthz", "/readyz", "/metrics"));
+        if (mode == AuthMode.BUILTIN) {
+            open.addAll(Set.of("/", "/oauth/token", "/login", "/logout"));
+        }
+        return open;
+    }
+
+    @Test
+    void namesEachModesSchemesAndABuiltinReportsGrant() {
+        assertThat(servers.get(AuthMode.NONE).document().getComponents().getSecuritySchemes()).isNull();
+
+        SecurityScheme ingress = servers.get(AuthMode.SPCS).document().getComponents().getSecuritySchemes().get("ingress");
+        assertThat(ingress.getIn()).isEqualTo(SecurityScheme.In.HEADER);
+        assertThat(ingress.getName()).isEqualTo("Sf-Context-Current-User");
+
+        OpenAPI builtin = servers.get(AuthMode.BUILTIN).document();
+        Map<String, SecurityScheme> schemes = builtin.getComponents().getSecuritySchemes();
+        assertThat(schemes.get("token").getScheme()).isEqualTo("bearer");
+        assertThat(schemes.get("session").getIn()).isEqualTo(SecurityScheme.In.COOKIE);
+        assertThat(schemes.get("session").getName()).isEqualTo("dataapi_session");
+        builtin.getPaths().forEach((path, item) -> {
+            boolean report = path.startsWith("/connector/") || path.startsWith("/snowpark/");
+            if (item.getGet() != null) {
+                assertThat(item.getGet().getResponses().containsKey("403")).as(path).isEqualTo(report);
+            }
+        });
+        Operation exchange = builtin.getPaths().get("/oauth/token").getPost();
+        Schema<?> form = exchange.getRequestBody().getContent().get("application/x-www-form-urlencoded").getSchema();
+        assertThat(form.getRequired()).containsExactlyInAnyOrder("grant_type", "subject_token", "subject_token_type", "scope");
+        assertThat(exchange.getResponses().get("200").getContent()).containsOnlyKeys("text/plain", "application/json");
     }
 
     @Test
     void describesTheReportsParametersRowsAndErrors() {
+        OpenAPI document = servers.get(AuthMode.NONE).document();
         for (String family : List.of("connector", "snowpark")) {
             Operation top10 = document.getPaths().get("/" + family + "/customers/top10").getGet();
             assertThat(top10.getTags()).containsExactly(family);
@@ -97,7 +215,8 @@ class OpenApiDocumentTest {
             assertThat(start.getSchema().getFormat()).isEqualTo("date");
             assertThat(start.getSchema().getDefault()).hasToString("1995-01-01");
             assertThat(parameter(top10, "end_range").getSchema().getDefault()).hasToString("1995-03-31");
-            assertThat(top10.getResponses().keySet()).contains("200", "304", "400", "404", "405", "429", "500", "503", "504");
+            assertThat(top10.getResponses().keySet()).contains("200", "304", "400", "404", "405", "429", "500", "503", "504")
+                    .doesNotContain("401", "403");
             assertThat(errorExamples(top10)).contains("Invalid start and/or end dates.", "start_range must not be after end_range.",
                     "Parameter end_range was given more than once.", "Parameter start_range is not valid percent-encoding.");
 
@@ -116,6 +235,30 @@ class OpenApiDocumentTest {
         assertThat(row.getProperties().get("SUM_TOTALPRICE").getTypes()).containsExactly("number");
         assertThat(document.getComponents().getSchemas().get("Error").getRequired()).containsExactly("error");
         assertThat(document.getComponents().getResponses().get("Unavailable").getHeaders()).containsKey("Retry-After");
+    }
+
+    /** The path with its path parameters' examples in place, and its query parameters' examples after it. */
+    private static String withExamples(String path, Operation operation) {
+        StringBuilder query = new StringBuilder();
+        for (Parameter parameter : operation.getParameters() == null ? List.<Parameter>of() : operation.getParameters()) {
+            String example = String.valueOf(parameter.getExample());
+            if (parameter.getIn().equals("path")) {
+                path = path.replace("{" + parameter.getName() + "}", example);
+            } else if (parameter.getIn().equals("query") && parameter.getExample() != null) {
+                query.append(query.isEmpty() ? "?" : "&").append(parameter.getName()).append('=').append(example);
+            }
+        }
+        return path + query;
+    }
+
+    private static String errorExample(ApiResponse response) {
+        // The parser hands some examples over as maps and others as JSON nodes.
+        Object example = response.getContent().get("application/json").getExample();
+        return example instanceof JsonNode node ? node.get("error").asText() : String.valueOf(((Map<?, ?>) example).get("error"));
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static List<String> errorExamples(Operation operation) {

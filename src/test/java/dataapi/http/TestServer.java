@@ -27,27 +27,36 @@ final class TestServer implements AutoCloseable {
     final List<String> accessLog = new CopyOnWriteArrayList<>();
     final ApiServer server;
 
-    private TestServer(TpchTables tables, ResultCache results, int poolSize, Duration poolWait) throws Exception {
+    private TestServer(TpchTables tables, ResultCache results, int poolSize, Duration poolWait, ServerAccess access) throws Exception {
         warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
                 poolSize, poolWait);
         warehouse.bindTo(metrics.registry());
         server = new ApiServer("127.0.0.1", 0, Reports.all(tables),
                 List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results, RequestLimits.DEFAULTS,
-                warehouse::isReady, metrics, new AccessLog(accessLog::add), ServerAccess.open()).start();
+                warehouse::isReady, metrics, new AccessLog(accessLog::add), access).start();
     }
 
     /** Reports over ORDERS alone, without the result cache. */
     static TestServer start() throws Exception {
-        return start("orders", 4, Duration.ofSeconds(5));
+        return start(ServerAccess.open());
+    }
+
+    /** Reports over ORDERS alone, without the result cache, behind {@code access}. */
+    static TestServer start(ServerAccess access) throws Exception {
+        return new TestServer(ordersOnly("orders"), new ResultCache(0, Optional.empty()), 4, Duration.ofSeconds(5), access);
     }
 
     /** Reports over the table {@code ordersTable} alone, without the result cache. */
     static TestServer start(String ordersTable, int poolSize, Duration poolWait) throws Exception {
-        return start(TpchTables.ordersOnly(new OrdersTable(ordersTable)), new ResultCache(0, Optional.empty()), poolSize, poolWait);
+        return start(ordersOnly(ordersTable), new ResultCache(0, Optional.empty()), poolSize, poolWait);
     }
 
     static TestServer start(TpchTables tables, ResultCache results, int poolSize, Duration poolWait) throws Exception {
-        return new TestServer(tables, results, poolSize, poolWait);
+        return new TestServer(tables, results, poolSize, poolWait, ServerAccess.open());
+    }
+
+    private static TpchTables ordersOnly(String ordersTable) {
+        return TpchTables.ordersOnly(new OrdersTable(ordersTable));
     }
 
     int port() {
