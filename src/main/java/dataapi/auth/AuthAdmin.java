@@ -99,13 +99,23 @@ public final class AuthAdmin {
     }
 
     private void changeRoleGrants(String grantText, String roleName, boolean grant) {
-        // A grant given now is checked as a new one; one to revoke only needs to be read, as stored ones are.
-        String endpoints = (grant ? EndpointGrant.newGrant(grantText) : EndpointGrant.parse(grantText)).text();
         String role = Names.of("role", roleName);
+        if (grant) {
+            String endpoints = EndpointGrant.newGrant(grantText).text();
+            store.update(state -> state.withRole(new Role(role, AuthState.plus(state.existingRole(role).grants(), endpoints))));
+            return;
+        }
         store.update(state -> {
             Role existing = state.existingRole(role);
-            return state.withRole(new Role(role, grant ? AuthState.plus(existing.grants(), endpoints) : AuthState.minus(existing.grants(), endpoints)));
+            // A grant to revoke is taken as stored when one reads exactly so, which reaches even one this
+            // version cannot read; otherwise it is read as stored ones are ("CONNECTOR " is connector).
+            String endpoints = existing.grants().contains(grantText) ? grantText : EndpointGrant.parse(grantText).text();
+            return state.withRole(new Role(role, AuthState.minus(existing.grants(), endpoints)));
         });
+    }
+
+    public List<Role> listRoles() {
+        return List.copyOf(store.current().roles().values());
     }
 
     /** A new PAT for {@code user}, restricted to {@code role}, valid for {@code days} (1 to {@value #MAX_PAT_DAYS}). */

@@ -14,6 +14,7 @@ public final class Role {
     private final String name;
     private final List<String> grants;
     private final List<EndpointGrant> parsed;
+    private final List<String> unreadable;
 
     /**
      * @param name upper case
@@ -23,14 +24,17 @@ public final class Role {
         this.name = requireNonNull(name, "name is null");
         this.grants = List.copyOf(grants);
         List<EndpointGrant> readable = new ArrayList<>(this.grants.size());
+        List<String> notRead = new ArrayList<>();
         for (String grant : this.grants) {
             try {
                 readable.add(EndpointGrant.parse(grant));
             } catch (IllegalArgumentException e) {
                 // A stored grant this version cannot read grants nothing; the role and its other grants stay.
+                notRead.add(grant);
             }
         }
         this.parsed = List.copyOf(readable);
+        this.unreadable = List.copyOf(notRead);
     }
 
     public String name() {
@@ -39,6 +43,11 @@ public final class Role {
 
     public List<String> grants() {
         return grants;
+    }
+
+    /** The stored grants this version cannot read, which grant nothing; {@code admin role list} shows them. */
+    public List<String> unreadableGrants() {
+        return unreadable;
     }
 
     public boolean allows(String path) {

@@ -8,6 +8,7 @@ import dataapi.auth.NewPat;
 import dataapi.auth.Passwords;
 import dataapi.auth.Pat;
 import dataapi.auth.PatSecrets;
+import dataapi.auth.Role;
 import dataapi.config.AuthStoreConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -54,7 +56,17 @@ public final class AdminCommand {
     @Spec
     CommandSpec spec;
 
+    /** Runs a command that changes the store, making one where there is none (and saying so). */
     private void run(Consumer<AuthAdmin> work) {
+        open(work, true);
+    }
+
+    /** Runs a command that only reads the store: where there is none, there is nothing to read, and none is made. */
+    private void read(Consumer<AuthAdmin> work) {
+        open(work, false);
+    }
+
+    private void open(Consumer<AuthAdmin> work, boolean changes) {
         AuthStoreConfig config;
         try {
             config = store.toConfig(dataDir);
@@ -63,6 +75,9 @@ public final class AdminCommand {
         }
         // A mistyped --data-dir would otherwise make a new store, with its own signing key, without a word.
         boolean none = config.jdbcUrl().isEmpty() && !Files.exists(FileAuthStore.stateFile(config.directory()));
+        if (none && !changes) {
+            throw new IllegalStateException("No user store is in " + config.directory() + ".");
+        }
         try (AuthStore opened = AuthStores.open(config)) {
             if (none) {
                 spec.commandLine().getErr().println("No user store was in " + config.directory() + "; made a new one.");
@@ -104,10 +119,24 @@ public final class AdminCommand {
         }
     }
 
-    @Command(name = "role", mixinStandardHelpOptions = true, description = "Create or drop roles.")
+    @Command(name = "role", mixinStandardHelpOptions = true, description = "Create, list or drop roles.")
     static final class RoleCommand {
         @ParentCommand
         AdminCommand admin;
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List the roles and the endpoints granted to each.")
+        void list() {
+            admin.read(auth -> {
+                PrintWriter out = admin.out();
+                out.printf("%-24s %s%n", "ROLE", "GRANTS");
+                for (Role role : auth.listRoles()) {
+                    List<String> grants = role.grants().stream()
+                            .map(grant -> role.unreadableGrants().contains(grant) ? grant + " (unreadable: grants nothing)" : grant)
+                            .toList();
+                    out.printf("%-24s %s%n", role.name(), grants.isEmpty() ? "none" : String.join(", ", grants));
+                }
+            });
+        }
 
         @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a role.")
         void create(@picocli.CommandLine.Parameters(paramLabel = "ROLE") String role) {
@@ -207,7 +236,7 @@ public final class AdminCommand {
         @Command(name = "list", mixinStandardHelpOptions = true, description = "List a user's PATs (never their secrets).")
         void list(@picocli.CommandLine.Parameters(paramLabel = "USER") String user) {
             Instant now = Instant.now();
-            admin.run(auth -> {
+            admin.read(auth -> {
                 PrintWriter out = admin.out();
                 out.printf("%-24s %-16s %-20s %-20s %-20s %s%n", "NAME", "ROLE", "CREATED", "EXPIRES", "LAST_USED", "STATUS");
                 for (Pat pat : auth.listPats(user)) {

@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -141,6 +142,45 @@ class CommandLineTest {
         err.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "role", "create", "second")).isZero();
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void commandsThatOnlyReadMakeNoUserStore(@TempDir Path work) {
+        Path dataDir = work.resolve("mistyped");
+        for (String[] command : new String[][] {{"pat", "list", "apiuser"}, {"role", "list"}}) {
+            err.getBuffer().setLength(0);
+            List<String> args = new ArrayList<>(List.of("admin", "--data-dir", dataDir.toString()));
+            args.addAll(List.of(command));
+            assertThat(run(args.toArray(String[]::new))).as(String.join(" ", command)).isEqualTo(1);
+            assertThat(err.toString()).contains("No user store is in " + dataDir.resolve("auth") + ".");
+        }
+        assertThat(dataDir).doesNotExist();
+    }
+
+    /** A grant this version cannot read (written by another) grants nothing, is shown as such, and can be revoked as stored. */
+    @Test
+    void roleListShowsGrantsAndAnUnreadableOneCanBeRevokedAsStored(@TempDir Path work) throws Exception {
+        String dataDir = work.toString();
+        assertThat(run("admin", "--data-dir", dataDir, "role", "create", "analyst")).isZero();
+        assertThat(run("admin", "--data-dir", dataDir, "role", "create", "viewer")).isZero();
+        assertThat(run("admin", "--data-dir", dataDir, "grant", "endpoint", "connector", "--to-role", "analyst")).isZero();
+        assertThat(run("admin", "--data-dir", dataDir, "grant", "endpoint", "/snowpark/customers/*", "--to-role", "analyst")).isZero();
+        // What a later version might store: a grant whose form this one does not know.
+        Path state = work.resolve("auth").resolve("auth.json");
+        Files.writeString(state, Files.readString(state).replace("\"/snowpark/customers/*\"", "\"snowpark:customers?\""));
+
+        out.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "role", "list")).isZero();
+        assertThat(out.toString().lines().map(line -> line.replaceAll(" +", " ")).toList()).containsExactly(
+                "ROLE GRANTS",
+                "ANALYST connector, snowpark:customers? (unreadable: grants nothing)",
+                "VIEWER none");
+
+        assertThat(run("admin", "--data-dir", dataDir, "revoke", "endpoint", "snowpark:customers?", "--from-role", "analyst")).isZero();
+        assertThat(run("admin", "--data-dir", dataDir, "revoke", "endpoint", " CONNECTOR", "--from-role", "analyst")).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "role", "list")).isZero();
+        assertThat(out.toString()).containsPattern("ANALYST +none");
     }
 
     @Test
