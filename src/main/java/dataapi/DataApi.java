@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,9 +78,9 @@ public final class DataApi implements AutoCloseable {
                 log.info("Users, roles and PATs from the {}", authStore.get());
             }
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
-            List<Endpoint<?>> endpoints = Reports.all(tables(config));
+            List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(tables(config)));
             for (QueryFamily family : backend.families()) {
-                endpoints.forEach(family::prepare);
+                endpoints.stream().filter(family::serves).forEach(family::prepare);
             }
             ApiServer http = new ApiServer(config.host(), config.port(), endpoints, backend.families(), results,
                     config.limits(), warehouse::isReady, metrics, new AccessLog(accessLines),

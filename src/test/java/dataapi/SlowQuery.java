@@ -1,7 +1,7 @@
 package dataapi;
 
 import dataapi.endpoint.Column;
-import dataapi.endpoint.Endpoint;
+import dataapi.endpoint.DataFrameEndpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
 import dataapi.endpoint.SnowparkDataFrame;
@@ -16,7 +16,7 @@ import java.util.List;
  * with N bound, e.g. {@code pg_sleep(?)} on PostgreSQL or a large cross join on DuckDB. The SQL
  * text carries {@link #MARKER}, so that a test can find it in the warehouse's own activity view.
  */
-public final class SlowQuery implements Endpoint<Integer> {
+public final class SlowQuery implements DataFrameEndpoint<Integer> {
     public static final String MARKER = "dataapi-slow-query";
     private static final Parameter<Integer> WORK = Parameter.query("work", "integer", "1", "How much work.", Integer::valueOf);
 

@@ -1,13 +1,12 @@
 package dataapi.endpoint;
 
-import org.jooq.DSLContext;
-import org.jooq.ResultQuery;
-
 import java.util.List;
 
 /**
- * A report published under every {@link dataapi.family.Family}: defined once, with everything the server
- * derives from it (the routes, validation, the test page's forms).
+ * A report: defined once, with everything the server derives from it (the routes, validation, the
+ * API description, the test page's forms). Every endpoint has SQL, which the
+ * {@link dataapi.family.Family#CONNECTOR} family runs; a {@link DataFrameEndpoint} also has the
+ * DataFrame query of the {@link dataapi.family.Family#SNOWPARK} family.
  *
  * @param <P> the validated, typed parameters of one request
  */
@@ -36,10 +35,4 @@ public interface Endpoint<P> {
 
     /** The {@link dataapi.family.Family#CONNECTOR} query: SQL text, every input bound. */
     SqlQuery connectorQuery(P parameters);
-
-    /** The {@link dataapi.family.Family#SNOWPARK} query, built with a DataFrame-style API. */
-    ResultQuery<?> snowparkQuery(DSLContext dsl, P parameters);
-
-    /** The {@link dataapi.family.Family#SNOWPARK} query on Snowflake: the same query as a Snowpark for Java DataFrame. */
-    SnowparkDataFrame<P> snowparkDataFrame();
 }

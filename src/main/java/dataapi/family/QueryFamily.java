@@ -10,6 +10,11 @@ import java.sql.SQLException;
 public interface QueryFamily {
     Family family();
 
+    /** Whether this family can run {@code endpoint}'s query; the server routes it only where one can. */
+    default boolean serves(Endpoint<?> endpoint) {
+        return true;
+    }
+
     /** Runs the query; triggering {@code cancel} stops it in the warehouse. */
     <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException;
 

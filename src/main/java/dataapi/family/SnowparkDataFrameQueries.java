@@ -1,6 +1,7 @@
 package dataapi.family;
 
 import com.snowflake.snowpark_java.Row;
+import dataapi.endpoint.DataFrameEndpoint;
 import dataapi.endpoint.Endpoint;
 import dataapi.warehouse.CancelSignal;
 import dataapi.warehouse.QueryCancelledException;
@@ -39,14 +40,20 @@ public final class SnowparkDataFrameQueries implements QueryFamily {
     }
 
     @Override
+    public boolean serves(Endpoint<?> endpoint) {
+        return endpoint instanceof DataFrameEndpoint;
+    }
+
+    @Override
     public <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
+        DataFrameEndpoint<P> frames = (DataFrameEndpoint<P>) endpoint;
         Row[] rows;
         try {
             rows = sessions.withSession(session -> {
                 // A session serves one request at a time, so cancelling all its queries cancels just this one.
                 cancel.attach(session::cancelAll);
                 try {
-                    return endpoint.snowparkDataFrame().build(session, parameters).collect();
+                    return frames.snowparkDataFrame().build(session, parameters).collect();
                 } finally {
                     cancel.detach();
                 }

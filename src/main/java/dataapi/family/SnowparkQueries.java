@@ -1,5 +1,6 @@
 package dataapi.family;
 
+import dataapi.endpoint.DataFrameEndpoint;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.SqlQuery;
 import dataapi.warehouse.CancelSignal;
@@ -40,19 +41,24 @@ public final class SnowparkQueries implements QueryFamily {
         return Family.SNOWPARK;
     }
 
+    @Override
+    public boolean serves(Endpoint<?> endpoint) {
+        return endpoint instanceof DataFrameEndpoint;
+    }
+
     /** Builds the endpoint's query once: the first use of jOOQ loads and links a few hundred classes (about 0.3 s). */
     @Override
     public void prepare(Endpoint<?> endpoint) {
-        render(endpoint);
+        render((DataFrameEndpoint<?>) endpoint);
     }
 
-    private <P> void render(Endpoint<P> endpoint) {
+    private <P> void render(DataFrameEndpoint<P> endpoint) {
         endpoint.snowparkQuery(dsl, endpoint.exampleParameters()).getSQL();
     }
 
     @Override
     public <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
-        ResultQuery<?> query = endpoint.snowparkQuery(dsl, parameters);
+        ResultQuery<?> query = ((DataFrameEndpoint<P>) endpoint).snowparkQuery(dsl, parameters);
         return warehouse.query(new SqlQuery(query.getSQL(), query.getBindValues()), cancel, reader);
     }
 }

@@ -70,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
      * @param accessLog where a line per request goes
      * @param access who may call what: authentication, TLS and CORS
      */
-    public ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
+    public ApiServer(String host, int port, List<? extends Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
                      RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog,
                      ServerAccess access) {
         this(host, port, endpoints, families, results, limits, warehouseReady, metrics, accessLog, access,
@@ -78,7 +78,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** As above, with requests that have long work ahead (a query, a login) going on where {@code longWork} says. */
-    ApiServer(String host, int port, List<Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
+    ApiServer(String host, int port, List<? extends Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
               RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog,
               ServerAccess access, LongWork longWork) {
         this.longWork = requireNonNull(longWork, "longWork is null");
@@ -117,7 +117,9 @@ public final class ApiServer implements AutoCloseable {
         config.routes.get("/", ctx -> HttpCaching.send(ctx, ROOT, false));
         for (QueryFamily family : families) {
             for (Endpoint<?> endpoint : endpoints) {
-                config.routes.get("/" + family.family().pathSegment() + endpoint.path(), handler(family, endpoint));
+                if (family.serves(endpoint)) {
+                    config.routes.get("/" + family.family().pathSegment() + endpoint.path(), handler(family, endpoint));
+                }
             }
         }
         testConsole.addRoutes(config);

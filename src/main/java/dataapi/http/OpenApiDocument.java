@@ -60,6 +60,9 @@ final class OpenApiDocument {
                 content("A fixed greeting", JSON, objectSchema("result", new JsonObject().put("type", "string")))));
         for (QueryFamily family : families) {
             for (Endpoint<?> endpoint : endpoints) {
+                if (!family.serves(endpoint)) {
+                    continue;
+                }
                 String path = "/" + family.family().pathSegment() + endpoint.path();
                 paths.put(path, reportOperation(family, endpoint));
                 reports.add(path);

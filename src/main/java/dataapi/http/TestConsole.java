@@ -58,6 +58,13 @@ final class TestConsole {
                 json.writeStringField("id", endpoint.id());
                 json.writeStringField("title", endpoint.title());
                 json.writeStringField("path", endpoint.path());
+                json.writeArrayFieldStart("families");
+                for (QueryFamily family : families) {
+                    if (family.serves(endpoint)) {
+                        json.writeString(family.family().pathSegment());
+                    }
+                }
+                json.writeEndArray();
                 json.writeArrayFieldStart("parameters");
                 for (Parameter<?> parameter : endpoint.parameters()) {
                     json.writeStartObject();

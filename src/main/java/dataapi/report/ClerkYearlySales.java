@@ -4,7 +4,7 @@ import com.snowflake.snowpark_java.DataFrame;
 import com.snowflake.snowpark_java.Session;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
-import dataapi.endpoint.Endpoint;
+import dataapi.endpoint.DataFrameEndpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
 import dataapi.endpoint.SnowparkDataFrame;
@@ -26,7 +26,7 @@ import static com.snowflake.snowpark_java.Functions.sum;
 import static java.util.Objects.requireNonNull;
 
 /** {@code /clerk/{clerk_id}/yearly_sales/{year}}: one clerk's order total per month of one year. */
-public final class ClerkYearlySales implements Endpoint<ClerkYearlySales.ClerkYear> {
+public final class ClerkYearlySales implements DataFrameEndpoint<ClerkYearlySales.ClerkYear> {
     private static final String INVALID_CLERK = "Clerk ID can only contain numbers.";
     private static final String INVALID_YEAR = "Invalid year.";
     private static final String CLERK_PREFIX = "Clerk#";

@@ -1,6 +1,6 @@
 package dataapi.report;
 
-import dataapi.endpoint.Endpoint;
+import dataapi.endpoint.DataFrameEndpoint;
 
 import java.util.List;
 
@@ -9,7 +9,7 @@ public final class Reports {
     private Reports() {
     }
 
-    public static List<Endpoint<?>> all(TpchTables tables) {
+    public static List<DataFrameEndpoint<?>> all(TpchTables tables) {
         return List.of(new TopCustomers(tables), new ClerkYearlySales(tables));
     }
 }

@@ -4,7 +4,7 @@ import com.snowflake.snowpark_java.DataFrame;
 import com.snowflake.snowpark_java.Session;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
-import dataapi.endpoint.Endpoint;
+import dataapi.endpoint.DataFrameEndpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
 import dataapi.endpoint.SnowparkDataFrame;
@@ -36,7 +36,7 @@ import static com.snowflake.snowpark_java.Functions.sum;
 import static java.util.Objects.requireNonNull;
 
 /** {@code /customers/top10}: the ten customers with the highest order total in a date range. */
-public final class TopCustomers implements Endpoint<TopCustomers.DateRange> {
+public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRange> {
     private static final String INVALID_DATES = "Invalid start and/or end dates.";
     private static final String START_AFTER_END = "start_range must not be after end_range.";
 

@@ -188,9 +188,15 @@ function showChart(columns, rows) {
   });
 }
 
-function familyChoice(family, index) {
+function familyChoice(family, index, endpoints) {
   const input = element('input', { type: 'radio', name: 'family', value: family, checked: index === 0 });
+  input.addEventListener('change', () => showFormsOf(family, endpoints));
   return element('label', {}, [input, ' ' + family]);
+}
+
+// An endpoint declared with SQL alone is served by the connector family only.
+function showFormsOf(family, endpoints) {
+  endpoints.forEach(endpoint => { byId('form-' + endpoint.id).hidden = !endpoint.families.includes(family); });
 }
 
 const NUMERIC_FORMATS = ['integer', 'digits'];
@@ -244,9 +250,10 @@ async function start() {
   byId('copy-curl').addEventListener('click', copyCurl);
   const catalog = await (await fetch('/test/endpoints.json')).json();
   const families = byId('families');
-  catalog.families.forEach((family, index) => families.append(familyChoice(family, index)));
+  catalog.families.forEach((family, index) => families.append(familyChoice(family, index, catalog.endpoints)));
   const forms = byId('forms');
   catalog.endpoints.forEach(endpoint => forms.append(endpointForm(endpoint)));
+  showFormsOf(selectedFamily(), catalog.endpoints);
 }
 
 start();

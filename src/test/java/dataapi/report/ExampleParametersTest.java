@@ -1,5 +1,6 @@
 package dataapi.report;
 
+import dataapi.endpoint.DataFrameEndpoint;
 import dataapi.endpoint.Endpoint;
 import dataapi.tpch.ScaleFactor;
 import org.jooq.SQLDialect;
@@ -18,9 +19,9 @@ class ExampleParametersTest {
     void everyReportBindsItsExamplesInEveryLayout() {
         for (TpchTables tables : List.of(TpchTables.ordersOnly(ORDERS),
                 TpchTables.embedded(ORDERS, new CustomerKeyRanges(ScaleFactor.parse("10"), 100_000)))) {
-            List<Endpoint<?>> reports = Reports.all(tables);
+            List<DataFrameEndpoint<?>> reports = Reports.all(tables);
             assertThat(reports).hasSize(2);
-            for (Endpoint<?> report : reports) {
+            for (DataFrameEndpoint<?> report : reports) {
                 assertThat(boundValues(report)).as(report.id()).isNotEmpty();
                 assertThat(snowparkSql(report)).as(report.id()).containsIgnoringCase("select").contains("?");
             }
@@ -29,7 +30,7 @@ class ExampleParametersTest {
 
     @Test
     void theExamplesAreTheDocumentedOnes() {
-        List<Endpoint<?>> reports = Reports.all(TpchTables.ordersOnly(ORDERS));
+        List<DataFrameEndpoint<?>> reports = Reports.all(TpchTables.ordersOnly(ORDERS));
 
         assertThat(boundValues(reports.get(0))).extracting(String::valueOf).containsExactly("1995-01-01", "1995-03-31");
         assertThat(boundValues(reports.get(1))).extracting(String::valueOf).containsExactly("Clerk#000000002", "1995-01-01", "1995-12-31");
@@ -39,7 +40,7 @@ class ExampleParametersTest {
         return endpoint.connectorQuery(endpoint.exampleParameters()).bindValues();
     }
 
-    private static <P> String snowparkSql(Endpoint<P> endpoint) {
+    private static <P> String snowparkSql(DataFrameEndpoint<P> endpoint) {
         return endpoint.snowparkQuery(DSL.using(SQLDialect.DUCKDB), endpoint.exampleParameters()).getSQL();
     }
 }

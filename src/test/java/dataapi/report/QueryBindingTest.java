@@ -1,6 +1,6 @@
 package dataapi.report;
 
-import dataapi.endpoint.Endpoint;
+import dataapi.endpoint.DataFrameEndpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
 import dataapi.tpch.ScaleFactor;
@@ -39,7 +39,7 @@ class QueryBindingTest {
                 Map.of("clerk_id", "000000987", "year", "1993"), "Clerk#000000987", "1993");
     }
 
-    private <P> void assertBound(Endpoint<P> endpoint, Map<String, String> first, Map<String, String> second, String... secondValues) {
+    private <P> void assertBound(DataFrameEndpoint<P> endpoint, Map<String, String> first, Map<String, String> second, String... secondValues) {
         P a = endpoint.bind(values(first));
         P b = endpoint.bind(values(second));
 
