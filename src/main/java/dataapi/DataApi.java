@@ -8,6 +8,7 @@ import dataapi.config.AuthMode;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.PostgresConfig;
 import dataapi.config.ServerConfig;
+import dataapi.declared.DeclaredEndpoints;
 import dataapi.endpoint.Endpoint;
 import dataapi.family.Backend;
 import dataapi.family.ConnectorQueries;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -79,6 +81,8 @@ public final class DataApi implements AutoCloseable {
             }
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
             List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(tables(config)));
+            endpoints.addAll(config.declaredEndpoints());
+            DeclaredEndpoints.check(config.declaredEndpoints(), warehouse);
             for (QueryFamily family : backend.families()) {
                 endpoints.stream().filter(family::serves).forEach(family::prepare);
             }
@@ -90,6 +94,10 @@ public final class DataApi implements AutoCloseable {
                 log.warn("The warehouse is not reachable yet; requests get 503 until it is");
             }
             log.info("Serving {} from {}", config.ordersTable(), backend.description());
+            if (!config.declaredEndpoints().isEmpty()) {
+                log.info("Declared endpoints, under /connector: {}",
+                        config.declaredEndpoints().stream().map(Endpoint::path).collect(Collectors.joining(", ")));
+            }
             log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, pooled connections: {}",
                     Runtime.getRuntime().maxMemory() >> 20, config.embedded().memoryLimit(), config.poolSize());
             log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000,

@@ -13,6 +13,7 @@ import dataapi.tpch.ScaleFactor;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The small embedded data set the tests share: TPC-H at scale 0.01, generated once per run. */
@@ -37,7 +38,7 @@ public final class TestData {
     public static ServerConfig postgresServerConfig(PostgresConfig postgres, int poolSize, Duration poolWait, RequestLimits limits) {
         return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 1), poolSize, poolWait, NO_CACHE,
                 WarehouseKind.POSTGRES, WarehouseKind.POSTGRES.defaultOrdersTable(), Optional.of(postgres), Optional.empty(), limits,
-                openAccess(DATA_DIR));
+                openAccess(DATA_DIR), List.of());
     }
 
     /** No authentication, TLS or CORS; the user store, if ever used, under {@code dataDir}. */
@@ -54,6 +55,6 @@ public final class TestData {
         database();
         return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 1), 4, Duration.ofSeconds(5), cache,
                 WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(), Optional.empty(), Optional.empty(),
-                RequestLimits.DEFAULTS, openAccess(DATA_DIR));
+                RequestLimits.DEFAULTS, openAccess(DATA_DIR), List.of());
     }
 }

@@ -8,6 +8,8 @@ import dataapi.config.MemoryBudget;
 import dataapi.config.ServerConfig;
 import dataapi.config.SnowflakeConfig;
 import dataapi.config.WarehouseKind;
+import dataapi.declared.EndpointsFile;
+import dataapi.declared.SqlEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +82,10 @@ public final class ServeCommand implements Callable<Integer> {
                     + "default on postgres orders, on snowflake SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.ORDERS).")
     String ordersTable;
 
+    @Option(names = "--endpoints", paramLabel = "FILE", defaultValue = "${env:DATAAPI_ENDPOINTS}",
+            description = "A JSON file of endpoints declared with SQL, served under /connector beside the reports (env DATAAPI_ENDPOINTS).")
+    Path endpointsFile;
+
     @Mixin
     LimitOptions limits;
 
@@ -101,7 +109,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServerConfig config = new ServerConfig(host, port, embeddedConfig,
                 poolSize > 0 ? poolSize : warehouse.warehouse.defaultPoolSize(embeddedConfig), poolWait,
                 new CacheConfig(cacheSize, cacheTtl.resolve(warehouse.warehouse)),
-                warehouse.warehouse, ordersTable(), warehouse.postgres(), snowflake(), limits.limits(), accessConfig);
+                warehouse.warehouse, ordersTable(), warehouse.postgres(), snowflake(), limits.limits(), accessConfig, declaredEndpoints());
         DataApi api = DataApi.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -115,6 +123,18 @@ public final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Read now, so that a mistake in the file stops start-up in one line. */
+    private List<SqlEndpoint> declaredEndpoints() {
+        if (endpointsFile == null) {
+            return List.of();
+        }
+        try {
+            return EndpointsFile.read(endpointsFile);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "cannot use the endpoints file: " + e.getMessage());
+        }
     }
 
     private String ordersTable() {

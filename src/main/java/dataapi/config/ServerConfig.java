@@ -1,6 +1,9 @@
 package dataapi.config;
 
+import dataapi.declared.SqlEndpoint;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -20,10 +23,12 @@ import static java.util.Objects.requireNonNull;
  * @param snowflake how to reach Snowflake; present exactly when {@code warehouse} is {@link WarehouseKind#SNOWFLAKE}
  * @param limits timeouts and concurrency limits of requests
  * @param access authentication, TLS and CORS
+ * @param declaredEndpoints endpoints declared in an endpoints file, served beside the reports
  */
 public record ServerConfig(String host, int port, EmbeddedConfig embedded, int poolSize, Duration poolWait, CacheConfig cache,
                            WarehouseKind warehouse, String ordersTable, Optional<PostgresConfig> postgres,
-                           Optional<SnowflakeConfig> snowflake, RequestLimits limits, AccessConfig access) {
+                           Optional<SnowflakeConfig> snowflake, RequestLimits limits, AccessConfig access,
+                           List<SqlEndpoint> declaredEndpoints) {
     public ServerConfig {
         requireNonNull(host, "host is null");
         requireNonNull(embedded, "embedded is null");
@@ -35,6 +40,7 @@ public record ServerConfig(String host, int port, EmbeddedConfig embedded, int p
         requireNonNull(snowflake, "snowflake is null");
         requireNonNull(limits, "limits is null");
         requireNonNull(access, "access is null");
+        declaredEndpoints = List.copyOf(declaredEndpoints);
         if (postgres.isPresent() != (warehouse == WarehouseKind.POSTGRES)) {
             throw new IllegalArgumentException("PostgreSQL settings go with the postgres warehouse only");
         }
@@ -52,7 +58,13 @@ public record ServerConfig(String host, int port, EmbeddedConfig embedded, int p
         }
     }
 
+    public ServerConfig withDeclaredEndpoints(List<SqlEndpoint> declaredEndpoints) {
+        return new ServerConfig(host, port, embedded, poolSize, poolWait, cache, warehouse, ordersTable, postgres, snowflake, limits, access,
+                declaredEndpoints);
+    }
+
     public ServerConfig withAccess(AccessConfig access) {
-        return new ServerConfig(host, port, embedded, poolSize, poolWait, cache, warehouse, ordersTable, postgres, snowflake, limits, access);
+        return new ServerConfig(host, port, embedded, poolSize, poolWait, cache, warehouse, ordersTable, postgres, snowflake, limits, access,
+                declaredEndpoints);
     }
 }

@@ -13,7 +13,9 @@ public record Column(String name, Type type) {
         /** A JSON string. */
         STRING,
         /** A JSON number with exactly two decimal places, never a binary float. */
-        MONEY
+        MONEY,
+        /** A JSON number with the digits the warehouse returns, never a binary-float rounding. */
+        DECIMAL
     }
 
     public Column {

@@ -53,11 +53,16 @@ public record Parameter<T>(String name, Location location, String format, Option
         return new Parameter<>(name, location, format, defaultValue, example, description, parser, List.of(messages));
     }
 
+    /** The message of a 400 for a parameter without a default that a request leaves out. */
+    public static String missing(String name) {
+        return "Missing parameter " + name + ".";
+    }
+
     /** The value in {@code request}, its default when absent or empty, or a {@link BadRequestException}. */
     public T from(RequestValues request) {
         String raw = request.get(this);
         if (raw == null || raw.isEmpty()) {
-            raw = defaultValue.orElseThrow(() -> new BadRequestException("Missing parameter " + name + "."));
+            raw = defaultValue.orElseThrow(() -> new BadRequestException(missing(name)));
         }
         return parser.parse(raw);
     }

@@ -41,10 +41,10 @@ final class OpenApiDocument {
         info.put("title", "dataapi");
         String version = OpenApiDocument.class.getPackage().getImplementationVersion();
         info.put("version", version == null ? "development" : version);
-        info.put("description", "Warehouse reports as HTTP/JSON endpoints. Every report exists under each family with "
-                + "byte-identical answers: /connector runs hand-written SQL over JDBC, /snowpark a query built with a "
-                + "DataFrame-style API. Every answer carries an X-Request-Id header: the client's own when it sent a sane one, "
-                + "else a new one.");
+        info.put("description", "Warehouse reports as HTTP/JSON endpoints: /connector runs SQL over JDBC, /snowpark a "
+                + "query built with a DataFrame-style API. A report that has both exists under each family with byte-identical "
+                + "answers; one declared with SQL alone, under /connector only. Every answer carries an X-Request-Id header: "
+                + "the client's own when it sent a sane one, else a new one.");
         JsonArray tags = document.putArray("tags");
         for (QueryFamily family : families) {
             tags.addObject().put("name", family.family().pathSegment());
@@ -352,6 +352,8 @@ final class OpenApiDocument {
                     case STRING -> new JsonObject().put("type", "string");
                     case MONEY -> new JsonObject().put("type", "number")
                             .put("description", "An exact decimal with two places, never a binary-float rounding");
+                    case DECIMAL -> new JsonObject().put("type", "number")
+                            .put("description", "An exact decimal, as the warehouse computed it");
                 });
             }
         }

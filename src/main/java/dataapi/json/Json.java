@@ -73,6 +73,14 @@ public final class Json {
                     json.writeNumber(value.setScale(2, RoundingMode.UNNECESSARY));
                 }
             }
+            case DECIMAL -> {
+                BigDecimal value = rows.getBigDecimal(index);
+                if (value == null) {
+                    json.writeNull();
+                } else {
+                    json.writeNumber(value);
+                }
+            }
         }
     }
 

@@ -6,7 +6,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 
 /** Strict parsing of the reports' text inputs: ASCII digits only, real calendar dates only. */
-final class Inputs {
+public final class Inputs {
     private Inputs() {
     }
 
@@ -15,7 +15,7 @@ final class Inputs {
      * strptime("%Y-%m-%d") accepted. Read by hand rather than by a regular expression: every
      * request of a report with dates passes here, cached or not.
      */
-    static LocalDate date(String raw, String errorMessage) {
+    public static LocalDate date(String raw, String errorMessage) {
         int secondDash = raw.indexOf('-', 5);
         int year = raw.length() > 4 && raw.charAt(4) == '-' ? digits(raw, 0, 4) : -1;
         int month = secondDash >= 6 && secondDash <= 7 ? digits(raw, 5, secondDash) : -1;

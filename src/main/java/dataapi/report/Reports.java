@@ -12,4 +12,14 @@ public final class Reports {
     public static List<DataFrameEndpoint<?>> all(TpchTables tables) {
         return List.of(new TopCustomers(tables), new ClerkYearlySales(tables));
     }
+
+    /** The reports' ids, which endpoints declared in a file may not take. */
+    public static List<String> ids() {
+        return List.of(TopCustomers.ID, ClerkYearlySales.ID);
+    }
+
+    /** The reports' path templates, which endpoints declared in a file may not take. */
+    public static List<String> paths() {
+        return List.of(TopCustomers.PATH, ClerkYearlySales.PATH);
+    }
 }

@@ -37,6 +37,8 @@ import static java.util.Objects.requireNonNull;
 
 /** {@code /customers/top10}: the ten customers with the highest order total in a date range. */
 public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRange> {
+    static final String ID = "customers_top10";
+    static final String PATH = "/customers/top10";
     private static final String INVALID_DATES = "Invalid start and/or end dates.";
     private static final String START_AFTER_END = "start_range must not be after end_range.";
 
@@ -75,7 +77,7 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
 
     @Override
     public String id() {
-        return "customers_top10";
+        return ID;
     }
 
     @Override
@@ -85,7 +87,7 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
 
     @Override
     public String path() {
-        return "/customers/top10";
+        return PATH;
     }
 
     @Override

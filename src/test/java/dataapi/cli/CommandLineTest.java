@@ -184,6 +184,16 @@ class CommandLineTest {
     }
 
     @Test
+    void anEndpointsFileWithAMistakeStopsServeInOneLineWithExitCode2(@TempDir Path work) throws Exception {
+        Path file = Files.writeString(work.resolve("endpoints.json"), """
+                {"endpoints": [{"id": "e", "title": "E", "path": "/e", "sql": "SELECT :x AS x", "columns": [{"name": "X", "type": "string"}]}]}""");
+        assertThat(run("serve", "--data-dir", work.resolve("data").toString(), "--endpoints", file.toString())).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().isEqualTo("dataapi serve: cannot use the endpoints file: " + file
+                + ": endpoint e: the SQL uses :x, which no parameter declares (see 'dataapi serve --help')");
+        assertThat(work.resolve("data")).as("nothing started").doesNotExist();
+    }
+
+    @Test
     void tlsFilesThatAreNoCertificateAndKeyStopServeInOneLineWithExitCode2(@TempDir Path work) throws Exception {
         Path notPem = Files.writeString(work.resolve("not.pem"), "not a PEM file\n");
         String missing = work.resolve("missing.pem").toString();

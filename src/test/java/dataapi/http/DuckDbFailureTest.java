@@ -103,7 +103,7 @@ class DuckDbFailureTest {
         Files.copy(TestData.database(), file);
         ServerConfig config = new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(dataDir, TestData.SCALE, "64MB", 2), 2,
                 Duration.ofSeconds(2), TestData.NO_CACHE, WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(),
-                Optional.empty(), Optional.empty(), RequestLimits.DEFAULTS, TestData.openAccess(dataDir));
+                Optional.empty(), Optional.empty(), RequestLimits.DEFAULTS, TestData.openAccess(dataDir), List.of());
         try (DataApi api = DataApi.start(config)) {
             assertThat(Http.get(api.port(), "/readyz").statusCode()).isEqualTo(200);
             Path away = dataDir.resolve("moved-away");
@@ -138,7 +138,7 @@ class DuckDbFailureTest {
             assertThat(out.readLine()).isEqualTo("locked");
             ServerConfig config = new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(dataDir, TestData.SCALE, "64MB", 2), 2,
                     Duration.ofSeconds(2), TestData.NO_CACHE, WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(),
-                    Optional.empty(), Optional.empty(), RequestLimits.DEFAULTS, TestData.openAccess(dataDir));
+                    Optional.empty(), Optional.empty(), RequestLimits.DEFAULTS, TestData.openAccess(dataDir), List.of());
             try (DataApi api = DataApi.start(config)) {
                 assertThat(status(api, "/readyz")).isEqualTo(503);
                 HttpResponse<String> refused = Http.get(api.port(), "/connector/customers/top10");

@@ -7,6 +7,8 @@ import dataapi.OrdersOracle.MonthTotal;
 import dataapi.RunningApi;
 import dataapi.TestBrowser;
 import dataapi.TestData;
+import dataapi.declared.EndpointsFile;
+import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +24,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +45,7 @@ class TestPageBrowserTest {
     private static final String BAR_COLOUR = "61,107,196";
 
     @RegisterExtension
-    static final RunningApi api = new RunningApi();
+    static final RunningApi api = new RunningApi(EndpointsFile.read(Path.of("examples", "endpoints.json")));
     private static WebDriver browser;
     private static OrdersOracle oracle;
 
@@ -101,6 +105,32 @@ class TestPageBrowserTest {
         assertThat(text("request-url")).isEqualTo(base() + "/" + family + "/clerk/1/yearly_sales/1996");
         assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
         TestBrowser.screenshot(browser, "test-console-clerk-" + family);
+    }
+
+    /** An endpoint declared with SQL alone has a form under the connector family only, with its table and chart. */
+    @Test
+    void aDeclaredEndpointHasItsFormUnderTheConnectorFamilyOnly() throws Exception {
+        open("snowpark");
+        assertThat(browser.findElement(By.id("form-orders_by_priority")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("form-customers_top10")).isDisplayed()).isTrue();
+        browser.findElement(By.cssSelector("input[name=family][value=connector]")).click();
+        assertThat(browser.findElement(By.id("form-orders_by_priority")).isDisplayed()).isTrue();
+        submit("form-orders_by_priority");
+
+        Map<String, long[]> expected = new TreeMap<>();
+        for (Order order : oracle.orders()) {
+            LocalDate date = LocalDate.ofEpochDay(order.getOrderDate());
+            if (!date.isBefore(LocalDate.of(1995, 1, 1)) && !date.isAfter(LocalDate.of(1995, 3, 31))) {
+                long[] centsAndCount = expected.computeIfAbsent(order.getOrderPriority(), any -> new long[2]);
+                centsAndCount[0] += order.getTotalPriceInCents();
+                centsAndCount[1]++;
+            }
+        }
+        assertThat(tableRows()).isEqualTo(expected.entrySet().stream()
+                .map(row -> List.of(row.getKey(), money(row.getValue()[0]), Long.toString(row.getValue()[1]))).toList());
+        assertChart(List.copyOf(expected.keySet()), expected.values().stream().map(centsAndCount -> centsAndCount[0]).toList());
+        assertThat(text("request-url")).isEqualTo(base() + "/connector/orders/by_priority?start_range=1995-01-01&end_range=1995-03-31");
+        assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
     }
 
     @Test

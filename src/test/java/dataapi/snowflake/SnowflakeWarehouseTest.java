@@ -8,14 +8,18 @@ import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
 import dataapi.config.SnowflakeConfig;
 import dataapi.config.WarehouseKind;
+import dataapi.declared.EndpointsFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -64,7 +68,7 @@ class SnowflakeWarehouseTest {
                 Optional.of("API_DB"), Optional.of("PUBLIC"), new SnowflakeConfig.Password(USER, password), Duration.ofMinutes(10));
         ServerConfig base = TestData.serverConfig();
         return new ServerConfig(base.host(), 0, base.embedded(), 2, Duration.ofSeconds(10), base.cache(), WarehouseKind.SNOWFLAKE,
-                ordersTable, Optional.empty(), Optional.of(config), limits, base.access());
+                ordersTable, Optional.empty(), Optional.of(config), limits, base.access(), List.of());
     }
 
     @ParameterizedTest
@@ -89,6 +93,26 @@ class SnowflakeWarehouseTest {
             assertThat(actual.statusCode()).as(family + pathAndQuery).isEqualTo(200);
             assertThat(actual.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
             assertThat(actual.body()).as(family + pathAndQuery).isEqualTo(expected.body());
+        }
+    }
+
+    /**
+     * The shipped declared endpoints, with Snowflake's name of ORDERS, are checked with Snowflake at
+     * start (prepared, not run) and answer as on the embedded warehouse.
+     */
+    @Test
+    void declaredEndpointsAnswerAsOnTheEmbeddedWarehouse(@TempDir Path work) throws Exception {
+        Path example = Path.of("examples", "endpoints.json");
+        Path onSnowflake = Files.writeString(work.resolve("endpoints.json"), Files.readString(example)
+                .replace("FROM orders", "FROM " + SnowflakeDouble.ORDERS));
+        try (DataApi withDeclared = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT).withDeclaredEndpoints(EndpointsFile.read(onSnowflake)));
+             DataApi embeddedWithDeclared = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(example)))) {
+            for (String path : List.of("/connector/orders/by_priority?start_range=1995-02-01&end_range=1995-02-14",
+                    "/connector/customers/370/orders?limit=5")) {
+                HttpResponse<String> actual = Http.get(withDeclared.port(), path);
+                assertThat(actual.statusCode()).as(path).isEqualTo(200);
+                assertThat(actual.body()).as(path).startsWith("[{").isEqualTo(Http.get(embeddedWithDeclared.port(), path).body());
+            }
         }
     }
 

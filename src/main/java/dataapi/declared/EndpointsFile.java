@@ -1,0 +1,310 @@
+package dataapi.declared;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dataapi.endpoint.BadRequestException;
+import dataapi.endpoint.Column;
+import dataapi.endpoint.Parameter;
+import dataapi.report.Inputs;
+import dataapi.report.Reports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Endpoints declared in a JSON file rather than written in Java: each an id, a title, a path, typed
+ * parameters, one SQL query with {@code :name} markers, and the columns it returns. Everything is
+ * checked when the file is read, so that a mistake stops start-up with one line naming the endpoint.
+ */
+public final class EndpointsFile {
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Pattern COLUMN = Pattern.compile("[A-Z_][A-Z0-9_]{0,127}");
+    private static final Pattern PATH_SEGMENT = Pattern.compile("[a-z0-9_.-]+|\\{([a-z_][a-z0-9_]{0,62})}");
+    private static final int STRING_MAX_LENGTH = 200;
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private record FileJson(List<EndpointJson> endpoints) {
+    }
+
+    private record EndpointJson(String id, String title, String path, List<ParameterJson> parameters, String sql,
+                                List<ColumnJson> columns) {
+    }
+
+    private record ParameterJson(String name, String in, String type, String description,
+                                 @JsonProperty("default") String defaultValue, String example, Long min, Long max,
+                                 String pattern, Integer maxLength, String error) {
+    }
+
+    private record ColumnJson(String name, String type) {
+    }
+
+    private EndpointsFile() {
+    }
+
+    /** The endpoints declared in {@code file}, or an {@link IllegalArgumentException} that says what is wrong and where. */
+    public static List<SqlEndpoint> read(Path file) {
+        FileJson json;
+        try {
+            json = MAPPER.readValue(Files.readAllBytes(file), FileJson.class);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file " + file);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException(file + ": unknown field \"" + e.getPropertyName() + "\"" + where(e.getLocation()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": " + e.getOriginalMessage() + where(e.getLocation()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (json == null || json.endpoints() == null || json.endpoints().isEmpty()) {
+            throw new IllegalArgumentException(file + ": no endpoints; the file holds {\"endpoints\": [...]}");
+        }
+        Set<String> ids = new LinkedHashSet<>(Reports.ids());
+        Map<String, String> paths = new HashMap<>();
+        Reports.paths().forEach(path -> paths.put(routeShape(path), "a built-in report"));
+        List<SqlEndpoint> endpoints = new ArrayList<>();
+        for (EndpointJson endpoint : json.endpoints()) {
+            String id = endpoint.id() == null ? "(no id)" : endpoint.id();
+            try {
+                SqlEndpoint read = endpoint(endpoint);
+                if (!ids.add(read.id())) {
+                    throw new IllegalArgumentException("the id is taken by " + (Reports.ids().contains(read.id()) ? "a built-in report" : "another endpoint"));
+                }
+                String taken = paths.putIfAbsent(routeShape(read.path()), "endpoint " + read.id());
+                if (taken != null) {
+                    throw new IllegalArgumentException("the path " + read.path() + " is taken by " + taken);
+                }
+                endpoints.add(read);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": endpoint " + id + ": " + e.getMessage());
+            }
+        }
+        return List.copyOf(endpoints);
+    }
+
+    private static SqlEndpoint endpoint(EndpointJson json) {
+        String id = required("id", json.id());
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("the id must be lower-case letters, digits and _, starting with a letter");
+        }
+        String title = required("title", json.title());
+        String path = required("path", json.path());
+        Set<String> pathNames = pathParameters(path);
+        List<Parameter<?>> parameters = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (ParameterJson parameter : json.parameters() == null ? List.<ParameterJson>of() : json.parameters()) {
+            Parameter<?> read = parameter(parameter);
+            if (!names.add(read.name())) {
+                throw new IllegalArgumentException("parameter " + read.name() + " is declared twice");
+            }
+            if ((read.location() == Parameter.Location.PATH) != pathNames.contains(read.name())) {
+                throw new IllegalArgumentException("parameter " + read.name() + (read.location() == Parameter.Location.PATH
+                        ? " is \"in\": \"path\" but the path has no {" + read.name() + "}"
+                        : " is in the path, so it needs \"in\": \"path\""));
+            }
+            parameters.add(read);
+        }
+        for (String name : pathNames) {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException("the path has {" + name + "} but no parameter declares it");
+            }
+        }
+        NamedParameters sql = NamedParameters.parse(required("sql", json.sql()));
+        for (String used : sql.names()) {
+            if (!names.contains(used)) {
+                throw new IllegalArgumentException("the SQL uses :" + used + ", which no parameter declares");
+            }
+        }
+        for (String name : names) {
+            if (!sql.names().contains(name)) {
+                throw new IllegalArgumentException("parameter " + name + " is not used in the SQL");
+            }
+        }
+        if (json.columns() == null || json.columns().isEmpty()) {
+            throw new IllegalArgumentException("no columns; list the SQL's result columns in order");
+        }
+        List<Column> columns = new ArrayList<>();
+        for (ColumnJson column : json.columns()) {
+            String name = required("column name", column.name());
+            if (!COLUMN.matcher(name).matches()) {
+                throw new IllegalArgumentException("column " + name + ": names are the JSON keys, in UPPER CASE as the reports' are");
+            }
+            if (columns.stream().anyMatch(other -> other.name().equals(name))) {
+                throw new IllegalArgumentException("column " + name + " is declared twice");
+            }
+            columns.add(new Column(name, columnType(name, column.type())));
+        }
+        return new SqlEndpoint(id, title, path, parameters, sql, columns);
+    }
+
+    private static Parameter<?> parameter(ParameterJson json) {
+        String name = required("parameter name", json.name());
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("parameter " + name + ": names are lower-case letters, digits and _");
+        }
+        Parameter.Location location = switch (json.in() == null ? "query" : json.in()) {
+            case "query" -> Parameter.Location.QUERY;
+            case "path" -> Parameter.Location.PATH;
+            default -> throw new IllegalArgumentException("parameter " + name + ": \"in\" is query or path, not " + json.in());
+        };
+        ParameterType type = ParameterType.of(name, json);
+        Optional<String> defaultValue = Optional.ofNullable(json.defaultValue());
+        if (location == Parameter.Location.PATH && defaultValue.isPresent()) {
+            throw new IllegalArgumentException("parameter " + name + ": a path parameter has no default");
+        }
+        String example = json.example() != null ? json.example() : defaultValue.orElseThrow(() ->
+                new IllegalArgumentException("parameter " + name + ": give an example (or, in the query, a default)"));
+        for (String value : defaultValue.map(value -> List.of(value, example)).orElse(List.of(example))) {
+            try {
+                type.parse(value);
+            } catch (BadRequestException e) {
+                throw new IllegalArgumentException("parameter " + name + ": \"" + value + "\" is not valid: " + e.getMessage());
+            }
+        }
+        List<String> errors = new ArrayList<>(List.of(type.error()));
+        if (location == Parameter.Location.QUERY && defaultValue.isEmpty()) {
+            errors.add(Parameter.missing(name));
+        }
+        return new Parameter<>(name, location, type.format(), defaultValue, example,
+                json.description() == null ? "" : json.description(), type::parse, errors);
+    }
+
+    private static Column.Type columnType(String column, String type) {
+        return switch (required("column " + column + "'s type", type)) {
+            case "integer" -> Column.Type.INTEGER;
+            case "string" -> Column.Type.STRING;
+            case "money" -> Column.Type.MONEY;
+            case "decimal" -> Column.Type.DECIMAL;
+            default -> throw new IllegalArgumentException("column " + column + ": the type is integer, string, money or decimal, not " + type);
+        };
+    }
+
+    /** The names of a path template's {@code {name}} segments; a path is /segment/..., in lower case. */
+    private static Set<String> pathParameters(String path) {
+        if (!path.startsWith("/") || path.length() == 1 || path.endsWith("/")) {
+            throw new IllegalArgumentException("the path must start with / and name at least one segment, such as /orders/by_priority");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String segment : path.substring(1).split("/", -1)) {
+            Matcher matcher = PATH_SEGMENT.matcher(segment);
+            if (!matcher.matches()) {
+                throw new IllegalArgumentException("the path segment \"" + segment + "\" is neither lower-case text nor {name}");
+            }
+            if (matcher.group(1) != null && !names.add(matcher.group(1))) {
+                throw new IllegalArgumentException("the path has {" + matcher.group(1) + "} twice");
+            }
+        }
+        return names;
+    }
+
+    /** A path as the router tells paths apart: {@code /a/{x}} and {@code /a/{y}} are one route. */
+    private static String routeShape(String path) {
+        return path.replaceAll("\\{[^}]*}", "{}");
+    }
+
+    private static String required(String what, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("no " + what);
+        }
+        return value;
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 0 ? "" : " (line " + location.getLineNr() + ")";
+    }
+
+    /** The three kinds of parameter, each with its parser and the message of a value it refuses. */
+    private record ParameterType(String format, String error, Parameter.Parser<?> parser) {
+        Object parse(String raw) {
+            return parser.parse(raw);
+        }
+
+        static ParameterType of(String name, ParameterJson json) {
+            String type = required("type of parameter " + name, json.type());
+            boolean integer = type.equals("integer");
+            boolean string = type.equals("string");
+            if (!integer && (json.min() != null || json.max() != null)) {
+                throw new IllegalArgumentException("parameter " + name + ": min and max are for integers");
+            }
+            if (!string && (json.pattern() != null || json.maxLength() != null)) {
+                throw new IllegalArgumentException("parameter " + name + ": pattern and maxLength are for strings");
+            }
+            return switch (type) {
+                case "date" -> {
+                    String error = message(json, "Parameter " + name + " must be a date, YYYY-MM-DD.");
+                    yield new ParameterType("date", error, raw -> Inputs.date(raw, error));
+                }
+                case "integer" -> integer(name, json);
+                case "string" -> string(name, json);
+                default -> throw new IllegalArgumentException("parameter " + name + ": the type is date, integer or string, not " + type);
+            };
+        }
+
+        private static ParameterType integer(String name, ParameterJson json) {
+            long min = json.min() == null ? Long.MIN_VALUE : json.min();
+            long max = json.max() == null ? Long.MAX_VALUE : json.max();
+            if (min > max) {
+                throw new IllegalArgumentException("parameter " + name + ": min is above max");
+            }
+            String range = json.min() == null && json.max() == null ? "" : json.max() == null ? " of at least " + min
+                    : json.min() == null ? " of at most " + max : " from " + min + " to " + max;
+            String error = message(json, "Parameter " + name + " must be an integer" + range + ".");
+            return new ParameterType("integer", error, raw -> {
+                long value;
+                try {
+                    value = Long.parseLong(raw);
+                } catch (NumberFormatException e) {
+                    throw new BadRequestException(error);
+                }
+                if (value < min || value > max || raw.startsWith("+")) {
+                    throw new BadRequestException(error);
+                }
+                return value;
+            });
+        }
+
+        private static ParameterType string(String name, ParameterJson json) {
+            int maxLength = json.maxLength() == null ? STRING_MAX_LENGTH : json.maxLength();
+            if (maxLength < 1) {
+                throw new IllegalArgumentException("parameter " + name + ": maxLength must be at least 1");
+            }
+            Optional<Pattern> pattern;
+            try {
+                pattern = Optional.ofNullable(json.pattern()).map(Pattern::compile);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("parameter " + name + ": the pattern is not a regular expression: " + e.getDescription());
+            }
+            String error = message(json, "Parameter " + name + " must be at most " + maxLength + " characters"
+                    + pattern.map(p -> " matching " + p.pattern()).orElse("") + ".");
+            return new ParameterType("string", error, raw -> {
+                if (raw.length() > maxLength || pattern.map(p -> !p.matcher(raw).matches()).orElse(false)) {
+                    throw new BadRequestException(error);
+                }
+                return raw;
+            });
+        }
+
+        private static String message(ParameterJson json, String otherwise) {
+            return json.error() != null ? json.error() : otherwise;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dataapi.declared;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A declared endpoint's SQL with {@code :name} markers turned into JDBC's {@code ?}, and the names in
+ * the order of the markers. A colon inside a quoted string or identifier, inside a comment, or in a
+ * {@code ::} cast is text. The SQL must be one query (SELECT or WITH), without {@code ?} of its own.
+ *
+ * @param sql the text as JDBC takes it
+ * @param names the parameter name of each {@code ?}, in order; a name used twice appears twice
+ */
+public record NamedParameters(String sql, List<String> names) {
+    public NamedParameters {
+        requireNonNull(sql, "sql is null");
+        names = List.copyOf(names);
+    }
+
+    public static NamedParameters parse(String text) {
+        StringBuilder sql = new StringBuilder(text.length());
+        List<String> names = new ArrayList<>();
+        boolean statementEnded = false;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            int skipTo = switch (c) {
+                case '\'', '"' -> closing(text, i, c);
+                case '-' -> text.startsWith("--", i) ? lineEnd(text, i) : i + 1;
+                case '/' -> text.startsWith("/*", i) ? commentEnd(text, i) : i + 1;
+                default -> i + 1;
+            };
+            if (skipTo > i + 1) {
+                if (statementEnded && !isComment(text, i)) {
+                    throw new IllegalArgumentException("the SQL holds more than one statement");
+                }
+                sql.append(text, i, skipTo);
+                i = skipTo;
+                continue;
+            }
+            if (statementEnded && !Character.isWhitespace(c)) {
+                throw new IllegalArgumentException("the SQL holds more than one statement");
+            }
+            if (c == ';') {
+                statementEnded = true;
+                i++;
+                continue;
+            }
+            if (c == '?') {
+                throw new IllegalArgumentException("the SQL has a ? marker; name each value as :name instead");
+            }
+            if (c == ':' && text.startsWith("::", i)) {
+                sql.append("::");
+                i += 2;
+            } else if (c == ':' && i + 1 < text.length() && isNameStart(text.charAt(i + 1))) {
+                int end = i + 2;
+                while (end < text.length() && isNamePart(text.charAt(end))) {
+                    end++;
+                }
+                names.add(text.substring(i + 1, end));
+                sql.append('?');
+                i = end;
+            } else {
+                sql.append(c);
+                i++;
+            }
+        }
+        String query = sql.toString().strip();
+        String start = firstWord(query);
+        if (!start.equalsIgnoreCase("select") && !start.equalsIgnoreCase("with")) {
+            throw new IllegalArgumentException("the SQL must be one query, starting with SELECT or WITH");
+        }
+        return new NamedParameters(query, names);
+    }
+
+    /** The index after the quote that closes the one at {@code open}; a doubled quote is part of the text. */
+    private static int closing(String text, int open, char quote) {
+        int i = open + 1;
+        while (i < text.length()) {
+            if (text.charAt(i) == quote) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        throw new IllegalArgumentException("the SQL has an unclosed " + quote);
+    }
+
+    private static int lineEnd(String text, int start) {
+        int end = text.indexOf('\n', start);
+        return end < 0 ? text.length() : end + 1;
+    }
+
+    private static int commentEnd(String text, int start) {
+        int end = text.indexOf("*/", start + 2);
+        if (end < 0) {
+            throw new IllegalArgumentException("the SQL has an unclosed /* comment");
+        }
+        return end + 2;
+    }
+
+    private static boolean isComment(String text, int at) {
+        return text.startsWith("--", at) || text.startsWith("/*", at);
+    }
+
+    /** The first word after any leading comments. */
+    private static String firstWord(String query) {
+        int i = 0;
+        while (i < query.length()) {
+            if (Character.isWhitespace(query.charAt(i))) {
+                i++;
+            } else if (query.startsWith("--", i)) {
+                i = lineEnd(query, i);
+            } else if (query.startsWith("/*", i)) {
+                i = commentEnd(query, i);
+            } else {
+                break;
+            }
+        }
+        int end = i;
+        while (end < query.length() && Character.isLetter(query.charAt(end))) {
+            end++;
+        }
+        return query.substring(i, end);
+    }
+
+    private static boolean isNameStart(char c) {
+        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isNamePart(char c) {
+        return isNameStart(c) || (c >= '0' && c <= '9');
+    }
+}

@@ -1,0 +1,86 @@
+package dataapi.declared;
+
+import dataapi.endpoint.Column;
+import dataapi.endpoint.Endpoint;
+import dataapi.endpoint.Parameter;
+import dataapi.endpoint.RequestValues;
+import dataapi.endpoint.SqlQuery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * An endpoint declared in an endpoints file: SQL with named parameters, served by the connector
+ * family like any report, its values bound, never spliced into the text. Its parameters are the
+ * values in the order of the SQL's markers, so that equal requests are equal keys of the result
+ * cache.
+ */
+public final class SqlEndpoint implements Endpoint<List<Object>> {
+    private final String id;
+    private final String title;
+    private final String path;
+    private final List<Parameter<?>> parameters;
+    private final NamedParameters sql;
+    private final List<Column> columns;
+
+    SqlEndpoint(String id, String title, String path, List<Parameter<?>> parameters, NamedParameters sql, List<Column> columns) {
+        this.id = requireNonNull(id, "id is null");
+        this.title = requireNonNull(title, "title is null");
+        this.path = requireNonNull(path, "path is null");
+        this.parameters = List.copyOf(parameters);
+        this.sql = requireNonNull(sql, "sql is null");
+        this.columns = List.copyOf(columns);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public List<Parameter<?>> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns;
+    }
+
+    /** The SQL as JDBC takes it, with a {@code ?} for each named marker. */
+    public String sql() {
+        return sql.sql();
+    }
+
+    @Override
+    public List<Object> bind(RequestValues request) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Parameter<?> parameter : parameters) {
+            values.put(parameter.name(), parameter.from(request));
+        }
+        List<Object> bound = new ArrayList<>(sql.names().size());
+        for (String name : sql.names()) {
+            bound.add(values.get(name));
+        }
+        return List.copyOf(bound);
+    }
+
+    @Override
+    public SqlQuery connectorQuery(List<Object> values) {
+        return new SqlQuery(sql.sql(), values);
+    }
+}

@@ -1,0 +1,167 @@
+package dataapi.declared;
+
+import dataapi.DataApi;
+import dataapi.Http;
+import dataapi.OrdersOracle;
+import dataapi.TestData;
+import dataapi.TestPostgres;
+import dataapi.config.RequestLimits;
+import dataapi.tpch.PostgresOrdersLoader;
+import io.trino.tpch.Order;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The shipped example of declared endpoints, served by the embedded warehouse and by PostgreSQL:
+ * each answer equals the one computed in plain Java from the generator's rows, byte for byte.
+ */
+class DeclaredEndpointsTest {
+    private static final List<SqlEndpoint> EXAMPLE = EndpointsFile.read(EndpointsFileTest.EXAMPLE);
+    private static TestPostgres postgres;
+    private static DataApi embedded;
+    private static DataApi onPostgres;
+    private static OrdersOracle oracle;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = new TestPostgres();
+        new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
+        embedded = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EXAMPLE));
+        onPostgres = DataApi.start(TestData.postgresServerConfig(postgres.config(), 2, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
+                .withDeclaredEndpoints(EXAMPLE));
+        oracle = new OrdersOracle(TestData.SCALE.asDouble());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        embedded.close();
+        onPostgres.close();
+        postgres.close();
+    }
+
+    @Test
+    void ordersByPriorityEqualTheOracleOnBothWarehouses() throws Exception {
+        for (String[] range : new String[][] {{"1995-01-01", "1995-03-31"}, {"1992-01-01", "1998-12-31"}, {"1996-02-29", "1996-02-29"},
+                {"2001-01-01", "2001-12-31"}}) {
+            String expected = byPriority(LocalDate.parse(range[0]), LocalDate.parse(range[1]));
+            String path = "/connector/orders/by_priority?start_range=" + range[0] + "&end_range=" + range[1];
+            for (DataApi api : List.of(embedded, onPostgres)) {
+                HttpResponse<String> response = Http.get(api.port(), path);
+                assertThat(response.statusCode()).as(path).isEqualTo(200);
+                assertThat(response.body()).as(path).isEqualTo(expected);
+            }
+        }
+        assertThat(Http.get(embedded.port(), "/connector/orders/by_priority").body())
+                .isEqualTo(byPriority(LocalDate.parse("1995-01-01"), LocalDate.parse("1995-03-31")));
+    }
+
+    @Test
+    void aCustomersLatestOrdersEqualTheOracleOnBothWarehouses() throws Exception {
+        for (long custkey : new long[] {370, 1, 1499, 3}) {
+            for (int limit : new int[] {1, 3, 100}) {
+                String path = "/connector/customers/" + custkey + "/orders?limit=" + limit;
+                String expected = latestOrders(custkey, limit);
+                for (DataApi api : List.of(embedded, onPostgres)) {
+                    HttpResponse<String> response = Http.get(api.port(), path);
+                    assertThat(response.statusCode()).as(path).isEqualTo(200);
+                    assertThat(response.body()).as(path).isEqualTo(expected);
+                }
+            }
+        }
+        assertThat(latestOrders(370, 3)).as("the example has rows").startsWith("[{");
+    }
+
+    @Test
+    void badInputIsA400WithTheDeclaredMessage() throws Exception {
+        Map<String, String> refused = Map.of(
+                "/connector/customers/0/orders", "Customer key must be a positive integer.",
+                "/connector/customers/x/orders", "Customer key must be a positive integer.",
+                "/connector/customers/1/orders?limit=101", "Parameter limit must be an integer from 1 to 100.",
+                "/connector/orders/by_priority?start_range=1995-02-30", "Parameter start_range must be a date, YYYY-MM-DD.");
+        for (Map.Entry<String, String> request : refused.entrySet()) {
+            HttpResponse<String> response = Http.get(embedded.port(), request.getKey());
+            assertThat(response.statusCode()).as(request.getKey()).isEqualTo(400);
+            assertThat(response.body()).isEqualTo("{\"error\":\"" + request.getValue() + "\"}");
+        }
+    }
+
+    /** SQL alone has no DataFrame query, so the snowpark family does not route it; the description and the test page say so too. */
+    @Test
+    void onlyTheConnectorFamilyServesThem() throws Exception {
+        assertThat(Http.get(embedded.port(), "/snowpark/orders/by_priority").statusCode()).isEqualTo(404);
+        String document = Http.get(embedded.port(), "/openapi.json").body();
+        assertThat(document).contains("\"/connector/orders/by_priority\"", "\"/connector/customers/{custkey}/orders\"")
+                .doesNotContain("\"/snowpark/orders/by_priority\"");
+        assertThat(Http.get(embedded.port(), "/test/endpoints.json").body())
+                .contains("\"id\":\"customer_orders\",\"title\":\"A Customer's Latest Orders\",\"path\":\"/customers/{custkey}/orders\",\"families\":[\"connector\"]")
+                .contains("\"id\":\"customers_top10\",\"title\":\"Top 10 Customers\",\"path\":\"/customers/top10\",\"families\":[\"connector\",\"snowpark\"]");
+    }
+
+    @Test
+    void startUpStopsWhenTheWarehouseRefusesTheSqlOrItReturnsOtherColumns() throws Exception {
+        String endpoint = """
+                {"endpoints": [{"id": "e", "title": "E", "path": "/e", "sql": "%s", "columns": [%s]}]}""";
+        Path otherColumns = Files.writeString(work.resolve("columns.json"), endpoint.formatted(
+                "SELECT o_orderkey, o_custkey FROM orders", "{\"name\": \"O_ORDERKEY\", \"type\": \"integer\"}"));
+        assertThatThrownBy(() -> DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(otherColumns))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("endpoint e: its SQL returns the columns [O_ORDERKEY, O_CUSTKEY], but it declares [O_ORDERKEY]");
+        Path noSuchTable = Files.writeString(work.resolve("table.json"), endpoint.formatted(
+                "SELECT 1 AS one FROM no_such_table", "{\"name\": \"ONE\", \"type\": \"integer\"}"));
+        assertThatThrownBy(() -> DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(noSuchTable))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("endpoint e: the warehouse refused its SQL: ")
+                .hasMessageContaining("no_such_table");
+        assertThat(Http.get(embedded.port(), "/healthz").statusCode()).as("the running server is untouched").isEqualTo(200);
+    }
+
+    /** The orders of a date range by priority, as the API writes them, from the generator's rows. */
+    private static String byPriority(LocalDate start, LocalDate end) {
+        Map<String, long[]> byPriority = new TreeMap<>();
+        for (Order order : oracle.orders()) {
+            LocalDate date = LocalDate.ofEpochDay(order.getOrderDate());
+            if (!date.isBefore(start) && !date.isAfter(end)) {
+                long[] countAndCents = byPriority.computeIfAbsent(order.getOrderPriority(), any -> new long[2]);
+                countAndCents[0]++;
+                countAndCents[1] += order.getTotalPriceInCents();
+            }
+        }
+        return byPriority.entrySet().stream()
+                .map(entry -> "{\"O_ORDERPRIORITY\":\"" + entry.getKey() + "\",\"SUM_TOTALPRICE\":" + money(entry.getValue()[1])
+                        + ",\"ORDER_COUNT\":" + entry.getValue()[0] + "}")
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static String latestOrders(long custkey, int limit) {
+        return oracle.orders().stream()
+                .filter(order -> order.getCustomerKey() == custkey)
+                .sorted(Comparator.comparingInt(Order::getOrderDate).reversed().thenComparingLong(Order::getOrderKey))
+                .limit(limit)
+                .map(order -> "{\"O_ORDERKEY\":" + order.getOrderKey() + ",\"O_ORDERDATE\":\"" + LocalDate.ofEpochDay(order.getOrderDate())
+                        + "\",\"O_ORDERSTATUS\":\"" + order.getOrderStatus() + "\",\"O_TOTALPRICE\":" + money(order.getTotalPriceInCents()) + "}")
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static String money(long cents) {
+        return cents / 100 + "." + String.format("%02d", cents % 100);
+    }
+}

@@ -1,0 +1,135 @@
+package dataapi.declared;
+
+import dataapi.endpoint.BadRequestException;
+import dataapi.endpoint.Column;
+import dataapi.endpoint.Parameter;
+import dataapi.endpoint.RequestValues;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EndpointsFileTest {
+    static final Path EXAMPLE = Path.of("examples", "endpoints.json");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void readsTheShippedExample() {
+        List<SqlEndpoint> endpoints = EndpointsFile.read(EXAMPLE);
+        assertThat(endpoints).extracting(SqlEndpoint::id).containsExactly("orders_by_priority", "customer_orders");
+
+        SqlEndpoint byPriority = endpoints.get(0);
+        assertThat(byPriority.path()).isEqualTo("/orders/by_priority");
+        assertThat(byPriority.columns()).containsExactly(new Column("O_ORDERPRIORITY", Column.Type.STRING),
+                new Column("SUM_TOTALPRICE", Column.Type.MONEY), new Column("ORDER_COUNT", Column.Type.INTEGER));
+        assertThat(byPriority.sql()).contains("BETWEEN ? AND ?").doesNotContain(":");
+        assertThat(byPriority.bind(values(Map.of("end_range", "1996-02-03"))))
+                .containsExactly(LocalDate.parse("1995-01-01"), LocalDate.parse("1996-02-03"));
+
+        SqlEndpoint customerOrders = endpoints.get(1);
+        Parameter<?> custkey = customerOrders.parameters().get(0);
+        assertThat(custkey.location()).isEqualTo(Parameter.Location.PATH);
+        assertThat(custkey.errors()).containsExactly("Customer key must be a positive integer.");
+        assertThat(customerOrders.parameters().get(1).errors()).containsExactly("Parameter limit must be an integer from 1 to 100.");
+        assertThat(customerOrders.bind(values(Map.of("custkey", "370")))).containsExactly(370L, 10L);
+        for (String bad : List.of("0", "-4", "+4", "x", "99999999999999999999", " 4")) {
+            assertThatThrownBy(() -> customerOrders.bind(values(Map.of("custkey", bad)))).as(bad)
+                    .isInstanceOf(BadRequestException.class).hasMessage("Customer key must be a positive integer.");
+        }
+        assertThatThrownBy(() -> customerOrders.bind(values(Map.of("custkey", "1", "limit", "101"))))
+                .isInstanceOf(BadRequestException.class).hasMessage("Parameter limit must be an integer from 1 to 100.");
+    }
+
+    @Test
+    void stringsAreBoundedAndMatchTheirPatternAndARequiredQueryParameterSaysItIsMissing() throws Exception {
+        SqlEndpoint endpoint = EndpointsFile.read(file("""
+                {"name": "status", "type": "string", "pattern": "[FOP]", "example": "F"},
+                {"name": "note", "type": "string", "maxLength": 3, "default": ""}""", ":status, :note")).get(0);
+        assertThat(endpoint.bind(values(Map.of("status", "O", "note", "abc")))).containsExactly("O", "abc");
+        assertThatThrownBy(() -> endpoint.bind(values(Map.of("status", "FO"))))
+                .hasMessage("Parameter status must be at most 200 characters matching [FOP].");
+        assertThatThrownBy(() -> endpoint.bind(values(Map.of("status", "F", "note", "abcd"))))
+                .hasMessage("Parameter note must be at most 3 characters.");
+        assertThatThrownBy(() -> endpoint.bind(values(Map.of("note", "a")))).hasMessage("Missing parameter status.");
+        assertThat(endpoint.parameters().get(0).errors()).containsExactly(
+                "Parameter status must be at most 200 characters matching [FOP].", "Missing parameter status.");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            // parameters | SQL's parameters | what is said
+            "{\"name\": \"a\", \"type\": \"date\", \"default\": \"1995-01-01\"} | :b | endpoint e: the SQL uses :b, which no parameter declares",
+            "{\"name\": \"a\", \"type\": \"date\", \"default\": \"1995-01-01\"} | 1 | endpoint e: parameter a is not used in the SQL",
+            "{\"name\": \"a\", \"type\": \"date\", \"default\": \"1995-02-30\"} | :a | endpoint e: parameter a: \"1995-02-30\" is not valid: Parameter a must be a date, YYYY-MM-DD.",
+            "{\"name\": \"a\", \"type\": \"date\"} | :a | endpoint e: parameter a: give an example (or, in the query, a default)",
+            "{\"name\": \"a\", \"type\": \"float\", \"example\": \"1\"} | :a | endpoint e: parameter a: the type is date, integer or string, not float",
+            "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"in\": \"body\"} | :a | endpoint e: parameter a: \"in\" is query or path, not body",
+            "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"in\": \"path\"} | :a | endpoint e: parameter a is \"in\": \"path\" but the path has no {a}",
+            "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"5\", \"min\": 9} | :a | endpoint e: parameter a: \"5\" is not valid: Parameter a must be an integer of at least 9.",
+            "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"maxLength\": 3} | :a | endpoint e: parameter a: pattern and maxLength are for strings",
+            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"pattern\": \"[\"} | :a | endpoint e: parameter a: the pattern is not a regular expression: Unclosed character class",
+            "{\"name\": \"A\", \"type\": \"string\", \"example\": \"x\"} | :A | endpoint e: parameter A: names are lower-case letters, digits and _",
+            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"colour\": \"red\"} | :a | unknown field \"colour\" (line 1)",
+    })
+    void aMistakeIsNamedWithItsEndpoint(String parameters, String sqlParameters, String message) throws Exception {
+        Path file = file(parameters, sqlParameters);
+        assertThatThrownBy(() -> EndpointsFile.read(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(file + ": " + message);
+    }
+
+    @Test
+    void idsAndPathsAreTheirEndpointsOwn() throws Exception {
+        String endpoint = """
+                {"id": "%s", "title": "T", "path": "%s", "parameters": [%s], "sql": "SELECT 1 AS one%s", "columns": [{"name": "ONE", "type": "integer"}]}""";
+        String clerk = endpoint.formatted("clerk", "/clerk/{id}/yearly_sales/{y}",
+                "{\"name\": \"id\", \"in\": \"path\", \"type\": \"integer\", \"example\": \"1\"},"
+                        + " {\"name\": \"y\", \"in\": \"path\", \"type\": \"integer\", \"example\": \"1995\"}", " WHERE :id = :y");
+        String plain = endpoint.formatted("plain", "/plain", "", "");
+        assertRefused("[" + clerk + "]", "endpoint clerk: the path /clerk/{id}/yearly_sales/{y} is taken by a built-in report");
+        assertRefused("[" + plain + ", " + plain.replace("\"plain\", \"title\"", "\"other\", \"title\"") + "]",
+                "endpoint other: the path /plain is taken by endpoint plain");
+        assertRefused("[" + endpoint.formatted("customers_top10", "/x", "", "") + "]", "endpoint customers_top10: the id is taken by a built-in report");
+        assertRefused("[" + plain + ", " + plain.replace("\"/plain\"", "\"/plain2\"") + "]", "endpoint plain: the id is taken by another endpoint");
+        assertRefused("[" + endpoint.formatted("p", "/a/{x}", "", "") + "]", "endpoint p: the path has {x} but no parameter declares it");
+        assertRefused("[" + endpoint.formatted("p", "/A", "", "") + "]", "endpoint p: the path segment \"A\" is neither lower-case text nor {name}");
+        assertRefused("[" + endpoint.formatted("p", "/a", "", "").replace("\"ONE\"", "\"one\"") + "]",
+                "endpoint p: column one: names are the JSON keys, in UPPER CASE as the reports' are");
+        assertRefused("[" + endpoint.formatted("p", "/a", "", "").replace("\"integer\"", "\"float\"") + "]",
+                "endpoint p: column ONE: the type is integer, string, money or decimal, not float");
+        assertRefused("[]", "no endpoints; the file holds {\"endpoints\": [...]}");
+    }
+
+    @Test
+    void aMissingOrMalformedFileIsNamed() throws Exception {
+        assertThatThrownBy(() -> EndpointsFile.read(work.resolve("none.json"))).hasMessage("no such file " + work.resolve("none.json"));
+        Path broken = Files.writeString(work.resolve("broken.json"), "{\"endpoints\": [\n{\"id\": }]}");
+        assertThatThrownBy(() -> EndpointsFile.read(broken)).hasMessageStartingWith(broken + ": Unexpected character ('}'").hasMessageEndingWith("(line 2)");
+    }
+
+    private static RequestValues values(Map<String, String> raw) {
+        return parameter -> raw.get(parameter.name());
+    }
+
+    private void assertRefused(String endpoints, String message) throws Exception {
+        Path file = Files.writeString(work.resolve("endpoints.json"), "{\"endpoints\": " + endpoints + "}");
+        assertThatThrownBy(() -> EndpointsFile.read(file)).isInstanceOf(IllegalArgumentException.class).hasMessage(file + ": " + message);
+    }
+
+    /** A file of one endpoint {@code e} with these parameters, whose SQL selects {@code sqlParameters}. */
+    private Path file(String parameters, String sqlParameters) throws Exception {
+        return Files.writeString(work.resolve("endpoints.json"), """
+                {"endpoints": [{"id": "e", "title": "E", "path": "/e", "parameters": [%s], "sql": "SELECT %s AS x", "columns": [{"name": "X", "type": "string"}]}]}"""
+                .formatted(parameters, sqlParameters));
+    }
+}

@@ -1,0 +1,51 @@
+package dataapi.declared;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NamedParametersTest {
+    @Test
+    void eachMarkerBecomesAQuestionMarkInTheOrderOfTheText() {
+        NamedParameters parsed = NamedParameters.parse("SELECT a FROM t WHERE d BETWEEN :start AND :end_2 OR e = :start");
+        assertThat(parsed.sql()).isEqualTo("SELECT a FROM t WHERE d BETWEEN ? AND ? OR e = ?");
+        assertThat(parsed.names()).containsExactly("start", "end_2", "start");
+    }
+
+    @Test
+    void colonsInStringsIdentifiersCommentsAndCastsAreText() {
+        String sql = """
+                WITH x AS (SELECT 'a:b' AS s, 'it''s :not' AS t, "odd:name" AS u) -- a :comment
+                SELECT s, t, u, :real::date AS d /* :neither */ FROM x""";
+        NamedParameters parsed = NamedParameters.parse(sql);
+        assertThat(parsed.names()).containsExactly("real");
+        assertThat(parsed.sql()).isEqualTo(sql.replace(":real::date", "?::date"));
+    }
+
+    @Test
+    void aTrailingSemicolonIsDropped() {
+        assertThat(NamedParameters.parse("SELECT :a; -- done\n").sql()).isEqualTo("SELECT ? -- done");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "SELECT 1; SELECT 2|the SQL holds more than one statement",
+            "SELECT 1; 'x'|the SQL holds more than one statement",
+            "SELECT a FROM t WHERE b = ?|the SQL has a ? marker; name each value as :name instead",
+            "SELECT 'open|the SQL has an unclosed '",
+            "SELECT 1 /* open|the SQL has an unclosed /* comment",
+            "DELETE FROM t WHERE a = :a|the SQL must be one query, starting with SELECT or WITH",
+            "/* a comment */ UPDATE t SET a = 1|the SQL must be one query, starting with SELECT or WITH",
+    })
+    void refuses(String sql, String message) {
+        assertThatThrownBy(() -> NamedParameters.parse(sql)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    @Test
+    void aQueryMayBeginWithACommentOrWith() {
+        assertThat(NamedParameters.parse("-- why\n/* what */ with x as (select 1) select * from x").names()).isEmpty();
+    }
+}
