@@ -1,65 +1,85 @@
 package dataapi.declared;
 
 import dataapi.endpoint.Column;
+import dataapi.warehouse.QueryDescription;
 import dataapi.warehouse.Warehouse;
 import dataapi.warehouse.WarehouseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.sql.Types;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** The start-up check of declared endpoints against the warehouse they will run on. */
 public final class DeclaredEndpoints {
     private static final Logger log = LoggerFactory.getLogger(DeclaredEndpoints.class);
+    private static final Set<Integer> INTEGERS = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT);
+    private static final Set<Integer> DECIMALS = Set.of(Types.NUMERIC, Types.DECIMAL);
+    private static final Set<Integer> FLOATS = Set.of(Types.REAL, Types.FLOAT, Types.DOUBLE);
 
     private DeclaredEndpoints() {
     }
 
     /**
-     * Prepares each endpoint's SQL without running it: the warehouse must accept it, and it must
-     * return the declared columns, by name and in order. A warehouse that cannot be reached now is
-     * left unchecked, as the server starts without it and answers 503 until it can.
+     * Has the warehouse prepare each endpoint's SQL with its example values bound, without running
+     * it: it must accept it, take as many values as the SQL has markers, and return the declared
+     * columns, by name and in order, of types the declared ones can be written from. A warehouse
+     * that cannot be reached now is left unchecked, as the server starts without it and answers 503
+     * until it can.
      *
-     * @throws IllegalArgumentException naming the endpoint whose SQL the warehouse refuses or whose columns differ
+     * @throws IllegalArgumentException naming the endpoint and what does not fit
      */
-    public static void check(List<SqlEndpoint> endpoints, Warehouse warehouse) throws SQLException {
-        if (endpoints.isEmpty()) {
-            return;
-        }
-        try (Connection connection = warehouse.connection()) {
-            for (SqlEndpoint endpoint : endpoints) {
-                List<String> returned = columnLabels(connection, endpoint);
-                List<String> declared = endpoint.columns().stream().map(Column::name).toList();
-                if (!returned.equals(declared)) {
-                    throw new IllegalArgumentException("endpoint " + endpoint.id() + ": its SQL returns the columns " + returned
-                            + ", but it declares " + declared);
-                }
+    public static void check(List<SqlEndpoint> endpoints, Warehouse warehouse) {
+        for (SqlEndpoint endpoint : endpoints) {
+            QueryDescription description;
+            try {
+                description = warehouse.describe(endpoint.connectorQuery(endpoint.exampleParameters()));
+            } catch (WarehouseUnavailableException e) {
+                log.warn("The declared endpoints' SQL is not checked: {}", e.getMessage());
+                return;
+            } catch (SQLException e) {
+                throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse refused its SQL: " + e.getMessage(), e);
             }
-        } catch (WarehouseUnavailableException e) {
-            log.warn("The declared endpoints' SQL is not checked: {}", e.getMessage());
+            check(endpoint, description);
         }
     }
 
-    /** The SQL's result columns, in upper case as the API writes keys. */
-    private static List<String> columnLabels(Connection connection, SqlEndpoint endpoint) {
-        try (PreparedStatement statement = connection.prepareStatement(endpoint.sql())) {
-            ResultSetMetaData columns = statement.getMetaData();
-            if (columns == null) {
-                throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse does not say what its SQL returns");
+    private static void check(SqlEndpoint endpoint, QueryDescription description) {
+        int markers = endpoint.markerCount();
+        description.parameterCount().ifPresent(count -> {
+            if (count != markers) {
+                throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse reads " + count
+                        + " values in its SQL, but the SQL has " + markers + " :name markers");
             }
-            List<String> labels = new ArrayList<>(columns.getColumnCount());
-            for (int i = 1; i <= columns.getColumnCount(); i++) {
-                labels.add(columns.getColumnLabel(i).toUpperCase(Locale.ROOT));
-            }
-            return labels;
-        } catch (SQLException e) {
-            throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse refused its SQL: " + e.getMessage(), e);
+        });
+        List<String> returned = description.columns().stream().map(column -> column.label().toUpperCase(Locale.ROOT)).toList();
+        List<String> declared = endpoint.columns().stream().map(Column::name).toList();
+        if (!returned.equals(declared)) {
+            throw new IllegalArgumentException("endpoint " + endpoint.id() + ": its SQL returns the columns " + returned
+                    + ", but it declares " + declared);
         }
+        for (int i = 0; i < declared.size(); i++) {
+            Column column = endpoint.columns().get(i);
+            QueryDescription.Column actual = description.columns().get(i);
+            if (!writable(column.type(), actual)) {
+                throw new IllegalArgumentException("endpoint " + endpoint.id() + ": column " + column.name() + " is declared "
+                        + column.type().name().toLowerCase(Locale.ROOT) + ", but the SQL returns " + actual.typeName());
+            }
+        }
+    }
+
+    /** Whether values of the warehouse's type can be written as the declared type without losing anything. */
+    private static boolean writable(Column.Type declared, QueryDescription.Column actual) {
+        int type = actual.jdbcType();
+        return switch (declared) {
+            case STRING -> true;
+            case INTEGER -> INTEGERS.contains(type) || (DECIMALS.contains(type) && actual.scale() == 0);
+            // Binary floats are not exact to the cent.
+            case MONEY -> INTEGERS.contains(type) || (DECIMALS.contains(type) && actual.scale() <= 2);
+            case DECIMAL -> INTEGERS.contains(type) || DECIMALS.contains(type) || FLOATS.contains(type);
+        };
     }
 }

@@ -18,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ public final class EndpointsFile {
     private static final int STRING_MAX_LENGTH = 200;
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private record FileJson(List<EndpointJson> endpoints) {
     }
@@ -79,20 +79,29 @@ public final class EndpointsFile {
             throw new IllegalArgumentException(file + ": no endpoints; the file holds {\"endpoints\": [...]}");
         }
         Set<String> ids = new LinkedHashSet<>(Reports.ids());
-        Map<String, String> paths = new HashMap<>();
-        Reports.paths().forEach(path -> paths.put(routeShape(path), "a built-in report"));
+        // The router tries routes in the order they were added, the reports' first: a request that two
+        // templates match would always reach the earlier one.
+        Map<String, String> routes = new LinkedHashMap<>();
+        Reports.paths().forEach(path -> routes.put(path, "a built-in report"));
         List<SqlEndpoint> endpoints = new ArrayList<>();
-        for (EndpointJson endpoint : json.endpoints()) {
+        for (int i = 0; i < json.endpoints().size(); i++) {
+            EndpointJson endpoint = json.endpoints().get(i);
+            if (endpoint == null) {
+                throw new IllegalArgumentException(file + ": endpoint " + (i + 1) + " of the list is null");
+            }
             String id = endpoint.id() == null ? "(no id)" : endpoint.id();
             try {
                 SqlEndpoint read = endpoint(endpoint);
                 if (!ids.add(read.id())) {
                     throw new IllegalArgumentException("the id is taken by " + (Reports.ids().contains(read.id()) ? "a built-in report" : "another endpoint"));
                 }
-                String taken = paths.putIfAbsent(routeShape(read.path()), "endpoint " + read.id());
-                if (taken != null) {
-                    throw new IllegalArgumentException("the path " + read.path() + " is taken by " + taken);
-                }
+                routes.forEach((path, owner) -> {
+                    if (overlap(path, read.path())) {
+                        throw new IllegalArgumentException("the path " + read.path() + " matches requests that " + path + " of "
+                                + owner + " matches");
+                    }
+                });
+                routes.put(read.path(), "endpoint " + read.id());
                 endpoints.add(read);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ": endpoint " + id + ": " + e.getMessage());
@@ -112,6 +121,9 @@ public final class EndpointsFile {
         List<Parameter<?>> parameters = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (ParameterJson parameter : json.parameters() == null ? List.<ParameterJson>of() : json.parameters()) {
+            if (parameter == null) {
+                throw new IllegalArgumentException("a parameter is null");
+            }
             Parameter<?> read = parameter(parameter);
             if (!names.add(read.name())) {
                 throw new IllegalArgumentException("parameter " + read.name() + " is declared twice");
@@ -144,6 +156,9 @@ public final class EndpointsFile {
         }
         List<Column> columns = new ArrayList<>();
         for (ColumnJson column : json.columns()) {
+            if (column == null) {
+                throw new IllegalArgumentException("a column is null");
+            }
             String name = required("column name", column.name());
             if (!COLUMN.matcher(name).matches()) {
                 throw new IllegalArgumentException("column " + name + ": names are the JSON keys, in UPPER CASE as the reports' are");
@@ -151,7 +166,8 @@ public final class EndpointsFile {
             if (columns.stream().anyMatch(other -> other.name().equals(name))) {
                 throw new IllegalArgumentException("column " + name + " is declared twice");
             }
-            columns.add(new Column(name, columnType(name, column.type())));
+            // The SQL is not known to exclude NULL, as a report's is.
+            columns.add(new Column(name, columnType(name, column.type()), true));
         }
         return new SqlEndpoint(id, title, path, parameters, sql, columns);
     }
@@ -206,7 +222,7 @@ public final class EndpointsFile {
         Set<String> names = new LinkedHashSet<>();
         for (String segment : path.substring(1).split("/", -1)) {
             Matcher matcher = PATH_SEGMENT.matcher(segment);
-            if (!matcher.matches()) {
+            if (!matcher.matches() || segment.equals(".") || segment.equals("..")) {
                 throw new IllegalArgumentException("the path segment \"" + segment + "\" is neither lower-case text nor {name}");
             }
             if (matcher.group(1) != null && !names.add(matcher.group(1))) {
@@ -216,9 +232,19 @@ public final class EndpointsFile {
         return names;
     }
 
-    /** A path as the router tells paths apart: {@code /a/{x}} and {@code /a/{y}} are one route. */
-    private static String routeShape(String path) {
-        return path.replaceAll("\\{[^}]*}", "{}");
+    /** Whether a request path could match both templates: as many segments, each equal or a {name} in either. */
+    private static boolean overlap(String first, String second) {
+        String[] a = first.split("/");
+        String[] b = second.split("/");
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!a[i].equals(b[i]) && !a[i].startsWith("{") && !b[i].startsWith("{")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String required(String what, String value) {
@@ -269,13 +295,17 @@ public final class EndpointsFile {
                     : json.min() == null ? " of at most " + max : " from " + min + " to " + max;
             String error = message(json, "Parameter " + name + " must be an integer" + range + ".");
             return new ParameterType("integer", error, raw -> {
+                // ASCII digits only: Long.parseLong also reads other scripts' digits.
+                if (!Inputs.isAsciiDigits(raw.startsWith("-") ? raw.substring(1) : raw)) {
+                    throw new BadRequestException(error);
+                }
                 long value;
                 try {
                     value = Long.parseLong(raw);
-                } catch (NumberFormatException e) {
+                } catch (NumberFormatException tooLong) {
                     throw new BadRequestException(error);
                 }
-                if (value < min || value > max || raw.startsWith("+")) {
+                if (value < min || value > max) {
                     throw new BadRequestException(error);
                 }
                 return value;
@@ -296,7 +326,9 @@ public final class EndpointsFile {
             String error = message(json, "Parameter " + name + " must be at most " + maxLength + " characters"
                     + pattern.map(p -> " matching " + p.pattern()).orElse("") + ".");
             return new ParameterType("string", error, raw -> {
-                if (raw.length() > maxLength || pattern.map(p -> !p.matcher(raw).matches()).orElse(false)) {
+                // Control characters (a NUL, which PostgreSQL refuses in text, among them) are never a value.
+                if (raw.length() > maxLength || raw.chars().anyMatch(c -> c < 0x20 || c == 0x7f)
+                        || pattern.map(p -> !p.matcher(raw).matches()).orElse(false)) {
                     throw new BadRequestException(error);
                 }
                 return raw;
@@ -304,6 +336,9 @@ public final class EndpointsFile {
         }
 
         private static String message(ParameterJson json, String otherwise) {
+            if (json.error() != null && json.error().isBlank()) {
+                throw new IllegalArgumentException("parameter " + json.name() + ": the error message is empty");
+            }
             return json.error() != null ? json.error() : otherwise;
         }
     }

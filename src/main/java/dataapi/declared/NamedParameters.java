@@ -7,8 +7,11 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A declared endpoint's SQL with {@code :name} markers turned into JDBC's {@code ?}, and the names in
- * the order of the markers. A colon inside a quoted string or identifier, inside a comment, or in a
- * {@code ::} cast is text. The SQL must be one query (SELECT or WITH), without {@code ?} of its own.
+ * the order of the markers. A colon is text inside a quoted string or identifier, a dollar-quoted
+ * string or a comment, in a {@code ::} cast, and right after a name or a closing bracket
+ * ({@code v:field}, {@code list[1:n]}). The SQL must be one query (SELECT or WITH), without
+ * {@code ?} of its own. Dialects differ beyond this (backslash escapes in Snowflake's strings, say),
+ * which is why the warehouse's own count of values is checked against the markers at start.
  *
  * @param sql the text as JDBC takes it
  * @param names the parameter name of each {@code ?}, in order; a name used twice appears twice
@@ -30,6 +33,7 @@ public record NamedParameters(String sql, List<String> names) {
                 case '\'', '"' -> closing(text, i, c);
                 case '-' -> text.startsWith("--", i) ? lineEnd(text, i) : i + 1;
                 case '/' -> text.startsWith("/*", i) ? commentEnd(text, i) : i + 1;
+                case '$' -> i > 0 && isNamePart(text.charAt(i - 1)) ? i + 1 : dollarQuoteEnd(text, i);
                 default -> i + 1;
             };
             if (skipTo > i + 1) {
@@ -54,7 +58,7 @@ public record NamedParameters(String sql, List<String> names) {
             if (c == ':' && text.startsWith("::", i)) {
                 sql.append("::");
                 i += 2;
-            } else if (c == ':' && i + 1 < text.length() && isNameStart(text.charAt(i + 1))) {
+            } else if (c == ':' && i + 1 < text.length() && isNameStart(text.charAt(i + 1)) && !followsName(text, i)) {
                 int end = i + 2;
                 while (end < text.length() && isNamePart(text.charAt(end))) {
                     end++;
@@ -89,6 +93,32 @@ public record NamedParameters(String sql, List<String> names) {
             i++;
         }
         throw new IllegalArgumentException("the SQL has an unclosed " + quote);
+    }
+
+    /** The index after a dollar-quoted string ({@code $$...$$}, {@code $tag$...$tag$}) that opens at {@code start}, if one does. */
+    private static int dollarQuoteEnd(String text, int start) {
+        int tagEnd = start + 1;
+        while (tagEnd < text.length() && isNamePart(text.charAt(tagEnd)) && (tagEnd > start + 1 || isNameStart(text.charAt(tagEnd)))) {
+            tagEnd++;
+        }
+        if (tagEnd >= text.length() || text.charAt(tagEnd) != '$') {
+            return start + 1;
+        }
+        String delimiter = text.substring(start, tagEnd + 1);
+        int close = text.indexOf(delimiter, tagEnd + 1);
+        if (close < 0) {
+            throw new IllegalArgumentException("the SQL has an unclosed " + delimiter + " string");
+        }
+        return close + delimiter.length();
+    }
+
+    /** Whether the character before {@code at} ends a name, a quoted identifier or a bracket, so that a colon there is not a marker. */
+    private static boolean followsName(String text, int at) {
+        if (at == 0) {
+            return false;
+        }
+        char before = text.charAt(at - 1);
+        return isNamePart(before) || before == '"' || before == ']' || before == ')';
     }
 
     private static int lineEnd(String text, int start) {

@@ -66,6 +66,11 @@ public final class SqlEndpoint implements Endpoint<List<Object>> {
         return sql.sql();
     }
 
+    /** How many values the SQL takes: one for each marker, a name used twice counting twice. */
+    int markerCount() {
+        return sql.names().size();
+    }
+
     @Override
     public List<Object> bind(RequestValues request) {
         Map<String, Object> values = new LinkedHashMap<>();

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One column of an endpoint's result: its JSON key (UPPER CASE, as Snowflake returns it,
- * whatever the engine) and how its values are written.
+ * whatever the engine), how its values are written, and whether one may be null.
  */
-public record Column(String name, Type type) {
+public record Column(String name, Type type, boolean nullable) {
     public enum Type {
         /** A JSON integer. */
         INTEGER,
@@ -21,5 +21,10 @@ public record Column(String name, Type type) {
     public Column {
         requireNonNull(name, "name is null");
         requireNonNull(type, "type is null");
+    }
+
+    /** A column whose values are never null. */
+    public Column(String name, Type type) {
+        this(name, type, false);
     }
 }

@@ -22,7 +22,7 @@ public interface Endpoint<P> {
 
     List<Parameter<?>> parameters();
 
-    /** The result's columns, in order; the queries of both families return exactly these. */
+    /** The result's columns, in order; each query of the endpoint returns exactly these. */
     List<Column> columns();
 
     /** Reads and validates every parameter, or throws {@link BadRequestException}. */

@@ -53,6 +53,11 @@ public record Parameter<T>(String name, Location location, String format, Option
         return new Parameter<>(name, location, format, defaultValue, example, description, parser, List.of(messages));
     }
 
+    /** Whether a request must carry it: a path parameter always does, a query parameter when it has no default. */
+    public boolean isRequired() {
+        return location == Location.PATH || defaultValue.isEmpty();
+    }
+
     /** The message of a 400 for a parameter without a default that a request leaves out. */
     public static String missing(String name) {
         return "Missing parameter " + name + ".";

@@ -45,6 +45,7 @@ public final class AccessGate {
     static final String SESSION_COOKIE = "dataapi_session";
     private static final Set<String> PUBLIC_PATHS = Set.of("/", "/login", "/login.css", "/logout", "/oauth/token");
     static final String NO_CREDENTIALS = "Authentication required: send 'Authorization: Snowflake Token=\"…\"' or 'Bearer …', or log in at /login.";
+    static final String TOO_MANY_FAILURES = "Too many failed attempts from this address. Retry later.";
     static final String NOT_THROUGH_INGRESS = "No " + SPCS_USER_HEADER + " header: requests must come through the SPCS ingress.";
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
@@ -174,7 +175,7 @@ public final class AccessGate {
         Optional<Duration> wait = throttle.retryAfter(ctx.ip());
         if (wait.isPresent()) {
             ctx.header("Retry-After", String.valueOf(Math.max(1, wait.get().toSeconds() + 1)));
-            throw new AuthFailure(THROTTLED, "Too many failed attempts from this address. Retry later.");
+            throw new AuthFailure(THROTTLED, TOO_MANY_FAILURES);
         }
     }
 

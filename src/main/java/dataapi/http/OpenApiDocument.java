@@ -92,7 +92,11 @@ final class OpenApiDocument {
         JsonObject documented = document.putObject("paths");
         paths.forEach((path, item) -> {
             if (gate.needsCredentials(path)) {
-                requireCredentials(item.object("get"), gate.mode(), gate.mode() == AuthMode.BUILTIN && reports.contains(path));
+                for (String method : List.of("get", "post")) {
+                    if (item.has(method)) {
+                        requireCredentials(item.object(method), gate.mode(), gate.mode() == AuthMode.BUILTIN && reports.contains(path));
+                    }
+                }
             }
             documented.put(path, item);
         });
@@ -201,7 +205,10 @@ final class OpenApiDocument {
         return response;
     }
 
-    /** Names the schemes an operation accepts, and the answers it gives without them (or, for a report, without its grant). */
+    /**
+     * Names the schemes an operation accepts, and the answers it gives without them (or, for a
+     * report, without its grant; and in built-in mode, to an address with too many failures).
+     */
     private static void requireCredentials(JsonObject operation, AuthMode mode, boolean needsGrant) {
         JsonArray security = operation.putArray("security");
         for (String scheme : schemes(mode)) {
@@ -211,6 +218,9 @@ final class OpenApiDocument {
         responses.put("401", reference("#/components/responses/Unauthenticated"));
         if (needsGrant) {
             responses.put("403", reference("#/components/responses/NotGranted"));
+        }
+        if (mode == AuthMode.BUILTIN && !responses.has("429")) {
+            responses.put("429", reference("#/components/responses/Throttled"));
         }
     }
 
@@ -243,6 +253,9 @@ final class OpenApiDocument {
                     + " HTML is sent to /login (303) instead", AccessGate.NO_CREDENTIALS);
             responses.put("NotGranted", errorResponse("The caller's role is not granted this endpoint",
                     Authenticator.notGranted("APIROLE", "/snowpark/customers/top10")));
+            JsonObject throttled = errorResponse("Too many failed attempts from this address", AccessGate.TOO_MANY_FAILURES);
+            throttled.putObject("headers").put("Retry-After", reference("#/components/headers/Retry-After"));
+            responses.put("Throttled", throttled);
         }
         unauthenticated.putObject("headers").putObject("WWW-Authenticate").putObject("schema").put("type", "string");
         responses.put("Unauthenticated", unauthenticated);
@@ -281,7 +294,7 @@ final class OpenApiDocument {
         JsonObject node = new JsonObject();
         node.put("name", parameter.name());
         node.put("in", parameter.location().name().toLowerCase(Locale.ROOT));
-        node.put("required", parameter.location() == Parameter.Location.PATH);
+        node.put("required", parameter.isRequired());
         node.put("description", parameter.description());
         JsonObject schema = schema(parameter.format());
         parameter.defaultValue().ifPresent(value -> schema.put("default", value(parameter.format(), value)));
@@ -347,14 +360,18 @@ final class OpenApiDocument {
             JsonObject properties = row.putObject("properties");
             for (Column column : endpoint.columns()) {
                 required.add(column.name());
-                properties.put(column.name(), switch (column.type()) {
-                    case INTEGER -> new JsonObject().put("type", "integer");
-                    case STRING -> new JsonObject().put("type", "string");
-                    case MONEY -> new JsonObject().put("type", "number")
-                            .put("description", "An exact decimal with two places, never a binary-float rounding");
-                    case DECIMAL -> new JsonObject().put("type", "number")
-                            .put("description", "An exact decimal, as the warehouse computed it");
-                });
+                String type = switch (column.type()) {
+                    case INTEGER -> "integer";
+                    case STRING -> "string";
+                    case MONEY, DECIMAL -> "number";
+                };
+                JsonObject property = new JsonObject().put("type", column.nullable() ? new JsonArray().add(type).add("null") : type);
+                switch (column.type()) {
+                    case MONEY -> property.put("description", "An exact decimal with two places, never a binary-float rounding");
+                    case DECIMAL -> property.put("description", "An exact decimal, as the warehouse computed it");
+                    default -> { }
+                }
+                properties.put(column.name(), property);
             }
         }
 
@@ -364,7 +381,7 @@ final class OpenApiDocument {
         headers.putObject("Server-Timing").put("description", "The warehouse query's time, e.g. query;dur=3.25 (milliseconds),"
                         + " or cache;desc=hit when the result cache answered")
                 .putObject("schema").put("type", "string");
-        headers.putObject("ETag").put("description", "A strong entity tag of the body, the same for both families")
+        headers.putObject("ETag").put("description", "A strong entity tag of the body, the same under each family that serves the endpoint")
                 .putObject("schema").put("type", "string");
         headers.putObject("Cache-Control").put("description", "Clients may keep the body but revalidate it with If-None-Match")
                 .putObject("schema").put("type", "string");

@@ -70,6 +70,7 @@ final class TestConsole {
                     json.writeStartObject();
                     json.writeStringField("name", parameter.name());
                     json.writeStringField("in", parameter.location().name().toLowerCase(Locale.ROOT));
+                    json.writeBooleanField("required", parameter.isRequired());
                     json.writeStringField("format", parameter.format());
                     json.writeStringField("description", parameter.description());
                     json.writeStringField("example", parameter.example());

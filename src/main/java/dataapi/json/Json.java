@@ -42,7 +42,7 @@ public final class Json {
                 for (int i = 0; i < columns.size(); i++) {
                     Column column = columns.get(i);
                     json.writeFieldName(column.name());
-                    writeValue(json, rows, i + 1, column.type());
+                    writeValue(json, rows, i + 1, column);
                 }
                 json.writeEndObject();
             }
@@ -53,8 +53,8 @@ public final class Json {
         return new Rows(out.toByteArray(), count);
     }
 
-    private static void writeValue(JsonGenerator json, ResultSet rows, int index, Column.Type type) throws SQLException, IOException {
-        switch (type) {
+    private static void writeValue(JsonGenerator json, ResultSet rows, int index, Column column) throws SQLException, IOException {
+        switch (column.type()) {
             case INTEGER -> {
                 long value = rows.getLong(index);
                 if (rows.wasNull()) {
@@ -70,7 +70,7 @@ public final class Json {
                     json.writeNull();
                 } else {
                     // Sums of DECIMAL(15,2) are exact; the scale only varies by engine (e.g. 38,2 or 18,2).
-                    json.writeNumber(value.setScale(2, RoundingMode.UNNECESSARY));
+                    json.writeNumber(cents(value, column));
                 }
             }
             case DECIMAL -> {
@@ -81,6 +81,15 @@ public final class Json {
                     json.writeNumber(value);
                 }
             }
+        }
+    }
+
+    /** A money value with two decimal places; one with more, which rounding would change, is a failure of its column's declaration. */
+    private static BigDecimal cents(BigDecimal value, Column column) {
+        try {
+            return value.setScale(2, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new IllegalStateException("column " + column.name() + " is money, but a value has more than two decimal places: declare it decimal");
         }
     }
 

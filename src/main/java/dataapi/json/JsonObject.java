@@ -43,6 +43,10 @@ public final class JsonObject {
         return child;
     }
 
+    public boolean has(String name) {
+        return members.containsKey(name);
+    }
+
     /** The member {@code name}, which must be an object. */
     public JsonObject object(String name) {
         if (!(members.get(name) instanceof JsonObject child)) {

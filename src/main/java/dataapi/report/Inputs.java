@@ -36,7 +36,7 @@ public final class Inputs {
     }
 
     /** True for a non-empty string of '0'..'9' only (not other scripts' digits, which Character.isDigit allows). */
-    static boolean isAsciiDigits(String text) {
+    public static boolean isAsciiDigits(String text) {
         return !text.isEmpty() && areAsciiDigits(text, 0, text.length());
     }
 

@@ -15,11 +15,14 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -205,6 +208,40 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
             cancel.detach();
             timeout.cancel(false);
             running.finish();
+        }
+    }
+
+    /**
+     * Describes {@code query} as the warehouse prepares it with its values bound, so that their
+     * types are the ones requests send; nothing runs. When the warehouse reads another number of
+     * values than the query has, nothing is bound and no column is described.
+     *
+     * @throws WarehouseUnavailableException when the warehouse cannot be reached
+     */
+    public QueryDescription describe(SqlQuery query) throws SQLException {
+        try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(query.sql())) {
+            OptionalInt parameterCount = parameterCount(statement);
+            if (parameterCount.isPresent() && parameterCount.getAsInt() != query.bindValues().size()) {
+                return new QueryDescription(parameterCount, List.of());
+            }
+            for (int i = 0; i < query.bindValues().size(); i++) {
+                bind(statement, i + 1, query.bindValues().get(i));
+            }
+            ResultSetMetaData result = statement.getMetaData();
+            List<QueryDescription.Column> columns = new ArrayList<>();
+            for (int i = 1; result != null && i <= result.getColumnCount(); i++) {
+                columns.add(new QueryDescription.Column(result.getColumnLabel(i), result.getColumnType(i),
+                        String.valueOf(result.getColumnTypeName(i)), result.getScale(i)));
+            }
+            return new QueryDescription(parameterCount, columns);
+        }
+    }
+
+    private static OptionalInt parameterCount(PreparedStatement statement) {
+        try {
+            return OptionalInt.of(statement.getParameterMetaData().getParameterCount());
+        } catch (SQLException notSaid) {
+            return OptionalInt.empty();
         }
     }
 

@@ -204,7 +204,7 @@ const NUMERIC_FORMATS = ['integer', 'digits'];
 function field(endpoint, parameter) {
   const id = endpoint.id + '-' + parameter.name;
   const input = element('input', {
-    type: 'text', id, name: parameter.name, required: parameter.in === 'path', autocomplete: 'off',
+    type: 'text', id, name: parameter.name, required: parameter.required, autocomplete: 'off',
     value: parameter.default || parameter.example || '', placeholder: parameter.example,
     inputMode: NUMERIC_FORMATS.includes(parameter.format) ? 'numeric' : 'text'
   });
@@ -221,7 +221,7 @@ function field(endpoint, parameter) {
 function endpointForm(endpoint) {
   const form = element('form', { id: 'form-' + endpoint.id }, [
     element('h2', { textContent: endpoint.title }),
-    element('p', { className: 'path', textContent: 'GET /{family}' + endpoint.path })
+    element('p', { className: 'path', textContent: 'GET /' + (endpoint.families.length === 1 ? endpoint.families[0] : '{family}') + endpoint.path })
   ]);
   endpoint.parameters.forEach(parameter => form.append(field(endpoint, parameter)));
   form.append(element('button', { type: 'submit', textContent: 'Submit' }));

@@ -6,6 +6,7 @@ import dataapi.OrdersOracle;
 import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.RequestLimits;
+import dataapi.config.ServerConfig;
 import dataapi.tpch.PostgresOrdersLoader;
 import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
@@ -116,22 +117,57 @@ class DeclaredEndpointsTest {
                 .contains("\"id\":\"customers_top10\",\"title\":\"Top 10 Customers\",\"path\":\"/customers/top10\",\"families\":[\"connector\",\"snowpark\"]");
     }
 
+    /** Values are bound in the order of the SQL's markers, whatever the order the parameters are declared in. */
     @Test
-    void startUpStopsWhenTheWarehouseRefusesTheSqlOrItReturnsOtherColumns() throws Exception {
-        String endpoint = """
-                {"endpoints": [{"id": "e", "title": "E", "path": "/e", "sql": "%s", "columns": [%s]}]}""";
-        Path otherColumns = Files.writeString(work.resolve("columns.json"), endpoint.formatted(
-                "SELECT o_orderkey, o_custkey FROM orders", "{\"name\": \"O_ORDERKEY\", \"type\": \"integer\"}"));
-        assertThatThrownBy(() -> DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(otherColumns))))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("endpoint e: its SQL returns the columns [O_ORDERKEY, O_CUSTKEY], but it declares [O_ORDERKEY]");
-        Path noSuchTable = Files.writeString(work.resolve("table.json"), endpoint.formatted(
-                "SELECT 1 AS one FROM no_such_table", "{\"name\": \"ONE\", \"type\": \"integer\"}"));
+    void valuesAreBoundInTheOrderOfTheMarkers() throws Exception {
+        Path file = Files.writeString(work.resolve("order.json"), """
+                {"endpoints": [{"id": "orders_counted", "title": "Orders", "path": "/orders/counted",
+                  "parameters": [{"name": "start_range", "type": "date", "example": "1995-01-01"},
+                                 {"name": "end_range", "type": "date", "example": "1995-03-31"}],
+                  "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_orderdate <= :end_range AND o_orderdate >= :start_range",
+                  "columns": [{"name": "N", "type": "integer"}]}]}""");
+        long expected = oracle.orders().stream().map(order -> LocalDate.ofEpochDay(order.getOrderDate()))
+                .filter(date -> !date.isBefore(LocalDate.parse("1995-02-01")) && !date.isAfter(LocalDate.parse("1995-05-31"))).count();
+        assertThat(expected).isPositive();
+        try (DataApi api = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            assertThat(Http.get(api.port(), "/connector/orders/counted?start_range=1995-02-01&end_range=1995-05-31").body())
+                    .isEqualTo("[{\"N\":" + expected + "}]");
+        }
+    }
+
+    @Test
+    void startUpStopsWhenTheWarehouseRefusesTheSqlOrItsColumnsOrValuesDoNotFit() throws Exception {
+        assertStartRefused(TestData.serverConfig(), "SELECT o_orderkey, o_custkey FROM orders", "", "{\"name\": \"O_ORDERKEY\", \"type\": \"integer\"}",
+                "endpoint e: its SQL returns the columns [O_ORDERKEY, O_CUSTKEY], but it declares [O_ORDERKEY]");
+        assertStartRefused(TestData.serverConfig(), "SELECT AVG(o_totalprice) AS a FROM orders", "", "{\"name\": \"A\", \"type\": \"money\"}",
+                "endpoint e: column A is declared money, but the SQL returns DOUBLE");
+        assertStartRefused(TestData.serverConfig(), "SELECT SUM(o_custkey) AS s FROM orders", "", "{\"name\": \"S\", \"type\": \"integer\"}",
+                "endpoint e: column S is declared integer, but the SQL returns HUGEINT");
+        assertStartRefused(TestData.serverConfig(), "SELECT SUM(o_totalprice) AS s FROM orders", "", "{\"name\": \"S\", \"type\": \"integer\"}",
+                "endpoint e: column S is declared integer, but the SQL returns DECIMAL(38,2)");
+        // PostgreSQL nests comments, which the markers' reader does not: the warehouse counts no value where it sees one.
+        assertStartRefused(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS),
+                "SELECT 1 AS one /* a /* nested */ comment :x */", "{\"name\": \"x\", \"type\": \"integer\", \"example\": \"1\"}",
+                "{\"name\": \"ONE\", \"type\": \"integer\"}",
+                "endpoint e: the warehouse reads 0 values in its SQL, but the SQL has 1 :name markers");
+        Path noSuchTable = declared("SELECT 1 AS one FROM no_such_table", "", "{\"name\": \"ONE\", \"type\": \"integer\"}");
         assertThatThrownBy(() -> DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(noSuchTable))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("endpoint e: the warehouse refused its SQL: ")
                 .hasMessageContaining("no_such_table");
         assertThat(Http.get(embedded.port(), "/healthz").statusCode()).as("the running server is untouched").isEqualTo(200);
+    }
+
+    private void assertStartRefused(ServerConfig config, String sql, String parameters, String columns, String message) throws Exception {
+        Path file = declared(sql, parameters, columns);
+        assertThatThrownBy(() -> DataApi.start(config.withDeclaredEndpoints(EndpointsFile.read(file))))
+                .as(sql).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    private Path declared(String sql, String parameters, String columns) throws Exception {
+        return Files.writeString(work.resolve("e.json"), """
+                {"endpoints": [{"id": "e", "title": "E", "path": "/e", "parameters": [%s], "sql": "%s", "columns": [%s]}]}"""
+                .formatted(parameters, sql, columns));
     }
 
     /** The orders of a date range by priority, as the API writes them, from the generator's rows. */

@@ -31,8 +31,8 @@ class EndpointsFileTest {
 
         SqlEndpoint byPriority = endpoints.get(0);
         assertThat(byPriority.path()).isEqualTo("/orders/by_priority");
-        assertThat(byPriority.columns()).containsExactly(new Column("O_ORDERPRIORITY", Column.Type.STRING),
-                new Column("SUM_TOTALPRICE", Column.Type.MONEY), new Column("ORDER_COUNT", Column.Type.INTEGER));
+        assertThat(byPriority.columns()).containsExactly(new Column("O_ORDERPRIORITY", Column.Type.STRING, true),
+                new Column("SUM_TOTALPRICE", Column.Type.MONEY, true), new Column("ORDER_COUNT", Column.Type.INTEGER, true));
         assertThat(byPriority.sql()).contains("BETWEEN ? AND ?").doesNotContain(":");
         assertThat(byPriority.bind(values(Map.of("end_range", "1996-02-03"))))
                 .containsExactly(LocalDate.parse("1995-01-01"), LocalDate.parse("1996-02-03"));
@@ -81,6 +81,7 @@ class EndpointsFileTest {
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"pattern\": \"[\"} | :a | endpoint e: parameter a: the pattern is not a regular expression: Unclosed character class",
             "{\"name\": \"A\", \"type\": \"string\", \"example\": \"x\"} | :A | endpoint e: parameter A: names are lower-case letters, digits and _",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"colour\": \"red\"} | :a | unknown field \"colour\" (line 1)",
+            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"error\": \" \"} | :a | endpoint e: parameter a: the error message is empty",
     })
     void aMistakeIsNamedWithItsEndpoint(String parameters, String sqlParameters, String message) throws Exception {
         Path file = file(parameters, sqlParameters);
@@ -96,9 +97,20 @@ class EndpointsFileTest {
                 "{\"name\": \"id\", \"in\": \"path\", \"type\": \"integer\", \"example\": \"1\"},"
                         + " {\"name\": \"y\", \"in\": \"path\", \"type\": \"integer\", \"example\": \"1995\"}", " WHERE :id = :y");
         String plain = endpoint.formatted("plain", "/plain", "", "");
-        assertRefused("[" + clerk + "]", "endpoint clerk: the path /clerk/{id}/yearly_sales/{y} is taken by a built-in report");
+        assertRefused("[" + clerk + "]", "endpoint clerk: the path /clerk/{id}/yearly_sales/{y} matches requests that"
+                + " /clerk/{clerk_id}/yearly_sales/{year} of a built-in report matches");
+        assertRefused("[" + endpoint.formatted("hidden", "/clerk/x/yearly_sales/2020", "", "") + "]", "endpoint hidden: the path"
+                + " /clerk/x/yearly_sales/2020 matches requests that /clerk/{clerk_id}/yearly_sales/{year} of a built-in report matches");
+        assertRefused("[" + endpoint.formatted("named", "/customers/{name}", "{\"name\": \"name\", \"in\": \"path\", \"type\": \"string\","
+                + " \"example\": \"x\"}", " WHERE :name = ''") + "]",
+                "endpoint named: the path /customers/{name} matches requests that /customers/top10 of a built-in report matches");
         assertRefused("[" + plain + ", " + plain.replace("\"plain\", \"title\"", "\"other\", \"title\"") + "]",
-                "endpoint other: the path /plain is taken by endpoint plain");
+                "endpoint other: the path /plain matches requests that /plain of endpoint plain matches");
+        assertRefused("[" + endpoint.formatted("p", "/a/../b", "", "") + "]", "endpoint p: the path segment \"..\" is neither lower-case text nor {name}");
+        assertRefused("[null]", "endpoint 1 of the list is null");
+        assertRefused("[" + endpoint.formatted("p", "/a", "null", "") + "]", "endpoint p: a parameter is null");
+        assertRefused("[" + endpoint.formatted("p", "/a", "", "").replace("[{\"name\": \"ONE\", \"type\": \"integer\"}]", "[null]") + "]",
+                "endpoint p: a column is null");
         assertRefused("[" + endpoint.formatted("customers_top10", "/x", "", "") + "]", "endpoint customers_top10: the id is taken by a built-in report");
         assertRefused("[" + plain + ", " + plain.replace("\"/plain\"", "\"/plain2\"") + "]", "endpoint plain: the id is taken by another endpoint");
         assertRefused("[" + endpoint.formatted("p", "/a/{x}", "", "") + "]", "endpoint p: the path has {x} but no parameter declares it");
@@ -108,6 +120,22 @@ class EndpointsFileTest {
         assertRefused("[" + endpoint.formatted("p", "/a", "", "").replace("\"integer\"", "\"float\"") + "]",
                 "endpoint p: column ONE: the type is integer, string, money or decimal, not float");
         assertRefused("[]", "no endpoints; the file holds {\"endpoints\": [...]}");
+    }
+
+    @Test
+    void valuesAreAsciiAndFreeOfControlCharactersAndBoundsAreWholeNumbers() throws Exception {
+        SqlEndpoint endpoint = EndpointsFile.read(file("""
+                {"name": "n", "type": "integer", "example": "1"},
+                {"name": "s", "type": "string", "default": "x"}""", ":n, :s")).get(0);
+        assertThat(endpoint.bind(values(Map.of("n", "-12", "s", "a b")))).containsExactly(-12L, "a b");
+        for (String number : List.of("\u0661\u0662", "+1", "1.0", "-", "12345678901234567890")) {
+            assertThatThrownBy(() -> endpoint.bind(values(Map.of("n", number)))).as(number).hasMessage("Parameter n must be an integer.");
+        }
+        for (String text : List.of("a\u0000b", "tab\there", "\u007f")) {
+            assertThatThrownBy(() -> endpoint.bind(values(Map.of("n", "1", "s", text)))).hasMessage("Parameter s must be at most 200 characters.");
+        }
+        Path fraction = file("{\"name\": \"n\", \"type\": \"integer\", \"example\": \"1\", \"min\": 1.5}", ":n");
+        assertThatThrownBy(() -> EndpointsFile.read(fraction)).hasMessageContaining("Cannot coerce Floating-point value (1.5) to `java.lang.Long`");
     }
 
     @Test

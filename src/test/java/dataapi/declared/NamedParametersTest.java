@@ -26,6 +26,15 @@ class NamedParametersTest {
     }
 
     @Test
+    void dollarQuotedStringsAndColonsAfterANameOrBracketAreText() {
+        String sql = "SELECT $$a :x ' ?$$ AS s, $tag$ :y $$ $tag$ AS t, v:field AS f, list[1:n] AS l, (v):w AS p, :real AS r, a$b";
+        NamedParameters parsed = NamedParameters.parse(sql);
+        assertThat(parsed.names()).containsExactly("real");
+        assertThat(parsed.sql()).isEqualTo(sql.replace(":real", "?"));
+        assertThatThrownBy(() -> NamedParameters.parse("SELECT $q$ open")).hasMessage("the SQL has an unclosed $q$ string");
+    }
+
+    @Test
     void aTrailingSemicolonIsDropped() {
         assertThat(NamedParameters.parse("SELECT :a; -- done\n").sql()).isEqualTo("SELECT ? -- done");
     }

@@ -7,6 +7,8 @@ import dataapi.auth.AuthStores;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
+import dataapi.declared.EndpointsFile;
+import dataapi.declared.SqlEndpoint;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -27,8 +29,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +65,14 @@ class OpenApiDocumentTest {
 
     @BeforeAll
     static void start() throws Exception {
-        servers.put(AuthMode.NONE, documented(TestServer.start(), new String[0]));
+        // Without authentication, the server also serves the shipped declared endpoints and one with a required query parameter.
+        Path required = Files.writeString(work.resolve("required.json"), """
+                {"endpoints": [{"id": "orders_on", "title": "Orders on a day", "path": "/orders/on",
+                  "parameters": [{"name": "day", "type": "date", "example": "1995-03-01"}],
+                  "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_orderdate = :day", "columns": [{"name": "N", "type": "integer"}]}]}""");
+        List<SqlEndpoint> declared = new ArrayList<>(EndpointsFile.read(Path.of("examples", "endpoints.json")));
+        declared.addAll(EndpointsFile.read(required));
+        servers.put(AuthMode.NONE, documented(TestServer.start(ServerAccess.open(), declared), new String[0]));
         servers.put(AuthMode.SPCS, documented(TestServer.start(new ServerAccess(AccessGate.spcs(), Optional.empty(), List.of())),
                 new String[] {AccessGate.SPCS_USER_HEADER, "APIUSER"}));
 
@@ -198,10 +209,32 @@ class OpenApiDocumentTest {
                 assertThat(item.getGet().getResponses().containsKey("403")).as(path).isEqualTo(report);
             }
         });
+        assertThat(builtin.getPaths().get("/session").getGet().getResponses().get("429").get$ref()).isEqualTo("#/components/responses/Throttled");
+        assertThat(servers.get(AuthMode.SPCS).document().getPaths().get("/session")).isNull();
         Operation exchange = builtin.getPaths().get("/oauth/token").getPost();
         Schema<?> form = exchange.getRequestBody().getContent().get("application/x-www-form-urlencoded").getSchema();
         assertThat(form.getRequired()).containsExactlyInAnyOrder("grant_type", "subject_token", "subject_token_type", "scope");
         assertThat(exchange.getResponses().get("200").getContent()).containsOnlyKeys("text/plain", "application/json");
+    }
+
+    /** A declared endpoint is documented under the connector family only, with which parameters it requires and nullable columns. */
+    @Test
+    void describesDeclaredEndpoints() {
+        OpenAPI document = servers.get(AuthMode.NONE).document();
+        assertThat(document.getPaths()).containsKeys("/connector/orders/by_priority", "/connector/customers/{custkey}/orders", "/connector/orders/on")
+                .doesNotContainKeys("/snowpark/orders/by_priority", "/snowpark/customers/{custkey}/orders", "/snowpark/orders/on");
+        Operation orders = document.getPaths().get("/connector/customers/{custkey}/orders").getGet();
+        assertThat(parameter(orders, "custkey").getRequired()).isTrue();
+        assertThat(parameter(orders, "limit").getRequired()).isFalse();
+        assertThat(parameter(orders, "limit").getSchema().getDefault()).hasToString("10");
+        assertThat(errorExamples(orders)).contains("Customer key must be a positive integer.", "Parameter limit must be an integer from 1 to 100.");
+        Operation onADay = document.getPaths().get("/connector/orders/on").getGet();
+        assertThat(parameter(onADay, "day").getRequired()).isTrue();
+        assertThat(errorExamples(onADay)).contains("Missing parameter day.");
+        Schema<?> row = document.getComponents().getSchemas().get("customer_orders").getItems();
+        assertThat(row.getProperties().get("O_TOTALPRICE").getTypes()).containsExactlyInAnyOrder("number", "null");
+        Schema<?> reportRow = document.getComponents().getSchemas().get("customers_top10").getItems();
+        assertThat(reportRow.getProperties().get("SUM_TOTALPRICE").getTypes()).containsExactly("number");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dataapi.http;
 import dataapi.TestData;
 import dataapi.cache.ResultCache;
 import dataapi.config.RequestLimits;
+import dataapi.endpoint.Endpoint;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
 import dataapi.report.OrdersTable;
@@ -13,6 +14,7 @@ import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,11 +29,14 @@ final class TestServer implements AutoCloseable {
     final List<String> accessLog = new CopyOnWriteArrayList<>();
     final ApiServer server;
 
-    private TestServer(TpchTables tables, ResultCache results, int poolSize, Duration poolWait, ServerAccess access) throws Exception {
+    private TestServer(TpchTables tables, List<? extends Endpoint<?>> declared, ResultCache results, int poolSize, Duration poolWait,
+                       ServerAccess access) throws Exception {
         warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
                 poolSize, poolWait);
         warehouse.bindTo(metrics.registry());
-        server = new ApiServer("127.0.0.1", 0, Reports.all(tables),
+        List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(tables));
+        endpoints.addAll(declared);
+        server = new ApiServer("127.0.0.1", 0, endpoints,
                 List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results, RequestLimits.DEFAULTS,
                 warehouse::isReady, metrics, new AccessLog(accessLog::add), access).start();
     }
@@ -43,7 +48,12 @@ final class TestServer implements AutoCloseable {
 
     /** Reports over ORDERS alone, without the result cache, behind {@code access}. */
     static TestServer start(ServerAccess access) throws Exception {
-        return new TestServer(ordersOnly("orders"), new ResultCache(0, Optional.empty()), 4, Duration.ofSeconds(5), access);
+        return start(access, List.of());
+    }
+
+    /** As {@link #start(ServerAccess)}, also serving {@code declared}. */
+    static TestServer start(ServerAccess access, List<? extends Endpoint<?>> declared) throws Exception {
+        return new TestServer(ordersOnly("orders"), declared, new ResultCache(0, Optional.empty()), 4, Duration.ofSeconds(5), access);
     }
 
     /** Reports over the table {@code ordersTable} alone, without the result cache. */
@@ -52,7 +62,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(TpchTables tables, ResultCache results, int poolSize, Duration poolWait) throws Exception {
-        return new TestServer(tables, results, poolSize, poolWait, ServerAccess.open());
+        return new TestServer(tables, List.of(), results, poolSize, poolWait, ServerAccess.open());
     }
 
     private static TpchTables ordersOnly(String ordersTable) {
