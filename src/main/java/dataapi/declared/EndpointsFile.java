@@ -201,7 +201,7 @@ public final class EndpointsFile {
             errors.add(Parameter.missing(name));
         }
         return new Parameter<>(name, location, type.format(), defaultValue, example,
-                json.description() == null ? "" : json.description(), type::parse, errors);
+                json.description() == null ? "" : json.description(), type::parse, errors, type.constraints());
     }
 
     private static Column.Type columnType(String column, String type) {
@@ -258,8 +258,8 @@ public final class EndpointsFile {
         return location == null || location.getLineNr() < 0 ? "" : " (line " + location.getLineNr() + ")";
     }
 
-    /** The three kinds of parameter, each with its parser and the message of a value it refuses. */
-    private record ParameterType(String format, String error, Parameter.Parser<?> parser) {
+    /** The three kinds of parameter, each with its parser, the message of a value it refuses, and its bounds as JSON Schema says them. */
+    private record ParameterType(String format, String error, Parameter.Parser<?> parser, Map<String, Object> constraints) {
         Object parse(String raw) {
             return parser.parse(raw);
         }
@@ -277,7 +277,7 @@ public final class EndpointsFile {
             return switch (type) {
                 case "date" -> {
                     String error = message(json, "Parameter " + name + " must be a date, YYYY-MM-DD.");
-                    yield new ParameterType("date", error, raw -> Inputs.date(raw, error));
+                    yield new ParameterType("date", error, raw -> Inputs.date(raw, error), Map.of());
                 }
                 case "integer" -> integer(name, json);
                 case "string" -> string(name, json);
@@ -294,6 +294,9 @@ public final class EndpointsFile {
             String range = json.min() == null && json.max() == null ? "" : json.max() == null ? " of at least " + min
                     : json.min() == null ? " of at most " + max : " from " + min + " to " + max;
             String error = message(json, "Parameter " + name + " must be an integer" + range + ".");
+            Map<String, Object> constraints = new LinkedHashMap<>();
+            Optional.ofNullable(json.min()).ifPresent(bound -> constraints.put("minimum", bound));
+            Optional.ofNullable(json.max()).ifPresent(bound -> constraints.put("maximum", bound));
             return new ParameterType("integer", error, raw -> {
                 // ASCII digits only: Long.parseLong also reads other scripts' digits.
                 if (!Inputs.isAsciiDigits(raw.startsWith("-") ? raw.substring(1) : raw)) {
@@ -309,7 +312,7 @@ public final class EndpointsFile {
                     throw new BadRequestException(error);
                 }
                 return value;
-            });
+            }, constraints);
         }
 
         private static ParameterType string(String name, ParameterJson json) {
@@ -325,6 +328,10 @@ public final class EndpointsFile {
             }
             String error = message(json, "Parameter " + name + " must be at most " + maxLength + " characters"
                     + pattern.map(p -> " matching " + p.pattern()).orElse("") + ".");
+            Map<String, Object> constraints = new LinkedHashMap<>();
+            constraints.put("maxLength", maxLength);
+            // JSON Schema finds a pattern anywhere in the text; the parser matches it whole.
+            pattern.ifPresent(p -> constraints.put("pattern", "^(?:" + p.pattern() + ")$"));
             return new ParameterType("string", error, raw -> {
                 // Control characters (a NUL, which PostgreSQL refuses in text, among them) are never a value.
                 if (raw.length() > maxLength || raw.chars().anyMatch(c -> c < 0x20 || c == 0x7f)
@@ -332,7 +339,7 @@ public final class EndpointsFile {
                     throw new BadRequestException(error);
                 }
                 return raw;
-            });
+            }, constraints);
         }
 
         private static String message(ParameterJson json, String otherwise) {

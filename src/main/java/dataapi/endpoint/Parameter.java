@@ -1,6 +1,9 @@
 package dataapi.endpoint;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -19,9 +22,12 @@ import static java.util.Objects.requireNonNull;
  * @param parser turns raw text into a value, or throws {@link BadRequestException}
  * @param errors the messages of the 400 answers that concern this parameter, so that clients can
  *               show an error beside the input it is about while the error body stays as documented
+ * @param constraints what the parser also requires, as JSON Schema keywords for the API description
+ *                    ({@code minimum}, {@code maxLength}, ...), in a stable order
  */
 public record Parameter<T>(String name, Location location, String format, Optional<String> defaultValue,
-                           String example, String description, Parser<T> parser, List<String> errors) {
+                           String example, String description, Parser<T> parser, List<String> errors,
+                           Map<String, Object> constraints) {
     public enum Location { PATH, QUERY }
 
     @FunctionalInterface
@@ -38,19 +44,21 @@ public record Parameter<T>(String name, Location location, String format, Option
         requireNonNull(description, "description is null");
         requireNonNull(parser, "parser is null");
         errors = List.copyOf(errors);
+        constraints = Collections.unmodifiableMap(new LinkedHashMap<>(constraints));
     }
 
     public static <T> Parameter<T> path(String name, String format, String example, String description, Parser<T> parser) {
-        return new Parameter<>(name, Location.PATH, format, Optional.empty(), example, description, parser, List.of());
+        return new Parameter<>(name, Location.PATH, format, Optional.empty(), example, description, parser, List.of(), Map.of());
     }
 
     public static <T> Parameter<T> query(String name, String format, String defaultValue, String description, Parser<T> parser) {
-        return new Parameter<>(name, Location.QUERY, format, Optional.of(defaultValue), defaultValue, description, parser, List.of());
+        return new Parameter<>(name, Location.QUERY, format, Optional.of(defaultValue), defaultValue, description, parser, List.of(),
+                Map.of());
     }
 
     /** This parameter, declaring the messages of the 400 answers that concern it. */
     public Parameter<T> withErrors(String... messages) {
-        return new Parameter<>(name, location, format, defaultValue, example, description, parser, List.of(messages));
+        return new Parameter<>(name, location, format, defaultValue, example, description, parser, List.of(messages), constraints);
     }
 
     /** Whether a request must carry it: a path parameter always does, a query parameter when it has no default. */

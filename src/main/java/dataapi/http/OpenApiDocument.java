@@ -297,6 +297,7 @@ final class OpenApiDocument {
         node.put("required", parameter.isRequired());
         node.put("description", parameter.description());
         JsonObject schema = schema(parameter.format());
+        parameter.constraints().forEach(schema::put);
         parameter.defaultValue().ifPresent(value -> schema.put("default", value(parameter.format(), value)));
         schema.putArray("examples").add(value(parameter.format(), parameter.example()));
         node.put("schema", schema);

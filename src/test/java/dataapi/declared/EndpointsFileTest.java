@@ -64,6 +64,7 @@ class EndpointsFileTest {
         assertThatThrownBy(() -> endpoint.bind(values(Map.of("note", "a")))).hasMessage("Missing parameter status.");
         assertThat(endpoint.parameters().get(0).errors()).containsExactly(
                 "Parameter status must be at most 200 characters matching [FOP].", "Missing parameter status.");
+        assertThat(endpoint.parameters().get(0).constraints()).containsExactly(Map.entry("maxLength", 200), Map.entry("pattern", "^(?:[FOP])$"));
     }
 
     @ParameterizedTest

@@ -227,6 +227,9 @@ class OpenApiDocumentTest {
         assertThat(parameter(orders, "custkey").getRequired()).isTrue();
         assertThat(parameter(orders, "limit").getRequired()).isFalse();
         assertThat(parameter(orders, "limit").getSchema().getDefault()).hasToString("10");
+        assertThat(parameter(orders, "limit").getSchema().getMinimum()).isEqualByComparingTo("1");
+        assertThat(parameter(orders, "limit").getSchema().getMaximum()).isEqualByComparingTo("100");
+        assertThat(parameter(orders, "custkey").getSchema().getMaximum()).isNull();
         assertThat(errorExamples(orders)).contains("Customer key must be a positive integer.", "Parameter limit must be an integer from 1 to 100.");
         Operation onADay = document.getPaths().get("/connector/orders/on").getGet();
         assertThat(parameter(onADay, "day").getRequired()).isTrue();
