@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
@@ -70,6 +72,9 @@ public final class EndpointsFile {
             throw new IllegalArgumentException("no such file " + file);
         } catch (UnrecognizedPropertyException e) {
             throw new IllegalArgumentException(file + ": unknown field \"" + e.getPropertyName() + "\"" + where(e.getLocation()));
+        } catch (MismatchedInputException e) {
+            throw new IllegalArgumentException(file + ": " + (e.getPath().isEmpty() ? "the file holds {\"endpoints\": [...]}"
+                    : fieldPath(e.getPath()) + " has a value of the wrong type") + where(e.getLocation()));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": " + e.getOriginalMessage() + where(e.getLocation()));
         } catch (IOException e) {
@@ -252,6 +257,19 @@ public final class EndpointsFile {
             throw new IllegalArgumentException("no " + what);
         }
         return value;
+    }
+
+    /** A field's place in the file, as {@code endpoints[0].parameters[1].min}. */
+    private static String fieldPath(List<JsonMappingException.Reference> path) {
+        StringBuilder text = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                text.append(text.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else {
+                text.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return text.toString();
     }
 
     private static String where(JsonLocation location) {

@@ -136,7 +136,10 @@ class EndpointsFileTest {
             assertThatThrownBy(() -> endpoint.bind(values(Map.of("n", "1", "s", text)))).hasMessage("Parameter s must be at most 200 characters.");
         }
         Path fraction = file("{\"name\": \"n\", \"type\": \"integer\", \"example\": \"1\", \"min\": 1.5}", ":n");
-        assertThatThrownBy(() -> EndpointsFile.read(fraction)).hasMessageContaining("Cannot coerce Floating-point value (1.5) to `java.lang.Long`");
+        assertThatThrownBy(() -> EndpointsFile.read(fraction))
+                .hasMessage(fraction + ": endpoints[0].parameters[0].min has a value of the wrong type (line 1)");
+        Path list = Files.writeString(work.resolve("list.json"), "[]");
+        assertThatThrownBy(() -> EndpointsFile.read(list)).hasMessage(list + ": the file holds {\"endpoints\": [...]} (line 1)");
     }
 
     @Test
