@@ -18,7 +18,7 @@ public final class DeclaredEndpoints {
     private static final Logger log = LoggerFactory.getLogger(DeclaredEndpoints.class);
     private static final Set<Integer> INTEGERS = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT);
     private static final Set<Integer> DECIMALS = Set.of(Types.NUMERIC, Types.DECIMAL);
-    private static final Set<Integer> FLOATS = Set.of(Types.REAL, Types.FLOAT, Types.DOUBLE);
+    private static final String UNKNOWN = "UNKNOWN";
 
     private DeclaredEndpoints() {
     }
@@ -41,7 +41,9 @@ public final class DeclaredEndpoints {
                 log.warn("The declared endpoints' SQL is not checked: {}", e.getMessage());
                 return;
             } catch (SQLException e) {
-                throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse refused its SQL: " + e.getMessage(), e);
+                // The first line says what; DuckDB adds candidates and a caret under the text on the next ones.
+                throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse refused its SQL: "
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
             }
             check(endpoint, description);
         }
@@ -57,6 +59,11 @@ public final class DeclaredEndpoints {
         });
         List<String> returned = description.columns().stream().map(column -> column.label().toUpperCase(Locale.ROOT)).toList();
         List<String> declared = endpoint.columns().stream().map(Column::name).toList();
+        if (returned.equals(List.of(UNKNOWN)) && !declared.equals(List.of(UNKNOWN))) {
+            // DuckDB describes a query as one UNKNOWN column when a value's type cannot be inferred before it runs.
+            throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse cannot tell the type of a :name in its SQL"
+                    + " before it runs; write CAST(:name AS type) where one stands alone, such as CAST(:note AS VARCHAR)");
+        }
         if (!returned.equals(declared)) {
             throw new IllegalArgumentException("endpoint " + endpoint.id() + ": its SQL returns the columns " + returned
                     + ", but it declares " + declared);
@@ -66,7 +73,8 @@ public final class DeclaredEndpoints {
             QueryDescription.Column actual = description.columns().get(i);
             if (!writable(column.type(), actual)) {
                 throw new IllegalArgumentException("endpoint " + endpoint.id() + ": column " + column.name() + " is declared "
-                        + column.type().name().toLowerCase(Locale.ROOT) + ", but the SQL returns " + actual.typeName());
+                        + column.type().name().toLowerCase(Locale.ROOT) + ", but the SQL returns " + actual.typeName()
+                        + "; declare a type it can be written as, or CAST it in the SQL");
             }
         }
     }
@@ -77,9 +85,9 @@ public final class DeclaredEndpoints {
         return switch (declared) {
             case STRING -> true;
             case INTEGER -> INTEGERS.contains(type) || (DECIMALS.contains(type) && actual.scale() == 0);
-            // Binary floats are not exact to the cent.
+            // Binary floats are exact in no decimal place, and have values (NaN, infinities) JSON has no number for.
             case MONEY -> INTEGERS.contains(type) || (DECIMALS.contains(type) && actual.scale() <= 2);
-            case DECIMAL -> INTEGERS.contains(type) || DECIMALS.contains(type) || FLOATS.contains(type);
+            case DECIMAL -> INTEGERS.contains(type) || DECIMALS.contains(type);
         };
     }
 }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -41,9 +44,7 @@ public final class EndpointsFile {
     private static final Pattern COLUMN = Pattern.compile("[A-Z_][A-Z0-9_]{0,127}");
     private static final Pattern PATH_SEGMENT = Pattern.compile("[a-z0-9_.-]+|\\{([a-z_][a-z0-9_]{0,62})}");
     private static final int STRING_MAX_LENGTH = 200;
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    private static final ObjectMapper MAPPER = strictMapper();
 
     private record FileJson(List<EndpointJson> endpoints) {
     }
@@ -63,11 +64,26 @@ public final class EndpointsFile {
     private EndpointsFile() {
     }
 
+    /** Reads the file as written: no field twice, no number given as text or text as a number. */
+    private static ObjectMapper strictMapper() {
+        ObjectMapper mapper = new ObjectMapper()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        for (CoercionInputShape number : List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(number, CoercionAction.Fail);
+        }
+        return mapper;
+    }
+
     /** The endpoints declared in {@code file}, or an {@link IllegalArgumentException} that says what is wrong and where. */
     public static List<SqlEndpoint> read(Path file) {
         FileJson json;
-        try {
-            json = MAPPER.readValue(Files.readAllBytes(file), FileJson.class);
+        try (JsonParser parser = MAPPER.createParser(Files.readAllBytes(file))) {
+            json = MAPPER.readValue(parser, FileJson.class);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException(file + ": more follows the end of the JSON document" + where(parser.currentLocation()));
+            }
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such file " + file);
         } catch (UnrecognizedPropertyException e) {
@@ -344,15 +360,15 @@ public final class EndpointsFile {
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("parameter " + name + ": the pattern is not a regular expression: " + e.getDescription());
             }
-            String error = message(json, "Parameter " + name + " must be at most " + maxLength + " characters"
-                    + pattern.map(p -> " matching " + p.pattern()).orElse("") + ".");
+            String error = message(json, "Parameter " + name + " must be at most " + maxLength + (maxLength == 1 ? " character" : " characters")
+                    + " without control characters" + pattern.map(p -> ", matching " + p.pattern()).orElse("") + ".");
             Map<String, Object> constraints = new LinkedHashMap<>();
             constraints.put("maxLength", maxLength);
             // JSON Schema finds a pattern anywhere in the text; the parser matches it whole.
             pattern.ifPresent(p -> constraints.put("pattern", "^(?:" + p.pattern() + ")$"));
             return new ParameterType("string", error, raw -> {
                 // Control characters (a NUL, which PostgreSQL refuses in text, among them) are never a value.
-                if (raw.length() > maxLength || raw.chars().anyMatch(c -> c < 0x20 || c == 0x7f)
+                if (raw.codePointCount(0, raw.length()) > maxLength || raw.chars().anyMatch(Character::isISOControl)
                         || pattern.map(p -> !p.matcher(raw).matches()).orElse(false)) {
                     throw new BadRequestException(error);
                 }

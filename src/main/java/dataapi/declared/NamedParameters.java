@@ -2,6 +2,8 @@ package dataapi.declared;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,6 +19,11 @@ import static java.util.Objects.requireNonNull;
  * @param names the parameter name of each {@code ?}, in order; a name used twice appears twice
  */
 public record NamedParameters(String sql, List<String> names) {
+    /** Keywords of statements that change data or the session, which a query never holds outside its strings. */
+    private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "CREATE", "DROP", "ALTER",
+            "TRUNCATE", "COPY", "ATTACH", "DETACH", "GRANT", "REVOKE", "CALL", "PRAGMA", "INSTALL", "LOAD", "EXPORT", "IMPORT",
+            "VACUUM", "CHECKPOINT");
+
     public NamedParameters {
         requireNonNull(sql, "sql is null");
         names = List.copyOf(names);
@@ -65,6 +72,18 @@ public record NamedParameters(String sql, List<String> names) {
                 }
                 names.add(text.substring(i + 1, end));
                 sql.append('?');
+                i = end;
+            } else if (isNameStart(c) && !(i > 0 && isNamePart(text.charAt(i - 1)))) {
+                int end = i + 1;
+                while (end < text.length() && isNamePart(text.charAt(end))) {
+                    end++;
+                }
+                String word = text.substring(i, end);
+                // The connections are read-only, so such a statement fails anyway; said here, it fails at start, not on every request.
+                if (WRITES.contains(word.toUpperCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("the SQL must only read, but it has " + word.toUpperCase(Locale.ROOT));
+                }
+                sql.append(word);
                 i = end;
             } else {
                 sql.append(c);

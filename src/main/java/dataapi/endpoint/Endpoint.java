@@ -3,7 +3,7 @@ package dataapi.endpoint;
 import java.util.List;
 
 /**
- * A report: defined once, with everything the server derives from it (the routes, validation, the
+ * An endpoint: defined once, with everything the server derives from it (the routes, validation, the
  * API description, the test page's forms). Every endpoint has SQL, which the
  * {@link dataapi.family.Family#CONNECTOR} family runs; a {@link DataFrameEndpoint} also has the
  * DataFrame query of the {@link dataapi.family.Family#SNOWPARK} family.

@@ -140,11 +140,16 @@ class DeclaredEndpointsTest {
         assertStartRefused(TestData.serverConfig(), "SELECT o_orderkey, o_custkey FROM orders", "", "{\"name\": \"O_ORDERKEY\", \"type\": \"integer\"}",
                 "endpoint e: its SQL returns the columns [O_ORDERKEY, O_CUSTKEY], but it declares [O_ORDERKEY]");
         assertStartRefused(TestData.serverConfig(), "SELECT AVG(o_totalprice) AS a FROM orders", "", "{\"name\": \"A\", \"type\": \"money\"}",
-                "endpoint e: column A is declared money, but the SQL returns DOUBLE");
+                "endpoint e: column A is declared money, but the SQL returns DOUBLE; declare a type it can be written as, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT SUM(o_custkey) AS s FROM orders", "", "{\"name\": \"S\", \"type\": \"integer\"}",
-                "endpoint e: column S is declared integer, but the SQL returns HUGEINT");
+                "endpoint e: column S is declared integer, but the SQL returns HUGEINT; declare a type it can be written as, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT SUM(o_totalprice) AS s FROM orders", "", "{\"name\": \"S\", \"type\": \"integer\"}",
-                "endpoint e: column S is declared integer, but the SQL returns DECIMAL(38,2)");
+                "endpoint e: column S is declared integer, but the SQL returns DECIMAL(38,2); declare a type it can be written as, or CAST it in the SQL");
+        assertStartRefused(TestData.serverConfig(), "SELECT AVG(o_totalprice) AS a FROM orders", "", "{\"name\": \"A\", \"type\": \"decimal\"}",
+                "endpoint e: column A is declared decimal, but the SQL returns DOUBLE; declare a type it can be written as, or CAST it in the SQL");
+        assertStartRefused(TestData.serverConfig(), "SELECT :note AS note", "{\"name\": \"note\", \"type\": \"string\", \"example\": \"x\"}",
+                "{\"name\": \"NOTE\", \"type\": \"string\"}", "endpoint e: the warehouse cannot tell the type of a :name in its SQL before it"
+                        + " runs; write CAST(:name AS type) where one stands alone, such as CAST(:note AS VARCHAR)");
         // PostgreSQL nests comments, which the markers' reader does not: the warehouse counts no value where it sees one.
         assertStartRefused(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS),
                 "SELECT 1 AS one /* a /* nested */ comment :x */", "{\"name\": \"x\", \"type\": \"integer\", \"example\": \"1\"}",
@@ -154,7 +159,8 @@ class DeclaredEndpointsTest {
         assertThatThrownBy(() -> DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(noSuchTable))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("endpoint e: the warehouse refused its SQL: ")
-                .hasMessageContaining("no_such_table");
+                .hasMessageContaining("no_such_table")
+                .hasMessageNotContaining("\n");
         assertThat(Http.get(embedded.port(), "/healthz").statusCode()).as("the running server is untouched").isEqualTo(200);
     }
 

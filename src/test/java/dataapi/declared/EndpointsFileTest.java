@@ -58,12 +58,12 @@ class EndpointsFileTest {
                 {"name": "note", "type": "string", "maxLength": 3, "default": ""}""", ":status, :note")).get(0);
         assertThat(endpoint.bind(values(Map.of("status", "O", "note", "abc")))).containsExactly("O", "abc");
         assertThatThrownBy(() -> endpoint.bind(values(Map.of("status", "FO"))))
-                .hasMessage("Parameter status must be at most 200 characters matching [FOP].");
+                .hasMessage("Parameter status must be at most 200 characters without control characters, matching [FOP].");
         assertThatThrownBy(() -> endpoint.bind(values(Map.of("status", "F", "note", "abcd"))))
-                .hasMessage("Parameter note must be at most 3 characters.");
+                .hasMessage("Parameter note must be at most 3 characters without control characters.");
         assertThatThrownBy(() -> endpoint.bind(values(Map.of("note", "a")))).hasMessage("Missing parameter status.");
         assertThat(endpoint.parameters().get(0).errors()).containsExactly(
-                "Parameter status must be at most 200 characters matching [FOP].", "Missing parameter status.");
+                "Parameter status must be at most 200 characters without control characters, matching [FOP].", "Missing parameter status.");
         assertThat(endpoint.parameters().get(0).constraints()).containsExactly(Map.entry("maxLength", 200), Map.entry("pattern", "^(?:[FOP])$"));
     }
 
@@ -132,12 +132,22 @@ class EndpointsFileTest {
         for (String number : List.of("\u0661\u0662", "+1", "1.0", "-", "12345678901234567890")) {
             assertThatThrownBy(() -> endpoint.bind(values(Map.of("n", number)))).as(number).hasMessage("Parameter n must be an integer.");
         }
-        for (String text : List.of("a\u0000b", "tab\there", "\u007f")) {
-            assertThatThrownBy(() -> endpoint.bind(values(Map.of("n", "1", "s", text)))).hasMessage("Parameter s must be at most 200 characters.");
+        assertThat(endpoint.bind(values(Map.of("n", "1", "s", "\uD83D\uDE00".repeat(200))))).as("200 characters, 400 UTF-16 units").hasSize(2);
+        for (String text : List.of("a\u0000b", "tab\there", "\u007f", "\u0085", "\uD83D\uDE00".repeat(201))) {
+            assertThatThrownBy(() -> endpoint.bind(values(Map.of("n", "1", "s", text)))).hasMessage("Parameter s must be at most 200 characters without control characters.");
         }
         Path fraction = file("{\"name\": \"n\", \"type\": \"integer\", \"example\": \"1\", \"min\": 1.5}", ":n");
         assertThatThrownBy(() -> EndpointsFile.read(fraction))
                 .hasMessage(fraction + ": endpoints[0].parameters[0].min has a value of the wrong type (line 1)");
+        for (String loose : List.of("\"min\": \"1\"", "\"max\": \"0100\"")) {
+            Path asText = file("{\"name\": \"n\", \"type\": \"integer\", \"example\": \"1\", " + loose + "}", ":n");
+            assertThatThrownBy(() -> EndpointsFile.read(asText)).as(loose).hasMessageEndingWith("has a value of the wrong type (line 1)");
+        }
+        Path numberAsText = file("{\"name\": \"n\", \"type\": \"integer\", \"default\": 10}", ":n");
+        assertThatThrownBy(() -> EndpointsFile.read(numberAsText))
+                .hasMessage(numberAsText + ": endpoints[0].parameters[0].default has a value of the wrong type (line 1)");
+        Path twoDocuments = Files.writeString(work.resolve("two.json"), Files.readString(EXAMPLE) + Files.readString(EXAMPLE));
+        assertThatThrownBy(() -> EndpointsFile.read(twoDocuments)).hasMessage(twoDocuments + ": more follows the end of the JSON document (line 37)");
         Path list = Files.writeString(work.resolve("list.json"), "[]");
         assertThatThrownBy(() -> EndpointsFile.read(list)).hasMessage(list + ": the file holds {\"endpoints\": [...]} (line 1)");
     }

@@ -46,11 +46,19 @@ class NamedParametersTest {
             "SELECT a FROM t WHERE b = ?|the SQL has a ? marker; name each value as :name instead",
             "SELECT 'open|the SQL has an unclosed '",
             "SELECT 1 /* open|the SQL has an unclosed /* comment",
-            "DELETE FROM t WHERE a = :a|the SQL must be one query, starting with SELECT or WITH",
-            "/* a comment */ UPDATE t SET a = 1|the SQL must be one query, starting with SELECT or WITH",
+            "DELETE FROM t WHERE a = :a|the SQL must only read, but it has DELETE",
+            "/* a comment */ UPDATE t SET a = 1|the SQL must only read, but it has UPDATE",
+            "WITH t AS (SELECT 1) INSERT INTO orders SELECT * FROM t|the SQL must only read, but it has INSERT",
+            "SELECT 1; PRAGMA version|the SQL holds more than one statement",
+            "SHOW TABLES|the SQL must be one query, starting with SELECT or WITH",
     })
     void refuses(String sql, String message) {
         assertThatThrownBy(() -> NamedParameters.parse(sql)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    @Test
+    void wordsOfWritesAreTextInStringsQuotedNamesAndLongerNames() {
+        assertThat(NamedParameters.parse("SELECT 'delete' AS \"update\", created_at, x.updated FROM t").names()).isEmpty();
     }
 
     @Test
