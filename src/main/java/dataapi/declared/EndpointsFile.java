@@ -5,13 +5,13 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.Parameter;
@@ -360,8 +360,9 @@ public final class EndpointsFile {
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("parameter " + name + ": the pattern is not a regular expression: " + e.getDescription());
             }
-            String error = message(json, "Parameter " + name + " must be at most " + maxLength + (maxLength == 1 ? " character" : " characters")
-                    + " without control characters" + pattern.map(p -> ", matching " + p.pattern()).orElse("") + ".");
+            String error = message(json, "Parameter " + name + " must be at most " + maxLength
+                    + (maxLength == 1 ? " character" : " characters") + " without control characters"
+                    + pattern.map(p -> ", matching " + p.pattern()).orElse("") + ".");
             Map<String, Object> constraints = new LinkedHashMap<>();
             constraints.put("maxLength", maxLength);
             // JSON Schema finds a pattern anywhere in the text; the parser matches it whole.
