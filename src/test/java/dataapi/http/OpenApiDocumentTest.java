@@ -1,6 +1,7 @@
 package dataapi.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataapi.Await;
 import dataapi.AuthTestSupport;
 import dataapi.auth.AuthStore;
 import dataapi.auth.AuthStores;
@@ -238,6 +239,40 @@ class OpenApiDocumentTest {
         assertThat(row.getProperties().get("O_TOTALPRICE").getTypes()).containsExactlyInAnyOrder("number", "null");
         Schema<?> reportRow = document.getComponents().getSchemas().get("customers_top10").getItems();
         assertThat(reportRow.getProperties().get("SUM_TOTALPRICE").getTypes()).containsExactly("number");
+    }
+
+    /** A role granted the connector family alone gets the documented 403 from a snowpark report, and its connector twin. */
+    @Test
+    void aRoleWithoutAReportsGrantGetsTheDocumented403() throws Exception {
+        List<String> storeFlags = List.of("--data-dir", work.toString());
+        AuthTestSupport.adminOk(storeFlags, "role", "create", "connectoronly");
+        AuthTestSupport.adminOk(storeFlags, "grant", "endpoint", "connector", "--to-role", "connectoronly");
+        AuthTestSupport.adminOk(storeFlags, "grant", "role", "connectoronly", "--to-user", "apiuser");
+        Path secret = work.resolve("limited-token-secret.txt");
+        AuthTestSupport.adminOk(storeFlags, "pat", "add", "apiuser", "limited", "--role", "connectoronly", "--out", secret.toString());
+        Documented builtin = servers.get(AuthMode.BUILTIN);
+        String host = "127.0.0.1:" + builtin.server().port();
+        HttpResponse<String> token = AuthTestSupport.exchange(client, "http://" + host, Files.readString(secret).strip(),
+                "session:scope:CONNECTORONLY " + host, "text/plain");
+        assertThat(token.statusCode()).isEqualTo(200);
+        String bearer = "Bearer " + token.body();
+        // The running server reads the changed store within seconds.
+        Await.until(() -> status(builtin.url("/connector/customers/top10"), bearer) == 200, "the new role's grant to be read");
+
+        String path = "/snowpark/customers/top10";
+        assertThat(builtin.document().getPaths().get(path).getGet().getResponses().get("403").get$ref())
+                .isEqualTo("#/components/responses/NotGranted");
+        HttpResponse<String> refused = AuthTestSupport.get(client, builtin.url(path), "Authorization", bearer);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).isEqualTo("{\"error\":\"Role CONNECTORONLY is not granted /snowpark/customers/top10.\"}");
+    }
+
+    private static int status(String url, String authorization) {
+        try {
+            return AuthTestSupport.get(client, url, "Authorization", authorization).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
