@@ -23,6 +23,9 @@ public final class OrdersOracle {
     public record MonthTotal(String clerk, int month, long cents) {
     }
 
+    public record PriorityTotal(String priority, long cents, long orders) {
+    }
+
     private final List<Order> orders = new ArrayList<>();
 
     public OrdersOracle(double scaleFactor) {
@@ -70,6 +73,20 @@ public final class OrdersOracle {
         return totals.entrySet().stream().map(entry -> new MonthTotal(clerk, entry.getKey(), entry.getValue())).toList();
     }
 
+    /** The orders of a date range, both days included, by priority: their total and how many, in priority order. */
+    public List<PriorityTotal> byPriority(LocalDate start, LocalDate end) {
+        Map<String, long[]> totals = new TreeMap<>();
+        for (Order order : orders) {
+            LocalDate date = LocalDate.ofEpochDay(order.getOrderDate());
+            if (!date.isBefore(start) && !date.isAfter(end)) {
+                long[] centsAndCount = totals.computeIfAbsent(order.getOrderPriority(), any -> new long[2]);
+                centsAndCount[0] += order.getTotalPriceInCents();
+                centsAndCount[1]++;
+            }
+        }
+        return totals.entrySet().stream().map(entry -> new PriorityTotal(entry.getKey(), entry.getValue()[0], entry.getValue()[1])).toList();
+    }
+
     /** The API's JSON for top-10 rows, written by hand. */
     public static String json(List<CustomerTotal> rows) {
         StringBuilder json = new StringBuilder("[");
@@ -95,7 +112,8 @@ public final class OrdersOracle {
         return json.append(']').toString();
     }
 
-    private static String money(long cents) {
+    /** Cents as the API writes money: two decimal places. */
+    public static String money(long cents) {
         return BigDecimal.valueOf(cents, 2).toPlainString();
     }
 }

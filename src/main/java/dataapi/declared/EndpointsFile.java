@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.Parameter;
-import dataapi.report.Inputs;
+import dataapi.endpoint.Inputs;
 import dataapi.report.Reports;
 
 import java.io.IOException;

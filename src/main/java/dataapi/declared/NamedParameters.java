@@ -32,6 +32,7 @@ public record NamedParameters(String sql, List<String> names) {
     public static NamedParameters parse(String text) {
         StringBuilder sql = new StringBuilder(text.length());
         List<String> names = new ArrayList<>();
+        String firstWord = null;
         boolean statementEnded = false;
         int i = 0;
         while (i < text.length()) {
@@ -83,6 +84,7 @@ public record NamedParameters(String sql, List<String> names) {
                 if (WRITES.contains(word.toUpperCase(Locale.ROOT))) {
                     throw new IllegalArgumentException("the SQL must only read, but it has " + word.toUpperCase(Locale.ROOT));
                 }
+                firstWord = firstWord == null ? word : firstWord;
                 sql.append(word);
                 i = end;
             } else {
@@ -90,12 +92,10 @@ public record NamedParameters(String sql, List<String> names) {
                 i++;
             }
         }
-        String query = sql.toString().strip();
-        String start = firstWord(query);
-        if (!start.equalsIgnoreCase("select") && !start.equalsIgnoreCase("with")) {
+        if (!"select".equalsIgnoreCase(firstWord) && !"with".equalsIgnoreCase(firstWord)) {
             throw new IllegalArgumentException("the SQL must be one query, starting with SELECT or WITH");
         }
-        return new NamedParameters(query, names);
+        return new NamedParameters(sql.toString().strip(), names);
     }
 
     /** The index after the quote that closes the one at {@code open}; a doubled quote is part of the text. */
@@ -155,27 +155,6 @@ public record NamedParameters(String sql, List<String> names) {
 
     private static boolean isComment(String text, int at) {
         return text.startsWith("--", at) || text.startsWith("/*", at);
-    }
-
-    /** The first word after any leading comments. */
-    private static String firstWord(String query) {
-        int i = 0;
-        while (i < query.length()) {
-            if (Character.isWhitespace(query.charAt(i))) {
-                i++;
-            } else if (query.startsWith("--", i)) {
-                i = lineEnd(query, i);
-            } else if (query.startsWith("/*", i)) {
-                i = commentEnd(query, i);
-            } else {
-                break;
-            }
-        }
-        int end = i;
-        while (end < query.length() && Character.isLetter(query.charAt(end))) {
-            end++;
-        }
-        return query.substring(i, end);
     }
 
     private static boolean isNameStart(char c) {

@@ -45,6 +45,9 @@ public final class AccessGate {
     static final String SESSION_COOKIE = "dataapi_session";
     private static final Set<String> PUBLIC_PATHS = Set.of("/", "/login", "/login.css", "/logout", "/oauth/token");
     static final String NO_CREDENTIALS = "Authentication required: send 'Authorization: Snowflake Token=\"…\"' or 'Bearer …', or log in at /login.";
+    /** RFC 8693's type of the token {@code POST /oauth/token} issues, and how it is sent back. */
+    static final String ISSUED_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+    static final String TOKEN_TYPE = "Bearer";
     static final String TOO_MANY_FAILURES = "Too many failed attempts from this address. Retry later.";
     static final String NOT_THROUGH_INGRESS = "No " + SPCS_USER_HEADER + " header: requests must come through the SPCS ingress.";
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
@@ -209,8 +212,8 @@ public final class AccessGate {
             if (String.valueOf(ctx.header("Accept")).contains("application/json")) {
                 ApiServer.json(ctx, object(json -> {
                     json.writeStringField("access_token", issued.token());
-                    json.writeStringField("issued_token_type", "urn:ietf:params:oauth:token-type:access_token");
-                    json.writeStringField("token_type", "Bearer");
+                    json.writeStringField("issued_token_type", ISSUED_TOKEN_TYPE);
+                    json.writeStringField("token_type", TOKEN_TYPE);
                     json.writeNumberField("expires_in", issued.lifetime().toSeconds());
                 }));
             } else {

@@ -123,8 +123,8 @@ final class OpenApiDocument {
         issuedJson.putArray("required").add("access_token").add("issued_token_type").add("token_type").add("expires_in");
         JsonObject issuedFields = issuedJson.putObject("properties");
         issuedFields.put("access_token", new JsonObject().put("type", "string"));
-        issuedFields.put("issued_token_type", new JsonObject().put("const", "urn:ietf:params:oauth:token-type:access_token"));
-        issuedFields.put("token_type", new JsonObject().put("const", "Bearer"));
+        issuedFields.put("issued_token_type", new JsonObject().put("const", AccessGate.ISSUED_TOKEN_TYPE));
+        issuedFields.put("token_type", new JsonObject().put("const", AccessGate.TOKEN_TYPE));
         issuedFields.put("expires_in", new JsonObject().put("type", "integer").put("description", "Seconds"));
         issued.object("content").putObject(JSON).put("schema", issuedJson);
         JsonObject exchangeResponses = exchange.object("post").object("responses");

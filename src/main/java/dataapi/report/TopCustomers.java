@@ -5,6 +5,7 @@ import com.snowflake.snowpark_java.Session;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.DataFrameEndpoint;
+import dataapi.endpoint.Inputs;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
 import dataapi.endpoint.SnowparkDataFrame;

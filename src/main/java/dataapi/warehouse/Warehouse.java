@@ -180,9 +180,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     }
 
     private <R> R execute(PreparedStatement statement, List<Object> values, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            bind(statement, i + 1, values.get(i));
-        }
+        bindAll(statement, values);
         RunningStatement running = new RunningStatement(statement);
         ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
         cancel.attach(running::cancel);
@@ -224,9 +222,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
             if (parameterCount.isPresent() && parameterCount.getAsInt() != query.bindValues().size()) {
                 return new QueryDescription(parameterCount, List.of());
             }
-            for (int i = 0; i < query.bindValues().size(); i++) {
-                bind(statement, i + 1, query.bindValues().get(i));
-            }
+            bindAll(statement, query.bindValues());
             ResultSetMetaData result = statement.getMetaData();
             List<QueryDescription.Column> columns = new ArrayList<>();
             for (int i = 1; result != null && i <= result.getColumnCount(); i++) {
@@ -242,6 +238,12 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
             return OptionalInt.of(statement.getParameterMetaData().getParameterCount());
         } catch (SQLException notSaid) {
             return OptionalInt.empty();
+        }
+    }
+
+    private static void bindAll(PreparedStatement statement, List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            bind(statement, i + 1, values.get(i));
         }
     }
 

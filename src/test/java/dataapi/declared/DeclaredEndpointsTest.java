@@ -22,7 +22,6 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -178,18 +177,9 @@ class DeclaredEndpointsTest {
 
     /** The orders of a date range by priority, as the API writes them, from the generator's rows. */
     private static String byPriority(LocalDate start, LocalDate end) {
-        Map<String, long[]> byPriority = new TreeMap<>();
-        for (Order order : oracle.orders()) {
-            LocalDate date = LocalDate.ofEpochDay(order.getOrderDate());
-            if (!date.isBefore(start) && !date.isAfter(end)) {
-                long[] countAndCents = byPriority.computeIfAbsent(order.getOrderPriority(), any -> new long[2]);
-                countAndCents[0]++;
-                countAndCents[1] += order.getTotalPriceInCents();
-            }
-        }
-        return byPriority.entrySet().stream()
-                .map(entry -> "{\"O_ORDERPRIORITY\":\"" + entry.getKey() + "\",\"SUM_TOTALPRICE\":" + money(entry.getValue()[1])
-                        + ",\"ORDER_COUNT\":" + entry.getValue()[0] + "}")
+        return oracle.byPriority(start, end).stream()
+                .map(row -> "{\"O_ORDERPRIORITY\":\"" + row.priority() + "\",\"SUM_TOTALPRICE\":" + OrdersOracle.money(row.cents())
+                        + ",\"ORDER_COUNT\":" + row.orders() + "}")
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
@@ -199,11 +189,7 @@ class DeclaredEndpointsTest {
                 .sorted(Comparator.comparingInt(Order::getOrderDate).reversed().thenComparingLong(Order::getOrderKey))
                 .limit(limit)
                 .map(order -> "{\"O_ORDERKEY\":" + order.getOrderKey() + ",\"O_ORDERDATE\":\"" + LocalDate.ofEpochDay(order.getOrderDate())
-                        + "\",\"O_ORDERSTATUS\":\"" + order.getOrderStatus() + "\",\"O_TOTALPRICE\":" + money(order.getTotalPriceInCents()) + "}")
+                        + "\",\"O_ORDERSTATUS\":\"" + order.getOrderStatus() + "\",\"O_TOTALPRICE\":" + OrdersOracle.money(order.getTotalPriceInCents()) + "}")
                 .collect(Collectors.joining(",", "[", "]"));
-    }
-
-    private static String money(long cents) {
-        return cents / 100 + "." + String.format("%02d", cents % 100);
     }
 }

@@ -4,11 +4,11 @@ import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.OrdersOracle.CustomerTotal;
 import dataapi.OrdersOracle.MonthTotal;
+import dataapi.OrdersOracle.PriorityTotal;
 import dataapi.RunningApi;
 import dataapi.TestBrowser;
 import dataapi.TestData;
 import dataapi.declared.EndpointsFile;
-import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,9 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +72,7 @@ class TestPageBrowserTest {
         submit("form-customers_top10");
 
         List<CustomerTotal> expected = oracle.top10(LocalDate.of(1995, 1, 1), LocalDate.of(1995, 3, 31));
-        assertThat(tableRows()).isEqualTo(expected.stream().map(row -> List.of(Long.toString(row.custKey()), money(row.cents()))).toList());
+        assertThat(tableRows()).isEqualTo(expected.stream().map(row -> List.of(Long.toString(row.custKey()), OrdersOracle.money(row.cents()))).toList());
         assertChart(expected.stream().map(row -> Long.toString(row.custKey())).toList(), expected.stream().map(CustomerTotal::cents).toList());
 
         String path = "/" + family + "/customers/top10?start_range=1995-01-01&end_range=1995-03-31";
@@ -100,7 +98,7 @@ class TestPageBrowserTest {
         List<MonthTotal> expected = oracle.clerkMonths("Clerk#000000001", 1996);
         assertThat(expected).isNotEmpty();
         assertThat(tableRows()).isEqualTo(expected.stream()
-                .map(row -> List.of(row.clerk(), Integer.toString(row.month()), money(row.cents()))).toList());
+                .map(row -> List.of(row.clerk(), Integer.toString(row.month()), OrdersOracle.money(row.cents()))).toList());
         assertChart(expected.stream().map(row -> Integer.toString(row.month())).toList(), expected.stream().map(MonthTotal::cents).toList());
         assertThat(text("request-url")).isEqualTo(base() + "/" + family + "/clerk/1/yearly_sales/1996");
         assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
@@ -117,18 +115,10 @@ class TestPageBrowserTest {
         assertThat(browser.findElement(By.id("form-orders_by_priority")).isDisplayed()).isTrue();
         submit("form-orders_by_priority");
 
-        Map<String, long[]> expected = new TreeMap<>();
-        for (Order order : oracle.orders()) {
-            LocalDate date = LocalDate.ofEpochDay(order.getOrderDate());
-            if (!date.isBefore(LocalDate.of(1995, 1, 1)) && !date.isAfter(LocalDate.of(1995, 3, 31))) {
-                long[] centsAndCount = expected.computeIfAbsent(order.getOrderPriority(), any -> new long[2]);
-                centsAndCount[0] += order.getTotalPriceInCents();
-                centsAndCount[1]++;
-            }
-        }
-        assertThat(tableRows()).isEqualTo(expected.entrySet().stream()
-                .map(row -> List.of(row.getKey(), money(row.getValue()[0]), Long.toString(row.getValue()[1]))).toList());
-        assertChart(List.copyOf(expected.keySet()), expected.values().stream().map(centsAndCount -> centsAndCount[0]).toList());
+        List<PriorityTotal> expected = oracle.byPriority(LocalDate.of(1995, 1, 1), LocalDate.of(1995, 3, 31));
+        assertThat(tableRows()).isEqualTo(expected.stream()
+                .map(row -> List.of(row.priority(), OrdersOracle.money(row.cents()), Long.toString(row.orders()))).toList());
+        assertChart(expected.stream().map(PriorityTotal::priority).toList(), expected.stream().map(PriorityTotal::cents).toList());
         assertThat(text("request-url")).isEqualTo(base() + "/connector/orders/by_priority?start_range=1995-01-01&end_range=1995-03-31");
         assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
     }
@@ -269,9 +259,5 @@ class TestPageBrowserTest {
             assertThat(((List<String>) chart.get("values")).stream().map(value -> new BigDecimal(value).movePointRight(2).longValueExact()).toList())
                     .isEqualTo(cents);
         }
-    }
-
-    private static String money(long cents) {
-        return String.format(Locale.ROOT, "%d.%02d", cents / 100, cents % 100);
     }
 }

@@ -1,11 +1,9 @@
-package dataapi.report;
-
-import dataapi.endpoint.BadRequestException;
+package dataapi.endpoint;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
 
-/** Strict parsing of the reports' text inputs: ASCII digits only, real calendar dates only. */
+/** Strict parsing of endpoints' text inputs, reports' and declared ones': ASCII digits only, real calendar dates only. */
 public final class Inputs {
     private Inputs() {
     }
@@ -44,7 +42,7 @@ public final class Inputs {
      * {@code text} without its leading zeros, keeping the last character ("007" is "7", "000" is
      * "0"). By hand rather than by a regular expression, which would be compiled on every request.
      */
-    static String withoutLeadingZeros(String text) {
+    public static String withoutLeadingZeros(String text) {
         int start = 0;
         while (start < text.length() - 1 && text.charAt(start) == '0') {
             start++;

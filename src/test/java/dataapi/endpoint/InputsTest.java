@@ -1,6 +1,5 @@
-package dataapi.report;
+package dataapi.endpoint;
 
-import dataapi.endpoint.BadRequestException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
