@@ -132,8 +132,8 @@ public final class DataApi implements AutoCloseable {
                 try {
                     tpch.ensure(embedded.scale());
                 } catch (EmbeddedTpch.DatabaseLockedException e) {
-                    // Busy rather than broken: serve 503 until the other process lets go of it.
-                    log.warn("{}; answering 503 until it is free", e.getMessage());
+                    // Busy rather than broken: serve 503 until it can be opened.
+                    log.warn("{}; answering 503 until it can be opened", e.getMessage());
                 }
                 // The cores are shared by the pooled connections: under load, queries side by side on one
                 // thread each give more answers a second, and need less memory, than queries split over threads.

@@ -40,14 +40,32 @@ final class DatasetRecord {
         }
     }
 
-    /** True when the record names {@code scale} and this layout and {@code orders} holds exactly its rows; throws when either table is missing. */
+    /**
+     * True when the record names {@code scale} and this layout and {@code orders} holds exactly its
+     * rows; false too when either table is missing (a load from before the record, or none).
+     */
     static boolean isComplete(Connection connection, String orders, ScaleFactor scale) throws SQLException {
+        if (!bothExist(connection, TABLE, orders)) {
+            return false;
+        }
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT orders_rows, (SELECT count(*) FROM " + orders + "), layout FROM " + TABLE + " WHERE scale_factor = ?")) {
             query.setString(1, scale.toString());
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() && rows.getLong(1) == scale.orderCount() && rows.getLong(2) == scale.orderCount()
                         && rows.getInt(3) == LAYOUT;
+            }
+        }
+    }
+
+    /** Whether both tables are in the connection's schema; by the standard's catalog, which DuckDB and PostgreSQL both have. */
+    private static boolean bothExist(Connection connection, String table, String other) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT count(DISTINCT table_name) FROM information_schema.tables"
+                + " WHERE table_schema = current_schema() AND table_name IN (?, ?)")) {
+            query.setString(1, table);
+            query.setString(2, other);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getInt(1) == 2;
             }
         }
     }

@@ -77,11 +77,17 @@ public final class EmbeddedTpch {
     }
 
     /**
-     * True when {@code file} is a finished database for {@code scale}; never throws for a damaged file.
+     * True when {@code file} is a finished database for {@code scale}. False when there is no file,
+     * when it is not a DuckDB database, or when it holds no complete load of {@code scale} in this
+     * layout: each is generated again. Any other failure to read it, such as an I/O error, throws:
+     * a passing fault must not make a start replace the data, which at scale factor 10 takes minutes
+     * and more memory than the container has.
      *
-     * @throws DatabaseLockedException when another process holds the file locked: busy, not damaged
+     * @throws DatabaseLockedException when the file is open with other settings, in another process
+     *                                 or in this one: busy, not damaged
+     * @throws IOException when the file cannot be read, and is left as it is
      */
-    public boolean isComplete(Path file, ScaleFactor scale) throws DatabaseLockedException {
+    public boolean isComplete(Path file, ScaleFactor scale) throws IOException {
         if (!Files.isRegularFile(file)) {
             return false;
         }
@@ -90,11 +96,16 @@ public final class EmbeddedTpch {
         try (Connection connection = DuckDbConnections.connect(file, readOnly)) {
             return holds(connection, scale);
         } catch (SQLException e) {
-            if (String.valueOf(e.getMessage()).contains("Could not set lock on file")) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("Could not set lock on file") || message.contains("different configuration than existing connections")) {
                 throw new DatabaseLockedException(file, e);
             }
-            log.warn("Ignoring {}: it is not a complete TPC-H database ({})", file, e.getMessage());
-            return false;
+            if (message.contains("not a valid DuckDB database file")) {
+                log.warn("Replacing {}: it is not a DuckDB database", file);
+                return false;
+            }
+            throw new IOException("cannot read the DuckDB file " + file + ", which is left as it is (remove it to generate it again): "
+                    + message, e);
         }
     }
 
@@ -103,10 +114,10 @@ public final class EmbeddedTpch {
         return DatasetRecord.isComplete(connection, "orders", scale);
     }
 
-    /** The database file exists but another process holds it locked, so it can be neither read nor replaced now. */
+    /** The database file exists but is open with other settings, so it can be neither checked nor replaced now. */
     public static final class DatabaseLockedException extends IOException {
         DatabaseLockedException(Path file, SQLException cause) {
-            super("the DuckDB file " + file + " is locked by another process: " + cause.getMessage(), cause);
+            super("the DuckDB file " + file + " is in use: " + cause.getMessage(), cause);
         }
     }
 

@@ -61,7 +61,7 @@ public final class PostgresOrdersLoader {
         try (Connection connection = PostgresConnections.dataSource(config, CONNECT_TIMEOUT).getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
-            if (isComplete(connection, scale)) {
+            if (DatasetRecord.isComplete(connection, ORDERS, scale)) {
                 log.info("PostgreSQL already holds TPC-H ORDERS at scale factor {}", scale);
                 return;
             }
@@ -72,23 +72,7 @@ public final class PostgresOrdersLoader {
     /** True when the database holds a finished load of {@code scale}. */
     public boolean isComplete(ScaleFactor scale) throws SQLException {
         try (Connection connection = PostgresConnections.dataSource(config, CONNECT_TIMEOUT).getConnection()) {
-            return isComplete(connection, scale);
-        }
-    }
-
-    private static boolean isComplete(Connection connection, ScaleFactor scale) throws SQLException {
-        if (!tableExists(connection, DatasetRecord.TABLE) || !tableExists(connection, ORDERS)) {
-            return false;
-        }
-        return DatasetRecord.isComplete(connection, ORDERS, scale);
-    }
-
-    private static boolean tableExists(Connection connection, String table) throws SQLException {
-        try (var query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            query.setString(1, table);
-            try (var rows = query.executeQuery()) {
-                return rows.next() && rows.getBoolean(1);
-            }
+            return DatasetRecord.isComplete(connection, ORDERS, scale);
         }
     }
 

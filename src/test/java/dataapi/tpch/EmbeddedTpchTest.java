@@ -1,12 +1,14 @@
 package dataapi.tpch;
 
 import dataapi.TestData;
+import dataapi.warehouse.DuckDbConnections;
 import io.trino.tpch.GenerateUtils;
 import io.trino.tpch.OrderGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +16,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedTpchTest {
     private static final String ORDER_1 = "1|36901|O|173665.47|1996-01-02|5-LOW|Clerk#000000951|0|nstructions sleep furiously among |";
@@ -131,6 +135,39 @@ class EmbeddedTpchTest {
 
         assertThat(tpch.isComplete(file, TestData.SCALE)).isFalse();
         tpch.ensure(TestData.SCALE);
+        assertThat(tpch.isComplete(file, TestData.SCALE)).isTrue();
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReadIsLeftAsItIs(@TempDir Path dataDir) throws Exception {
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Path file = tpch.databaseFile(TestData.SCALE);
+        // A DuckDB file cut short: its header is whole, the blocks it names are not there.
+        byte[] start = Arrays.copyOf(Files.readAllBytes(TestData.database()), 16 * 1024);
+        Files.write(file, start);
+
+        assertThatThrownBy(() -> tpch.ensure(TestData.SCALE))
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(EmbeddedTpch.DatabaseLockedException.class)
+                .hasMessageContaining(file + ", which is left as it is (remove it to generate it again)");
+        assertThat(Files.readAllBytes(file)).isEqualTo(start);
+    }
+
+    @Test
+    void aDatabaseOpenWithOtherSettingsIsBusyAndNotGeneratedAgain(@TempDir Path dataDir) throws Exception {
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Path file = tpch.databaseFile(TestData.SCALE);
+        Files.copy(TestData.database(), file);
+        long modified = Files.getLastModifiedTime(file).toMillis();
+
+        try (DuckDbConnections serving = DuckDbConnections.openReadOnly(file, "64MB", 1);
+             Connection open = serving.getConnection()) {
+            assertThatThrownBy(() -> tpch.ensure(TestData.SCALE))
+                    .isInstanceOf(EmbeddedTpch.DatabaseLockedException.class)
+                    .hasMessageContaining("is in use");
+            assertThat(open.isValid(1)).isTrue();
+        }
+        assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
         assertThat(tpch.isComplete(file, TestData.SCALE)).isTrue();
     }
 
