@@ -51,7 +51,7 @@ public final class ResultCache {
                 .maximumWeight(maxBytes)
                 .executor(Runnable::run);
         timeToLive.ifPresent(builder::expireAfterWrite);
-        this.cache = builder.<Key, CachedResult>weigher((key, result) -> result.body().length + 200).buildAsync();
+        this.cache = builder.<Key, CachedResult>weigher((key, result) -> result.size() + 200).buildAsync();
     }
 
     /** The result for {@code key} if it is in the cache and complete: there is nothing to wait for. */

@@ -47,7 +47,9 @@ public final class ApiServer implements AutoCloseable {
     static final String RETRY_AFTER_SECONDS = "5";
     private static final String OVERLOAD_RETRY_AFTER_SECONDS = "1";
     private static final int CLIENT_CLOSED_REQUEST = 499;
-    private static final CachedResult ROOT = CachedResult.of(Json.object("result", "Nothing to see here"));
+    /** Bodies this large or larger are gzipped for clients that accept it; smaller ones gain too little. */
+    private static final int GZIP_FROM_BYTES = 1024;
+    private static final CachedResult ROOT = CachedResult.of(Json.object("result", "Nothing to see here"), GZIP_FROM_BYTES);
 
     private final List<Endpoint<?>> endpoints;
     private final List<QueryFamily> families;
@@ -98,12 +100,12 @@ public final class ApiServer implements AutoCloseable {
             longWork.requestThreads().ifPresent(threads -> config.jetty.threadPool = threads);
             config.http.defaultContentType = JSON;
             config.http.prefer405over404 = true;
-            config.http.compressionStrategy = gzipAbove(1024);
+            config.http.compressionStrategy = gzipFrom(GZIP_FROM_BYTES);
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(this::requestDone);
             config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
             config.routes.before(RequestFacts::start);
-            // Any answer may be gzipped (bodies over 1 KB, for clients that accept it), so caches must key on the encoding.
+            // Any answer may be gzipped (bodies of 1 KB or more, for clients that accept it), so caches must key on the encoding.
             config.routes.before(ctx -> ctx.res().addHeader("Vary", "Accept-Encoding"));
             config.routes.before(BodyCharset::refuseUnreadable);
             ServerLimits.apply(config, limits.shutdownGrace(), this::refused);
@@ -146,7 +148,7 @@ public final class ApiServer implements AutoCloseable {
                      ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
                     return CachedResult.of(facts.query(
                             () -> family.run(endpoint, parameters, client.cancelSignal(), rows -> Json.rows(rows, endpoint.columns())),
-                            Json.Rows::count).body());
+                            Json.Rows::count).body(), GZIP_FROM_BYTES);
                 } catch (QueryCancelledException e) {
                     // This request's client went away; others waiting for the same result run it again.
                     throw clientGone(e);
@@ -166,7 +168,8 @@ public final class ApiServer implements AutoCloseable {
         return gone;
     }
 
-    private static CompressionStrategy gzipAbove(int bytes) {
+    /** Javalin's compression, for the answers that are not {@link CachedResult}s, which carry their own gzip coding. */
+    private static CompressionStrategy gzipFrom(int bytes) {
         CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
         gzip.setDefaultMinSizeForCompression(bytes);
         return gzip;

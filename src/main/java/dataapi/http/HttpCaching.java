@@ -5,25 +5,30 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
- * Conditional requests: a strong ETag on every report answer, {@code If-None-Match} answered with
- * 304, and {@code Cache-Control} that lets clients keep a body but asks them to revalidate it.
+ * Conditional requests: a strong ETag on every endpoint's answer, {@code If-None-Match} answered with
+ * 304, and {@code Cache-Control} that lets clients keep a body but asks them to revalidate it. A
+ * result's gzip coding, made once with the result, goes to clients that accept it, under its own tag.
  */
 final class HttpCaching {
     private HttpCaching() {
     }
 
     /**
-     * Sends {@code result}, or 304 when the client already holds it.
+     * Sends {@code result}, in gzip coding when it has one and the client accepts it, or 304 when
+     * the client already holds that representation.
      *
      * @param personal true when the answer was given to an authenticated caller, so that shared
      *                 caches must not keep it
      */
     static void send(Context ctx, CachedResult result, boolean personal) {
-        ctx.header("ETag", result.etag());
+        Optional<CachedResult.Gzipped> gzipped = result.gzipped().filter(any -> acceptsGzip(ctx.header("Accept-Encoding")));
+        String etag = gzipped.map(CachedResult.Gzipped::etag).orElse(result.etag());
+        ctx.header("ETag", etag);
         ctx.header("Cache-Control", personal ? "private, no-cache" : "public, no-cache");
-        if (matches(ctx.header("If-None-Match"), result.etag())) {
+        if (matches(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
             // Sent now, with no length: left to the end, it would go out with "Content-Length: 0",
             // which a 304 may not say (RFC 9110 8.6: only the 200's length).
@@ -34,16 +39,55 @@ final class HttpCaching {
             }
             return;
         }
-        // Straight to the response's stream (compressed there when large enough): ctx.result(body)
-        // would copy the body through a new buffer on every request, the hot path's largest garbage.
+        // Named before the first write, so that Javalin's compression leaves the coded bytes as they are.
+        gzipped.ifPresent(any -> ctx.header("Content-Encoding", "gzip"));
+        // Straight to the response's stream: ctx.result(body) would copy the body through a new
+        // buffer on every request, the hot path's largest garbage.
         ctx.contentType(ApiServer.JSON);
         try {
-            ctx.outputStream().write(result.body());
+            ctx.outputStream().write(gzipped.map(CachedResult.Gzipped::body).orElse(result.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /**
+     * RFC 9110 12.5.3: whether {@code acceptEncoding} allows gzip, named (or as x-gzip) or through
+     * {@code *}, with a weight above 0. A named coding's weight overrides {@code *}'s.
+     */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        Boolean named = null;
+        boolean any = false;
+        for (String element : acceptEncoding.split(",")) {
+            int semicolon = element.indexOf(';');
+            String coding = (semicolon < 0 ? element : element.substring(0, semicolon)).trim();
+            boolean allowed = semicolon < 0 || weightAboveZero(element.substring(semicolon + 1));
+            if (coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip")) {
+                named = named == null ? allowed : named || allowed;
+            } else if (coding.equals("*")) {
+                any = allowed;
+            }
+        }
+        return named != null ? named : any;
+    }
+
+    /** Whether parameters such as {@code q=0.5} give a weight above 0; no weight is 1, and a weight that cannot be read is taken as 0. */
+    private static boolean weightAboveZero(String parameters) {
+        for (String parameter : parameters.split(";")) {
+            String[] nameAndValue = parameter.trim().split("=", 2);
+            if (nameAndValue[0].trim().equalsIgnoreCase("q")) {
+                try {
+                    return nameAndValue.length == 2 && Double.parseDouble(nameAndValue[1].trim()) > 0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
     /** RFC 9110 13.1.2: a list of tags or "*", compared weakly (a W/ prefix is ignored). */
     static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {

@@ -150,7 +150,7 @@ class ResultCacheTest {
     }
 
     private static CachedResult result(String body) {
-        return CachedResult.of(body.getBytes(StandardCharsets.UTF_8));
+        return CachedResult.of(body.getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE);
     }
 
     /** Starts computing KEY's result, {@code body}, on another thread; returns once it has begun. It ends when {@code release} is counted down. */

@@ -2,15 +2,19 @@ package dataapi.http;
 
 import dataapi.Http;
 import dataapi.cache.ResultCache;
+import dataapi.declared.EndpointsFile;
 import dataapi.report.OrdersTable;
 import dataapi.report.TpchTables;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -97,6 +101,52 @@ class HttpCachingTest {
     }
 
     @Test
+    void aLargeCachedAnswerHasAGzipCodingWithATagOfItsOwn(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("endpoints.json"), """
+                {"endpoints": [{"id": "order_keys", "title": "Order keys", "path": "/orders/keys",
+                  "parameters": [{"name": "upto", "type": "integer", "min": 1, "default": "2000"}],
+                  "sql": "SELECT o_orderkey FROM orders WHERE o_orderkey <= :upto ORDER BY o_orderkey",
+                  "columns": [{"name": "O_ORDERKEY", "type": "integer"}]}]}
+                """);
+        String path = "/connector/orders/keys";
+        try (TestServer server = TestServer.start(new ResultCache(1 << 20, Optional.empty()), EndpointsFile.read(file))) {
+            HttpResponse<byte[]> plain = get(server, path, "identity");
+            assertThat(plain.body().length).isGreaterThan(1024);
+            assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+            String plainTag = plain.headers().firstValue("ETag").orElseThrow();
+
+            server.warehouse.close();
+            HttpResponse<byte[]> gzipped = get(server, path, "gzip");
+            assertThat(gzipped.statusCode()).as("answered from the cache").isEqualTo(200);
+            assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+                assertThat(in.readAllBytes()).isEqualTo(plain.body());
+            }
+            String gzipTag = gzipped.headers().firstValue("ETag").orElseThrow();
+            assertThat(gzipTag).as("a strong tag, not the plain body's").matches("\"[0-9a-f]{32}-gzip\"").isNotEqualTo(plainTag);
+
+            assertThat(conditional(server, path, "gzip", gzipTag).statusCode()).isEqualTo(304);
+            assertThat(conditional(server, path, "gzip", gzipTag).headers().firstValue("ETag")).hasValue(gzipTag);
+            assertThat(conditional(server, path, "identity", plainTag).statusCode()).isEqualTo(304);
+            assertThat(conditional(server, path, "gzip", plainTag).statusCode())
+                    .as("the client holds the plain body; this answer is the gzip one").isEqualTo(200);
+            assertThat(conditional(server, path, "identity", gzipTag).statusCode()).isEqualTo(200);
+
+            for (String acceptsGzip : List.of("gzip", "GZIP", "deflate, gzip;q=0.5", "x-gzip", "*", "gzip;q=0, gzip", "br;q=1, *;q=0.1")) {
+                HttpResponse<byte[]> answer = get(server, path, acceptsGzip);
+                assertThat(answer.headers().firstValue("Content-Encoding")).as(acceptsGzip).hasValue("gzip");
+                assertThat(answer.headers().firstValue("ETag")).as(acceptsGzip).hasValue(gzipTag);
+            }
+            for (String refusesGzip : List.of("identity", "deflate, br", "gzip;q=0", "gzip; q=0.000", "*;q=0", "*, gzip;q=0", "gzip;q=x")) {
+                HttpResponse<byte[]> answer = get(server, path, refusesGzip);
+                assertThat(answer.headers().firstValue("Content-Encoding")).as(refusesGzip).isEmpty();
+                assertThat(answer.body()).as(refusesGzip).isEqualTo(plain.body());
+                assertThat(answer.headers().firstValue("ETag")).as(refusesGzip).hasValue(plainTag);
+            }
+        }
+    }
+
+    @Test
     void headIsAnsweredAsGetIsWithoutTheBody() throws Exception {
         try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
             for (String path : List.of(TOP10, "/connector/clerk/abc/yearly_sales/1995", "/", "/readyz")) {
@@ -121,6 +171,12 @@ class HttpCachingTest {
     private static HttpResponse<byte[]> get(TestServer server, String path, String acceptEncoding) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .header("Accept-Encoding", acceptEncoding).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<byte[]> conditional(TestServer server, String path, String acceptEncoding, String ifNoneMatch) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Accept-Encoding", acceptEncoding).header("If-None-Match", ifNoneMatch).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 

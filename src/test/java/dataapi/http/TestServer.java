@@ -56,6 +56,11 @@ final class TestServer implements AutoCloseable {
         return new TestServer(ordersOnly("orders"), declared, new ResultCache(0, Optional.empty()), 4, Duration.ofSeconds(5), access);
     }
 
+    /** Reports over ORDERS alone and {@code declared}, with {@code results} as the result cache. */
+    static TestServer start(ResultCache results, List<? extends Endpoint<?>> declared) throws Exception {
+        return new TestServer(ordersOnly("orders"), declared, results, 4, Duration.ofSeconds(5), ServerAccess.open());
+    }
+
     /** Reports over the table {@code ordersTable} alone, without the result cache. */
     static TestServer start(String ordersTable, int poolSize, Duration poolWait) throws Exception {
         return start(ordersOnly(ordersTable), new ResultCache(0, Optional.empty()), poolSize, poolWait);
