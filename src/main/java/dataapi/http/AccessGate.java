@@ -142,8 +142,18 @@ public final class AccessGate {
         Caller caller = authenticate(ctx, auth);
         ctx.attribute(Caller.ATTRIBUTE, caller);
         if (endpointPrefixes.stream().anyMatch(ctx.path()::startsWith)) {
-            auth.authenticator().authorize(caller, ctx.path());
+            auth.authenticator().authorize(caller, routedPath(ctx.path(), endpointPrefixes));
         }
+    }
+
+    /**
+     * The path as the router matches it, which grants are written for: the router ignores one
+     * trailing slash ({@code ignoreTrailingSlashes}), so {@code /connector/orders/by_priority/} is
+     * that endpoint and its grant covers it. A family's own prefix keeps its slash.
+     */
+    private static String routedPath(String path, List<String> endpointPrefixes) {
+        String withoutSlash = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return endpointPrefixes.stream().anyMatch(withoutSlash::startsWith) ? withoutSlash : path;
     }
 
     private static Caller authenticate(Context ctx, Builtin auth) {
