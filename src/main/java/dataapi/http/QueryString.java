@@ -2,13 +2,16 @@ package dataapi.http;
 
 import dataapi.endpoint.BadRequestException;
 
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A request's query parameters, read straight from the raw query string as forms encode it ({@code +}
- * is a space, {@code %XX} a byte of UTF-8). A parameter given twice is ambiguous and one whose
- * percent-encoding is broken cannot be read: both are refused, never guessed or taken as absent.
+ * is a space, {@code %XX} a byte of UTF-8). A parameter given twice is ambiguous, and one whose
+ * percent-encoding is broken or whose bytes are not UTF-8 cannot be read: both are refused, never
+ * guessed or taken as absent.
  * Reading only the parameter asked for, rather than a map of them all, keeps a cached answer's
  * request from building one. Percent-encoded bytes are always UTF-8, as RFC 3986 has it for new
  * URIs, whatever charset a request's {@code Content-Type} names: a GET has no body for it to
@@ -49,9 +52,9 @@ final class QueryString {
         return value;
     }
 
-    /** The answer to a query parameter whose percent-encoding is broken. */
+    /** The answer to a query parameter whose percent-encoding is broken, or whose bytes are not UTF-8. */
     static String undecodable(String name) {
-        return "Parameter " + name + " is not valid percent-encoding.";
+        return "Parameter " + name + " is not valid percent-encoded UTF-8.";
     }
 
     /** The answer to a query parameter given more than once. */
@@ -71,16 +74,59 @@ final class QueryString {
         return encoded && name.equals(decoded(query, start, end));
     }
 
-    /** The text from {@code start} to {@code end} decoded, or null when its percent-encoding is broken. */
+    /**
+     * The text from {@code start} to {@code end} decoded, or null when its percent-encoding is broken
+     * or its bytes are not UTF-8 (such as {@code %FF}): {@link java.net.URLDecoder} would put U+FFFD
+     * in their place, a value the client never sent.
+     */
     private static String decoded(String query, int start, int end) {
         String raw = query.substring(start, end);
         if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
             return raw;
         }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        int i = 0;
+        while (i < raw.length()) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < raw.length() ? hexDigit(raw.charAt(i + 1)) : -1;
+                int low = i + 2 < raw.length() ? hexDigit(raw.charAt(i + 2)) : -1;
+                if (high < 0 || low < 0) {
+                    return null;
+                }
+                bytes.write(high << 4 | low);
+                i += 3;
+            } else if (c == '+') {
+                bytes.write(' ');
+                i++;
+            } else {
+                int plainEnd = i;
+                while (plainEnd < raw.length() && raw.charAt(plainEnd) != '%' && raw.charAt(plainEnd) != '+') {
+                    plainEnd++;
+                }
+                bytes.writeBytes(raw.substring(i, plainEnd).getBytes(StandardCharsets.UTF_8));
+                i = plainEnd;
+            }
+        }
         try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            // A new decoder reports malformed input rather than replacing it.
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /** The value of an ASCII hex digit, or -1 (Character.digit would take other scripts' digits too). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }

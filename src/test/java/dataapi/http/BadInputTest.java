@@ -65,7 +65,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"%ZZ", "1995-01-01%", "1995-01-01%2", "%E0%A4%A"})
+    @ValueSource(strings = {"%ZZ", "1995-01-01%", "1995-01-01%2", "%E0%A4%A", "%FF", "1995-01-01%C0%AF"})
     void aParameterWhosePercentEncodingIsBrokenIsRefusedNotTakenAsAbsent(String raw) throws Exception {
         // Sent as it is: Java's HTTP client refuses to send such a URI.
         for (String parameter : new String[]{"start_range", "end_range"}) {
@@ -75,7 +75,7 @@ class BadInputTest {
                     RawHttp.Response response = request.response();
                     assertThat(response.status()).isEqualTo(400);
                     assertThat(response.header("Content-Type")).startsWith("application/json");
-                    assertThat(response.body()).isEqualTo("{\"error\":\"Parameter " + parameter + " is not valid percent-encoding.\"}");
+                    assertThat(response.body()).isEqualTo("{\"error\":\"Parameter " + parameter + " is not valid percent-encoded UTF-8.\"}");
                 }
             }
         }

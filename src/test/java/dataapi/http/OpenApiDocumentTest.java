@@ -289,7 +289,7 @@ class OpenApiDocumentTest {
             assertThat(top10.getResponses().keySet()).contains("200", "304", "400", "404", "405", "429", "500", "503", "504")
                     .doesNotContain("401", "403");
             assertThat(errorExamples(top10)).contains("Invalid start and/or end dates.", "start_range must not be after end_range.",
-                    "Parameter end_range was given more than once.", "Parameter start_range is not valid percent-encoding.");
+                    "Parameter end_range was given more than once.", "Parameter start_range is not valid percent-encoded UTF-8.");
 
             Operation clerk = document.getPaths().get("/" + family + "/clerk/{clerk_id}/yearly_sales/{year}").getGet();
             assertThat(parameter(clerk, "clerk_id").getRequired()).isTrue();

@@ -16,6 +16,8 @@ class QueryStringTest {
             "d=x%20y                      | x y",
             "d=x+y                        | x y",
             "d=%C3%A9                     | é",
+            "d=%F0%9F%98%80               | 😀",
+            "d=é+%C3%A9                   | é é",
             "d=a=b                        | a=b",
             "d%3D=1&d=2                   | 2",
             "%64=2                        | 2",
@@ -39,10 +41,11 @@ class QueryStringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"d=%", "d=%2", "d=%ZZ", "d=1995%2", "a=1&d=%E0%A4%A", "d=%ZZ&d=1"})
+    @ValueSource(strings = {"d=%", "d=%2", "d=%ZZ", "d=1995%2", "a=1&d=%E0%A4%A", "d=%ZZ&d=1", "d=%FF", "d=1995-01-01%C3%28",
+            "d=%C0%AF", "d=%ED%A0%80", "d=%E0%A4", "d=%F4%90%80%80", "d=%\uFF11%\uFF11"})
     void aValueWhosePercentEncodingIsBrokenIsRefused(String query) {
         assertThatThrownBy(() -> QueryString.single(query, "d")).isInstanceOf(BadRequestException.class)
-                .hasMessage("Parameter d is not valid percent-encoding.");
+                .hasMessage("Parameter d is not valid percent-encoded UTF-8.");
     }
 
     @ParameterizedTest
