@@ -8,7 +8,9 @@ import dataapi.config.AuthMode;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.PostgresConfig;
 import dataapi.config.ServerConfig;
+import dataapi.declared.CheckedBeforeFirstUse;
 import dataapi.declared.DeclaredEndpoints;
+import dataapi.declared.SqlEndpoint;
 import dataapi.endpoint.Endpoint;
 import dataapi.family.Backend;
 import dataapi.family.ConnectorQueries;
@@ -82,11 +84,14 @@ public final class DataApi implements AutoCloseable {
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
             List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(tables(config)));
             endpoints.addAll(config.declaredEndpoints());
-            DeclaredEndpoints.check(config.declaredEndpoints(), warehouse);
-            for (QueryFamily family : backend.families()) {
+            List<SqlEndpoint> unchecked = DeclaredEndpoints.check(config.declaredEndpoints(), warehouse);
+            List<QueryFamily> families = backend.families().stream()
+                    .map(family -> unchecked.stream().anyMatch(family::serves) ? new CheckedBeforeFirstUse(family, warehouse, unchecked) : family)
+                    .toList();
+            for (QueryFamily family : families) {
                 endpoints.stream().filter(family::serves).forEach(family::prepare);
             }
-            ApiServer http = new ApiServer(config.host(), config.port(), endpoints, backend.families(), results,
+            ApiServer http = new ApiServer(config.host(), config.port(), endpoints, families, results,
                     config.limits(), warehouse::isReady, metrics, new AccessLog(accessLines),
                     ServerAccess.of(access, authStore, Clock.systemUTC())).start();
             DataApi api = new DataApi(backend, metrics, http, authStore, accessLines);

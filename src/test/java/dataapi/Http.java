@@ -1,6 +1,7 @@
 package dataapi;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,18 @@ public final class Http {
 
     public static HttpResponse<String> get(int port, String pathAndQuery) throws IOException, InterruptedException {
         return send(port, "GET", pathAndQuery);
+    }
+
+    /** The status of a GET, for conditions awaited in a lambda, which cannot throw checked exceptions. */
+    public static int status(int port, String pathAndQuery) {
+        try {
+            return get(port, pathAndQuery).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static HttpResponse<String> send(int port, String method, String pathAndQuery) throws IOException, InterruptedException {

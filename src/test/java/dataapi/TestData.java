@@ -11,6 +11,7 @@ import dataapi.config.WarehouseKind;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.tpch.ScaleFactor;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +50,18 @@ public final class TestData {
     /** A server on a free loopback port over the shared data, without a result cache; DuckDB requires every opener of the file in one process to use the same settings. */
     public static ServerConfig serverConfig() throws Exception {
         return serverConfig(NO_CACHE);
+    }
+
+    /** Copies the shared data into {@code dataDir}, for a test that locks, moves or breaks its copy; returns the copy. */
+    public static Path copyOfDatabase(Path dataDir) throws Exception {
+        return Files.copy(database(), dataDir.resolve(database().getFileName()));
+    }
+
+    /** A server on a free loopback port over the data in {@code dataDir}, with 2 pooled connections that wait up to 2 s. */
+    public static ServerConfig serverConfig(Path dataDir) {
+        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(dataDir, SCALE, "64MB", 2), 2, Duration.ofSeconds(2), NO_CACHE,
+                WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(), Optional.empty(), Optional.empty(),
+                RequestLimits.DEFAULTS, openAccess(dataDir), List.of());
     }
 
     public static ServerConfig serverConfig(CacheConfig cache) throws Exception {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The start-up check of declared endpoints against the warehouse they will run on. */
+/** The check of declared endpoints against the warehouse they will run on, at start or before first use. */
 public final class DeclaredEndpoints {
     private static final Logger log = LoggerFactory.getLogger(DeclaredEndpoints.class);
     private static final Set<Integer> INTEGERS = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT);
@@ -26,27 +26,38 @@ public final class DeclaredEndpoints {
     /**
      * Has the warehouse prepare each endpoint's SQL with its example values bound, without running
      * it: it must accept it, take as many values as the SQL has markers, and return the declared
-     * columns, by name and in order, of types the declared ones can be written from. A warehouse
-     * that cannot be reached now is left unchecked, as the server starts without it and answers 503
-     * until it can.
+     * columns, by name and in order, of types the declared ones can be written from. The server
+     * starts without a warehouse it cannot reach, and answers 503 until it can: the endpoints not
+     * checked then are returned, to be checked before their first query ({@link CheckedBeforeFirstUse}).
      *
      * @throws IllegalArgumentException naming the endpoint and what does not fit
      */
-    public static void check(List<SqlEndpoint> endpoints, Warehouse warehouse) {
-        for (SqlEndpoint endpoint : endpoints) {
-            QueryDescription description;
+    public static List<SqlEndpoint> check(List<SqlEndpoint> endpoints, Warehouse warehouse) {
+        for (int i = 0; i < endpoints.size(); i++) {
+            SqlEndpoint endpoint = endpoints.get(i);
             try {
-                description = warehouse.describe(endpoint.connectorQuery(endpoint.exampleParameters()));
+                check(endpoint, warehouse);
             } catch (WarehouseUnavailableException e) {
-                log.warn("The declared endpoints' SQL is not checked: {}", e.getMessage());
-                return;
+                log.warn("The declared endpoints' SQL will be checked before each one's first query: {}", e.getMessage());
+                return List.copyOf(endpoints.subList(i, endpoints.size()));
             } catch (SQLException e) {
                 // The first line says what; DuckDB adds candidates and a caret under the text on the next ones.
                 throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse refused its SQL: "
                         + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
             }
-            check(endpoint, description);
         }
+        return List.of();
+    }
+
+    /**
+     * Checks one endpoint as {@link #check(List, Warehouse)} does.
+     *
+     * @throws SQLException when the warehouse refuses the SQL
+     * @throws WarehouseUnavailableException when it cannot be reached
+     * @throws IllegalArgumentException when the SQL's values or columns do not fit the declaration
+     */
+    static void check(SqlEndpoint endpoint, Warehouse warehouse) throws SQLException {
+        check(endpoint, warehouse.describe(endpoint.connectorQuery(endpoint.exampleParameters())));
     }
 
     private static void check(SqlEndpoint endpoint, QueryDescription description) {

@@ -4,6 +4,7 @@ import dataapi.auth.Caller;
 import dataapi.cache.CachedResult;
 import dataapi.cache.ResultCache;
 import dataapi.config.RequestLimits;
+import dataapi.declared.MisdeclaredEndpointException;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
@@ -207,6 +208,7 @@ public final class ApiServer implements AutoCloseable {
             ctx.status(e.getCode());
             json(ctx, JsonErrorHandler.body(e.getCode()));
         });
+        config.routes.exception(MisdeclaredEndpointException.class, (e, ctx) -> error(ctx, 500, e.getMessage()));
         config.routes.exception(SQLException.class, (e, ctx) -> {
             log.error("{} {}: the warehouse failed the query", ctx.method(), ctx.path(), e);
             error(ctx, 500, WAREHOUSE_FAILED);

@@ -1,6 +1,8 @@
 package dataapi.declared;
 
+import dataapi.Await;
 import dataapi.DataApi;
+import dataapi.HoldDuckDbLock;
 import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.TestData;
@@ -161,6 +163,35 @@ class DeclaredEndpointsTest {
                 .hasMessageContaining("no_such_table")
                 .hasMessageNotContaining("\n");
         assertThat(Http.get(embedded.port(), "/healthz").statusCode()).as("the running server is untouched").isEqualTo(200);
+    }
+
+    @Test
+    void anEndpointTheStartCouldNotCheckIsCheckedBeforeItsFirstQuery(@TempDir Path dataDir) throws Exception {
+        Path file = TestData.copyOfDatabase(dataDir);
+        Path declared = Files.writeString(work.resolve("late.json"), """
+                {"endpoints": [
+                  {"id": "fits", "title": "Fits", "path": "/fits", "parameters": [{"name": "status", "type": "string", "example": "F"}],
+                   "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_orderstatus = :status", "columns": [{"name": "N", "type": "integer"}]},
+                  {"id": "misfit", "title": "Misfit", "path": "/misfit", "parameters": [],
+                   "sql": "SELECT o_orderkey, o_custkey FROM orders ORDER BY o_orderkey LIMIT 1", "columns": [{"name": "O_ORDERKEY", "type": "integer"}]}]}""");
+        long finished = oracle.orders().stream().filter(order -> order.getOrderStatus() == 'F').count();
+        assertThat(finished).isPositive();
+        try (HoldDuckDbLock.Held lock = HoldDuckDbLock.on(file);
+             DataApi api = DataApi.start(TestData.serverConfig(dataDir).withDeclaredEndpoints(EndpointsFile.read(declared)))) {
+            assertThat(Http.get(api.port(), "/connector/misfit").statusCode()).as("the warehouse is out of reach").isEqualTo(503);
+
+            lock.release();
+            Await.until(() -> Http.status(api.port(), "/readyz") == 200, "ready once the lock is released");
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> misfit = Http.get(api.port(), "/connector/misfit");
+                assertThat(misfit.statusCode()).isEqualTo(500);
+                assertThat(misfit.body()).isEqualTo(
+                        "{\"error\":\"Endpoint misfit does not fit its declaration, so it cannot run. Check the logs for details.\"}");
+            }
+            HttpResponse<String> fits = Http.get(api.port(), "/connector/fits?status=F");
+            assertThat(fits.statusCode()).isEqualTo(200);
+            assertThat(fits.body()).isEqualTo("[{\"N\":" + finished + "}]");
+        }
     }
 
     private void assertStartRefused(ServerConfig config, String sql, String parameters, String columns, String message) throws Exception {

@@ -8,10 +8,7 @@ import dataapi.OrdersOracle;
 import dataapi.RawHttp;
 import dataapi.SlowQuery;
 import dataapi.TestData;
-import dataapi.config.EmbeddedConfig;
 import dataapi.config.RequestLimits;
-import dataapi.config.ServerConfig;
-import dataapi.config.WarehouseKind;
 import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
@@ -20,18 +17,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,74 +91,46 @@ class DuckDbFailureTest {
 
     @Test
     void aFileThatDisappearsGives503AndNotReadyUntilItIsBack(@TempDir Path dataDir) throws Exception {
-        Path file = dataDir.resolve(TestData.database().getFileName());
-        Files.copy(TestData.database(), file);
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(dataDir, TestData.SCALE, "64MB", 2), 2,
-                Duration.ofSeconds(2), TestData.NO_CACHE, WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(),
-                Optional.empty(), Optional.empty(), RequestLimits.DEFAULTS, TestData.openAccess(dataDir), List.of());
-        try (DataApi api = DataApi.start(config)) {
+        Path file = TestData.copyOfDatabase(dataDir);
+        try (DataApi api = DataApi.start(TestData.serverConfig(dataDir))) {
             assertThat(Http.get(api.port(), "/readyz").statusCode()).isEqualTo(200);
             Path away = dataDir.resolve("moved-away");
             Files.move(file, away);
 
-            Await.until(() -> status(api, "/readyz") == 503, "not ready without the file");
+            Await.until(() -> Http.status(api.port(), "/readyz") == 503, "not ready without the file");
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                statuses.add(status(api, "/snowpark/customers/top10"));
+                statuses.add(Http.status(api.port(), "/snowpark/customers/top10"));
             }
             assertThat(statuses).containsOnly(503);
-            assertThat(status(api, "/healthz")).isEqualTo(200);
+            assertThat(Http.status(api.port(), "/healthz")).isEqualTo(200);
 
             Files.move(away, file);
-            Await.until(() -> status(api, "/readyz") == 200, "ready again once the file is back");
-            Await.until(() -> status(api, "/snowpark/customers/top10") == 200, "reports answer again, with no restart");
+            Await.until(() -> Http.status(api.port(), "/readyz") == 200, "ready again once the file is back");
+            Await.until(() -> Http.status(api.port(), "/snowpark/customers/top10") == 200, "reports answer again, with no restart");
         }
     }
 
     @Test
     void aFileLockedByAnotherProcessGives503AndNotReadyUntilItIsFree(@TempDir Path dataDir) throws Exception {
-        Path file = dataDir.resolve(TestData.database().getFileName());
-        Files.copy(TestData.database(), file);
+        Path file = TestData.copyOfDatabase(dataDir);
         long modified = Files.getLastModifiedTime(file).toMillis();
-        // Native access allowed, so that Java 24+ prints no warning ahead of the line read below.
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), HoldDuckDbLock.class.getName(),
-                file.toString())
-                .redirectErrorStream(true).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(out.readLine()).isEqualTo("locked");
-            ServerConfig config = new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(dataDir, TestData.SCALE, "64MB", 2), 2,
-                    Duration.ofSeconds(2), TestData.NO_CACHE, WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(),
-                    Optional.empty(), Optional.empty(), RequestLimits.DEFAULTS, TestData.openAccess(dataDir), List.of());
-            try (DataApi api = DataApi.start(config)) {
-                assertThat(status(api, "/readyz")).isEqualTo(503);
-                HttpResponse<String> refused = Http.get(api.port(), "/connector/customers/top10");
-                assertThat(refused.statusCode()).isEqualTo(503);
-                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-                assertThat(status(api, "/healthz")).isEqualTo(200);
+        try (HoldDuckDbLock.Held lock = HoldDuckDbLock.on(file); DataApi api = DataApi.start(TestData.serverConfig(dataDir))) {
+            assertThat(Http.status(api.port(), "/readyz")).isEqualTo(503);
+            HttpResponse<String> refused = Http.get(api.port(), "/connector/customers/top10");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(Http.status(api.port(), "/healthz")).isEqualTo(200);
 
-                holder.getOutputStream().close();
-                assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                Await.until(() -> status(api, "/readyz") == 200, "ready once the lock is released");
-                Await.until(() -> status(api, "/connector/customers/top10") == 200, "reports answer again, with no restart");
-                HttpResponse<String> served = Http.get(api.port(), "/connector/customers/top10");
-                assertThat(served.statusCode()).isEqualTo(200);
-                assertThat(served.body()).isEqualTo(OrdersOracle.json(new OrdersOracle(TestData.SCALE.asDouble())
-                        .top10(LocalDate.parse("1995-01-01"), LocalDate.parse("1995-03-31"))));
-            }
-            assertThat(Files.getLastModifiedTime(file).toMillis()).as("the locked file was not generated again").isEqualTo(modified);
-        } finally {
-            holder.destroyForcibly();
+            lock.release();
+            Await.until(() -> Http.status(api.port(), "/readyz") == 200, "ready once the lock is released");
+            Await.until(() -> Http.status(api.port(), "/connector/customers/top10") == 200, "reports answer again, with no restart");
+            HttpResponse<String> served = Http.get(api.port(), "/connector/customers/top10");
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.body()).isEqualTo(OrdersOracle.json(new OrdersOracle(TestData.SCALE.asDouble())
+                    .top10(LocalDate.parse("1995-01-01"), LocalDate.parse("1995-03-31"))));
         }
-    }
-
-    private static int status(DataApi api, String path) {
-        try {
-            return Http.get(api.port(), path).statusCode();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        assertThat(Files.getLastModifiedTime(file).toMillis()).as("the locked file was not generated again").isEqualTo(modified);
     }
 
     /** The reports and {@link SlowQuery} over the shared embedded data. */

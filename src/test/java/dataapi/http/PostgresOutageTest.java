@@ -63,15 +63,15 @@ class PostgresOutageTest {
 
                 phase.set("outage");
                 postgres.stop();
-                Await.until(() -> status(api, "/readyz") == 503, "/readyz turns not ready");
+                Await.until(() -> Http.status(api.port(), "/readyz") == 503, "/readyz turns not ready");
                 Thread.sleep(4_000);
                 int threadsDuring = Thread.activeCount();
-                assertThat(status(api, "/healthz")).isEqualTo(200);
+                assertThat(Http.status(api.port(), "/healthz")).isEqualTo(200);
 
                 phase.set("recovering");
                 postgres.start();
-                Await.until(() -> status(api, "/readyz") == 200, "/readyz turns ready again");
-                Await.until(() -> status(api, PATHS.get(0)) == 200, "reports answer again");
+                Await.until(() -> Http.status(api.port(), "/readyz") == 200, "/readyz turns ready again");
+                Await.until(() -> Http.status(api.port(), PATHS.get(0)) == 200, "reports answer again");
                 phase.set("after");
                 Thread.sleep(1_500);
                 running.set(false);
@@ -90,14 +90,6 @@ class PostgresOutageTest {
                 assertThat(slowest).as("no request hangs").isLessThan(POOL_WAIT.toMillis() + 5_000);
                 assertThat(threadsDuring).as("no thread pile-up").isLessThan(threadsBefore + 16);
             }
-        }
-    }
-
-    private static int status(DataApi api, String path) {
-        try {
-            return Http.get(api.port(), path).statusCode();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }
