@@ -55,7 +55,7 @@ final class HttpCaching {
      * RFC 9110 12.5.3: whether {@code acceptEncoding} allows gzip, named (or as x-gzip) or through
      * {@code *}, with a weight above 0. A named coding's weight overrides {@code *}'s.
      */
-    static boolean acceptsGzip(String acceptEncoding) {
+    private static boolean acceptsGzip(String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
         }
@@ -88,6 +88,7 @@ final class HttpCaching {
         }
         return true;
     }
+
     /** RFC 9110 13.1.2: a list of tags or "*", compared weakly (a W/ prefix is ignored). */
     static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {

@@ -393,8 +393,8 @@ final class OpenApiDocument {
         notModified.putObject("headers").put("ETag", reference("#/components/headers/ETag"));
         responses.put("NotFound", errorResponse("No such path", ApiServer.NOT_FOUND));
         responses.put("MethodNotAllowed", errorResponse("The path exists, but not for this method", "Method POST is not allowed here."));
-        responses.put("WarehouseFailed", errorResponse("The warehouse failed the query; the server log holds the cause",
-                ApiServer.WAREHOUSE_FAILED));
+        responses.put("WarehouseFailed", errorResponse("The warehouse failed the query, or a declared endpoint does not fit its"
+                + " declaration; the server log holds the cause", ApiServer.WAREHOUSE_FAILED));
         JsonObject unavailable = errorResponse("The warehouse cannot be reached or is saturated", HealthRoutes.NOT_READY);
         unavailable.putObject("headers").put("Retry-After", reference("#/components/headers/Retry-After"));
         responses.put("Unavailable", unavailable);

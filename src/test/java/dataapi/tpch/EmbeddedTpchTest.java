@@ -115,6 +115,20 @@ class EmbeddedTpchTest {
     }
 
     @Test
+    void aFileWhoseRecordLacksAColumnOfThisLayoutIsGeneratedAgain(@TempDir Path dataDir) throws Exception {
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Path file = tpch.databaseFile(TestData.SCALE);
+        Files.copy(TestData.database(), file);
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE dataapi_dataset DROP COLUMN layout");
+        }
+
+        assertThat(tpch.isComplete(file, TestData.SCALE)).isFalse();
+        tpch.ensure(TestData.SCALE);
+        assertThat(tpch.isComplete(file, TestData.SCALE)).isTrue();
+    }
+
+    @Test
     void aFileThatIsNotADatabaseIsGeneratedAgain(@TempDir Path dataDir) throws Exception {
         EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
         Path file = tpch.databaseFile(TestData.SCALE);
