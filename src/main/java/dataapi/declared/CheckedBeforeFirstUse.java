@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -23,7 +24,7 @@ import static java.util.Objects.requireNonNull;
  * reach then: each is checked as the start would have ({@link DeclaredEndpoints}) before its first
  * query runs. One whose SQL does not fit its declaration never runs: its requests get
  * {@link MisdeclaredEndpointException}, and the log says why, once. While the warehouse stays out
- * of reach, or refuses the SQL, nothing is concluded and the next request checks again.
+ * of reach, nothing is concluded and the next request checks again.
  */
 public final class CheckedBeforeFirstUse implements QueryFamily {
     private static final Logger log = LoggerFactory.getLogger(CheckedBeforeFirstUse.class);
@@ -64,12 +65,14 @@ public final class CheckedBeforeFirstUse implements QueryFamily {
         return family.run(endpoint, parameters, cancel, reader);
     }
 
-    /** One endpoint's check, made by one request at a time; the ones that arrive meanwhile wait for its outcome. */
+    /**
+     * One endpoint's check. One request at a time makes an attempt, and the requests that arrive
+     * meanwhile share its outcome rather than each making their own: a pass or a refusal is kept
+     * for good; a warehouse out of reach is answered to all of them, and the next request tries again.
+     */
     private final class Check {
         private final SqlEndpoint endpoint;
-        private final Lock lock = new ReentrantLock();
-        private boolean passed;
-        private String refusal;
+        private final AtomicReference<CompletableFuture<Void>> attempt = new AtomicReference<>();
 
         Check(SqlEndpoint endpoint) {
             this.endpoint = endpoint;
@@ -77,24 +80,41 @@ public final class CheckedBeforeFirstUse implements QueryFamily {
 
         /** Returns once the endpoint is known to fit; throws what the warehouse does, or {@link MisdeclaredEndpointException}. */
         void pass() throws SQLException {
-            // A lock rather than synchronized: on Java 21 a virtual thread waiting in synchronized holds its carrier.
-            lock.lock();
+            CompletableFuture<Void> current = attempt.get();
+            if (current == null) {
+                CompletableFuture<Void> mine = new CompletableFuture<>();
+                current = attempt.compareAndExchange(null, mine);
+                if (current == null) {
+                    current = mine;
+                    attempt(mine);
+                }
+            }
             try {
-                if (!passed && refusal == null) {
-                    try {
-                        DeclaredEndpoints.check(endpoint, warehouse);
-                        passed = true;
-                        log.info("Declared endpoint {} checked before its first query", endpoint.id());
-                    } catch (IllegalArgumentException e) {
-                        refusal = e.getMessage();
-                        log.error("{}; its requests get 500 until the endpoints file is corrected and the server started again", refusal);
-                    }
+                current.join();
+            } catch (CompletionException e) {
+                // An attempt ends in one of the three kinds attempt() catches.
+                if (e.getCause() instanceof SQLException cause) {
+                    throw cause;
                 }
-                if (refusal != null) {
-                    throw new MisdeclaredEndpointException(endpoint.id());
+                if (e.getCause() instanceof Error cause) {
+                    throw cause;
                 }
-            } finally {
-                lock.unlock();
+                throw (RuntimeException) e.getCause();
+            }
+        }
+
+        private void attempt(CompletableFuture<Void> mine) {
+            try {
+                DeclaredEndpoints.check(endpoint, warehouse);
+                log.info("Declared endpoint {} checked before its first query", endpoint.id());
+                mine.complete(null);
+            } catch (IllegalArgumentException e) {
+                log.error("{}; its requests get 500 until the endpoints file is corrected and the server started again", e.getMessage());
+                mine.completeExceptionally(new MisdeclaredEndpointException(endpoint.id()));
+            } catch (SQLException | RuntimeException | Error e) {
+                // Nothing is known of the SQL yet: those waiting get this failure, the next request tries again.
+                attempt.compareAndSet(mine, null);
+                mine.completeExceptionally(e);
             }
         }
     }

@@ -19,6 +19,7 @@ public final class DeclaredEndpoints {
     private static final Set<Integer> INTEGERS = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT);
     private static final Set<Integer> DECIMALS = Set.of(Types.NUMERIC, Types.DECIMAL);
     private static final String UNKNOWN = "UNKNOWN";
+    private static final String CONNECTION_FAILED = "08";
 
     private DeclaredEndpoints() {
     }
@@ -41,9 +42,7 @@ public final class DeclaredEndpoints {
                 log.warn("The declared endpoints' SQL will be checked before each one's first query: {}", e.getMessage());
                 return List.copyOf(endpoints.subList(i, endpoints.size()));
             } catch (SQLException e) {
-                // The first line says what; DuckDB adds candidates and a caret under the text on the next ones.
-                throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse refused its SQL: "
-                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+                throw refused(endpoint, e);
             }
         }
         return List.of();
@@ -52,12 +51,27 @@ public final class DeclaredEndpoints {
     /**
      * Checks one endpoint as {@link #check(List, Warehouse)} does.
      *
-     * @throws SQLException when the warehouse refuses the SQL
-     * @throws WarehouseUnavailableException when it cannot be reached
-     * @throws IllegalArgumentException when the SQL's values or columns do not fit the declaration
+     * @throws WarehouseUnavailableException when the warehouse cannot be reached
+     * @throws SQLException when the connection failed on the way (SQLSTATE class 08): nothing is known of the SQL
+     * @throws IllegalArgumentException when the warehouse refuses the SQL, or its values or columns do not fit the declaration
      */
     static void check(SqlEndpoint endpoint, Warehouse warehouse) throws SQLException {
-        check(endpoint, warehouse.describe(endpoint.connectorQuery(endpoint.exampleParameters())));
+        QueryDescription description;
+        try {
+            description = warehouse.describe(endpoint.connectorQuery(endpoint.exampleParameters()));
+        } catch (SQLException e) {
+            if (e instanceof WarehouseUnavailableException || String.valueOf(e.getSQLState()).startsWith(CONNECTION_FAILED)) {
+                throw e;
+            }
+            throw refused(endpoint, e);
+        }
+        check(endpoint, description);
+    }
+
+    private static IllegalArgumentException refused(SqlEndpoint endpoint, SQLException e) {
+        // The first line says what; DuckDB adds candidates and a caret under the text on the next ones.
+        return new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse refused its SQL: "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
 
     private static void check(SqlEndpoint endpoint, QueryDescription description) {

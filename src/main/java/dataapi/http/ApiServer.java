@@ -145,15 +145,18 @@ public final class ApiServer implements AutoCloseable {
                 return;
             }
             longWork.goOn(ctx, () -> answer(ctx, facts, caller, results.get(key, () -> {
+                byte[] body;
                 try (ConcurrencyLimits.Permit ignored = concurrencyLimits.acquire(ctx);
                      ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
-                    return CachedResult.of(facts.query(
+                    body = facts.query(
                             () -> family.run(endpoint, parameters, client.cancelSignal(), rows -> Json.rows(rows, endpoint.columns())),
-                            Json.Rows::count).body(), GZIP_FROM_BYTES);
+                            Json.Rows::count).body();
                 } catch (QueryCancelledException e) {
                     // This request's client went away; others waiting for the same result run it again.
                     throw clientGone(e);
                 }
+                // Hashed and gzipped once the warehouse's permit is given back.
+                return CachedResult.of(body, GZIP_FROM_BYTES);
             })));
         };
     }

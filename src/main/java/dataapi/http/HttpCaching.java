@@ -5,7 +5,9 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Enumeration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Conditional requests: a strong ETag on every endpoint's answer, {@code If-None-Match} answered with
@@ -13,6 +15,9 @@ import java.util.Optional;
  * result's gzip coding, made once with the result, goes to clients that accept it, under its own tag.
  */
 final class HttpCaching {
+    private static final Pattern QVALUE = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
+    private static final Pattern ZERO = Pattern.compile("0(\\.0{0,3})?");
+
     private HttpCaching() {
     }
 
@@ -24,7 +29,7 @@ final class HttpCaching {
      *                 caches must not keep it
      */
     static void send(Context ctx, CachedResult result, boolean personal) {
-        Optional<CachedResult.Gzipped> gzipped = result.gzipped().filter(any -> acceptsGzip(ctx.header("Accept-Encoding")));
+        Optional<CachedResult.Gzipped> gzipped = result.gzipped().filter(any -> acceptsGzip(ctx.req().getHeaders("Accept-Encoding")));
         String etag = gzipped.map(CachedResult.Gzipped::etag).orElse(result.etag());
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", personal ? "private, no-cache" : "public, no-cache");
@@ -44,46 +49,49 @@ final class HttpCaching {
         // Straight to the response's stream: ctx.result(body) would copy the body through a new
         // buffer on every request, the hot path's largest garbage.
         ctx.contentType(ApiServer.JSON);
+        byte[] body = gzipped.map(CachedResult.Gzipped::body).orElse(result.body());
+        // Known now, so said now: without it, a body larger than Jetty's buffer would go out chunked.
+        ctx.res().setContentLength(body.length);
         try {
-            ctx.outputStream().write(gzipped.map(CachedResult.Gzipped::body).orElse(result.body()));
+            ctx.outputStream().write(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * RFC 9110 12.5.3: whether {@code acceptEncoding} allows gzip, named (or as x-gzip) or through
-     * {@code *}, with a weight above 0. A named coding's weight overrides {@code *}'s.
+     * RFC 9110 12.5.3: whether the {@code Accept-Encoding} lines allow gzip, named (or as x-gzip) or
+     * through {@code *}, with a weight above 0. A named coding's weight overrides {@code *}'s; an
+     * element given twice is allowed if either allows it.
      */
-    private static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
+    private static boolean acceptsGzip(Enumeration<String> acceptEncoding) {
         Boolean named = null;
         boolean any = false;
-        for (String element : acceptEncoding.split(",")) {
-            int semicolon = element.indexOf(';');
-            String coding = (semicolon < 0 ? element : element.substring(0, semicolon)).trim();
-            boolean allowed = semicolon < 0 || weightAboveZero(element.substring(semicolon + 1));
-            if (coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip")) {
-                named = named == null ? allowed : named || allowed;
-            } else if (coding.equals("*")) {
-                any = allowed;
+        while (acceptEncoding.hasMoreElements()) {
+            for (String element : acceptEncoding.nextElement().split(",")) {
+                int semicolon = element.indexOf(';');
+                String coding = (semicolon < 0 ? element : element.substring(0, semicolon)).trim();
+                boolean allowed = semicolon < 0 || weightAboveZero(element.substring(semicolon + 1));
+                if (coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip")) {
+                    named = named == null ? allowed : named || allowed;
+                } else if (coding.equals("*")) {
+                    any |= allowed;
+                }
             }
         }
         return named != null ? named : any;
     }
 
-    /** Whether parameters such as {@code q=0.5} give a weight above 0; no weight is 1, and a weight that cannot be read is taken as 0. */
+    /**
+     * Whether parameters such as {@code q=0.5} give a weight above 0. No weight is 1; a weight that
+     * is not RFC 9110's qvalue (0 to 1, three decimals at most) is taken as 0.
+     */
     private static boolean weightAboveZero(String parameters) {
         for (String parameter : parameters.split(";")) {
             String[] nameAndValue = parameter.trim().split("=", 2);
             if (nameAndValue[0].trim().equalsIgnoreCase("q")) {
-                try {
-                    return nameAndValue.length == 2 && Double.parseDouble(nameAndValue[1].trim()) > 0;
-                } catch (NumberFormatException e) {
-                    return false;
-                }
+                String weight = nameAndValue.length == 2 ? nameAndValue[1].trim() : "";
+                return QVALUE.matcher(weight).matches() && !ZERO.matcher(weight).matches();
             }
         }
         return true;

@@ -173,7 +173,9 @@ class DeclaredEndpointsTest {
                   {"id": "fits", "title": "Fits", "path": "/fits", "parameters": [{"name": "status", "type": "string", "example": "F"}],
                    "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_orderstatus = :status", "columns": [{"name": "N", "type": "integer"}]},
                   {"id": "misfit", "title": "Misfit", "path": "/misfit", "parameters": [],
-                   "sql": "SELECT o_orderkey, o_custkey FROM orders ORDER BY o_orderkey LIMIT 1", "columns": [{"name": "O_ORDERKEY", "type": "integer"}]}]}""");
+                   "sql": "SELECT o_orderkey, o_custkey FROM orders ORDER BY o_orderkey LIMIT 1", "columns": [{"name": "O_ORDERKEY", "type": "integer"}]},
+                  {"id": "refused", "title": "Refused", "path": "/refused", "parameters": [],
+                   "sql": "SELECT 1 AS one FROM no_such_table", "columns": [{"name": "ONE", "type": "integer"}]}]}""");
         long finished = oracle.orders().stream().filter(order -> order.getOrderStatus() == 'F').count();
         assertThat(finished).isPositive();
         try (HoldDuckDbLock.Held lock = HoldDuckDbLock.on(file);
@@ -183,10 +185,12 @@ class DeclaredEndpointsTest {
             lock.release();
             Await.until(() -> Http.status(api.port(), "/readyz") == 200, "ready once the lock is released");
             for (int i = 0; i < 2; i++) {
-                HttpResponse<String> misfit = Http.get(api.port(), "/connector/misfit");
-                assertThat(misfit.statusCode()).isEqualTo(500);
-                assertThat(misfit.body()).isEqualTo(
-                        "{\"error\":\"Endpoint misfit does not fit its declaration, so it cannot run. Check the logs for details.\"}");
+                for (String id : List.of("misfit", "refused")) {
+                    HttpResponse<String> misfit = Http.get(api.port(), "/connector/" + id);
+                    assertThat(misfit.statusCode()).isEqualTo(500);
+                    assertThat(misfit.body()).isEqualTo(
+                            "{\"error\":\"Endpoint " + id + " does not fit its declaration, so it cannot run. Check the logs for details.\"}");
+                }
             }
             HttpResponse<String> fits = Http.get(api.port(), "/connector/fits?status=F");
             assertThat(fits.statusCode()).isEqualTo(200);

@@ -114,6 +114,9 @@ class HttpCachingTest {
             assertThat(plain.body().length).isGreaterThan(1024);
             assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
             String plainTag = plain.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<byte[]> large = get(server, path + "?upto=20000", "identity");
+            assertThat(large.body().length).as("more than Jetty's output buffer").isGreaterThan(64 * 1024);
+            assertThat(large.headers().firstValue("Content-Length")).as("a length, not chunks").hasValue(Integer.toString(large.body().length));
 
             server.warehouse.close();
             HttpResponse<byte[]> gzipped = get(server, path, "gzip");
@@ -125,24 +128,37 @@ class HttpCachingTest {
             String gzipTag = gzipped.headers().firstValue("ETag").orElseThrow();
             assertThat(gzipTag).as("a strong tag, not the plain body's").matches("\"[0-9a-f]{32}-gzip\"").isNotEqualTo(plainTag);
 
+            assertThat(gzipped.headers().firstValue("Content-Length")).hasValue(Integer.toString(gzipped.body().length));
+            HttpResponse<Void> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(head.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            assertThat(head.headers().firstValue("ETag")).hasValue(gzipTag);
+            assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(gzipped.body().length));
+
             assertThat(conditional(server, path, "gzip", gzipTag).statusCode()).isEqualTo(304);
+            assertThat(conditional(server, path, "gzip", "W/" + gzipTag).statusCode()).isEqualTo(304);
             assertThat(conditional(server, path, "gzip", gzipTag).headers().firstValue("ETag")).hasValue(gzipTag);
             assertThat(conditional(server, path, "identity", plainTag).statusCode()).isEqualTo(304);
             assertThat(conditional(server, path, "gzip", plainTag).statusCode())
                     .as("the client holds the plain body; this answer is the gzip one").isEqualTo(200);
             assertThat(conditional(server, path, "identity", gzipTag).statusCode()).isEqualTo(200);
 
-            for (String acceptsGzip : List.of("gzip", "GZIP", "deflate, gzip;q=0.5", "x-gzip", "*", "gzip;q=0, gzip", "br;q=1, *;q=0.1")) {
+            for (String acceptsGzip : List.of("gzip", "GZIP", "deflate, gzip;q=0.5", "x-gzip", "*", "gzip;q=0, gzip", "br;q=1, *;q=0.1",
+                    "gzip;q=0.001", "gzip ; Q=1.000")) {
                 HttpResponse<byte[]> answer = get(server, path, acceptsGzip);
                 assertThat(answer.headers().firstValue("Content-Encoding")).as(acceptsGzip).hasValue("gzip");
                 assertThat(answer.headers().firstValue("ETag")).as(acceptsGzip).hasValue(gzipTag);
             }
-            for (String refusesGzip : List.of("identity", "deflate, br", "gzip;q=0", "gzip; q=0.000", "*;q=0", "*, gzip;q=0", "gzip;q=x")) {
+            for (String refusesGzip : List.of("identity", "deflate, br", "gzip;q=0", "gzip; q=0.000", "*;q=0", "*, gzip;q=0", "gzip;q=x",
+                    "gzip;q=1e-3", "gzip;q=NaN", "gzip;q=1.5", "gzip;q=0.0001")) {
                 HttpResponse<byte[]> answer = get(server, path, refusesGzip);
                 assertThat(answer.headers().firstValue("Content-Encoding")).as(refusesGzip).isEmpty();
                 assertThat(answer.body()).as(refusesGzip).isEqualTo(plain.body());
                 assertThat(answer.headers().firstValue("ETag")).as(refusesGzip).hasValue(plainTag);
             }
+            HttpResponse<byte[]> twoLines = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                    .header("Accept-Encoding", "identity").header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(twoLines.headers().firstValue("Content-Encoding")).as("every Accept-Encoding line counts").hasValue("gzip");
         }
     }
 
