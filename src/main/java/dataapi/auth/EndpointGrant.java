@@ -25,10 +25,12 @@ public record EndpointGrant(String text, Pattern pattern) {
         if (!PATH.matcher(trimmed).matches()) {
             throw new IllegalArgumentException("'" + text + "' is neither a family such as connector nor a path pattern such as /connector/customers/*");
         }
+        // Requests are matched as the router reads them, without one trailing slash; so are patterns.
+        String pattern = trimmed.length() > 1 && trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
         StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < trimmed.length(); i++) {
-            char c = trimmed.charAt(i);
-            if (c == '*' && i + 1 < trimmed.length() && trimmed.charAt(i + 1) == '*') {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*' && i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
                 regex.append(".*");
                 i++;
             } else if (c == '*') {

@@ -33,6 +33,8 @@ public record NamedParameters(String sql, List<String> names) {
         StringBuilder sql = new StringBuilder(text.length());
         List<String> names = new ArrayList<>();
         String firstWord = null;
+        // Whether anything but whitespace and comments came before: the query's first word must be its first token.
+        boolean started = false;
         boolean statementEnded = false;
         int i = 0;
         while (i < text.length()) {
@@ -48,6 +50,7 @@ public record NamedParameters(String sql, List<String> names) {
                 if (statementEnded && !isComment(text, i)) {
                     throw new IllegalArgumentException("the SQL holds more than one statement");
                 }
+                started |= !isComment(text, i);
                 sql.append(text, i, skipTo);
                 i = skipTo;
                 continue;
@@ -55,6 +58,8 @@ public record NamedParameters(String sql, List<String> names) {
             if (statementEnded && !Character.isWhitespace(c)) {
                 throw new IllegalArgumentException("the SQL holds more than one statement");
             }
+            boolean startedBefore = started;
+            started |= !Character.isWhitespace(c);
             if (c == ';') {
                 statementEnded = true;
                 i++;
@@ -84,7 +89,7 @@ public record NamedParameters(String sql, List<String> names) {
                 if (WRITES.contains(word.toUpperCase(Locale.ROOT))) {
                     throw new IllegalArgumentException("the SQL must only read, but it has " + word.toUpperCase(Locale.ROOT));
                 }
-                firstWord = firstWord == null ? word : firstWord;
+                firstWord = startedBefore ? firstWord : word;
                 sql.append(word);
                 i = end;
             } else {

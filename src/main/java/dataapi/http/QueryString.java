@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
  * describe, and a bogus one must not change what the parameters say.
  */
 final class QueryString {
+    private static final char REPLACEMENT = '\uFFFD';
+
     private QueryString() {
     }
 
@@ -76,11 +78,16 @@ final class QueryString {
 
     /**
      * The text from {@code start} to {@code end} decoded, or null when its percent-encoding is broken
-     * or its bytes are not UTF-8 (such as {@code %FF}): {@link java.net.URLDecoder} would put U+FFFD
-     * in their place, a value the client never sent.
+     * or its bytes are not UTF-8 (such as {@code %FF}, or a raw 0xFF): {@link java.net.URLDecoder}
+     * would put U+FFFD in their place, a value the client never sent.
      */
     private static String decoded(String query, int start, int end) {
         String raw = query.substring(start, end);
+        // A raw U+FFFD stands for bytes of the request line that were not UTF-8, replaced as Jetty read
+        // them: a URI carries other characters percent-encoded (RFC 3986), so no client that follows it sends one.
+        if (raw.indexOf(REPLACEMENT) >= 0) {
+            return null;
+        }
         if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
             return raw;
         }

@@ -19,6 +19,16 @@ class RoleTest {
         assertThat(new Role("NOBODY", List.of()).allows("/connector/customers/top10")).isFalse();
     }
 
+    /** The gate asks with the path as the router reads it, without one trailing slash: a pattern written with one still matches. */
+    @Test
+    void aPatternWithATrailingSlashMatchesThePathWithoutIt() {
+        Role role = new Role("ANALYST", List.of("/connector/orders/by_priority/"));
+
+        assertThat(role.allows("/connector/orders/by_priority")).isTrue();
+        assertThat(role.allows("/connector/orders/by_priority/x")).isFalse();
+        assertThat(role.grants()).containsExactly("/connector/orders/by_priority/");
+    }
+
     @Test
     void aStoredGrantThatCannotBeReadGrantsNothingAndSpoilsNoOther() {
         Role role = new Role("OLD", List.of("connector", "/snowpark/<all>", ""));

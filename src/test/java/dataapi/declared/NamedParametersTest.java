@@ -51,6 +51,10 @@ class NamedParametersTest {
             "WITH t AS (SELECT 1) INSERT INTO orders SELECT * FROM t|the SQL must only read, but it has INSERT",
             "SELECT 1; PRAGMA version|the SQL holds more than one statement",
             "SHOW TABLES|the SQL must be one query, starting with SELECT or WITH",
+            "(SELECT 1)|the SQL must be one query, starting with SELECT or WITH",
+            ":x SELECT 1|the SQL must be one query, starting with SELECT or WITH",
+            "'x' SELECT 1|the SQL must be one query, starting with SELECT or WITH",
+            "1 SELECT 1|the SQL must be one query, starting with SELECT or WITH",
     })
     void refuses(String sql, String message) {
         assertThatThrownBy(() -> NamedParameters.parse(sql)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
