@@ -123,7 +123,10 @@ public final class EmbeddedTpch {
         return DatasetRecord.isComplete(connection, "orders", scale);
     }
 
-    /** The database file exists but is open with other settings, so it can be neither checked nor replaced now. */
+    /**
+     * The database file exists but is in use: locked by another process, or open in this one with
+     * other settings. It can be neither checked nor replaced now.
+     */
     public static final class DatabaseLockedException extends IOException {
         DatabaseLockedException(Path file, SQLException cause) {
             super("the DuckDB file " + file + " is in use: " + cause.getMessage(), cause);
