@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,7 +34,8 @@ final class HttpCaching {
         String etag = gzipped.map(CachedResult.Gzipped::etag).orElse(result.etag());
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", personal ? "private, no-cache" : "public, no-cache");
-        if (matches(ctx.header("If-None-Match"), etag)) {
+        // Repeated lines are one list (RFC 9110 5.3).
+        if (matches(String.join(",", Collections.list(ctx.req().getHeaders("If-None-Match"))), etag)) {
             ctx.status(304);
             // Sent now, with no length: left to the end, it would go out with "Content-Length: 0",
             // which a 304 may not say (RFC 9110 8.6: only the 200's length).
@@ -99,7 +101,7 @@ final class HttpCaching {
 
     /** RFC 9110 13.1.2: a list of tags or "*", compared weakly (a W/ prefix is ignored). */
     static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
+        if (ifNoneMatch.isEmpty()) {
             return false;
         }
         for (String candidate : ifNoneMatch.split(",")) {

@@ -137,6 +137,10 @@ class HttpCachingTest {
 
             assertThat(conditional(server, path, "gzip", gzipTag).statusCode()).isEqualTo(304);
             assertThat(conditional(server, path, "gzip", "W/" + gzipTag).statusCode()).isEqualTo(304);
+            HttpResponse<Void> twoTagLines = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                    .header("Accept-Encoding", "gzip").header("If-None-Match", "\"other\"").header("If-None-Match", gzipTag).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(twoTagLines.statusCode()).as("every If-None-Match line counts").isEqualTo(304);
             assertThat(conditional(server, path, "gzip", gzipTag).headers().firstValue("ETag")).hasValue(gzipTag);
             assertThat(conditional(server, path, "identity", plainTag).statusCode()).isEqualTo(304);
             assertThat(conditional(server, path, "gzip", plainTag).statusCode())

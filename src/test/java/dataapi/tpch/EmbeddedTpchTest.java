@@ -168,6 +168,18 @@ class EmbeddedTpchTest {
     }
 
     @Test
+    void aDirectoryWhereTheFileBelongsStopsBeforeAnyGeneration(@TempDir Path dataDir) throws Exception {
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Path file = Files.createDirectory(tpch.databaseFile(TestData.SCALE));
+
+        assertThatThrownBy(() -> tpch.ensure(TestData.SCALE)).isInstanceOf(IOException.class)
+                .hasMessage(file + " is not a file, so the data cannot be written there: move it away");
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            assertThat(entries.map(path -> path.getFileName().toString())).as("no generation started").containsExactly(file.getFileName().toString());
+        }
+    }
+
+    @Test
     void aDatabaseOpenWithOtherSettingsIsBusyAndNotGeneratedAgain(@TempDir Path dataDir) throws Exception {
         EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
         Path file = tpch.databaseFile(TestData.SCALE);
