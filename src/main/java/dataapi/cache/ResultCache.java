@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import static java.util.Objects.requireNonNull;
 
@@ -35,6 +37,14 @@ public final class ResultCache {
         CachedResult compute() throws Exception;
     }
 
+    /**
+     * Caffeine logs a warning, with its stack trace, for every computation that fails. Each failure
+     * reaches the request that ran it, whose handler logs it as its status deserves (often not at
+     * all: a 503 or a 429 is the client's news, not the operator's), so the warning is turned off.
+     * Held here, as JUL keeps its loggers' settings only while something refers to them.
+     */
+    private static final Logger CAFFEINE_LOADS = quiet("com.github.benmanes.caffeine.cache.LocalAsyncCache");
+
     private final long maxBytes;
     private final AsyncCache<Key, CachedResult> cache;
 
@@ -52,6 +62,12 @@ public final class ResultCache {
                 .executor(Runnable::run);
         timeToLive.ifPresent(builder::expireAfterWrite);
         this.cache = builder.<Key, CachedResult>weigher((key, result) -> result.size() + 200).buildAsync();
+    }
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
     }
 
     /** The result for {@code key} if it is in the cache and complete: there is nothing to wait for. */

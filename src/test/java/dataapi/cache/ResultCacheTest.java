@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -97,11 +102,35 @@ class ResultCacheTest {
     }
 
     @Test
-    void failuresAreNotCached() throws Exception {
+    void failuresAreNotCachedNorLoggedByTheCache() throws Exception {
         ResultCache cache = new ResultCache(1 << 20, Optional.empty());
-        assertThatThrownBy(() -> cache.get(KEY, () -> {
-            throw new SQLException("warehouse down");
-        })).isInstanceOf(SQLException.class);
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (isLoggable(record)) {
+                    logged.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger caffeine = Logger.getLogger("com.github.benmanes.caffeine");
+        caffeine.addHandler(handler);
+        try {
+            assertThatThrownBy(() -> cache.get(KEY, () -> {
+                throw new SQLException("warehouse down");
+            })).isInstanceOf(SQLException.class);
+        } finally {
+            caffeine.removeHandler(handler);
+        }
+        assertThat(logged).as("the request's handler logs it, as its status deserves").isEmpty();
 
         assertThat(cache.get(KEY, () -> result("recovered")).body()).asString(StandardCharsets.UTF_8).isEqualTo("recovered");
     }
