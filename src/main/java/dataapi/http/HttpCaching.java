@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -34,8 +33,7 @@ final class HttpCaching {
         String etag = gzipped.map(CachedResult.Gzipped::etag).orElse(result.etag());
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", personal ? "private, no-cache" : "public, no-cache");
-        // Repeated lines are one list (RFC 9110 5.3).
-        if (matches(String.join(",", Collections.list(ctx.req().getHeaders("If-None-Match"))), etag)) {
+        if (clientHolds(ctx.req().getHeaders("If-None-Match"), etag)) {
             ctx.status(304);
             // Sent now, with no length: left to the end, it would go out with "Content-Length: 0",
             // which a 304 may not say (RFC 9110 8.6: only the 200's length).
@@ -99,11 +97,18 @@ final class HttpCaching {
         return true;
     }
 
-    /** RFC 9110 13.1.2: a list of tags or "*", compared weakly (a W/ prefix is ignored). */
-    static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch.isEmpty()) {
-            return false;
+    /** Whether any {@code If-None-Match} line names {@code etag}: repeated lines are one list (RFC 9110 5.3). */
+    private static boolean clientHolds(Enumeration<String> ifNoneMatch, String etag) {
+        while (ifNoneMatch.hasMoreElements()) {
+            if (matches(ifNoneMatch.nextElement(), etag)) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    /** RFC 9110 13.1.2: a list of tags or "*", compared weakly (a W/ prefix is ignored). */
+    private static boolean matches(String ifNoneMatch, String etag) {
         for (String candidate : ifNoneMatch.split(",")) {
             String tag = candidate.trim();
             if (tag.equals("*")) {
