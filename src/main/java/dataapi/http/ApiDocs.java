@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import dataapi.cache.CachedResult;
 import dataapi.endpoint.Endpoint;
 import dataapi.family.QueryFamily;
 import io.javalin.config.JavalinConfig;
@@ -14,18 +15,19 @@ final class ApiDocs {
     private static final String SWAGGER_GROUP = "org.webjars";
     private static final String SWAGGER_ARTIFACT = "swagger-ui";
 
-    private final byte[] document;
+    private final CachedResult document;
     private final byte[] page = Assets.resource("dataapi/docs/docs.html");
     private final byte[] initializer = Assets.resource("dataapi/docs/docs.js");
     private final byte[] swaggerScript = Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui-bundle.js");
     private final byte[] swaggerStyle = Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui.css");
 
     ApiDocs(List<Endpoint<?>> endpoints, List<QueryFamily> families, AccessGate gate) {
-        this.document = OpenApiDocument.build(endpoints, families, gate);
+        // The same for every caller and fixed while serving: tagged and gzipped once, as a cached result is.
+        this.document = CachedResult.of(OpenApiDocument.build(endpoints, families, gate), ApiServer.GZIP_FROM_BYTES);
     }
 
     void addRoutes(JavalinConfig config) {
-        config.routes.get("/openapi.json", ctx -> ApiServer.json(ctx, document));
+        config.routes.get("/openapi.json", ctx -> HttpCaching.send(ctx, document, false));
         config.routes.get("/docs", ctx -> Assets.send(ctx, Assets.HTML, page, CONTENT_SECURITY_POLICY));
         config.routes.get("/docs/docs.js", ctx -> Assets.send(ctx, Assets.SCRIPT, initializer, CONTENT_SECURITY_POLICY));
         config.routes.get("/docs/swagger-ui-bundle.js", ctx -> Assets.send(ctx, Assets.SCRIPT, swaggerScript, CONTENT_SECURITY_POLICY));

@@ -49,7 +49,7 @@ public final class ApiServer implements AutoCloseable {
     private static final String OVERLOAD_RETRY_AFTER_SECONDS = "1";
     private static final int CLIENT_CLOSED_REQUEST = 499;
     /** Bodies this large or larger are gzipped for clients that accept it; smaller ones gain too little. */
-    private static final int GZIP_FROM_BYTES = 1024;
+    static final int GZIP_FROM_BYTES = 1024;
     private static final CachedResult ROOT = CachedResult.of(Json.object("result", "Nothing to see here"), GZIP_FROM_BYTES);
 
     private final List<Endpoint<?>> endpoints;

@@ -12,24 +12,25 @@ import java.util.regex.Pattern;
 /**
  * Conditional requests: a strong ETag on every endpoint's answer, {@code If-None-Match} answered with
  * 304, and {@code Cache-Control} that lets clients keep a body but asks them to revalidate it. A
- * result's gzip coding, made once with the result, goes to clients that accept it, under its own tag.
+ * result's gzip coding, made once with the result, goes to clients that prefer it, under its own tag.
  */
 final class HttpCaching {
     private static final Pattern QVALUE = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
-    private static final Pattern ZERO = Pattern.compile("0(\\.0{0,3})?");
+    private static final int FULL_WEIGHT = 1000;
+    private static final int UNNAMED = -1;
 
     private HttpCaching() {
     }
 
     /**
-     * Sends {@code result}, in gzip coding when it has one and the client accepts it, or 304 when
+     * Sends {@code result}, in gzip coding when it has one and the client prefers it, or 304 when
      * the client already holds that representation.
      *
      * @param personal true when the answer was given to an authenticated caller, so that shared
      *                 caches must not keep it
      */
     static void send(Context ctx, CachedResult result, boolean personal) {
-        Optional<CachedResult.Gzipped> gzipped = result.gzipped().filter(any -> acceptsGzip(ctx.req().getHeaders("Accept-Encoding")));
+        Optional<CachedResult.Gzipped> gzipped = result.gzipped().filter(any -> prefersGzip(ctx.req().getHeaders("Accept-Encoding")));
         String etag = gzipped.map(CachedResult.Gzipped::etag).orElse(result.etag());
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", personal ? "private, no-cache" : "public, no-cache");
@@ -60,41 +61,54 @@ final class HttpCaching {
     }
 
     /**
-     * RFC 9110 12.5.3: whether the {@code Accept-Encoding} lines allow gzip, named (or as x-gzip) or
-     * through {@code *}, with a weight above 0. A named coding's weight overrides {@code *}'s; an
-     * element given twice is allowed if either allows it.
+     * RFC 9110 12.5.3: whether the {@code Accept-Encoding} lines prefer gzip, named (or as x-gzip) or
+     * through {@code *}, to the plain body: its weight is above 0 and no lower than identity's. A
+     * named coding's weight overrides {@code *}'s; an element given twice counts at its higher
+     * weight. Identity, named or through {@code *}, competes only when the client weighs it.
      */
-    private static boolean acceptsGzip(Enumeration<String> acceptEncoding) {
-        Boolean named = null;
-        boolean any = false;
+    private static boolean prefersGzip(Enumeration<String> acceptEncoding) {
+        int gzip = UNNAMED;
+        int identity = UNNAMED;
+        int any = UNNAMED;
         while (acceptEncoding.hasMoreElements()) {
             for (String element : acceptEncoding.nextElement().split(",")) {
                 int semicolon = element.indexOf(';');
                 String coding = (semicolon < 0 ? element : element.substring(0, semicolon)).trim();
-                boolean allowed = semicolon < 0 || weightAboveZero(element.substring(semicolon + 1));
+                int weight = semicolon < 0 ? FULL_WEIGHT : weight(element.substring(semicolon + 1));
                 if (coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip")) {
-                    named = named == null ? allowed : named || allowed;
+                    gzip = Math.max(gzip, weight);
+                } else if (coding.equalsIgnoreCase("identity")) {
+                    identity = Math.max(identity, weight);
                 } else if (coding.equals("*")) {
-                    any |= allowed;
+                    any = Math.max(any, weight);
                 }
             }
         }
-        return named != null ? named : any;
+        int gzipWeight = gzip != UNNAMED ? gzip : Math.max(any, 0);
+        int identityWeight = identity != UNNAMED ? identity : Math.max(any, 0);
+        return gzipWeight > 0 && gzipWeight >= identityWeight;
     }
 
     /**
-     * Whether parameters such as {@code q=0.5} give a weight above 0. No weight is 1; a weight that
-     * is not RFC 9110's qvalue (0 to 1, three decimals at most) is taken as 0.
+     * The weight, in thousandths, that parameters such as {@code q=0.5} give. No weight is 1; a weight
+     * that is not RFC 9110's qvalue (0 to 1, three decimals at most) is taken as 0.
      */
-    private static boolean weightAboveZero(String parameters) {
+    private static int weight(String parameters) {
         for (String parameter : parameters.split(";")) {
             String[] nameAndValue = parameter.trim().split("=", 2);
             if (nameAndValue[0].trim().equalsIgnoreCase("q")) {
                 String weight = nameAndValue.length == 2 ? nameAndValue[1].trim() : "";
-                return QVALUE.matcher(weight).matches() && !ZERO.matcher(weight).matches();
+                if (!QVALUE.matcher(weight).matches()) {
+                    return 0;
+                }
+                if (weight.startsWith("1")) {
+                    return FULL_WEIGHT;
+                }
+                String decimals = weight.length() > 2 ? weight.substring(2) : "";
+                return decimals.isEmpty() ? 0 : Integer.parseInt((decimals + "00").substring(0, 3));
             }
         }
-        return true;
+        return FULL_WEIGHT;
     }
 
     /** Whether any {@code If-None-Match} line names {@code etag}: repeated lines are one list (RFC 9110 5.3). */

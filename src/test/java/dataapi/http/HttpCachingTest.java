@@ -82,12 +82,18 @@ class HttpCachingTest {
     }
 
     @Test
-    void bodiesOver1KbAreGzippedForClientsThatAcceptItAndEveryAnswerVariesByEncoding() throws Exception {
+    void bodiesOver1KbAreGzippedForClientsThatPreferItAndEveryAnswerVariesByEncoding() throws Exception {
         try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
-            byte[] document = get(server, "/openapi.json", "identity").body();
+            HttpResponse<byte[]> plain = get(server, "/openapi.json", "identity");
+            byte[] document = plain.body();
             assertThat(document.length).isGreaterThan(1024);
-            HttpResponse<byte[]> gzipped = get(server, "/openapi.json", "gzip");
+            assertThat(plain.headers().firstValue("Content-Length")).hasValue(Integer.toString(document.length));
+            HttpResponse<byte[]> gzipped = get(server, "/openapi.json", "gzip;q=0.5");
             assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            String gzipTag = gzipped.headers().firstValue("ETag").orElseThrow();
+            assertThat(gzipTag).matches("\"[0-9a-f]{32}-gzip\"");
+            assertThat(conditional(server, "/openapi.json", "gzip", gzipTag).statusCode()).isEqualTo(304);
+            assertThat(get(server, "/openapi.json", "gzip;q=0.5, identity").headers().firstValue("Content-Encoding")).isEmpty();
             assertThat(gzipped.headers().allValues("Vary")).contains("Accept-Encoding");
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
                 assertThat(in.readAllBytes()).isEqualTo(document);
@@ -148,13 +154,14 @@ class HttpCachingTest {
             assertThat(conditional(server, path, "identity", gzipTag).statusCode()).isEqualTo(200);
 
             for (String acceptsGzip : List.of("gzip", "GZIP", "deflate, gzip;q=0.5", "x-gzip", "*", "gzip;q=0, gzip", "br;q=1, *;q=0.1",
-                    "gzip;q=0.001", "gzip ; Q=1.000")) {
+                    "gzip;q=0.001", "gzip ; Q=1.000", "gzip;q=0.5", "identity;q=0.5, gzip;q=0.6", "gzip, identity", "gzip;q=0.3, *;q=0.25")) {
                 HttpResponse<byte[]> answer = get(server, path, acceptsGzip);
                 assertThat(answer.headers().firstValue("Content-Encoding")).as(acceptsGzip).hasValue("gzip");
                 assertThat(answer.headers().firstValue("ETag")).as(acceptsGzip).hasValue(gzipTag);
             }
             for (String refusesGzip : List.of("identity", "deflate, br", "gzip;q=0", "gzip; q=0.000", "*;q=0", "*, gzip;q=0", "gzip;q=x",
-                    "gzip;q=1e-3", "gzip;q=NaN", "gzip;q=1.5", "gzip;q=0.0001")) {
+                    "gzip;q=1e-3", "gzip;q=NaN", "gzip;q=1.5", "gzip;q=0.0001", "gzip;q=0.1, identity;q=1", "gzip;q=0.5, identity",
+                    "gzip;q=0.5, *;q=0.8", "gzip;q=0.25, *;q=0.3")) {
                 HttpResponse<byte[]> answer = get(server, path, refusesGzip);
                 assertThat(answer.headers().firstValue("Content-Encoding")).as(refusesGzip).isEmpty();
                 assertThat(answer.body()).as(refusesGzip).isEqualTo(plain.body());
