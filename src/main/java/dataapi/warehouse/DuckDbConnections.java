@@ -57,6 +57,9 @@ public final class DuckDbConnections extends UnpooledDataSource implements AutoC
         properties.setProperty("duckdb.read_only", "true");
         properties.setProperty("memory_limit", memoryLimit);
         properties.setProperty("threads", Integer.toString(threads));
+        // Serving runs declared endpoints' SQL: it may read this database and nothing else on the
+        // machine (no files, other databases or extensions), and cannot turn that back on.
+        properties.setProperty("enable_external_access", "false");
         return new DuckDbConnections(file, properties, requireNonNull(check, "check is null"));
     }
 

@@ -166,6 +166,19 @@ class DeclaredEndpointsTest {
     }
 
     @Test
+    void theEmbeddedDuckDbReadsNothingButItsDatabase() throws Exception {
+        Path csv = Files.writeString(work.resolve("secret.csv"), "a\n1\n");
+        for (String sql : List.of("SELECT COUNT(*) AS n FROM read_csv('" + csv + "')", "SELECT COUNT(*) AS n FROM '" + csv + "'",
+                "SELECT COUNT(*) AS n FROM glob('" + work + "/*')")) {
+            Path file = declared(sql, "", "{\"name\": \"N\", \"type\": \"integer\"}");
+            assertThatThrownBy(() -> DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file))))
+                    .as(sql).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("endpoint e: the warehouse refused its SQL: ")
+                    .hasMessageContaining("disabled by configuration");
+        }
+    }
+
+    @Test
     void anEndpointTheStartCouldNotCheckIsCheckedBeforeItsFirstQuery(@TempDir Path dataDir) throws Exception {
         Path file = TestData.copyOfDatabase(dataDir);
         Path declared = Files.writeString(work.resolve("late.json"), """
