@@ -9,11 +9,12 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A declared endpoint's SQL with {@code :name} markers turned into JDBC's {@code ?}, and the names in
- * the order of the markers. A colon is text inside a quoted string or identifier, a dollar-quoted
- * string or a comment, in a {@code ::} cast, and right after a name or a closing bracket
- * ({@code v:field}, {@code list[1:n]}). The SQL must be one query (SELECT or WITH), without
- * {@code ?} of its own. Dialects differ beyond this (backslash escapes in Snowflake's strings, say),
- * which is why the warehouse's own count of values is checked against the markers at start.
+ * the order of the markers. A colon is text inside a quoted string (an escape string such as
+ * {@code E'it\'s'} included) or identifier, a dollar-quoted string or a comment, in a {@code ::}
+ * cast, and right after a name or a closing bracket ({@code v:field}, {@code list[1:n]}). The SQL
+ * must be one query (SELECT or WITH), without {@code ?} of its own. Dialects differ beyond this
+ * (backslash escapes in all of Snowflake's strings, say), which is why the warehouse's own count of
+ * values is checked against the markers at start.
  *
  * @param sql the text as JDBC takes it
  * @param names the parameter name of each {@code ?}, in order; a name used twice appears twice
@@ -40,7 +41,7 @@ public record NamedParameters(String sql, List<String> names) {
         while (i < text.length()) {
             char c = text.charAt(i);
             int skipTo = switch (c) {
-                case '\'', '"' -> closing(text, i, c);
+                case '\'', '"' -> closing(text, i, c, c == '\'' && escapeStringAt(text, i));
                 case '-' -> text.startsWith("--", i) ? lineEnd(text, i) : i + 1;
                 case '/' -> text.startsWith("/*", i) ? commentEnd(text, i) : i + 1;
                 case '$' -> i > 0 && isNamePart(text.charAt(i - 1)) ? i + 1 : dollarQuoteEnd(text, i);
@@ -103,10 +104,17 @@ public record NamedParameters(String sql, List<String> names) {
         return new NamedParameters(sql.toString().strip(), names);
     }
 
-    /** The index after the quote that closes the one at {@code open}; a doubled quote is part of the text. */
-    private static int closing(String text, int open, char quote) {
+    /**
+     * The index after the quote that closes the one at {@code open}; a doubled quote is part of the
+     * text, and so is a character after a backslash where {@code backslashEscapes}.
+     */
+    private static int closing(String text, int open, char quote, boolean backslashEscapes) {
         int i = open + 1;
         while (i < text.length()) {
+            if (backslashEscapes && text.charAt(i) == '\\') {
+                i += 2;
+                continue;
+            }
             if (text.charAt(i) == quote) {
                 if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
                     i += 2;
@@ -134,6 +142,12 @@ public record NamedParameters(String sql, List<String> names) {
             throw new IllegalArgumentException("the SQL has an unclosed " + delimiter + " string");
         }
         return close + delimiter.length();
+    }
+
+    /** Whether the quote at {@code quote} opens an escape string ({@code E'it\'s'}, DuckDB's and PostgreSQL's): after an E that is a word of its own. */
+    private static boolean escapeStringAt(String text, int quote) {
+        return quote > 0 && (text.charAt(quote - 1) == 'E' || text.charAt(quote - 1) == 'e')
+                && (quote == 1 || !isNamePart(text.charAt(quote - 2)));
     }
 
     /** Whether the character before {@code at} ends a name, a quoted identifier or a bracket, so that a colon there is not a marker. */

@@ -35,6 +35,15 @@ class NamedParametersTest {
     }
 
     @Test
+    void aBackslashEscapesAQuoteOnlyInAnEscapeString() {
+        String sql = "SELECT E'it\\'s :not' AS a, e'\\\\' AS b, 'c:\\' AS c, :real AS r, typE'\\' AS t";
+        NamedParameters parsed = NamedParameters.parse(sql);
+        assertThat(parsed.names()).containsExactly("real");
+        assertThat(parsed.sql()).isEqualTo(sql.replace(":real", "?"));
+        assertThatThrownBy(() -> NamedParameters.parse("SELECT E'open\\'")).hasMessage("the SQL has an unclosed '");
+    }
+
+    @Test
     void aTrailingSemicolonIsDropped() {
         assertThat(NamedParameters.parse("SELECT :a; -- done\n").sql()).isEqualTo("SELECT ? -- done");
     }
