@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -60,15 +61,19 @@ public final class EmbeddedTpch {
     /** Returns the complete database file for {@code scale}, generating it first when there is none. */
     public Path ensure(ScaleFactor scale) throws IOException, SQLException, InterruptedException {
         Path file = databaseFile(scale);
-        if (isComplete(file, scale)) {
+        if (reasonToGenerate(file, scale).isEmpty()) {
             return file;
         }
         Files.createDirectories(dataDir);
         // One generator at a time per data directory; a second process waits, then finds the file done.
         try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
-            if (isComplete(file, scale)) {
+            Optional<String> reason = reasonToGenerate(file, scale);
+            if (reason.isEmpty()) {
                 return file;
+            }
+            if (Files.exists(file)) {
+                log.warn("Replacing {}: {}", file, reason.get());
             }
             removeAbandonedWork();
             generate(scale, file);
@@ -77,34 +82,33 @@ public final class EmbeddedTpch {
     }
 
     /**
-     * True when {@code file} is a finished database for {@code scale}. False when there is no file,
-     * when it is not a DuckDB database, or when it holds no complete load of {@code scale} in this
-     * layout: each is generated again. Any other failure to read it, such as an I/O error, throws:
-     * a passing fault must not make a start replace the data, which at scale factor 10 takes minutes
-     * and more memory than the container has.
+     * Why {@code file} must be generated, or nothing when it is a finished database for {@code scale}:
+     * there is no file, it is not a DuckDB database, or it holds no complete load of {@code scale} in
+     * this layout. Any other failure to read it, such as an I/O error, throws: a passing fault must
+     * not make a start replace the data, which at scale factor 10 takes minutes and more memory than
+     * the container has.
      *
      * @throws DatabaseLockedException when the file is open with other settings, in another process
      *                                 or in this one: busy, not damaged
      * @throws IOException when the file cannot be read, and is left as it is
      */
-    public boolean isComplete(Path file, ScaleFactor scale) throws IOException {
+    public static Optional<String> reasonToGenerate(Path file, ScaleFactor scale) throws IOException {
         if (!Files.isRegularFile(file)) {
             // Said now: generating first would take minutes at scale factor 10, and then fail on it.
             if (Files.exists(file)) {
                 throw new IOException(file + " is not a file, so the data cannot be written there: move it away");
             }
-            return false;
+            return Optional.of("there is none");
         }
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection connection = DuckDbConnections.connect(file, readOnly)) {
             try {
-                return holds(connection, scale);
+                return holds(connection, scale) ? Optional.empty() : Optional.of("it holds no complete load of scale factor " + scale + " in this layout");
             } catch (SQLException e) {
                 // A record from before one of its columns (an earlier layout) is not damage: DuckDB cannot bind the query.
                 if (String.valueOf(e.getMessage()).startsWith("Binder Error")) {
-                    log.warn("Replacing {}: it holds an earlier layout ({})", file, e.getMessage());
-                    return false;
+                    return Optional.of("it holds an earlier layout (" + e.getMessage() + ")");
                 }
                 throw e;
             }
@@ -114,8 +118,7 @@ public final class EmbeddedTpch {
                 throw new DatabaseLockedException(file, e);
             }
             if (message.contains("not a valid DuckDB database file")) {
-                log.warn("Replacing {}: it is not a DuckDB database", file);
-                return false;
+                return Optional.of("it is not a DuckDB database");
             }
             throw new IOException("cannot read the DuckDB file " + file + ", which is left as it is (remove it to generate it again): "
                     + message, e);

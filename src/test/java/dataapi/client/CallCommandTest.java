@@ -5,6 +5,7 @@ import dataapi.AuthTestSupport;
 import dataapi.AuthTestSupport.Run;
 import dataapi.DataApi;
 import dataapi.Main;
+import dataapi.StandardError;
 import dataapi.TestTls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,12 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -133,20 +131,15 @@ class CallCommandTest {
     @Test
     void aStillValidTokenIsReusedFromAPrivateCache() throws Exception {
         Path cache = work.resolve("cache");
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        try {
+        String logs = StandardError.during(() -> {
             for (int i = 0; i < 3; i++) {
                 CommandLine cli = Main.commandLine();
                 cli.setOut(new PrintWriter(new StringWriter(), true));
                 assertThat(cli.execute("call", "--account_url", account, "--endpoint", top10, "--cacert", cacert(),
                         "--pat-dir", work.toString(), "--token-cache", cache.toString())).isZero();
             }
-        } finally {
-            System.setErr(originalErr);
-        }
-        assertThat(logs.toString(StandardCharsets.UTF_8).split("Issued an access token", -1)).hasSize(2);
+        });
+        assertThat(logs.split("Issued an access token", -1)).hasSize(2);
         List<Path> files;
         try (var listed = Files.list(cache)) {
             files = listed.toList();

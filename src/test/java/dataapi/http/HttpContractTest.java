@@ -2,15 +2,13 @@ package dataapi.http;
 
 import dataapi.Http;
 import dataapi.RunningApi;
+import dataapi.StandardError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -70,19 +68,16 @@ class HttpContractTest {
 
     @Test
     void aFailedQueryIs500WithoutSqlButTheLogHasTheCause() throws Exception {
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (TestServer server = TestServer.start("no_such_orders", 4, Duration.ofSeconds(5))) {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            for (String path : List.of("/connector/customers/top10", "/snowpark/clerk/1/yearly_sales/1995")) {
-                HttpResponse<String> response = Http.get(server.port(), path);
-                assertThat(response.statusCode()).isEqualTo(500);
-                assertThat(response.body()).isEqualTo("{\"error\":\"Error reading from the warehouse. Check the logs for details.\"}");
-            }
-        } finally {
-            System.setErr(originalErr);
+            String logged = StandardError.during(() -> {
+                for (String path : List.of("/connector/customers/top10", "/snowpark/clerk/1/yearly_sales/1995")) {
+                    HttpResponse<String> response = Http.get(server.port(), path);
+                    assertThat(response.statusCode()).isEqualTo(500);
+                    assertThat(response.body()).isEqualTo("{\"error\":\"Error reading from the warehouse. Check the logs for details.\"}");
+                }
+            });
+            assertThat(logged).contains("no_such_orders");
         }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("no_such_orders");
     }
 
     @Test

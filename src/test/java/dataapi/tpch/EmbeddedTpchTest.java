@@ -1,5 +1,6 @@
 package dataapi.tpch;
 
+import dataapi.StandardError;
 import dataapi.TestData;
 import dataapi.warehouse.DuckDbConnections;
 import io.trino.tpch.GenerateUtils;
@@ -7,7 +8,7 @@ import io.trino.tpch.OrderGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +59,7 @@ class EmbeddedTpchTest {
         EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
         Path file = tpch.ensure(scale);
 
-        assertThat(tpch.isComplete(file, scale)).as("a later start takes the file as complete").isTrue();
+        assertThat(EmbeddedTpch.reasonToGenerate(file, scale)).as("a later start takes the file as complete").isEmpty();
         try (Connection connection = readOnly(file); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*), max(o_custkey) <= " + scale.customerCount() + " FROM orders")) {
             rows.next();
@@ -104,8 +106,10 @@ class EmbeddedTpchTest {
 
     /** An earlier layout's record: a lower layout number, or one from before the layout column. */
     @ParameterizedTest
-    @ValueSource(strings = {"UPDATE dataapi_dataset SET layout = layout - 1", "ALTER TABLE dataapi_dataset DROP COLUMN layout"})
-    void aFileOfAnEarlierLayoutIsGeneratedAgain(String change, @TempDir Path dataDir) throws Exception {
+    @CsvSource(delimiter = '|', value = {
+            "UPDATE dataapi_dataset SET layout = layout - 1|it holds no complete load of scale factor",
+            "ALTER TABLE dataapi_dataset DROP COLUMN layout|it holds an earlier layout (Binder Error"})
+    void aFileOfAnEarlierLayoutIsGeneratedAgain(String change, String reason, @TempDir Path dataDir) throws Exception {
         EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
         Path file = tpch.databaseFile(TestData.SCALE);
         Files.copy(TestData.database(), file);
@@ -113,9 +117,7 @@ class EmbeddedTpchTest {
             statement.execute(change);
         }
 
-        assertThat(tpch.isComplete(file, TestData.SCALE)).isFalse();
-        tpch.ensure(TestData.SCALE);
-        assertThat(tpch.isComplete(file, TestData.SCALE)).isTrue();
+        assertReplacedOnce(tpch, file, reason);
     }
 
     @Test
@@ -124,9 +126,7 @@ class EmbeddedTpchTest {
         Path file = tpch.databaseFile(TestData.SCALE);
         Files.write(file, new byte[]{1, 2, 3, 4});
 
-        assertThat(tpch.isComplete(file, TestData.SCALE)).isFalse();
-        assertThat(tpch.ensure(TestData.SCALE)).isEqualTo(file);
-        assertThat(tpch.isComplete(file, TestData.SCALE)).isTrue();
+        assertReplacedOnce(tpch, file, "it is not a DuckDB database");
     }
 
     @Test
@@ -137,9 +137,15 @@ class EmbeddedTpchTest {
             statement.execute("CREATE TABLE orders AS SELECT range AS o_orderkey FROM range(100)");
         }
 
-        assertThat(tpch.isComplete(file, TestData.SCALE)).isFalse();
-        tpch.ensure(TestData.SCALE);
-        assertThat(tpch.isComplete(file, TestData.SCALE)).isTrue();
+        assertReplacedOnce(tpch, file, "it holds no complete load of scale factor " + TestData.SCALE);
+    }
+
+    /** {@code file} is found wanting, generated again, and the log says so once, with the reason. */
+    private static void assertReplacedOnce(EmbeddedTpch tpch, Path file, String reason) throws Exception {
+        assertThat(EmbeddedTpch.reasonToGenerate(file, TestData.SCALE)).hasValueSatisfying(found -> assertThat(found).startsWith(reason));
+        String logged = StandardError.during(() -> assertThat(tpch.ensure(TestData.SCALE)).isEqualTo(file));
+        assertThat(logged.split(Pattern.quote("Replacing " + file + ": " + reason), -1)).as(logged).hasSize(2);
+        assertThat(EmbeddedTpch.reasonToGenerate(file, TestData.SCALE)).isEmpty();
     }
 
     @Test
@@ -184,7 +190,7 @@ class EmbeddedTpchTest {
             assertThat(open.isValid(1)).isTrue();
         }
         assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
-        assertThat(tpch.isComplete(file, TestData.SCALE)).isTrue();
+        assertThat(EmbeddedTpch.reasonToGenerate(file, TestData.SCALE)).isEmpty();
     }
 
     @Test
@@ -193,7 +199,7 @@ class EmbeddedTpchTest {
         EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
         Files.copy(TestData.database(), tpch.databaseFile(other));
 
-        assertThat(tpch.isComplete(tpch.databaseFile(other), other)).isFalse();
+        assertThat(EmbeddedTpch.reasonToGenerate(tpch.databaseFile(other), other)).isPresent();
     }
 
     @Test
@@ -204,11 +210,11 @@ class EmbeddedTpchTest {
         Files.copy(TestData.database(), abandoned.resolve(tpch.databaseFile(TestData.SCALE).getFileName()));
         Files.writeString(abandoned.resolve("orders-1.tbl"), "1|2|O|");
 
-        assertThat(tpch.isComplete(tpch.databaseFile(TestData.SCALE), TestData.SCALE)).isFalse();
+        assertThat(EmbeddedTpch.reasonToGenerate(tpch.databaseFile(TestData.SCALE), TestData.SCALE)).isPresent();
         tpch.ensure(TestData.SCALE);
 
         assertThat(abandoned).doesNotExist();
-        assertThat(tpch.isComplete(tpch.databaseFile(TestData.SCALE), TestData.SCALE)).isTrue();
+        assertThat(EmbeddedTpch.reasonToGenerate(tpch.databaseFile(TestData.SCALE), TestData.SCALE)).isEmpty();
     }
 
     @Test
@@ -233,9 +239,9 @@ class EmbeddedTpchTest {
         }
 
         EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
-        assertThat(tpch.isComplete(tpch.databaseFile(scale), scale)).isFalse();
+        assertThat(EmbeddedTpch.reasonToGenerate(tpch.databaseFile(scale), scale)).isPresent();
         tpch.ensure(scale);
-        assertThat(tpch.isComplete(tpch.databaseFile(scale), scale)).isTrue();
+        assertThat(EmbeddedTpch.reasonToGenerate(tpch.databaseFile(scale), scale)).isEmpty();
         assertThat(workStarted(dataDir)).as("abandoned work removed").isFalse();
     }
 
