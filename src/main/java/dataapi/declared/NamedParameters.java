@@ -144,7 +144,10 @@ public record NamedParameters(String sql, List<String> names) {
         return close + delimiter.length();
     }
 
-    /** Whether the quote at {@code quote} opens an escape string ({@code E'it\'s'}, DuckDB's and PostgreSQL's): after an E that is a word of its own. */
+    /**
+     * Whether the quote at {@code quote} opens an escape string ({@code E'it\'s'}, DuckDB's and
+     * PostgreSQL's): it follows an E that is a word of its own.
+     */
     private static boolean escapeStringAt(String text, int quote) {
         return quote > 0 && (text.charAt(quote - 1) == 'E' || text.charAt(quote - 1) == 'e')
                 && (quote == 1 || !isNamePart(text.charAt(quote - 2)));

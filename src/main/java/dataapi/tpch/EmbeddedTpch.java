@@ -104,7 +104,9 @@ public final class EmbeddedTpch {
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection connection = DuckDbConnections.connect(file, readOnly)) {
             try {
-                return holds(connection, scale) ? Optional.empty() : Optional.of("it holds no complete load of scale factor " + scale + " in this layout");
+                return holds(connection, scale)
+                        ? Optional.empty()
+                        : Optional.of("it holds no complete load of scale factor " + scale + " in this layout");
             } catch (SQLException e) {
                 // A record from before one of its columns (an earlier layout) is not damage: DuckDB cannot bind the query.
                 if (String.valueOf(e.getMessage()).startsWith("Binder Error")) {

@@ -49,9 +49,12 @@ class PostgresOutageTest {
                     int first = client;
                     clients.submit(() -> {
                         for (int i = first; running.get(); i++) {
-                            String during = phase.get();
+                            String sentIn = phase.get();
                             long started = System.nanoTime();
                             HttpResponse<String> response = Http.get(api.port(), PATHS.get(i % PATHS.size()));
+                            String answeredIn = phase.get();
+                            // A request that spans a change of phase (sent before the outage, answered during it) belongs to neither.
+                            String during = sentIn.equals(answeredIn) ? sentIn : sentIn + " to " + answeredIn;
                             answers.add(new Answer(during, response.statusCode(), (System.nanoTime() - started) / 1_000_000));
                             assertThat(response.body()).startsWith(response.statusCode() == 200 ? "[" : "{\"error\":");
                         }
