@@ -5,6 +5,7 @@ import dataapi.DataApi;
 import dataapi.HoldDuckDbLock;
 import dataapi.Http;
 import dataapi.OrdersOracle;
+import dataapi.StandardError;
 import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.RequestLimits;
@@ -163,6 +164,23 @@ class DeclaredEndpointsTest {
                 .hasMessageContaining("no_such_table")
                 .hasMessageNotContaining("\n");
         assertThat(Http.get(embedded.port(), "/healthz").statusCode()).as("the running server is untouched").isEqualTo(200);
+    }
+
+    @Test
+    void aMoneyValueWithMoreThanTwoDecimalPlacesIsA500AndTheLogSaysWhy() throws Exception {
+        // PostgreSQL's numeric without a scale passes the start's check: its values are known only when they come.
+        Path file = declared("SELECT CAST(:v AS numeric) AS m", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1.5\"}",
+                "{\"name\": \"M\", \"type\": \"money\"}");
+        try (DataApi api = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
+                .withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            assertThat(Http.get(api.port(), "/connector/e?v=1.5").body()).isEqualTo("[{\"M\":1.50}]");
+            String logged = StandardError.during(() -> {
+                HttpResponse<String> response = Http.get(api.port(), "/connector/e?v=1.005");
+                assertThat(response.statusCode()).isEqualTo(500);
+                assertThat(response.body()).isEqualTo("{\"error\":\"Internal server error. Check the logs for details.\"}");
+            });
+            assertThat(logged).contains("column M is money, but a value has more than two decimal places: declare it decimal");
+        }
     }
 
     @Test
