@@ -58,8 +58,11 @@ public final class DuckDbConnections extends UnpooledDataSource implements AutoC
         properties.setProperty("memory_limit", memoryLimit);
         properties.setProperty("threads", Integer.toString(threads));
         // Serving runs declared endpoints' SQL: it may read this database and nothing else on the
-        // machine (no files, other databases or extensions), and cannot turn that back on.
+        // machine (no files, other databases or extensions), and cannot turn that back on. Without
+        // the last two, a function from an extension would make DuckDB download and install it.
         properties.setProperty("enable_external_access", "false");
+        properties.setProperty("autoinstall_known_extensions", "false");
+        properties.setProperty("autoload_known_extensions", "false");
         return new DuckDbConnections(file, properties, requireNonNull(check, "check is null"));
     }
 

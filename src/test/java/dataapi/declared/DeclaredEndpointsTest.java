@@ -186,13 +186,18 @@ class DeclaredEndpointsTest {
     @Test
     void theEmbeddedDuckDbReadsNothingButItsDatabase() throws Exception {
         Path csv = Files.writeString(work.resolve("secret.csv"), "a\n1\n");
-        for (String sql : List.of("SELECT COUNT(*) AS n FROM read_csv('" + csv + "')", "SELECT COUNT(*) AS n FROM '" + csv + "'",
-                "SELECT COUNT(*) AS n FROM glob('" + work + "/*')")) {
-            Path file = declared(sql, "", "{\"name\": \"N\", \"type\": \"integer\"}");
+        Map<String, String> refusals = Map.of(
+                "SELECT COUNT(*) AS n FROM read_csv('" + csv + "')", "file system operations are disabled by configuration",
+                "SELECT COUNT(*) AS n FROM '" + csv + "'", "file system operations are disabled by configuration",
+                "SELECT COUNT(*) AS n FROM glob('" + work + "/*')", "file system operations are disabled by configuration",
+                // Neither downloaded nor loaded: the extension's function is simply not there.
+                "SELECT COUNT(*) AS n FROM sqlite_scan('" + work + "/other.db', 't')", "exists in the sqlite_scanner extension");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            Path file = declared(refusal.getKey(), "", "{\"name\": \"N\", \"type\": \"integer\"}");
             assertThatThrownBy(() -> DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file))))
-                    .as(sql).isInstanceOf(IllegalArgumentException.class)
+                    .as(refusal.getKey()).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("endpoint e: the warehouse refused its SQL: ")
-                    .hasMessageContaining("disabled by configuration");
+                    .hasMessageContaining(refusal.getValue());
         }
     }
 
