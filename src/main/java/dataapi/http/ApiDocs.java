@@ -27,7 +27,7 @@ final class ApiDocs {
     }
 
     void addRoutes(JavalinConfig config) {
-        config.routes.get("/openapi.json", ctx -> HttpCaching.send(ctx, document, false));
+        config.routes.get("/openapi.json", ctx -> HttpCaching.send(ctx, document));
         config.routes.get("/docs", ctx -> Assets.send(ctx, Assets.HTML, page, CONTENT_SECURITY_POLICY));
         config.routes.get("/docs/docs.js", ctx -> Assets.send(ctx, Assets.SCRIPT, initializer, CONTENT_SECURITY_POLICY));
         config.routes.get("/docs/swagger-ui-bundle.js", ctx -> Assets.send(ctx, Assets.SCRIPT, swaggerScript, CONTENT_SECURITY_POLICY));

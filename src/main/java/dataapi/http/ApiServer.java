@@ -117,7 +117,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void routes(JavalinConfig config) {
-        config.routes.get("/", ctx -> HttpCaching.send(ctx, ROOT, false));
+        config.routes.get("/", ctx -> HttpCaching.send(ctx, ROOT));
         for (QueryFamily family : families) {
             for (Endpoint<?> endpoint : endpoints) {
                 if (family.serves(endpoint)) {
@@ -141,10 +141,10 @@ public final class ApiServer implements AutoCloseable {
             // A result that is ready is answered on this thread; the others go on where waiting is cheap.
             Optional<CachedResult> ready = results.ready(key);
             if (ready.isPresent()) {
-                answer(ctx, facts, caller, ready.get());
+                answer(ctx, facts, ready.get());
                 return;
             }
-            longWork.goOn(ctx, () -> answer(ctx, facts, caller, results.get(key, () -> {
+            longWork.goOn(ctx, () -> answer(ctx, facts, results.get(key, () -> {
                 byte[] body;
                 try (ConcurrencyLimits.Permit ignored = concurrencyLimits.acquire(ctx);
                      ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
@@ -161,9 +161,9 @@ public final class ApiServer implements AutoCloseable {
         };
     }
 
-    private static void answer(Context ctx, RequestFacts facts, Caller caller, CachedResult result) {
+    private static void answer(Context ctx, RequestFacts facts, CachedResult result) {
         ctx.header("Server-Timing", facts.serverTiming());
-        HttpCaching.send(ctx, result, !caller.isAnonymous());
+        HttpCaching.send(ctx, result);
     }
 
     private static CancellationException clientGone(QueryCancelledException e) {
@@ -241,7 +241,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Who the access layer let in; anonymous when authentication is off. */
-    private static Caller caller(Context ctx) {
+    /** Who made the request, as the access layer established it; anonymous when nothing did. */
+    static Caller caller(Context ctx) {
         Caller caller = ctx.attribute(Caller.ATTRIBUTE);
         return caller != null ? caller : Caller.ANONYMOUS;
     }

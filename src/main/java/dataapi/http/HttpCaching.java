@@ -24,12 +24,11 @@ final class HttpCaching {
 
     /**
      * Sends {@code result}, in gzip coding when it has one and the client prefers it, or 304 when
-     * the client already holds that representation.
-     *
-     * @param personal true when the answer was given to an authenticated caller, so that shared
-     *                 caches must not keep it
+     * the client already holds that representation. An answer to an authenticated caller is
+     * {@code private}, so that shared caches do not keep it.
      */
-    static void send(Context ctx, CachedResult result, boolean personal) {
+    static void send(Context ctx, CachedResult result) {
+        boolean personal = !ApiServer.caller(ctx).isAnonymous();
         Optional<CachedResult.Gzipped> gzipped = result.gzipped().filter(any -> prefersGzip(ctx.req().getHeaders("Accept-Encoding")));
         String etag = gzipped.map(CachedResult.Gzipped::etag).orElse(result.etag());
         ctx.header("ETag", etag);

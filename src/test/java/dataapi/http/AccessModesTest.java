@@ -46,10 +46,14 @@ class AccessModesTest {
             assertThat(Http.get(api.port(), "/healthz").statusCode()).isEqualTo(200);
             assertThat(Http.get(api.port(), "/metrics").body()).contains("http_server_requests_seconds_count");
 
-            HttpResponse<String> with = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + TOP10))
-                    .header("Sf-Context-Current-User", "APIUSER").build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(with.statusCode()).isEqualTo(200);
-            assertThat(with.body()).startsWith("[{\"O_CUSTKEY\":");
+            for (String path : List.of(TOP10, "/openapi.json")) {
+                HttpResponse<String> with = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                        .header("Sf-Context-Current-User", "APIUSER").build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(with.statusCode()).as(path).isEqualTo(200);
+                assertThat(with.body()).as(path).startsWith(path.equals(TOP10) ? "[{\"O_CUSTKEY\":" : "{\"openapi\":");
+                assertThat(with.headers().firstValue("Cache-Control")).as("an answer to a caller shared caches must not keep: " + path)
+                        .hasValue("private, no-cache");
+            }
         } finally {
             System.setOut(originalOut);
         }
