@@ -98,6 +98,11 @@ public final class EmbeddedTpch {
             if (Files.exists(file)) {
                 throw new IOException(file + " is not a file, so the data cannot be written there: move it away");
             }
+            // A link to storage that is not there (not mounted yet, say) cannot be read; generating would replace the link.
+            if (Files.isSymbolicLink(file)) {
+                throw new IOException(file + " is a link to " + Files.readSymbolicLink(file)
+                        + ", which does not exist; the link is left as it is");
+            }
             return Optional.of("there is none");
         }
         Properties readOnly = new Properties();

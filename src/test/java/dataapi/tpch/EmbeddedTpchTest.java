@@ -164,6 +164,19 @@ class EmbeddedTpchTest {
     }
 
     @Test
+    void aLinkToAFileThatIsNotThereIsLeftAsItIs(@TempDir Path dataDir) throws Exception {
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Path file = tpch.databaseFile(TestData.SCALE);
+        Path target = dataDir.resolve("not-mounted").resolve(file.getFileName());
+        Files.createSymbolicLink(file, target);
+
+        assertThatThrownBy(() -> tpch.ensure(TestData.SCALE)).isInstanceOf(IOException.class)
+                .hasMessage(file + " is a link to " + target + ", which does not exist; the link is left as it is");
+        assertThat(Files.readSymbolicLink(file)).isEqualTo(target);
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
     void aDirectoryWhereTheFileBelongsStopsBeforeAnyGeneration(@TempDir Path dataDir) throws Exception {
         EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
         Path file = Files.createDirectory(tpch.databaseFile(TestData.SCALE));
