@@ -12,7 +12,7 @@ import static java.util.Objects.requireNonNull;
  * the order of the markers. A colon is text inside a quoted string (an escape string such as
  * {@code E'it\'s'} included) or identifier, a dollar-quoted string or a comment, in a {@code ::}
  * cast, and right after a name or a closing bracket ({@code v:field}, {@code list[1:n]}). The SQL
- * must be one query (SELECT or WITH), without {@code ?} of its own. Dialects differ beyond this
+ * must be one query (SELECT or WITH), without {@code ?} or {@code $1} markers of its own. Dialects differ beyond this
  * (backslash escapes in all of Snowflake's strings, say), which is why the warehouse's own count of
  * values is checked against the markers at start.
  *
@@ -68,6 +68,13 @@ public record NamedParameters(String sql, List<String> names) {
             }
             if (c == '?') {
                 throw new IllegalArgumentException("the SQL has a ? marker; name each value as :name instead");
+            }
+            if (c == '$' && positionalMarkerAt(text, i)) {
+                int end = i + 1;
+                while (end < text.length() && isDigit(text.charAt(end))) {
+                    end++;
+                }
+                throw new IllegalArgumentException("the SQL has a " + text.substring(i, end) + " marker; name each value as :name instead");
             }
             if (c == ':' && text.startsWith("::", i)) {
                 sql.append("::");
@@ -153,6 +160,11 @@ public record NamedParameters(String sql, List<String> names) {
                 && (quote == 1 || !isNamePart(text.charAt(quote - 2)));
     }
 
+    /** Whether a {@code $} at {@code at} starts a numbered marker such as {@code $1}, to which the warehouse would bind a :name's value. */
+    private static boolean positionalMarkerAt(String text, int at) {
+        return at + 1 < text.length() && isDigit(text.charAt(at + 1)) && !(at > 0 && isNamePart(text.charAt(at - 1)));
+    }
+
     /** Whether the character before {@code at} ends a name, a quoted identifier or a bracket, so that a colon there is not a marker. */
     private static boolean followsName(String text, int at) {
         if (at == 0) {
@@ -184,6 +196,10 @@ public record NamedParameters(String sql, List<String> names) {
     }
 
     private static boolean isNamePart(char c) {
-        return isNameStart(c) || (c >= '0' && c <= '9');
+        return isNameStart(c) || isDigit(c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -53,6 +53,7 @@ class NamedParametersTest {
             "SELECT 1; SELECT 2|the SQL holds more than one statement",
             "SELECT 1; 'x'|the SQL holds more than one statement",
             "SELECT a FROM t WHERE b = ?|the SQL has a ? marker; name each value as :name instead",
+            "SELECT CAST(:s AS VARCHAR) AS a, CAST($12 AS VARCHAR) AS b|the SQL has a $12 marker; name each value as :name instead",
             "SELECT 'open|the SQL has an unclosed '",
             "SELECT 1 /* open|the SQL has an unclosed /* comment",
             "DELETE FROM t WHERE a = :a|the SQL must only read, but it has DELETE",
