@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A request's query parameters, read straight from the raw query string as forms encode it ({@code +}
  * is a space, {@code %XX} a byte of UTF-8). A parameter given twice is ambiguous, and one whose
- * percent-encoding is broken or whose bytes are not UTF-8 cannot be read: both are refused, never
- * guessed or taken as absent.
+ * name or value has broken percent-encoding or bytes that are not UTF-8 cannot be read: both are
+ * refused, never guessed or taken as absent.
  * Reading only the parameter asked for, rather than a map of them all, keeps a cached answer's
  * request from building one. Percent-encoded bytes are always UTF-8, as RFC 3986 has it for new
  * URIs, whatever charset a request's {@code Content-Type} names: a GET has no body for it to
@@ -64,16 +64,33 @@ final class QueryString {
         return "Parameter " + name + " was given more than once.";
     }
 
-    /** Whether the text from {@code start} to {@code end} is {@code name}, as it is or once decoded. */
+    /** The answer to a query string with a parameter name that cannot be read: it may be any parameter's. */
+    static String undecodableName() {
+        return "A query parameter's name is not valid percent-encoded UTF-8.";
+    }
+
+    /**
+     * Whether the text from {@code start} to {@code end} is {@code name}, as it is or once decoded.
+     *
+     * @throws BadRequestException when it cannot be decoded
+     */
     private static boolean isName(String query, int start, int end, String name) {
         if (end - start == name.length() && query.regionMatches(start, name, 0, name.length())) {
             return true;
         }
         boolean encoded = false;
         for (int i = start; i < end && !encoded; i++) {
-            encoded = query.charAt(i) == '%' || query.charAt(i) == '+';
+            char c = query.charAt(i);
+            encoded = c == '%' || c == '+' || c == REPLACEMENT;
         }
-        return encoded && name.equals(decoded(query, start, end));
+        if (!encoded) {
+            return false;
+        }
+        String decoded = decoded(query, start, end);
+        if (decoded == null) {
+            throw new BadRequestException(undecodableName());
+        }
+        return name.equals(decoded);
     }
 
     /**

@@ -82,6 +82,18 @@ class BadInputTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"start%ZZrange", "start_range%FF", "start_range\u00ff"})
+    void aParameterWhoseNameCannotBeReadIsRefusedNotIgnored(String name) throws Exception {
+        for (String family : FAMILIES) {
+            try (RawHttp request = RawHttp.get("127.0.0.1", api.port(), family + "/customers/top10?" + name + "=1995-02-01")) {
+                RawHttp.Response response = request.response();
+                assertThat(response.status()).isEqualTo(400);
+                assertThat(response.body()).isEqualTo("{\"error\":\"A query parameter's name is not valid percent-encoded UTF-8.\"}");
+            }
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"x1", "1a", "-1", "+1", "1.0", " 1", "1 ", "١", "０１", "¹", "1' OR '1'='1", "1;DROP TABLE orders",
             "0x10", "1e3", "Clerk#000000001", "%25"})
     void clerkIdsWithOtherThanDigitsAreRefused(String clerk) throws Exception {
