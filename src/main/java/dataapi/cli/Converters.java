@@ -1,6 +1,7 @@
 package dataapi.cli;
 
 import dataapi.config.AuthMode;
+import dataapi.config.EmbeddedConfig;
 import dataapi.config.WarehouseKind;
 import dataapi.report.OrdersTable;
 import dataapi.tpch.ScaleFactor;
@@ -96,10 +97,15 @@ final class Converters {
 
         @Override
         public String convert(String value) {
-            if (!SIZE.matcher(value.trim()).matches()) {
+            String size = value.trim();
+            if (!SIZE.matcher(size).matches()) {
                 throw new TypeConversionException("'" + value + "' is not auto or a size such as 64MB or 1GB");
             }
-            return value.trim();
+            if (!size.equals("auto") && EmbeddedConfig.bytes(size) < EmbeddedConfig.bytes(EmbeddedConfig.MINIMUM_MEMORY_LIMIT)) {
+                throw new TypeConversionException("'" + value + "' is less than DuckDB needs to serve the reports, "
+                        + EmbeddedConfig.MINIMUM_MEMORY_LIMIT);
+            }
+            return size;
         }
     }
 

@@ -49,8 +49,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--memory-limit", paramLabel = "SIZE", converter = Converters.MemorySize.class,
             defaultValue = "${env:DATAAPI_MEMORY_LIMIT:-auto}",
             description = "DuckDB's buffer pool limit while serving; auto is a quarter of the container's memory limit"
-                    + " (or -XX:MaxRAM), at most what the Java heap and the rest of the process leave, e.g. 32MB in 256 MB"
-                    + " (env DATAAPI_MEMORY_LIMIT, default ${DEFAULT-VALUE}).")
+                    + " (or -XX:MaxRAM), at most what the Java heap and the rest of the process leave, e.g. 32MB in 256 MB;"
+                    + " at least 8MB (env DATAAPI_MEMORY_LIMIT, default ${DEFAULT-VALUE}).")
     String memoryLimit;
 
     @Option(names = "--pool-size", paramLabel = "N", converter = Converters.NonNegative.class,

@@ -22,6 +22,11 @@ public record EmbeddedConfig(Path dataDir, ScaleFactor scale, String memoryLimit
      * more customers, the more key ranges, and each range's scan needs memory of its own.
      */
     private static final long MEMORY_PER_CONNECTION_AT_SF10 = 32_000_000L;
+    /**
+     * The least DuckDB serves the reports in: at scale factor 10, 8MB answers a top 10 (in more key
+     * ranges), 4MB runs out of memory, and 1MB cannot even read the file's first blocks.
+     */
+    public static final String MINIMUM_MEMORY_LIMIT = "8MB";
 
     public EmbeddedConfig {
         requireNonNull(dataDir, "dataDir is null");
@@ -30,6 +35,9 @@ public record EmbeddedConfig(Path dataDir, ScaleFactor scale, String memoryLimit
         if (!memoryLimit.matches("[0-9]+(KB|MB|GB)")) {
             throw new IllegalArgumentException("memory limit must look like 64MB or 1GB, got " + memoryLimit);
         }
+        if (bytes(memoryLimit) < bytes(MINIMUM_MEMORY_LIMIT)) {
+            throw new IllegalArgumentException("memory limit must be at least " + MINIMUM_MEMORY_LIMIT + ", got " + memoryLimit);
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
@@ -37,13 +45,18 @@ public record EmbeddedConfig(Path dataDir, ScaleFactor scale, String memoryLimit
 
     /** The memory limit in bytes, with DuckDB's decimal units (1MB = 1,000,000 bytes). */
     public long memoryLimitBytes() {
-        int unit = memoryLimit.length() - 2;
-        long multiplier = switch (memoryLimit.substring(unit)) {
+        return bytes(memoryLimit);
+    }
+
+    /** A size such as {@code 64MB} in bytes, with DuckDB's decimal units. */
+    public static long bytes(String size) {
+        int unit = size.length() - 2;
+        long multiplier = switch (size.substring(unit)) {
             case "KB" -> 1_000L;
             case "MB" -> 1_000_000L;
             default -> 1_000_000_000L;
         };
-        return Long.parseLong(memoryLimit.substring(0, unit)) * multiplier;
+        return Long.parseLong(size.substring(0, unit)) * multiplier;
     }
 
     /**

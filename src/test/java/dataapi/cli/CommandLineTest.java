@@ -43,6 +43,8 @@ class CommandLineTest {
             "serve, --pool-wait, forever, --pool-wait",
             "serve, --pool-wait, 50ms, --pool-wait",
             "serve, --memory-limit, lots, --memory-limit",
+            "serve, --memory-limit, 7MB, --memory-limit",
+            "serve, --memory-limit, 1KB, --memory-limit",
             "serve, --cache-size, 12, --cache-size",
             "serve, --cache-ttl, always, --cache-ttl",
             "serve, --warehouse, oracle, --warehouse",

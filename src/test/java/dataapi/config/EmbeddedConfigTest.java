@@ -13,14 +13,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EmbeddedConfigTest {
     @Test
     void memoryLimitsCountInDuckDbsDecimalUnits() {
-        assertThat(limit("512KB").memoryLimitBytes()).isEqualTo(512_000L);
+        assertThat(limit("8192KB").memoryLimitBytes()).isEqualTo(8_192_000L);
         assertThat(limit("64MB").memoryLimitBytes()).isEqualTo(64_000_000L);
         assertThat(limit("3GB").memoryLimitBytes()).isEqualTo(3_000_000_000L);
     }
 
     @Test
-    void aLimitWithoutAUnitIsRefused() {
+    void aLimitWithoutAUnitOrBelow8MbIsRefused() {
         assertThatThrownBy(() -> limit("64")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64MB or 1GB");
+        assertThatThrownBy(() -> limit("7999KB")).isInstanceOf(IllegalArgumentException.class).hasMessage("memory limit must be at least 8MB, got 7999KB");
+        assertThat(limit("8000KB").memoryLimitBytes()).isEqualTo(8_000_000L);
     }
 
     @ParameterizedTest(name = "scale factor {0}, {1}, {2} threads: {3}")
