@@ -3,6 +3,7 @@ package dataapi;
 import dataapi.cli.AdminCommand;
 import dataapi.cli.CallCommand;
 import dataapi.cli.ClientCommand;
+import dataapi.cli.ErrorText;
 import dataapi.cli.GenerateCommand;
 import dataapi.cli.ServeCommand;
 import picocli.CommandLine;
@@ -57,7 +58,7 @@ public final class Main implements Runnable {
         // Set after the subcommands are added: picocli hands these to the subcommands present now.
         commandLine.setParameterExceptionHandler(Main::wrongUsage);
         commandLine.setExecutionExceptionHandler((e, cli, parsed) -> {
-            cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + describe(e));
+            cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + ErrorText.of(e));
             return 1;
         });
         return commandLine;
@@ -71,10 +72,6 @@ public final class Main implements Runnable {
         return cli.getCommandSpec().exitCodeOnInvalidInput();
     }
 
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-    }
 
     @Override
     public void run() {

@@ -227,7 +227,7 @@ public final class AdminCommand {
                     Files.writeString(out, created[0].secret() + "\n", StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     admin.run(auth -> auth.revokePat(user, name));
-                    throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage() + "; the PAT is revoked");
+                    throw new IllegalArgumentException("cannot write " + out + ": " + ErrorText.reason(e) + "; the PAT is revoked");
                 }
                 admin.out().println(summary + ". Secret written to " + out + ".");
             }
@@ -266,7 +266,7 @@ public final class AdminCommand {
         } catch (FileAlreadyExistsException e) {
             throw new IllegalArgumentException(file + " exists; not overwriting it");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot write " + file + ": " + ErrorText.reason(e));
         }
     }
 
@@ -283,7 +283,7 @@ public final class AdminCommand {
             String line = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
             return line.toCharArray();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read " + file + ": " + ErrorText.reason(e));
         }
     }
 

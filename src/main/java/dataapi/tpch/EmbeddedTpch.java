@@ -64,6 +64,9 @@ public final class EmbeddedTpch {
         if (reasonToGenerate(file, scale).isEmpty()) {
             return file;
         }
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new IOException(dataDir + " is not a directory, so the data cannot be written in it");
+        }
         Files.createDirectories(dataDir);
         // One generator at a time per data directory; a second process waits, then finds the file done.
         try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -122,6 +122,26 @@ class CommandLineTest {
     }
 
     @Test
+    void aFileWhereTheDataDirectoryBelongsIsOneLineThatSaysSo(@TempDir Path work) throws Exception {
+        Path notADirectory = Files.writeString(work.resolve("data"), "x");
+        assertThat(run("generate", "--data-dir", notADirectory.toString(), "--scale", "0.01")).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly(
+                "dataapi generate: " + notADirectory + " is not a directory, so the data cannot be written in it");
+    }
+
+    @Test
+    void aPatFileThatCannotBeWrittenSaysWhy(@TempDir Path work) {
+        Path out = work.resolve("no-such-directory").resolve("pat.txt");
+        String dataDir = work.toString();
+        assertThat(run("admin", "--data-dir", dataDir, "user", "create", "u")).isZero();
+        assertThat(run("admin", "--data-dir", dataDir, "role", "create", "r")).isZero();
+        assertThat(run("admin", "--data-dir", dataDir, "grant", "role", "r", "--to-user", "u")).isZero();
+        err.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "pat", "add", "u", "p", "--role", "r", "--out", out.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot write " + out + ": no such file or directory");
+    }
+
+    @Test
     void adminHasHelpForEveryForm() {
         assertThat(run("admin", "--help")).isZero();
         assertThat(out.toString()).contains("user", "role", "grant", "revoke", "pat");
