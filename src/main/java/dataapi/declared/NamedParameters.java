@@ -10,11 +10,12 @@ import static java.util.Objects.requireNonNull;
 /**
  * A declared endpoint's SQL with {@code :name} markers turned into JDBC's {@code ?}, and the names in
  * the order of the markers. A colon is text inside a quoted string (an escape string such as
- * {@code E'it\'s'} included) or identifier, a dollar-quoted string or a comment, in a {@code ::}
- * cast, and right after a name or a closing bracket ({@code v:field}, {@code list[1:n]}). The SQL
- * must be one query (SELECT or WITH), without {@code ?} or {@code $1} markers of its own. Dialects differ beyond this
- * (backslash escapes in all of Snowflake's strings, say), which is why the warehouse's own count of
- * values is checked against the markers at start.
+ * {@code E'it\'s'} included) or identifier, a dollar-quoted string or a comment (block comments
+ * nest), in a {@code ::} cast, and right after a name or a closing bracket ({@code v:field},
+ * {@code list[1:n]}). The SQL must be one query (SELECT or WITH), without {@code ?} or {@code $1}
+ * markers of its own. Dialects differ beyond this (backslash escapes in all of Snowflake's strings,
+ * DuckDB's {@code $name} parameters), which is why the warehouse's own count of values is checked
+ * against the markers at start.
  *
  * @param sql the text as JDBC takes it
  * @param names the parameter name of each {@code ?}, in order; a name used twice appears twice
@@ -179,12 +180,25 @@ public record NamedParameters(String sql, List<String> names) {
         return end < 0 ? text.length() : end + 1;
     }
 
+    /** The index after the block comment that opens at {@code start}; comments nest, as in DuckDB and PostgreSQL. */
     private static int commentEnd(String text, int start) {
-        int end = text.indexOf("*/", start + 2);
-        if (end < 0) {
-            throw new IllegalArgumentException("the SQL has an unclosed /* comment");
+        int depth = 0;
+        int i = start;
+        while (i + 1 < text.length()) {
+            if (text.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else if (text.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+                if (depth == 0) {
+                    return i;
+                }
+            } else {
+                i++;
+            }
         }
-        return end + 2;
+        throw new IllegalArgumentException("the SQL has an unclosed /* comment");
     }
 
     private static boolean isComment(String text, int at) {

@@ -44,6 +44,15 @@ class NamedParametersTest {
     }
 
     @Test
+    void blockCommentsNest() {
+        String sql = "SELECT :a AS a /* outer /* inner */ :not */, :b AS b /* /* */ */";
+        NamedParameters parsed = NamedParameters.parse(sql);
+        assertThat(parsed.names()).containsExactly("a", "b");
+        assertThat(parsed.sql()).isEqualTo(sql.replace(":a", "?").replace(":b", "?"));
+        assertThatThrownBy(() -> NamedParameters.parse("SELECT 1 /* a /* b */")).hasMessage("the SQL has an unclosed /* comment");
+    }
+
+    @Test
     void aTrailingSemicolonIsDropped() {
         assertThat(NamedParameters.parse("SELECT :a; -- done\n").sql()).isEqualTo("SELECT ? -- done");
     }
