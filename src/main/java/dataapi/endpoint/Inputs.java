@@ -18,7 +18,8 @@ public final class Inputs {
         int year = raw.length() > 4 && raw.charAt(4) == '-' ? digits(raw, 0, 4) : -1;
         int month = secondDash >= 6 && secondDash <= 7 ? digits(raw, 5, secondDash) : -1;
         int day = secondDash > 0 && raw.length() - secondDash - 1 <= 2 ? digits(raw, secondDash + 1, raw.length()) : -1;
-        if (year < 0 || month < 0 || day < 0) {
+        // Year 0 is not a year of the calendar the API speaks (the quickstart's strptime refused it too).
+        if (year < 1 || month < 0 || day < 0) {
             throw new BadRequestException(errorMessage);
         }
         try {

@@ -241,16 +241,26 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         }
     }
 
-    private static void bindAll(PreparedStatement statement, List<Object> values) throws SQLException {
+    private void bindAll(PreparedStatement statement, List<Object> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             bind(statement, i + 1, values.get(i));
         }
     }
 
-    /** Dates as {@link java.sql.Date}: every driver takes that, while Snowflake's refuses {@link LocalDate}. */
-    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+    /**
+     * Dates as the driver keeps them whole. {@link java.sql.Date} counts days by the Julian calendar
+     * before 1582-10-15, so DuckDB's driver, which converts through it even from a {@link LocalDate},
+     * gets ISO text (its parameter's type, inferred from the query, reads it as a date), and
+     * PostgreSQL's gets the {@link LocalDate}. Snowflake's driver refuses a {@link LocalDate}: it gets
+     * a {@link java.sql.Date}, exact from 1582-10-15 on.
+     */
+    private void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         if (value instanceof LocalDate date) {
-            statement.setDate(index, Date.valueOf(date));
+            switch (dialect) {
+                case DUCKDB -> statement.setString(index, date.toString());
+                case POSTGRES -> statement.setObject(index, date);
+                default -> statement.setDate(index, Date.valueOf(date));
+            }
         } else {
             statement.setObject(index, value);
         }

@@ -165,6 +165,22 @@ class DeclaredEndpointsTest {
     }
 
     @Test
+    void aDateReachesBothWarehousesAsTheClientWroteIt() throws Exception {
+        Path file = declared("SELECT CAST(:d AS VARCHAR) AS d", "{\"name\": \"d\", \"type\": \"date\", \"example\": \"1995-01-01\"}",
+                "{\"name\": \"D\", \"type\": \"string\"}");
+        try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)));
+             DataApi onPostgres = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
+                     .withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            // Before 1582-10-15, java.sql.Date counts by the Julian calendar: 1582-10-10 became 1582-10-20.
+            for (String date : List.of("1995-01-01", "1582-10-15", "1582-10-10", "1000-02-28", "0001-01-01", "9999-12-31")) {
+                for (DataApi api : List.of(duckDb, onPostgres)) {
+                    assertThat(Http.get(api.port(), "/connector/e?d=" + date).body()).as(date).isEqualTo("[{\"D\":\"" + date + "\"}]");
+                }
+            }
+        }
+    }
+
+    @Test
     void aMoneyValueWithMoreThanTwoDecimalPlacesIsA500AndTheLogSaysWhy() throws Exception {
         // PostgreSQL's numeric without a scale passes the start's check: its values are known only when they come.
         Path file = declared("SELECT CAST(:v AS numeric) AS m", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1.5\"}",

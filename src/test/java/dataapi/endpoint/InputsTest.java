@@ -21,7 +21,7 @@ class InputsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "1995", "1995-", "1995-01", "1995-01-", "1995--01", "1995-01--1", "-1995-01-01", "1995-001-1",
             "1995-1-001", "1995-1-1-", "1995-1-1-1", "99999-01-01", "199-01-01", "1995-0x-01", "1995-01-0x", "1995-02-29", "1995-1-",
-            "1995-111"})
+            "1995-111", "0000-01-01", "0-1-1"})
     void anythingElseIsRefusedWithTheGivenMessage(String raw) {
         assertThatThrownBy(() -> Inputs.date(raw, "bad")).isInstanceOf(BadRequestException.class).hasMessage("bad");
     }
