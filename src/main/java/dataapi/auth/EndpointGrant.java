@@ -43,19 +43,36 @@ public record EndpointGrant(String text, Pattern pattern) {
     }
 
     /**
-     * A new grant, as an operator gives one: a family must be one the server has, and a path
-     * pattern may not hold {@code .} or {@code ..} segments, which no request path keeps. Grants
-     * already stored are read with {@link #parse(String)}, so that none is lost.
+     * A new grant, as an operator gives one, refused when it could never match an endpoint: a family
+     * must be one the server has; a path pattern must start with one (paths are case-sensitive) or
+     * with a wildcard, and may not hold an empty, {@code .} or {@code ..} segment, which no request
+     * path keeps, nor {@code ***}, which means nothing more than {@code **}. Grants already stored
+     * are read with {@link #parse(String)}, so that none is lost.
      */
     public static EndpointGrant newGrant(String text) {
         EndpointGrant grant = parse(text);
-        boolean family = !grant.text().startsWith("/");
-        if (family && Arrays.stream(Family.values()).noneMatch(known -> known.pathSegment().equals(grant.text()))) {
-            throw new IllegalArgumentException("'" + text + "' is neither a family (" + Arrays.stream(Family.values())
-                    .map(Family::pathSegment).collect(Collectors.joining(", ")) + ") nor a path pattern such as /connector/customers/*");
+        String families = Arrays.stream(Family.values()).map(Family::pathSegment).collect(Collectors.joining(", "));
+        if (!grant.text().startsWith("/")) {
+            if (Arrays.stream(Family.values()).noneMatch(known -> known.pathSegment().equals(grant.text()))) {
+                throw new IllegalArgumentException("'" + text + "' is neither a family (" + families
+                        + ") nor a path pattern such as /connector/customers/*");
+            }
+            return grant;
         }
-        if (!family && Arrays.stream(grant.text().split("/")).anyMatch(segment -> segment.equals(".") || segment.equals(".."))) {
-            throw new IllegalArgumentException("'" + text + "' holds a . or .. segment, which no request path has");
+        String pattern = grant.text().length() > 1 && grant.text().endsWith("/")
+                ? grant.text().substring(1, grant.text().length() - 1)
+                : grant.text().substring(1);
+        String[] segments = pattern.split("/", -1);
+        if (Arrays.stream(segments).anyMatch(segment -> segment.isEmpty() || segment.equals(".") || segment.equals(".."))) {
+            throw new IllegalArgumentException("'" + text + "' holds an empty, . or .. segment, which no request path has");
+        }
+        if (pattern.contains("***")) {
+            throw new IllegalArgumentException("'" + text + "' holds ***: * stands for part of one segment, ** for any number of them");
+        }
+        boolean startsWithFamily = Arrays.stream(Family.values()).anyMatch(known -> known.pathSegment().equals(segments[0]));
+        if (!startsWithFamily && !segments[0].chars().allMatch(c -> c == '*')) {
+            throw new IllegalArgumentException("'" + text + "' starts with neither a family (" + families
+                    + ", in lower case) nor a wildcard, so it matches no endpoint");
         }
         return grant;
     }
