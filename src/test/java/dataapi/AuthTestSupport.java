@@ -85,7 +85,12 @@ public final class AuthTestSupport {
     }
 
     public static HttpResponse<String> post(HttpClient client, String url, Map<String, String> form, String accept) throws Exception {
-        String body = form.entrySet().stream()
+        return post(client, url, List.copyOf(form.entrySet()), accept);
+    }
+
+    /** A form whose fields may repeat. */
+    public static HttpResponse<String> post(HttpClient client, String url, List<Map.Entry<String, String>> form, String accept) throws Exception {
+        String body = form.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))

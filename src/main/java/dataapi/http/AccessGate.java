@@ -215,8 +215,8 @@ public final class AccessGate {
         ctx.header("Cache-Control", "no-store");
         try {
             throttle(ctx, auth.throttle());
-            TokenExchange request = TokenExchange.parse(ctx.formParam("grant_type"), ctx.formParam("subject_token"),
-                    ctx.formParam("subject_token_type"), ctx.formParam("scope"));
+            TokenExchange request = TokenExchange.parse(singleField(ctx, "grant_type"), singleField(ctx, "subject_token"),
+                    singleField(ctx, "subject_token_type"), singleField(ctx, "scope"));
             IssuedToken issued = auth.authenticator().exchange(request);
             log.info("Issued an access token to {} for {} from {}", issued.caller(), request.host(), ctx.ip());
             if (String.valueOf(ctx.header("Accept")).contains("application/json")) {
@@ -238,6 +238,15 @@ public final class AccessGate {
                 json.writeStringField("error_description", e.getMessage());
             }));
         }
+    }
+
+    /** A form field's value, or null; one given twice is refused (RFC 6749 3.1), as a query parameter given twice is. */
+    private static String singleField(Context ctx, String name) {
+        List<String> values = ctx.formParams(name);
+        if (values.size() > 1) {
+            throw new AuthFailure(AuthFailure.Kind.BAD_REQUEST, name + " was given more than once.");
+        }
+        return values.isEmpty() ? null : values.get(0);
     }
 
     private static String oauthError(AuthFailure.Kind kind) {

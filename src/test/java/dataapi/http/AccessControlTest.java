@@ -243,6 +243,11 @@ class AccessControlTest {
         assertThat(badGrant.statusCode()).isEqualTo(400);
         assertThat(badGrant.body()).contains("\"error\":\"invalid_request\"", "grant_type must be");
         remember(badGrant.body());
+        HttpResponse<String> twoTokens = AuthTestSupport.post(client, baseUrl + "/oauth/token", List.of(
+                Map.entry("grant_type", TokenExchange.GRANT_TYPE), Map.entry("subject_token", pat), Map.entry("subject_token", pat),
+                Map.entry("subject_token_type", "programmatic_access_token"), Map.entry("scope", host)), "*/*");
+        assertThat(twoTokens.statusCode()).isEqualTo(400);
+        assertThat(twoTokens.body()).contains("\"error\":\"invalid_request\"", "subject_token was given more than once.");
         HttpResponse<String> noHost = exchange(client, baseUrl, pat, "session:scope:APIROLE", "*/*");
         assertThat(noHost.statusCode()).isEqualTo(400);
         assertThat(noHost.body()).contains("scope must name the endpoint host");
