@@ -237,7 +237,10 @@ public final class EndpointsFile {
 
     /** The names of a path template's {@code {name}} segments; a path is /segment/..., in lower case. */
     private static Set<String> pathParameters(String path) {
-        if (!path.startsWith("/") || path.length() == 1 || path.endsWith("/")) {
+        if (path.length() > 1 && path.startsWith("/") && path.endsWith("/")) {
+            throw new IllegalArgumentException("the path must not end with /, such as /orders/by_priority");
+        }
+        if (!path.startsWith("/") || path.length() == 1) {
             throw new IllegalArgumentException("the path must start with / and name at least one segment, such as /orders/by_priority");
         }
         Set<String> names = new LinkedHashSet<>();

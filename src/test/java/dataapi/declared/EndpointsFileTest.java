@@ -116,6 +116,9 @@ class EndpointsFileTest {
         assertRefused("[" + plain + ", " + plain.replace("\"/plain\"", "\"/plain2\"") + "]", "endpoint plain: the id is taken by another endpoint");
         assertRefused("[" + endpoint.formatted("p", "/a/{x}", "", "") + "]", "endpoint p: the path has {x} but no parameter declares it");
         assertRefused("[" + endpoint.formatted("p", "/A", "", "") + "]", "endpoint p: the path segment \"A\" is neither lower-case text nor {name}");
+        assertRefused("[" + endpoint.formatted("p", "/z/a/", "", "") + "]", "endpoint p: the path must not end with /, such as /orders/by_priority");
+        assertRefused("[" + endpoint.formatted("p", "/", "", "") + "]",
+                "endpoint p: the path must start with / and name at least one segment, such as /orders/by_priority");
         assertRefused("[" + endpoint.formatted("p", "/a", "", "").replace("\"ONE\"", "\"one\"") + "]",
                 "endpoint p: column one: names are the JSON keys, in UPPER CASE as the reports' are");
         assertRefused("[" + endpoint.formatted("p", "/a", "", "").replace("\"integer\"", "\"float\"") + "]",
