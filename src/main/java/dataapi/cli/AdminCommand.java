@@ -237,9 +237,11 @@ public final class AdminCommand {
         void list(@picocli.CommandLine.Parameters(paramLabel = "USER") String user) {
             Instant now = Instant.now();
             admin.read(auth -> {
+                // Read before the header is printed: an unknown user is one line on stderr, with nothing on stdout.
+                List<Pat> pats = auth.listPats(user);
                 PrintWriter out = admin.out();
                 out.printf("%-24s %-16s %-20s %-20s %-20s %s%n", "NAME", "ROLE", "CREATED", "EXPIRES", "LAST_USED", "STATUS");
-                for (Pat pat : auth.listPats(user)) {
+                for (Pat pat : pats) {
                     String status = pat.revoked().isPresent() ? "revoked" : pat.expiredAt(now) ? "expired" : "active";
                     out.printf("%-24s %-16s %-20s %-20s %-20s %s%n", pat.name(), pat.role(), shortTime(pat.created()), shortTime(pat.expires()),
                             pat.lastUsed().map(AdminCommand::shortTime).orElse("never"), status);

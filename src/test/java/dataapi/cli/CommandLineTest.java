@@ -142,6 +142,16 @@ class CommandLineTest {
     }
 
     @Test
+    void listingThePatsOfAnUnknownUserPrintsNothingButTheFailure(@TempDir Path work) {
+        assertThat(run("admin", "--data-dir", work.toString(), "user", "create", "someone")).isZero();
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", work.toString(), "pat", "list", "nobody")).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines()).hasSize(1);
+    }
+
+    @Test
     void adminHasHelpForEveryForm() {
         assertThat(run("admin", "--help")).isZero();
         assertThat(out.toString()).contains("user", "role", "grant", "revoke", "pat");
