@@ -248,11 +248,13 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     }
 
     /**
-     * Dates as the driver keeps them whole. {@link java.sql.Date} counts days by the Julian calendar
-     * before 1582-10-15, so DuckDB's driver, which converts through it even from a {@link LocalDate},
-     * gets ISO text (its parameter's type, inferred from the query, reads it as a date), and
-     * PostgreSQL's gets the {@link LocalDate}. Snowflake's driver refuses a {@link LocalDate}: it gets
-     * a {@link java.sql.Date}, exact from 1582-10-15 on.
+     * Dates as each driver keeps them whole. {@link java.sql.Date} has no 1582-10-05 to 1582-10-14
+     * (its calendar switches from Julian to Gregorian there), and DuckDB's driver converts through it
+     * even from a {@link LocalDate}, so those dates became ten days later: it gets ISO text, which a
+     * parameter DuckDB types as a date reads as one (no slower, bench/RESULTS.md). PostgreSQL's driver
+     * sends a {@link java.sql.Date} as a timestamp with time zone where the query leaves the type
+     * open: it gets the {@link LocalDate}. Snowflake's driver refuses a {@link LocalDate}: it gets a
+     * {@link java.sql.Date}.
      */
     private void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         if (value instanceof LocalDate date) {

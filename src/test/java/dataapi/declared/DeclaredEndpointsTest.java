@@ -166,15 +166,19 @@ class DeclaredEndpointsTest {
 
     @Test
     void aDateReachesBothWarehousesAsTheClientWroteIt() throws Exception {
-        Path file = declared("SELECT CAST(:d AS VARCHAR) AS d", "{\"name\": \"d\", \"type\": \"date\", \"example\": \"1995-01-01\"}",
-                "{\"name\": \"D\", \"type\": \"string\"}");
-        try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)));
-             DataApi onPostgres = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
-                     .withDeclaredEndpoints(EndpointsFile.read(file)))) {
-            // Before 1582-10-15, java.sql.Date counts by the Julian calendar: 1582-10-10 became 1582-10-20.
-            for (String date : List.of("1995-01-01", "1582-10-15", "1582-10-10", "1000-02-28", "0001-01-01", "9999-12-31")) {
-                for (DataApi api : List.of(duckDb, onPostgres)) {
-                    assertThat(Http.get(api.port(), "/connector/e?d=" + date).body()).as(date).isEqualTo("[{\"D\":\"" + date + "\"}]");
+        // As text, and as a date the warehouse turns back into text: the parameter is typed either way.
+        for (String sql : List.of("SELECT CAST(:d AS VARCHAR) AS d", "SELECT CAST(CAST(:d AS DATE) AS VARCHAR) AS d")) {
+            Path file = declared(sql, "{\"name\": \"d\", \"type\": \"date\", \"example\": \"1995-01-01\"}",
+                    "{\"name\": \"D\", \"type\": \"string\"}");
+            try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)));
+                 DataApi onPostgres = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
+                         .withDeclaredEndpoints(EndpointsFile.read(file)))) {
+                // java.sql.Date has no 1582-10-05 to 1582-10-14: through it, 1582-10-10 became 1582-10-20.
+                for (String date : List.of("1995-01-01", "1582-10-15", "1582-10-14", "1582-10-10", "1582-10-05", "1000-02-28", "0001-01-01",
+                        "9999-12-31")) {
+                    for (DataApi api : List.of(duckDb, onPostgres)) {
+                        assertThat(Http.get(api.port(), "/connector/e?d=" + date).body()).as(sql + " " + date).isEqualTo("[{\"D\":\"" + date + "\"}]");
+                    }
                 }
             }
         }
