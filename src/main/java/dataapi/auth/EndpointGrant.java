@@ -43,11 +43,11 @@ public record EndpointGrant(String text, Pattern pattern) {
     }
 
     /**
-     * A new grant, as an operator gives one, refused when it could never match an endpoint: a family
-     * must be one the server has; a path pattern must start with one (paths are case-sensitive) or
-     * with a wildcard, and may not hold an empty, {@code .} or {@code ..} segment, which no request
-     * path keeps, nor {@code ***}, which means nothing more than {@code **}. Grants already stored
-     * are read with {@link #parse(String)}, so that none is lost.
+     * A new grant, as an operator gives one, refused where it is surely a mistake: a family must be
+     * one the server has; a path pattern's first segment must match one (paths are case-sensitive),
+     * and it may not hold an empty, {@code .} or {@code ..} segment, which no request path keeps,
+     * nor {@code ***}, which says no more than {@code **}. Grants already stored are read with
+     * {@link #parse(String)}, so that none is lost.
      */
     public static EndpointGrant newGrant(String text) {
         EndpointGrant grant = parse(text);
@@ -69,10 +69,10 @@ public record EndpointGrant(String text, Pattern pattern) {
         if (pattern.contains("***")) {
             throw new IllegalArgumentException("'" + text + "' holds ***: * stands for part of one segment, ** for any number of them");
         }
-        boolean startsWithFamily = Arrays.stream(Family.values()).anyMatch(known -> known.pathSegment().equals(segments[0]));
-        if (!startsWithFamily && !segments[0].chars().allMatch(c -> c == '*')) {
-            throw new IllegalArgumentException("'" + text + "' starts with neither a family (" + families
-                    + ", in lower case) nor a wildcard, so it matches no endpoint");
+        EndpointGrant firstSegment = parse("/" + segments[0]);
+        if (Arrays.stream(Family.values()).noneMatch(known -> firstSegment.matches("/" + known.pathSegment()))) {
+            throw new IllegalArgumentException("'" + text + "' starts with a segment that matches no family (" + families
+                    + ", in lower case), so it matches no endpoint");
         }
         return grant;
     }

@@ -2,23 +2,29 @@ package dataapi.auth;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EndpointGrantTest {
     @ParameterizedTest
-    @ValueSource(strings = {"connector", "SNOWPARK", "/connector/customers/*", "/snowpark/**", "/**", "/*/customers/top10",
-            "/connector/orders/by_priority/", "/connector/clerk/*/yearly_sales/*"})
-    void anOperatorMayGrantAFamilyOrAPatternThatCanMatchAnEndpoint(String text) {
-        assertThat(EndpointGrant.newGrant(text).text()).isEqualTo(text.startsWith("/") ? text : text.toLowerCase());
+    @CsvSource({"connector, /connector/customers/top10", "SNOWPARK, /snowpark/customers/top10",
+            "/connector/customers/*, /connector/customers/top10", "/snowpark/**, /snowpark/clerk/1/yearly_sales/1995",
+            "/**, /connector/customers/top10", "/*/customers/top10, /snowpark/customers/top10",
+            "/connector/orders/by_priority/, /connector/orders/by_priority", "/connector/clerk/*/yearly_sales/*, /connector/clerk/1/yearly_sales/1995",
+            "/conn*/**, /connector/customers/top10", "/*park/customers/top10, /snowpark/customers/top10",
+            "/connector**, /connector/customers/top10"})
+    void anOperatorMayGrantAFamilyOrAPatternThatMatchesAnEndpoint(String text, String endpoint) {
+        EndpointGrant grant = EndpointGrant.newGrant(text);
+        assertThat(grant.text()).isEqualTo(text.startsWith("/") ? text : text.toLowerCase());
+        assertThat(grant.matches(endpoint)).isTrue();
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "/CONNECTOR/**|starts with neither a family (connector, snowpark, in lower case) nor a wildcard, so it matches no endpoint",
-            "/other/**|starts with neither a family (connector, snowpark, in lower case) nor a wildcard, so it matches no endpoint",
+            "/CONNECTOR/**|starts with a segment that matches no family (connector, snowpark, in lower case), so it matches no endpoint",
+            "/other/**|starts with a segment that matches no family (connector, snowpark, in lower case), so it matches no endpoint",
+            "/snow*x/**|starts with a segment that matches no family (connector, snowpark, in lower case), so it matches no endpoint",
             "/connector/customers/top10//|holds an empty, . or .. segment, which no request path has",
             "/connector//top10|holds an empty, . or .. segment, which no request path has",
             "/connector/./top10|holds an empty, . or .. segment, which no request path has",
