@@ -75,6 +75,11 @@ public final class EmbeddedTpch {
             if (reason.isEmpty()) {
                 return file;
             }
+            if (Files.isSymbolicLink(file)) {
+                // A new file would replace the link, and the data would leave the storage it points to.
+                throw new IOException(file + " is a link to " + Files.readSymbolicLink(file) + ", and " + reason.get()
+                        + "; the link and the file are left as they are (remove the link to generate the data here)");
+            }
             if (Files.exists(file)) {
                 log.warn("Replacing {}: {}", file, reason.get());
             }

@@ -177,6 +177,20 @@ class EmbeddedTpchTest {
     }
 
     @Test
+    void aLinkToAFileThatMustBeGeneratedAgainIsNotReplaced(@TempDir Path dataDir, @TempDir Path storage) throws Exception {
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Path file = tpch.databaseFile(TestData.SCALE);
+        Path target = Files.write(storage.resolve(file.getFileName()), new byte[]{1, 2, 3, 4});
+        Files.createSymbolicLink(file, target);
+
+        assertThatThrownBy(() -> tpch.ensure(TestData.SCALE)).isInstanceOf(IOException.class)
+                .hasMessage(file + " is a link to " + target + ", and it is not a DuckDB database; the link and the file are left as they are"
+                        + " (remove the link to generate the data here)");
+        assertThat(Files.readSymbolicLink(file)).isEqualTo(target);
+        assertThat(Files.readAllBytes(target)).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
     void aDirectoryWhereTheFileBelongsStopsBeforeAnyGeneration(@TempDir Path dataDir) throws Exception {
         EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
         Path file = Files.createDirectory(tpch.databaseFile(TestData.SCALE));
