@@ -8,14 +8,14 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A declared endpoint's SQL with {@code :name} markers turned into JDBC's {@code ?}, and the names in
- * the order of the markers. A colon is text inside a quoted string (an escape string such as
- * {@code E'it\'s'} included) or identifier, a dollar-quoted string or a comment (block comments
- * nest), in a {@code ::} cast, and right after a name or a closing bracket ({@code v:field},
- * {@code list[1:n]}). The SQL must be one query (SELECT or WITH), without {@code ?} or {@code $1}
- * markers of its own. Dialects differ beyond this (backslash escapes in all of Snowflake's strings,
- * DuckDB's {@code $name} parameters), which is why the warehouse's own count of values is checked
- * against the markers at start.
+ * A declared endpoint's SQL with {@code :name} markers turned into JDBC's {@code ?}, and the
+ * names in the order of the markers. A colon is text inside a quoted string (an escape string
+ * such as {@code E'it\'s'} included) or identifier, a dollar-quoted string or a comment (block
+ * comments nest, as DuckDB and PostgreSQL read them), in a {@code ::} cast, and right after a
+ * name or a closing bracket ({@code v:field}, {@code list[1:n]}). The SQL must be one query
+ * (SELECT or WITH), without {@code ?} or {@code $1} markers of its own. Dialects differ beyond
+ * this (backslash escapes in all of Snowflake's strings, DuckDB's {@code $name} parameters),
+ * which is why the warehouse's own count of values is checked against the markers at start.
  *
  * @param sql the text as JDBC takes it
  * @param names the parameter name of each {@code ?}, in order; a name used twice appears twice
@@ -75,7 +75,8 @@ public record NamedParameters(String sql, List<String> names) {
                 while (end < text.length() && isDigit(text.charAt(end))) {
                     end++;
                 }
-                throw new IllegalArgumentException("the SQL has a " + text.substring(i, end) + " marker; name each value as :name instead");
+                throw new IllegalArgumentException("the SQL has a " + text.substring(i, end)
+                        + " marker, to which DuckDB and PostgreSQL bind a value; name each value as :name instead");
             }
             if (c == ':' && text.startsWith("::", i)) {
                 sql.append("::");

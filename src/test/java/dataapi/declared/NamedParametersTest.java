@@ -44,6 +44,14 @@ class NamedParametersTest {
     }
 
     @Test
+    void aDollarAndDigitsAreTextWhereTheyAreNoMarker() {
+        String sql = "SELECT '$1' AS a, \"$2\" AS b, $$ $3 $$ AS c, a$4 AS d, :real AS r -- $5\n /* $6 */";
+        NamedParameters parsed = NamedParameters.parse(sql);
+        assertThat(parsed.names()).containsExactly("real");
+        assertThat(parsed.sql()).isEqualTo(sql.replace(":real", "?").strip());
+    }
+
+    @Test
     void blockCommentsNest() {
         String sql = "SELECT :a AS a /* outer /* inner */ :not */, :b AS b /* /* */ */";
         NamedParameters parsed = NamedParameters.parse(sql);
@@ -62,7 +70,7 @@ class NamedParametersTest {
             "SELECT 1; SELECT 2|the SQL holds more than one statement",
             "SELECT 1; 'x'|the SQL holds more than one statement",
             "SELECT a FROM t WHERE b = ?|the SQL has a ? marker; name each value as :name instead",
-            "SELECT CAST(:s AS VARCHAR) AS a, CAST($12 AS VARCHAR) AS b|the SQL has a $12 marker; name each value as :name instead",
+            "SELECT CAST(:s AS VARCHAR) AS a, CAST($12 AS VARCHAR) AS b|the SQL has a $12 marker, to which DuckDB and PostgreSQL bind a value; name each value as :name instead",
             "SELECT 'open|the SQL has an unclosed '",
             "SELECT 1 /* open|the SQL has an unclosed /* comment",
             "DELETE FROM t WHERE a = :a|the SQL must only read, but it has DELETE",
