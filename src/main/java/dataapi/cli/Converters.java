@@ -101,9 +101,12 @@ final class Converters {
             if (!SIZE.matcher(size).matches()) {
                 throw new TypeConversionException("'" + value + "' is not auto or a size such as 64MB or 1GB");
             }
-            if (!size.equals("auto") && EmbeddedConfig.bytes(size) < EmbeddedConfig.bytes(EmbeddedConfig.MINIMUM_MEMORY_LIMIT)) {
-                throw new TypeConversionException("'" + value + "' is less than DuckDB needs to serve the reports, "
-                        + EmbeddedConfig.MINIMUM_MEMORY_LIMIT);
+            if (!size.equals("auto")) {
+                try {
+                    EmbeddedConfig.checkMemoryLimit(size);
+                } catch (IllegalArgumentException e) {
+                    throw new TypeConversionException(e.getMessage());
+                }
             }
             return size;
         }

@@ -26,20 +26,30 @@ public record EmbeddedConfig(Path dataDir, ScaleFactor scale, String memoryLimit
      * The least DuckDB serves the reports in: at scale factor 10, 8MB answers a top 10 (in more key
      * ranges), 4MB runs out of memory, and 1MB cannot even read the file's first blocks.
      */
-    public static final String MINIMUM_MEMORY_LIMIT = "8MB";
+    private static final String MINIMUM_MEMORY_LIMIT = "8MB";
 
     public EmbeddedConfig {
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(scale, "scale is null");
         requireNonNull(memoryLimit, "memoryLimit is null");
+        checkMemoryLimit(memoryLimit);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+    }
+
+    /**
+     * Checks a memory limit as DuckDB takes it, such as {@code 64MB}, of at least {@link #MINIMUM_MEMORY_LIMIT}.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    public static void checkMemoryLimit(String memoryLimit) {
         if (!memoryLimit.matches("[0-9]+(KB|MB|GB)")) {
             throw new IllegalArgumentException("memory limit must look like 64MB or 1GB, got " + memoryLimit);
         }
         if (bytes(memoryLimit) < bytes(MINIMUM_MEMORY_LIMIT)) {
-            throw new IllegalArgumentException("memory limit must be at least " + MINIMUM_MEMORY_LIMIT + ", got " + memoryLimit);
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1");
+            throw new IllegalArgumentException("memory limit must be at least " + MINIMUM_MEMORY_LIMIT
+                    + ", the least DuckDB serves the reports in, got " + memoryLimit);
         }
     }
 
@@ -48,8 +58,7 @@ public record EmbeddedConfig(Path dataDir, ScaleFactor scale, String memoryLimit
         return bytes(memoryLimit);
     }
 
-    /** A size such as {@code 64MB} in bytes, with DuckDB's decimal units. */
-    public static long bytes(String size) {
+    private static long bytes(String size) {
         int unit = size.length() - 2;
         long multiplier = switch (size.substring(unit)) {
             case "KB" -> 1_000L;

@@ -21,7 +21,7 @@ class EmbeddedConfigTest {
     @Test
     void aLimitWithoutAUnitOrBelow8MbIsRefused() {
         assertThatThrownBy(() -> limit("64")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64MB or 1GB");
-        assertThatThrownBy(() -> limit("7999KB")).isInstanceOf(IllegalArgumentException.class).hasMessage("memory limit must be at least 8MB, got 7999KB");
+        assertThatThrownBy(() -> limit("7999KB")).isInstanceOf(IllegalArgumentException.class).hasMessage("memory limit must be at least 8MB, the least DuckDB serves the reports in, got 7999KB");
         assertThat(limit("8000KB").memoryLimitBytes()).isEqualTo(8_000_000L);
     }
 
