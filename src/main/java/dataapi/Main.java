@@ -72,7 +72,6 @@ public final class Main implements Runnable {
         return cli.getCommandSpec().exitCodeOnInvalidInput();
     }
 
-
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -241,7 +241,6 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Who the access layer let in; anonymous when authentication is off. */
-    /** Who made the request, as the access layer established it; anonymous when nothing did. */
     static Caller caller(Context ctx) {
         Caller caller = ctx.attribute(Caller.ATTRIBUTE);
         return caller != null ? caller : Caller.ANONYMOUS;

@@ -123,7 +123,7 @@ public final class EmbeddedTpch {
             } catch (SQLException e) {
                 // A record from before one of its columns (an earlier layout) is not damage: DuckDB cannot bind the query.
                 if (String.valueOf(e.getMessage()).startsWith("Binder Error")) {
-                    return Optional.of("it holds an earlier layout (" + e.getMessage() + ")");
+                    return Optional.of("it holds an earlier layout (" + e.getMessage().lines().findFirst().orElse("") + ")");
                 }
                 throw e;
             }

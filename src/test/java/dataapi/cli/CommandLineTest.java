@@ -149,6 +149,7 @@ class CommandLineTest {
         assertThat(run("admin", "--data-dir", work.toString(), "pat", "list", "nobody")).isEqualTo(1);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString()).containsIgnoringCase("nobody");
     }
 
     @Test
