@@ -44,9 +44,10 @@ public record EndpointGrant(String text, Pattern pattern) {
 
     /**
      * A new grant, as an operator gives one, refused where it is surely a mistake: a family must be
-     * one the server has; a path pattern's first segment must match one (paths are case-sensitive),
-     * and it may not hold an empty, {@code .} or {@code ..} segment, which no request path keeps,
-     * nor {@code ***}, which says no more than {@code **}. Grants already stored are read with
+     * one the server has; a path pattern's first segment must match one (paths are case-sensitive)
+     * and have more after it (or be {@code **}), and it may not hold an empty, {@code .} or
+     * {@code ..} segment, which no request path keeps, nor {@code ***}, which says no more than
+     * {@code **}. Grants already stored are read with
      * {@link #parse(String)}, so that none is lost.
      */
     public static EndpointGrant newGrant(String text) {
@@ -68,6 +69,10 @@ public record EndpointGrant(String text, Pattern pattern) {
         }
         if (pattern.contains("***")) {
             throw new IllegalArgumentException("'" + text + "' holds ***: * stands for part of one segment, ** for any number of them");
+        }
+        if (segments.length == 1 && !segments[0].contains("**")) {
+            throw new IllegalArgumentException("'" + text + "' names no endpoint, only where a family's endpoints start:"
+                    + " grant the family itself, such as connector, or a pattern below it, such as /connector/**");
         }
         EndpointGrant firstSegment = parse("/" + segments[0]);
         if (Arrays.stream(Family.values()).noneMatch(known -> firstSegment.matches("/" + known.pathSegment()))) {

@@ -30,6 +30,9 @@ class EndpointGrantTest {
             "/connector/./top10|holds an empty, . or .. segment, which no request path has",
             "/|holds an empty, . or .. segment, which no request path has",
             "/connector/***|holds ***: * stands for part of one segment, ** for any number of them",
+            "/connector|names no endpoint, only where a family's endpoints start: grant the family itself, such as connector, or a pattern below it, such as /connector/**",
+            "/*|names no endpoint, only where a family's endpoints start: grant the family itself, such as connector, or a pattern below it, such as /connector/**",
+            "/connector/|names no endpoint, only where a family's endpoints start: grant the family itself, such as connector, or a pattern below it, such as /connector/**",
     })
     void aPatternThatCouldNeverMatchIsRefused(String text, String reason) {
         assertThatThrownBy(() -> EndpointGrant.newGrant(text)).isInstanceOf(IllegalArgumentException.class)
