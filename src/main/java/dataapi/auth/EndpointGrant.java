@@ -47,8 +47,7 @@ public record EndpointGrant(String text, Pattern pattern) {
      * one the server has; a path pattern's first segment must match one (paths are case-sensitive)
      * and have more after it (or be {@code **}), and it may not hold an empty, {@code .} or
      * {@code ..} segment, which no request path keeps, nor {@code ***}, which says no more than
-     * {@code **}. Grants already stored are read with
-     * {@link #parse(String)}, so that none is lost.
+     * {@code **}. Grants already stored are read with {@link #parse(String)}, so that none is lost.
      */
     public static EndpointGrant newGrant(String text) {
         EndpointGrant grant = parse(text);

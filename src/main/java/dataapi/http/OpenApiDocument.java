@@ -331,6 +331,7 @@ final class OpenApiDocument {
             if (parameter.location() == Parameter.Location.QUERY) {
                 messages.add(QueryString.givenTwice(parameter.name()));
                 messages.add(QueryString.undecodable(parameter.name()));
+                messages.add(QueryString.undecodableName());
             }
         }
         if (!messages.isEmpty()) {
