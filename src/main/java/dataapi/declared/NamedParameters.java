@@ -162,7 +162,10 @@ public record NamedParameters(String sql, List<String> names) {
                 && (quote == 1 || !isNamePart(text.charAt(quote - 2)));
     }
 
-    /** Whether a {@code $} at {@code at} starts a numbered marker such as {@code $1}, to which the warehouse would bind a :name's value. */
+    /**
+     * Whether a {@code $} at {@code at} starts a numbered marker such as {@code $1}, to which the
+     * warehouse would bind a :name's value.
+     */
     private static boolean positionalMarkerAt(String text, int at) {
         return at + 1 < text.length() && isDigit(text.charAt(at + 1)) && !(at > 0 && isNamePart(text.charAt(at - 1)));
     }

@@ -76,9 +76,10 @@ public final class EmbeddedTpch {
                 return file;
             }
             if (Files.isSymbolicLink(file)) {
-                // A new file would replace the link, and the data would leave the storage it points to.
+                // A new file would replace the link, and the data would leave the storage it points to
+                // (which may only be not mounted yet).
                 throw new IOException(file + " is a link to " + Files.readSymbolicLink(file) + ", and " + reason.get()
-                        + "; the link and the file are left as they are (remove the link to generate the data here)");
+                        + "; the link is left as it is (remove it to generate the data here)");
             }
             if (Files.exists(file)) {
                 log.warn("Replacing {}: {}", file, reason.get());
@@ -106,12 +107,7 @@ public final class EmbeddedTpch {
             if (Files.exists(file)) {
                 throw new IOException(file + " is not a file, so the data cannot be written there: move it away");
             }
-            // A link to storage that is not there (not mounted yet, say) cannot be read; generating would replace the link.
-            if (Files.isSymbolicLink(file)) {
-                throw new IOException(file + " is a link to " + Files.readSymbolicLink(file)
-                        + ", which does not exist; the link is left as it is");
-            }
-            return Optional.of("there is none");
+            return Optional.of(Files.isSymbolicLink(file) ? "the file it links to does not exist" : "there is none");
         }
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");

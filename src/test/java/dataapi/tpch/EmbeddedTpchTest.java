@@ -171,7 +171,8 @@ class EmbeddedTpchTest {
         Files.createSymbolicLink(file, target);
 
         assertThatThrownBy(() -> tpch.ensure(TestData.SCALE)).isInstanceOf(IOException.class)
-                .hasMessage(file + " is a link to " + target + ", which does not exist; the link is left as it is");
+                .hasMessage(file + " is a link to " + target + ", and the file it links to does not exist; the link is left as it is"
+                        + " (remove it to generate the data here)");
         assertThat(Files.readSymbolicLink(file)).isEqualTo(target);
         assertThat(target).doesNotExist();
     }
@@ -184,8 +185,8 @@ class EmbeddedTpchTest {
         Files.createSymbolicLink(file, target);
 
         assertThatThrownBy(() -> tpch.ensure(TestData.SCALE)).isInstanceOf(IOException.class)
-                .hasMessage(file + " is a link to " + target + ", and it is not a DuckDB database; the link and the file are left as they are"
-                        + " (remove the link to generate the data here)");
+                .hasMessage(file + " is a link to " + target + ", and it is not a DuckDB database; the link is left as it is"
+                        + " (remove it to generate the data here)");
         assertThat(Files.readSymbolicLink(file)).isEqualTo(target);
         assertThat(Files.readAllBytes(target)).containsExactly(1, 2, 3, 4);
     }
