@@ -121,8 +121,8 @@ public final class DataApi implements AutoCloseable {
     private static TpchTables tables(ServerConfig config) {
         OrdersTable orders = new OrdersTable(config.ordersTable());
         return switch (config.warehouse()) {
-            case DUCKDB -> TpchTables.embedded(orders, CustomerKeyRanges.withinMemory(config.embedded().scale(),
-                    config.embedded().memoryLimitBytes(), config.poolSize()));
+            case DUCKDB -> TpchTables.embedded(orders, config.embedded().scale(), CustomerKeyRanges.withinMemory(
+                    config.embedded().scale(), config.embedded().memoryLimitBytes(), config.poolSize()));
             case POSTGRES, SNOWFLAKE -> TpchTables.ordersOnly(orders);
         };
     }

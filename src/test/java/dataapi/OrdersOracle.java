@@ -34,6 +34,11 @@ public final class OrdersOracle {
         }
     }
 
+    /** An oracle over the given orders, for data made up by a test. */
+    public OrdersOracle(List<Order> orders) {
+        this.orders.addAll(orders);
+    }
+
     public List<Order> orders() {
         return orders;
     }
@@ -51,6 +56,27 @@ public final class OrdersOracle {
                 .sorted(Comparator.comparingLong(CustomerTotal::cents).reversed().thenComparingLong(CustomerTotal::custKey))
                 .limit(10)
                 .toList();
+    }
+
+    /**
+     * For each order, in the order of {@link #orders()}, its customer's total from {@code halfWindowDays}
+     * days before the order's date to {@code halfWindowDays} days after it, both included.
+     */
+    public long[] windowTotalCents(int halfWindowDays) {
+        Map<Long, List<Order>> byCustomer = new HashMap<>();
+        for (Order order : orders) {
+            byCustomer.computeIfAbsent(order.getCustomerKey(), key -> new ArrayList<>()).add(order);
+        }
+        long[] totals = new long[orders.size()];
+        for (int i = 0; i < totals.length; i++) {
+            Order order = orders.get(i);
+            for (Order other : byCustomer.get(order.getCustomerKey())) {
+                if (Math.abs(other.getOrderDate() - order.getOrderDate()) <= halfWindowDays) {
+                    totals[i] += other.getTotalPriceInCents();
+                }
+            }
+        }
+        return totals;
     }
 
     /** How many customers ordered between {@code start} and {@code end}, both included. */

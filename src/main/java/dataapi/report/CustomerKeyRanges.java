@@ -4,7 +4,6 @@ import dataapi.tpch.OrderDates;
 import dataapi.tpch.ScaleFactor;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,14 +30,13 @@ public final class CustomerKeyRanges {
     // side in 64MB ran ranges sized at 200 bytes (167,000 each). Fewer, larger ranges are faster: each
     // range is a scan of the date range.
     private static final long BYTES_PER_CUSTOMER = 200;
-    private static final double ORDER_DAYS = ChronoUnit.DAYS.between(OrderDates.FIRST, OrderDates.LAST) + 1;
 
     /** Customer keys {@code first} to {@code last}, both included. */
     public record KeyRange(long first, long last) {
     }
 
+    private final ScaleFactor scale;
     private final long customers;
-    private final long orders;
     private final int customersPerRange;
 
     public CustomerKeyRanges(ScaleFactor scale, int customersPerRange) {
@@ -46,8 +44,8 @@ public final class CustomerKeyRanges {
         if (customersPerRange < 1) {
             throw new IllegalArgumentException("customersPerRange must be positive");
         }
+        this.scale = scale;
         this.customers = scale.customerCount();
-        this.orders = scale.orderCount();
         this.customersPerRange = customersPerRange;
     }
 
@@ -72,14 +70,8 @@ public final class CustomerKeyRanges {
 
     /** The expected number of distinct customers among the orders of a date range. */
     private double expectedCustomers(LocalDate start, LocalDate end) {
-        LocalDate from = start.isAfter(OrderDates.FIRST) ? start : OrderDates.FIRST;
-        LocalDate to = end.isBefore(OrderDates.LAST) ? end : OrderDates.LAST;
-        long days = ChronoUnit.DAYS.between(from, to) + 1;
-        if (days <= 0) {
-            return 0;
-        }
         double ordering = customers * 2.0 / 3;
-        double ordersInRange = orders * days / ORDER_DAYS;
+        double ordersInRange = OrderDates.expectedOrders(scale, start, end);
         // Each order picks one of `ordering` customers: the chance a customer is never picked is about e^(-n/ordering).
         return ordering * -Math.expm1(-ordersInRange / ordering);
     }

@@ -50,7 +50,7 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
             "Last order date included, YYYY-MM-DD.", raw -> Inputs.date(raw, INVALID_DATES))
             .withErrors(INVALID_DATES, START_AFTER_END);
 
-    /** The date range's top 10; a second %s can narrow it to a range of customer keys. */
+    /** The date range's top 10 from ORDERS or a table derived from it; a second %s narrows the rows it sums. */
     private static final String TOP10 = """
             SELECT o_custkey, SUM(o_totalprice) AS sum_totalprice
             FROM %s
@@ -68,11 +68,13 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
     }
 
     private final OrdersTable orders;
+    private final Optional<OrdersWindowTotalsTable> windowTotals;
     private final Optional<CustomerKeyRanges> keyRanges;
 
     public TopCustomers(TpchTables tables) {
         requireNonNull(tables, "tables is null");
         this.orders = tables.orders();
+        this.windowTotals = tables.ordersWindowTotals();
         this.keyRanges = tables.customerKeyRanges();
     }
 
@@ -113,6 +115,13 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
 
     @Override
     public SqlQuery connectorQuery(DateRange range) {
+        if (boundedByWindowTotals(range)) {
+            String firstPass = TOP10.formatted(OrdersWindowTotalsTable.NAME, " AND window_total >= ?");
+            String tenthBest = "SELECT CAST(CASE WHEN count(*) = 10 THEN min(sum_totalprice) ELSE 0 END AS "
+                    + OrdersWindowTotalsTable.WINDOW_TOTAL_TYPE + ") FROM (\n" + firstPass + ")";
+            return SqlQuery.of(TOP10.formatted(OrdersWindowTotalsTable.NAME, " AND window_total >= (\n" + tenthBest + ")"),
+                    range.start(), range.end(), range.start(), range.end(), windowTotals.orElseThrow().firstPassMinimum());
+        }
         List<KeyRange> parts = keyRangesOf(range);
         if (parts.size() <= 1) {
             return SqlQuery.of(TOP10.formatted(orders.sqlName(), ""), range.start(), range.end());
@@ -134,12 +143,21 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
     public ResultQuery<?> snowparkQuery(DSLContext dsl, DateRange range) {
         Field<BigDecimal> total = DSL.sum(orders.totalPrice).as("sum_totalprice");
         Condition inRange = orders.orderDate.between(range.start(), range.end());
+        if (boundedByWindowTotals(range)) {
+            OrdersWindowTotalsTable totals = windowTotals.orElseThrow();
+            Table<Record2<Long, BigDecimal>> firstPass = top10(sumByCustomer(dsl, totals.table, total,
+                    inRange.and(totals.windowTotal.ge(totals.firstPassMinimum()))), total, orders.custKey).asTable("first_pass");
+            Field<BigDecimal> firstPassTotal = firstPass.field(total);
+            Field<BigDecimal> tenthBest = DSL.field(dsl.select(DSL.when(DSL.count().eq(10), DSL.min(firstPassTotal))
+                    .otherwise(BigDecimal.ZERO).cast(totals.windowTotal.getDataType())).from(firstPass));
+            return top10(sumByCustomer(dsl, totals.table, total, inRange.and(totals.windowTotal.ge(tenthBest))), total, orders.custKey);
+        }
         List<KeyRange> parts = keyRangesOf(range);
         if (parts.size() <= 1) {
-            return top10(sumByCustomer(dsl, total, inRange), total, orders.custKey);
+            return top10(sumByCustomer(dsl, orders.table, total, inRange), total, orders.custKey);
         }
         Table<Record2<Long, BigDecimal>> partTops = parts.stream()
-                .<Select<Record2<Long, BigDecimal>>>map(part -> top10(sumByCustomer(dsl, total,
+                .<Select<Record2<Long, BigDecimal>>>map(part -> top10(sumByCustomer(dsl, orders.table, total,
                         inRange.and(orders.custKey.between(part.first(), part.last()))), total, orders.custKey))
                 .reduce(Select::unionAll)
                 .orElseThrow()
@@ -149,12 +167,19 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
         return top10(dsl.select(custKey, partTotal).from(partTops), partTotal, custKey);
     }
 
-    private SelectHavingStep<Record2<Long, BigDecimal>> sumByCustomer(DSLContext dsl, Field<BigDecimal> total, Condition condition) {
-        return dsl.select(orders.custKey, total).from(orders.table).where(condition).groupBy(orders.custKey);
+    /** ORDERS' columns by customer, from ORDERS or a table derived from it that has the same column names. */
+    private SelectHavingStep<Record2<Long, BigDecimal>> sumByCustomer(DSLContext dsl, Table<?> table, Field<BigDecimal> total,
+                                                                       Condition condition) {
+        return dsl.select(orders.custKey, total).from(table).where(condition).groupBy(orders.custKey);
     }
 
     private static <R extends Record> SelectLimitPercentStep<R> top10(SelectOrderByStep<R> select, Field<BigDecimal> total, Field<Long> custKey) {
         return select.orderBy(total.desc(), custKey.asc()).limit(10);
+    }
+
+    /** Whether the embedded data's window totals answer this range exactly, and faster than ORDERS. */
+    private boolean boundedByWindowTotals(DateRange range) {
+        return windowTotals.filter(totals -> totals.serves(range.start(), range.end())).isPresent();
     }
 
     /** The ranges of customer keys the embedded data sums the date range by, one at a time; none elsewhere. */

@@ -1,5 +1,7 @@
 package dataapi.report;
 
+import dataapi.tpch.ScaleFactor;
+
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -11,24 +13,29 @@ import static java.util.Objects.requireNonNull;
  * @param clerkMonthlySales where the warehouse has it, a table of (o_clerk, year, month,
  *                          sum_totalprice) derived from ORDERS, which answers a clerk's year
  *                          from a handful of rows instead of a scan
+ * @param ordersWindowTotals where the warehouse has it, ORDERS with each customer's total around
+ *                           each order, from which a top 10 of a date range up to half a year
+ *                           sums a few customers instead of all
  * @param customerKeyRanges where the warehouse needs it, how to sum a top 10 of customers by
  *                          ranges of customer keys, in tables of bounded size
  */
 public record TpchTables(OrdersTable orders, Optional<ClerkMonthlySalesTable> clerkMonthlySales,
-                         Optional<CustomerKeyRanges> customerKeyRanges) {
+                         Optional<OrdersWindowTotalsTable> ordersWindowTotals, Optional<CustomerKeyRanges> customerKeyRanges) {
     public TpchTables {
         requireNonNull(orders, "orders is null");
         requireNonNull(clerkMonthlySales, "clerkMonthlySales is null");
+        requireNonNull(ordersWindowTotals, "ordersWindowTotals is null");
         requireNonNull(customerKeyRanges, "customerKeyRanges is null");
     }
 
-    /** The embedded data: ORDERS, the derived tables built with it, and top 10s summed by key range. */
-    public static TpchTables embedded(OrdersTable orders, CustomerKeyRanges keyRanges) {
-        return new TpchTables(orders, Optional.of(new ClerkMonthlySalesTable()), Optional.of(keyRanges));
+    /** The embedded data of {@code scale}: ORDERS, the derived tables built with it, and top 10s summed by key range. */
+    public static TpchTables embedded(OrdersTable orders, ScaleFactor scale, CustomerKeyRanges keyRanges) {
+        return new TpchTables(orders, Optional.of(new ClerkMonthlySalesTable()), Optional.of(new OrdersWindowTotalsTable(scale)),
+                Optional.of(keyRanges));
     }
 
     /** ORDERS alone, as a warehouse other than the embedded one has it. */
     public static TpchTables ordersOnly(OrdersTable orders) {
-        return new TpchTables(orders, Optional.empty(), Optional.empty());
+        return new TpchTables(orders, Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

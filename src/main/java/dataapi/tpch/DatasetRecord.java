@@ -15,17 +15,26 @@ final class DatasetRecord {
     static final String TABLE = "dataapi_dataset";
     private static final String GENERATOR = "io.trino.tpch 1.2";
     /**
-     * What a load holds besides ORDERS' rows; a load of another layout is done again. 2: ORDERS
-     * clustered by order date, and on DuckDB the derived clerk_monthly_sales; 3: that table with
-     * the clerk's number, stored in its order.
+     * What a load holds besides ORDERS' rows, in each warehouse; a load of another layout is done
+     * again. 2: ORDERS clustered by order date, and on DuckDB the derived clerk_monthly_sales; 3: that
+     * table with the clerk's number, stored in its order; 4 (DuckDB only): also orders_window_totals.
      */
-    private static final int LAYOUT = 3;
+    enum Layout {
+        DUCKDB(4),
+        POSTGRES(3);
+
+        private final int number;
+
+        Layout(int number) {
+            this.number = number;
+        }
+    }
 
     private DatasetRecord() {
     }
 
     /** Creates the record table, replacing any earlier one, and writes the record for {@code scale}. */
-    static void write(Connection connection, ScaleFactor scale) throws SQLException {
+    static void write(Connection connection, ScaleFactor scale, Layout layout) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + TABLE);
             statement.execute("CREATE TABLE " + TABLE
@@ -34,17 +43,17 @@ final class DatasetRecord {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?, now())")) {
             insert.setString(1, scale.toString());
             insert.setLong(2, scale.orderCount());
-            insert.setInt(3, LAYOUT);
+            insert.setInt(3, layout.number);
             insert.setString(4, GENERATOR);
             insert.executeUpdate();
         }
     }
 
     /**
-     * True when the record names {@code scale} and this layout and {@code orders} holds exactly its
+     * True when the record names {@code scale} and {@code layout} and {@code orders} holds exactly its
      * rows; false too when either table is missing (a load from before the record, or none).
      */
-    static boolean isComplete(Connection connection, String orders, ScaleFactor scale) throws SQLException {
+    static boolean isComplete(Connection connection, String orders, ScaleFactor scale, Layout layout) throws SQLException {
         if (!bothExist(connection, TABLE, orders)) {
             return false;
         }
@@ -53,7 +62,7 @@ final class DatasetRecord {
             query.setString(1, scale.toString());
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() && rows.getLong(1) == scale.orderCount() && rows.getLong(2) == scale.orderCount()
-                        && rows.getInt(3) == LAYOUT;
+                        && rows.getInt(3) == layout.number;
             }
         }
     }

@@ -1,6 +1,7 @@
 package dataapi.tpch;
 
 import dataapi.report.ClerkMonthlySalesTable;
+import dataapi.report.OrdersWindowTotalsTable;
 import dataapi.warehouse.DuckDbConnections;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -138,7 +139,7 @@ public final class EmbeddedTpch {
 
     /** True when the open database holds a finished load of {@code scale}. */
     public static boolean holds(Connection connection, ScaleFactor scale) throws SQLException {
-        return DatasetRecord.isComplete(connection, "orders", scale);
+        return DatasetRecord.isComplete(connection, "orders", scale, DatasetRecord.Layout.DUCKDB);
     }
 
     /**
@@ -186,7 +187,8 @@ public final class EmbeddedTpch {
             statement.execute("CREATE TABLE orders AS SELECT * FROM read_csv(" + files + ", columns = " + ORDERS_COLUMNS
                     + ", delim = '|', header = false, quote = '', escape = '', auto_detect = false)");
             statement.execute("CREATE TABLE " + ClerkMonthlySalesTable.NAME + " AS " + ClerkMonthlySalesTable.DEFINITION);
-            DatasetRecord.write(connection, scale);
+            statement.execute("CREATE TABLE " + OrdersWindowTotalsTable.NAME + " AS " + OrdersWindowTotalsTable.DEFINITION);
+            DatasetRecord.write(connection, scale, DatasetRecord.Layout.DUCKDB);
             statement.execute("CHECKPOINT");
         }
     }

@@ -61,7 +61,7 @@ public final class PostgresOrdersLoader {
         try (Connection connection = PostgresConnections.dataSource(config, CONNECT_TIMEOUT).getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
-            if (DatasetRecord.isComplete(connection, ORDERS, scale)) {
+            if (DatasetRecord.isComplete(connection, ORDERS, scale, DatasetRecord.Layout.POSTGRES)) {
                 log.info("PostgreSQL already holds TPC-H ORDERS at scale factor {}", scale);
                 return;
             }
@@ -72,7 +72,7 @@ public final class PostgresOrdersLoader {
     /** True when the database holds a finished load of {@code scale}. */
     public boolean isComplete(ScaleFactor scale) throws SQLException {
         try (Connection connection = PostgresConnections.dataSource(config, CONNECT_TIMEOUT).getConnection()) {
-            return DatasetRecord.isComplete(connection, ORDERS, scale);
+            return DatasetRecord.isComplete(connection, ORDERS, scale, DatasetRecord.Layout.POSTGRES);
         }
     }
 
@@ -105,7 +105,7 @@ public final class PostgresOrdersLoader {
             statement.execute("ALTER INDEX orders_next_pkey RENAME TO orders_pkey");
             statement.execute("ALTER INDEX orders_next_orderdate RENAME TO orders_orderdate");
             statement.execute("ALTER INDEX orders_next_clerk_orderdate RENAME TO orders_clerk_orderdate");
-            DatasetRecord.write(connection, scale);
+            DatasetRecord.write(connection, scale, DatasetRecord.Layout.POSTGRES);
             statement.execute("ANALYZE " + ORDERS);
             connection.commit();
             log.info("Generated and copied rows in {} ms, sorted and indexed them in {} ms",

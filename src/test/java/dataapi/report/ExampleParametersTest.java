@@ -18,7 +18,7 @@ class ExampleParametersTest {
     @Test
     void everyReportBindsItsExamplesInEveryLayout() {
         for (TpchTables tables : List.of(TpchTables.ordersOnly(ORDERS),
-                TpchTables.embedded(ORDERS, new CustomerKeyRanges(ScaleFactor.parse("10"), 100_000)))) {
+                TpchTables.embedded(ORDERS, ScaleFactor.parse("10"), new CustomerKeyRanges(ScaleFactor.parse("10"), 100_000)))) {
             List<DataFrameEndpoint<?>> reports = Reports.all(tables);
             assertThat(reports).hasSize(2);
             for (DataFrameEndpoint<?> report : reports) {

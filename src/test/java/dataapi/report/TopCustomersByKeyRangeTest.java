@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A top 10 summed by ranges of customer keys gives the generator's own answer, in both families. */
 class TopCustomersByKeyRangeTest {
     // At scale 0.01 the whole span has about 1,000 ordering customers: up to 20 ranges of 50.
-    private static final TpchTables BY_RANGES_OF_50 = new TpchTables(new OrdersTable("orders"), Optional.empty(),
+    private static final TpchTables BY_RANGES_OF_50 = new TpchTables(new OrdersTable("orders"), Optional.empty(), Optional.empty(),
             Optional.of(new CustomerKeyRanges(TestData.SCALE, 50)));
 
     private static Warehouse warehouse;

@@ -1,9 +1,11 @@
 package dataapi.tpch;
 
+import dataapi.OrdersOracle;
 import dataapi.StandardError;
 import dataapi.TestData;
 import dataapi.warehouse.DuckDbConnections;
 import io.trino.tpch.GenerateUtils;
+import io.trino.tpch.Order;
 import io.trino.tpch.OrderGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +21,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -102,6 +106,35 @@ class EmbeddedTpchTest {
                 assertThat(rows.getLong(1)).isPositive();
             }
         }
+    }
+
+    @Test
+    void ordersWindowTotalsHoldEachOrdersCustomerTotalFrom183DaysBeforeTo183DaysAfter() throws Exception {
+        OrdersOracle oracle = new OrdersOracle(TestData.SCALE.asDouble());
+        long[] windowTotals = oracle.windowTotalCents(183);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < windowTotals.length; i++) {
+            Order order = oracle.orders().get(i);
+            expected.add(LocalDate.ofEpochDay(order.getOrderDate()) + " " + order.getCustomerKey() + " " + order.getTotalPriceInCents()
+                    + " " + windowTotals[i]);
+        }
+        List<String> stored = new ArrayList<>();
+        LocalDate previous = LocalDate.MIN;
+        try (Connection connection = readOnly(TestData.database()); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT o_orderdate, o_custkey, o_totalprice, window_total FROM orders_window_totals ORDER BY rowid")) {
+            while (rows.next()) {
+                LocalDate date = rows.getObject(1, LocalDate.class);
+                assertThat(date).as("stored in date order").isAfterOrEqualTo(previous);
+                previous = date;
+                stored.add(date + " " + rows.getLong(2) + " " + cents(rows.getBigDecimal(3)) + " " + cents(rows.getBigDecimal(4)));
+            }
+        }
+
+        assertThat(stored).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static long cents(BigDecimal amount) {
+        return amount.movePointRight(2).longValueExact();
     }
 
     /** An earlier layout's record: a lower layout number, or one from before the layout column. */

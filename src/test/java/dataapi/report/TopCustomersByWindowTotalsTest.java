@@ -1,0 +1,200 @@
+package dataapi.report;
+
+import dataapi.OrdersOracle;
+import dataapi.OrdersOracle.CustomerTotal;
+import dataapi.TestData;
+import dataapi.family.ConnectorQueries;
+import dataapi.family.QueryFamily;
+import dataapi.family.SnowparkQueries;
+import dataapi.report.TopCustomers.DateRange;
+import dataapi.tpch.OrderDates;
+import dataapi.tpch.ScaleFactor;
+import dataapi.warehouse.CancelSignal;
+import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.Warehouse;
+import io.trino.tpch.Order;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A top 10 from the orders' window totals, bounded by a first pass, is the top 10 of every order of
+ * the range, in both families: on the generator's rows, and on made-up orders full of ties and of
+ * customers whose orders sit at the edges of each other's windows.
+ */
+class TopCustomersByWindowTotalsTest {
+    private static final OrdersTable ORDERS = new OrdersTable("orders");
+
+    private static Warehouse warehouse;
+    private static OrdersOracle oracle;
+
+    @BeforeAll
+    static void open() throws Exception {
+        warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
+                2, Duration.ofSeconds(5));
+        oracle = new OrdersOracle(TestData.SCALE.asDouble());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        warehouse.close();
+    }
+
+    /** A first pass over fewer orders gives a lower bound; at 1,200,000 scale factor 0.01 often has no ten customers for one. */
+    @ParameterizedTest(name = "first pass from {0}")
+    @ValueSource(strings = {"200000.00", "600000.00", "1200000.00"})
+    void everyRangeUpTo184DaysEqualsTheGeneratorsTop10(String firstPassMinimum) throws Exception {
+        BigDecimal minimum = new BigDecimal(firstPassMinimum);
+        TopCustomers top10 = fromWindowTotals(TestData.SCALE, minimum);
+        long[] windowTotals = oracle.windowTotalCents(183);
+        Random random = new Random(minimum.longValue());
+        int bounded = 0;
+        for (int i = 0; i < 40; i++) {
+            LocalDate start = OrderDates.FIRST.minusDays(30).plusDays(random.nextInt((int) OrderDates.DAYS + 30));
+            int days = i % 4 == 0 ? 184 : 1 + random.nextInt(184);
+            DateRange range = new DateRange(start, start.plusDays(days - 1));
+
+            assertThat(top10.connectorQuery(range).sql()).contains(OrdersWindowTotalsTable.NAME);
+            assertBothFamiliesAnswer(warehouse, top10, range, oracle.top10(range.start(), range.end()));
+            if (firstPassBound(oracle, windowTotals, range, minimum.movePointRight(2).longValueExact()) > 0) {
+                bounded++;
+            }
+        }
+        if (minimum.compareTo(new BigDecimal("600000")) <= 0) {
+            assertThat(bounded).as("ranges whose first pass found ten customers, so that the second pass leaves some out").isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void madeUpOrdersWithTiesAndOrdersAtTheWindowsEdges(@TempDir Path dir) throws Exception {
+        List<Order> orders = madeUpOrders(new Random(11));
+        Path file = dir.resolve("made-up.duckdb");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE orders (o_orderkey BIGINT, o_custkey BIGINT, o_totalprice DECIMAL(15, 2), o_orderdate DATE)");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?)")) {
+                for (Order order : orders) {
+                    insert.setLong(1, order.getOrderKey());
+                    insert.setLong(2, order.getCustomerKey());
+                    insert.setBigDecimal(3, BigDecimal.valueOf(order.getTotalPriceInCents(), 2));
+                    insert.setString(4, LocalDate.ofEpochDay(order.getOrderDate()).toString());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            statement.execute("CREATE TABLE " + OrdersWindowTotalsTable.NAME + " AS " + OrdersWindowTotalsTable.DEFINITION);
+        }
+        OrdersOracle madeUp = new OrdersOracle(orders);
+        try (Warehouse made = new Warehouse("made up", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(file, "64MB", 1),
+                1, Duration.ofSeconds(5))) {
+            for (String firstPassMinimum : new String[]{"100.00", "200.00", "350.00"}) {
+                TopCustomers top10 = fromWindowTotals(ScaleFactor.parse("1"), new BigDecimal(firstPassMinimum));
+                for (LocalDate start = MADE_UP_FIRST.minusDays(10); start.isBefore(MADE_UP_LAST); start = start.plusDays(9)) {
+                    for (int days : new int[]{1, 30, 183, 184, 185, 400}) {
+                        DateRange range = new DateRange(start, start.plusDays(days - 1));
+                        assertThat(top10.connectorQuery(range).sql().contains(OrdersWindowTotalsTable.NAME)).as("from the window totals")
+                                .isEqualTo(days <= 184);
+                        assertBothFamiliesAnswer(made, top10, range, madeUp.top10(range.start(), range.end()));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shortRangesAndLongOnesAreSummedFromOrders() {
+        TopCustomers top10 = new TopCustomers(TpchTables.embedded(ORDERS, ScaleFactor.parse("10"),
+                new CustomerKeyRanges(ScaleFactor.parse("10"), 200_000)));
+
+        // About 50,000 orders in eight days at scale factor 10, fewer than the window totals pay for; 56,000 in nine.
+        assertThat(top10.connectorQuery(range("1995-01-01", "1995-01-08")).sql()).doesNotContain(OrdersWindowTotalsTable.NAME);
+        assertThat(top10.connectorQuery(range("1995-01-01", "1995-01-09")).sql()).contains(OrdersWindowTotalsTable.NAME);
+        assertThat(top10.connectorQuery(range("1995-01-01", "1995-07-03")).sql()).contains(OrdersWindowTotalsTable.NAME);
+        assertThat(top10.connectorQuery(range("1995-01-01", "1995-07-04")).sql()).doesNotContain(OrdersWindowTotalsTable.NAME);
+        // Beyond the generated dates there are no orders to sum.
+        assertThat(top10.connectorQuery(range("2001-01-01", "2001-03-31")).sql()).doesNotContain(OrdersWindowTotalsTable.NAME);
+    }
+
+    private static DateRange range(String start, String end) {
+        return new DateRange(LocalDate.parse(start), LocalDate.parse(end));
+    }
+
+    /** Every range that can be answered from the window totals is, whatever its number of orders. */
+    private static TopCustomers fromWindowTotals(ScaleFactor scale, BigDecimal firstPassMinimum) {
+        return new TopCustomers(new TpchTables(ORDERS, Optional.empty(),
+                Optional.of(new OrdersWindowTotalsTable(scale, 0, firstPassMinimum)), Optional.empty()));
+    }
+
+    private static void assertBothFamiliesAnswer(Warehouse warehouse, TopCustomers top10, DateRange range, List<CustomerTotal> expected)
+            throws Exception {
+        for (QueryFamily family : List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse))) {
+            List<CustomerTotal> rows = family.run(top10, range, new CancelSignal(), result -> {
+                List<CustomerTotal> read = new ArrayList<>();
+                while (result.next()) {
+                    read.add(new CustomerTotal(result.getLong(1), result.getBigDecimal(2).movePointRight(2).longValueExact()));
+                }
+                return read;
+            });
+            assertThat(rows).as(family.family() + " " + range).isEqualTo(expected);
+        }
+    }
+
+    /** The tenth-best total of the range's orders whose window total is at least {@code minimumCents}; 0 without ten customers. */
+    private static long firstPassBound(OrdersOracle oracle, long[] windowTotals, DateRange range, long minimumCents) {
+        Map<Long, Long> totals = new HashMap<>();
+        for (int i = 0; i < windowTotals.length; i++) {
+            Order order = oracle.orders().get(i);
+            LocalDate date = LocalDate.ofEpochDay(order.getOrderDate());
+            if (windowTotals[i] >= minimumCents && !date.isBefore(range.start()) && !date.isAfter(range.end())) {
+                totals.merge(order.getCustomerKey(), order.getTotalPriceInCents(), Long::sum);
+            }
+        }
+        List<Long> best = totals.values().stream().sorted(Comparator.reverseOrder()).limit(10).toList();
+        return best.size() == 10 ? best.get(9) : 0;
+    }
+
+    private static final LocalDate MADE_UP_FIRST = LocalDate.of(2000, 1, 1);
+    private static final LocalDate MADE_UP_LAST = LocalDate.of(2001, 12, 31);
+
+    /**
+     * 30 customers with 15 orders each over two years, of 10.00 to 50.00 in steps of 10.00, so that
+     * totals tie often; every third customer has its orders in pairs 183, 184 or 185 days apart.
+     */
+    private static List<Order> madeUpOrders(Random random) {
+        List<Order> orders = new ArrayList<>();
+        int span = (int) ChronoUnit.DAYS.between(MADE_UP_FIRST, MADE_UP_LAST) + 1;
+        for (long customer = 1; customer <= 30; customer++) {
+            for (int i = 0; i < 15; i++) {
+                long day = MADE_UP_FIRST.toEpochDay() + random.nextInt(span);
+                if (customer % 3 == 0 && i % 2 == 1) {
+                    day = orders.get(orders.size() - 1).getOrderDate() + 183 + random.nextInt(3);
+                }
+                long cents = (1 + random.nextInt(5)) * 1_000L;
+                orders.add(new Order(orders.size(), orders.size() + 1, customer, 'O', cents, (int) day, "", "", 0, ""));
+            }
+        }
+        return orders;
+    }
+}
