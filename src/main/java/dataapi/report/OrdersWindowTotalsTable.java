@@ -2,6 +2,7 @@ package dataapi.report;
 
 import dataapi.tpch.OrderDates;
 import dataapi.tpch.ScaleFactor;
+import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -18,9 +19,10 @@ import static java.util.Objects.requireNonNull;
  * the days from {@value #HALF_WINDOW_DAYS} before the order to {@value #HALF_WINDOW_DAYS} after it.
  * Built with ORDERS by the embedded generator and stored in date order, like ORDERS.
  *
- * <p>It lets a top 10 of customers sum a few customers instead of all, with the same answer. In a
+ * <p>It lets a top 10 of customers leave out most customers' orders, with the same answer. In a
  * date range of at most {@value #MAX_RANGE_DAYS} days, each order's window holds the whole range,
- * so its window total is at least its customer's total over the range. Given an amount t:
+ * so, prices being positive (as dbgen's are), its window total is at least its customer's total
+ * over the range. Given an amount t:
  * <ul>
  *   <li>a customer whose range total is t or more has every order of the range at
  *       {@code window_total >= t}, so the orders that pass that filter sum to its whole total;</li>
@@ -29,7 +31,8 @@ import static java.util.Objects.requireNonNull;
  * When t is at most the tenth-best range total, the top 10 of the passing orders is therefore the
  * top 10 of all orders. The tenth-best range total of any ten customers is such a t, even summed
  * over part of their orders: the query takes it from a first pass over the range's orders with the
- * largest window totals, which are few.
+ * largest window totals, which are few. When those are fewer than ten customers, t is 0 and every
+ * order of the range is summed.
  */
 public final class OrdersWindowTotalsTable {
     public static final String NAME = "orders_window_totals";
@@ -40,12 +43,12 @@ public final class OrdersWindowTotalsTable {
      * The type of {@code window_total}. The query casts the first pass's bound to it: compared with a
      * wider decimal, the column is cast row by row (measured several times slower, bench/RESULTS.md).
      */
-    static final String WINDOW_TOTAL_TYPE = "DECIMAL(18, 2)";
+    static final DataType<BigDecimal> WINDOW_TOTAL_TYPE = SQLDataType.DECIMAL(18, 2);
     /** Its definition over an ORDERS table named {@code orders}, in date order. */
     public static final String DEFINITION = "SELECT o_orderdate, o_custkey, o_totalprice,"
             + " CAST(SUM(o_totalprice) OVER (PARTITION BY o_custkey ORDER BY o_orderdate RANGE BETWEEN"
             + " INTERVAL " + HALF_WINDOW_DAYS + " DAYS PRECEDING AND INTERVAL " + HALF_WINDOW_DAYS + " DAYS FOLLOWING)"
-            + " AS " + WINDOW_TOTAL_TYPE + ") AS window_total FROM orders ORDER BY o_orderdate";
+            + " AS " + WINDOW_TOTAL_TYPE.getCastTypeName() + ") AS window_total FROM orders ORDER BY o_orderdate";
 
     /*
      * The first pass sums the orders whose window total is at least this. Any amount gives the same
@@ -64,7 +67,7 @@ public final class OrdersWindowTotalsTable {
     private static final double MIN_EXPECTED_ORDERS = 55_000;
 
     final Table<?> table = DSL.table(DSL.unquotedName(NAME));
-    final Field<BigDecimal> windowTotal = DSL.field(DSL.unquotedName("window_total"), SQLDataType.DECIMAL(18, 2)); // WINDOW_TOTAL_TYPE
+    final Field<BigDecimal> windowTotal = DSL.field(DSL.unquotedName("window_total"), WINDOW_TOTAL_TYPE);
 
     private final ScaleFactor scale;
     private final double minExpectedOrders;

@@ -42,6 +42,8 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
     static final String PATH = "/customers/top10";
     private static final String INVALID_DATES = "Invalid start and/or end dates.";
     private static final String START_AFTER_END = "start_range must not be after end_range.";
+    /** How many customers the answer has. */
+    private static final int COUNT = 10;
 
     static final Parameter<LocalDate> START = Parameter.query("start_range", "date", "1995-01-01",
             "First order date included, YYYY-MM-DD.", raw -> Inputs.date(raw, INVALID_DATES))
@@ -57,7 +59,7 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
             WHERE o_orderdate BETWEEN ? AND ?%s
             GROUP BY o_custkey
             ORDER BY sum_totalprice DESC, o_custkey
-            LIMIT 10""";
+            LIMIT %d""";
 
     /** Both bounds inclusive. */
     public record DateRange(LocalDate start, LocalDate end) {
@@ -116,17 +118,17 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
     @Override
     public SqlQuery connectorQuery(DateRange range) {
         if (boundedByWindowTotals(range)) {
-            String firstPass = TOP10.formatted(OrdersWindowTotalsTable.NAME, " AND window_total >= ?");
-            String tenthBest = "SELECT CAST(CASE WHEN count(*) = 10 THEN min(sum_totalprice) ELSE 0 END AS "
-                    + OrdersWindowTotalsTable.WINDOW_TOTAL_TYPE + ") FROM (\n" + firstPass + ")";
-            return SqlQuery.of(TOP10.formatted(OrdersWindowTotalsTable.NAME, " AND window_total >= (\n" + tenthBest + ")"),
+            String firstPass = TOP10.formatted(OrdersWindowTotalsTable.NAME, " AND window_total >= ?", COUNT);
+            String tenthBest = "SELECT CAST(CASE WHEN count(*) = " + COUNT + " THEN min(sum_totalprice) ELSE 0 END AS "
+                    + OrdersWindowTotalsTable.WINDOW_TOTAL_TYPE.getCastTypeName() + ") FROM (\n" + firstPass + ")";
+            return SqlQuery.of(TOP10.formatted(OrdersWindowTotalsTable.NAME, " AND window_total >= (\n" + tenthBest + ")", COUNT),
                     range.start(), range.end(), range.start(), range.end(), windowTotals.orElseThrow().firstPassMinimum());
         }
         List<KeyRange> parts = keyRangesOf(range);
         if (parts.size() <= 1) {
-            return SqlQuery.of(TOP10.formatted(orders.sqlName(), ""), range.start(), range.end());
+            return SqlQuery.of(TOP10.formatted(orders.sqlName(), "", COUNT), range.start(), range.end());
         }
-        String partTop10 = "(" + TOP10.formatted(orders.sqlName(), " AND o_custkey BETWEEN ? AND ?") + ")";
+        String partTop10 = "(" + TOP10.formatted(orders.sqlName(), " AND o_custkey BETWEEN ? AND ?", COUNT) + ")";
         List<Object> bindValues = new ArrayList<>();
         for (KeyRange part : parts) {
             bindValues.addAll(List.of(range.start(), range.end(), part.first(), part.last()));
@@ -136,7 +138,7 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
                 %s
                 )
                 ORDER BY sum_totalprice DESC, o_custkey
-                LIMIT 10""".formatted(String.join("\nUNION ALL\n", Collections.nCopies(parts.size(), partTop10))), bindValues);
+                LIMIT %d""".formatted(String.join("\nUNION ALL\n", Collections.nCopies(parts.size(), partTop10)), COUNT), bindValues);
     }
 
     @Override
@@ -148,7 +150,7 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
             Table<Record2<Long, BigDecimal>> firstPass = top10(sumByCustomer(dsl, totals.table, total,
                     inRange.and(totals.windowTotal.ge(totals.firstPassMinimum()))), total, orders.custKey).asTable("first_pass");
             Field<BigDecimal> firstPassTotal = firstPass.field(total);
-            Field<BigDecimal> tenthBest = DSL.field(dsl.select(DSL.when(DSL.count().eq(10), DSL.min(firstPassTotal))
+            Field<BigDecimal> tenthBest = DSL.field(dsl.select(DSL.when(DSL.count().eq(COUNT), DSL.min(firstPassTotal))
                     .otherwise(BigDecimal.ZERO).cast(totals.windowTotal.getDataType())).from(firstPass));
             return top10(sumByCustomer(dsl, totals.table, total, inRange.and(totals.windowTotal.ge(tenthBest))), total, orders.custKey);
         }
@@ -167,14 +169,14 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
         return top10(dsl.select(custKey, partTotal).from(partTops), partTotal, custKey);
     }
 
-    /** ORDERS' columns by customer, from ORDERS or a table derived from it that has the same column names. */
+    /** Each customer's total of the rows of {@code table} that meet {@code condition}: ORDERS, or a table derived from it with its column names. */
     private SelectHavingStep<Record2<Long, BigDecimal>> sumByCustomer(DSLContext dsl, Table<?> table, Field<BigDecimal> total,
                                                                        Condition condition) {
         return dsl.select(orders.custKey, total).from(table).where(condition).groupBy(orders.custKey);
     }
 
     private static <R extends Record> SelectLimitPercentStep<R> top10(SelectOrderByStep<R> select, Field<BigDecimal> total, Field<Long> custKey) {
-        return select.orderBy(total.desc(), custKey.asc()).limit(10);
+        return select.orderBy(total.desc(), custKey.asc()).limit(COUNT);
     }
 
     /** Whether the embedded data's window totals answer this range exactly, and faster than ORDERS. */

@@ -26,10 +26,14 @@ class QueryBindingTest {
         TopCustomers embedded = new TopCustomers(TpchTables.embedded(orders, ScaleFactor.parse("10"),
                 new CustomerKeyRanges(ScaleFactor.parse("10"), 200_000)));
         // Up to 184 days, from the window totals with a first pass.
+        assertThat(embedded.connectorQuery(embedded.bind(values(Map.of("start_range", "1995-01-01", "end_range", "1995-04-30")))).sql())
+                .contains(OrdersWindowTotalsTable.NAME);
         assertBound(embedded,
                 Map.of("start_range", "1995-01-01", "end_range", "1995-04-30"),
                 Map.of("start_range", "1997-06-07", "end_range", "1997-10-04"), "1997-06-07", "1997-10-04");
         // Summed by ranges of customer keys, the text depends only on how many ranges, here 5 for both.
+        assertThat(embedded.connectorQuery(embedded.bind(values(Map.of("start_range", "1995-01-01", "end_range", "1995-12-31")))).sql())
+                .doesNotContain(OrdersWindowTotalsTable.NAME).contains("BETWEEN ? AND ?");
         assertBound(embedded,
                 Map.of("start_range", "1995-01-01", "end_range", "1995-12-31"),
                 Map.of("start_range", "1997-06-07", "end_range", "1998-06-06"), "1997-06-07", "1998-06-06");

@@ -130,7 +130,7 @@ class EmbeddedTpchTest {
             }
         }
 
-        assertThat(stored).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static long cents(BigDecimal amount) {

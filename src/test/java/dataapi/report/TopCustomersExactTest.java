@@ -14,11 +14,13 @@ import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
 import io.trino.tpch.Order;
 import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
@@ -41,12 +43,16 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A top 10 from the orders' window totals, bounded by a first pass, is the top 10 of every order of
- * the range, in both families: on the generator's rows, and on made-up orders full of ties and of
- * customers whose orders sit at the edges of each other's windows.
+ * Each way the embedded data's top 10 is summed gives the top 10 of every order of the range, in
+ * both families: by ranges of customer keys, and from the orders' window totals bounded by a first
+ * pass, on the generator's rows and on made-up orders full of ties and of customers whose orders
+ * sit at the edges of each other's windows.
  */
-class TopCustomersByWindowTotalsTest {
+class TopCustomersExactTest {
     private static final OrdersTable ORDERS = new OrdersTable("orders");
+    // At scale 0.01 the whole span has about 1,000 ordering customers: up to 20 ranges of 50.
+    private static final TpchTables BY_RANGES_OF_50 = new TpchTables(ORDERS, Optional.empty(), Optional.empty(),
+            Optional.of(new CustomerKeyRanges(TestData.SCALE, 50)));
 
     private static Warehouse warehouse;
     private static OrdersOracle oracle;
@@ -63,6 +69,20 @@ class TopCustomersByWindowTotalsTest {
         warehouse.close();
     }
 
+    @ParameterizedTest(name = "{0} to {1} in {2} ranges")
+    @CsvSource({
+            "1995-01-01, 1995-03-31, 9",
+            "1992-01-01, 1998-12-31, 20",
+            "1996-02-01, 1996-02-14, 2",
+    })
+    void rangeByRangeEqualsTheGeneratorsTop10(LocalDate start, LocalDate end, int ranges) throws Exception {
+        TopCustomers top10 = new TopCustomers(BY_RANGES_OF_50);
+        DateRange range = new DateRange(start, end);
+
+        assertThat(top10.connectorQuery(range).bindValues()).hasSize(4 * ranges);
+        assertBothFamiliesAnswer(warehouse, top10, range, oracle.top10(start, end));
+    }
+
     /** A first pass over fewer orders gives a lower bound; at 1,200,000 scale factor 0.01 often has no ten customers for one. */
     @ParameterizedTest(name = "first pass from {0}")
     @ValueSource(strings = {"200000.00", "600000.00", "1200000.00"})
@@ -70,21 +90,27 @@ class TopCustomersByWindowTotalsTest {
         BigDecimal minimum = new BigDecimal(firstPassMinimum);
         TopCustomers top10 = fromWindowTotals(TestData.SCALE, minimum);
         long[] windowTotals = oracle.windowTotalCents(183);
+        // The first and last 184 days, whose windows the data cuts short, a range from before the data, and random ranges.
+        List<DateRange> ranges = new ArrayList<>(List.of(
+                new DateRange(OrderDates.FIRST, OrderDates.FIRST.plusDays(183)),
+                new DateRange(OrderDates.LAST.minusDays(183), OrderDates.LAST),
+                new DateRange(OrderDates.FIRST.minusDays(100), OrderDates.FIRST.plusDays(83))));
         Random random = new Random(minimum.longValue());
-        int bounded = 0;
         for (int i = 0; i < 40; i++) {
             LocalDate start = OrderDates.FIRST.minusDays(30).plusDays(random.nextInt((int) OrderDates.DAYS + 30));
             int days = i % 4 == 0 ? 184 : 1 + random.nextInt(184);
-            DateRange range = new DateRange(start, start.plusDays(days - 1));
-
-            assertThat(top10.connectorQuery(range).sql()).contains(OrdersWindowTotalsTable.NAME);
+            ranges.add(new DateRange(start, start.plusDays(days - 1)));
+        }
+        int rangesWithOrdersLeftOut = 0;
+        for (DateRange range : ranges) {
+            assertFromWindowTotals(top10, range);
             assertBothFamiliesAnswer(warehouse, top10, range, oracle.top10(range.start(), range.end()));
-            if (firstPassBound(oracle, windowTotals, range, minimum.movePointRight(2).longValueExact()) > 0) {
-                bounded++;
+            if (ordersLeftOut(oracle, windowTotals, range, minimum.movePointRight(2).longValueExact()) > 0) {
+                rangesWithOrdersLeftOut++;
             }
         }
         if (minimum.compareTo(new BigDecimal("600000")) <= 0) {
-            assertThat(bounded).as("ranges whose first pass found ten customers, so that the second pass leaves some out").isGreaterThan(20);
+            assertThat(rangesWithOrdersLeftOut).as("ranges whose second pass leaves orders out").isGreaterThan(20);
         }
     }
 
@@ -114,8 +140,11 @@ class TopCustomersByWindowTotalsTest {
                 for (LocalDate start = MADE_UP_FIRST.minusDays(10); start.isBefore(MADE_UP_LAST); start = start.plusDays(9)) {
                     for (int days : new int[]{1, 30, 183, 184, 185, 400}) {
                         DateRange range = new DateRange(start, start.plusDays(days - 1));
-                        assertThat(top10.connectorQuery(range).sql().contains(OrdersWindowTotalsTable.NAME)).as("from the window totals")
-                                .isEqualTo(days <= 184);
+                        if (days <= 184) {
+                            assertFromWindowTotals(top10, range);
+                        } else {
+                            assertThat(top10.connectorQuery(range).sql()).doesNotContain(OrdersWindowTotalsTable.NAME);
+                        }
                         assertBothFamiliesAnswer(made, top10, range, madeUp.top10(range.start(), range.end()));
                     }
                 }
@@ -135,6 +164,11 @@ class TopCustomersByWindowTotalsTest {
         assertThat(top10.connectorQuery(range("1995-01-01", "1995-07-04")).sql()).doesNotContain(OrdersWindowTotalsTable.NAME);
         // Beyond the generated dates there are no orders to sum.
         assertThat(top10.connectorQuery(range("2001-01-01", "2001-03-31")).sql()).doesNotContain(OrdersWindowTotalsTable.NAME);
+    }
+
+    private static void assertFromWindowTotals(TopCustomers top10, DateRange range) {
+        assertThat(top10.connectorQuery(range).sql()).contains(OrdersWindowTotalsTable.NAME);
+        assertThat(top10.snowparkQuery(DSL.using(SQLDialect.DUCKDB), range).getSQL()).contains(OrdersWindowTotalsTable.NAME);
     }
 
     private static DateRange range(String start, String end) {
@@ -161,18 +195,26 @@ class TopCustomersByWindowTotalsTest {
         }
     }
 
-    /** The tenth-best total of the range's orders whose window total is at least {@code minimumCents}; 0 without ten customers. */
-    private static long firstPassBound(OrdersOracle oracle, long[] windowTotals, DateRange range, long minimumCents) {
-        Map<Long, Long> totals = new HashMap<>();
+    /**
+     * How many of the range's orders the second pass leaves out: those whose window total is below
+     * the tenth-best total of the orders at {@code minimumCents} or more; none without ten customers.
+     */
+    private static long ordersLeftOut(OrdersOracle oracle, long[] windowTotals, DateRange range, long minimumCents) {
+        Map<Long, Long> firstPass = new HashMap<>();
+        List<Long> rangeWindowTotals = new ArrayList<>();
         for (int i = 0; i < windowTotals.length; i++) {
             Order order = oracle.orders().get(i);
             LocalDate date = LocalDate.ofEpochDay(order.getOrderDate());
-            if (windowTotals[i] >= minimumCents && !date.isBefore(range.start()) && !date.isAfter(range.end())) {
-                totals.merge(order.getCustomerKey(), order.getTotalPriceInCents(), Long::sum);
+            if (!date.isBefore(range.start()) && !date.isAfter(range.end())) {
+                rangeWindowTotals.add(windowTotals[i]);
+                if (windowTotals[i] >= minimumCents) {
+                    firstPass.merge(order.getCustomerKey(), order.getTotalPriceInCents(), Long::sum);
+                }
             }
         }
-        List<Long> best = totals.values().stream().sorted(Comparator.reverseOrder()).limit(10).toList();
-        return best.size() == 10 ? best.get(9) : 0;
+        List<Long> best = firstPass.values().stream().sorted(Comparator.reverseOrder()).limit(10).toList();
+        long bound = best.size() == 10 ? best.get(9) : 0;
+        return rangeWindowTotals.stream().filter(total -> total < bound).count();
     }
 
     private static final LocalDate MADE_UP_FIRST = LocalDate.of(2000, 1, 1);
