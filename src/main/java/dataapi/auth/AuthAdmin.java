@@ -90,21 +90,16 @@ public final class AuthAdmin {
         });
     }
 
-    public void grantEndpoint(String grant, String roleName) {
-        changeRoleGrants(grant, roleName, true);
-    }
-
-    public void revokeEndpoint(String grant, String roleName) {
-        changeRoleGrants(grant, roleName, false);
-    }
-
-    private void changeRoleGrants(String grantText, String roleName, boolean grant) {
+    /** Grants a family or path pattern to a role; returns the grant as stored, e.g. {@code connector} for {@code CONNECTOR}. */
+    public String grantEndpoint(String grantText, String roleName) {
         String role = Names.of("role", roleName);
-        if (grant) {
-            String endpoints = EndpointGrant.newGrant(grantText).text();
-            store.update(state -> state.withRole(new Role(role, AuthState.plus(state.existingRole(role).grants(), endpoints))));
-            return;
-        }
+        String endpoints = EndpointGrant.newGrant(grantText).text();
+        store.update(state -> state.withRole(new Role(role, AuthState.plus(state.existingRole(role).grants(), endpoints))));
+        return endpoints;
+    }
+
+    public void revokeEndpoint(String grantText, String roleName) {
+        String role = Names.of("role", roleName);
         store.update(state -> {
             Role existing = state.existingRole(role);
             // A grant to revoke is taken as stored when one reads exactly so, which reaches even one this

@@ -31,6 +31,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -166,8 +167,9 @@ public final class AdminCommand {
         @Command(name = "endpoint", mixinStandardHelpOptions = true, description = "Grant a family (connector, snowpark) or a path pattern (/connector/customers/*, /snowpark/**) to a role.")
         void endpoint(@picocli.CommandLine.Parameters(paramLabel = "FAMILY|PATTERN") String endpoints,
                       @Option(names = "--to-role", paramLabel = "ROLE", required = true) String role) {
-            admin.run(auth -> auth.grantEndpoint(endpoints, role));
-            admin.out().println("Granted " + endpoints + " to role " + role.toUpperCase(Locale.ROOT) + ".");
+            AtomicReference<String> stored = new AtomicReference<>();
+            admin.run(auth -> stored.set(auth.grantEndpoint(endpoints, role)));
+            admin.out().println("Granted " + stored.get() + " to role " + role.toUpperCase(Locale.ROOT) + ".");
         }
     }
 

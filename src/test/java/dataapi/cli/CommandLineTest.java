@@ -196,7 +196,9 @@ class CommandLineTest {
         String dataDir = work.toString();
         assertThat(run("admin", "--data-dir", dataDir, "role", "create", "analyst")).isZero();
         assertThat(run("admin", "--data-dir", dataDir, "role", "create", "viewer")).isZero();
-        assertThat(run("admin", "--data-dir", dataDir, "grant", "endpoint", "connector", "--to-role", "analyst")).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "grant", "endpoint", "CONNECTOR", "--to-role", "analyst")).isZero();
+        assertThat(out.toString()).as("the grant as stored").isEqualTo("Granted connector to role ANALYST." + System.lineSeparator());
         assertThat(run("admin", "--data-dir", dataDir, "grant", "endpoint", "/snowpark/customers/*", "--to-role", "analyst")).isZero();
         // What a later version might store: a grant whose form this one does not know.
         Path state = work.resolve("auth").resolve("auth.json");
