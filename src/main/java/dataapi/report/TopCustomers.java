@@ -179,7 +179,11 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
         return select.orderBy(total.desc(), custKey.asc()).limit(COUNT);
     }
 
-    /** Whether the embedded data's window totals answer this range exactly, and faster than ORDERS. */
+    /**
+     * Whether the embedded data's window totals answer this range exactly, and faster than ORDERS.
+     * Such a range needs no key ranges: each pass sums few customers (at scale factor 10 at most
+     * 17,000 in the second, at the edges of the data, where windows are cut short; bench/RESULTS.md).
+     */
     private boolean boundedByWindowTotals(DateRange range) {
         return windowTotals.filter(totals -> totals.serves(range.start(), range.end())).isPresent();
     }
