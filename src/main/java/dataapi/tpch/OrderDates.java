@@ -14,7 +14,7 @@ public final class OrderDates {
     }
 
     /** How many days from {@code start} to {@code end}, both included, fall within the span; 0 when none do. */
-    public static long daysWithin(LocalDate start, LocalDate end) {
+    private static long daysWithin(LocalDate start, LocalDate end) {
         LocalDate from = start.isAfter(FIRST) ? start : FIRST;
         LocalDate to = end.isBefore(LAST) ? end : LAST;
         return Math.max(0, ChronoUnit.DAYS.between(from, to) + 1);
