@@ -3,7 +3,6 @@ package dataapi;
 import dataapi.cli.AdminCommand;
 import dataapi.cli.CallCommand;
 import dataapi.cli.ClientCommand;
-import dataapi.cli.ErrorText;
 import dataapi.cli.GenerateCommand;
 import dataapi.cli.ServeCommand;
 import picocli.CommandLine;

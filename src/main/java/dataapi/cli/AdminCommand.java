@@ -1,5 +1,6 @@
 package dataapi.cli;
 
+import dataapi.ErrorText;
 import dataapi.auth.AuthAdmin;
 import dataapi.auth.AuthStore;
 import dataapi.auth.AuthStores;

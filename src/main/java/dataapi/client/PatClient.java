@@ -2,6 +2,7 @@ package dataapi.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dataapi.ErrorText;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -82,7 +83,7 @@ public final class PatClient {
             context.init(null, factory.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new ClientFailure(USAGE, "cannot use --cacert " + file + ": " + e.getMessage());
+            throw new ClientFailure(USAGE, "cannot use --cacert " + file + ": " + ErrorText.reason(e));
         }
     }
 

@@ -1,5 +1,7 @@
 package dataapi.client;
 
+import dataapi.ErrorText;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +51,7 @@ public final class PatSource {
             }
             return secret;
         } catch (IOException e) {
-            throw new ClientFailure(NO_PAT, "no PAT: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new ClientFailure(NO_PAT, "no PAT: cannot read " + file + ": " + ErrorText.reason(e));
         } catch (UncheckedIOException e) {
             throw new ClientFailure(NO_PAT, "no PAT: cannot read " + file);
         }

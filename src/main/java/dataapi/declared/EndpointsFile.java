@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dataapi.ErrorText;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.Parameter;
@@ -94,7 +95,7 @@ public final class EndpointsFile {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": " + e.getOriginalMessage() + where(e.getLocation()));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read " + file + ": " + ErrorText.reason(e));
         }
         if (json == null || json.endpoints() == null || json.endpoints().isEmpty()) {
             throw new IllegalArgumentException(file + ": no endpoints; the file holds {\"endpoints\": [...]}");

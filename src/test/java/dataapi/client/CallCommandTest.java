@@ -100,6 +100,12 @@ class CallCommandTest {
         Run noPat = call("--account_url", account, "--endpoint", top10, "--cacert", cacert(), "--pat-dir", emptyDir.toString());
         assertOneLine(noPat, 3, "no PAT", emptyDir.toString());
 
+        String missingFile = work.resolve("missing.txt").toString();
+        Run missingPatFile = call("--account_url", account, "--endpoint", top10, "--cacert", cacert(), "--patfile", missingFile);
+        assertOneLine(missingPatFile, 3, "no PAT: cannot read " + missingFile + ": no such file or directory");
+        Run missingCacert = call("--account_url", account, "--endpoint", top10, "--cacert", missingFile, "--pat-dir", work.toString());
+        assertOneLine(missingCacert, 2, "cannot use --cacert " + missingFile + ": no such file or directory");
+
         Run refused = call("--account_url", account, "--endpoint", top10, "--cacert", cacert(), "--pat", "dataapi_pat_not-a-real-one");
         assertOneLine(refused, 4, "was refused (401)", "The PAT is not valid.");
 

@@ -1,4 +1,4 @@
-package dataapi.cli;
+package dataapi;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dataapi.cli;
+package dataapi;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -8,8 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /**
- * A failure as the command line says it: what failed and why. A file system exception's own message
- * is often only its path ({@code /data/.lock}), with the reason in its type.
+ * A failure as people are told it, on the command line or in a message: what failed and why. A file
+ * system exception's own message is often only its path ({@code /data/.lock}), with the reason in its type.
  */
 public final class ErrorText {
     private ErrorText() {
