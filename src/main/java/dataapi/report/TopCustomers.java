@@ -118,11 +118,11 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
     @Override
     public SqlQuery connectorQuery(DateRange range) {
         if (boundedByWindowTotals(range)) {
-            String firstPass = TOP10.formatted(OrdersWindowTotalsTable.NAME, " AND window_total >= ?", COUNT);
+            String firstPass = TOP10.formatted(OrdersWindowTotalsTable.LEADERS_NAME, "", COUNT);
             String tenthBest = "SELECT CAST(CASE WHEN count(*) = " + COUNT + " THEN min(sum_totalprice) ELSE 0 END AS "
                     + OrdersWindowTotalsTable.WINDOW_TOTAL_TYPE.getCastTypeName() + ") FROM (\n" + firstPass + ")";
             return SqlQuery.of(TOP10.formatted(OrdersWindowTotalsTable.NAME, " AND window_total >= (\n" + tenthBest + ")", COUNT),
-                    range.start(), range.end(), range.start(), range.end(), windowTotals.orElseThrow().firstPassMinimum());
+                    range.start(), range.end(), range.start(), range.end());
         }
         List<KeyRange> parts = keyRangesOf(range);
         if (parts.size() <= 1) {
@@ -147,8 +147,8 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
         Condition inRange = orders.orderDate.between(range.start(), range.end());
         if (boundedByWindowTotals(range)) {
             OrdersWindowTotalsTable totals = windowTotals.orElseThrow();
-            Table<Record2<Long, BigDecimal>> firstPass = top10(sumByCustomer(dsl, totals.table, total,
-                    inRange.and(totals.windowTotal.ge(totals.firstPassMinimum()))), total, orders.custKey).asTable("first_pass");
+            Table<Record2<Long, BigDecimal>> firstPass = top10(sumByCustomer(dsl, totals.leaders, total, inRange), total, orders.custKey)
+                    .asTable("first_pass");
             Field<BigDecimal> firstPassTotal = firstPass.field(total);
             Field<BigDecimal> tenthBest = DSL.field(dsl.select(DSL.when(DSL.count().eq(COUNT), DSL.min(firstPassTotal))
                     .otherwise(BigDecimal.ZERO).cast(totals.windowTotal.getDataType())).from(firstPass));

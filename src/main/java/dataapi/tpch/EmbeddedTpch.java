@@ -188,6 +188,7 @@ public final class EmbeddedTpch {
                     + ", delim = '|', header = false, quote = '', escape = '', auto_detect = false)");
             statement.execute("CREATE TABLE " + ClerkMonthlySalesTable.NAME + " AS " + ClerkMonthlySalesTable.DEFINITION);
             statement.execute("CREATE TABLE " + OrdersWindowTotalsTable.NAME + " AS " + OrdersWindowTotalsTable.DEFINITION);
+            statement.execute("CREATE TABLE " + OrdersWindowTotalsTable.LEADERS_NAME + " AS " + OrdersWindowTotalsTable.LEADERS_DEFINITION);
             DatasetRecord.write(connection, scale, DatasetRecord.Layout.DUCKDB);
             statement.execute("CHECKPOINT");
         }
