@@ -204,7 +204,8 @@ public final class AccessGate {
             return;
         }
         if (failure.kind().status() == 401) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"dataapi\"");
+            // Behind SPCS the credential is Snowflake's, presented to the ingress; dataapi's own tokens are bearer tokens.
+            ctx.header("WWW-Authenticate", mode == AuthMode.SPCS ? "Snowflake realm=\"SPCS ingress\"" : "Bearer realm=\"dataapi\"");
         }
         ctx.status(failure.kind().status());
         ApiServer.json(ctx, Json.error(failure.getMessage()));

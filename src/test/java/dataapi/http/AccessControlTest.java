@@ -150,7 +150,7 @@ class AccessControlTest {
         assertRefused(call(TOP10, snowflakeToken("not-a-jwt")), 401, "The token is malformed.");
         assertRefused(call(TOP10, snowflakeToken(tampered)), 401, "The token's signature is not valid.");
         assertRefused(call(TOP10, "Bearer " + foreign), 401, "The token was issued for another host.");
-        assertThat(call(TOP10).headers().firstValue("WWW-Authenticate")).isPresent();
+        assertThat(call(TOP10).headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"dataapi\"");
         assertRefused(call("/test/endpoints.json"), 401, "Authentication required");
     }
 

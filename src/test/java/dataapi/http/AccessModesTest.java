@@ -41,6 +41,7 @@ class AccessModesTest {
             HttpResponse<String> without = Http.get(api.port(), TOP10);
             assertThat(without.statusCode()).isEqualTo(401);
             assertThat(without.body()).isEqualTo("{\"error\":\"No Sf-Context-Current-User header: requests must come through the SPCS ingress.\"}");
+            assertThat(without.headers().firstValue("WWW-Authenticate")).as("no bearer token is taken here").hasValue("Snowflake realm=\"SPCS ingress\"");
             // SPCS's readiness probe reaches the container directly, without the ingress's header.
             assertThat(Http.get(api.port(), "/readyz").statusCode()).isEqualTo(200);
             assertThat(Http.get(api.port(), "/healthz").statusCode()).isEqualTo(200);
