@@ -36,8 +36,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code dataapi admin}: users, roles, grants and PATs, the quickstart's SQL set-up in dataapi's
@@ -60,15 +60,27 @@ public final class AdminCommand {
 
     /** Runs a command that changes the store, making one where there is none (and saying so). */
     private void run(Consumer<AuthAdmin> work) {
-        open(work, true);
+        change(givingNothing(work));
+    }
+
+    /** As {@link #run}, for a change that gives something back, such as a new PAT. */
+    private <T> T change(Function<AuthAdmin, T> work) {
+        return open(work, true);
     }
 
     /** Runs a command that only reads the store: where there is none, there is nothing to read, and none is made. */
     private void read(Consumer<AuthAdmin> work) {
-        open(work, false);
+        open(givingNothing(work), false);
     }
 
-    private void open(Consumer<AuthAdmin> work, boolean changes) {
+    private static Function<AuthAdmin, Void> givingNothing(Consumer<AuthAdmin> work) {
+        return auth -> {
+            work.accept(auth);
+            return null;
+        };
+    }
+
+    private <T> T open(Function<AuthAdmin, T> work, boolean changes) {
         AuthStoreConfig config;
         try {
             config = store.toConfig(dataDir);
@@ -84,7 +96,7 @@ public final class AdminCommand {
             if (none) {
                 spec.commandLine().getErr().println("No user store was in " + config.directory() + "; made a new one.");
             }
-            work.accept(new AuthAdmin(opened, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), Clock.systemUTC()));
+            return work.apply(new AuthAdmin(opened, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), Clock.systemUTC()));
         }
     }
 
@@ -168,9 +180,8 @@ public final class AdminCommand {
         @Command(name = "endpoint", mixinStandardHelpOptions = true, description = "Grant a family (connector, snowpark) or a path pattern (/connector/customers/*, /snowpark/**) to a role.")
         void endpoint(@picocli.CommandLine.Parameters(paramLabel = "FAMILY|PATTERN") String endpoints,
                       @Option(names = "--to-role", paramLabel = "ROLE", required = true) String role) {
-            AtomicReference<String> stored = new AtomicReference<>();
-            admin.run(auth -> stored.set(auth.grantEndpoint(endpoints, role)));
-            admin.out().println("Granted " + stored.get() + " to role " + role.toUpperCase(Locale.ROOT) + ".");
+            String stored = admin.change(auth -> auth.grantEndpoint(endpoints, role));
+            admin.out().println("Granted " + stored + " to role " + role.toUpperCase(Locale.ROOT) + ".");
         }
     }
 
@@ -211,23 +222,23 @@ public final class AdminCommand {
             if (out != null) {
                 createSecretFile(out);
             }
-            NewPat[] created = new NewPat[1];
+            NewPat created;
             try {
-                admin.run(auth -> created[0] = auth.addPat(user, name, role, days));
+                created = admin.change(auth -> auth.addPat(user, name, role, days));
             } catch (RuntimeException e) {
                 if (out != null) {
                     deleteSecretFile(out, e);
                 }
                 throw e;
             }
-            Pat pat = created[0].pat();
+            Pat pat = created.pat();
             String summary = "PAT " + pat.name() + " for " + pat.user() + ", role " + pat.role() + ", expires " + pat.expires().truncatedTo(ChronoUnit.SECONDS);
             if (out == null) {
                 admin.spec.commandLine().getErr().println(summary + ". Its secret, shown only now:");
-                admin.out().println(created[0].secret());
+                admin.out().println(created.secret());
             } else {
                 try {
-                    Files.writeString(out, created[0].secret() + "\n", StandardCharsets.UTF_8);
+                    Files.writeString(out, created.secret() + "\n", StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     admin.run(auth -> auth.revokePat(user, name));
                     throw new IllegalArgumentException("cannot write " + out + ": " + ErrorText.reason(e) + "; the PAT is revoked");

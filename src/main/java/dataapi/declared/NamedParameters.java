@@ -45,7 +45,7 @@ public record NamedParameters(String sql, List<String> names) {
                 case '\'', '"' -> closing(text, i, c, c == '\'' && escapeStringAt(text, i));
                 case '-' -> text.startsWith("--", i) ? lineEnd(text, i) : i + 1;
                 case '/' -> text.startsWith("/*", i) ? commentEnd(text, i) : i + 1;
-                case '$' -> i > 0 && isNamePart(text.charAt(i - 1)) ? i + 1 : dollarQuoteEnd(text, i);
+                case '$' -> afterNamePart(text, i) ? i + 1 : dollarQuoteEnd(text, i);
                 default -> i + 1;
             };
             if (skipTo > i + 1) {
@@ -89,7 +89,7 @@ public record NamedParameters(String sql, List<String> names) {
                 names.add(text.substring(i + 1, end));
                 sql.append('?');
                 i = end;
-            } else if (isNameStart(c) && !(i > 0 && isNamePart(text.charAt(i - 1)))) {
+            } else if (isNameStart(c) && !afterNamePart(text, i)) {
                 int end = i + 1;
                 while (end < text.length() && isNamePart(text.charAt(end))) {
                     end++;
@@ -159,7 +159,7 @@ public record NamedParameters(String sql, List<String> names) {
      */
     private static boolean escapeStringAt(String text, int quote) {
         return quote > 0 && (text.charAt(quote - 1) == 'E' || text.charAt(quote - 1) == 'e')
-                && (quote == 1 || !isNamePart(text.charAt(quote - 2)));
+                && !afterNamePart(text, quote - 1);
     }
 
     /**
@@ -167,7 +167,7 @@ public record NamedParameters(String sql, List<String> names) {
      * warehouse would bind a :name's value.
      */
     private static boolean positionalMarkerAt(String text, int at) {
-        return at + 1 < text.length() && isDigit(text.charAt(at + 1)) && !(at > 0 && isNamePart(text.charAt(at - 1)));
+        return at + 1 < text.length() && isDigit(text.charAt(at + 1)) && !afterNamePart(text, at);
     }
 
     /** Whether the character before {@code at} ends a name, a quoted identifier or a bracket, so that a colon there is not a marker. */
@@ -211,6 +211,11 @@ public record NamedParameters(String sql, List<String> names) {
 
     private static boolean isNameStart(char c) {
         return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /** Whether the character before {@code at} is part of a name, so that what starts at {@code at} continues it. */
+    private static boolean afterNamePart(String text, int at) {
+        return at > 0 && isNamePart(text.charAt(at - 1));
     }
 
     private static boolean isNamePart(char c) {
