@@ -65,9 +65,18 @@ public final class TestData {
     }
 
     public static ServerConfig serverConfig(CacheConfig cache) throws Exception {
+        return serverConfig(cache, RequestLimits.DEFAULTS);
+    }
+
+    /** As {@link #serverConfig()}, with the given limits. */
+    public static ServerConfig serverConfig(RequestLimits limits) throws Exception {
+        return serverConfig(NO_CACHE, limits);
+    }
+
+    private static ServerConfig serverConfig(CacheConfig cache, RequestLimits limits) throws Exception {
         database();
         return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 1), 4, Duration.ofSeconds(5), cache,
                 WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(), Optional.empty(), Optional.empty(),
-                RequestLimits.DEFAULTS, openAccess(DATA_DIR), List.of());
+                limits, openAccess(DATA_DIR), List.of());
     }
 }

@@ -2,6 +2,7 @@ package dataapi.cli;
 
 import dataapi.config.AuthMode;
 import dataapi.config.EmbeddedConfig;
+import dataapi.config.RequestLimits;
 import dataapi.config.WarehouseKind;
 import dataapi.report.OrdersTable;
 import dataapi.tpch.ScaleFactor;
@@ -11,6 +12,7 @@ import picocli.CommandLine.TypeConversionException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -128,6 +130,33 @@ final class Converters {
                 case "MB" -> amount << 20;
                 default -> amount << 30;
             };
+        }
+    }
+
+    /** The longest answer: {@code auto}, sized by the heap, or a number of bytes such as {@code 8MB}. */
+    record ResultSize(OptionalLong bytes) {
+        long resolve(long maxHeap) {
+            return bytes.orElseGet(() -> RequestLimits.maxResultBytesFor(maxHeap));
+        }
+    }
+
+    static final class ResultSizeConverter implements ITypeConverter<ResultSize> {
+        @Override
+        public ResultSize convert(String value) {
+            if (value.trim().equals("auto")) {
+                return new ResultSize(OptionalLong.empty());
+            }
+            TypeConversionException notASize = new TypeConversionException("'" + value + "' is not auto or a size of 1KB or more, such as 8MB");
+            long bytes;
+            try {
+                bytes = new Bytes().convert(value);
+            } catch (TypeConversionException e) {
+                throw notASize;
+            }
+            if (bytes < RequestLimits.MIN_RESULT_BYTES) {
+                throw notASize;
+            }
+            return new ResultSize(OptionalLong.of(bytes));
         }
     }
 

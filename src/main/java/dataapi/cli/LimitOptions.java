@@ -33,9 +33,15 @@ public final class LimitOptions {
             description = "On SIGTERM, how long requests in flight may still finish (env DATAAPI_SHUTDOWN_GRACE, default ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
+    @Option(names = "--max-result-size", paramLabel = "SIZE", converter = Converters.ResultSizeConverter.class,
+            defaultValue = "${env:DATAAPI_MAX_RESULT_SIZE:-auto}",
+            description = "Longest answer a query may give, e.g. 8MB; longer ones get 400; auto is a 32nd of the Java heap,"
+                    + " 1MB to 64MB (2MB with a 64 MB heap) (env DATAAPI_MAX_RESULT_SIZE, default ${DEFAULT-VALUE}).")
+    Converters.ResultSize maxResultSize;
+
     RequestLimits limits() {
         try {
-            return new RequestLimits(statementTimeout, perCaller, total, shutdownGrace);
+            return new RequestLimits(statementTimeout, perCaller, total, shutdownGrace, maxResultSize.resolve(Runtime.getRuntime().maxMemory()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--max-concurrent-per-caller: " + e.getMessage());
         }

@@ -11,9 +11,30 @@ import static java.util.Objects.requireNonNull;
  * @param concurrentPerCaller the most report requests one caller may have running at once (429 past it)
  * @param concurrentTotal the most report requests running at once, all callers together (429 past it)
  * @param shutdownGrace how long requests in flight may still run once a stop is asked for
+ * @param maxResultBytes the longest answer a query may give, in bytes of JSON (400 past it): the answer
+ *                       is held in memory whole, to be tagged, cached and sent, so an endpoint declared
+ *                       without a LIMIT could otherwise fill the heap
  */
-public record RequestLimits(Duration statementTimeout, int concurrentPerCaller, int concurrentTotal, Duration shutdownGrace) {
+public record RequestLimits(Duration statementTimeout, int concurrentPerCaller, int concurrentTotal, Duration shutdownGrace,
+                            long maxResultBytes) {
+    /** The least {@code maxResultBytes}: a report's answer, ten rows, is about 600 bytes. */
+    public static final long MIN_RESULT_BYTES = 1 << 10;
     public static final RequestLimits DEFAULTS = new RequestLimits(Duration.ofSeconds(30), 4, 32, Duration.ofSeconds(30));
+
+    /** Limits with the longest answer {@link #maxResultBytesFor} this process's heap. */
+    public RequestLimits(Duration statementTimeout, int concurrentPerCaller, int concurrentTotal, Duration shutdownGrace) {
+        this(statementTimeout, concurrentPerCaller, concurrentTotal, shutdownGrace, maxResultBytesFor(Runtime.getRuntime().maxMemory()));
+    }
+
+    /**
+     * The longest answer a heap of {@code maxHeap} bytes takes: a 32nd of it in whole megabytes (2 MB
+     * in the 256 MB container's 64 MB heap), from 1 MB to 64 MB. An answer being written takes about
+     * three times its length (the growing buffer, then its copy) and each pooled connection may write one.
+     */
+    public static long maxResultBytesFor(long maxHeap) {
+        long megabytes = Math.round(maxHeap / 32.0 / (1 << 20));
+        return Math.max(1, Math.min(64, megabytes)) << 20;
+    }
 
     public RequestLimits {
         requireNonNull(statementTimeout, "statementTimeout is null");
@@ -30,6 +51,9 @@ public record RequestLimits(Duration statementTimeout, int concurrentPerCaller, 
         }
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdown grace must not be negative, got " + shutdownGrace);
+        }
+        if (maxResultBytes < MIN_RESULT_BYTES) {
+            throw new IllegalArgumentException("the longest answer must be at least " + MIN_RESULT_BYTES + " bytes, got " + maxResultBytes);
         }
     }
 }

@@ -21,9 +21,9 @@ final class ApiDocs {
     private final byte[] swaggerScript = Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui-bundle.js");
     private final byte[] swaggerStyle = Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui.css");
 
-    ApiDocs(List<Endpoint<?>> endpoints, List<QueryFamily> families, AccessGate gate) {
+    ApiDocs(List<Endpoint<?>> endpoints, List<QueryFamily> families, AccessGate gate, long maxResultBytes) {
         // The same for every caller and fixed while serving: tagged and gzipped once, as a cached result is.
-        this.document = CachedResult.of(OpenApiDocument.build(endpoints, families, gate), ApiServer.GZIP_FROM_BYTES);
+        this.document = CachedResult.of(OpenApiDocument.build(endpoints, families, gate, maxResultBytes), ApiServer.GZIP_FROM_BYTES);
     }
 
     void addRoutes(JavalinConfig config) {

@@ -11,6 +11,7 @@ import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
 import dataapi.family.QueryFamily;
 import dataapi.json.Json;
+import dataapi.json.ResultTooLargeException;
 import dataapi.warehouse.QueryCancelledException;
 import dataapi.warehouse.QueryTimeoutException;
 import dataapi.warehouse.WarehouseUnavailableException;
@@ -61,13 +62,14 @@ public final class ApiServer implements AutoCloseable {
     private final Metrics metrics;
     private final AccessLog accessLog;
     private final ConcurrencyLimits concurrencyLimits;
+    private final long maxResultBytes;
     private final ClientDisconnects clientDisconnects = new ClientDisconnects();
     private final LongWork longWork;
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final Javalin javalin;
 
     /**
-     * @param limits the concurrency limits of report requests and the shutdown grace period
+     * @param limits the concurrency limits of report requests, the longest answer and the shutdown grace period
      * @param warehouseReady whether the warehouse answers queries now, for {@code /readyz}
      * @param metrics where requests are counted, served at {@code /metrics}
      * @param accessLog where a line per request goes
@@ -89,11 +91,12 @@ public final class ApiServer implements AutoCloseable {
         this.families = List.copyOf(families);
         this.results = requireNonNull(results, "results is null");
         this.testConsole = new TestConsole(this.endpoints, this.families);
-        this.apiDocs = new ApiDocs(this.endpoints, this.families, access.gate());
+        this.apiDocs = new ApiDocs(this.endpoints, this.families, access.gate(), limits.maxResultBytes());
         this.healthRoutes = new HealthRoutes(warehouseReady);
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.accessLog = requireNonNull(accessLog, "accessLog is null");
         this.concurrencyLimits = new ConcurrencyLimits(limits.concurrentPerCaller(), limits.concurrentTotal());
+        this.maxResultBytes = limits.maxResultBytes();
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = requireNonNull(host, "host is null");
@@ -149,7 +152,7 @@ public final class ApiServer implements AutoCloseable {
                 try (ConcurrencyLimits.Permit ignored = concurrencyLimits.acquire(ctx);
                      ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
                     body = facts.query(
-                            () -> family.run(endpoint, parameters, client.cancelSignal(), rows -> Json.rows(rows, endpoint.columns())),
+                            () -> family.run(endpoint, parameters, client.cancelSignal(), rows -> Json.rows(rows, endpoint.columns(), maxResultBytes)),
                             Json.Rows::count).body();
                 } catch (QueryCancelledException e) {
                     // This request's client went away; others waiting for the same result run it again.
@@ -188,6 +191,10 @@ public final class ApiServer implements AutoCloseable {
 
     private static void errors(JavalinConfig config) {
         config.routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        config.routes.exception(ResultTooLargeException.class, (e, ctx) -> {
+            log.warn("{} {}: refused, the answer is longer than --max-result-size", ctx.method(), ctx.path());
+            error(ctx, 400, e.getMessage());
+        });
         config.routes.exception(WarehouseUnavailableException.class, (e, ctx) -> {
             log.warn("{} {}: warehouse unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);

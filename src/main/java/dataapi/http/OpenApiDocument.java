@@ -10,6 +10,7 @@ import dataapi.endpoint.Parameter;
 import dataapi.family.QueryFamily;
 import dataapi.json.JsonArray;
 import dataapi.json.JsonObject;
+import dataapi.json.ResultTooLargeException;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,7 +35,8 @@ final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
-    static byte[] build(List<Endpoint<?>> endpoints, List<QueryFamily> families, AccessGate gate) {
+    /** The description of what the server serves; {@code maxResultBytes} is the longest answer it sends. */
+    static byte[] build(List<Endpoint<?>> endpoints, List<QueryFamily> families, AccessGate gate, long maxResultBytes) {
         JsonObject document = new JsonObject();
         document.put("openapi", "3.1.0");
         JsonObject info = document.putObject("info");
@@ -64,7 +66,7 @@ final class OpenApiDocument {
                     continue;
                 }
                 String path = "/" + family.family().pathSegment() + endpoint.path();
-                paths.put(path, reportOperation(family, endpoint));
+                paths.put(path, reportOperation(family, endpoint, maxResultBytes));
                 reports.add(path);
             }
         }
@@ -261,7 +263,7 @@ final class OpenApiDocument {
         responses.put("Unauthenticated", unauthenticated);
     }
 
-    private static JsonObject reportOperation(QueryFamily family, Endpoint<?> endpoint) {
+    private static JsonObject reportOperation(QueryFamily family, Endpoint<?> endpoint, long maxResultBytes) {
         String segment = family.family().pathSegment();
         JsonObject path = operation(segment + "_" + endpoint.id(), endpoint.title(), segment,
                 content("The result rows", JSON, reference("#/components/schemas/" + endpoint.id())));
@@ -280,7 +282,7 @@ final class OpenApiDocument {
                 .putObject("schema").put("type", "string");
         JsonObject responses = responses(path);
         responses.put("304", reference("#/components/responses/NotModified"));
-        responses.put("400", badRequest(endpoint));
+        responses.put("400", badRequest(endpoint, maxResultBytes));
         responses.put("404", reference("#/components/responses/NotFound"));
         responses.put("405", reference("#/components/responses/MethodNotAllowed"));
         responses.put("429", reference("#/components/responses/TooManyRunning"));
@@ -322,8 +324,9 @@ final class OpenApiDocument {
         return schema;
     }
 
-    private static JsonObject badRequest(Endpoint<?> endpoint) {
-        JsonObject response = content("A parameter is not valid; the message says which", JSON, reference(ERROR_SCHEMA));
+    private static JsonObject badRequest(Endpoint<?> endpoint, long maxResultBytes) {
+        JsonObject response = content("A parameter is not valid, or the answer would be longer than the server sends;"
+                + " the message says which", JSON, reference(ERROR_SCHEMA));
         JsonObject media = response.object("content").object(JSON);
         Set<String> messages = new LinkedHashSet<>();
         for (Parameter<?> parameter : endpoint.parameters()) {
@@ -334,13 +337,12 @@ final class OpenApiDocument {
                 messages.add(QueryString.undecodableName());
             }
         }
-        if (!messages.isEmpty()) {
-            JsonObject examples = media.putObject("examples");
-            for (String message : messages) {
-                JsonObject example = examples.putObject(message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", ""));
-                example.put("summary", message);
-                example.putObject("value").put("error", message);
-            }
+        messages.add(ResultTooLargeException.message(maxResultBytes));
+        JsonObject examples = media.putObject("examples");
+        for (String message : messages) {
+            JsonObject example = examples.putObject(message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", ""));
+            example.put("summary", message);
+            example.putObject("value").put("error", message);
         }
         return response;
     }

@@ -9,16 +9,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
+import java.util.Set;
 
 /** The server's JSON: result rows written straight from the driver, and error bodies. */
 public final class Json {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
+    /** The JDBC types an integer column is read from as a long; any other (a decimal of scale 0) is read exactly. */
+    private static final Set<Integer> INTEGRAL_TYPES = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT);
 
     private Json() {
     }
@@ -30,8 +36,12 @@ public final class Json {
     /**
      * Writes {@code rows} as an array of objects keyed by {@code columns}, read by position, so the
      * body depends only on the values, never on the engine's column labels or types.
+     *
+     * @throws ResultTooLargeException once the body is longer than {@code maxBytes}; the rows not
+     *                                 yet read are left unread
      */
-    public static Rows rows(ResultSet rows, List<Column> columns) throws SQLException {
+    public static Rows rows(ResultSet rows, List<Column> columns, long maxBytes) throws SQLException {
+        ValueWriter[] writers = writers(rows.getMetaData(), columns);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         int count = 0;
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
@@ -40,11 +50,13 @@ public final class Json {
                 count++;
                 json.writeStartObject();
                 for (int i = 0; i < columns.size(); i++) {
-                    Column column = columns.get(i);
-                    json.writeFieldName(column.name());
-                    writeValue(json, rows, i + 1, column);
+                    json.writeFieldName(columns.get(i).name());
+                    writers[i].write(json, rows, i + 1);
                 }
                 json.writeEndObject();
+                if (out.size() + json.getOutputBuffered() >= maxBytes) {
+                    throw new ResultTooLargeException(maxBytes);
+                }
             }
             json.writeEndArray();
         } catch (IOException e) {
@@ -53,34 +65,65 @@ public final class Json {
         return new Rows(out.toByteArray(), count);
     }
 
-    private static void writeValue(JsonGenerator json, ResultSet rows, int index, Column column) throws SQLException, IOException {
-        switch (column.type()) {
-            case INTEGER -> {
-                long value = rows.getLong(index);
-                if (rows.wasNull()) {
-                    json.writeNull();
-                } else {
-                    json.writeNumber(value);
-                }
-            }
-            case STRING -> json.writeString(rows.getString(index));
-            case MONEY -> {
-                BigDecimal value = rows.getBigDecimal(index);
-                if (value == null) {
-                    json.writeNull();
-                } else {
-                    // Sums of DECIMAL(15,2) are exact; the scale only varies by engine (e.g. 38,2 or 18,2).
-                    json.writeNumber(cents(value, column));
-                }
-            }
-            case DECIMAL -> {
-                BigDecimal value = rows.getBigDecimal(index);
-                if (value == null) {
-                    json.writeNull();
-                } else {
-                    json.writeNumber(value);
-                }
-            }
+    /** How each column's values are read and written. */
+    @FunctionalInterface
+    private interface ValueWriter {
+        void write(JsonGenerator json, ResultSet rows, int index) throws SQLException, IOException;
+    }
+
+    private static ValueWriter[] writers(ResultSetMetaData metaData, List<Column> columns) throws SQLException {
+        ValueWriter[] writers = new ValueWriter[columns.size()];
+        for (int i = 0; i < writers.length; i++) {
+            Column column = columns.get(i);
+            writers[i] = switch (column.type()) {
+                case INTEGER -> INTEGRAL_TYPES.contains(metaData.getColumnType(i + 1)) ? Json::writeLong : (json, rows, index) -> {
+                    // A decimal of scale 0 (Snowflake's NUMBER(38,0), PostgreSQL's numeric) may hold more than a long:
+                    // its exact digits, where getLong would wrap around or fail.
+                    BigDecimal value = rows.getBigDecimal(index);
+                    if (value == null) {
+                        json.writeNull();
+                    } else {
+                        json.writeNumber(wholeNumber(value, column));
+                    }
+                };
+                case STRING -> (json, rows, index) -> json.writeString(rows.getString(index));
+                case MONEY -> (json, rows, index) -> {
+                    BigDecimal value = rows.getBigDecimal(index);
+                    if (value == null) {
+                        json.writeNull();
+                    } else {
+                        // Sums of DECIMAL(15,2) are exact; the scale only varies by engine (e.g. 38,2 or 18,2).
+                        json.writeNumber(cents(value, column));
+                    }
+                };
+                case DECIMAL -> (json, rows, index) -> {
+                    BigDecimal value = rows.getBigDecimal(index);
+                    if (value == null) {
+                        json.writeNull();
+                    } else {
+                        json.writeNumber(value);
+                    }
+                };
+            };
+        }
+        return writers;
+    }
+
+    private static void writeLong(JsonGenerator json, ResultSet rows, int index) throws SQLException, IOException {
+        long value = rows.getLong(index);
+        if (rows.wasNull()) {
+            json.writeNull();
+        } else {
+            json.writeNumber(value);
+        }
+    }
+
+    /** An integer column's value; one with a fraction is a failure of its column's declaration. */
+    private static BigInteger wholeNumber(BigDecimal value, Column column) {
+        try {
+            return value.toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalStateException("column " + column.name() + " is integer, but a value has a fraction: declare it decimal");
         }
     }
 

@@ -60,6 +60,9 @@ class CommandLineTest {
             "serve, --max-concurrent, 0, --max-concurrent",
             "serve, --max-concurrent-per-caller, x, --max-concurrent-per-caller",
             "serve, --shutdown-grace, soon, --shutdown-grace",
+            "serve, --max-result-size, 0, --max-result-size",
+            "serve, --max-result-size, 512, --max-result-size",
+            "serve, --max-result-size, 100KiB, --max-result-size",
     })
     void aWrongFlagValueIsOneLineNamingTheFlagAndExitCode2(String command, String flag, String value, String named) {
         int exit = run(command, flag, value);
@@ -94,7 +97,8 @@ class CommandLineTest {
         assertThat(run("serve", "--jdbc-password", "secret")).isEqualTo(2);
         assertThat(run("serve", "--help")).isZero();
         assertThat(out.toString()).contains("--warehouse", "DATAAPI_WAREHOUSE", "--jdbc-url", "DATAAPI_JDBC_URL", "--jdbc-user",
-                "DATAAPI_JDBC_PASSWORD", "--jdbc-password-file", "--statement-timeout", "--max-concurrent", "--shutdown-grace");
+                "DATAAPI_JDBC_PASSWORD", "--jdbc-password-file", "--statement-timeout", "--max-concurrent", "--shutdown-grace",
+                "--max-result-size", "DATAAPI_MAX_RESULT_SIZE");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dataapi.cli;
 
+import dataapi.Http;
 import dataapi.ServerProcess;
 import dataapi.TestData;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,6 +135,36 @@ class ServeProcessTest {
             for (Socket client : clients) {
                 client.close();
             }
+            ServerProcess.stop(serve);
+        }
+    }
+
+    /**
+     * An endpoint declared without a LIMIT can ask for more than the container's 64 MB heap holds:
+     * here about 50 MB of JSON, which used to stop the process (out of memory). The server refuses
+     * answers longer than a 32nd of its heap and goes on.
+     */
+    @Test
+    void theContainersHeapRefusesAnAnswerLongerThanItHoldsAndGoesOn(@TempDir Path dataDir) throws Exception {
+        Files.copy(TestData.database(), dataDir.resolve(TestData.database().getFileName()));
+        Path endpoints = Files.writeString(dataDir.resolve("endpoints.json"), """
+                {"endpoints": [{"id": "everything", "title": "Everything", "path": "/everything", "parameters": [],
+                  "sql": "SELECT o_orderkey, o_comment FROM orders CROSS JOIN range(40)",
+                  "columns": [{"name": "O_ORDERKEY", "type": "integer"}, {"name": "O_COMMENT", "type": "string"}]}]}""");
+        Path log = dataDir.resolve("serve.log");
+        Process serve = start(Map.of(), log, List.of("@" + Path.of("deploy", "jvm.args").toAbsolutePath()), "serve", "--port", "0",
+                "--scale", TestData.SCALE.toString(), "--data-dir", dataDir.toString(), "--endpoints", endpoints.toString());
+        try {
+            URI base = ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log));
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> everything = Http.get(base.getPort(), "/connector/everything");
+                assertThat(everything.statusCode()).as("alive: %s; its log ends: %s", serve.isAlive(), ServerProcess.tail(log)).isEqualTo(400);
+                assertThat(everything.body())
+                        .isEqualTo("{\"error\":\"The answer is longer than 2 MB, the most this server sends; ask for fewer rows.\"}");
+            }
+            assertThat(Http.get(base.getPort(), "/healthz").statusCode()).isEqualTo(200);
+            assertThat(serve.isAlive()).isTrue();
+        } finally {
             ServerProcess.stop(serve);
         }
     }

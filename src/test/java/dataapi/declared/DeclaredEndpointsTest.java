@@ -202,6 +202,71 @@ class DeclaredEndpointsTest {
     }
 
     @Test
+    void anIntegerColumnOfADecimalWithoutScaleHasAllItsDigitsOnBothWarehouses() throws Exception {
+        // Snowflake's integers are NUMBER(38,0): as a long, the larger ones wrapped around.
+        Path file = declared("SELECT CAST(:v AS DECIMAL(38,0)) AS n", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}",
+                "{\"name\": \"N\", \"type\": \"integer\"}");
+        try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)));
+             DataApi onPostgres = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
+                     .withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            for (String value : List.of("0", "-1", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
+                    "12345678901234567890", "-99999999999999999999999999999999999999")) {
+                for (DataApi api : List.of(duckDb, onPostgres)) {
+                    assertThat(Http.get(api.port(), "/connector/e?v=" + value).body()).as(value).isEqualTo("[{\"N\":" + value + "}]");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anIntegerValueWithAFractionIsA500AndTheLogSaysWhy() throws Exception {
+        // PostgreSQL's numeric without a scale passes the start's check: its values are known only when they come.
+        Path file = declared("SELECT CAST(:v AS numeric) AS n", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}",
+                "{\"name\": \"N\", \"type\": \"integer\"}");
+        try (DataApi api = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
+                .withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            assertThat(Http.get(api.port(), "/connector/e?v=7.000").body()).isEqualTo("[{\"N\":7}]");
+            String logged = StandardError.during(() -> {
+                HttpResponse<String> response = Http.get(api.port(), "/connector/e?v=7.5");
+                assertThat(response.statusCode()).isEqualTo(500);
+                assertThat(response.body()).isEqualTo("{\"error\":\"Internal server error. Check the logs for details.\"}");
+            });
+            assertThat(logged).contains("column N is integer, but a value has a fraction: declare it decimal");
+        }
+    }
+
+    /** Each answer is held whole in memory: one longer than the limit is refused, and changes nothing. */
+    @Test
+    void anAnswerLongerThanTheLimitIsA400AndOneAtItIsServed() throws Exception {
+        long limit = 4096;
+        Path file = declared("SELECT o_orderkey FROM orders WHERE o_orderkey <= :n ORDER BY o_orderkey",
+                "{\"name\": \"n\", \"type\": \"integer\", \"example\": \"1\"}", "{\"name\": \"O_ORDERKEY\", \"type\": \"integer\"}");
+        RequestLimits limits = new RequestLimits(Duration.ofSeconds(30), 4, 32, Duration.ofSeconds(30), limit);
+        List<Long> keys = oracle.orders().stream().map(Order::getOrderKey).sorted().toList();
+        try (DataApi api = DataApi.start(TestData.serverConfig(limits).withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            int served = 0;
+            int refused = 0;
+            for (int count = 150; count <= 260; count++) {
+                String all = keys.subList(0, count).stream().map(key -> "{\"O_ORDERKEY\":" + key + "}").collect(Collectors.joining(",", "[", "]"));
+                HttpResponse<String> response = Http.get(api.port(), "/connector/e?n=" + keys.get(count - 1));
+                if (all.length() <= limit) {
+                    assertThat(response.statusCode()).as("%d rows, %d bytes", count, all.length()).isEqualTo(200);
+                    assertThat(response.body()).isEqualTo(all);
+                    served++;
+                } else {
+                    assertThat(response.statusCode()).as("%d rows, %d bytes", count, all.length()).isEqualTo(400);
+                    assertThat(response.body())
+                            .isEqualTo("{\"error\":\"The answer is longer than 4 KB, the most this server sends; ask for fewer rows.\"}");
+                    refused++;
+                }
+            }
+            assertThat(served).isPositive();
+            assertThat(refused).isPositive();
+            assertThat(Http.get(api.port(), "/connector/e?n=1").body()).isEqualTo("[{\"O_ORDERKEY\":1}]");
+        }
+    }
+
+    @Test
     void theEmbeddedDuckDbReadsNothingButItsDatabase() throws Exception {
         Path csv = Files.writeString(work.resolve("secret.csv"), "a\n1\n");
         Map<String, String> refusals = Map.of(
