@@ -85,6 +85,9 @@ public final class AuthAdmin {
         store.update(state -> {
             state.existingRole(role);
             User existing = state.existingUser(user);
+            if (!grant && !existing.hasRole(role)) {
+                throw new IllegalArgumentException("User " + user + " does not have role " + role + ".");
+            }
             List<String> roles = grant ? AuthState.plus(existing.roles(), role) : AuthState.minus(existing.roles(), role);
             return state.withUser(new User(user, existing.passwordHash(), existing.passwordChanged(), roles));
         });
@@ -94,19 +97,36 @@ public final class AuthAdmin {
     public String grantEndpoint(String grantText, String roleName) {
         String role = Names.of("role", roleName);
         String endpoints = EndpointGrant.newGrant(grantText).text();
-        store.update(state -> state.withRole(new Role(role, AuthState.plus(state.existingRole(role).grants(), endpoints))));
+        store.update(state -> {
+            Role existing = state.existingRole(role);
+            return grantsLike(existing, endpoints).isEmpty() ? state.withRole(new Role(role, AuthState.plus(existing.grants(), endpoints))) : state;
+        });
         return endpoints;
     }
 
+    /** Revokes every stored grant that reads as {@code grantText} does; refused when the role has none. */
     public void revokeEndpoint(String grantText, String roleName) {
         String role = Names.of("role", roleName);
         store.update(state -> {
             Role existing = state.existingRole(role);
-            // A grant to revoke is taken as stored when one reads exactly so, which reaches even one this
-            // version cannot read; otherwise it is read as stored ones are ("CONNECTOR " is connector).
-            String endpoints = existing.grants().contains(grantText) ? grantText : EndpointGrant.parse(grantText).text();
-            return state.withRole(new Role(role, AuthState.minus(existing.grants(), endpoints)));
+            List<String> revoked = grantsLike(existing, grantText);
+            if (revoked.isEmpty()) {
+                throw new IllegalArgumentException("Role " + role + " has no grant " + grantText.trim() + " (it has: "
+                        + (existing.grants().isEmpty() ? "none" : String.join(", ", existing.grants())) + ").");
+            }
+            return state.withRole(new Role(role, existing.grants().stream().filter(grant -> !revoked.contains(grant)).toList()));
         });
+    }
+
+    /**
+     * The role's stored grants that are {@code grantText}: as stored (which reaches even one this
+     * version cannot read), or read the same way ("CONNECTOR " is connector, "/a/b/" is /a/b).
+     */
+    private static List<String> grantsLike(Role role, String grantText) {
+        Optional<String> wanted = EndpointGrant.canonical(grantText);
+        return role.grants().stream()
+                .filter(stored -> stored.equals(grantText) || wanted.isPresent() && EndpointGrant.canonical(stored).equals(wanted))
+                .toList();
     }
 
     public List<Role> listRoles() {

@@ -4,6 +4,7 @@ import dataapi.family.Family;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -25,7 +26,8 @@ public record EndpointGrant(String text, Pattern pattern) {
         if (!PATH.matcher(trimmed).matches()) {
             throw new IllegalArgumentException("'" + text + "' is neither a family such as connector nor a path pattern such as /connector/customers/*");
         }
-        // Requests are matched as the router reads them, without one trailing slash; so are patterns.
+        // Requests are matched as the router reads them, without one trailing slash; so are patterns,
+        // which are also kept so, so that a grant given with the slash is revoked without it.
         String pattern = trimmed.length() > 1 && trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < pattern.length(); i++) {
@@ -39,7 +41,16 @@ public record EndpointGrant(String text, Pattern pattern) {
                 regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return new EndpointGrant(trimmed, Pattern.compile(regex.toString()));
+        return new EndpointGrant(pattern, Pattern.compile(regex.toString()));
+    }
+
+    /** The grant {@code text} reads as, as it is kept ({@code connector} for {@code CONNECTOR }); empty when this version cannot read it. */
+    public static Optional<String> canonical(String text) {
+        try {
+            return Optional.of(parse(text).text());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -59,9 +70,11 @@ public record EndpointGrant(String text, Pattern pattern) {
             }
             return grant;
         }
-        String pattern = grant.text().length() > 1 && grant.text().endsWith("/")
-                ? grant.text().substring(1, grant.text().length() - 1)
-                : grant.text().substring(1);
+        String pattern = grant.text().substring(1);
+        if (pattern.contains("{") || pattern.contains("}")) {
+            throw new IllegalArgumentException("'" + text + "' holds a {name}: a grant matches request paths, in which a path"
+                    + " parameter is its value; write * for that segment, such as /connector/customers/*/orders");
+        }
         String[] segments = pattern.split("/", -1);
         if (Arrays.stream(segments).anyMatch(segment -> segment.isEmpty() || segment.equals(".") || segment.equals(".."))) {
             throw new IllegalArgumentException("'" + text + "' holds an empty, . or .. segment, which no request path has");

@@ -25,6 +25,11 @@ public final class AuthStoreOptions {
 
     AuthStoreConfig toConfig(Path dataDir) {
         if (kind == Kind.file) {
+            // Said rather than ignored: servers meant to share a store would each keep their own, revocations unshared.
+            if (url != null && !url.isBlank() || user != null && !user.isBlank()) {
+                throw new IllegalArgumentException("--auth-store-url and --auth-store-user (DATAAPI_AUTH_STORE_URL, DATAAPI_AUTH_STORE_USER)"
+                        + " go with --auth-store postgres (DATAAPI_AUTH_STORE=postgres); the store is now the file under --data-dir");
+            }
             return AuthStoreConfig.file(dataDir.resolve("auth"));
         }
         if (url == null || url.isBlank()) {

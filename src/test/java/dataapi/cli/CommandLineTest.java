@@ -171,6 +171,46 @@ class CommandLineTest {
     }
 
     @Test
+    void aSharedUserStoresUrlWithoutTheSharedStoreIsAUsageErrorInAdminAsInServe(@TempDir Path work) {
+        assertThat(run("admin", "--data-dir", work.toString(), "--auth-store-url", "jdbc:postgresql://db/x", "role", "create", "r")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().contains("--auth-store-url", "go with --auth-store postgres");
+        err.getBuffer().setLength(0);
+        assertThat(run("serve", "--auth", "builtin", "--data-dir", work.toString(), "--auth-store-user", "api")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().contains("--auth-store-user", "go with --auth-store postgres");
+        assertThat(work.resolve("auth")).as("no file store made").doesNotExist();
+    }
+
+    /** A grant is kept as it reads; revoking one the role does not have says so rather than "Revoked". */
+    @Test
+    void revokeTakesAwayTheGrantThatReadsTheSameAndFailsWhenThereIsNone(@TempDir Path work) {
+        String dataDir = work.toString();
+        assertThat(run("admin", "--data-dir", dataDir, "role", "create", "analyst")).isZero();
+        assertThat(run("admin", "--data-dir", dataDir, "user", "create", "ann")).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "grant", "endpoint", "/connector/orders/by_priority/", "--to-role", "analyst")).isZero();
+        assertThat(out.toString()).isEqualTo("Granted /connector/orders/by_priority to role ANALYST." + System.lineSeparator());
+        assertThat(run("admin", "--data-dir", dataDir, "grant", "endpoint", "/connector/orders/by_priority", "--to-role", "analyst")).isZero();
+        assertThat(run("admin", "--data-dir", dataDir, "grant", "endpoint", "snowpark", "--to-role", "analyst")).isZero();
+
+        err.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "revoke", "endpoint", "/connector/orders/*", "--from-role", "analyst")).isEqualTo(1);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .contains("Role ANALYST has no grant /connector/orders/* (it has: /connector/orders/by_priority, snowpark).");
+        assertThat(run("admin", "--data-dir", dataDir, "revoke", "endpoint", "/connector/orders/by_priority/", "--from-role", "analyst")).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "role", "list")).isZero();
+        assertThat(out.toString()).containsPattern("ANALYST +snowpark\\R");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "revoke", "role", "analyst", "--from-user", "ann")).isEqualTo(1);
+        assertThat(err.toString()).contains("User ANN does not have role ANALYST.");
+        err.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "grant", "endpoint", "/connector/customers/{custkey}/orders", "--to-role", "analyst"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("holds a {name}", "write * for that segment");
+    }
+
+    @Test
     void adminSaysSoWhenItMakesANewUserStore(@TempDir Path work) {
         String dataDir = work.resolve("mistyped").toString();
         assertThat(run("admin", "--data-dir", dataDir, "role", "create", "first")).isZero();
