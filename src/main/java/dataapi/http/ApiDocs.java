@@ -3,6 +3,7 @@ package dataapi.http;
 import dataapi.cache.CachedResult;
 import dataapi.endpoint.Endpoint;
 import dataapi.family.QueryFamily;
+import dataapi.http.Assets.Asset;
 import io.javalin.config.JavalinConfig;
 
 import java.util.List;
@@ -16,10 +17,10 @@ final class ApiDocs {
     private static final String SWAGGER_ARTIFACT = "swagger-ui";
 
     private final CachedResult document;
-    private final byte[] page = Assets.resource("dataapi/docs/docs.html");
-    private final byte[] initializer = Assets.resource("dataapi/docs/docs.js");
-    private final byte[] swaggerScript = Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui-bundle.js");
-    private final byte[] swaggerStyle = Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui.css");
+    private final Asset page = Asset.of(Assets.HTML, Assets.resource("dataapi/docs/docs.html"));
+    private final Asset initializer = Asset.of(Assets.SCRIPT, Assets.resource("dataapi/docs/docs.js"));
+    private final Asset swaggerScript = Asset.of(Assets.SCRIPT, Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui-bundle.js"));
+    private final Asset swaggerStyle = Asset.of(Assets.STYLE, Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui.css"));
 
     ApiDocs(List<Endpoint<?>> endpoints, List<QueryFamily> families, AccessGate gate, long maxResultBytes) {
         // The same for every caller and fixed while serving: tagged and gzipped once, as a cached result is.
@@ -28,9 +29,9 @@ final class ApiDocs {
 
     void addRoutes(JavalinConfig config) {
         config.routes.get("/openapi.json", ctx -> HttpCaching.send(ctx, document));
-        config.routes.get("/docs", ctx -> Assets.send(ctx, Assets.HTML, page, CONTENT_SECURITY_POLICY));
-        config.routes.get("/docs/docs.js", ctx -> Assets.send(ctx, Assets.SCRIPT, initializer, CONTENT_SECURITY_POLICY));
-        config.routes.get("/docs/swagger-ui-bundle.js", ctx -> Assets.send(ctx, Assets.SCRIPT, swaggerScript, CONTENT_SECURITY_POLICY));
-        config.routes.get("/docs/swagger-ui.css", ctx -> Assets.send(ctx, Assets.STYLE, swaggerStyle, CONTENT_SECURITY_POLICY));
+        config.routes.get("/docs", ctx -> Assets.send(ctx, page, CONTENT_SECURITY_POLICY));
+        config.routes.get("/docs/docs.js", ctx -> Assets.send(ctx, initializer, CONTENT_SECURITY_POLICY));
+        config.routes.get("/docs/swagger-ui-bundle.js", ctx -> Assets.send(ctx, swaggerScript, CONTENT_SECURITY_POLICY));
+        config.routes.get("/docs/swagger-ui.css", ctx -> Assets.send(ctx, swaggerStyle, CONTENT_SECURITY_POLICY));
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Conditional requests: a strong ETag on every endpoint's answer, {@code If-None-Match} answered with
+ * Conditional requests: a strong ETag on every endpoint's answer and page file, {@code If-None-Match} answered with
  * 304, and {@code Cache-Control} that lets clients keep a body but asks them to revalidate it. A
  * result's gzip coding, made once with the result, goes to clients that prefer it, under its own tag.
  */
@@ -28,6 +28,11 @@ final class HttpCaching {
      * {@code private}, so that shared caches do not keep it.
      */
     static void send(Context ctx, CachedResult result) {
+        send(ctx, result, ApiServer.JSON);
+    }
+
+    /** As {@link #send(Context, CachedResult)}, for a body of {@code contentType}. */
+    static void send(Context ctx, CachedResult result, String contentType) {
         boolean personal = !ApiServer.caller(ctx).isAnonymous();
         Optional<CachedResult.Gzipped> gzipped = result.gzipped().filter(any -> prefersGzip(ctx.req().getHeaders("Accept-Encoding")));
         String etag = gzipped.map(CachedResult.Gzipped::etag).orElse(result.etag());
@@ -48,7 +53,7 @@ final class HttpCaching {
         gzipped.ifPresent(any -> ctx.header("Content-Encoding", "gzip"));
         // Straight to the response's stream: ctx.result(body) would copy the body through a new
         // buffer on every request, the hot path's largest garbage.
-        ctx.contentType(ApiServer.JSON);
+        ctx.contentType(contentType);
         byte[] body = gzipped.map(CachedResult.Gzipped::body).orElse(result.body());
         // Known now, so said now: without it, a body larger than Jetty's buffer would go out chunked.
         ctx.res().setContentLength(body.length);

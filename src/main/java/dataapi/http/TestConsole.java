@@ -6,6 +6,7 @@ import dataapi.endpoint.Column;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.family.QueryFamily;
+import dataapi.http.Assets.Asset;
 import io.javalin.config.JavalinConfig;
 
 import java.io.ByteArrayOutputStream;
@@ -25,22 +26,22 @@ final class TestConsole {
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    private final byte[] page = Assets.resource("dataapi/test/test.html");
-    private final byte[] script = Assets.resource("dataapi/test/test.js");
-    private final byte[] style = Assets.resource("dataapi/test/test.css");
-    private final byte[] chart = Assets.webjar("org.webjars.npm", "chart.js", "dist/chart.umd.min.js");
-    private final byte[] catalog;
+    private final Asset page = Asset.of(Assets.HTML, Assets.resource("dataapi/test/test.html"));
+    private final Asset script = Asset.of(Assets.SCRIPT, Assets.resource("dataapi/test/test.js"));
+    private final Asset style = Asset.of(Assets.STYLE, Assets.resource("dataapi/test/test.css"));
+    private final Asset chart = Asset.of(Assets.SCRIPT, Assets.webjar("org.webjars.npm", "chart.js", "dist/chart.umd.min.js"));
+    private final Asset catalog;
 
     TestConsole(List<Endpoint<?>> endpoints, List<QueryFamily> families) {
-        this.catalog = catalog(endpoints, families);
+        this.catalog = Asset.of(ApiServer.JSON, catalog(endpoints, families));
     }
 
     void addRoutes(JavalinConfig config) {
-        config.routes.get("/test", ctx -> Assets.send(ctx, Assets.HTML, page, CONTENT_SECURITY_POLICY));
-        config.routes.get("/test/test.js", ctx -> Assets.send(ctx, Assets.SCRIPT, script, CONTENT_SECURITY_POLICY));
-        config.routes.get("/test/test.css", ctx -> Assets.send(ctx, Assets.STYLE, style, CONTENT_SECURITY_POLICY));
-        config.routes.get("/test/chart.umd.min.js", ctx -> Assets.send(ctx, Assets.SCRIPT, chart, CONTENT_SECURITY_POLICY));
-        config.routes.get("/test/endpoints.json", ctx -> Assets.send(ctx, ApiServer.JSON, catalog, CONTENT_SECURITY_POLICY));
+        config.routes.get("/test", ctx -> Assets.send(ctx, page, CONTENT_SECURITY_POLICY));
+        config.routes.get("/test/test.js", ctx -> Assets.send(ctx, script, CONTENT_SECURITY_POLICY));
+        config.routes.get("/test/test.css", ctx -> Assets.send(ctx, style, CONTENT_SECURITY_POLICY));
+        config.routes.get("/test/chart.umd.min.js", ctx -> Assets.send(ctx, chart, CONTENT_SECURITY_POLICY));
+        config.routes.get("/test/endpoints.json", ctx -> Assets.send(ctx, catalog, CONTENT_SECURITY_POLICY));
     }
 
     private static byte[] catalog(List<Endpoint<?>> endpoints, List<QueryFamily> families) {

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +104,35 @@ class HttpCachingTest {
             assertThat(small.body().length).isLessThan(1024);
             assertThat(small.headers().firstValue("Content-Encoding")).isEmpty();
             assertThat(small.headers().allValues("Vary")).contains("Accept-Encoding");
+        }
+    }
+
+    /** Swagger UI's script alone is about 450 KB gzipped: a browser revalidates the pages' files rather than fetch them again. */
+    @Test
+    void thePagesAndTheirFilesAreTaggedAndGzippedAndRevalidatedWith304() throws Exception {
+        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
+            for (String path : List.of("/docs", "/docs/docs.js", "/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css", "/test",
+                    "/test/test.js", "/test/test.css", "/test/chart.umd.min.js", "/test/endpoints.json")) {
+                HttpResponse<byte[]> plain = get(server, path, "identity");
+                assertThat(plain.statusCode()).as(path).isEqualTo(200);
+                String plainTag = plain.headers().firstValue("ETag").orElseThrow();
+                assertThat(plainTag).as(path).matches("\"[0-9a-f]{32}\"");
+                assertThat(plain.headers().firstValue("Cache-Control")).as(path).hasValue("public, no-cache");
+                assertThat(plain.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
+                assertThat(conditional(server, path, "identity", plainTag).statusCode()).as(path).isEqualTo(304);
+
+                HttpResponse<byte[]> gzipped = get(server, path, "gzip, deflate, br, zstd");
+                assertThat(gzipped.headers().firstValue("Content-Type")).as(path).isEqualTo(plain.headers().firstValue("Content-Type"));
+                if (plain.body().length >= 1024) {
+                    assertThat(gzipped.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+                    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+                        assertThat(in.readAllBytes()).as(path).isEqualTo(plain.body());
+                    }
+                    String gzipTag = gzipped.headers().firstValue("ETag").orElseThrow();
+                    assertThat(conditional(server, path, "gzip", gzipTag).statusCode()).as(path).isEqualTo(304);
+                }
+            }
+            assertThat(new String(get(server, "/docs/swagger-ui-bundle.js", "identity").body(), StandardCharsets.UTF_8)).contains("SwaggerUIBundle");
         }
     }
 
