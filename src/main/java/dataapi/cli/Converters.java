@@ -9,6 +9,10 @@ import dataapi.tpch.ScaleFactor;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -63,6 +67,31 @@ final class Converters {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException("'" + value + "' is not a table name such as DATABASE.SCHEMA.ORDERS");
             }
+        }
+    }
+
+    /**
+     * An address of this machine to listen on, or a name that resolves to one: said now, since binding
+     * to any other fails later with Jetty's "Port already in use".
+     */
+    static final class ListenAddress implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String host = value.trim();
+            InetAddress address;
+            try {
+                address = InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                throw new TypeConversionException("'" + value + "' is neither an IP address nor a name this machine resolves");
+            }
+            try {
+                if (!address.isAnyLocalAddress() && !address.isLoopbackAddress() && NetworkInterface.getByInetAddress(address) == null) {
+                    throw new TypeConversionException("'" + value + "' is not an address of this machine; 0.0.0.0 listens on all of them");
+                }
+            } catch (SocketException e) {
+                throw new TypeConversionException("cannot list this machine's addresses to check '" + value + "': " + e.getMessage());
+            }
+            return host;
         }
     }
 

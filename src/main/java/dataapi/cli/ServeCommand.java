@@ -36,7 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free one (env DATAAPI_PORT, default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "${env:DATAAPI_HOST:-127.0.0.1}",
+    @Option(names = "--host", paramLabel = "ADDRESS", converter = Converters.ListenAddress.class, defaultValue = "${env:DATAAPI_HOST:-127.0.0.1}",
             description = "Address to listen on; 0.0.0.0 for all (env DATAAPI_HOST, default ${DEFAULT-VALUE}).")
     String host;
 

@@ -61,6 +61,13 @@ public record Parameter<T>(String name, Location location, String format, Option
         return new Parameter<>(name, location, format, defaultValue, example, description, parser, List.of(messages), constraints);
     }
 
+    /** This parameter, declaring one more thing its parser requires as a JSON Schema keyword ({@code minimum}, say). */
+    public Parameter<T> withConstraint(String keyword, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(constraints);
+        more.put(keyword, value);
+        return new Parameter<>(name, location, format, defaultValue, example, description, parser, errors, more);
+    }
+
     /** Whether a request must carry it: a path parameter always does, a query parameter when it has no default. */
     public boolean isRequired() {
         return location == Location.PATH || defaultValue.isEmpty();

@@ -38,9 +38,13 @@ public final class ClerkYearlySales implements DataFrameEndpoint<ClerkYearlySale
     static final Parameter<String> CLERK = Parameter.path("clerk_id", "digits", "000000002",
             "The clerk's number, e.g. 2 or 000000002 for Clerk#000000002.", ClerkYearlySales::clerkName)
             .withErrors(INVALID_CLERK);
+    private static final int MIN_YEAR = 1;
+    private static final int MAX_YEAR = 9999;
     static final Parameter<Integer> YEAR = Parameter.path("year", "integer", "1995",
-            "The calendar year, 1 to 9999.", ClerkYearlySales::year)
-            .withErrors(INVALID_YEAR);
+            "The calendar year, " + MIN_YEAR + " to " + MAX_YEAR + ".", ClerkYearlySales::year)
+            .withErrors(INVALID_YEAR)
+            .withConstraint("minimum", MIN_YEAR)
+            .withConstraint("maximum", MAX_YEAR);
 
     /** A clerk's name as stored in o_clerk, and a year. */
     public record ClerkYear(String clerk, int year) {
@@ -173,9 +177,14 @@ public final class ClerkYearlySales implements DataFrameEndpoint<ClerkYearlySale
 
     static int year(String raw) {
         String digits = Inputs.withoutLeadingZeros(raw);
-        if (!Inputs.isAsciiDigits(digits) || digits.length() > 4 || Integer.parseInt(digits) < 1) {
+        // Four digits at most before parsing, so that a long one cannot overflow.
+        if (!Inputs.isAsciiDigits(digits) || digits.length() > 4) {
             throw new BadRequestException(INVALID_YEAR);
         }
-        return Integer.parseInt(digits);
+        int year = Integer.parseInt(digits);
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            throw new BadRequestException(INVALID_YEAR);
+        }
+        return year;
     }
 }

@@ -296,6 +296,8 @@ class OpenApiDocumentTest {
             assertThat(parameter(clerk, "clerk_id").getRequired()).isTrue();
             assertThat(parameter(clerk, "clerk_id").getSchema().getPattern()).isEqualTo("^[0-9]+$");
             assertThat(parameter(clerk, "year").getSchema().getTypes()).containsExactly("integer");
+            assertThat(parameter(clerk, "year").getSchema().getMinimum()).isEqualByComparingTo("1");
+            assertThat(parameter(clerk, "year").getSchema().getMaximum()).isEqualByComparingTo("9999");
             assertThat(parameter(clerk, "year").getExample()).isInstanceOf(Number.class).hasToString("1995");
             assertThat(errorExamples(clerk)).contains("Clerk ID can only contain numbers.", "Invalid year.");
             assertThat(clerk.getResponses().get("503").get$ref()).isEqualTo("#/components/responses/Unavailable");
