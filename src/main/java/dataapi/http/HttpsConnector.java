@@ -21,8 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.UUID;
@@ -68,13 +71,44 @@ public final class HttpsConnector {
             if (chain.length == 0) {
                 throw new IllegalArgumentException("no certificate in " + tls.certificate());
             }
+            PrivateKey key = privateKey(tls.privateKey());
+            requireKeyOf(chain[0], key);
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("dataapi", privateKey(tls.privateKey()), password, chain);
+            store.setKeyEntry("dataapi", key, password, chain);
             return store;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot use the TLS certificate " + tls.certificate() + " and key " + tls.privateKey() + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * A key that is not the certificate's is stored without complaint, and then every handshake
+     * fails: checked by signing with the key and verifying with the certificate's public key.
+     */
+    private static void requireKeyOf(Certificate certificate, PrivateKey key) throws GeneralSecurityException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> throw new GeneralSecurityException("a " + key.getAlgorithm() + " key, where RSA, EC or Ed25519 is needed");
+        };
+        byte[] challenge = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(key);
+        signer.update(challenge);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(algorithm);
+        try {
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(challenge);
+            if (verifier.verify(signature)) {
+                return;
+            }
+        } catch (InvalidKeyException | SignatureException e) {
+            // A public key of another kind: not this key's certificate either.
+        }
+        throw new GeneralSecurityException("the key is not the certificate's (the first certificate's public key does not match it)");
     }
 
     /** What is wrong with the files, in words: a missing or unreadable file by name, else the innermost cause's message. */

@@ -1,6 +1,8 @@
 package dataapi.cli;
 
 import dataapi.Main;
+import dataapi.TestTls;
+import dataapi.config.TlsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -288,6 +290,17 @@ class CommandLineTest {
                     .startsWith("dataapi serve: cannot use the TLS certificate " + files[0] + " and key " + files[1] + ": " + files[2])
                     .doesNotContain("Exception");
         }
+        assertThat(work.resolve("data")).as("nothing started").doesNotExist();
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesStopsServeInOneLineWithExitCode2(@TempDir Path work) throws Exception {
+        TlsConfig one = TestTls.create(work.resolve("one")).files();
+        TlsConfig other = TestTls.create(work.resolve("other")).files();
+        assertThat(run("serve", "--data-dir", work.resolve("data").toString(), "--tls-cert", one.certificate().toString(),
+                "--tls-key", other.privateKey().toString())).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .endsWith("the key is not the certificate's (the first certificate's public key does not match it) (see 'dataapi serve --help')");
         assertThat(work.resolve("data")).as("nothing started").doesNotExist();
     }
 
