@@ -87,7 +87,8 @@ public final class DeclaredEndpoints {
         if (returned.equals(List.of(UNKNOWN)) && !declared.equals(List.of(UNKNOWN))) {
             // DuckDB describes a query as one UNKNOWN column when a value's type cannot be inferred before it runs.
             throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse cannot tell the type of a :name in its SQL"
-                    + " before it runs; write CAST(:name AS type) where one stands alone, such as CAST(:note AS VARCHAR)");
+                    + " before it runs; write CAST(:name AS type) where one stands alone, such as CAST(:note AS VARCHAR);"
+                    + " a :name among a table function's arguments, such as range(:n), cannot be told even so");
         }
         if (!returned.equals(declared)) {
             throw new IllegalArgumentException("endpoint " + endpoint.id() + ": its SQL returns the columns " + returned

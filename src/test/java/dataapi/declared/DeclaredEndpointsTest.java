@@ -151,7 +151,13 @@ class DeclaredEndpointsTest {
                 "endpoint e: column A is declared decimal, but the SQL returns DOUBLE; declare a type it can be written as, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT :note AS note", "{\"name\": \"note\", \"type\": \"string\", \"example\": \"x\"}",
                 "{\"name\": \"NOTE\", \"type\": \"string\"}", "endpoint e: the warehouse cannot tell the type of a :name in its SQL before it"
-                        + " runs; write CAST(:name AS type) where one stands alone, such as CAST(:note AS VARCHAR)");
+                        + " runs; write CAST(:name AS type) where one stands alone, such as CAST(:note AS VARCHAR); a :name among a"
+                        + " table function's arguments, such as range(:n), cannot be told even so");
+        assertStartRefused(TestData.serverConfig(), "SELECT COUNT(*) AS n FROM range(CAST(:n AS BIGINT))",
+                "{\"name\": \"n\", \"type\": \"integer\", \"example\": \"3\"}", "{\"name\": \"N\", \"type\": \"integer\"}",
+                "endpoint e: the warehouse cannot tell the type of a :name in its SQL before it runs; write CAST(:name AS type) where one"
+                        + " stands alone, such as CAST(:note AS VARCHAR); a :name among a table function's arguments, such as range(:n),"
+                        + " cannot be told even so");
         // DuckDB's own named parameters are not markers to the reader: the warehouse counts a value where it sees none.
         assertStartRefused(TestData.serverConfig(), "SELECT CAST($abc AS INTEGER) AS one", "", "{\"name\": \"ONE\", \"type\": \"integer\"}",
                 "endpoint e: the warehouse reads 1 values in its SQL, but the SQL has 0 :name markers");
