@@ -9,14 +9,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** The server's JSON: result rows written straight from the driver, and error bodies. */
 public final class Json {
@@ -76,34 +77,14 @@ public final class Json {
         for (int i = 0; i < writers.length; i++) {
             Column column = columns.get(i);
             writers[i] = switch (column.type()) {
-                case INTEGER -> INTEGRAL_TYPES.contains(metaData.getColumnType(i + 1)) ? Json::writeLong : (json, rows, index) -> {
-                    // A decimal of scale 0 (Snowflake's NUMBER(38,0), PostgreSQL's numeric) may hold more than a long:
-                    // its exact digits, where getLong would wrap around or fail.
-                    BigDecimal value = rows.getBigDecimal(index);
-                    if (value == null) {
-                        json.writeNull();
-                    } else {
-                        json.writeNumber(wholeNumber(value, column));
-                    }
-                };
+                // A decimal of scale 0 (Snowflake's NUMBER(38,0), PostgreSQL's numeric) may hold more than a long:
+                // it is written with its exact digits, where getLong would wrap around or fail.
+                case INTEGER -> INTEGRAL_TYPES.contains(metaData.getColumnType(i + 1)) ? Json::writeLong
+                        : decimal(value -> atScale(value, 0, column, "a fraction"));
                 case STRING -> (json, rows, index) -> json.writeString(rows.getString(index));
-                case MONEY -> (json, rows, index) -> {
-                    BigDecimal value = rows.getBigDecimal(index);
-                    if (value == null) {
-                        json.writeNull();
-                    } else {
-                        // Sums of DECIMAL(15,2) are exact; the scale only varies by engine (e.g. 38,2 or 18,2).
-                        json.writeNumber(cents(value, column));
-                    }
-                };
-                case DECIMAL -> (json, rows, index) -> {
-                    BigDecimal value = rows.getBigDecimal(index);
-                    if (value == null) {
-                        json.writeNull();
-                    } else {
-                        json.writeNumber(value);
-                    }
-                };
+                // Sums of DECIMAL(15,2) are exact; the scale only varies by engine (e.g. 38,2 or 18,2).
+                case MONEY -> decimal(value -> atScale(value, 2, column, "more than two decimal places"));
+                case DECIMAL -> decimal(value -> value);
             };
         }
         return writers;
@@ -118,21 +99,28 @@ public final class Json {
         }
     }
 
-    /** An integer column's value; one with a fraction is a failure of its column's declaration. */
-    private static BigInteger wholeNumber(BigDecimal value, Column column) {
-        try {
-            return value.toBigIntegerExact();
-        } catch (ArithmeticException e) {
-            throw new IllegalStateException("column " + column.name() + " is integer, but a value has a fraction: declare it decimal");
-        }
+    /** Writes a decimal column's value as {@code exact} makes it. */
+    private static ValueWriter decimal(UnaryOperator<BigDecimal> exact) {
+        return (json, rows, index) -> {
+            BigDecimal value = rows.getBigDecimal(index);
+            if (value == null) {
+                json.writeNull();
+            } else {
+                json.writeNumber(exact.apply(value));
+            }
+        };
     }
 
-    /** A money value with two decimal places; one with more, which rounding would change, is a failure of its column's declaration. */
-    private static BigDecimal cents(BigDecimal value, Column column) {
+    /**
+     * {@code value} with {@code scale} decimal places, as its column's type writes it; one that rounding
+     * would change (it has {@code more}) is a failure of the column's declaration.
+     */
+    private static BigDecimal atScale(BigDecimal value, int scale, Column column, String more) {
         try {
-            return value.setScale(2, RoundingMode.UNNECESSARY);
+            return value.setScale(scale, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new IllegalStateException("column " + column.name() + " is money, but a value has more than two decimal places: declare it decimal");
+            throw new IllegalStateException("column " + column.name() + " is " + column.type().name().toLowerCase(Locale.ROOT)
+                    + ", but a value has " + more + ": declare it decimal");
         }
     }
 
