@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -190,20 +192,27 @@ class DeclaredEndpointsTest {
         }
     }
 
-    @Test
-    void aMoneyValueWithMoreThanTwoDecimalPlacesIsA500AndTheLogSaysWhy() throws Exception {
-        // PostgreSQL's numeric without a scale passes the start's check: its values are known only when they come.
-        Path file = declared("SELECT CAST(:v AS numeric) AS m", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1.5\"}",
-                "{\"name\": \"M\", \"type\": \"money\"}");
+    /**
+     * PostgreSQL's numeric without a scale passes the start's check of a money or integer column: its
+     * values are known only when they come, and one the column's type would round is a 500.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "money   | 1.5   | 1.50 | 1.005 | column V is money, but a value has more than two decimal places: declare it decimal",
+            "integer | 7.000 | 7    | 7.5   | column V is integer, but a value has a fraction: declare it decimal"})
+    void aValueItsColumnsTypeWouldRoundIsA500AndTheLogSaysWhy(String type, String fits, String written, String wouldRound, String why)
+            throws Exception {
+        Path file = declared("SELECT CAST(:v AS numeric) AS v", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}",
+                "{\"name\": \"V\", \"type\": \"" + type + "\"}");
         try (DataApi api = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
                 .withDeclaredEndpoints(EndpointsFile.read(file)))) {
-            assertThat(Http.get(api.port(), "/connector/e?v=1.5").body()).isEqualTo("[{\"M\":1.50}]");
+            assertThat(Http.get(api.port(), "/connector/e?v=" + fits).body()).isEqualTo("[{\"V\":" + written + "}]");
             String logged = StandardError.during(() -> {
-                HttpResponse<String> response = Http.get(api.port(), "/connector/e?v=1.005");
+                HttpResponse<String> response = Http.get(api.port(), "/connector/e?v=" + wouldRound);
                 assertThat(response.statusCode()).isEqualTo(500);
                 assertThat(response.body()).isEqualTo("{\"error\":\"Internal server error. Check the logs for details.\"}");
             });
-            assertThat(logged).contains("column M is money, but a value has more than two decimal places: declare it decimal");
+            assertThat(logged).contains(why);
         }
     }
 
@@ -221,23 +230,6 @@ class DeclaredEndpointsTest {
                     assertThat(Http.get(api.port(), "/connector/e?v=" + value).body()).as(value).isEqualTo("[{\"N\":" + value + "}]");
                 }
             }
-        }
-    }
-
-    @Test
-    void anIntegerValueWithAFractionIsA500AndTheLogSaysWhy() throws Exception {
-        // PostgreSQL's numeric without a scale passes the start's check: its values are known only when they come.
-        Path file = declared("SELECT CAST(:v AS numeric) AS n", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}",
-                "{\"name\": \"N\", \"type\": \"integer\"}");
-        try (DataApi api = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
-                .withDeclaredEndpoints(EndpointsFile.read(file)))) {
-            assertThat(Http.get(api.port(), "/connector/e?v=7.000").body()).isEqualTo("[{\"N\":7}]");
-            String logged = StandardError.during(() -> {
-                HttpResponse<String> response = Http.get(api.port(), "/connector/e?v=7.5");
-                assertThat(response.statusCode()).isEqualTo(500);
-                assertThat(response.body()).isEqualTo("{\"error\":\"Internal server error. Check the logs for details.\"}");
-            });
-            assertThat(logged).contains("column N is integer, but a value has a fraction: declare it decimal");
         }
     }
 
