@@ -329,6 +329,22 @@ class AccessControlTest {
         assertRefused(ended, 401, "The password changed since this session began");
     }
 
+    /** Browsers drop tabs and line breaks from a Location: {@code /<TAB>/evil.com} would take them to evil.com. */
+    @Test
+    void aLoginNeverSendsTheBrowserToAnotherSite() throws Exception {
+        // A user of its own: another test changes APIUSER's password.
+        adminOk(store, "user", "create", "redirected", "--password-file", work.resolve("password.txt").toString());
+        adminOk(store, "grant", "role", "apirole", "--to-user", "redirected");
+        for (String next : List.of("/\t/evil.com", "/\r\n/evil.com", "/\\evil.com")) {
+            HttpResponse<String> login = AuthTestSupport.post(client, baseUrl + "/login",
+                    Map.of("user", "redirected", "password", AuthTestSupport.PASSWORD, "next", next), "text/html");
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+            String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+            remember(setCookie.substring(0, setCookie.indexOf(';')));
+            assertThat(login.headers().firstValue("Location")).as(next).hasValue("/test");
+        }
+    }
+
     @Test
     void corsAnswersOnlyTheListedOrigins() throws Exception {
         HttpResponse<String> allowed = preflight("https://app.example.com");
