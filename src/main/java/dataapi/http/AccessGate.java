@@ -51,6 +51,12 @@ public final class AccessGate {
     static final String TOO_MANY_FAILURES = "Too many failed attempts from this address. Retry later.";
     static final String NOT_THROUGH_INGRESS = "No " + SPCS_USER_HEADER + " header: requests must come through the SPCS ingress.";
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
+    /**
+     * The longest page, percent-encoded, that the login is told to go back to: far more than any
+     * page's parameters take, and a request line near its 8 KiB limit, three times longer once
+     * encoded, would not fit in the redirect's headers. A longer one goes to the default page.
+     */
+    private static final int MAX_NEXT_LENGTH = 2048;
 
     /** What built-in mode checks with. */
     private record Builtin(Authenticator authenticator, FailureThrottle throttle) {
@@ -200,7 +206,10 @@ public final class AccessGate {
             if (ctx.cookie(SESSION_COOKIE) != null) {
                 clearSession(ctx);
             }
-            ctx.redirect("/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+            // The raw path and query, as asked for: after the login the browser gets the same page, with its parameters.
+            String asked = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
+            String next = URLEncoder.encode(asked, StandardCharsets.UTF_8);
+            ctx.redirect(next.length() <= MAX_NEXT_LENGTH ? "/login?next=" + next : "/login", HttpStatus.SEE_OTHER);
             return;
         }
         if (failure.kind().status() == 401) {

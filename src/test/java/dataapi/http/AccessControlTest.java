@@ -329,6 +329,18 @@ class AccessControlTest {
         assertRefused(ended, 401, "The password changed since this session began");
     }
 
+    @Test
+    void aBrowserIsSentToTheLoginWithThePageAndItsParameters() throws Exception {
+        HttpResponse<String> page = get(client, baseUrl + TOP10 + "?start_range=1995-02-01&end_range=1995-02-14", "Accept", "text/html");
+        assertThat(page.statusCode()).isEqualTo(303);
+        assertThat(page.headers().firstValue("Location"))
+                .hasValue("/login?next=%2Fconnector%2Fcustomers%2Ftop10%3Fstart_range%3D1995-02-01%26end_range%3D1995-02-14");
+        // Three times longer once encoded, a long query would not fit in the answer's headers: the login goes to its default page.
+        HttpResponse<String> longQuery = get(client, baseUrl + TOP10 + "?" + "a=&".repeat(1000), "Accept", "text/html");
+        assertThat(longQuery.statusCode()).isEqualTo(303);
+        assertThat(longQuery.headers().firstValue("Location")).hasValue("/login");
+    }
+
     /** Browsers drop tabs and line breaks from a Location: {@code /<TAB>/evil.com} would take them to evil.com. */
     @Test
     void aLoginNeverSendsTheBrowserToAnotherSite() throws Exception {
