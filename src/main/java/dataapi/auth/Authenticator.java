@@ -3,7 +3,6 @@ package dataapi.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -51,7 +50,8 @@ public final class Authenticator {
             throw new AuthFailure(FORBIDDEN, "The PAT is restricted to role " + pat.role() + ".");
         }
         store.update(latest -> latest.pat(pat.id()).isPresent() ? latest.withPatChanged(pat.id(), p -> p.usedAt(now)) : latest);
-        String token = Tokens.sign(key(state), Tokens.Type.ACCESS, pat.user(), pat.role(), request.host(), Optional.of(pat.id()), now, ACCESS_TOKEN_LIFETIME);
+        String token = Tokens.sign(key(state), Tokens.Type.ACCESS, pat.user(), pat.role(), request.host(), Tokens.Binding.pat(pat.id()), now,
+                ACCESS_TOKEN_LIFETIME);
         return new IssuedToken(token, ACCESS_TOKEN_LIFETIME, new Caller(pat.user(), Optional.of(pat.role())));
     }
 
@@ -63,8 +63,8 @@ public final class Authenticator {
         String token = tokenIn(authorization);
         Instant now = clock.instant();
         Tokens.Claims claims = verifiedTokens.verify(key(store.current()), Tokens.Type.ACCESS, token, host, now);
-        AuthState state = orLatest(store.current(), found -> claims.patId().flatMap(found::pat).isPresent());
-        Pat pat = claims.patId().flatMap(state::pat)
+        AuthState state = orLatest(store.current(), found -> claims.binding().patId().flatMap(found::pat).isPresent());
+        Pat pat = claims.binding().patId().flatMap(state::pat)
                 .orElseThrow(() -> new AuthFailure(REVOKED, "The PAT this token was made from has been revoked."));
         checkUsable(state, pat, now, "The PAT this token was made from");
         return new Caller(claims.user(), Optional.of(claims.role()));
@@ -84,17 +84,23 @@ public final class Authenticator {
         if (!user.get().hasRole(role)) {
             throw new AuthFailure(FORBIDDEN, "User " + user.get().name() + " does not have role " + role + ".");
         }
-        String token = Tokens.sign(key(state), Tokens.Type.SESSION, user.get().name(), role, host, Optional.empty(), now, SESSION_LIFETIME);
+        String token = Tokens.sign(key(state), Tokens.Type.SESSION, user.get().name(), role, host,
+                Tokens.Binding.session(user.get().passwordChanged()), now, SESSION_LIFETIME);
         return new IssuedToken(token, SESSION_LIFETIME, new Caller(user.get().name(), Optional.of(role)));
     }
 
-    /** The caller of a browser session; sessions end when the password changes. */
+    /**
+     * The caller of a browser session. A session is bound to the password it was opened with, not to
+     * when: one opened with the old password by a server that had not yet seen the change ends too.
+     */
     public Caller authenticateSession(String session, String host) {
         Instant now = clock.instant();
         Tokens.Claims claims = verifiedTokens.verify(key(store.current()), Tokens.Type.SESSION, session, host, now);
         AuthState state = orLatest(store.current(), found -> found.user(claims.user()).isPresent());
         User user = state.user(claims.user()).orElseThrow(() -> new AuthFailure(REVOKED, "The session's user no longer exists."));
-        if (claims.issuedAt().isBefore(user.passwordChanged().truncatedTo(ChronoUnit.SECONDS))) {
+        Instant passwordChanged = claims.binding().passwordChanged()
+                .orElseThrow(() -> new AuthFailure(INVALID, "The session was opened by an earlier version of the server: log in again."));
+        if (!passwordChanged.equals(user.passwordChanged())) {
             throw new AuthFailure(REVOKED, "The password changed since this session began: log in again.");
         }
         if (!user.hasRole(claims.role())) {

@@ -323,7 +323,6 @@ class AccessControlTest {
         Path newPassword = work.resolve("new-password.txt");
         Files.writeString(newPassword, "another long password\n");
         secrets.add("another long password");
-        Thread.sleep(1_100); // sessions count from whole seconds
         adminOk(store, "user", "password", "apiuser", "--password-file", newPassword.toString());
         HttpResponse<String> ended = eventually(() -> get(client, baseUrl + TOP10, "Cookie", cookie), response -> response.statusCode() == 401);
         assertRefused(ended, 401, "The password changed since this session began");
