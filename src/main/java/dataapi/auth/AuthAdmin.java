@@ -61,7 +61,7 @@ public final class AuthAdmin {
             if (state.role(role).isPresent()) {
                 throw new IllegalArgumentException("Role " + role + " already exists.");
             }
-            return state.withRole(new Role(role, List.of()));
+            return state.withRole(new Role(role, Optional.of(clock.instant()), List.of()));
         });
     }
 
@@ -94,7 +94,10 @@ public final class AuthAdmin {
     public String grantEndpoint(String grantText, String roleName) {
         String role = Names.of("role", roleName);
         String endpoints = EndpointGrant.newGrant(grantText).text();
-        store.update(state -> state.withRole(new Role(role, AuthState.plus(state.existingRole(role).grants(), endpoints))));
+        store.update(state -> {
+            Role existing = state.existingRole(role);
+            return state.withRole(existing.withGrants(AuthState.plus(existing.grants(), endpoints)));
+        });
         return endpoints;
     }
 
@@ -105,7 +108,7 @@ public final class AuthAdmin {
             // A grant to revoke is taken as stored when one reads exactly so, which reaches even one this
             // version cannot read; otherwise it is read as stored ones are ("CONNECTOR " is connector).
             String endpoints = existing.grants().contains(grantText) ? grantText : EndpointGrant.parse(grantText).text();
-            return state.withRole(new Role(role, AuthState.minus(existing.grants(), endpoints)));
+            return state.withRole(existing.withGrants(AuthState.minus(existing.grants(), endpoints)));
         });
     }
 

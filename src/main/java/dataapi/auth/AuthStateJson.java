@@ -19,8 +19,10 @@ import java.util.Optional;
 /**
  * The stored form of an {@link AuthState}: one JSON document, readable with any tool. Each record
  * is an object of its components by name, an absent optional is {@code null}, a time is ISO-8601
- * text; members it does not know are skipped when read. Written and read with Jackson's streaming
- * API, so that a server with built-in authentication does not load the data-binding library.
+ * text; members it does not know are skipped when read, and an optional one that is missing reads
+ * as absent, so that stores written before it was added (a role's {@code created}) still load.
+ * Written and read with Jackson's streaming API, so that a server with built-in authentication
+ * does not load the data-binding library.
  */
 final class AuthStateJson {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -42,6 +44,7 @@ final class AuthStateJson {
             });
             writeMap(json, "roles", state.roles(), role -> {
                 json.writeStringField("name", role.name());
+                writeOptional(json, "created", role.created().map(Instant::toString));
                 writeList(json, "grants", role.grants());
             });
             writeMap(json, "pats", state.pats(), pat -> {
@@ -72,7 +75,7 @@ final class AuthStateJson {
             return new AuthState(state.number("revision"), state.optionalString("signingKey"),
                     state.map("users", user -> new User(user.string("name"), user.optionalString("passwordHash"),
                             user.instant("passwordChanged"), user.strings("roles"))),
-                    state.map("roles", role -> new Role(role.string("name"), role.strings("grants"))),
+                    state.map("roles", role -> new Role(role.string("name"), role.optionalInstant("created"), role.strings("grants"))),
                     state.map("pats", pat -> new Pat(pat.string("id"), pat.string("user"), pat.string("name"),
                             pat.string("secretHash"), pat.string("role"), pat.instant("created"), pat.instant("expires"),
                             pat.optionalInstant("revoked"), pat.optionalInstant("lastUsed"))));

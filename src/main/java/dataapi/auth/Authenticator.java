@@ -78,20 +78,20 @@ public final class Authenticator {
         if (!passwords.matches(password, user.flatMap(User::passwordHash)) || user.isEmpty()) {
             throw new AuthFailure(INVALID, "Wrong user name or password.");
         }
-        String role = roleName.filter(name -> !name.isBlank()).map(name -> Names.of("role", name))
+        String name = roleName.filter(text -> !text.isBlank()).map(text -> Names.of("role", text))
                 .or(() -> user.get().roles().stream().findFirst())
                 .orElseThrow(() -> new AuthFailure(FORBIDDEN, "User " + user.get().name() + " has no role."));
-        if (!user.get().hasRole(role)) {
-            throw new AuthFailure(FORBIDDEN, "User " + user.get().name() + " does not have role " + role + ".");
-        }
-        String token = Tokens.sign(key(state), Tokens.Type.SESSION, user.get().name(), role, host,
-                Tokens.Binding.session(user.get().passwordChanged()), now, SESSION_LIFETIME);
-        return new IssuedToken(token, SESSION_LIFETIME, new Caller(user.get().name(), Optional.of(role)));
+        Role role = state.role(name).filter(found -> user.get().hasRole(found.name()))
+                .orElseThrow(() -> new AuthFailure(FORBIDDEN, "User " + user.get().name() + " does not have role " + name + "."));
+        String token = Tokens.sign(key(state), Tokens.Type.SESSION, user.get().name(), role.name(), host,
+                Tokens.Binding.session(user.get().passwordChanged(), role.created()), now, SESSION_LIFETIME);
+        return new IssuedToken(token, SESSION_LIFETIME, new Caller(user.get().name(), Optional.of(role.name())));
     }
 
     /**
      * The caller of a browser session. A session is bound to the password it was opened with, not to
      * when: one opened with the old password by a server that had not yet seen the change ends too.
+     * It is bound to its role as made then: a role dropped and made again does not bring it back.
      */
     public Caller authenticateSession(String session, String host) {
         Instant now = clock.instant();
@@ -103,10 +103,12 @@ public final class Authenticator {
         if (!passwordChanged.equals(user.passwordChanged())) {
             throw new AuthFailure(REVOKED, "The password changed since this session began: log in again.");
         }
-        if (!user.hasRole(claims.role())) {
-            throw new AuthFailure(REVOKED, "User " + user.name() + " no longer has role " + claims.role() + ".");
+        Role role = state.role(claims.role()).filter(found -> user.hasRole(found.name()))
+                .orElseThrow(() -> new AuthFailure(REVOKED, "User " + user.name() + " no longer has role " + claims.role() + "."));
+        if (!role.created().equals(claims.binding().roleCreated())) {
+            throw new AuthFailure(REVOKED, "Role " + role.name() + " was dropped and made again since this session began: log in again.");
         }
-        return new Caller(claims.user(), Optional.of(claims.role()));
+        return new Caller(claims.user(), Optional.of(role.name()));
     }
 
     /** Whether the caller's role was granted the endpoint at {@code path}. */

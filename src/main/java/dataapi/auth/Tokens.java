@@ -31,6 +31,7 @@ final class Tokens {
     private static final String ROLE = "role";
     private static final String PAT = "pat";
     private static final String PASSWORD_CHANGED = "password_changed";
+    private static final String ROLE_CREATED = "role_created";
 
     enum Type {
         ACCESS, SESSION;
@@ -42,15 +43,15 @@ final class Tokens {
 
     /**
      * What a token stands for besides its user, role and host, checked against the store on each use:
-     * an access token's PAT; a session's password, as it was set when the session began.
+     * an access token's PAT; a session's password and role, as they were when the session began.
      */
-    record Binding(Optional<String> patId, Optional<Instant> passwordChanged) {
+    record Binding(Optional<String> patId, Optional<Instant> passwordChanged, Optional<Instant> roleCreated) {
         static Binding pat(String id) {
-            return new Binding(Optional.of(id), Optional.empty());
+            return new Binding(Optional.of(id), Optional.empty(), Optional.empty());
         }
 
-        static Binding session(Instant passwordChanged) {
-            return new Binding(Optional.empty(), Optional.of(passwordChanged));
+        static Binding session(Instant passwordChanged, Optional<Instant> roleCreated) {
+            return new Binding(Optional.empty(), Optional.of(passwordChanged), roleCreated);
         }
     }
 
@@ -73,6 +74,7 @@ final class Tokens {
                 .claim(ROLE, role);
         binding.patId().ifPresent(id -> claims.claim(PAT, id));
         binding.passwordChanged().ifPresent(changed -> claims.claim(PASSWORD_CHANGED, changed.toString()));
+        binding.roleCreated().ifPresent(created -> claims.claim(ROLE_CREATED, created.toString()));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.keyId()).build(), claims.build());
         try {
             jwt.sign(key.signer());
@@ -112,7 +114,8 @@ final class Tokens {
             if (!claims.getAudience().equals(List.of(audience(host)))) {
                 throw new AuthFailure(INVALID, "The token was issued for another host.");
             }
-            Binding binding = new Binding(Optional.ofNullable(claims.getStringClaim(PAT)), instant(claims, PASSWORD_CHANGED));
+            Binding binding = new Binding(Optional.ofNullable(claims.getStringClaim(PAT)), instant(claims, PASSWORD_CHANGED),
+                    instant(claims, ROLE_CREATED));
             return new Claims(user, role, binding, expires.toInstant());
         } catch (ParseException | DateTimeParseException e) {
             throw new AuthFailure(MALFORMED, "The token is malformed.");

@@ -29,7 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * is lost across the change.
  */
 class AuthStateJsonTest {
-    /** The data-binding settings the stores were written with, when {@link Role} was a record of its name and grants. */
+    /**
+     * The data-binding settings the stores were written with, when {@link Role} was a record of its
+     * name and grants; it is now read and written as a record of its name, creation and grants.
+     */
     private static final ObjectMapper DATABIND = JsonMapper.builder()
             .addMixIn(Role.class, RoleAsRecord.class)
             .addModule(new Jdk8Module())
@@ -42,11 +45,15 @@ class AuthStateJsonTest {
     @SuppressWarnings("unused")
     private abstract static class RoleAsRecord {
         @JsonCreator
-        RoleAsRecord(@JsonProperty("name") String name, @JsonProperty("grants") List<String> grants) {
+        RoleAsRecord(@JsonProperty("name") String name, @JsonProperty("created") Optional<Instant> created,
+                     @JsonProperty("grants") List<String> grants) {
         }
 
         @JsonProperty("name")
         abstract String name();
+
+        @JsonProperty("created")
+        abstract Optional<Instant> created();
 
         @JsonProperty("grants")
         abstract List<String> grants();
@@ -77,6 +84,32 @@ class AuthStateJsonTest {
                 Instant.parse("2026-11-30T09:00:00.123456Z"), List.of("APIROLE")));
     }
 
+    /** A store as the previous version wrote it, before roles recorded when they were made: all of it is kept. */
+    @Test
+    void aStoreOfThePreviousVersionLoadsWithNothingLost() {
+        String json = """
+                {"revision": 7, "signingKey": "{\\"kty\\":\\"EC\\"}",
+                 "users": {"APIUSER": {"name": "APIUSER", "passwordHash": "pbkdf2-sha256$600000$c2FsdA$aGFzaA",
+                                       "passwordChanged": "2026-11-30T09:00:00.123456Z", "roles": ["APIROLE", "OTHER"]}},
+                 "roles": {"APIROLE": {"name": "APIROLE", "grants": ["connector", "/snowpark/clerk/**"]},
+                           "OTHER": {"name": "OTHER", "grants": []}},
+                 "pats": {"p1": {"id": "p1", "user": "APIUSER", "name": "TESTER", "secretHash": "ab12", "role": "APIROLE",
+                                 "created": "2026-11-30T09:01:00Z", "expires": "2026-12-15T09:01:00Z",
+                                 "revoked": null, "lastUsed": "2026-12-01T10:00:00.5Z"}}}""";
+        AuthState expected = new AuthState(7, Optional.of("{\"kty\":\"EC\"}"),
+                Map.of("APIUSER", new User("APIUSER", Optional.of("pbkdf2-sha256$600000$c2FsdA$aGFzaA"),
+                        Instant.parse("2026-11-30T09:00:00.123456Z"), List.of("APIROLE", "OTHER"))),
+                Map.of("APIROLE", new Role("APIROLE", Optional.empty(), List.of("connector", "/snowpark/clerk/**")),
+                        "OTHER", new Role("OTHER", Optional.empty(), List.of())),
+                Map.of("p1", new Pat("p1", "APIUSER", "TESTER", "ab12", "APIROLE", Instant.parse("2026-11-30T09:01:00Z"),
+                        Instant.parse("2026-12-15T09:01:00Z"), Optional.empty(), Optional.of(Instant.parse("2026-12-01T10:00:00.5Z")))));
+
+        AuthState state = AuthStateJson.read(json.getBytes(UTF_8));
+
+        assertThat(state).isEqualTo(expected);
+        assertThat(AuthStateJson.read(AuthStateJson.write(state))).as("written again").isEqualTo(expected);
+    }
+
     @Test
     void aDamagedStoreIsRefusedNamingWhatIsWrong() {
         assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,\"signingKey\":null,\"users\":{},\"roles\":{}}".getBytes(UTF_8)))
@@ -93,7 +126,7 @@ class AuthStateJsonTest {
         Map<String, Role> roles = new TreeMap<>();
         Map<String, Pat> pats = new TreeMap<>();
         for (int i = random.nextInt(4); i > 0; i--) {
-            Role role = new Role(text(random), strings(random));
+            Role role = new Role(text(random), optional(random, instant(random)), strings(random));
             roles.put(role.name(), role);
         }
         for (int i = random.nextInt(4); i > 0; i--) {

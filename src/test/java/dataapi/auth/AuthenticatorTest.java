@@ -80,6 +80,32 @@ class AuthenticatorTest {
         }
     }
 
+    @Test
+    void aSessionEndsWithItsRoleAndARoleMadeAgainDoesNotBringItBack() {
+        MovableClock clock = new MovableClock();
+        try (FileAuthStore store = new FileAuthStore(work)) {
+            AuthAdmin admin = new AuthAdmin(store, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), clock);
+            admin.createUser("apiuser", Optional.of(OLD_PASSWORD));
+            admin.createRole("apirole");
+            admin.grantRole("apirole", "apiuser");
+            Authenticator authenticator = new Authenticator(store, new Passwords(new SecureRandom()), clock);
+            String session = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
+
+            clock.now = clock.now.plusMillis(1);
+            admin.dropRole("apirole");
+            assertThatThrownBy(() -> authenticator.authenticateSession(session, HOST))
+                    .isInstanceOf(AuthFailure.class).hasMessage("User APIUSER no longer has role APIROLE.");
+            clock.now = clock.now.plusMillis(1);
+            admin.createRole("apirole");
+            admin.grantRole("apirole", "apiuser");
+
+            assertThatThrownBy(() -> authenticator.authenticateSession(session, HOST)).isInstanceOf(AuthFailure.class)
+                    .hasMessage("Role APIROLE was dropped and made again since this session began: log in again.");
+            String again = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
+            assertThat(authenticator.authenticateSession(again, HOST)).isEqualTo(new Caller("APIUSER", Optional.of("APIROLE")));
+        }
+    }
+
     /** The previous version's sessions say nothing of the password they were opened with: their users log in again. */
     @Test
     void aSessionOfThePreviousVersionIsRefusedAsInvalid() throws Exception {

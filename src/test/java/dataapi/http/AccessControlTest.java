@@ -329,6 +329,32 @@ class AccessControlTest {
     }
 
     @Test
+    void aSessionEndsWithItsRoleAndARoleMadeAgainDoesNotBringItBack() throws Exception {
+        adminOk(store, "user", "create", "roleuser", "--password-file", work.resolve("password.txt").toString());
+        adminOk(store, "role", "create", "sessionrole");
+        adminOk(store, "grant", "role", "sessionrole", "--to-user", "roleuser");
+        Map<String, String> form = Map.of("user", "roleuser", "password", AuthTestSupport.PASSWORD, "role", "sessionrole");
+        String cookie = sessionCookie(AuthTestSupport.post(client, baseUrl + "/login", form, "text/html"));
+        assertThat(get(client, baseUrl + "/session", "Cookie", cookie).body()).isEqualTo("{\"user\":\"ROLEUSER\",\"role\":\"SESSIONROLE\"}");
+
+        adminOk(store, "role", "drop", "sessionrole");
+        HttpResponse<String> dropped = eventually(() -> get(client, baseUrl + "/session", "Cookie", cookie), response -> response.statusCode() == 401);
+        assertRefused(dropped, 401, "User ROLEUSER no longer has role SESSIONROLE.");
+        adminOk(store, "role", "create", "sessionrole");
+        adminOk(store, "grant", "role", "sessionrole", "--to-user", "roleuser");
+        Await.until(() -> {
+            try {
+                HttpResponse<String> login = AuthTestSupport.post(client, baseUrl + "/login", form, "text/html");
+                return login.statusCode() == 303 && !sessionCookie(login).isEmpty();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the server has the role again");
+        assertRefused(get(client, baseUrl + "/session", "Cookie", cookie), 401,
+                "Role SESSIONROLE was dropped and made again since this session began: log in again.");
+    }
+
+    @Test
     void aBrowserIsSentToTheLoginWithThePageAndItsParameters() throws Exception {
         HttpResponse<String> page = get(client, baseUrl + TOP10 + "?start_range=1995-02-01&end_range=1995-02-14", "Accept", "text/html");
         assertThat(page.statusCode()).isEqualTo(303);
@@ -349,9 +375,7 @@ class AccessControlTest {
         for (String next : List.of("/\t/evil.com", "/\r\n/evil.com", "/\\evil.com")) {
             HttpResponse<String> login = AuthTestSupport.post(client, baseUrl + "/login",
                     Map.of("user", "redirected", "password", AuthTestSupport.PASSWORD, "next", next), "text/html");
-            assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
-            String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-            remember(setCookie.substring(0, setCookie.indexOf(';')));
+            sessionCookie(login);
             assertThat(login.headers().firstValue("Location")).as(next).hasValue("/test");
         }
     }
@@ -435,6 +459,13 @@ class AccessControlTest {
         HttpResponse<String> exchanged = exchange(client, baseUrl, secret, scope, "*/*");
         assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
         return remember(exchanged.body());
+    }
+
+    /** The session cookie a successful login sets, as a {@code Cookie} header's value. */
+    private static String sessionCookie(HttpResponse<String> login) {
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        return remember(setCookie.substring(0, setCookie.indexOf(';')));
     }
 
     private static String secretOf(Run run) {
