@@ -80,7 +80,7 @@ final class AuthStateJson {
                             pat.string("secretHash"), pat.string("role"), pat.instant("created"), pat.instant("expires"),
                             pat.optionalInstant("revoked"), pat.optionalInstant("lastUsed"))));
         } catch (IOException e) {
-            throw new UncheckedIOException("the auth store is not readable: " + e.getMessage(), e);
+            throw new AuthStoreException("the auth store is not readable: " + e.getMessage(), e);
         }
     }
 

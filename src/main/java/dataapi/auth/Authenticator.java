@@ -1,9 +1,13 @@
 package dataapi.auth;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -22,6 +26,7 @@ import static java.util.Objects.requireNonNull;
  * taking a role away ends the tokens made before within {@link AuthStore#STALENESS}.
  */
 public final class Authenticator {
+    private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
     public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
     public static final Duration SESSION_LIFETIME = Duration.ofHours(8);
     private static final Pattern SNOWFLAKE_TOKEN = Pattern.compile("Snowflake\\s+Token=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
@@ -32,6 +37,7 @@ public final class Authenticator {
     private final Clock clock;
     private final AtomicReference<SigningKey> signingKey = new AtomicReference<>();
     private final VerifiedTokens verifiedTokens = new VerifiedTokens();
+    private final AtomicBoolean useUnrecorded = new AtomicBoolean();
 
     public Authenticator(AuthStore store, Passwords passwords, Clock clock) {
         this.store = requireNonNull(store, "store is null");
@@ -49,10 +55,27 @@ public final class Authenticator {
         if (request.role().isPresent() && !request.role().get().equals(pat.role())) {
             throw new AuthFailure(FORBIDDEN, "The PAT is restricted to role " + pat.role() + ".");
         }
-        store.update(latest -> latest.pat(pat.id()).isPresent() ? latest.withPatChanged(pat.id(), p -> p.usedAt(now)) : latest);
+        recordUse(pat, now);
         String token = Tokens.sign(key(state), Tokens.Type.ACCESS, pat.user(), pat.role(), request.host(), Tokens.Binding.pat(pat.id()), now,
                 ACCESS_TOKEN_LIFETIME);
         return new IssuedToken(token, ACCESS_TOKEN_LIFETIME, new Caller(pat.user(), Optional.of(pat.role())));
+    }
+
+    /**
+     * When a PAT was last used is bookkeeping for {@code admin pat list}: a store that cannot be
+     * written does not stop the exchange, and says so in the log once until it can be written again.
+     */
+    private void recordUse(Pat pat, Instant now) {
+        try {
+            store.update(latest -> latest.pat(pat.id()).isPresent() ? latest.withPatChanged(pat.id(), p -> p.usedAt(now)) : latest);
+            if (useUnrecorded.compareAndSet(true, false)) {
+                log.info("The auth store records when PATs are used again");
+            }
+        } catch (AuthStoreException e) {
+            if (useUnrecorded.compareAndSet(false, true)) {
+                log.warn("Cannot record when PATs are used, token exchanges go on without it: {}", e.getMessage());
+            }
+        }
     }
 
     /**

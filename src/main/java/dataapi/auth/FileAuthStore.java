@@ -1,7 +1,8 @@
 package dataapi.auth;
 
+import dataapi.ErrorText;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -36,7 +37,7 @@ public final class FileAuthStore extends RefreshingStore {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the auth store folder " + directory + ": " + e.getMessage(), e);
+            throw new AuthStoreException("cannot create the auth store folder " + directory + ": " + ErrorText.reason(e), e);
         }
         this.file = stateFile(directory);
         this.lock = directory.resolve("auth.lock");
@@ -57,7 +58,7 @@ public final class FileAuthStore extends RefreshingStore {
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new AuthStoreException("cannot read " + file + ": " + ErrorText.reason(e), e);
         }
     }
 
@@ -68,7 +69,7 @@ public final class FileAuthStore extends RefreshingStore {
         } catch (NoSuchFileException e) {
             return AuthState.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new AuthStoreException("cannot read " + file + ": " + ErrorText.reason(e), e);
         }
     }
 
@@ -93,7 +94,7 @@ public final class FileAuthStore extends RefreshingStore {
             }
             return changed;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new AuthStoreException("cannot write " + file + ": " + ErrorText.reason(e), e);
         }
     }
 

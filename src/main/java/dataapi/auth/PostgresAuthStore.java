@@ -111,7 +111,7 @@ public final class PostgresAuthStore extends RefreshingStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("the auth store (" + description + ") failed: " + e.getMessage(), e);
+            throw new AuthStoreException("the auth store (" + description + ") failed: " + e.getMessage(), e);
         }
     }
 

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,12 +112,12 @@ class AuthStateJsonTest {
     @Test
     void aDamagedStoreIsRefusedNamingWhatIsWrong() {
         assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,\"signingKey\":null,\"users\":{},\"roles\":{}}".getBytes(UTF_8)))
-                .isInstanceOf(UncheckedIOException.class).hasMessage("the auth store is not readable: the auth state has no pats");
+                .isInstanceOf(AuthStoreException.class).hasMessage("the auth store is not readable: the auth state has no pats");
         assertThatThrownBy(() -> AuthStateJson.read(("{\"revision\":1,\"users\":{\"A\":{\"name\":\"A\",\"passwordChanged\":\"yesterday\","
                 + "\"roles\":[]}},\"roles\":{},\"pats\":{}}").getBytes(UTF_8)))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("users A's passwordChanged is not an ISO-8601 instant");
+                .isInstanceOf(AuthStoreException.class).hasMessageContaining("users A's passwordChanged is not an ISO-8601 instant");
         assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,".getBytes(UTF_8)))
-                .isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("the auth store is not readable: ");
+                .isInstanceOf(AuthStoreException.class).hasMessageStartingWith("the auth store is not readable: ");
     }
 
     private static AuthState randomState(Random random) {
