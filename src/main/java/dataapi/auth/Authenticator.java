@@ -120,6 +120,9 @@ public final class Authenticator {
         Instant now = clock.instant();
         Tokens.Claims claims = verifiedTokens.verify(key(store.current()), Tokens.Type.SESSION, session, host, now);
         AuthState state = orLatest(store.current(), found -> found.user(claims.user()).isPresent());
+        if (state.sessionEnded(claims.id())) {
+            throw new AuthFailure(REVOKED, "This session was ended at logout: log in again.");
+        }
         User user = state.user(claims.user()).orElseThrow(() -> new AuthFailure(REVOKED, "The session's user no longer exists."));
         Instant passwordChanged = claims.binding().passwordChanged()
                 .orElseThrow(() -> new AuthFailure(INVALID, "The session was opened by an earlier version of the server: log in again."));
@@ -132,6 +135,20 @@ public final class Authenticator {
             throw new AuthFailure(REVOKED, "Role " + role.name() + " was dropped and made again since this session began: log in again.");
         }
         return new Caller(claims.user(), Optional.of(role.name()));
+    }
+
+    /**
+     * Ends a browser session for good, not only in the browser that logs out: a copy of its cookie is
+     * refused too. Returns whom it acted for.
+     *
+     * @throws AuthFailure when it is no session of this server's, or one already over, which there is no need to end
+     * @throws AuthStoreException when the store cannot record it; the session then lives until it expires
+     */
+    public Caller logout(String session, String host) {
+        Instant now = clock.instant();
+        Tokens.Claims claims = verifiedTokens.verify(key(store.current()), Tokens.Type.SESSION, session, host, now);
+        store.update(state -> state.withSessionEnded(claims.id(), claims.expires(), now));
+        return new Caller(claims.user(), Optional.of(claims.role()));
     }
 
     /** Whether the caller's role was granted the endpoint at {@code path}. */

@@ -55,8 +55,12 @@ final class Tokens {
         }
     }
 
-    /** What a verified token says. */
-    record Claims(String user, String role, Binding binding, Instant expires) {
+    /**
+     * What a verified token says.
+     *
+     * @param id the token's own random id, by which a session is ended at logout
+     */
+    record Claims(String id, String user, String role, Binding binding, Instant expires) {
     }
 
     private Tokens() {
@@ -104,7 +108,7 @@ final class Tokens {
             String user = claims.getSubject();
             String role = claims.getStringClaim(ROLE);
             Date expires = claims.getExpirationTime();
-            if (!ISSUER.equals(claims.getIssuer()) || !type.claim().equals(claims.getStringClaim(TYPE))
+            if (!ISSUER.equals(claims.getIssuer()) || !type.claim().equals(claims.getStringClaim(TYPE)) || claims.getJWTID() == null
                     || user == null || role == null || expires == null || claims.getIssueTime() == null) {
                 throw new AuthFailure(INVALID, "The token is not a dataapi " + type.claim() + " token.");
             }
@@ -116,7 +120,7 @@ final class Tokens {
             }
             Binding binding = new Binding(Optional.ofNullable(claims.getStringClaim(PAT)), instant(claims, PASSWORD_CHANGED),
                     instant(claims, ROLE_CREATED));
-            return new Claims(user, role, binding, expires.toInstant());
+            return new Claims(claims.getJWTID(), user, role, binding, expires.toInstant());
         } catch (ParseException | DateTimeParseException e) {
             throw new AuthFailure(MALFORMED, "The token is malformed.");
         }

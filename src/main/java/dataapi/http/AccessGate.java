@@ -3,6 +3,7 @@ package dataapi.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dataapi.auth.AuthFailure;
+import dataapi.auth.AuthStoreException;
 import dataapi.auth.Authenticator;
 import dataapi.auth.Caller;
 import dataapi.auth.FailureThrottle;
@@ -96,7 +97,7 @@ public final class AccessGate {
             config.routes.get("/login", ctx -> loginPage.send(ctx, 200, "", QueryString.single(ctx.queryString(), "next")));
             config.routes.get("/login.css", loginPage::sendStyle);
             config.routes.post("/login", ctx -> longWork.goOn(ctx, () -> login(ctx, auth)));
-            config.routes.post("/logout", AccessGate::logout);
+            config.routes.post("/logout", ctx -> logout(ctx, auth));
             config.routes.get("/session", ctx -> {
                 Caller caller = ctx.attribute(Caller.ATTRIBUTE);
                 ApiServer.json(ctx, object(json -> {
@@ -287,7 +288,19 @@ public final class AccessGate {
         }
     }
 
-    private static void logout(Context ctx) {
+    /** Ends the session in the store, so that a copy of the cookie is refused too, and clears the cookie whatever the store says. */
+    private static void logout(Context ctx, Builtin auth) {
+        String session = ctx.cookie(SESSION_COOKIE);
+        if (session != null && !session.isBlank()) {
+            try {
+                log.info("{} logged out from {}", auth.authenticator().logout(session, host(ctx)), ctx.ip());
+            } catch (AuthFailure e) {
+                // No session of this server's, or one already over: there is nothing to end.
+            } catch (AuthStoreException e) {
+                log.warn("Logout from {}: the session could not be recorded as ended, so a copy of its cookie works until it expires: {}",
+                        ctx.ip(), e.getMessage());
+            }
+        }
         clearSession(ctx);
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }

@@ -156,7 +156,7 @@ final class OpenApiDocument {
         paths.put("/login", login);
 
         JsonObject logout = formOperation("logout", "Ends the browser's session", null);
-        logout.object("post").object("responses").put("303", seeOther("The session cookie is cleared and the browser is sent to /login"));
+        logout.object("post").object("responses").put("303", seeOther("The session is ended, its cookie cleared, and the browser sent to /login"));
         paths.put("/logout", logout);
 
         JsonObject session = new JsonObject().put("type", "object");

@@ -83,7 +83,10 @@ class AuthStateJsonTest {
                 Instant.parse("2026-11-30T09:00:00.123456Z"), List.of("APIROLE")));
     }
 
-    /** A store as the previous version wrote it, before roles recorded when they were made: all of it is kept. */
+    /**
+     * A store as the previous version wrote it, before roles recorded when they were made and before
+     * sessions ended at logout were kept: all of it is kept.
+     */
     @Test
     void aStoreOfThePreviousVersionLoadsWithNothingLost() {
         String json = """
@@ -101,7 +104,8 @@ class AuthStateJsonTest {
                 Map.of("APIROLE", new Role("APIROLE", Optional.empty(), List.of("connector", "/snowpark/clerk/**")),
                         "OTHER", new Role("OTHER", Optional.empty(), List.of())),
                 Map.of("p1", new Pat("p1", "APIUSER", "TESTER", "ab12", "APIROLE", Instant.parse("2026-11-30T09:01:00Z"),
-                        Instant.parse("2026-12-15T09:01:00Z"), Optional.empty(), Optional.of(Instant.parse("2026-12-01T10:00:00.5Z")))));
+                        Instant.parse("2026-12-15T09:01:00Z"), Optional.empty(), Optional.of(Instant.parse("2026-12-01T10:00:00.5Z")))),
+                Map.of());
 
         AuthState state = AuthStateJson.read(json.getBytes(UTF_8));
 
@@ -116,6 +120,9 @@ class AuthStateJsonTest {
         assertThatThrownBy(() -> AuthStateJson.read(("{\"revision\":1,\"users\":{\"A\":{\"name\":\"A\",\"passwordChanged\":\"yesterday\","
                 + "\"roles\":[]}},\"roles\":{},\"pats\":{}}").getBytes(UTF_8)))
                 .isInstanceOf(AuthStoreException.class).hasMessageContaining("users A's passwordChanged is not an ISO-8601 instant");
+        assertThatThrownBy(() -> AuthStateJson.read(("{\"revision\":1,\"users\":{},\"roles\":{},\"pats\":{},"
+                + "\"endedSessions\":{\"x\":\"soon\"}}").getBytes(UTF_8)))
+                .isInstanceOf(AuthStoreException.class).hasMessageContaining("endedSessions's x is not an ISO-8601 instant");
         assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,".getBytes(UTF_8)))
                 .isInstanceOf(AuthStoreException.class).hasMessageStartingWith("the auth store is not readable: ");
     }
@@ -137,7 +144,11 @@ class AuthStateJsonTest {
                     optional(random, instant(random)), optional(random, instant(random)));
             pats.put(pat.id(), pat);
         }
-        return new AuthState(random.nextLong(), optional(random, text(random)), users, roles, pats);
+        Map<String, Instant> endedSessions = new TreeMap<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            endedSessions.put(text(random), instant(random));
+        }
+        return new AuthState(random.nextLong(), optional(random, text(random)), users, roles, pats, endedSessions);
     }
 
     private static <T> Optional<T> optional(Random random, T value) {

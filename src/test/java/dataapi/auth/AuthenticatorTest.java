@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the end-to-end tests cannot wait for or arrange: a token verified once still expires on time;
- * clocks that differ between a server and an admin command; a session from the previous version.
+ * clocks that differ between a server and an admin command; ended sessions forgotten once expired;
+ * a session from the previous version.
  */
 class AuthenticatorTest {
     private static final String HOST = "api.example.com";
@@ -104,6 +105,40 @@ class AuthenticatorTest {
             String again = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
             assertThat(authenticator.authenticateSession(again, HOST)).isEqualTo(new Caller("APIUSER", Optional.of("APIROLE")));
         }
+    }
+
+    @Test
+    void aLogoutEndsTheSessionOnEveryServerAndTheStoreForgetsItOnceItWouldHaveExpired() throws Exception {
+        MovableClock clock = new MovableClock();
+        try (FileAuthStore store = new FileAuthStore(work)) {
+            AuthAdmin admin = new AuthAdmin(store, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), clock);
+            admin.createUser("apiuser", Optional.of(OLD_PASSWORD));
+            admin.createRole("apirole");
+            admin.grantRole("apirole", "apiuser");
+            Authenticator authenticator = new Authenticator(store, new Passwords(new SecureRandom()), clock);
+            String first = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
+            String second = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
+
+            assertThat(authenticator.logout(first, HOST)).isEqualTo(new Caller("APIUSER", Optional.of("APIROLE")));
+
+            assertThatThrownBy(() -> authenticator.authenticateSession(first, HOST))
+                    .isInstanceOf(AuthFailure.class).hasMessage("This session was ended at logout: log in again.");
+            try (FileAuthStore elsewhere = new FileAuthStore(work)) {
+                assertThatThrownBy(() -> new Authenticator(elsewhere, new Passwords(new SecureRandom()), clock).authenticateSession(first, HOST))
+                        .as("another server on the store").isInstanceOf(AuthFailure.class).hasMessage("This session was ended at logout: log in again.");
+            }
+            assertThat(authenticator.authenticateSession(second, HOST).user()).isEqualTo("APIUSER");
+            assertThat(store.current().endedSessions()).containsOnlyKeys(tokenId(first));
+
+            clock.now = clock.now.plus(Authenticator.SESSION_LIFETIME);
+            String later = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
+            authenticator.logout(later, HOST);
+            assertThat(store.current().endedSessions()).as("the first would have expired by now").containsOnlyKeys(tokenId(later));
+        }
+    }
+
+    private static String tokenId(String token) throws Exception {
+        return SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
     }
 
     /** The previous version's sessions say nothing of the password they were opened with: their users log in again. */
