@@ -151,6 +151,11 @@ public final class Authenticator {
         return new Caller(claims.user(), Optional.of(claims.role()));
     }
 
+    /** Whether the store can be read now, so that callers can be checked. */
+    public boolean isReady() {
+        return store.isReady();
+    }
+
     /** Whether the caller's role was granted the endpoint at {@code path}. */
     public void authorize(Caller caller, String path) {
         String role = caller.role().orElseThrow(() -> new AuthFailure(FORBIDDEN, "No role to call " + path + " with."));

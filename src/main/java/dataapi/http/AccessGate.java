@@ -51,6 +51,7 @@ public final class AccessGate {
     static final String TOKEN_TYPE = "Bearer";
     static final String TOO_MANY_FAILURES = "Too many failed attempts from this address. Retry later.";
     static final String NOT_THROUGH_INGRESS = "No " + SPCS_USER_HEADER + " header: requests must come through the SPCS ingress.";
+    static final String STORE_UNAVAILABLE = "The user store cannot be reached. Retry later.";
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
     /**
      * The longest page, percent-encoded, that the login is told to go back to: far more than any
@@ -92,6 +93,11 @@ public final class AccessGate {
     void addRoutes(JavalinConfig config, List<String> endpointPrefixes, LongWork longWork) {
         config.routes.before(ctx -> check(ctx, endpointPrefixes));
         config.routes.exception(AuthFailure.class, this::refuse);
+        config.routes.exception(AuthStoreException.class, (e, ctx) -> {
+            log.warn("{} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
+            ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
+            ApiServer.error(ctx, 503, STORE_UNAVAILABLE);
+        });
         builtin.ifPresent(auth -> {
             config.routes.post("/oauth/token", ctx -> exchange(ctx, auth));
             config.routes.get("/login", ctx -> loginPage.send(ctx, 200, "", QueryString.single(ctx.queryString(), "next")));
@@ -110,6 +116,11 @@ public final class AccessGate {
 
     AuthMode mode() {
         return mode;
+    }
+
+    /** Whether callers can be checked now: in built-in mode, whether the user store can be read. */
+    boolean isReady() {
+        return builtin.map(auth -> auth.authenticator().isReady()).orElse(true);
     }
 
     /** Whether a request to {@code path} must say who sends it; the OpenAPI document says the same. */
