@@ -21,9 +21,8 @@ import java.util.Optional;
  * is an object of its components by name, an absent optional is {@code null}, a time is ISO-8601
  * text; members it does not know are skipped when read, and an optional one that is missing reads
  * as absent, so that stores written before it was added (a role's {@code created}, the ended
- * sessions) still load.
- * Written and read with Jackson's streaming API, so that a server with built-in authentication
- * does not load the data-binding library.
+ * sessions) still load. Written and read with Jackson's streaming API, so that a server with
+ * built-in authentication does not load the data-binding library.
  */
 final class AuthStateJson {
     private static final JsonFactory FACTORY = new JsonFactory();

@@ -104,7 +104,11 @@ abstract class RefreshingStore implements AuthStore {
 
     @Override
     public final AuthState update(UnaryOperator<AuthState> change) {
-        lock.lock();
+        // Writes come in bursts (each token exchange records its PAT's use) and wait for one another, but
+        // not for long: behind a store that does not answer, each would otherwise wait out its timeout in turn.
+        if (!lockWithin(STALENESS)) {
+            throw new AuthStoreException("the auth store (" + this + ") is still being written by another request", null);
+        }
         try {
             if (outage.isDown()) {
                 throw new AuthStoreException("the auth store (" + this + ") cannot be reached", null);

@@ -73,8 +73,7 @@ final class OpenApiDocument {
         paths.put("/healthz", operation("healthz", "Liveness: answers while the process serves HTTP", "operations",
                 content("Alive", JSON, objectSchema("status", new JsonObject().put("const", "alive")))));
         JsonObject ready = operation("readyz", "Readiness: answers 200 only while the warehouse answers queries and callers can be checked",
-                "operations",
-                content("Ready", JSON, objectSchema("status", new JsonObject().put("const", "ready"))));
+                "operations", content("Ready", JSON, objectSchema("status", new JsonObject().put("const", "ready"))));
         responses(ready).put("503", reference("#/components/responses/Unavailable"));
         paths.put("/readyz", ready);
         paths.put("/metrics", operation("metrics", "Metrics in Prometheus' text format", "operations",

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * While one caller has the store busy (here a write that waits for the file lock, which the test
  * holds as another process would), the others do not wait in line for it: within the staleness
  * bound they go on with the last state at once; past it they wait as long as a store that answers
- * takes, and are refused soon when it takes longer.
+ * takes, and are refused soon when it takes longer; another write waits no longer than the bound.
  */
 class RefreshingStoreTest {
     @TempDir
@@ -30,7 +30,7 @@ class RefreshingStoreTest {
 
     @Test
     void whileTheStoreIsBusyOthersGoOnWithTheLastStateOrAreRefusedSoon() throws Exception {
-        ExecutorService callers = Executors.newFixedThreadPool(3);
+        ExecutorService callers = Executors.newFixedThreadPool(4);
         try (FileAuthStore store = new FileAuthStore(work);
              FileChannel lockFile = FileChannel.open(work.resolve("auth.lock"), StandardOpenOption.WRITE)) {
             long opened = System.nanoTime();
@@ -46,6 +46,11 @@ class RefreshingStoreTest {
             Future<AuthState> stale = callers.submit(store::current);
             assertThatThrownBy(() -> stale.get(1, TimeUnit.SECONDS)).as("refused soon, past the bound").hasCauseInstanceOf(AuthStoreException.class)
                     .cause().hasMessageEndingWith("is still being read by another request");
+
+            Future<AuthState> queued = callers.submit(() -> store.update(state -> state.withRole(new Role("OTHER", Optional.empty(), List.of()))));
+            assertThatThrownBy(() -> queued.get(AuthStore.STALENESS.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS))
+                    .as("another write, not for long").hasCauseInstanceOf(AuthStoreException.class)
+                    .cause().hasMessageEndingWith("is still being written by another request");
 
             Future<AuthState> waiting = callers.submit(store::current);
             Thread.sleep(100);

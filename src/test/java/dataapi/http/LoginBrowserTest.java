@@ -89,6 +89,7 @@ class LoginBrowserTest {
 
     @Test
     void afterTheLoginTheBrowserGetsThePageItAskedForWithItsParameters() throws Exception {
+        browser.get(baseUrl + "/login");
         browser.manage().deleteAllCookies();
         String asked = baseUrl + "/connector/customers/top10?start_range=1995-02-01&end_range=1995-02-14";
         browser.get(asked);
