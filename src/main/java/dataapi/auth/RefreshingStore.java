@@ -71,8 +71,7 @@ abstract class RefreshingStore implements AuthStore {
             if (usable) {
                 return last.state();
             }
-            throw new AuthStoreException("the auth store (" + this + ") was not read in the last " + STALENESS.toSeconds()
-                    + " s, and is still being read by another request", null);
+            throw busy();
         }
         try {
             last = snapshot;
@@ -93,7 +92,7 @@ abstract class RefreshingStore implements AuthStore {
     @Override
     public final AuthState latest() {
         if (!lockWithin(CHECK_WAIT)) {
-            throw new AuthStoreException("the auth store (" + this + ") is still being read by another request", null);
+            throw busy();
         }
         try {
             return refresh();
@@ -107,9 +106,10 @@ abstract class RefreshingStore implements AuthStore {
         // Writes come in bursts (each token exchange records its PAT's use) and wait for one another, but
         // not for long: behind a store that does not answer, each would otherwise wait out its timeout in turn.
         if (!lockWithin(STALENESS)) {
-            throw new AuthStoreException("the auth store (" + this + ") is still being written by another request", null);
+            throw busy();
         }
         try {
+            // Reads try a store known to be gone once a second; a write would only wait out the pool's timeout.
             if (outage.isDown()) {
                 throw new AuthStoreException("the auth store (" + this + ") cannot be reached", null);
             }
@@ -119,6 +119,10 @@ abstract class RefreshingStore implements AuthStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    private AuthStoreException busy() {
+        return new AuthStoreException("the auth store (" + this + ") is busy with another request for longer than one that answers takes", null);
     }
 
     private boolean lockWithin(Duration wait) {

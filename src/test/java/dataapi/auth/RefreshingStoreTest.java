@@ -45,12 +45,12 @@ class RefreshingStoreTest {
             sleepUntil(opened, AuthStore.STALENESS.plusMillis(200));
             Future<AuthState> stale = callers.submit(store::current);
             assertThatThrownBy(() -> stale.get(1, TimeUnit.SECONDS)).as("refused soon, past the bound").hasCauseInstanceOf(AuthStoreException.class)
-                    .cause().hasMessageEndingWith("is still being read by another request");
+                    .cause().hasMessageEndingWith("is busy with another request for longer than one that answers takes");
 
             Future<AuthState> queued = callers.submit(() -> store.update(state -> state.withRole(new Role("OTHER", Optional.empty(), List.of()))));
             assertThatThrownBy(() -> queued.get(AuthStore.STALENESS.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS))
                     .as("another write, not for long").hasCauseInstanceOf(AuthStoreException.class)
-                    .cause().hasMessageEndingWith("is still being written by another request");
+                    .cause().hasMessageEndingWith("is busy with another request for longer than one that answers takes");
 
             Future<AuthState> waiting = callers.submit(store::current);
             Thread.sleep(100);
