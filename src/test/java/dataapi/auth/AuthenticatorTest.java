@@ -60,14 +60,12 @@ class AuthenticatorTest {
      * not yet up to date does the same.
      */
     @Test
-    void aSessionOpenedWithAPasswordSinceChangedEndsWhenEverItBegan() {
+    void aSessionOpenedWithAPasswordSinceChangedEndsWheneverItBegan() {
         MovableClock serverClock = new MovableClock();
         MovableClock adminClock = new MovableClock();
         try (FileAuthStore store = new FileAuthStore(work)) {
             AuthAdmin admin = new AuthAdmin(store, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), adminClock);
-            admin.createUser("apiuser", Optional.of(OLD_PASSWORD));
-            admin.createRole("apirole");
-            admin.grantRole("apirole", "apiuser");
+            apiUserWithApiRole(admin);
             Authenticator authenticator = new Authenticator(store, new Passwords(new SecureRandom()), serverClock);
             serverClock.now = serverClock.now.plus(Duration.ofMinutes(10));
             String session = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
@@ -86,9 +84,7 @@ class AuthenticatorTest {
         MovableClock clock = new MovableClock();
         try (FileAuthStore store = new FileAuthStore(work)) {
             AuthAdmin admin = new AuthAdmin(store, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), clock);
-            admin.createUser("apiuser", Optional.of(OLD_PASSWORD));
-            admin.createRole("apirole");
-            admin.grantRole("apirole", "apiuser");
+            apiUserWithApiRole(admin);
             Authenticator authenticator = new Authenticator(store, new Passwords(new SecureRandom()), clock);
             String session = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
 
@@ -112,9 +108,7 @@ class AuthenticatorTest {
         MovableClock clock = new MovableClock();
         try (FileAuthStore store = new FileAuthStore(work)) {
             AuthAdmin admin = new AuthAdmin(store, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), clock);
-            admin.createUser("apiuser", Optional.of(OLD_PASSWORD));
-            admin.createRole("apirole");
-            admin.grantRole("apirole", "apiuser");
+            apiUserWithApiRole(admin);
             Authenticator authenticator = new Authenticator(store, new Passwords(new SecureRandom()), clock);
             String first = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
             String second = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
@@ -137,6 +131,13 @@ class AuthenticatorTest {
         }
     }
 
+    /** APIUSER, with OLD_PASSWORD, and APIROLE granted to it. */
+    private static void apiUserWithApiRole(AuthAdmin admin) {
+        admin.createUser("apiuser", Optional.of(OLD_PASSWORD));
+        admin.createRole("apirole");
+        admin.grantRole("apirole", "apiuser");
+    }
+
     private static String tokenId(String token) throws Exception {
         return SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
     }
@@ -147,9 +148,7 @@ class AuthenticatorTest {
         MovableClock clock = new MovableClock();
         try (FileAuthStore store = new FileAuthStore(work)) {
             AuthAdmin admin = new AuthAdmin(store, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), clock);
-            admin.createUser("apiuser", Optional.of(OLD_PASSWORD));
-            admin.createRole("apirole");
-            admin.grantRole("apirole", "apiuser");
+            apiUserWithApiRole(admin);
             Authenticator authenticator = new Authenticator(store, new Passwords(new SecureRandom()), clock);
             clock.now = clock.now.plus(Duration.ofMinutes(10));
             // The claims the previous version gave a session, signed with the store's key.

@@ -32,7 +32,7 @@ class SharedStoreTest {
     Path work;
 
     @Test
-    void twoServersAcceptEachOthersTokensAndBothHonourARevocation() throws Exception {
+    void twoServersAcceptEachOthersTokensAndBothHonourARevocationAndALogout() throws Exception {
         try (TestPostgres postgres = new TestPostgres()) {
             String url = postgres.jdbcUrl() + "?user=" + TestPostgres.USER + "&password=" + TestPostgres.PASSWORD;
             List<String> store = List.of("--auth-store", "postgres", "--auth-store-url", url);
