@@ -61,7 +61,7 @@ public final class AuthAdmin {
             if (state.role(role).isPresent()) {
                 throw new IllegalArgumentException("Role " + role + " already exists.");
             }
-            return state.withRole(new Role(role, List.of()));
+            return state.withRole(new Role(role, Optional.of(clock.instant()), List.of()));
         });
     }
 
@@ -99,7 +99,7 @@ public final class AuthAdmin {
         String endpoints = EndpointGrant.newGrant(grantText).text();
         store.update(state -> {
             Role existing = state.existingRole(role);
-            return grantsLike(existing, endpoints).isEmpty() ? state.withRole(new Role(role, AuthState.plus(existing.grants(), endpoints))) : state;
+            return grantsLike(existing, endpoints).isEmpty() ? state.withRole(existing.withGrants(AuthState.plus(existing.grants(), endpoints))) : state;
         });
         return endpoints;
     }
@@ -114,7 +114,7 @@ public final class AuthAdmin {
                 throw new IllegalArgumentException("Role " + role + " has no grant " + grantText.trim() + " (it has: "
                         + (existing.grants().isEmpty() ? "none" : String.join(", ", existing.grants())) + ").");
             }
-            return state.withRole(new Role(role, existing.grants().stream().filter(grant -> !revoked.contains(grant)).toList()));
+            return state.withRole(existing.withGrants(existing.grants().stream().filter(grant -> !revoked.contains(grant)).toList()));
         });
     }
 

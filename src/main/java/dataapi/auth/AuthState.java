@@ -19,17 +19,21 @@ import static java.util.Objects.requireNonNull;
  * @param users by name
  * @param roles by name
  * @param pats by id
+ * @param endedSessions the browser sessions ended at logout before they expire, by id, with when they
+ *         expire; each is kept only until then, so that the store stays small
  */
-public record AuthState(long revision, Optional<String> signingKey, Map<String, User> users, Map<String, Role> roles, Map<String, Pat> pats) {
+public record AuthState(long revision, Optional<String> signingKey, Map<String, User> users, Map<String, Role> roles, Map<String, Pat> pats,
+                        Map<String, Instant> endedSessions) {
     public AuthState {
         requireNonNull(signingKey, "signingKey is null");
         users = sorted(users);
         roles = sorted(roles);
         pats = sorted(pats);
+        endedSessions = sorted(endedSessions);
     }
 
     public static AuthState empty() {
-        return new AuthState(0, Optional.empty(), Map.of(), Map.of(), Map.of());
+        return new AuthState(0, Optional.empty(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     public Optional<User> user(String name) {
@@ -52,6 +56,10 @@ public record AuthState(long revision, Optional<String> signingKey, Map<String, 
         return pats.values().stream().filter(pat -> pat.user().equals(user) && pat.name().equals(name)).findFirst();
     }
 
+    public boolean sessionEnded(String id) {
+        return endedSessions.containsKey(id);
+    }
+
     public List<Pat> patsOf(String user) {
         return pats.values().stream().filter(pat -> pat.user().equals(user))
                 .sorted((a, b) -> a.created().compareTo(b.created())).toList();
@@ -66,11 +74,11 @@ public record AuthState(long revision, Optional<String> signingKey, Map<String, 
     }
 
     AuthState withSigningKey(String key) {
-        return new AuthState(revision + 1, Optional.of(key), users, roles, pats);
+        return new AuthState(revision + 1, Optional.of(key), users, roles, pats, endedSessions);
     }
 
     AuthState withUser(User user) {
-        return new AuthState(revision + 1, signingKey, put(users, user.name(), user), roles, pats);
+        return new AuthState(revision + 1, signingKey, put(users, user.name(), user), roles, pats, endedSessions);
     }
 
     /** Drops the user and the PATs that act for it. */
@@ -80,11 +88,11 @@ public record AuthState(long revision, Optional<String> signingKey, Map<String, 
         remaining.remove(name);
         Map<String, Pat> kept = new TreeMap<>(pats);
         kept.values().removeIf(pat -> pat.user().equals(name));
-        return new AuthState(revision + 1, signingKey, remaining, roles, kept);
+        return new AuthState(revision + 1, signingKey, remaining, roles, kept, endedSessions);
     }
 
     AuthState withRole(Role role) {
-        return new AuthState(revision + 1, signingKey, users, put(roles, role.name(), role), pats);
+        return new AuthState(revision + 1, signingKey, users, put(roles, role.name(), role), pats, endedSessions);
     }
 
     /**
@@ -100,11 +108,19 @@ public record AuthState(long revision, Optional<String> signingKey, Map<String, 
                 user.roles().stream().filter(role -> !role.equals(name)).toList())));
         Map<String, Pat> revoked = new TreeMap<>();
         pats.values().forEach(pat -> revoked.put(pat.id(), pat.role().equals(name) && pat.revoked().isEmpty() ? pat.revokedAt(now) : pat));
-        return new AuthState(revision + 1, signingKey, updated, remaining, revoked);
+        return new AuthState(revision + 1, signingKey, updated, remaining, revoked, endedSessions);
     }
 
     AuthState withPat(Pat pat) {
-        return new AuthState(revision + 1, signingKey, users, roles, put(pats, pat.id(), pat));
+        return new AuthState(revision + 1, signingKey, users, roles, put(pats, pat.id(), pat), endedSessions);
+    }
+
+    /** Records that session {@code id}, which expires at {@code expires}, has ended; forgets those expired by {@code now}. */
+    AuthState withSessionEnded(String id, Instant expires, Instant now) {
+        Map<String, Instant> ended = new TreeMap<>(endedSessions);
+        ended.values().removeIf(expiry -> !now.isBefore(expiry));
+        ended.put(id, expires);
+        return new AuthState(revision + 1, signingKey, users, roles, pats, ended);
     }
 
     AuthState withPatChanged(String id, UnaryOperator<Pat> change) {

@@ -19,8 +19,10 @@ import java.util.Optional;
 /**
  * The stored form of an {@link AuthState}: one JSON document, readable with any tool. Each record
  * is an object of its components by name, an absent optional is {@code null}, a time is ISO-8601
- * text; members it does not know are skipped when read. Written and read with Jackson's streaming
- * API, so that a server with built-in authentication does not load the data-binding library.
+ * text; members it does not know are skipped when read, and an optional one that is missing reads
+ * as absent, so that stores written before it was added (a role's {@code created}, the ended
+ * sessions) still load. Written and read with Jackson's streaming API, so that a server with
+ * built-in authentication does not load the data-binding library.
  */
 final class AuthStateJson {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -42,6 +44,7 @@ final class AuthStateJson {
             });
             writeMap(json, "roles", state.roles(), role -> {
                 json.writeStringField("name", role.name());
+                writeOptional(json, "created", role.created().map(Instant::toString));
                 writeList(json, "grants", role.grants());
             });
             writeMap(json, "pats", state.pats(), pat -> {
@@ -55,6 +58,11 @@ final class AuthStateJson {
                 writeOptional(json, "revoked", pat.revoked().map(Instant::toString));
                 writeOptional(json, "lastUsed", pat.lastUsed().map(Instant::toString));
             });
+            json.writeObjectFieldStart("endedSessions");
+            for (Map.Entry<String, Instant> ended : state.endedSessions().entrySet()) {
+                json.writeStringField(ended.getKey(), ended.getValue().toString());
+            }
+            json.writeEndObject();
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,12 +80,13 @@ final class AuthStateJson {
             return new AuthState(state.number("revision"), state.optionalString("signingKey"),
                     state.map("users", user -> new User(user.string("name"), user.optionalString("passwordHash"),
                             user.instant("passwordChanged"), user.strings("roles"))),
-                    state.map("roles", role -> new Role(role.string("name"), role.strings("grants"))),
+                    state.map("roles", role -> new Role(role.string("name"), role.optionalInstant("created"), role.strings("grants"))),
                     state.map("pats", pat -> new Pat(pat.string("id"), pat.string("user"), pat.string("name"),
                             pat.string("secretHash"), pat.string("role"), pat.instant("created"), pat.instant("expires"),
-                            pat.optionalInstant("revoked"), pat.optionalInstant("lastUsed"))));
+                            pat.optionalInstant("revoked"), pat.optionalInstant("lastUsed"))),
+                    state.optionalInstants("endedSessions"));
         } catch (IOException e) {
-            throw new UncheckedIOException("the auth store is not readable: " + e.getMessage(), e);
+            throw new AuthStoreException("the auth store is not readable: " + e.getMessage(), e);
         }
     }
 
@@ -193,6 +202,18 @@ final class AuthStateJson {
 
         Optional<Instant> optionalInstant(String name) throws IOException {
             return members.get(name) == null ? Optional.empty() : Optional.of(instant(name));
+        }
+
+        /** An object of times by key; none when it is missing. */
+        Map<String, Instant> optionalInstants(String name) throws IOException {
+            Map<String, Instant> values = new LinkedHashMap<>();
+            if (members.get(name) != null) {
+                Members entries = Members.of(members.get(name), name);
+                for (Object key : entries.members.keySet()) {
+                    values.put((String) key, entries.instant((String) key));
+                }
+            }
+            return values;
         }
 
         List<String> strings(String name) throws IOException {

@@ -9,20 +9,40 @@ import java.util.function.UnaryOperator;
  * within {@link #STALENESS}.
  */
 public interface AuthStore extends AutoCloseable {
-    /** The longest a server keeps using a state after another process changed it. */
+    /** The longest a server keeps using a state after another process changed it, or after the store stopped answering. */
     Duration STALENESS = Duration.ofSeconds(2);
 
-    /** The state as of at most {@link #STALENESS} ago (or as of this store's own last change). */
+    /**
+     * The state as of at most {@link #STALENESS} ago (or as of this store's own last change).
+     *
+     * @throws AuthStoreException when the store has not been read within that time
+     */
     AuthState current();
 
     /**
      * The state as stored now, for what the cached state does not know yet (a PAT or user just
      * created elsewhere); costs a read of the store.
+     *
+     * @throws AuthStoreException when the store cannot be read
      */
     AuthState latest();
 
-    /** Applies {@code change} to the latest state under the store's lock and returns the result. */
+    /**
+     * Applies {@code change} to the latest state under the store's lock and returns the result.
+     *
+     * @throws AuthStoreException when the store cannot be read or written
+     */
     AuthState update(UnaryOperator<AuthState> change);
+
+    /** Whether {@link #current} can give a state now; asks the store at most about once a second, however often it is called. */
+    default boolean isReady() {
+        try {
+            current();
+            return true;
+        } catch (AuthStoreException e) {
+            return false;
+        }
+    }
 
     @Override
     void close();

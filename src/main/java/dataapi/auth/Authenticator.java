@@ -1,10 +1,13 @@
 package dataapi.auth;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -23,6 +26,7 @@ import static java.util.Objects.requireNonNull;
  * taking a role away ends the tokens made before within {@link AuthStore#STALENESS}.
  */
 public final class Authenticator {
+    private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
     public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
     public static final Duration SESSION_LIFETIME = Duration.ofHours(8);
     private static final Pattern SNOWFLAKE_TOKEN = Pattern.compile("Snowflake\\s+Token=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
@@ -33,6 +37,7 @@ public final class Authenticator {
     private final Clock clock;
     private final AtomicReference<SigningKey> signingKey = new AtomicReference<>();
     private final VerifiedTokens verifiedTokens = new VerifiedTokens();
+    private final AtomicBoolean useUnrecorded = new AtomicBoolean();
 
     public Authenticator(AuthStore store, Passwords passwords, Clock clock) {
         this.store = requireNonNull(store, "store is null");
@@ -50,9 +55,27 @@ public final class Authenticator {
         if (request.role().isPresent() && !request.role().get().equals(pat.role())) {
             throw new AuthFailure(FORBIDDEN, "The PAT is restricted to role " + pat.role() + ".");
         }
-        store.update(latest -> latest.pat(pat.id()).isPresent() ? latest.withPatChanged(pat.id(), p -> p.usedAt(now)) : latest);
-        String token = Tokens.sign(key(state), Tokens.Type.ACCESS, pat.user(), pat.role(), request.host(), Optional.of(pat.id()), now, ACCESS_TOKEN_LIFETIME);
+        recordUse(pat, now);
+        String token = Tokens.sign(key(state), Tokens.Type.ACCESS, pat.user(), pat.role(), request.host(), Tokens.Binding.pat(pat.id()), now,
+                ACCESS_TOKEN_LIFETIME);
         return new IssuedToken(token, ACCESS_TOKEN_LIFETIME, new Caller(pat.user(), Optional.of(pat.role())));
+    }
+
+    /**
+     * When a PAT was last used is bookkeeping for {@code admin pat list}: a store that cannot be
+     * written does not stop the exchange, and says so in the log once until it can be written again.
+     */
+    private void recordUse(Pat pat, Instant now) {
+        try {
+            store.update(latest -> latest.pat(pat.id()).isPresent() ? latest.withPatChanged(pat.id(), p -> p.usedAt(now)) : latest);
+            if (useUnrecorded.compareAndSet(true, false)) {
+                log.info("The auth store records when PATs are used again");
+            }
+        } catch (AuthStoreException e) {
+            if (useUnrecorded.compareAndSet(false, true)) {
+                log.warn("Cannot record when PATs are used, token exchanges go on without it: {}", e.getMessage());
+            }
+        }
     }
 
     /**
@@ -63,8 +86,8 @@ public final class Authenticator {
         String token = tokenIn(authorization);
         Instant now = clock.instant();
         Tokens.Claims claims = verifiedTokens.verify(key(store.current()), Tokens.Type.ACCESS, token, host, now);
-        AuthState state = orLatest(store.current(), found -> claims.patId().flatMap(found::pat).isPresent());
-        Pat pat = claims.patId().flatMap(state::pat)
+        AuthState state = orLatest(store.current(), found -> claims.binding().patId().flatMap(found::pat).isPresent());
+        Pat pat = claims.binding().patId().flatMap(state::pat)
                 .orElseThrow(() -> new AuthFailure(REVOKED, "The PAT this token was made from has been revoked."));
         checkUsable(state, pat, now, "The PAT this token was made from");
         return new Caller(claims.user(), Optional.of(claims.role()));
@@ -78,29 +101,59 @@ public final class Authenticator {
         if (!passwords.matches(password, user.flatMap(User::passwordHash)) || user.isEmpty()) {
             throw new AuthFailure(INVALID, "Wrong user name or password.");
         }
-        String role = roleName.filter(name -> !name.isBlank()).map(name -> Names.of("role", name))
+        String name = roleName.filter(text -> !text.isBlank()).map(text -> Names.of("role", text))
                 .or(() -> user.get().roles().stream().findFirst())
                 .orElseThrow(() -> new AuthFailure(FORBIDDEN, "User " + user.get().name() + " has no role."));
-        if (!user.get().hasRole(role)) {
-            throw new AuthFailure(FORBIDDEN, "User " + user.get().name() + " does not have role " + role + ".");
-        }
-        String token = Tokens.sign(key(state), Tokens.Type.SESSION, user.get().name(), role, host, Optional.empty(), now, SESSION_LIFETIME);
-        return new IssuedToken(token, SESSION_LIFETIME, new Caller(user.get().name(), Optional.of(role)));
+        Role role = state.role(name).filter(found -> user.get().hasRole(found.name()))
+                .orElseThrow(() -> new AuthFailure(FORBIDDEN, "User " + user.get().name() + " does not have role " + name + "."));
+        String token = Tokens.sign(key(state), Tokens.Type.SESSION, user.get().name(), role.name(), host,
+                Tokens.Binding.session(user.get().passwordChanged(), role.created()), now, SESSION_LIFETIME);
+        return new IssuedToken(token, SESSION_LIFETIME, new Caller(user.get().name(), Optional.of(role.name())));
     }
 
-    /** The caller of a browser session; sessions end when the password changes. */
+    /**
+     * The caller of a browser session. A session is bound to the password it was opened with, not to
+     * when: one opened with the old password by a server that had not yet seen the change ends too.
+     * It is bound to its role as made then: a role dropped and made again does not bring it back.
+     */
     public Caller authenticateSession(String session, String host) {
         Instant now = clock.instant();
         Tokens.Claims claims = verifiedTokens.verify(key(store.current()), Tokens.Type.SESSION, session, host, now);
         AuthState state = orLatest(store.current(), found -> found.user(claims.user()).isPresent());
+        if (state.sessionEnded(claims.id())) {
+            throw new AuthFailure(REVOKED, "This session was ended at logout: log in again.");
+        }
         User user = state.user(claims.user()).orElseThrow(() -> new AuthFailure(REVOKED, "The session's user no longer exists."));
-        if (claims.issuedAt().isBefore(user.passwordChanged().truncatedTo(ChronoUnit.SECONDS))) {
+        Instant passwordChanged = claims.binding().passwordChanged()
+                .orElseThrow(() -> new AuthFailure(INVALID, "The session was opened by an earlier version of the server: log in again."));
+        if (!passwordChanged.equals(user.passwordChanged())) {
             throw new AuthFailure(REVOKED, "The password changed since this session began: log in again.");
         }
-        if (!user.hasRole(claims.role())) {
-            throw new AuthFailure(REVOKED, "User " + user.name() + " no longer has role " + claims.role() + ".");
+        Role role = state.role(claims.role()).filter(found -> user.hasRole(found.name()))
+                .orElseThrow(() -> new AuthFailure(REVOKED, "User " + user.name() + " no longer has role " + claims.role() + "."));
+        if (!role.created().equals(claims.binding().roleCreated())) {
+            throw new AuthFailure(REVOKED, "Role " + role.name() + " was dropped and made again since this session began: log in again.");
         }
+        return new Caller(claims.user(), Optional.of(role.name()));
+    }
+
+    /**
+     * Ends a browser session for good, not only in the browser that logs out: a copy of its cookie is
+     * refused too. Returns whom it acted for.
+     *
+     * @throws AuthFailure when it is no session of this server's, or one already over, which there is no need to end
+     * @throws AuthStoreException when the store cannot record it; the session then lives until it expires
+     */
+    public Caller logout(String session, String host) {
+        Instant now = clock.instant();
+        Tokens.Claims claims = verifiedTokens.verify(key(store.current()), Tokens.Type.SESSION, session, host, now);
+        store.update(state -> state.withSessionEnded(claims.id(), claims.expires(), now));
         return new Caller(claims.user(), Optional.of(claims.role()));
+    }
+
+    /** Whether the store can be read now, so that callers can be checked. */
+    public boolean isReady() {
+        return store.isReady();
     }
 
     /** Whether the caller's role was granted the endpoint at {@code path}. */

@@ -1,11 +1,14 @@
 package dataapi.auth;
 
+import dataapi.ErrorText;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,10 +25,15 @@ import static java.util.Objects.requireNonNull;
  * The embedded store: {@code auth.json} in a folder readable by its owner only. Writers take an
  * exclusive lock on {@code auth.lock}, so servers and admin commands in other processes can change
  * it concurrently; each write goes to a temporary file that is synced and then moved over the old
- * one, so readers never see half a file and a crash never loses the previous state.
+ * one, so readers never see half a file and a crash never loses the previous state. The temporary
+ * files a crash leaves are removed when the store is next opened.
  */
 public final class FileAuthStore extends RefreshingStore {
     private static final long LOCK_RETRY_MILLIS = 10;
+    private static final String TEMPORARY_PREFIX = "auth-";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    /** How {@link Files#createTempFile} names this store's temporary files: the prefix, digits, the suffix. */
+    private static final Pattern TEMPORARY = Pattern.compile(Pattern.quote(TEMPORARY_PREFIX) + "[0-9]+" + Pattern.quote(TEMPORARY_SUFFIX));
 
     private final Path file;
     private final Path lock;
@@ -36,11 +45,30 @@ public final class FileAuthStore extends RefreshingStore {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the auth store folder " + directory + ": " + e.getMessage(), e);
+            throw new AuthStoreException("cannot create the auth store folder " + directory + ": " + ErrorText.reason(e), e);
         }
         this.file = stateFile(directory);
         this.lock = directory.resolve("auth.lock");
+        removeTemporaryFiles();
         initialize();
+    }
+
+    /**
+     * Removes the temporary files of writes cut short (a {@code kill -9} between making one and
+     * moving it into place), and nothing else. Under the lock, so that no write under way loses its
+     * own; a store that cannot be written now keeps them until it is opened when it can.
+     */
+    private void removeTemporaryFiles() {
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = lockExclusively(channel);
+             DirectoryStream<Path> leftovers = Files.newDirectoryStream(file.getParent(),
+                     path -> TEMPORARY.matcher(path.getFileName().toString()).matches() && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (IOException e) {
+            // Not writable now: the store is still read, and the files go at a later opening.
+        }
     }
 
     /** The file that holds the store's state in {@code directory}; absent until the store is first opened. */
@@ -57,7 +85,7 @@ public final class FileAuthStore extends RefreshingStore {
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new AuthStoreException("cannot read " + file + ": " + ErrorText.reason(e), e);
         }
     }
 
@@ -68,7 +96,7 @@ public final class FileAuthStore extends RefreshingStore {
         } catch (NoSuchFileException e) {
             return AuthState.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new AuthStoreException("cannot read " + file + ": " + ErrorText.reason(e), e);
         }
     }
 
@@ -77,7 +105,7 @@ public final class FileAuthStore extends RefreshingStore {
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockExclusively(channel)) {
             AuthState changed = change.apply(read());
-            Path temporary = Files.createTempFile(file.getParent(), "auth-", ".tmp",
+            Path temporary = Files.createTempFile(file.getParent(), TEMPORARY_PREFIX, TEMPORARY_SUFFIX,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
                 try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -93,7 +121,7 @@ public final class FileAuthStore extends RefreshingStore {
             }
             return changed;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new AuthStoreException("cannot write " + file + ": " + ErrorText.reason(e), e);
         }
     }
 

@@ -3,6 +3,7 @@ package dataapi.auth;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dataapi.config.AuthStoreConfig;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -18,19 +19,30 @@ import java.util.function.UnaryOperator;
  */
 public final class PostgresAuthStore extends RefreshingStore {
     private static final String TABLE = "dataapi_auth_state";
+    /** How long opening a connection, and checking one, may take: within the staleness bound. */
+    private static final int CONNECT_SECONDS = (int) STALENESS.toSeconds();
+    /** How long a statement may wait for an answer, so that a server that stopped answering holds no read for good. */
+    private static final int ANSWER_SECONDS = 10;
 
+    private final PGSimpleDataSource connections;
     private final HikariDataSource dataSource;
     private final String description;
 
     public PostgresAuthStore(AuthStoreConfig config) {
+        this.connections = new PGSimpleDataSource();
+        connections.setURL(config.jdbcUrl().orElseThrow(() -> new IllegalArgumentException("no JDBC URL for the auth store")));
+        config.jdbcUser().ifPresent(connections::setUser);
+        config.jdbcPassword().ifPresent(connections::setPassword);
+        connections.setConnectTimeout(CONNECT_SECONDS);
+        connections.setLoginTimeout(CONNECT_SECONDS);
+        connections.setSocketTimeout(ANSWER_SECONDS);
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.jdbcUrl().orElseThrow(() -> new IllegalArgumentException("no JDBC URL for the auth store")));
-        config.jdbcUser().ifPresent(hikari::setUsername);
-        config.jdbcPassword().ifPresent(hikari::setPassword);
+        hikari.setDataSource(connections);
         hikari.setMaximumPoolSize(2);
         hikari.setMinimumIdle(0);
         hikari.setPoolName("auth-store");
-        hikari.setConnectionTimeout(5_000);
+        // The pool keeps trying to open a connection for as long as a caller waits, even one refused at once.
+        hikari.setConnectionTimeout(STALENESS.toMillis());
         this.description = config.toString();
         this.dataSource = new HikariDataSource(hikari);
         try {
@@ -67,6 +79,18 @@ public final class PostgresAuthStore extends RefreshingStore {
                 return row.getLong(1);
             }
         });
+    }
+
+    /** A connection of its own, outside the pool, which would wait out its timeout trying to open one. */
+    @Override
+    protected void probe() {
+        try (Connection connection = connections.getConnection()) {
+            if (!connection.isValid(CONNECT_SECONDS)) {
+                throw new SQLException("the connection did not pass its check");
+            }
+        } catch (SQLException e) {
+            throw new AuthStoreException("the auth store (" + description + ") cannot be reached: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -111,7 +135,7 @@ public final class PostgresAuthStore extends RefreshingStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("the auth store (" + description + ") failed: " + e.getMessage(), e);
+            throw new AuthStoreException("the auth store (" + description + ") failed: " + e.getMessage(), e);
         }
     }
 

@@ -1,15 +1,38 @@
 package dataapi.auth;
 
+import dataapi.warehouse.Outage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
- * The caching both stores share: the last state read, re-checked for another writer's change at
- * most every {@link AuthStore#STALENESS}, through a cheap version check.
+ * The caching both stores share: the last state read, re-checked for another writer's change
+ * through a cheap version check once it is {@link #RECHECK_AFTER} old, by one caller at a time. The
+ * others go on with the last state meanwhile while it is within {@link AuthStore#STALENESS}, and
+ * are refused soon after, rather than queueing behind a store that does not answer. While the store
+ * cannot be read, one caller a second tries it again, as the warehouse is probed.
  */
 abstract class RefreshingStore implements AuthStore {
+    private static final Logger log = LoggerFactory.getLogger(RefreshingStore.class);
+    /** Half the staleness bound, so that a check under way still ends, or fails, within it. */
+    private static final Duration RECHECK_AFTER = STALENESS.dividedBy(2);
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+    /** How long a caller without a usable state waits for another's check: far longer than a store that answers takes. */
+    private static final Duration CHECK_WAIT = Duration.ofMillis(500);
+
     private record Snapshot(AuthState state, Object version, long checkedNanos) {
+        boolean checkedWithin(Duration age, long now) {
+            return now - checkedNanos < age.toNanos();
+        }
     }
 
+    /** Held by whoever reads or writes the store, so that the snapshot always follows the latest of them. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Outage outage = new Outage(PROBE_INTERVAL);
     private volatile Snapshot snapshot;
 
     /** A cheap token that changes whenever the stored state does. */
@@ -19,6 +42,13 @@ abstract class RefreshingStore implements AuthStore {
 
     /** Runs {@code change} on the stored state under the store's lock and writes the result. */
     protected abstract AuthState write(UnaryOperator<AuthState> change);
+
+    /**
+     * Checks that the store can be reached at all, quickly and without waiting on a pool, before a
+     * caller tries it during an outage; reading it is check enough unless a store says otherwise.
+     */
+    protected void probe() {
+    }
 
     /** Makes sure a signing key exists; called once the store is open. */
     protected final void initialize() {
@@ -31,34 +61,104 @@ abstract class RefreshingStore implements AuthStore {
     public final AuthState current() {
         Snapshot last = snapshot;
         long now = System.nanoTime();
-        if (last != null && now - last.checkedNanos() < STALENESS.toNanos()) {
+        if (last != null && last.checkedWithin(RECHECK_AFTER, now)) {
             return last.state();
         }
-        synchronized (this) {
-            last = snapshot;
-            if (last != null && now - last.checkedNanos() < STALENESS.toNanos()) {
+        // One check at a time: while the last state may still serve, the others go on with it; once it may
+        // not, they wait for the check under way as long as a store that answers takes, not as long as one that does not.
+        boolean usable = last != null && last.checkedWithin(STALENESS, now);
+        if (!(usable ? lock.tryLock() : lockWithin(CHECK_WAIT))) {
+            if (usable) {
                 return last.state();
             }
-            Object version = version();
-            AuthState state = last != null && last.version().equals(version) ? last.state() : read();
-            snapshot = new Snapshot(state, version, now);
-            return state;
+            throw busy();
+        }
+        try {
+            last = snapshot;
+            if (last != null && last.checkedWithin(RECHECK_AFTER, System.nanoTime())) {
+                return last.state();
+            }
+            return refresh();
+        } catch (AuthStoreException e) {
+            if (last != null && last.checkedWithin(STALENESS, System.nanoTime())) {
+                return last.state();
+            }
+            throw e;
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
-    public final synchronized AuthState latest() {
-        Object version = version();
-        Snapshot last = snapshot;
-        AuthState state = last != null && last.version().equals(version) ? last.state() : read();
-        snapshot = new Snapshot(state, version, System.nanoTime());
-        return state;
+    public final AuthState latest() {
+        if (!lockWithin(CHECK_WAIT)) {
+            throw busy();
+        }
+        try {
+            return refresh();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
-    public final synchronized AuthState update(UnaryOperator<AuthState> change) {
-        AuthState state = write(change);
-        snapshot = new Snapshot(state, version(), System.nanoTime());
-        return state;
+    public final AuthState update(UnaryOperator<AuthState> change) {
+        // Writes come in bursts (each token exchange records its PAT's use) and wait for one another, but
+        // not for long: behind a store that does not answer, each would otherwise wait out its timeout in turn.
+        if (!lockWithin(STALENESS)) {
+            throw busy();
+        }
+        try {
+            // Reads try a store known to be gone once a second; a write would only wait out the pool's timeout.
+            if (outage.isDown()) {
+                throw new AuthStoreException("the auth store (" + this + ") cannot be reached", null);
+            }
+            AuthState state = write(change);
+            snapshot = new Snapshot(state, version(), System.nanoTime());
+            return state;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private AuthStoreException busy() {
+        return new AuthStoreException("the auth store (" + this + ") is busy with another request for longer than one that answers takes", null);
+    }
+
+    private boolean lockWithin(Duration wait) {
+        try {
+            return lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Reads the store if it changed; during an outage, only one caller a second tries. Called under the lock. */
+    private AuthState refresh() {
+        if (outage.isDown() && outage.refuses()) {
+            throw new AuthStoreException("the auth store (" + this + ") cannot be reached; next try within " + PROBE_INTERVAL.toMillis() + " ms", null);
+        }
+        long started = System.nanoTime();
+        try {
+            if (outage.isDown()) {
+                probe();
+            }
+            Object version = version();
+            Snapshot last = snapshot;
+            AuthState state = last != null && last.version().equals(version) ? last.state() : read();
+            snapshot = new Snapshot(state, version, started);
+            if (outage.succeeded()) {
+                log.info("The auth store ({}) can be read again", this);
+            }
+            return state;
+        } catch (AuthStoreException e) {
+            if (!outage.isDown()) {
+                log.warn("The auth store ({}) cannot be read; requests are refused once its last state is {} s old, and it is tried every {} ms: {}",
+                        this, STALENESS.toSeconds(), PROBE_INTERVAL.toMillis(), e.getMessage());
+            }
+            outage.failed();
+            throw e;
+        }
     }
 }

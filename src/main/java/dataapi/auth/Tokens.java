@@ -10,6 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,8 @@ final class Tokens {
     private static final String TYPE = "typ";
     private static final String ROLE = "role";
     private static final String PAT = "pat";
+    private static final String PASSWORD_CHANGED = "password_changed";
+    private static final String ROLE_CREATED = "role_created";
 
     enum Type {
         ACCESS, SESSION;
@@ -38,14 +41,32 @@ final class Tokens {
         }
     }
 
-    /** What a verified token says. */
-    record Claims(String user, String role, Optional<String> patId, Instant issuedAt, Instant expires) {
+    /**
+     * What a token stands for besides its user, role and host, checked against the store on each use:
+     * an access token's PAT; a session's password and role, as they were when the session began.
+     */
+    record Binding(Optional<String> patId, Optional<Instant> passwordChanged, Optional<Instant> roleCreated) {
+        static Binding pat(String id) {
+            return new Binding(Optional.of(id), Optional.empty(), Optional.empty());
+        }
+
+        static Binding session(Instant passwordChanged, Optional<Instant> roleCreated) {
+            return new Binding(Optional.empty(), Optional.of(passwordChanged), roleCreated);
+        }
+    }
+
+    /**
+     * What a verified token says.
+     *
+     * @param id the token's own random id, by which a session is ended at logout
+     */
+    record Claims(String id, String user, String role, Binding binding, Instant expires) {
     }
 
     private Tokens() {
     }
 
-    static String sign(SigningKey key, Type type, String user, String role, String host, Optional<String> patId, Instant now, Duration lifetime) {
+    static String sign(SigningKey key, Type type, String user, String role, String host, Binding binding, Instant now, Duration lifetime) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(user)
@@ -55,7 +76,9 @@ final class Tokens {
                 .jwtID(UUID.randomUUID().toString())
                 .claim(TYPE, type.claim())
                 .claim(ROLE, role);
-        patId.ifPresent(id -> claims.claim(PAT, id));
+        binding.patId().ifPresent(id -> claims.claim(PAT, id));
+        binding.passwordChanged().ifPresent(changed -> claims.claim(PASSWORD_CHANGED, changed.toString()));
+        binding.roleCreated().ifPresent(created -> claims.claim(ROLE_CREATED, created.toString()));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.keyId()).build(), claims.build());
         try {
             jwt.sign(key.signer());
@@ -85,7 +108,7 @@ final class Tokens {
             String user = claims.getSubject();
             String role = claims.getStringClaim(ROLE);
             Date expires = claims.getExpirationTime();
-            if (!ISSUER.equals(claims.getIssuer()) || !type.claim().equals(claims.getStringClaim(TYPE))
+            if (!ISSUER.equals(claims.getIssuer()) || !type.claim().equals(claims.getStringClaim(TYPE)) || claims.getJWTID() == null
                     || user == null || role == null || expires == null || claims.getIssueTime() == null) {
                 throw new AuthFailure(INVALID, "The token is not a dataapi " + type.claim() + " token.");
             }
@@ -95,10 +118,17 @@ final class Tokens {
             if (!claims.getAudience().equals(List.of(audience(host)))) {
                 throw new AuthFailure(INVALID, "The token was issued for another host.");
             }
-            return new Claims(user, role, Optional.ofNullable(claims.getStringClaim(PAT)), claims.getIssueTime().toInstant(), expires.toInstant());
-        } catch (ParseException e) {
+            Binding binding = new Binding(Optional.ofNullable(claims.getStringClaim(PAT)), instant(claims, PASSWORD_CHANGED),
+                    instant(claims, ROLE_CREATED));
+            return new Claims(claims.getJWTID(), user, role, binding, expires.toInstant());
+        } catch (ParseException | DateTimeParseException e) {
             throw new AuthFailure(MALFORMED, "The token is malformed.");
         }
+    }
+
+    /** A time kept in a claim as ISO-8601 text, which a JWT's numeric dates would cut to whole seconds. */
+    private static Optional<Instant> instant(JWTClaimsSet claims, String name) throws ParseException {
+        return Optional.ofNullable(claims.getStringClaim(name)).map(Instant::parse);
     }
 
     /** Host names compare without case and without a default port, as browsers and clients vary in both. */

@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param name upper case, like an unquoted Snowflake identifier
  * @param passwordHash the password as {@link Passwords} stores it; empty for a user who only uses PATs
- * @param passwordChanged when the password was last set; browser sessions from before are void
+ * @param passwordChanged when the password was last set; browser sessions opened with an earlier one are void
  * @param roles the roles granted, the first being the default one
  */
 public record User(String name, Optional<String> passwordHash, Instant passwordChanged, List<String> roles) {

@@ -3,6 +3,7 @@ package dataapi.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dataapi.auth.AuthFailure;
+import dataapi.auth.AuthStoreException;
 import dataapi.auth.Authenticator;
 import dataapi.auth.Caller;
 import dataapi.auth.FailureThrottle;
@@ -50,7 +51,14 @@ public final class AccessGate {
     static final String TOKEN_TYPE = "Bearer";
     static final String TOO_MANY_FAILURES = "Too many failed attempts from this address. Retry later.";
     static final String NOT_THROUGH_INGRESS = "No " + SPCS_USER_HEADER + " header: requests must come through the SPCS ingress.";
+    static final String STORE_UNAVAILABLE = "The user store cannot be reached. Retry later.";
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
+    /**
+     * The longest page, percent-encoded, that the login is told to go back to: far more than any
+     * page's parameters take, and a request line near its 8 KiB limit, three times longer once
+     * encoded, would not fit in the redirect's headers. A longer one goes to the default page.
+     */
+    private static final int MAX_NEXT_LENGTH = 2048;
 
     /** What built-in mode checks with. */
     private record Builtin(Authenticator authenticator, FailureThrottle throttle) {
@@ -85,12 +93,17 @@ public final class AccessGate {
     void addRoutes(JavalinConfig config, List<String> endpointPrefixes, LongWork longWork) {
         config.routes.before(ctx -> check(ctx, endpointPrefixes));
         config.routes.exception(AuthFailure.class, this::refuse);
+        config.routes.exception(AuthStoreException.class, (e, ctx) -> {
+            log.warn("{} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
+            ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
+            ApiServer.error(ctx, 503, STORE_UNAVAILABLE);
+        });
         builtin.ifPresent(auth -> {
             config.routes.post("/oauth/token", ctx -> exchange(ctx, auth));
             config.routes.get("/login", ctx -> loginPage.send(ctx, 200, "", QueryString.single(ctx.queryString(), "next")));
             config.routes.get("/login.css", loginPage::sendStyle);
             config.routes.post("/login", ctx -> longWork.goOn(ctx, () -> login(ctx, auth)));
-            config.routes.post("/logout", AccessGate::logout);
+            config.routes.post("/logout", ctx -> logout(ctx, auth));
             config.routes.get("/session", ctx -> {
                 Caller caller = ctx.attribute(Caller.ATTRIBUTE);
                 ApiServer.json(ctx, object(json -> {
@@ -103,6 +116,11 @@ public final class AccessGate {
 
     AuthMode mode() {
         return mode;
+    }
+
+    /** Whether callers can be checked now: in built-in mode, whether the user store can be read. */
+    boolean isReady() {
+        return builtin.map(auth -> auth.authenticator().isReady()).orElse(true);
     }
 
     /** Whether a request to {@code path} must say who sends it; the OpenAPI document says the same. */
@@ -200,7 +218,10 @@ public final class AccessGate {
             if (ctx.cookie(SESSION_COOKIE) != null) {
                 clearSession(ctx);
             }
-            ctx.redirect("/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+            // The raw path and query, as asked for: after the login the browser gets the same page, with its parameters.
+            String asked = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
+            String next = URLEncoder.encode(asked, StandardCharsets.UTF_8);
+            ctx.redirect(next.length() <= MAX_NEXT_LENGTH ? "/login?next=" + next : "/login", HttpStatus.SEE_OTHER);
             return;
         }
         if (failure.kind().status() == 401) {
@@ -278,7 +299,19 @@ public final class AccessGate {
         }
     }
 
-    private static void logout(Context ctx) {
+    /** Ends the session in the store, so that a copy of the cookie is refused too, and clears the cookie whatever the store says. */
+    private static void logout(Context ctx, Builtin auth) {
+        String session = ctx.cookie(SESSION_COOKIE);
+        if (session != null && !session.isBlank()) {
+            try {
+                log.info("{} logged out from {}", auth.authenticator().logout(session, host(ctx)), ctx.ip());
+            } catch (AuthFailure e) {
+                // No session of this server's, or one already over: there is nothing to end.
+            } catch (AuthStoreException e) {
+                log.warn("Logout from {}: the session could not be recorded as ended, so a copy of its cookie works until it expires: {}",
+                        ctx.ip(), e.getMessage());
+            }
+        }
         clearSession(ctx);
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }

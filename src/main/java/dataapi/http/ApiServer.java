@@ -92,7 +92,7 @@ public final class ApiServer implements AutoCloseable {
         this.results = requireNonNull(results, "results is null");
         this.testConsole = new TestConsole(this.endpoints, this.families);
         this.apiDocs = new ApiDocs(this.endpoints, this.families, access.gate(), limits.maxResultBytes());
-        this.healthRoutes = new HealthRoutes(warehouseReady);
+        this.healthRoutes = new HealthRoutes(warehouseReady, access.gate()::isReady);
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.accessLog = requireNonNull(accessLog, "accessLog is null");
         this.concurrencyLimits = new ConcurrencyLimits(limits.concurrentPerCaller(), limits.concurrentTotal());

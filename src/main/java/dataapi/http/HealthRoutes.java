@@ -11,7 +11,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Probes for orchestrators and load balancers, cheap and without authentication: {@code /healthz}
- * answers while the process serves HTTP, {@code /readyz} only while the warehouse answers queries.
+ * answers while the process serves HTTP, {@code /readyz} only while the warehouse answers queries
+ * and callers can be checked (in built-in mode, the user store can be read): a server that can
+ * authenticate nobody serves nobody.
  */
 final class HealthRoutes {
     static final String NOT_READY = "The warehouse is not answering yet. Retry later.";
@@ -19,21 +21,29 @@ final class HealthRoutes {
     static final Set<String> PATHS = Set.of("/healthz", "/readyz");
 
     private final BooleanSupplier warehouseReady;
+    private final BooleanSupplier accessReady;
 
-    HealthRoutes(BooleanSupplier warehouseReady) {
+    HealthRoutes(BooleanSupplier warehouseReady, BooleanSupplier accessReady) {
         this.warehouseReady = requireNonNull(warehouseReady, "warehouseReady is null");
+        this.accessReady = requireNonNull(accessReady, "accessReady is null");
     }
 
     void addRoutes(JavalinConfig config) {
         config.routes.get("/healthz", ctx -> answer(ctx, 200, Json.object("status", "alive")));
         config.routes.get("/readyz", ctx -> {
-            if (warehouseReady.getAsBoolean()) {
-                answer(ctx, 200, Json.object("status", "ready"));
+            if (!warehouseReady.getAsBoolean()) {
+                notReady(ctx, NOT_READY);
+            } else if (!accessReady.getAsBoolean()) {
+                notReady(ctx, AccessGate.STORE_UNAVAILABLE);
             } else {
-                ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
-                answer(ctx, 503, Json.error(NOT_READY));
+                answer(ctx, 200, Json.object("status", "ready"));
             }
         });
+    }
+
+    private static void notReady(Context ctx, String message) {
+        ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
+        answer(ctx, 503, Json.error(message));
     }
 
     private static void answer(Context ctx, int status, byte[] body) {

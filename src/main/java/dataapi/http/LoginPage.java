@@ -24,9 +24,15 @@ final class LoginPage {
         ctx.contentType("text/css; charset=utf-8").result(style);
     }
 
-    /** Only a path on this server, so that the login cannot be used to send users elsewhere. */
+    /**
+     * Only a path on this server, so that the login cannot be used to send users elsewhere. Browsers
+     * read a backslash as a slash and drop tabs and line breaks ({@code /<TAB>/evil.com} is
+     * {@code //evil.com}, another host), so only printable ASCII other than the backslash is taken:
+     * the paths and query strings this server sends to the login are percent-encoded.
+     */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\") || next.startsWith("/login")) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/login")
+                || !next.chars().allMatch(c -> c > ' ' && c < 0x7F && c != '\\')) {
             return DEFAULT_NEXT;
         }
         return next;

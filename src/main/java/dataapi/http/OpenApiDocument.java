@@ -72,8 +72,8 @@ final class OpenApiDocument {
         }
         paths.put("/healthz", operation("healthz", "Liveness: answers while the process serves HTTP", "operations",
                 content("Alive", JSON, objectSchema("status", new JsonObject().put("const", "alive")))));
-        JsonObject ready = operation("readyz", "Readiness: answers 200 only while the warehouse answers queries", "operations",
-                content("Ready", JSON, objectSchema("status", new JsonObject().put("const", "ready"))));
+        JsonObject ready = operation("readyz", "Readiness: answers 200 only while the warehouse answers queries and callers can be checked",
+                "operations", content("Ready", JSON, objectSchema("status", new JsonObject().put("const", "ready"))));
         responses(ready).put("503", reference("#/components/responses/Unavailable"));
         paths.put("/readyz", ready);
         paths.put("/metrics", operation("metrics", "Metrics in Prometheus' text format", "operations",
@@ -135,6 +135,7 @@ final class OpenApiDocument {
         exchangeResponses.put("401", oauthError("The PAT is unknown, expired or revoked"));
         exchangeResponses.put("403", oauthError("The PAT may not act as the role asked for"));
         exchangeResponses.put("429", oauthError("Too many failed attempts from this address; Retry-After says when to try again"));
+        exchangeResponses.put("503", reference("#/components/responses/Unavailable"));
         paths.put("/oauth/token", exchange);
 
         JsonObject login = operation("login_page", "The login form for browsers", AUTHENTICATION, content("An HTML page", HTML, new JsonObject().put("type", "string")));
@@ -152,11 +153,12 @@ final class OpenApiDocument {
         for (String status : List.of("400", "401", "403", "429")) {
             loginResponses.put(status, refused);
         }
+        loginResponses.put("503", reference("#/components/responses/Unavailable"));
         login.put("post", logIn);
         paths.put("/login", login);
 
         JsonObject logout = formOperation("logout", "Ends the browser's session", null);
-        logout.object("post").object("responses").put("303", seeOther("The session cookie is cleared and the browser is sent to /login"));
+        logout.object("post").object("responses").put("303", seeOther("The session is ended, its cookie cleared, and the browser sent to /login"));
         paths.put("/logout", logout);
 
         JsonObject session = new JsonObject().put("type", "object");
@@ -209,7 +211,8 @@ final class OpenApiDocument {
 
     /**
      * Names the schemes an operation accepts, and the answers it gives without them (or, for a
-     * report, without its grant; and in built-in mode, to an address with too many failures).
+     * report, without its grant; and in built-in mode, to an address with too many failures, and
+     * while the user store cannot be reached).
      */
     private static void requireCredentials(JsonObject operation, AuthMode mode, boolean needsGrant) {
         JsonArray security = operation.putArray("security");
@@ -223,6 +226,9 @@ final class OpenApiDocument {
         }
         if (mode == AuthMode.BUILTIN && !responses.has("429")) {
             responses.put("429", reference("#/components/responses/Throttled"));
+        }
+        if (mode == AuthMode.BUILTIN) {
+            responses.put("503", reference("#/components/responses/Unavailable"));
         }
     }
 
@@ -398,7 +404,8 @@ final class OpenApiDocument {
         responses.put("MethodNotAllowed", errorResponse("The path exists, but not for this method", "Method POST is not allowed here."));
         responses.put("WarehouseFailed", errorResponse("The warehouse failed the query, or a declared endpoint does not fit its"
                 + " declaration; the server log holds the cause", ApiServer.WAREHOUSE_FAILED));
-        JsonObject unavailable = errorResponse("The warehouse cannot be reached or is saturated", HealthRoutes.NOT_READY);
+        JsonObject unavailable = errorResponse("The warehouse cannot be reached or is saturated, or in built-in mode the user store"
+                + " cannot be reached", HealthRoutes.NOT_READY);
         unavailable.putObject("headers").put("Retry-After", reference("#/components/headers/Retry-After"));
         responses.put("Unavailable", unavailable);
         JsonObject tooManyRunning = errorResponse("The caller, or the server, has as many requests running as it may",

@@ -5,21 +5,21 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Remembers that the warehouse could not be reached, so that requests are refused at once instead
- * of each waiting out the pool's timeout; one request per probe interval tries the warehouse again,
- * and the first success ends the outage.
+ * Remembers that the warehouse (or the user store) could not be reached, so that requests are
+ * refused at once instead of each waiting out the pool's timeout; one request per probe interval
+ * tries it again, and the first success ends the outage.
  */
-final class Outage {
+public final class Outage {
     private final long probeIntervalNanos;
     private final AtomicLong nextProbe = new AtomicLong();
     private volatile boolean down;
 
-    Outage(Duration probeInterval) {
+    public Outage(Duration probeInterval) {
         this.probeIntervalNanos = probeInterval.toNanos();
     }
 
     /** True when the caller should be refused without trying; false lets it try (and probe, during an outage). */
-    boolean refuses() {
+    public boolean refuses() {
         if (!down) {
             return false;
         }
@@ -28,17 +28,17 @@ final class Outage {
         return now - due < 0 || !nextProbe.compareAndSet(due, now + probeIntervalNanos);
     }
 
-    boolean isDown() {
+    public boolean isDown() {
         return down;
     }
 
-    void failed() {
+    public void failed() {
         nextProbe.set(System.nanoTime() + probeIntervalNanos);
         down = true;
     }
 
     /** Ends the outage; true when there was one. */
-    boolean succeeded() {
+    public boolean succeeded() {
         if (!down) {
             return false;
         }

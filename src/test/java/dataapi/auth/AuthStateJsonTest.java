@@ -10,7 +10,6 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * is lost across the change.
  */
 class AuthStateJsonTest {
-    /** The data-binding settings the stores were written with, when {@link Role} was a record of its name and grants. */
+    /**
+     * The data-binding settings the stores were written with, when {@link Role} was a record of its
+     * name and grants; it is now read and written as a record of its name, creation and grants.
+     */
     private static final ObjectMapper DATABIND = JsonMapper.builder()
             .addMixIn(Role.class, RoleAsRecord.class)
             .addModule(new Jdk8Module())
@@ -42,11 +44,15 @@ class AuthStateJsonTest {
     @SuppressWarnings("unused")
     private abstract static class RoleAsRecord {
         @JsonCreator
-        RoleAsRecord(@JsonProperty("name") String name, @JsonProperty("grants") List<String> grants) {
+        RoleAsRecord(@JsonProperty("name") String name, @JsonProperty("created") Optional<Instant> created,
+                     @JsonProperty("grants") List<String> grants) {
         }
 
         @JsonProperty("name")
         abstract String name();
+
+        @JsonProperty("created")
+        abstract Optional<Instant> created();
 
         @JsonProperty("grants")
         abstract List<String> grants();
@@ -77,15 +83,48 @@ class AuthStateJsonTest {
                 Instant.parse("2026-11-30T09:00:00.123456Z"), List.of("APIROLE")));
     }
 
+    /**
+     * A store as the previous version wrote it, before roles recorded when they were made and before
+     * sessions ended at logout were kept: all of it is kept.
+     */
+    @Test
+    void aStoreOfThePreviousVersionLoadsWithNothingLost() {
+        String json = """
+                {"revision": 7, "signingKey": "{\\"kty\\":\\"EC\\"}",
+                 "users": {"APIUSER": {"name": "APIUSER", "passwordHash": "pbkdf2-sha256$600000$c2FsdA$aGFzaA",
+                                       "passwordChanged": "2026-11-30T09:00:00.123456Z", "roles": ["APIROLE", "OTHER"]}},
+                 "roles": {"APIROLE": {"name": "APIROLE", "grants": ["connector", "/snowpark/clerk/**"]},
+                           "OTHER": {"name": "OTHER", "grants": []}},
+                 "pats": {"p1": {"id": "p1", "user": "APIUSER", "name": "TESTER", "secretHash": "ab12", "role": "APIROLE",
+                                 "created": "2026-11-30T09:01:00Z", "expires": "2026-12-15T09:01:00Z",
+                                 "revoked": null, "lastUsed": "2026-12-01T10:00:00.5Z"}}}""";
+        AuthState expected = new AuthState(7, Optional.of("{\"kty\":\"EC\"}"),
+                Map.of("APIUSER", new User("APIUSER", Optional.of("pbkdf2-sha256$600000$c2FsdA$aGFzaA"),
+                        Instant.parse("2026-11-30T09:00:00.123456Z"), List.of("APIROLE", "OTHER"))),
+                Map.of("APIROLE", new Role("APIROLE", Optional.empty(), List.of("connector", "/snowpark/clerk/**")),
+                        "OTHER", new Role("OTHER", Optional.empty(), List.of())),
+                Map.of("p1", new Pat("p1", "APIUSER", "TESTER", "ab12", "APIROLE", Instant.parse("2026-11-30T09:01:00Z"),
+                        Instant.parse("2026-12-15T09:01:00Z"), Optional.empty(), Optional.of(Instant.parse("2026-12-01T10:00:00.5Z")))),
+                Map.of());
+
+        AuthState state = AuthStateJson.read(json.getBytes(UTF_8));
+
+        assertThat(state).isEqualTo(expected);
+        assertThat(AuthStateJson.read(AuthStateJson.write(state))).as("written again").isEqualTo(expected);
+    }
+
     @Test
     void aDamagedStoreIsRefusedNamingWhatIsWrong() {
         assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,\"signingKey\":null,\"users\":{},\"roles\":{}}".getBytes(UTF_8)))
-                .isInstanceOf(UncheckedIOException.class).hasMessage("the auth store is not readable: the auth state has no pats");
+                .isInstanceOf(AuthStoreException.class).hasMessage("the auth store is not readable: the auth state has no pats");
         assertThatThrownBy(() -> AuthStateJson.read(("{\"revision\":1,\"users\":{\"A\":{\"name\":\"A\",\"passwordChanged\":\"yesterday\","
                 + "\"roles\":[]}},\"roles\":{},\"pats\":{}}").getBytes(UTF_8)))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("users A's passwordChanged is not an ISO-8601 instant");
+                .isInstanceOf(AuthStoreException.class).hasMessageContaining("users A's passwordChanged is not an ISO-8601 instant");
+        assertThatThrownBy(() -> AuthStateJson.read(("{\"revision\":1,\"users\":{},\"roles\":{},\"pats\":{},"
+                + "\"endedSessions\":{\"x\":\"soon\"}}").getBytes(UTF_8)))
+                .isInstanceOf(AuthStoreException.class).hasMessageContaining("endedSessions's x is not an ISO-8601 instant");
         assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,".getBytes(UTF_8)))
-                .isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("the auth store is not readable: ");
+                .isInstanceOf(AuthStoreException.class).hasMessageStartingWith("the auth store is not readable: ");
     }
 
     private static AuthState randomState(Random random) {
@@ -93,7 +132,7 @@ class AuthStateJsonTest {
         Map<String, Role> roles = new TreeMap<>();
         Map<String, Pat> pats = new TreeMap<>();
         for (int i = random.nextInt(4); i > 0; i--) {
-            Role role = new Role(text(random), strings(random));
+            Role role = new Role(text(random), optional(random, instant(random)), strings(random));
             roles.put(role.name(), role);
         }
         for (int i = random.nextInt(4); i > 0; i--) {
@@ -105,7 +144,11 @@ class AuthStateJsonTest {
                     optional(random, instant(random)), optional(random, instant(random)));
             pats.put(pat.id(), pat);
         }
-        return new AuthState(random.nextLong(), optional(random, text(random)), users, roles, pats);
+        Map<String, Instant> endedSessions = new TreeMap<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            endedSessions.put(text(random), instant(random));
+        }
+        return new AuthState(random.nextLong(), optional(random, text(random)), users, roles, pats, endedSessions);
     }
 
     private static <T> Optional<T> optional(Random random, T value) {

@@ -316,17 +316,28 @@ class AccessControlTest {
         assertThat(get(client, baseUrl + TOP10, "Cookie", cookie).statusCode()).isEqualTo(200);
         assertThat(get(client, baseUrl + "/session", "Cookie", cookie).body()).isEqualTo("{\"user\":\"APIUSER\",\"role\":\"APIROLE\"}");
 
-        HttpResponse<String> logout = AuthTestSupport.post(client, baseUrl + "/logout", Map.of(), "text/html");
+        String other = sessionCookie(AuthTestSupport.post(client, baseUrl + "/login",
+                Map.of("user", "apiuser", "password", AuthTestSupport.PASSWORD), "text/html"));
+        HttpResponse<String> logout = logout(cookie);
         assertThat(logout.statusCode()).isEqualTo(303);
         assertThat(logout.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("dataapi_session=;").contains("Expires=Thu, 01 Jan 1970");
+        // The session itself has ended, not only the browser's cookie: a copy of it is refused.
+        assertRefused(get(client, baseUrl + TOP10, "Cookie", cookie), 401, "This session was ended at logout: log in again.");
+        assertThat(get(client, baseUrl + TOP10, "Cookie", other).statusCode()).as("another session of the user").isEqualTo(200);
+        assertThat(logout(cookie).statusCode()).as("a second logout").isEqualTo(303);
+        assertThat(logout("dataapi_session=not-a-session").statusCode()).isEqualTo(303);
 
         Path newPassword = work.resolve("new-password.txt");
         Files.writeString(newPassword, "another long password\n");
         secrets.add("another long password");
-        Thread.sleep(1_100); // sessions count from whole seconds
         adminOk(store, "user", "password", "apiuser", "--password-file", newPassword.toString());
-        HttpResponse<String> ended = eventually(() -> get(client, baseUrl + TOP10, "Cookie", cookie), response -> response.statusCode() == 401);
+        HttpResponse<String> ended = eventually(() -> get(client, baseUrl + TOP10, "Cookie", other), response -> response.statusCode() == 401);
         assertRefused(ended, 401, "The password changed since this session began");
+    }
+
+    private static HttpResponse<String> logout(String cookie) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/logout")).header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -408,6 +419,13 @@ class AccessControlTest {
         HttpResponse<String> exchanged = exchange(client, baseUrl, secret, scope, "*/*");
         assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
         return remember(exchanged.body());
+    }
+
+    /** The session cookie a successful login sets, as a {@code Cookie} header's value. */
+    private static String sessionCookie(HttpResponse<String> login) {
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        return remember(setCookie.substring(0, setCookie.indexOf(';')));
     }
 
     private static String secretOf(Run run) {

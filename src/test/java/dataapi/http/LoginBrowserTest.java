@@ -2,7 +2,9 @@ package dataapi.http;
 
 import dataapi.AuthTestSupport;
 import dataapi.DataApi;
+import dataapi.OrdersOracle;
 import dataapi.TestBrowser;
+import dataapi.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,12 +17,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The login page, the session cookie, the test page behind it and logout, in headless Chromium. */
+/**
+ * The login page, the session cookie, the test page behind it and logout, and the way back to the
+ * page first asked for, in headless Chromium.
+ */
 class LoginBrowserTest {
     @TempDir
     static Path work;
@@ -79,6 +85,23 @@ class LoginBrowserTest {
         browser.get(baseUrl + "/test");
         waitFor(By.id("login"));
         assertThat(browser.getCurrentUrl()).startsWith(baseUrl + "/login");
+    }
+
+    @Test
+    void afterTheLoginTheBrowserGetsThePageItAskedForWithItsParameters() throws Exception {
+        browser.get(baseUrl + "/login");
+        browser.manage().deleteAllCookies();
+        String asked = baseUrl + "/connector/customers/top10?start_range=1995-02-01&end_range=1995-02-14";
+        browser.get(asked);
+        waitFor(By.id("login"));
+
+        logIn("apiuser", AuthTestSupport.PASSWORD);
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlToBe(asked));
+        OrdersOracle oracle = new OrdersOracle(TestData.SCALE.asDouble());
+        String expected = OrdersOracle.json(oracle.top10(LocalDate.of(1995, 2, 1), LocalDate.of(1995, 2, 14)));
+        String defaultRange = OrdersOracle.json(oracle.top10(LocalDate.of(1995, 1, 1), LocalDate.of(1995, 3, 31)));
+        assertThat(expected).as("the range asked for has an answer of its own").isNotEqualTo(defaultRange);
+        assertThat(waitFor(By.tagName("pre")).getText()).isEqualTo(expected);
     }
 
     private static void logIn(String user, String password) {

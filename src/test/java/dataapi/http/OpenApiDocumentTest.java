@@ -211,6 +211,10 @@ class OpenApiDocumentTest {
             }
         });
         assertThat(builtin.getPaths().get("/session").getGet().getResponses().get("429").get$ref()).isEqualTo("#/components/responses/Throttled");
+        // While the user store cannot be read, whatever needs it is refused.
+        assertThat(builtin.getPaths().get("/session").getGet().getResponses().get("503").get$ref()).isEqualTo("#/components/responses/Unavailable");
+        assertThat(builtin.getPaths().get("/oauth/token").getPost().getResponses().get("503").get$ref()).isEqualTo("#/components/responses/Unavailable");
+        assertThat(builtin.getPaths().get("/login").getPost().getResponses().get("503").get$ref()).isEqualTo("#/components/responses/Unavailable");
         assertThat(servers.get(AuthMode.SPCS).document().getPaths().get("/session")).isNull();
         Operation exchange = builtin.getPaths().get("/oauth/token").getPost();
         Schema<?> form = exchange.getRequestBody().getContent().get("application/x-www-form-urlencoded").getSchema();

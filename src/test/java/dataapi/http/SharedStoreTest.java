@@ -2,6 +2,7 @@ package dataapi.http;
 
 import dataapi.AuthTestSupport;
 import dataapi.DataApi;
+import dataapi.RawHttp;
 import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.AccessConfig;
@@ -10,8 +11,10 @@ import dataapi.config.AuthStoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +24,7 @@ import static dataapi.AuthTestSupport.get;
 import static dataapi.AuthTestSupport.snowflakeToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two servers on one PostgreSQL store: one signing key, one set of users and PATs, one revocation. */
+/** Two servers on one PostgreSQL store: one signing key, one set of users and PATs, one revocation, one logout. */
 class SharedStoreTest {
     private static final String TOP10 = "/connector/customers/top10";
 
@@ -29,7 +32,7 @@ class SharedStoreTest {
     Path work;
 
     @Test
-    void twoServersAcceptEachOthersTokensAndBothHonourARevocation() throws Exception {
+    void twoServersAcceptEachOthersTokensAndBothHonourARevocationAndALogout() throws Exception {
         try (TestPostgres postgres = new TestPostgres()) {
             String url = postgres.jdbcUrl() + "?user=" + TestPostgres.USER + "&password=" + TestPostgres.PASSWORD;
             List<String> store = List.of("--auth-store", "postgres", "--auth-store-url", url);
@@ -50,6 +53,18 @@ class SharedStoreTest {
                 assertThat(get(client, secondUrl + TOP10, "Authorization", snowflakeToken(fromFirst.body())).statusCode()).isEqualTo(200);
                 assertThat(get(client, firstUrl + TOP10, "Authorization", snowflakeToken(fromSecond.body())).statusCode()).isEqualTo(200);
 
+                // A session opened and ended on the first server, for the host name both serve (here the second's).
+                String sessionHost = "127.0.0.1:" + second.port();
+                RawHttp.Response login = post(first.port(), sessionHost, "/login", "user=apiuser&password="
+                        + URLEncoder.encode(AuthTestSupport.PASSWORD, StandardCharsets.UTF_8), "");
+                assertThat(login.status()).as(login.body()).isEqualTo(303);
+                String cookie = login.header("Set-Cookie").substring(0, login.header("Set-Cookie").indexOf(';'));
+                assertThat(get(client, secondUrl + "/session", "Cookie", cookie).statusCode()).isEqualTo(200);
+                assertThat(post(first.port(), sessionHost, "/logout", "", cookie).status()).isEqualTo(303);
+                HttpResponse<String> ended = AccessControlTest.eventually(
+                        () -> get(client, secondUrl + "/session", "Cookie", cookie), response -> response.statusCode() == 401);
+                assertThat(ended.body()).contains("This session was ended at logout");
+
                 AuthTestSupport.adminOk(store, "pat", "revoke", "apiuser", "tester");
                 for (String[] call : List.of(new String[] {secondUrl, fromFirst.body()}, new String[] {firstUrl, fromSecond.body()})) {
                     HttpResponse<String> replayed = AccessControlTest.eventually(
@@ -58,6 +73,16 @@ class SharedStoreTest {
                     assertThat(replayed.body()).contains("revoked");
                 }
             }
+        }
+    }
+
+    /** A form posted with the {@code Host} given, which {@link HttpClient} does not let a caller choose. */
+    private static RawHttp.Response post(int port, String host, String path, String form, String cookie) throws Exception {
+        String request = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
+                + (cookie.isEmpty() ? "" : "Cookie: " + cookie + "\r\n")
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n" + form;
+        try (RawHttp http = RawHttp.send("127.0.0.1", port, request.getBytes(StandardCharsets.US_ASCII))) {
+            return http.response();
         }
     }
 }

@@ -1,0 +1,67 @@
+package dataapi.auth;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * While one caller has the store busy (here a write that waits for the file lock, which the test
+ * holds as another process would), the others do not wait in line for it: within the staleness
+ * bound they go on with the last state at once; past it they wait as long as a store that answers
+ * takes, and are refused soon when it takes longer; another write waits no longer than the bound.
+ */
+class RefreshingStoreTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void whileTheStoreIsBusyOthersGoOnWithTheLastStateOrAreRefusedSoon() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try (FileAuthStore store = new FileAuthStore(work);
+             FileChannel lockFile = FileChannel.open(work.resolve("auth.lock"), StandardOpenOption.WRITE)) {
+            long opened = System.nanoTime();
+            AuthState before = store.current();
+            FileLock held = lockFile.lock();
+            Future<AuthState> write = callers.submit(() -> store.update(state -> state.withRole(new Role("APIROLE", Optional.empty(), List.of()))));
+
+            sleepUntil(opened, Duration.ofMillis(1_300));
+            Future<AuthState> usable = callers.submit(store::current);
+            assertThat(usable.get(300, TimeUnit.MILLISECONDS)).as("the last state, within the bound").isEqualTo(before);
+
+            sleepUntil(opened, AuthStore.STALENESS.plusMillis(200));
+            Future<AuthState> stale = callers.submit(store::current);
+            assertThatThrownBy(() -> stale.get(1, TimeUnit.SECONDS)).as("refused soon, past the bound").hasCauseInstanceOf(AuthStoreException.class)
+                    .cause().hasMessageEndingWith("is busy with another request for longer than one that answers takes");
+
+            Future<AuthState> queued = callers.submit(() -> store.update(state -> state.withRole(new Role("OTHER", Optional.empty(), List.of()))));
+            assertThatThrownBy(() -> queued.get(AuthStore.STALENESS.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS))
+                    .as("another write, not for long").hasCauseInstanceOf(AuthStoreException.class)
+                    .cause().hasMessageEndingWith("is busy with another request for longer than one that answers takes");
+
+            Future<AuthState> waiting = callers.submit(store::current);
+            Thread.sleep(100);
+            held.release();
+            assertThat(waiting.get(2, TimeUnit.SECONDS)).as("a short wait for the write").isEqualTo(write.get()).isNotEqualTo(before);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private static void sleepUntil(long start, Duration after) throws InterruptedException {
+        Thread.sleep(Math.max(0, (after.toNanos() - (System.nanoTime() - start)) / 1_000_000));
+    }
+}
