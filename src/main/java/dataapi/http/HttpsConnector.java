@@ -87,9 +87,10 @@ public final class HttpsConnector {
      * fails: checked by signing with the key and verifying with the certificate's public key.
      */
     private static void requireKeyOf(Certificate certificate, PrivateKey key) throws GeneralSecurityException {
+        // The JDK names an EC key "EC"; Bouncy Castle, once registered (the Snowflake driver does), "ECDSA".
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
+            case "EC", "ECDSA" -> "SHA256withECDSA";
             case "Ed25519", "EdDSA" -> "Ed25519";
             default -> throw new GeneralSecurityException("a " + key.getAlgorithm() + " key, where RSA, EC or Ed25519 is needed");
         };
