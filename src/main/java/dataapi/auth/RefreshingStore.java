@@ -1,6 +1,6 @@
 package dataapi.auth;
 
-import dataapi.warehouse.Outage;
+import dataapi.Outage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import dataapi.Outage;
 import dataapi.endpoint.SqlQuery;
 import org.jooq.SQLDialect;
 import org.slf4j.Logger;
@@ -134,7 +135,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
             }
             throw new WarehouseUnavailableException(noConnectionWithinWait(), e);
         } catch (SQLException e) {
-            if (Outage.isConnectionFailure(e)) {
+            if (isConnectionFailure(e)) {
                 markDown(e);
                 throw new WarehouseUnavailableException("cannot reach the warehouse", e);
             }
@@ -193,7 +194,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
             if (cancel.isCancelled()) {
                 throw new QueryCancelledException(e);
             }
-            if (Outage.isConnectionFailure(e)) {
+            if (isConnectionFailure(e)) {
                 markDown(e);
                 throw new WarehouseUnavailableException("lost the warehouse connection", e);
             }
@@ -392,5 +393,21 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         synchronized void finish() {
             finished = true;
         }
+    }
+
+    /**
+     * True for failures that mean the warehouse is unreachable rather than that the query is wrong:
+     * SQLSTATE class 08 (connection exception), and PostgreSQL's shutdown and start-up states.
+     */
+    private static boolean isConnectionFailure(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

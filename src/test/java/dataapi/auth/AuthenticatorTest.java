@@ -64,9 +64,8 @@ class AuthenticatorTest {
         MovableClock serverClock = new MovableClock();
         MovableClock adminClock = new MovableClock();
         try (FileAuthStore store = new FileAuthStore(work)) {
-            AuthAdmin admin = new AuthAdmin(store, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), adminClock);
-            apiUserWithApiRole(admin);
-            Authenticator authenticator = new Authenticator(store, new Passwords(new SecureRandom()), serverClock);
+            AuthAdmin admin = apiUserWithApiRole(store, adminClock);
+            Authenticator authenticator = authenticator(store, serverClock);
             serverClock.now = serverClock.now.plus(Duration.ofMinutes(10));
             String session = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
             assertThat(authenticator.authenticateSession(session, HOST)).isEqualTo(new Caller("APIUSER", Optional.of("APIROLE")));
@@ -83,9 +82,8 @@ class AuthenticatorTest {
     void aSessionEndsWithItsRoleAndARoleMadeAgainDoesNotBringItBack() {
         MovableClock clock = new MovableClock();
         try (FileAuthStore store = new FileAuthStore(work)) {
-            AuthAdmin admin = new AuthAdmin(store, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), clock);
-            apiUserWithApiRole(admin);
-            Authenticator authenticator = new Authenticator(store, new Passwords(new SecureRandom()), clock);
+            AuthAdmin admin = apiUserWithApiRole(store, clock);
+            Authenticator authenticator = authenticator(store, clock);
             String session = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
 
             clock.now = clock.now.plusMillis(1);
@@ -107,9 +105,8 @@ class AuthenticatorTest {
     void aLogoutEndsTheSessionOnEveryServerAndTheStoreForgetsItOnceItWouldHaveExpired() throws Exception {
         MovableClock clock = new MovableClock();
         try (FileAuthStore store = new FileAuthStore(work)) {
-            AuthAdmin admin = new AuthAdmin(store, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), clock);
-            apiUserWithApiRole(admin);
-            Authenticator authenticator = new Authenticator(store, new Passwords(new SecureRandom()), clock);
+            apiUserWithApiRole(store, clock);
+            Authenticator authenticator = authenticator(store, clock);
             String first = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
             String second = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
 
@@ -118,7 +115,7 @@ class AuthenticatorTest {
             assertThatThrownBy(() -> authenticator.authenticateSession(first, HOST))
                     .isInstanceOf(AuthFailure.class).hasMessage("This session was ended at logout: log in again.");
             try (FileAuthStore elsewhere = new FileAuthStore(work)) {
-                assertThatThrownBy(() -> new Authenticator(elsewhere, new Passwords(new SecureRandom()), clock).authenticateSession(first, HOST))
+                assertThatThrownBy(() -> authenticator(elsewhere, clock).authenticateSession(first, HOST))
                         .as("another server on the store").isInstanceOf(AuthFailure.class).hasMessage("This session was ended at logout: log in again.");
             }
             assertThat(authenticator.authenticateSession(second, HOST).user()).isEqualTo("APIUSER");
@@ -131,11 +128,17 @@ class AuthenticatorTest {
         }
     }
 
-    /** APIUSER, with OLD_PASSWORD, and APIROLE granted to it. */
-    private static void apiUserWithApiRole(AuthAdmin admin) {
+    /** Makes APIUSER, with OLD_PASSWORD, and APIROLE granted to it; the administration that did, on {@code clock}. */
+    private static AuthAdmin apiUserWithApiRole(AuthStore store, Clock clock) {
+        AuthAdmin admin = new AuthAdmin(store, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), clock);
         admin.createUser("apiuser", Optional.of(OLD_PASSWORD));
         admin.createRole("apirole");
         admin.grantRole("apirole", "apiuser");
+        return admin;
+    }
+
+    private static Authenticator authenticator(AuthStore store, Clock clock) {
+        return new Authenticator(store, new Passwords(new SecureRandom()), clock);
     }
 
     private static String tokenId(String token) throws Exception {
@@ -147,9 +150,8 @@ class AuthenticatorTest {
     void aSessionOfThePreviousVersionIsRefusedAsInvalid() throws Exception {
         MovableClock clock = new MovableClock();
         try (FileAuthStore store = new FileAuthStore(work)) {
-            AuthAdmin admin = new AuthAdmin(store, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), clock);
-            apiUserWithApiRole(admin);
-            Authenticator authenticator = new Authenticator(store, new Passwords(new SecureRandom()), clock);
+            apiUserWithApiRole(store, clock);
+            Authenticator authenticator = authenticator(store, clock);
             clock.now = clock.now.plus(Duration.ofMinutes(10));
             // The claims the previous version gave a session, signed with the store's key.
             SigningKey key = SigningKey.parse(store.current().signingKey().orElseThrow());
@@ -169,12 +171,8 @@ class AuthenticatorTest {
     void aTokenAlreadyVerifiedStillExpiresAfterItsLifetime() {
         MovableClock clock = new MovableClock();
         try (FileAuthStore store = new FileAuthStore(work)) {
-            AuthAdmin admin = new AuthAdmin(store, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), clock);
-            admin.createUser("apiuser", Optional.empty());
-            admin.createRole("apirole");
-            admin.grantRole("apirole", "apiuser");
-            String pat = admin.addPat("apiuser", "p", "apirole", 15).secret();
-            Authenticator authenticator = new Authenticator(store, new Passwords(new SecureRandom()), clock);
+            String pat = apiUserWithApiRole(store, clock).addPat("apiuser", "p", "apirole", 15).secret();
+            Authenticator authenticator = authenticator(store, clock);
             String token = authenticator.exchange(TokenExchange.parse(TokenExchange.GRANT_TYPE, pat, TokenExchange.SUBJECT_TOKEN_TYPE, "api.example.com")).token();
 
             assertThat(authenticator.authenticateHeader("Bearer " + token, "api.example.com")).isEqualTo(new Caller("APIUSER", Optional.of("APIROLE")));

@@ -1,6 +1,5 @@
-package dataapi.warehouse;
+package dataapi;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,21 +43,5 @@ public final class Outage {
         }
         down = false;
         return true;
-    }
-
-    /**
-     * True for failures that mean the warehouse is unreachable rather than that the query is wrong:
-     * SQLSTATE class 08 (connection exception), and PostgreSQL's shutdown and start-up states.
-     */
-    static boolean isConnectionFailure(SQLException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
