@@ -13,7 +13,7 @@ final class DbgenRandom {
 
     private final int drawsPerRow;
     private long seed;
-    private int drawn;
+    private long drawn;
 
     /** A stream with no rows, for the text pool's single sequence. */
     DbgenRandom(long seed) {
@@ -37,6 +37,17 @@ final class DbgenRandom {
         drawn++;
         int range = high - low + 1;
         return low + (int) ((1.0 * seed / MODULUS) * (double) range);
+    }
+
+    /** Moves {@code draws} draws ahead, for a stream with no rows: where a part of the text pool starts. */
+    void skipDraws(long draws) {
+        skip(draws);
+        drawn += draws;
+    }
+
+    /** The draws taken since the last row began; for a stream with no rows, since the start. */
+    long drawn() {
+        return drawn;
     }
 
     /** Moves to the first draw of the next row, past the draws this row did not use. */

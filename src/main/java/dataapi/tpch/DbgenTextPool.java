@@ -5,6 +5,8 @@ import io.trino.tpch.Distributions;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,65 +17,97 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 /**
  * dbgen's text pool, the 300 MB of generated sentences that ORDERS' comments are cut from: the
  * same bytes as trino-tpch's {@code TextPool} (the same grammar, word weights and random
- * stream), built in about half the time, and copied from as bytes.
+ * stream), built on every core, and copied from as bytes.
  *
- * <p>Building it is one random stream, so it cannot be split; its time goes to the sentences and
- * to the memory, where the first write to each page of 300 MB faults the page in. Here another
- * thread allocates the pool's chunks, so the pages fault in on the second core while this one
- * writes sentences. The chunks live outside the Java heap: there each 16 MB chunk was a humongous
- * object that grew the heap and started a concurrent GC cycle, one after another while the pool grew.
+ * <p>The pool is one random stream, and a sentence takes a varying number of draws, so where the
+ * second half's sentences begin is known only once the first half is written. Each worker but
+ * the first starts at a guessed draw instead and notes where its first sentences began. A
+ * sentence is written from the stream's state at its start alone, so once the worker before it
+ * begins a sentence at one of those draws, the two write the same sentences from there on: that
+ * worker stops, and the next one's text is used from that sentence. Two sentence sequences
+ * through the same stream meet within a few sentences, as in Kruskal's count; should they not
+ * meet within {@link #MEETING_WINDOW} sentences, the worker before carries on to the end
+ * itself, so the bytes never depend on where the guesses fell.
+ *
+ * <p>The text lives outside the Java heap in 16 MB chunks: on the heap each chunk was a
+ * humongous object that grew the heap and started a concurrent GC cycle, one after another.
  */
 final class DbgenTextPool {
     /** dbgen's pool size, and trino-tpch's. */
     static final int SIZE = 300 * 1024 * 1024;
+    /** Sentence starts a worker offers the worker before it to meet at. */
+    static final int MEETING_WINDOW = 10_000;
+    /** Bytes of text a draw gives on average, measured over the whole pool: where each worker's part is guessed to start. */
+    private static final double BYTES_PER_DRAW = 4.92;
     private static final int CHUNK_BITS = 24;
     private static final int CHUNK = 1 << CHUNK_BITS;
 
-    private final ByteBuffer[] chunks;
+    /** The pool's parts in order, each from one worker's text. */
+    private final Part[] parts;
     private final int size;
 
-    private DbgenTextPool(ByteBuffer[] chunks, int size) {
-        this.chunks = chunks;
+    private DbgenTextPool(Part[] parts, int size) {
+        this.parts = parts;
         this.size = size;
     }
 
-    /** Builds the pool of {@code size} bytes; the generators use {@link #SIZE}. */
-    static DbgenTextPool build(int size, Distributions distributions) throws InterruptedException {
-        ByteBuffer[] chunks = new ByteBuffer[(size + CHUNK - 1) / CHUNK];
-        ExecutorService allocator = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "tpch-text-pool-pages");
+    /** Builds the pool of {@code size} bytes on {@code threads} threads; the generators use {@link #SIZE}. */
+    static DbgenTextPool build(int size, Distributions distributions, int threads) throws InterruptedException {
+        return build(size, distributions, threads, MEETING_WINDOW);
+    }
+
+    /** As {@link #build(int, Distributions, int)}, each worker offering {@code meetingWindow} sentence starts. */
+    static DbgenTextPool build(int size, Distributions distributions, int threads, int meetingWindow) throws InterruptedException {
+        long draws = (long) (size / BYTES_PER_DRAW);
+        Worker[] workers = new Worker[threads];
+        for (int i = threads - 1; i >= 0; i--) {
+            workers[i] = new Worker(size, distributions, draws * i / threads, i + 1 < threads ? workers[i + 1] : null, meetingWindow);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "tpch-text-pool");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<ByteBuffer>> allocated = new ArrayList<>(chunks.length);
-            for (int i = 0; i < chunks.length; i++) {
-                allocated.add(allocator.submit(() -> ByteBuffer.allocateDirect(CHUNK)));
+            List<Future<?>> running = new ArrayList<>();
+            for (Worker worker : workers) {
+                running.add(executor.submit(worker));
             }
-            Sentences sentences = new Sentences(distributions);
+            List<Part> parts = new ArrayList<>();
             int written = 0;
-            while (written < size) {
-                byte[] sentence = sentences.next();
-                for (int from = 0; from < sentences.length() && written < size; ) {
-                    int chunk = written >>> CHUNK_BITS;
-                    if (chunks[chunk] == null) {
-                        chunks[chunk] = take(allocated.get(chunk));
+            int first = 0;
+            for (int i = 0; written < size; i++) {
+                Worker worker = workers[i];
+                int end = take(worker.meeting);
+                if (end < 0) {
+                    // Met no next worker: this one writes the rest of the pool, and those after it are not needed.
+                    end = first + size - written;
+                    worker.target.complete(end);
+                    for (int j = i + 1; j < threads; j++) {
+                        workers[j].target.complete(0);
                     }
-                    int count = Math.min(Math.min(sentences.length() - from, CHUNK - (written & (CHUNK - 1))), size - written);
-                    chunks[chunk].put(written & (CHUNK - 1), sentence, from, count);
-                    from += count;
-                    written += count;
+                    take(running.get(i));
                 }
+                int length = Math.min(end - first, size - written);
+                parts.add(new Part(worker.chunks(), first, length));
+                written += length;
+                first = worker.nextFirst;
             }
-            return new DbgenTextPool(chunks, size);
+            for (Worker worker : workers) {
+                worker.target.complete(0);
+            }
+            for (Future<?> worker : running) {
+                take(worker);
+            }
+            return new DbgenTextPool(parts.toArray(Part[]::new), size);
         } finally {
-            allocator.shutdownNow();
+            executor.shutdownNow();
         }
     }
 
-    private static ByteBuffer take(Future<ByteBuffer> chunk) throws InterruptedException {
+    private static <T> T take(Future<T> result) throws InterruptedException {
         try {
-            return chunk.get();
+            return result.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Error error) {
                 throw error;
@@ -86,15 +120,149 @@ final class DbgenTextPool {
         return size;
     }
 
+    /** How many workers' texts the pool is made of. */
+    int parts() {
+        return parts.length;
+    }
+
     /** Appends the pool's bytes in {@code [begin, end)} to {@code line}. */
     void appendText(LineBuffer line, int begin, int end) {
         if (begin < 0 || begin > end || end > size) {
             throw new IndexOutOfBoundsException("text [" + begin + ", " + end + ") is outside the pool of " + size + " bytes");
         }
-        for (int at = begin; at < end; ) {
-            int count = Math.min(end - at, CHUNK - (at & (CHUNK - 1)));
-            line.append(chunks[at >>> CHUNK_BITS], at & (CHUNK - 1), count);
-            at += count;
+        int partStart = 0;
+        for (Part part : parts) {
+            int partEnd = partStart + part.length;
+            if (begin < partEnd && end > partStart) {
+                int from = Math.max(begin, partStart);
+                part.appendText(line, from - partStart, Math.min(end, partEnd) - from);
+            }
+            partStart = partEnd;
+        }
+    }
+
+    /** {@code length} bytes of a worker's text from its byte {@code first} on. */
+    private record Part(ByteBuffer[] chunks, int first, int length) {
+        void appendText(LineBuffer line, int offset, int count) {
+            for (int at = first + offset, end = at + count; at < end; ) {
+                int n = Math.min(end - at, CHUNK - (at & (CHUNK - 1)));
+                line.append(chunks[at >>> CHUNK_BITS], at & (CHUNK - 1), n);
+                at += n;
+            }
+        }
+    }
+
+    /**
+     * Writes sentences from a draw of the stream on, and notes where its first ones begin (before
+     * the next worker's first draw, so that parts follow each other), until it meets the next
+     * worker's sentences or has written the length it is given.
+     */
+    private static final class Worker implements Callable<Void> {
+        private final int size;
+        private final Sentences sentences;
+        private final long firstDraw;
+        private final Worker next;
+        private final long[] startDraws;
+        private final int[] startBytes;
+        private List<ByteBuffer> chunks = new ArrayList<>();
+        /** How many of {@link #startDraws} and {@link #startBytes} are noted, once all are. */
+        private final CompletableFuture<Integer> noted = new CompletableFuture<>();
+        /** The byte at which this worker began a sentence of the next one's, or -1 when it met none. */
+        final CompletableFuture<Integer> meeting = new CompletableFuture<>();
+        /** The length to write when it met none (0 when this worker is not needed). */
+        final CompletableFuture<Integer> target = new CompletableFuture<>();
+        /** The next worker's byte at the sentence where the two met. */
+        int nextFirst;
+        private int written;
+
+        Worker(int size, Distributions distributions, long firstDraw, Worker next, int meetingWindow) {
+            this.size = size;
+            this.sentences = new Sentences(distributions, firstDraw);
+            this.firstDraw = firstDraw;
+            this.next = next;
+            this.startDraws = new long[meetingWindow];
+            this.startBytes = new int[meetingWindow];
+            if (next == null) {
+                meeting.complete(-1);
+            }
+        }
+
+        @Override
+        public Void call() throws InterruptedException, ExecutionException {
+            try {
+                write();
+                return null;
+            } finally {
+                noted.complete(0);
+                meeting.complete(-1);
+            }
+        }
+
+        private void write() throws InterruptedException, ExecutionException {
+            boolean meets = next != null;
+            int count = 0;
+            int nextStarts = -1;
+            int nextStart = 0;
+            while (true) {
+                long draw = sentences.drawn();
+                if (!noted.isDone()) {
+                    if (count < startDraws.length && (next == null || draw < next.firstDraw)) {
+                        startDraws[count] = draw;
+                        startBytes[count++] = written;
+                    } else {
+                        noted.complete(count);
+                    }
+                }
+                if (meets && draw >= next.firstDraw) {
+                    if (nextStarts < 0) {
+                        nextStarts = next.noted.get();
+                    }
+                    while (nextStart < nextStarts && next.startDraws[nextStart] < draw) {
+                        nextStart++;
+                    }
+                    if (nextStart == nextStarts) {
+                        meets = false;
+                        meeting.complete(-1);
+                    } else if (next.startDraws[nextStart] == draw) {
+                        nextFirst = next.startBytes[nextStart];
+                        meeting.complete(written);
+                        return;
+                    }
+                }
+                Integer length = target.getNow(null);
+                if (length == null && written >= size) {
+                    // No part is longer than the pool: wait to be told how much of this one is needed,
+                    // offering the worker before the starts noted so far, and meeting no more.
+                    noted.complete(count);
+                    meets = false;
+                    meeting.complete(-1);
+                    length = target.get();
+                }
+                if (length != null && written >= length) {
+                    if (length == 0) {
+                        chunks = List.of();
+                    }
+                    return;
+                }
+                write(sentences.next(), sentences.length());
+            }
+        }
+
+        private void write(byte[] sentence, int length) {
+            for (int from = 0; from < length; ) {
+                int chunk = written >>> CHUNK_BITS;
+                if (chunk == chunks.size()) {
+                    chunks.add(ByteBuffer.allocateDirect(CHUNK));
+                }
+                int count = Math.min(length - from, CHUNK - (written & (CHUNK - 1)));
+                chunks.get(chunk).put(written & (CHUNK - 1), sentence, from, count);
+                from += count;
+                written += count;
+            }
+        }
+
+        ByteBuffer[] chunks() {
+            return chunks.toArray(ByteBuffer[]::new);
         }
     }
 
@@ -122,7 +290,8 @@ final class DbgenTextPool {
         private final byte[] sentence = new byte[1024];
         private int length;
 
-        Sentences(Distributions distributions) {
+        Sentences(Distributions distributions, long firstDraw) {
+            random.skipDraws(firstDraw);
             grammars = new DbgenDistribution(distributions.getGrammars());
             verbPhrases = new DbgenDistribution(distributions.getVerbPhrase());
             nounPhrases = new DbgenDistribution(distributions.getNounPhrase());
@@ -167,6 +336,10 @@ final class DbgenTextPool {
 
         int length() {
             return length;
+        }
+
+        long drawn() {
+            return random.drawn();
         }
 
         private void verbPhrase() {

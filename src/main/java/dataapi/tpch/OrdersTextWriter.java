@@ -90,7 +90,7 @@ final class OrdersTextWriter {
         Distributions distributions = Distributions.getDefaultDistributions();
         DbgenTextPool textPool;
         try {
-            textPool = DbgenTextPool.build(DbgenTextPool.SIZE, distributions);
+            textPool = DbgenTextPool.build(DbgenTextPool.SIZE, distributions, parts);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(e);
         }

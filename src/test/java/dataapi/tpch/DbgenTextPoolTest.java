@@ -4,6 +4,8 @@ import io.trino.tpch.Distributions;
 import io.trino.tpch.TextPool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,11 +37,36 @@ class DbgenTextPoolTest {
     }
 
     @Test
-    void aSmallerPoolIsTheStartOfTheWholeOne() throws InterruptedException, IOException {
-        DbgenTextPool small = DbgenTextPool.build(100_000, Distributions.getDefaultDistributions());
+    void isBuiltInOnePartPerThread() {
+        assertThat(ours.parts()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 5})
+    void aSmallerPoolIsTheStartOfTheWholeOneInOnePartPerThread(int threads) throws InterruptedException, IOException {
+        DbgenTextPool small = DbgenTextPool.build(100_000, Distributions.getDefaultDistributions(), threads);
 
         assertThat(small.size()).isEqualTo(100_000);
+        assertThat(small.parts()).isEqualTo(threads);
         assertSameText(small, 0, 100_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 300})
+    void aPoolOfAFewBytesIsBuiltOnThreadsWithLittleToShare(int size) throws InterruptedException, IOException {
+        DbgenTextPool tiny = DbgenTextPool.build(size, Distributions.getDefaultDistributions(), 3);
+
+        assertThat(tiny.size()).isEqualTo(size);
+        assertSameText(tiny, 0, size);
+    }
+
+    @Test
+    void aThreadThatMeetsNoSentenceOfTheNextWritesTheRest() throws InterruptedException, IOException {
+        // With no sentence starts offered, no thread meets the next: the first one writes it all.
+        DbgenTextPool alone = DbgenTextPool.build(100_000, Distributions.getDefaultDistributions(), 3, 0);
+
+        assertThat(alone.parts()).isEqualTo(1);
+        assertSameText(alone, 0, 100_000);
     }
 
     @Test

@@ -16,7 +16,7 @@ final class TextPools {
 
     static synchronized DbgenTextPool ours() throws InterruptedException {
         if (ours == null) {
-            ours = DbgenTextPool.build(DbgenTextPool.SIZE, Distributions.getDefaultDistributions());
+            ours = DbgenTextPool.build(DbgenTextPool.SIZE, Distributions.getDefaultDistributions(), 2);
         }
         return ours;
     }
