@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import static dataapi.auth.AuthFailure.Kind.EXPIRED;
 import static dataapi.auth.AuthFailure.Kind.MISSING;
 import static dataapi.auth.AuthFailure.Kind.THROTTLED;
 import static java.util.Objects.requireNonNull;
@@ -191,8 +192,13 @@ public final class AccessGate {
         }
     }
 
+    /**
+     * Counts a failure that could be a guess. No credentials and an expired token guess nothing and
+     * hash no password: counted, a browser's visits before it logs in, or a client holding on to an
+     * expired token, would shut out every caller from that address, whatever they send.
+     */
     private static void countFailure(Context ctx, FailureThrottle throttle, AuthFailure failure) {
-        if (failure.kind().status() == 401) {
+        if (failure.kind().status() == 401 && failure.kind() != MISSING && failure.kind() != EXPIRED) {
             throttle.failed(ctx.ip());
         }
     }

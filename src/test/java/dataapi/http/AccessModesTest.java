@@ -1,8 +1,13 @@
 package dataapi.http;
 
+import dataapi.AuthTestSupport;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.TestData;
+import dataapi.auth.Authenticator;
+import dataapi.auth.FileAuthStore;
+import dataapi.auth.Passwords;
+import dataapi.auth.TokenExchange;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
@@ -17,6 +22,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,13 +100,43 @@ class AccessModesTest {
     void repeatedFailuresFromOneClientGet429WithRetryAfter() throws Exception {
         try (DataApi api = DataApi.start(config(AuthMode.BUILTIN, "127.0.0.1", false))) {
             for (int i = 0; i < ServerAccess.FAILURE_LIMIT; i++) {
-                assertThat(Http.get(api.port(), TOP10).statusCode()).isEqualTo(401);
+                assertThat(withToken(api, "not-a-token").statusCode()).isEqualTo(401);
             }
-            HttpResponse<String> throttled = Http.get(api.port(), TOP10);
+            HttpResponse<String> throttled = withToken(api, "not-a-token");
             assertThat(throttled.statusCode()).isEqualTo(429);
             assertThat(throttled.headers().firstValue("Retry-After")).hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 61));
             assertThat(throttled.body()).contains("Too many failed attempts");
         }
+    }
+
+    /** Requests without credentials, or with a token that has expired, guess nothing: they shut no one out. */
+    @Test
+    void missingCredentialsAndExpiredTokensAreNotCountedAsFailures() throws Exception {
+        Path dataDir = work.resolve("data");
+        String pat = AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
+        try (DataApi api = AuthTestSupport.builtinServer(dataDir, Optional.empty(), List.of())) {
+            String host = "127.0.0.1:" + api.port();
+            String expired;
+            try (FileAuthStore store = new FileAuthStore(dataDir.resolve("auth"))) {
+                Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
+                expired = new Authenticator(store, new Passwords(new SecureRandom()), twoHoursAgo)
+                        .exchange(TokenExchange.parse(TokenExchange.GRANT_TYPE, pat, TokenExchange.SUBJECT_TOKEN_TYPE, host)).token();
+            }
+            for (int i = 0; i < 2 * ServerAccess.FAILURE_LIMIT; i++) {
+                assertThat(Http.get(api.port(), TOP10).statusCode()).isEqualTo(401);
+                HttpResponse<String> late = withToken(api, expired);
+                assertThat(late.statusCode()).isEqualTo(401);
+                assertThat(late.body()).contains("The token has expired.");
+            }
+            HttpResponse<String> exchanged = AuthTestSupport.exchange(client, "http://" + host, pat, host, "*/*");
+            assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
+            assertThat(withToken(api, exchanged.body()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> withToken(DataApi api, String token) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + TOP10))
+                .header("Authorization", AuthTestSupport.snowflakeToken(token)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private AccessConfig access(AuthMode mode, boolean allowAnonymous) {
