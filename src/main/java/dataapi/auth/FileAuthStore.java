@@ -101,7 +101,7 @@ public final class FileAuthStore extends RefreshingStore {
     }
 
     @Override
-    protected AuthState write(UnaryOperator<AuthState> change) {
+    protected Written write(UnaryOperator<AuthState> change) {
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockExclusively(channel)) {
             AuthState changed = change.apply(read());
@@ -119,7 +119,7 @@ public final class FileAuthStore extends RefreshingStore {
             try (FileChannel folder = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
                 folder.force(true);
             }
-            return changed;
+            return new Written(changed, version());
         } catch (IOException e) {
             throw new AuthStoreException("cannot write " + file + ": " + ErrorText.reason(e), e);
         }

@@ -99,7 +99,7 @@ public final class PostgresAuthStore extends RefreshingStore {
     }
 
     @Override
-    protected AuthState write(UnaryOperator<AuthState> change) {
+    protected Written write(UnaryOperator<AuthState> change) {
         return inTransaction(connection -> {
             AuthState changed = change.apply(select(connection, " FOR UPDATE"));
             try (PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET revision = ?, document = ? WHERE id = 1")) {
@@ -107,7 +107,7 @@ public final class PostgresAuthStore extends RefreshingStore {
                 update.setString(2, new String(AuthStateJson.write(changed), StandardCharsets.UTF_8));
                 update.executeUpdate();
             }
-            return changed;
+            return new Written(changed, changed.revision());
         });
     }
 

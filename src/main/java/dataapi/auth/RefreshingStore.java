@@ -40,8 +40,16 @@ abstract class RefreshingStore implements AuthStore {
 
     protected abstract AuthState read();
 
-    /** Runs {@code change} on the stored state under the store's lock and writes the result. */
-    protected abstract AuthState write(UnaryOperator<AuthState> change);
+    /**
+     * Runs {@code change} on the stored state under the store's lock, writes the result, and gives
+     * it with its version, taken before the lock is let go: a version read after could already be
+     * another writer's, and that writer's change would then pass for this one's.
+     */
+    protected abstract Written write(UnaryOperator<AuthState> change);
+
+    /** A state as written, and the {@link #version()} it was stored with. */
+    protected record Written(AuthState state, Object version) {
+    }
 
     /**
      * Checks that the store can be reached at all, quickly and without waiting on a pool, before a
@@ -113,9 +121,9 @@ abstract class RefreshingStore implements AuthStore {
             if (outage.isDown()) {
                 throw new AuthStoreException("the auth store (" + this + ") cannot be reached", null);
             }
-            AuthState state = write(change);
-            snapshot = new Snapshot(state, version(), System.nanoTime());
-            return state;
+            Written written = write(change);
+            snapshot = new Snapshot(written.state(), written.version(), System.nanoTime());
+            return written.state();
         } finally {
             lock.unlock();
         }

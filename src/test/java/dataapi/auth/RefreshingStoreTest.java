@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,6 +59,42 @@ class RefreshingStoreTest {
             assertThat(waiting.get(2, TimeUnit.SECONDS)).as("a short wait for the write").isEqualTo(write.get()).isNotEqualTo(before);
         } finally {
             callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aChangeAnotherWriterMakesRightAfterThisOnesIsReadNotTakenForThisOnes() {
+        try (StoreWrittenByTwo store = new StoreWrittenByTwo()) {
+            store.update(state -> state.withRole(new Role("MINE", Optional.empty(), List.of())));
+
+            assertThat(store.latest().roles()).as("the other writer's change, made once this one let go of the store").containsKeys("MINE", "THEIRS");
+        }
+    }
+
+    /** A store in memory that another process writes to as soon as this one has written and let go of it. */
+    private static final class StoreWrittenByTwo extends RefreshingStore {
+        private AuthState stored = AuthState.empty();
+
+        @Override
+        protected Object version() {
+            return stored.revision();
+        }
+
+        @Override
+        protected AuthState read() {
+            return stored;
+        }
+
+        @Override
+        protected Written write(UnaryOperator<AuthState> change) {
+            stored = change.apply(stored);
+            Written written = new Written(stored, stored.revision());
+            stored = stored.withRole(new Role("THEIRS", Optional.empty(), List.of()));
+            return written;
+        }
+
+        @Override
+        public void close() {
         }
     }
 
