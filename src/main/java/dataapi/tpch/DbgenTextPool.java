@@ -29,7 +29,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
  * meet within {@link #MEETING_WINDOW} sentences, the worker before carries on to the end
  * itself, so the bytes never depend on where the guesses fell.
  *
- * <p>The text lives outside the Java heap in 16 MB chunks: on the heap each chunk was a
+ * <p>The text lives outside the Java heap in 4 MB chunks: on the heap each chunk was a
  * humongous object that grew the heap and started a concurrent GC cycle, one after another.
  */
 final class DbgenTextPool {
@@ -39,7 +39,9 @@ final class DbgenTextPool {
     static final int MEETING_WINDOW = 10_000;
     /** Bytes of text a draw gives on average, measured over the whole pool: where each worker's part is guessed to start. */
     private static final double BYTES_PER_DRAW = 4.92;
-    private static final int CHUNK_BITS = 24;
+    /** The most threads that build it: each may leave up to a chunk unused, and a few already split it short. */
+    static final int MAX_THREADS = 8;
+    private static final int CHUNK_BITS = 22;
     private static final int CHUNK = 1 << CHUNK_BITS;
 
     /** The pool's parts in order, each from one worker's text. */
@@ -51,19 +53,20 @@ final class DbgenTextPool {
         this.size = size;
     }
 
-    /** Builds the pool of {@code size} bytes on {@code threads} threads; the generators use {@link #SIZE}. */
+    /** Builds the pool of {@code size} bytes on {@code threads} threads, at most {@link #MAX_THREADS}; the generators use {@link #SIZE}. */
     static DbgenTextPool build(int size, Distributions distributions, int threads) throws InterruptedException {
         return build(size, distributions, threads, MEETING_WINDOW);
     }
 
     /** As {@link #build(int, Distributions, int)}, each worker offering {@code meetingWindow} sentence starts. */
     static DbgenTextPool build(int size, Distributions distributions, int threads, int meetingWindow) throws InterruptedException {
+        Worker[] workers = new Worker[Math.min(threads, MAX_THREADS)];
         long draws = (long) (size / BYTES_PER_DRAW);
-        Worker[] workers = new Worker[threads];
-        for (int i = threads - 1; i >= 0; i--) {
-            workers[i] = new Worker(size, distributions, draws * i / threads, i + 1 < threads ? workers[i + 1] : null, meetingWindow);
+        for (int i = workers.length - 1; i >= 0; i--) {
+            Worker next = i + 1 < workers.length ? workers[i + 1] : null;
+            workers[i] = new Worker(size, distributions, draws * i / workers.length, next, meetingWindow);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
+        ExecutorService executor = Executors.newFixedThreadPool(workers.length, runnable -> {
             Thread thread = new Thread(runnable, "tpch-text-pool");
             thread.setDaemon(true);
             return thread;
@@ -83,7 +86,7 @@ final class DbgenTextPool {
                     // Met no next worker: this one writes the rest of the pool, and those after it are not needed.
                     end = first + size - written;
                     worker.target.complete(end);
-                    for (int j = i + 1; j < threads; j++) {
+                    for (int j = i + 1; j < workers.length; j++) {
                         workers[j].target.complete(0);
                     }
                     take(running.get(i));

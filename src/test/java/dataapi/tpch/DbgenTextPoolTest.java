@@ -51,6 +51,14 @@ class DbgenTextPoolTest {
         assertSameText(small, 0, 100_000);
     }
 
+    @Test
+    void isBuiltOnNoMoreThreadsThanItsLimit() throws InterruptedException, IOException {
+        DbgenTextPool small = DbgenTextPool.build(100_000, Distributions.getDefaultDistributions(), 3 * DbgenTextPool.MAX_THREADS);
+
+        assertThat(small.parts()).isEqualTo(DbgenTextPool.MAX_THREADS);
+        assertSameText(small, 0, 100_000);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 300})
     void aPoolOfAFewBytesIsBuiltOnThreadsWithLittleToShare(int size) throws InterruptedException, IOException {
