@@ -168,7 +168,8 @@ final class DbgenTextPool {
         private final long[] startDraws;
         private final int[] startBytes;
         private List<ByteBuffer> chunks = new ArrayList<>();
-        /** How many of {@link #startDraws} and {@link #startBytes} are noted, once all are. */
+        private int startsNoted;
+        /** {@link #startsNoted}, once this worker notes no more. */
         private final CompletableFuture<Integer> noted = new CompletableFuture<>();
         /** The byte at which this worker began a sentence of the next one's, or -1 when it met none. */
         final CompletableFuture<Integer> meeting = new CompletableFuture<>();
@@ -196,24 +197,23 @@ final class DbgenTextPool {
                 write();
                 return null;
             } finally {
-                noted.complete(0);
+                noted.complete(startsNoted);
                 meeting.complete(-1);
             }
         }
 
         private void write() throws InterruptedException, ExecutionException {
             boolean meets = next != null;
-            int count = 0;
             int nextStarts = -1;
             int nextStart = 0;
             while (true) {
                 long draw = sentences.drawn();
                 if (!noted.isDone()) {
-                    if (count < startDraws.length && (next == null || draw < next.firstDraw)) {
-                        startDraws[count] = draw;
-                        startBytes[count++] = written;
+                    if (startsNoted < startDraws.length && (next == null || draw < next.firstDraw)) {
+                        startDraws[startsNoted] = draw;
+                        startBytes[startsNoted++] = written;
                     } else {
-                        noted.complete(count);
+                        noted.complete(startsNoted);
                     }
                 }
                 if (meets && draw >= next.firstDraw) {
@@ -236,7 +236,7 @@ final class DbgenTextPool {
                 if (length == null && written >= size) {
                     // No part is longer than the pool: wait to be told how much of this one is needed,
                     // offering the worker before the starts noted so far, and meeting no more.
-                    noted.complete(count);
+                    noted.complete(startsNoted);
                     meets = false;
                     meeting.complete(-1);
                     length = target.get();
