@@ -3,6 +3,7 @@ package dataapi.snowflake;
 import com.fasterxml.jackson.databind.JsonNode;
 import dataapi.DataApi;
 import dataapi.Http;
+import dataapi.ServerProcess;
 import dataapi.TestData;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +95,37 @@ class SnowflakeWarehouseTest {
             assertThat(actual.statusCode()).as(family + pathAndQuery).isEqualTo(200);
             assertThat(actual.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
             assertThat(actual.body()).as(family + pathAndQuery).isEqualTo(expected.body());
+        }
+    }
+
+    /**
+     * A server whose JVM runs west or east of UTC asks Snowflake for the days it was asked for. The
+     * driver sends a DATE as the UTC midnight of the day the {@link java.sql.Date} has in the JVM's
+     * zone: west of UTC, a Date made at UTC midnight would ask for the day before; east of it, a
+     * driver that sent the Date's instant as it is would. A one-day range shows either.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"America/Los_Angeles", "Asia/Tokyo"})
+    void aServerInAnotherTimeZoneAsksForTheSameDays(String zone, @TempDir Path dataDir) throws Exception {
+        Path log = dataDir.resolve("serve.log");
+        Map<String, String> settings = Map.of("SNOWFLAKE_ACCOUNT", "dataapi_test", "SNOWFLAKE_HOST", "127.0.0.1",
+                "SNOWFLAKE_PORT", Integer.toString(snowflake.port()), "SNOWFLAKE_PROTOCOL", "http", "SNOWFLAKE_WAREHOUSE", "COMPUTE_WH",
+                "SNOWFLAKE_USER", USER, "SNOWFLAKE_PASSWORD", PAT);
+        Process serve = ServerProcess.start(List.of("-Duser.timezone=" + zone, "-cp", System.getProperty("java.class.path"), "dataapi.Main"),
+                settings, log, List.of("serve", "--warehouse", "snowflake", "--port", "0", "--orders-table", SnowflakeDouble.ORDERS,
+                        "--data-dir", dataDir.toString()));
+        try {
+            int port = ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log)).getPort();
+            for (String family : List.of("/connector", "/snowpark")) {
+                for (String pathAndQuery : List.of("/customers/top10?start_range=1996-01-02&end_range=1996-01-02",
+                        "/customers/top10?start_range=1995-01-01&end_range=1995-03-31")) {
+                    String expected = Http.get(embedded.port(), family + pathAndQuery).body();
+                    assertThat(expected).startsWith("[{");
+                    assertThat(Http.get(port, family + pathAndQuery).body()).as(zone + " " + family + pathAndQuery).isEqualTo(expected);
+                }
+            }
+        } finally {
+            ServerProcess.stop(serve);
         }
     }
 
