@@ -12,6 +12,8 @@ import java.util.logging.Logger;
  * say how. The credentials are the subclass's own, so the user/password variant is refused.
  */
 public abstract class UnpooledDataSource implements DataSource {
+    private volatile int loginTimeoutSeconds;
+
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("the warehouse's credentials come from its configuration");
@@ -26,13 +28,18 @@ public abstract class UnpooledDataSource implements DataSource {
     public void setLogWriter(PrintWriter out) {
     }
 
+    /**
+     * Kept for the pool, which sets it and, when it shuts down, waits that long for a connection being
+     * opened: at 0 it gave up at once and warned on every stop.
+     */
     @Override
     public void setLoginTimeout(int seconds) {
+        loginTimeoutSeconds = seconds;
     }
 
     @Override
     public int getLoginTimeout() {
-        return 0;
+        return loginTimeoutSeconds;
     }
 
     @Override

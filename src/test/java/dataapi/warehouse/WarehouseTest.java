@@ -1,5 +1,6 @@
 package dataapi.warehouse;
 
+import dataapi.StandardError;
 import dataapi.TestData;
 import dataapi.endpoint.SqlQuery;
 import org.jooq.SQLDialect;
@@ -46,6 +47,21 @@ class WarehouseTest {
         assertThatThrownBy(() -> warehouse.query(SqlQuery.of("SELECT ?", 1L), new CancelSignal(), rows -> rows.next()))
                 .isInstanceOf(WarehouseUnavailableException.class)
                 .hasMessage("the warehouse is closed");
+    }
+
+    /** The pool sets the connections' login timeout and waits that long for a connection being opened when it closes. */
+    @Test
+    void theConnectionsKeepThePoolsLoginTimeoutAndClosingWarnsOfNothing() throws Exception {
+        DuckDbConnections connections = DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1);
+        String logged = StandardError.during(() -> {
+            try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, connections, 2, Duration.ofSeconds(5))) {
+                long one = warehouse.query(SqlQuery.of("SELECT ?", 1L), new CancelSignal(), rows -> rows.next() ? rows.getLong(1) : -1L);
+                assertThat(one).isEqualTo(1L);
+                assertThat(connections.getLoginTimeout()).isPositive();
+            }
+        });
+
+        assertThat(logged).doesNotContain("WARN");
     }
 
     @Test
