@@ -39,7 +39,7 @@ final class DbgenTextPool {
     static final int MEETING_WINDOW = 10_000;
     /** Bytes of text a draw gives on average, measured over the whole pool: where each worker's part is guessed to start. */
     private static final double BYTES_PER_DRAW = 4.92;
-    /** The most threads that build it: each may leave up to a chunk unused, and a few already split it short. */
+    /** The most threads that build it: each may leave up to a chunk unused, for a part already short at eight. */
     static final int MAX_THREADS = 8;
     private static final int CHUNK_BITS = 22;
     private static final int CHUNK = 1 << CHUNK_BITS;
