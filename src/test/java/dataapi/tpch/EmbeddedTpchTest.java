@@ -25,7 +25,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -53,6 +55,31 @@ class EmbeddedTpchTest {
                 assertThat(rows.getString(1)).isEqualTo(ORDER_1);
             }
         }
+        // The load names most columns' compression; DuckDB, left to choose, chooses the same.
+        try (Connection chosen = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("chosen.duckdb"));
+             Statement statement = chosen.createStatement()) {
+            statement.execute("ATTACH '" + file + "' AS generated (READ_ONLY)");
+            statement.execute("CREATE TABLE orders AS SELECT * FROM generated.orders");
+            statement.execute("CHECKPOINT");
+            List<String> named = EmbeddedTpch.ORDERS_COLUMNS.stream().filter(column -> column.compression() != null)
+                    .map(EmbeddedTpch.OrdersColumn::name).toList();
+            assertThat(named).hasSize(7);
+            assertThat(compressions(statement, "generated.orders", named)).isEqualTo(compressions(statement, "orders", named)).hasSize(7);
+        }
+    }
+
+    /** The compression methods of each of {@code columns} over the table's row groups. */
+    private static Map<String, String> compressions(Statement statement, String table, List<String> columns) throws Exception {
+        Map<String, String> methods = new TreeMap<>();
+        try (ResultSet rows = statement.executeQuery("SELECT column_name, string_agg(DISTINCT compression, ', ' ORDER BY compression)"
+                + " FROM pragma_storage_info('" + table + "') WHERE segment_type <> 'VALIDITY' GROUP BY column_name")) {
+            while (rows.next()) {
+                if (columns.contains(rows.getString(1))) {
+                    methods.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return methods;
     }
 
     @Test
