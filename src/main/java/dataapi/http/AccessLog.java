@@ -23,18 +23,18 @@ public final class AccessLog {
     }
 
     void write(Context ctx, RequestFacts facts, float millis) {
-        write(facts, HeadAsGet.method(ctx), ctx.path(), facts.endpoint(ctx), ctx.statusCode(), millis);
+        write(facts, HeadAsGet.method(ctx), ctx.path(), ctx.statusCode(), millis);
     }
 
     /** @param path the request's path, or null when it had none that could be read */
-    void write(RequestFacts facts, String method, String path, String endpoint, int status, float millis) {
+    void write(RequestFacts facts, String method, String path, int status, float millis) {
         lines.accept(new JsonLine()
                 .string("time", LogTime.now())
                 .string("request_id", facts.requestId())
                 .string("caller", facts.caller().orElse(null))
                 .string("method", method)
                 .string("path", path != null && path.length() > MAX_PATH_LENGTH ? path.substring(0, MAX_PATH_LENGTH) : path)
-                .string("endpoint", endpoint)
+                .string("endpoint", facts.endpoint())
                 .string("family", facts.family())
                 .number("status", status)
                 .number("rows", facts.rows())

@@ -66,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
     private final ClientDisconnects clientDisconnects = new ClientDisconnects();
     private final LongWork longWork;
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
+    private final RouteNames routeNames = new RouteNames();
     private final Javalin javalin;
 
     /**
@@ -117,6 +118,7 @@ public final class ApiServer implements AutoCloseable {
             routes(config);
             errors(config);
         });
+        routeNames.routesOf(javalin);
     }
 
     private void routes(JavalinConfig config) {
@@ -124,7 +126,9 @@ public final class ApiServer implements AutoCloseable {
         for (QueryFamily family : families) {
             for (Endpoint<?> endpoint : endpoints) {
                 if (family.serves(endpoint)) {
-                    config.routes.get("/" + family.family().pathSegment() + endpoint.path(), handler(family, endpoint));
+                    String path = "/" + family.family().pathSegment() + endpoint.path();
+                    config.routes.get(path, handler(family, endpoint));
+                    routeNames.report(path, endpoint.id(), family.family());
                 }
             }
         }
@@ -255,6 +259,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void requestDone(Context ctx, Float millis) {
         RequestFacts facts = RequestFacts.of(ctx);
+        routeNames.name(facts, ctx.path(), ctx.endpoints().matchedHttpEndpoint());
         Caller caller = caller(ctx);
         if (!caller.isAnonymous()) {
             facts.caller(caller.toString());
@@ -269,8 +274,10 @@ public final class ApiServer implements AutoCloseable {
         response.getHeaders().put(RequestFacts.REQUEST_ID_HEADER, facts.requestId());
         float millis = (System.nanoTime() - request.getBeginNanoTime()) / 1e6f;
         HttpURI uri = request.getHttpURI();
-        accessLog.write(facts, request.getMethod(), uri == null ? null : uri.getPath(), RequestFacts.UNMATCHED, status, millis);
-        metrics.record(facts, RequestFacts.UNMATCHED, status, millis);
+        String path = uri == null ? null : uri.getPath();
+        routeNames.name(facts, path, null);
+        accessLog.write(facts, request.getMethod(), path, status, millis);
+        metrics.record(facts, status, millis);
     }
 
     public ApiServer start() {

@@ -76,12 +76,12 @@ public final class Metrics implements AutoCloseable {
 
     /** Counts a finished request; {@code millis} is its total time. */
     void record(Context ctx, RequestFacts facts, float millis) {
-        record(facts, facts.endpoint(ctx), ctx.statusCode(), millis);
+        record(facts, ctx.statusCode(), millis);
     }
 
-    /** Counts a finished request of {@code endpoint} that ended with {@code status}. */
-    void record(RequestFacts facts, String endpoint, int status, float millis) {
-        Series series = series(new SeriesKey(endpoint, facts.family(), status));
+    /** Counts a finished request that ended with {@code status}. */
+    void record(RequestFacts facts, int status, float millis) {
+        Series series = series(new SeriesKey(facts.endpoint(), facts.family(), status));
         series.requests.record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
         facts.queryNanos().ifPresent(nanos -> series.queries().record(nanos, TimeUnit.NANOSECONDS));
         facts.rows().ifPresent(count -> series.rows().record(count));

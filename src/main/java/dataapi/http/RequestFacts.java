@@ -22,7 +22,7 @@ import static java.util.Objects.requireNonNull;
 public final class RequestFacts {
     static final String REQUEST_ID_HEADER = "X-Request-Id";
     /** The endpoint of a request that matched no route. */
-    static final String UNMATCHED = "unmatched";
+    private static final String UNMATCHED = "unmatched";
     private static final String ATTRIBUTE = RequestFacts.class.getName();
     // A client's id is echoed and logged, so only short ids of harmless characters are kept.
     private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:+/=-]{1,128}");
@@ -110,16 +110,22 @@ public final class RequestFacts {
         R run() throws Exception;
     }
 
+    /** Marks the request as one for the route {@code template} that is not a report, such as {@code /healthz}. */
+    void route(String template) {
+        this.endpointId = requireNonNull(template, "template is null");
+    }
+
+    /** Whether the request's endpoint is known: a report, or a route's template. */
+    boolean named() {
+        return endpointId != null;
+    }
+
     /**
      * The endpoint for logs and metrics: the report's id, else the route's path template, else
      * {@code unmatched}; never the raw path, so that the set of values stays small.
      */
-    String endpoint(Context ctx) {
-        if (endpointId != null) {
-            return endpointId;
-        }
-        io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
-        return matched == null ? UNMATCHED : matched.path;
+    String endpoint() {
+        return endpointId != null ? endpointId : UNMATCHED;
     }
 
     /** The family's path segment, or {@code none} for requests that are not reports. */

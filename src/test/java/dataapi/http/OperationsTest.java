@@ -5,12 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dataapi.OrdersOracle;
 import dataapi.RawHttp;
 import dataapi.TestData;
+import dataapi.auth.AuthStore;
+import dataapi.auth.AuthStores;
 import dataapi.cache.ResultCache;
+import dataapi.config.AccessConfig;
+import dataapi.config.AuthMode;
+import dataapi.config.AuthStoreConfig;
 import dataapi.report.OrdersTable;
 import dataapi.report.TpchTables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +24,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -188,17 +196,62 @@ class OperationsTest {
                 }
                 JsonNode line = logLine(fresh, requestId);
                 assertThat(line.get("status").asInt()).isEqualTo(status);
-                assertThat(line.get("endpoint").asText()).isEqualTo("unmatched");
-                assertThat(line.get("family").asText()).isEqualTo("none");
+                // Named by the path of the request line, when there is one to read.
+                assertThat(line.get("endpoint").asText()).isEqualTo(status == 400 ? "unmatched" : "customers_top10");
+                assertThat(line.get("family").asText()).isEqualTo(status == 400 ? "none" : "connector");
                 assertThat(line.get("query_ms").isNull()).isTrue();
                 assertThat(line.get("total_ms").asDouble()).isNotNegative();
                 assertThat(fresh.accessLog.stream().filter(entry -> entry.contains("\"" + requestId + "\""))).hasSize(1);
             }
             for (int status : requests.keySet()) {
-                String tags = "endpoint=\"unmatched\",family=\"none\",status=\"" + status + "\"";
+                String tags = (status == 400 ? "endpoint=\"unmatched\",family=\"none\"" : "endpoint=\"customers_top10\",family=\"connector\"")
+                        + ",status=\"" + status + "\"";
                 waitFor(() -> sample(get(fresh, "/metrics").body(), "http_server_requests_seconds_count", tags), count -> count == 1);
             }
         }
+    }
+
+    /**
+     * The access checks run before the router, and a 405 runs no route: such requests are logged
+     * and counted under the endpoint their path names, with its family; a path no route has is
+     * {@code unmatched}.
+     */
+    @Test
+    void requestsNoRouteRanForAreNamedByTheirPath(@TempDir Path work) throws Exception {
+        AuthStoreConfig storeConfig = AuthStoreConfig.file(work.resolve("auth"));
+        try (AuthStore store = AuthStores.open(storeConfig);
+             TestServer builtin = TestServer.start(ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(), List.of()),
+                     Optional.of(store), Clock.systemUTC()))) {
+            record Expected(String method, String path, int status, String endpoint, String family) {
+            }
+            List<Expected> requests = List.of(
+                    new Expected("GET", "/connector/customers/top10?start_range=1995-01-01", 401, "customers_top10", "connector"),
+                    new Expected("GET", "/snowpark/clerk/7/yearly_sales/1995/", 401, "clerk_yearly_sales", "snowpark"),
+                    new Expected("HEAD", "/openapi.json", 401, "/openapi.json", "none"),
+                    new Expected("GET", "/no/such/path", 401, "unmatched", "none"),
+                    new Expected("DELETE", "/oauth/token", 405, "/oauth/token", "none"),
+                    new Expected("GET", "/login", 200, "/login", "none"));
+            for (int i = 0; i < requests.size(); i++) {
+                Expected expected = requests.get(i);
+                String requestId = "named-" + i;
+                HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri(builtin, expected.path()))
+                        .method(expected.method(), HttpRequest.BodyPublishers.noBody())
+                        .header("X-Request-Id", requestId).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(expected.toString()).isEqualTo(expected.status());
+                JsonNode line = logLine(builtin, requestId);
+                assertThat(line.get("endpoint").asText()).as(expected.toString()).isEqualTo(expected.endpoint());
+                assertThat(line.get("family").asText()).as(expected.toString()).isEqualTo(expected.family());
+            }
+            String tags = "endpoint=\"customers_top10\",family=\"connector\",status=\"401\"";
+            waitFor(() -> sample(get(builtin, "/metrics").body(), "http_server_requests_seconds_count", tags), count -> count == 1);
+        }
+        // Without access checks, a 405 is named by its path as well.
+        HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(uri(server, "/connector/customers/top10"))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("X-Request-Id", "named-405").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        JsonNode line = logLine("named-405");
+        assertThat(line.get("endpoint").asText()).isEqualTo("customers_top10");
+        assertThat(line.get("family").asText()).isEqualTo("connector");
     }
 
     /** The value of a sample whose labels begin with {@code labels}, or -1. */
