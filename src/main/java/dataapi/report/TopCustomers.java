@@ -120,7 +120,7 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
         if (boundedByWindowTotals(range)) {
             String firstPass = TOP10.formatted(OrdersWindowTotalsTable.LEADERS_NAME, "", COUNT);
             String tenthBest = "SELECT CAST(CASE WHEN count(*) = " + COUNT + " THEN min(sum_totalprice) ELSE 0 END AS "
-                    + OrdersWindowTotalsTable.WINDOW_TOTAL_TYPE.getCastTypeName() + ") FROM (\n" + firstPass + ")";
+                    + OrdersWindowTotalsTable.WINDOW_TOTAL_TYPE + ") FROM (\n" + firstPass + ")";
             return SqlQuery.of(TOP10.formatted(OrdersWindowTotalsTable.NAME, " AND window_total >= (\n" + tenthBest + ")", COUNT),
                     range.start(), range.end(), range.start(), range.end());
         }
