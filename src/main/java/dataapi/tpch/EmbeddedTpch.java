@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -213,15 +214,28 @@ public final class EmbeddedTpch {
             statement.execute("SET preserve_insertion_order = true");
             statement.execute(ORDERS_COLUMNS.stream().map(OrdersColumn::definition)
                     .collect(Collectors.joining(", ", "CREATE TABLE orders (", ")")));
-            statement.execute("INSERT INTO orders SELECT * FROM read_csv(" + files + ", columns = "
+            // Each table's time is logged: where a slow load goes, without a profiler.
+            StringJoiner times = new StringJoiner(", ", "Loaded ", "");
+            times.add(timed(statement, "orders", "INSERT INTO orders SELECT * FROM read_csv(" + files + ", columns = "
                     + ORDERS_COLUMNS.stream().map(OrdersColumn::readAs).collect(Collectors.joining(", ", "{", "}"))
-                    + ", delim = '|', header = false, quote = '', escape = '', auto_detect = false)");
-            statement.execute("CREATE TABLE " + ClerkMonthlySalesTable.NAME + " AS " + ClerkMonthlySalesTable.DEFINITION);
-            statement.execute("CREATE TABLE " + OrdersWindowTotalsTable.NAME + " AS " + OrdersWindowTotalsTable.DEFINITION);
-            statement.execute("CREATE TABLE " + OrdersWindowTotalsTable.LEADERS_NAME + " AS " + OrdersWindowTotalsTable.LEADERS_DEFINITION);
+                    + ", delim = '|', header = false, quote = '', escape = '', auto_detect = false)"));
+            times.add(timed(statement, ClerkMonthlySalesTable.NAME,
+                    "CREATE TABLE " + ClerkMonthlySalesTable.NAME + " AS " + ClerkMonthlySalesTable.DEFINITION));
+            times.add(timed(statement, OrdersWindowTotalsTable.NAME,
+                    "CREATE TABLE " + OrdersWindowTotalsTable.NAME + " AS " + OrdersWindowTotalsTable.DEFINITION));
+            times.add(timed(statement, OrdersWindowTotalsTable.LEADERS_NAME,
+                    "CREATE TABLE " + OrdersWindowTotalsTable.LEADERS_NAME + " AS " + OrdersWindowTotalsTable.LEADERS_DEFINITION));
             DatasetRecord.write(connection, scale, DatasetRecord.Layout.DUCKDB);
-            statement.execute("CHECKPOINT");
+            times.add(timed(statement, "the checkpoint", "CHECKPOINT"));
+            log.info("{}", times);
         }
+    }
+
+    /** Runs {@code sql}, and says how long it took to make {@code what}: "orders in 1,234 ms". */
+    private static String timed(Statement statement, String what, String sql) throws SQLException {
+        long started = System.nanoTime();
+        statement.execute(sql);
+        return String.format(Locale.ROOT, "%s in %,d ms", what, (System.nanoTime() - started) / 1_000_000);
     }
 
     private void removeAbandonedWork() throws IOException {
