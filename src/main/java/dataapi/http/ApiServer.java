@@ -259,7 +259,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void requestDone(Context ctx, Float millis) {
         RequestFacts facts = RequestFacts.of(ctx);
-        routeNames.name(facts, ctx.path(), ctx.endpoints().matchedHttpEndpoint());
+        routeNames.name(facts, ctx);
         Caller caller = caller(ctx);
         if (!caller.isAnonymous()) {
             facts.caller(caller.toString());
@@ -275,7 +275,7 @@ public final class ApiServer implements AutoCloseable {
         float millis = (System.nanoTime() - request.getBeginNanoTime()) / 1e6f;
         HttpURI uri = request.getHttpURI();
         String path = uri == null ? null : uri.getPath();
-        routeNames.name(facts, path, null);
+        routeNames.name(facts, path);
         accessLog.write(facts, request.getMethod(), path, status, millis);
         metrics.record(facts, status, millis);
     }

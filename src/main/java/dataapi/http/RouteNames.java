@@ -2,6 +2,7 @@ package dataapi.http;
 
 import dataapi.family.Family;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.javalin.router.ParsedEndpoint;
 
@@ -20,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  */
 final class RouteNames {
     private final Map<String, Report> reports = new HashMap<>();
-    private List<ParsedEndpoint> routes = List.of();
+    private volatile List<ParsedEndpoint> routes = List.of();
 
     private record Report(String endpointId, Family family) {
     }
@@ -37,15 +38,20 @@ final class RouteNames {
                 .toList();
     }
 
-    /**
-     * Names {@code facts}' endpoint, unless its route did: {@code matched} is the route the router
-     * chose, or null when it chose none (then the first route with {@code path} names it, whatever its method).
-     */
-    void name(RequestFacts facts, String path, Endpoint matched) {
-        if (facts.named()) {
-            return;
+    /** Names the endpoint of the request {@code ctx}, unless its route did. */
+    void name(RequestFacts facts, Context ctx) {
+        if (!facts.named()) {
+            Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+            nameByTemplate(facts, matched != null ? matched.path : templateOf(ctx.path()));
         }
-        String template = matched != null ? matched.path : templateOf(path);
+    }
+
+    /** Names the endpoint of a request that Jetty refused before any route, by its {@code path} (null when unreadable). */
+    void name(RequestFacts facts, String path) {
+        nameByTemplate(facts, templateOf(path));
+    }
+
+    private void nameByTemplate(RequestFacts facts, String template) {
         if (template == null) {
             return;
         }
@@ -57,6 +63,7 @@ final class RouteNames {
         }
     }
 
+    /** The template of the first route with {@code path}, whatever its method, or null. */
     private String templateOf(String path) {
         if (path == null) {
             return null;
