@@ -23,8 +23,17 @@ import java.util.Optional;
  * as absent, so that stores written before it was added (a role's {@code created}, the ended
  * sessions) still load. Written and read with Jackson's streaming API, so that a server with
  * built-in authentication does not load the data-binding library.
+ *
+ * <p>A store written by a later dataapi may hold members this one does not know. It reads such a
+ * store, but refuses to change it: written back, those members would be lost (a role's creation
+ * is its identity, an ended session a logout). So the document records its {@link #FORMAT}.
  */
 final class AuthStateJson {
+    /**
+     * The document's format, written as its {@code format} member: raise it whenever a member is
+     * added. 1, a document without one: the stores before it; 2: the member itself.
+     */
+    static final int FORMAT = 2;
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private AuthStateJson() {
@@ -34,6 +43,7 @@ final class AuthStateJson {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
             json.writeStartObject();
+            json.writeNumberField("format", FORMAT);
             json.writeNumberField("revision", state.revision());
             writeOptional(json, "signingKey", state.signingKey());
             writeMap(json, "users", state.users(), user -> {
@@ -70,13 +80,33 @@ final class AuthStateJson {
         return out.toByteArray();
     }
 
+    /** The stored state, to be read only. */
     static AuthState read(byte[] json) {
+        return read(json, false);
+    }
+
+    /**
+     * The stored state, to be changed and written back.
+     *
+     * @throws AuthStoreException when a later dataapi wrote it, in a format of members this one would drop
+     */
+    static AuthState readToChange(byte[] json) {
+        return read(json, true);
+    }
+
+    private static AuthState read(byte[] json, boolean toChange) {
         try (JsonParser parser = FACTORY.createParser(json)) {
             Object document = value(parser, parser.nextToken());
             if (parser.nextToken() != null) {
                 throw new IOException("more than one JSON document");
             }
             Members state = Members.of(document, "the auth state");
+            long format = state.optionalNumber("format").orElse(1L);
+            if (toChange && format > FORMAT) {
+                throw new AuthStoreException("the user store was written by a later dataapi, in format " + format + " (this one knows "
+                        + FORMAT + "), and changed by this one it would lose what this one does not know: change it with the later one",
+                        null);
+            }
             return new AuthState(state.number("revision"), state.optionalString("signingKey"),
                     state.map("users", user -> new User(user.string("name"), user.optionalString("passwordHash"),
                             user.instant("passwordChanged"), user.strings("roles"))),
@@ -179,6 +209,10 @@ final class AuthStateJson {
                 throw new IOException(what + "'s " + name + " is not an integer");
             }
             return number;
+        }
+
+        Optional<Long> optionalNumber(String name) throws IOException {
+            return members.get(name) == null ? Optional.empty() : Optional.of(number(name));
         }
 
         String string(String name) throws IOException {

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -91,8 +92,12 @@ public final class FileAuthStore extends RefreshingStore {
 
     @Override
     protected AuthState read() {
+        return read(AuthStateJson::read);
+    }
+
+    private AuthState read(Function<byte[], AuthState> parse) {
         try {
-            return AuthStateJson.read(Files.readAllBytes(file));
+            return parse.apply(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return AuthState.empty();
         } catch (IOException e) {
@@ -104,7 +109,7 @@ public final class FileAuthStore extends RefreshingStore {
     protected Written write(UnaryOperator<AuthState> change) {
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockExclusively(channel)) {
-            AuthState changed = change.apply(read());
+            AuthState changed = change.apply(read(AuthStateJson::readToChange));
             Path temporary = Files.createTempFile(file.getParent(), TEMPORARY_PREFIX, TEMPORARY_SUFFIX,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -95,13 +96,13 @@ public final class PostgresAuthStore extends RefreshingStore {
 
     @Override
     protected AuthState read() {
-        return inTransaction(connection -> select(connection, ""));
+        return inTransaction(connection -> select(connection, "", AuthStateJson::read));
     }
 
     @Override
     protected Written write(UnaryOperator<AuthState> change) {
         return inTransaction(connection -> {
-            AuthState changed = change.apply(select(connection, " FOR UPDATE"));
+            AuthState changed = change.apply(select(connection, " FOR UPDATE", AuthStateJson::readToChange));
             try (PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET revision = ?, document = ? WHERE id = 1")) {
                 update.setLong(1, changed.revision());
                 update.setString(2, new String(AuthStateJson.write(changed), StandardCharsets.UTF_8));
@@ -111,11 +112,11 @@ public final class PostgresAuthStore extends RefreshingStore {
         });
     }
 
-    private static AuthState select(Connection connection, String lock) throws SQLException {
+    private static AuthState select(Connection connection, String lock, Function<byte[], AuthState> parse) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT document FROM " + TABLE + " WHERE id = 1" + lock)) {
             row.next();
-            return AuthStateJson.read(row.getString(1).getBytes(StandardCharsets.UTF_8));
+            return parse.apply(row.getString(1).getBytes(StandardCharsets.UTF_8));
         }
     }
 
