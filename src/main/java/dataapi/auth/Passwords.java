@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * Password hashing with PBKDF2-HMAC-SHA256 from the JDK, at OWASP's recommended 600,000
@@ -23,6 +24,13 @@ public final class Passwords {
     private static final int HASH_BITS = 256;
     /** Checked against when the user is unknown, so that the answer takes as long as for a known user; it matches nothing. */
     private static final String DECOY = SCHEME + "$" + ITERATIONS + "$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    /**
+     * Hashes under way, at most one a core. A hash is half a second of a core: a burst of logins all
+     * hashing at once would share the cores with every other request. On Java 17, where each login
+     * hashes on its own request thread, 40 at once kept {@code /healthz} waiting up to a second
+     * (bench/RESULTS.md); later JVMs' virtual threads run as many at once as there are cores anyway.
+     */
+    private static final Semaphore HASHING = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     private final SecureRandom random;
 
@@ -51,6 +59,7 @@ public final class Passwords {
     }
 
     private static String hash(char[] password, byte[] salt, int iterations) {
+        HASHING.acquireUninterruptibly();
         try {
             PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
             byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
@@ -59,6 +68,8 @@ public final class Passwords {
             return SCHEME + "$" + iterations + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is missing from this JDK", e);
+        } finally {
+            HASHING.release();
         }
     }
 }
