@@ -10,6 +10,7 @@ import dataapi.auth.FailureThrottle;
 import dataapi.auth.IssuedToken;
 import dataapi.auth.TokenExchange;
 import dataapi.config.AuthMode;
+import dataapi.endpoint.BadRequestException;
 import dataapi.json.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -101,7 +102,7 @@ public final class AccessGate {
         });
         builtin.ifPresent(auth -> {
             config.routes.post("/oauth/token", ctx -> exchange(ctx, auth));
-            config.routes.get("/login", ctx -> loginPage.send(ctx, 200, "", QueryString.single(ctx.queryString(), "next")));
+            config.routes.get("/login", this::sendLoginPage);
             config.routes.get("/login.css", loginPage::sendStyle);
             config.routes.post("/login", ctx -> longWork.goOn(ctx, () -> login(ctx, auth)));
             config.routes.post("/logout", ctx -> logout(ctx, auth));
@@ -284,6 +285,18 @@ public final class AccessGate {
             case THROTTLED -> "slow_down";
             default -> "invalid_grant";
         };
+    }
+
+    /** The form, to go back to {@code next}; a browser shown a query string it cannot read gets the form too, with why. */
+    private void sendLoginPage(Context ctx) {
+        String next;
+        try {
+            next = QueryString.single(ctx.queryString(), "next");
+        } catch (BadRequestException e) {
+            loginPage.send(ctx, 400, e.getMessage(), null);
+            return;
+        }
+        loginPage.send(ctx, 200, "", next);
     }
 
     private void login(Context ctx, Builtin auth) {

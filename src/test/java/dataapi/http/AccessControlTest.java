@@ -236,6 +236,20 @@ class AccessControlTest {
         assertThat(page.statusCode()).isEqualTo(200);
     }
 
+    /** The login page is a browser's: a query string it cannot read gets the form, with why, not a JSON error. */
+    @Test
+    void theLoginPageAnswersAQueryStringItCannotReadWithTheForm() throws Exception {
+        for (String query : List.of("%FF=1", "next=%FF", "next=%2Ftest&next=%2Fdocs")) {
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login?" + query)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(query).isEqualTo(400);
+            assertThat(page.headers().firstValue("Content-Type")).as(query).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            // The messages as the page escapes them.
+            assertThat(page.body()).as(query).contains("<form", "name=\"password\"", "value=\"/test\"").containsAnyOf(
+                    QueryString.undecodableName().replace("'", "&#39;"), QueryString.undecodable("next"), QueryString.givenTwice("next"));
+        }
+    }
+
     @Test
     void exchangeRequestsAreCheckedFieldByField() throws Exception {
         HttpResponse<String> badGrant = AuthTestSupport.post(client, baseUrl + "/oauth/token",
