@@ -1,7 +1,9 @@
 package dataapi.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dataapi.json.ResultTooLargeException;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +19,8 @@ import static java.util.Objects.requireNonNull;
  * Report results by request: bounded in bytes, optionally expiring. A result is computed once
  * however many identical requests arrive together, and a computation never holds up requests
  * for other keys (the cache maps keys to futures; the query runs on the requesting thread).
- * Failures are not cached.
+ * Failures are not cached, but for an answer too long to send: the same query would give it again,
+ * after reading up to the limit of rows, so it is refused at once while it would have been cached.
  */
 public final class ResultCache {
     /**
@@ -45,8 +48,13 @@ public final class ResultCache {
      */
     private static final Logger CAFFEINE_LOADS = quiet("com.github.benmanes.caffeine.cache.LocalAsyncCache");
 
+    /** Keys whose answer was too long, of the few kept: a key is at most a few hundred bytes. */
+    private static final int MAX_TOO_LONG = 1_000;
+
     private final long maxBytes;
     private final AsyncCache<Key, CachedResult> cache;
+    /** The keys whose answer was longer than the limit, with the limit. */
+    private final Cache<Key, Long> tooLong;
 
     /**
      * @param maxBytes the most body bytes kept; 0 turns caching off
@@ -62,6 +70,9 @@ public final class ResultCache {
                 .executor(Runnable::run);
         timeToLive.ifPresent(builder::expireAfterWrite);
         this.cache = builder.<Key, CachedResult>weigher((key, result) -> result.size() + 200).buildAsync();
+        Caffeine<Object, Object> tooLongBuilder = Caffeine.newBuilder().maximumSize(MAX_TOO_LONG).executor(Runnable::run);
+        timeToLive.ifPresent(tooLongBuilder::expireAfterWrite);
+        this.tooLong = tooLongBuilder.build();
     }
 
     private static Logger quiet(String name) {
@@ -84,6 +95,10 @@ public final class ResultCache {
     public CachedResult get(Key key, Computation computation) throws Exception {
         if (maxBytes == 0) {
             return computation.compute();
+        }
+        Long limit = tooLong.getIfPresent(key);
+        if (limit != null) {
+            throw new ResultTooLargeException(limit);
         }
         while (true) {
             // Most requests find their result: look it up before making a future to offer in its place.
@@ -113,6 +128,9 @@ public final class ResultCache {
             mine.complete(result);
             return result;
         } catch (Exception | Error e) {
+            if (e instanceof ResultTooLargeException tooLarge) {
+                tooLong.put(key, tooLarge.maxBytes());
+            }
             mine.completeExceptionally(e);
             cache.asMap().remove(key, mine);
             throw e;

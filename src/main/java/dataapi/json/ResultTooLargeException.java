@@ -2,8 +2,16 @@ package dataapi.json;
 
 /** A result whose JSON is longer than the server sends in one answer; the message is for the caller. */
 public final class ResultTooLargeException extends RuntimeException {
+    private final long maxBytes;
+
     public ResultTooLargeException(long maxBytes) {
         super(message(maxBytes));
+        this.maxBytes = maxBytes;
+    }
+
+    /** The most bytes an answer may have. */
+    public long maxBytes() {
+        return maxBytes;
     }
 
     /** What the caller is told. */

@@ -1,5 +1,6 @@
 package dataapi.cache;
 
+import dataapi.json.ResultTooLargeException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -133,6 +134,36 @@ class ResultCacheTest {
         assertThat(logged).as("the request's handler logs it, as its status deserves").isEmpty();
 
         assertThat(cache.get(KEY, () -> result("recovered")).body()).asString(StandardCharsets.UTF_8).isEqualTo("recovered");
+    }
+
+    /** The same query would read up to the limit of rows again, to fail again. */
+    @Test
+    void anAnswerTooLongToSendIsNotComputedAgainWhileItWouldHaveBeenCached() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        ResultCache.Computation tooLong = () -> {
+            runs.incrementAndGet();
+            throw new ResultTooLargeException(2048);
+        };
+        ResultCache forever = new ResultCache(1 << 20, Optional.empty());
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> forever.get(KEY, tooLong)).isInstanceOf(ResultTooLargeException.class)
+                    .hasMessage("The answer is longer than 2 KB, the most this server sends; ask for fewer rows.");
+        }
+        assertThat(runs).as("computed once").hasValue(1);
+        assertThat(forever.get(new ResultCache.Key("report", "connector", "other", null), () -> result("other")).body())
+                .asString(StandardCharsets.UTF_8).isEqualTo("other");
+
+        ResultCache expiring = new ResultCache(1 << 20, Optional.of(Duration.ofMillis(50)));
+        assertThatThrownBy(() -> expiring.get(KEY, tooLong)).isInstanceOf(ResultTooLargeException.class);
+        Thread.sleep(200);
+        assertThat(expiring.get(KEY, () -> result("fewer rows now")).body()).asString(StandardCharsets.UTF_8).isEqualTo("fewer rows now");
+
+        runs.set(0);
+        ResultCache off = new ResultCache(0, Optional.empty());
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> off.get(KEY, tooLong)).isInstanceOf(ResultTooLargeException.class);
+        }
+        assertThat(runs).as("no cache, computed each time").hasValue(2);
     }
 
     @Test

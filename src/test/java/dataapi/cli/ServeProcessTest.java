@@ -164,6 +164,14 @@ class ServeProcessTest {
             }
             assertThat(Http.get(base.getPort(), "/healthz").statusCode()).isEqualTo(200);
             assertThat(serve.isAlive()).isTrue();
+            // Only the first read the rows; the others were refused at once, as the cache keeps that answer.
+            List<String> answers = List.of();
+            for (long deadline = System.nanoTime() + 5_000_000_000L; answers.size() < 3 && System.nanoTime() < deadline; Thread.sleep(50)) {
+                answers = Files.readAllLines(log).stream().filter(line -> line.contains("\"path\":\"/connector/everything\"")).toList();
+            }
+            assertThat(answers).hasSize(3);
+            assertThat(answers.get(0)).doesNotContain("\"query_ms\":null");
+            assertThat(answers.subList(1, 3)).allSatisfy(line -> assertThat(line).contains("\"status\":400", "\"query_ms\":null"));
         } finally {
             ServerProcess.stop(serve);
         }
