@@ -48,7 +48,7 @@ public final class ResultCache {
      */
     private static final Logger CAFFEINE_LOADS = quiet("com.github.benmanes.caffeine.cache.LocalAsyncCache");
 
-    /** Keys whose answer was too long, of the few kept: a key is at most a few hundred bytes. */
+    /** The most keys of answers too long to send that are kept; a key is a few hundred bytes. */
     private static final int MAX_TOO_LONG = 1_000;
 
     private final long maxBytes;
