@@ -11,7 +11,7 @@ import java.time.Duration;
  * route runs: the size of the request line and headers (431, or 414 for a long URI) and of a body
  * (413; no route takes one). And a graceful stop: on close, new connections are refused while the
  * requests in flight get up to the grace period to finish. The routes sit inside these, behind
- * {@link HeadAsGet}.
+ * {@link HeadAsGet} and {@link UnreservedPath}.
  */
 final class ServerLimits {
     /** Request line plus headers; a URI longer than this is refused as well. */
@@ -37,7 +37,9 @@ final class ServerLimits {
             // Javalin puts its routes inside the innermost wrapper.
             GracefulHandler graceful = new GracefulHandler();
             SizeLimitHandler sizeLimit = new SizeLimitHandler(MAX_REQUEST_BODY_BYTES, -1);
-            sizeLimit.setHandler(new HeadAsGet());
+            HeadAsGet headAsGet = new HeadAsGet();
+            headAsGet.setHandler(new UnreservedPath());
+            sizeLimit.setHandler(headAsGet);
             graceful.setHandler(sizeLimit);
             server.setHandler(graceful);
         });

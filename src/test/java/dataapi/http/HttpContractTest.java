@@ -38,6 +38,25 @@ class HttpContractTest {
         assertThat(response.body()).isEqualTo("{\"error\":\"Not found!\"}");
     }
 
+    /** An encoded letter or digit names the letter or digit (RFC 3986 6.2.2.2); an encoded slash or dot is not decoded. */
+    @Test
+    void aPathWithEncodedLettersOrDigitsIsThePathTheyName() throws Exception {
+        String top10 = "/connector/customers/top10?start_range=1995-01-01&end_range=1995-01-31";
+        HttpResponse<String> plain = Http.get(api.port(), top10);
+        assertThat(plain.statusCode()).isEqualTo(200);
+        for (String path : List.of("/connector/customers/top%310?start_range=1995-01-01&end_range=1995-01-31",
+                "/%63onnector/%63ustomers/%74op10?start_range=1995-01-01&end_range=1995-01-31")) {
+            HttpResponse<String> encoded = Http.get(api.port(), path);
+            assertThat(encoded.statusCode()).as(path).isEqualTo(200);
+            assertThat(encoded.body()).as(path).isEqualTo(plain.body());
+        }
+        assertThat(Http.get(api.port(), "/connector/clerk/%30%30%30000002/yearly_sales/1995").body())
+                .isEqualTo(Http.get(api.port(), "/connector/clerk/000000002/yearly_sales/1995").body());
+        for (String path : List.of("/connector%2Fcustomers/top10", "/connector/customers%2Etop10", "/connector/customers/%2e%2e/customers/top10")) {
+            assertThat(Http.get(api.port(), path).statusCode()).as(path).isIn(400, 404);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH"})
     void otherMethodsOnKnownPathsAreJson405s(String method) throws Exception {
