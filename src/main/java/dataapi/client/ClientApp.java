@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dataapi.http.Assets;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,9 +60,9 @@ public final class ClientApp implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             config.routes.before(this::sameOriginOnly);
-            config.routes.get("/", ctx -> asset(ctx, "client.html", "text/html; charset=utf-8"));
-            config.routes.get("/client.js", ctx -> asset(ctx, "client.js", "text/javascript; charset=utf-8"));
-            config.routes.get("/client.css", ctx -> asset(ctx, "client.css", "text/css; charset=utf-8"));
+            config.routes.get("/", asset("client.html", "text/html; charset=utf-8"));
+            config.routes.get("/client.js", asset("client.js", "text/javascript; charset=utf-8"));
+            config.routes.get("/client.css", asset("client.css", "text/css; charset=utf-8"));
             config.routes.get("/api/config", this::configuration);
             config.routes.post("/api/token", this::token);
             config.routes.post("/api/data", this::data);
@@ -198,10 +199,14 @@ public final class ClientApp implements AutoCloseable {
         ctx.status(status).json(JSON.createObjectNode().put("error", message).put("kind", kind).toString());
     }
 
-    private static void asset(Context ctx, String name, String contentType) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.contentType(contentType).result(Assets.resource("dataapi/client/" + name));
+    /** The page's file {@code name}, read once, when the app starts. */
+    private static Handler asset(String name, String contentType) {
+        byte[] body = Assets.resource("dataapi/client/" + name);
+        return ctx -> {
+            ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.contentType(contentType).result(body);
+        };
     }
 
     @Override
