@@ -27,7 +27,7 @@ public final class Passwords {
     /**
      * Hashes under way, at most one a core. A hash is half a second of a core: a burst of logins all
      * hashing at once would share the cores with every other request. On Java 17, where each login
-     * hashes on its own request thread, 40 at once kept {@code /healthz} waiting up to a second
+     * hashes on its own request thread, 40 at once kept {@code /healthz} waiting up to 0.8 s
      * (bench/RESULTS.md); later JVMs' virtual threads run as many at once as there are cores anyway.
      */
     private static final Semaphore HASHING = new Semaphore(Runtime.getRuntime().availableProcessors(), true);

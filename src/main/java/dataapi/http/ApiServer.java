@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -65,7 +63,6 @@ public final class ApiServer implements AutoCloseable {
     private final long maxResultBytes;
     private final ClientDisconnects clientDisconnects = new ClientDisconnects();
     private final LongWork longWork;
-    private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final RouteNames routeNames = new RouteNames();
     private final Javalin javalin;
 
@@ -108,7 +105,6 @@ public final class ApiServer implements AutoCloseable {
             config.http.compressionStrategy = gzipFrom(GZIP_FROM_BYTES);
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(this::requestDone);
-            config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
             config.routes.before(RequestFacts::start);
             // Any answer may be gzipped (bodies of 1 KB or more, for clients that accept it), so caches must key on the encoding.
             config.routes.before(ctx -> ctx.res().addHeader("Vary", "Accept-Encoding"));
@@ -290,9 +286,9 @@ public final class ApiServer implements AutoCloseable {
         return javalin.port();
     }
 
-    /** Every route, as {@code METHOD /path}, once started. */
+    /** Every route, as {@code METHOD /path}. */
     List<String> routes() {
-        return List.copyOf(routes);
+        return routeNames.all();
     }
 
     @Override

@@ -38,6 +38,11 @@ final class RouteNames {
                 .toList();
     }
 
+    /** Every route, as {@code METHOD /path}. */
+    List<String> all() {
+        return routes.stream().map(route -> route.endpoint.method.name() + " " + route.endpoint.path).toList();
+    }
+
     /** Names the endpoint of the request {@code ctx}, unless its route did. */
     void name(RequestFacts facts, Context ctx) {
         if (!facts.named()) {

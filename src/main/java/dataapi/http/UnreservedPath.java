@@ -20,7 +20,7 @@ final class UnreservedPath extends Handler.Wrapper {
         HttpURI uri = request.getHttpURI();
         String path = uri.getPath();
         String decoded = path == null ? null : decodeUnreserved(path);
-        if (decoded == null || decoded.equals(path)) {
+        if (path == null || decoded.equals(path)) {
             return super.handle(request, response, callback);
         }
         HttpURI normalized = HttpURI.build(uri).path(decoded).asImmutable();
@@ -41,8 +41,8 @@ final class UnreservedPath extends Handler.Wrapper {
         StringBuilder out = new StringBuilder(path.length());
         int copied = 0;
         for (; percent >= 0 && percent + 2 < path.length(); percent = path.indexOf('%', percent + 1)) {
-            int high = Character.digit(path.charAt(percent + 1), 16);
-            int low = Character.digit(path.charAt(percent + 2), 16);
+            int high = hexDigit(path.charAt(percent + 1));
+            int low = hexDigit(path.charAt(percent + 2));
             if (high < 0 || low < 0) {
                 continue;
             }
@@ -53,6 +53,11 @@ final class UnreservedPath extends Handler.Wrapper {
             }
         }
         return out.append(path, copied, path.length()).toString();
+    }
+
+    /** The value of an ASCII hex digit, or -1: {@link Character#digit} would also take other scripts' digits. */
+    private static int hexDigit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     /** An unreserved character other than the dot. */

@@ -219,16 +219,18 @@ public final class EmbeddedTpch {
             times.add(timed(statement, "orders", "INSERT INTO orders SELECT * FROM read_csv(" + files + ", columns = "
                     + ORDERS_COLUMNS.stream().map(OrdersColumn::readAs).collect(Collectors.joining(", ", "{", "}"))
                     + ", delim = '|', header = false, quote = '', escape = '', auto_detect = false)"));
-            times.add(timed(statement, ClerkMonthlySalesTable.NAME,
-                    "CREATE TABLE " + ClerkMonthlySalesTable.NAME + " AS " + ClerkMonthlySalesTable.DEFINITION));
-            times.add(timed(statement, OrdersWindowTotalsTable.NAME,
-                    "CREATE TABLE " + OrdersWindowTotalsTable.NAME + " AS " + OrdersWindowTotalsTable.DEFINITION));
-            times.add(timed(statement, OrdersWindowTotalsTable.LEADERS_NAME,
-                    "CREATE TABLE " + OrdersWindowTotalsTable.LEADERS_NAME + " AS " + OrdersWindowTotalsTable.LEADERS_DEFINITION));
+            times.add(created(statement, ClerkMonthlySalesTable.NAME, ClerkMonthlySalesTable.DEFINITION));
+            times.add(created(statement, OrdersWindowTotalsTable.NAME, OrdersWindowTotalsTable.DEFINITION));
+            times.add(created(statement, OrdersWindowTotalsTable.LEADERS_NAME, OrdersWindowTotalsTable.LEADERS_DEFINITION));
             DatasetRecord.write(connection, scale, DatasetRecord.Layout.DUCKDB);
             times.add(timed(statement, "the checkpoint", "CHECKPOINT"));
             log.info("{}", times);
         }
+    }
+
+    /** Creates the table {@code name} as {@code definition}, and says how long it took. */
+    private static String created(Statement statement, String name, String definition) throws SQLException {
+        return timed(statement, name, "CREATE TABLE " + name + " AS " + definition);
     }
 
     /** Runs {@code sql}, and says how long it took to make {@code what}: "orders in 1,234 ms". */

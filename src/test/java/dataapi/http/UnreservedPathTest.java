@@ -13,7 +13,8 @@ class UnreservedPathTest {
             "/a%2Fb/%2e%2E/%25%34%31 /a%2Fb/%2e%2E/%2541",
             "/%zz/%4 /%zz/%4",
             "/%41%4 /A%4",
-            "/% /%"})
+            "/% /%",
+            "/%٣١ /%٣١"})
     void onlyLettersDigitsAndHyphenUnderscoreTildeAreDecoded(String path, String decoded) {
         assertThat(UnreservedPath.decodeUnreserved(path)).isEqualTo(decoded);
     }
