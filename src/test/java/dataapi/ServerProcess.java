@@ -24,7 +24,13 @@ public final class ServerProcess {
      * @param arguments the command and its flags
      */
     public static Process start(List<String> launch, Map<String, String> environment, Path log, List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        return start(Path.of(System.getProperty("java.home"), "bin", "java"), launch, environment, log, arguments);
+    }
+
+    /** As {@link #start(List, Map, Path, List)}, with another {@code java} than the tests'. */
+    public static Process start(Path java, List<String> launch, Map<String, String> environment, Path log, List<String> arguments)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(launch);
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -122,7 +122,12 @@ class DeploymentFilesTest {
         List<String> users = dockerfile.lines().filter(line -> line.startsWith("USER ")).toList();
         assertThat(users).hasSize(1).noneSatisfy(user -> assertThat(user).isIn("USER root", "USER 0"));
         // The container's JVM settings, in the one file that bench/run measures the server with.
-        assertThat(dockerfile).contains("COPY deploy/jvm.args /app/jvm.args", "[\"java\", \"@/app/jvm.args\", \"-jar\", \"/app/dataapi.jar\"]");
+        assertThat(dockerfile).contains("COPY deploy/jvm.args /app/jvm.args",
+                "[\"java\", \"@/app/jvm.args\", \"-XX:AOTCache=/app/dataapi.aot\", \"-jar\", \"/app/dataapi.jar\"]");
+        // The cache is trained on the jar and settings the entry point runs (AotCacheIT runs the script).
+        assertThat(dockerfile).contains("RUN /tmp/aot-training java /app/jvm.args /app/dataapi.jar /app/dataapi.aot");
+        assertThat(dockerfile.indexOf("RUN /tmp/aot-training")).isGreaterThan(dockerfile.indexOf("COPY deploy/jvm.args"))
+                .isGreaterThan(dockerfile.lastIndexOf("COPY --from=build")).isLessThan(dockerfile.indexOf("USER "));
         assertThat(read(Path.of("bench/run"))).contains("java @deploy/jvm.args -jar target/dataapi.jar serve");
     }
 
