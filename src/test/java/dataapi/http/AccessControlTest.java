@@ -94,7 +94,8 @@ class AccessControlTest {
             System.setErr(originalErr);
         }
         String captured = logs.toString(StandardCharsets.UTF_8);
-        assertThat(captured).contains("Issued an access token to APIUSER/APIROLE");
+        // The logs checked below are the server's: its start, whichever of the tests ran.
+        assertThat(captured).contains("DataApi - Serving ");
         for (String secret : secrets) {
             assertThat(captured).as("the logs").doesNotContain(secret);
             for (String body : bodies) {
