@@ -24,7 +24,8 @@ import static java.util.Objects.requireNonNull;
  * reach then: each is checked as the start would have ({@link DeclaredEndpoints}) before its first
  * query runs. One whose SQL does not fit its declaration never runs: its requests get
  * {@link MisdeclaredEndpointException}, and the log says why, once. While the warehouse stays out
- * of reach, nothing is concluded and the next request checks again.
+ * of reach, or fails for another reason than the SQL (a timeout, a lock), nothing is concluded and
+ * the next request checks again.
  */
 public final class CheckedBeforeFirstUse implements QueryFamily {
     private static final Logger log = LoggerFactory.getLogger(CheckedBeforeFirstUse.class);
@@ -68,7 +69,8 @@ public final class CheckedBeforeFirstUse implements QueryFamily {
     /**
      * One endpoint's check. One request at a time makes an attempt, and the requests that arrive
      * meanwhile share its outcome rather than each making their own: a pass or a refusal is kept
-     * for good; a warehouse out of reach is answered to all of them, and the next request tries again.
+     * for good; a failure that says nothing of the SQL (the warehouse out of reach, a timeout) is
+     * answered to all of them, and the next request tries again.
      */
     private final class Check {
         private final SqlEndpoint endpoint;

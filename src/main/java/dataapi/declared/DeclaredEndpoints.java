@@ -2,6 +2,7 @@ package dataapi.declared;
 
 import dataapi.endpoint.Column;
 import dataapi.warehouse.QueryDescription;
+import dataapi.warehouse.QueryTimeoutException;
 import dataapi.warehouse.Warehouse;
 import dataapi.warehouse.WarehouseUnavailableException;
 import org.slf4j.Logger;
@@ -19,7 +20,13 @@ public final class DeclaredEndpoints {
     private static final Set<Integer> INTEGERS = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT);
     private static final Set<Integer> DECIMALS = Set.of(Types.NUMERIC, Types.DECIMAL);
     private static final String UNKNOWN = "UNKNOWN";
-    private static final String CONNECTION_FAILED = "08";
+    /**
+     * The SQLSTATE classes of a refusal of the SQL itself: syntax or access rule (42), feature not
+     * supported (0A), data exception (22, e.g. an example value the SQL cannot take), cardinality
+     * (21), invalid catalog or schema name (3D, 3F). Any other failure (a timeout, a lock that could
+     * not be had, memory, a lost connection) says nothing of the SQL.
+     */
+    private static final Set<String> REFUSALS = Set.of("42", "0A", "22", "21", "3D", "3F");
 
     private DeclaredEndpoints() {
     }
@@ -28,8 +35,9 @@ public final class DeclaredEndpoints {
      * Has the warehouse prepare each endpoint's SQL with its example values bound, without running
      * it: it must accept it, take as many values as the SQL has markers, and return the declared
      * columns, by name and in order, of types the declared ones can be written from. The server
-     * starts without a warehouse it cannot reach, and answers 503 until it can: the endpoints not
-     * checked then are returned, to be checked before their first query ({@link CheckedBeforeFirstUse}).
+     * starts without a warehouse it cannot reach or that fails for another reason than the SQL, and
+     * answers 503 until it can: the endpoints not checked then are returned, to be checked before
+     * their first query ({@link CheckedBeforeFirstUse}).
      *
      * @throws IllegalArgumentException naming the endpoint and what does not fit
      */
@@ -38,11 +46,10 @@ public final class DeclaredEndpoints {
             SqlEndpoint endpoint = endpoints.get(i);
             try {
                 check(endpoint, warehouse);
-            } catch (WarehouseUnavailableException e) {
-                log.warn("The declared endpoints' SQL will be checked before each one's first query: {}", e.getMessage());
-                return List.copyOf(endpoints.subList(i, endpoints.size()));
             } catch (SQLException e) {
-                throw refused(endpoint, e);
+                log.warn("The declared endpoints' SQL will be checked before each one's first query: {}",
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                return List.copyOf(endpoints.subList(i, endpoints.size()));
             }
         }
         return List.of();
@@ -51,8 +58,8 @@ public final class DeclaredEndpoints {
     /**
      * Checks one endpoint as {@link #check(List, Warehouse)} does.
      *
-     * @throws WarehouseUnavailableException when the warehouse cannot be reached
-     * @throws SQLException when the connection failed on the way (SQLSTATE class 08): nothing is known of the SQL
+     * @throws SQLException when the warehouse could not be reached, or failed for another reason than
+     *                      the SQL (a timeout, a lock, its memory): nothing is known of the SQL
      * @throws IllegalArgumentException when the warehouse refuses the SQL, or its values or columns do not fit the declaration
      */
     static void check(SqlEndpoint endpoint, Warehouse warehouse) throws SQLException {
@@ -60,12 +67,21 @@ public final class DeclaredEndpoints {
         try {
             description = warehouse.describe(endpoint.connectorQuery(endpoint.exampleParameters()));
         } catch (SQLException e) {
-            if (e instanceof WarehouseUnavailableException || String.valueOf(e.getSQLState()).startsWith(CONNECTION_FAILED)) {
+            if (!refusesTheSql(e)) {
                 throw e;
             }
             throw refused(endpoint, e);
         }
         check(endpoint, description);
+    }
+
+    /** DuckDB, inside this process, sets no SQLSTATE, and fails to prepare a statement only for its SQL. */
+    private static boolean refusesTheSql(SQLException e) {
+        if (e instanceof WarehouseUnavailableException || e instanceof QueryTimeoutException) {
+            return false;
+        }
+        String state = e.getSQLState();
+        return state == null || state.length() < 2 || REFUSALS.contains(state.substring(0, 2));
     }
 
     private static IllegalArgumentException refused(SqlEndpoint endpoint, SQLException e) {

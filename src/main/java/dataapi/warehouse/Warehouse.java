@@ -182,7 +182,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
 
     private <R> R execute(PreparedStatement statement, List<Object> values, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
         bindAll(statement, values);
-        RunningStatement running = new RunningStatement(statement);
+        RunningStatement running = new RunningStatement(statement::cancel);
         ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
         cancel.attach(running::cancel);
         try (ResultSet rows = statement.executeQuery()) {
@@ -216,22 +216,42 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
      * values than the query has, nothing is bound and no column is described.
      *
      * @throws WarehouseUnavailableException when the warehouse cannot be reached
+     * @throws QueryTimeoutException when the warehouse took longer than the statement timeout
      */
     public QueryDescription describe(SqlQuery query) throws SQLException {
-        try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(query.sql())) {
-            OptionalInt parameterCount = parameterCount(statement);
-            if (parameterCount.isPresent() && parameterCount.getAsInt() != query.bindValues().size()) {
-                return new QueryDescription(parameterCount, List.of());
+        try (Connection connection = connection()) {
+            // Preparing can wait in the warehouse (PostgreSQL takes the tables' locks as it parses), and a
+            // driver's cancel reaches only a statement that executes: at the statement timeout the
+            // connection is aborted instead, and the pool drops it.
+            RunningStatement running = new RunningStatement(() -> connection.abort(Runnable::run));
+            ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+                return describe(statement, query.bindValues());
+            } catch (SQLException e) {
+                if (running.timedOut()) {
+                    throw new QueryTimeoutException(statementTimeout, e);
+                }
+                throw e;
+            } finally {
+                timeout.cancel(false);
+                running.finish();
             }
-            bindAll(statement, query.bindValues());
-            ResultSetMetaData result = statement.getMetaData();
-            List<QueryDescription.Column> columns = new ArrayList<>();
-            for (int i = 1; result != null && i <= result.getColumnCount(); i++) {
-                columns.add(new QueryDescription.Column(result.getColumnLabel(i), result.getColumnType(i),
-                        String.valueOf(result.getColumnTypeName(i)), result.getScale(i)));
-            }
-            return new QueryDescription(parameterCount, columns);
         }
+    }
+
+    private QueryDescription describe(PreparedStatement statement, List<Object> values) throws SQLException {
+        OptionalInt parameterCount = parameterCount(statement);
+        if (parameterCount.isPresent() && parameterCount.getAsInt() != values.size()) {
+            return new QueryDescription(parameterCount, List.of());
+        }
+        bindAll(statement, values);
+        ResultSetMetaData result = statement.getMetaData();
+        List<QueryDescription.Column> columns = new ArrayList<>();
+        for (int i = 1; result != null && i <= result.getColumnCount(); i++) {
+            columns.add(new QueryDescription.Column(result.getColumnLabel(i), result.getColumnType(i),
+                    String.valueOf(result.getColumnTypeName(i)), result.getScale(i)));
+        }
+        return new QueryDescription(parameterCount, columns);
     }
 
     private static OptionalInt parameterCount(PreparedStatement statement) {
@@ -360,12 +380,13 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
 
     /** A statement that may be cancelled from another thread, but never once it has finished. */
     private static final class RunningStatement {
-        private final PreparedStatement statement;
+        private final Cancel cancel;
         private boolean finished;
         private boolean timedOut;
 
-        RunningStatement(PreparedStatement statement) {
-            this.statement = statement;
+        /** @param cancel stops the statement in the warehouse */
+        RunningStatement(Cancel cancel) {
+            this.cancel = cancel;
         }
 
         synchronized void timeOut() {
@@ -380,7 +401,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
                 return;
             }
             try {
-                statement.cancel();
+                cancel.run();
             } catch (SQLException e) {
                 log.warn("Could not cancel a statement: {}", e.getMessage());
             }
@@ -392,6 +413,11 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
 
         synchronized void finish() {
             finished = true;
+        }
+
+        @FunctionalInterface
+        interface Cancel {
+            void run() throws SQLException;
         }
     }
 

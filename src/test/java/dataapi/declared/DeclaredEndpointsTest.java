@@ -15,6 +15,7 @@ import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -312,6 +314,44 @@ class DeclaredEndpointsTest {
             HttpResponse<String> fits = Http.get(api.port(), "/connector/fits?status=F");
             assertThat(fits.statusCode()).isEqualTo(200);
             assertThat(fits.body()).isEqualTo("[{\"N\":" + finished + "}]");
+        }
+    }
+
+    /**
+     * PostgreSQL takes a table's lock as it prepares a query: while another session holds it, the
+     * check can neither pass nor refuse. The start goes on without it, the request that checks waits
+     * no longer than the statement timeout (504), and the endpoint serves once the lock is gone.
+     */
+    @Test
+    @Timeout(120) // a check that waited for the lock would wait for good: the test releases it only after
+    void aCheckTheWarehouseCouldNotFinishIsBoundedByTheStatementTimeoutAndTriedAgain() throws Exception {
+        try (Connection setUp = postgres.connect()) {
+            setUp.createStatement().execute("CREATE TABLE IF NOT EXISTS locked (id integer)");
+            setUp.createStatement().execute("TRUNCATE locked; INSERT INTO locked VALUES (1), (2), (2)");
+        }
+        Path declared = Files.writeString(work.resolve("locked.json"), """
+                {"endpoints": [{"id": "count", "title": "Count", "path": "/count", "parameters": [{"name": "id", "type": "integer", "example": "2"}],
+                  "sql": "SELECT COUNT(*) AS n FROM locked WHERE id = :id", "columns": [{"name": "N", "type": "integer"}]}]}""");
+        Duration timeout = Duration.ofSeconds(1);
+        try (Connection holder = postgres.connect()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE locked IN ACCESS EXCLUSIVE MODE");
+            long started = System.nanoTime();
+            try (DataApi api = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5),
+                    new RequestLimits(timeout, 4, 32, Duration.ofSeconds(5))).withDeclaredEndpoints(EndpointsFile.read(declared)))) {
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the start").isLessThan(timeout.multipliedBy(10));
+                for (int i = 0; i < 2; i++) {
+                    long asked = System.nanoTime();
+                    HttpResponse<String> waited = Http.get(api.port(), "/connector/count?id=2");
+                    assertThat(waited.statusCode()).as(waited.body()).isEqualTo(504);
+                    assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(timeout.multipliedBy(10));
+                }
+
+                holder.rollback();
+                HttpResponse<String> served = Http.get(api.port(), "/connector/count?id=2");
+                assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+                assertThat(served.body()).isEqualTo("[{\"N\":2}]");
+            }
         }
     }
 
