@@ -1,6 +1,7 @@
 package dataapi.family;
 
 import com.snowflake.snowpark_java.Row;
+import dataapi.endpoint.Column;
 import dataapi.endpoint.DataFrameEndpoint;
 import dataapi.endpoint.Endpoint;
 import dataapi.warehouse.CancelSignal;
@@ -16,6 +17,7 @@ import javax.sql.rowset.RowSetProvider;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
@@ -67,7 +69,7 @@ public final class SnowparkDataFrameQueries implements QueryFamily {
             }
             throw e;
         }
-        try (ResultSet resultSet = resultSet(rows, endpoint.columns().size())) {
+        try (ResultSet resultSet = resultSet(rows, endpoint.columns())) {
             return reader.read(resultSet);
         }
     }
@@ -84,13 +86,16 @@ public final class SnowparkDataFrameQueries implements QueryFamily {
 
     /**
      * The collected rows as a result set (the JDK's in-memory one), so that the JSON is written by the
-     * same code for every family. A report's answer is a few rows.
+     * same code for every family. A report's answer is a few rows. Its columns are labelled as the
+     * endpoint declares them: the endpoint's own code builds the DataFrame, and a row is only values.
      */
-    private static ResultSet resultSet(Row[] rows, int columnCount) throws SQLException {
+    private static ResultSet resultSet(Row[] rows, List<Column> columns) throws SQLException {
+        int columnCount = columns.size();
         RowSetMetaData metaData = new RowSetMetaDataImpl();
         metaData.setColumnCount(columnCount);
         for (int column = 1; column <= columnCount; column++) {
             metaData.setColumnType(column, Types.JAVA_OBJECT);
+            metaData.setColumnLabel(column, columns.get(column - 1).name());
         }
         CachedRowSet resultSet = RowSetProvider.newFactory().createCachedRowSet();
         resultSet.setMetaData(metaData);

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -36,13 +37,19 @@ public final class Json {
 
     /**
      * Writes {@code rows} as an array of objects keyed by {@code columns}, read by position, so the
-     * body depends only on the values, never on the engine's column labels or types.
+     * body depends only on the values, never on the case of the engine's column labels or on their
+     * types. The result must have the columns, by label in any case and in order: a declared
+     * endpoint's table may have changed since its SQL was checked (a {@code SELECT *} over columns
+     * since reordered), and its values would be written under the wrong names.
      *
+     * @throws IllegalStateException when the result has other columns
      * @throws ResultTooLargeException once the body is longer than {@code maxBytes}; the rows not
      *                                 yet read are left unread
      */
     public static Rows rows(ResultSet rows, List<Column> columns, long maxBytes) throws SQLException {
-        ValueWriter[] writers = writers(rows.getMetaData(), columns);
+        ResultSetMetaData metaData = rows.getMetaData();
+        requireColumns(metaData, columns);
+        ValueWriter[] writers = writers(metaData, columns);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         int count = 0;
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
@@ -64,6 +71,21 @@ public final class Json {
             throw new UncheckedIOException(e);
         }
         return new Rows(out.toByteArray(), count);
+    }
+
+    private static void requireColumns(ResultSetMetaData metaData, List<Column> columns) throws SQLException {
+        boolean same = metaData.getColumnCount() == columns.size();
+        for (int i = 0; same && i < columns.size(); i++) {
+            same = columns.get(i).name().equalsIgnoreCase(metaData.getColumnLabel(i + 1));
+        }
+        if (!same) {
+            List<String> returned = new ArrayList<>();
+            for (int i = 1; i <= metaData.getColumnCount(); i++) {
+                returned.add(metaData.getColumnLabel(i).toUpperCase(Locale.ROOT));
+            }
+            throw new IllegalStateException("the query returned the columns " + returned + ", but the endpoint declares "
+                    + columns.stream().map(Column::name).toList());
+        }
     }
 
     /** How each column's values are read and written. */

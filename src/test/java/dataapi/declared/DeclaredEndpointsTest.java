@@ -355,6 +355,31 @@ class DeclaredEndpointsTest {
         }
     }
 
+    /** Columns are written by position: a table whose columns moved after the check must not have its values written under other names. */
+    @Test
+    void aResultWhoseColumnsChangedSinceTheCheckIsA500NotValuesUnderOtherNames() throws Exception {
+        try (Connection setUp = postgres.connect()) {
+            setUp.createStatement().execute("DROP TABLE IF EXISTS reshaped; CREATE TABLE reshaped (id integer, price numeric(10,2), qty integer);"
+                    + " INSERT INTO reshaped VALUES (8, 80.00, 12)");
+        }
+        Path declared = Files.writeString(work.resolve("reshaped.json"), """
+                {"endpoints": [{"id": "item", "title": "Item", "path": "/item", "parameters": [{"name": "id", "type": "integer", "example": "8"}],
+                  "sql": "SELECT * FROM reshaped WHERE id = :id",
+                  "columns": [{"name": "ID", "type": "integer"}, {"name": "PRICE", "type": "money"}, {"name": "QTY", "type": "integer"}]}]}""");
+        try (DataApi api = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
+                .withDeclaredEndpoints(EndpointsFile.read(declared)))) {
+            assertThat(Http.get(api.port(), "/connector/item?id=8").body()).isEqualTo("[{\"ID\":8,\"PRICE\":80.00,\"QTY\":12}]");
+            try (Connection change = postgres.connect()) {
+                change.createStatement().execute("BEGIN; DROP TABLE reshaped; CREATE TABLE reshaped (id integer, qty integer, price numeric(10,2));"
+                        + " INSERT INTO reshaped VALUES (8, 12, 80.00); COMMIT");
+            }
+
+            HttpResponse<String> changed = Http.get(api.port(), "/connector/item?id=8");
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(500);
+            assertThat(changed.body()).doesNotContain("80").doesNotContain("reshaped");
+        }
+    }
+
     private void assertStartRefused(ServerConfig config, String sql, String parameters, String columns, String message) throws Exception {
         Path file = declared(sql, parameters, columns);
         assertThatThrownBy(() -> DataApi.start(config.withDeclaredEndpoints(EndpointsFile.read(file))))
