@@ -19,6 +19,14 @@ public final class DeclaredEndpoints {
     private static final Logger log = LoggerFactory.getLogger(DeclaredEndpoints.class);
     private static final Set<Integer> INTEGERS = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT);
     private static final Set<Integer> DECIMALS = Set.of(Types.NUMERIC, Types.DECIMAL);
+    /**
+     * What a {@code string} column is read from: text, and the types whose text every warehouse
+     * writes alike (a date as YYYY-MM-DD, numbers in their digits). A boolean is {@code f} on
+     * PostgreSQL and {@code false} on DuckDB, a timestamp's fraction differs by driver, a double's
+     * digits by engine: those must be cast to text in the SQL, which makes the warehouse's text the answer.
+     */
+    private static final Set<Integer> TEXTS = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR,
+            Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB, Types.DATE);
     private static final String UNKNOWN = "UNKNOWN";
     /**
      * The SQLSTATE classes of a refusal of the SQL itself: syntax or access rule (42), feature not
@@ -125,7 +133,7 @@ public final class DeclaredEndpoints {
     private static boolean writable(Column.Type declared, QueryDescription.Column actual) {
         int type = actual.jdbcType();
         return switch (declared) {
-            case STRING -> true;
+            case STRING -> TEXTS.contains(type) || INTEGERS.contains(type) || DECIMALS.contains(type);
             case INTEGER -> INTEGERS.contains(type) || (DECIMALS.contains(type) && actual.scale() == 0);
             // Binary floats are exact in no decimal place, and have values (NaN, infinities) JSON has no number for.
             case MONEY -> INTEGERS.contains(type) || (DECIMALS.contains(type) && actual.scale() <= 2);

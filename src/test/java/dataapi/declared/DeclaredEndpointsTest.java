@@ -153,6 +153,14 @@ class DeclaredEndpointsTest {
                 "endpoint e: column S is declared integer, but the SQL returns DECIMAL(38,2); declare a type it can be written as, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT AVG(o_totalprice) AS a FROM orders", "", "{\"name\": \"A\", \"type\": \"decimal\"}",
                 "endpoint e: column A is declared decimal, but the SQL returns DOUBLE; declare a type it can be written as, or CAST it in the SQL");
+        // Text that differs between warehouses: false and f, a timestamp's .0.
+        assertStartRefused(TestData.serverConfig(), "SELECT o_orderstatus = 'F' AS f FROM orders", "", "{\"name\": \"F\", \"type\": \"string\"}",
+                "endpoint e: column F is declared string, but the SQL returns BOOLEAN; declare a type it can be written as, or CAST it in the SQL");
+        assertStartRefused(postgresConfig(), "SELECT o_orderstatus = 'F' AS f FROM orders", "", "{\"name\": \"F\", \"type\": \"string\"}",
+                "endpoint e: column F is declared string, but the SQL returns bool; declare a type it can be written as, or CAST it in the SQL");
+        assertStartRefused(TestData.serverConfig(), "SELECT CAST(o_orderdate AS TIMESTAMP) AS t FROM orders", "",
+                "{\"name\": \"T\", \"type\": \"string\"}",
+                "endpoint e: column T is declared string, but the SQL returns TIMESTAMP; declare a type it can be written as, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT :note AS note", "{\"name\": \"note\", \"type\": \"string\", \"example\": \"x\"}",
                 "{\"name\": \"NOTE\", \"type\": \"string\"}", "endpoint e: the warehouse cannot tell the type of a :name in its SQL before it"
                         + " runs; write CAST(:name AS type) where one stands alone, such as CAST(:note AS VARCHAR); a :name among a"
@@ -181,7 +189,7 @@ class DeclaredEndpointsTest {
             Path file = declared(sql, "{\"name\": \"d\", \"type\": \"date\", \"example\": \"1995-01-01\"}",
                     "{\"name\": \"D\", \"type\": \"string\"}");
             try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)));
-                 DataApi onPostgres = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
+                 DataApi onPostgres = DataApi.start(postgresConfig()
                          .withDeclaredEndpoints(EndpointsFile.read(file)))) {
                 // java.sql.Date has no 1582-10-05 to 1582-10-14: through it, 1582-10-10 became 1582-10-20.
                 for (String date : List.of("1995-01-01", "1582-10-15", "1582-10-14", "1582-10-10", "1582-10-05", "1000-02-28", "0001-01-01",
@@ -206,7 +214,7 @@ class DeclaredEndpointsTest {
             throws Exception {
         Path file = declared("SELECT CAST(:v AS numeric) AS v", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}",
                 "{\"name\": \"V\", \"type\": \"" + type + "\"}");
-        try (DataApi api = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
+        try (DataApi api = DataApi.start(postgresConfig()
                 .withDeclaredEndpoints(EndpointsFile.read(file)))) {
             assertThat(Http.get(api.port(), "/connector/e?v=" + fits).body()).isEqualTo("[{\"V\":" + written + "}]");
             String logged = StandardError.during(() -> {
@@ -224,7 +232,7 @@ class DeclaredEndpointsTest {
         Path file = declared("SELECT CAST(:v AS DECIMAL(38,0)) AS n", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}",
                 "{\"name\": \"N\", \"type\": \"integer\"}");
         try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)));
-             DataApi onPostgres = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
+             DataApi onPostgres = DataApi.start(postgresConfig()
                      .withDeclaredEndpoints(EndpointsFile.read(file)))) {
             for (String value : List.of("0", "-1", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
                     "12345678901234567890", "-99999999999999999999999999999999999999")) {
@@ -366,7 +374,7 @@ class DeclaredEndpointsTest {
                 {"endpoints": [{"id": "item", "title": "Item", "path": "/item", "parameters": [{"name": "id", "type": "integer", "example": "8"}],
                   "sql": "SELECT * FROM reshaped WHERE id = :id",
                   "columns": [{"name": "ID", "type": "integer"}, {"name": "PRICE", "type": "money"}, {"name": "QTY", "type": "integer"}]}]}""");
-        try (DataApi api = DataApi.start(TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
+        try (DataApi api = DataApi.start(postgresConfig()
                 .withDeclaredEndpoints(EndpointsFile.read(declared)))) {
             assertThat(Http.get(api.port(), "/connector/item?id=8").body()).isEqualTo("[{\"ID\":8,\"PRICE\":80.00,\"QTY\":12}]");
             try (Connection change = postgres.connect()) {
@@ -378,6 +386,11 @@ class DeclaredEndpointsTest {
             assertThat(changed.statusCode()).as(changed.body()).isEqualTo(500);
             assertThat(changed.body()).doesNotContain("80").doesNotContain("reshaped");
         }
+    }
+
+    /** A server on the test database, with one pooled connection. */
+    private static ServerConfig postgresConfig() {
+        return TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS);
     }
 
     private void assertStartRefused(ServerConfig config, String sql, String parameters, String columns, String message) throws Exception {
