@@ -21,6 +21,7 @@ import io.javalin.compression.Gzip;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import jakarta.servlet.ServletException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
@@ -176,6 +177,18 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Javalin's compression, for the answers that are not {@link CachedResult}s, which carry their own gzip coding. */
+    /** Jetty refused the body as it was read: what is left of it cannot be told from a next request, so the connection ends, and says so. */
+    private static void refusedByJetty(Context ctx, int status) {
+        ctx.status(status);
+        ctx.header("Connection", "close");
+        json(ctx, JsonErrorHandler.body(status));
+    }
+
+    private static void failed(Exception e, Context ctx) {
+        log.error("{} {} failed", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "Internal server error. Check the logs for details.");
+    }
+
     private static CompressionStrategy gzipFrom(int bytes) {
         CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
         gzip.setDefaultMinSizeForCompression(bytes);
@@ -213,20 +226,22 @@ public final class ApiServer implements AutoCloseable {
             // Nobody reads this answer; the status, nginx's "client closed request", is for the request log.
             error(ctx, CLIENT_CLOSED_REQUEST, "The client went away.");
         });
-        // Jetty's own refusal met while a route reads the request, e.g. a body over the limit sent without a length.
-        config.routes.exception(HttpException.RuntimeException.class, (e, ctx) -> {
-            ctx.status(e.getCode());
-            json(ctx, JsonErrorHandler.body(e.getCode()));
+        // Jetty's own refusal met while a route reads the request, e.g. a body over the limit sent without a length;
+        // a multipart form it cannot read comes wrapped in the servlet API's exception.
+        config.routes.exception(HttpException.RuntimeException.class, (e, ctx) -> refusedByJetty(ctx, e.getCode()));
+        config.routes.exception(ServletException.class, (e, ctx) -> {
+            if (e.getCause() instanceof HttpException.RuntimeException jetty) {
+                refusedByJetty(ctx, jetty.getCode());
+            } else {
+                failed(e, ctx);
+            }
         });
         config.routes.exception(MisdeclaredEndpointException.class, (e, ctx) -> error(ctx, 500, e.getMessage()));
         config.routes.exception(SQLException.class, (e, ctx) -> {
             log.error("{} {}: the warehouse failed the query", ctx.method(), ctx.path(), e);
             error(ctx, 500, WAREHOUSE_FAILED);
         });
-        config.routes.exception(Exception.class, (e, ctx) -> {
-            log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "Internal server error. Check the logs for details.");
-        });
+        config.routes.exception(Exception.class, ApiServer::failed);
         config.routes.error(404, "*", ctx -> error(ctx, 404, NOT_FOUND));
         config.routes.error(405, "*", ctx -> {
             // Every GET route answers HEAD too (HeadAsGet), which Javalin's list leaves out.

@@ -216,6 +216,22 @@ class AccessControlTest {
     }
 
     @Test
+    void aMultipartBodyTheServerCannotReadIs400NotAServerError() throws Exception {
+        for (String type : List.of("multipart/form-data; boundary=x", "multipart/form-data")) {
+            for (String path : List.of("/oauth/token", "/login")) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofString("garbage"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(path + " " + type).isEqualTo(400);
+                assertThat(response.body()).as(path + " " + type).isEqualTo("{\"error\":\"Bad Request.\"}");
+                // The rest of the body is unread: the connection ends, and the client, told so, opens another.
+                assertThat(response.headers().firstValue("Connection")).as(path + " " + type).hasValue("close");
+            }
+        }
+    }
+
+    @Test
     void aBodyInACharsetTheServerCannotReadIs415NotAServerError() throws Exception {
         for (String charset : List.of("; charset", "; charset=bogus", "; charset=\"\"")) {
             for (String path : List.of("/oauth/token", "/login")) {
