@@ -228,7 +228,7 @@ public final class AccessGate {
             // The raw path and query, as asked for: after the login the browser gets the same page, with its parameters.
             String asked = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
             String next = URLEncoder.encode(asked, StandardCharsets.UTF_8);
-            ctx.redirect(next.length() <= MAX_NEXT_LENGTH ? "/login?next=" + next : "/login", HttpStatus.SEE_OTHER);
+            seeOther(ctx, next.length() <= MAX_NEXT_LENGTH ? "/login?next=" + next : "/login");
             return;
         }
         if (failure.kind().status() == 401) {
@@ -269,7 +269,10 @@ public final class AccessGate {
         }
     }
 
-    /** A form field's value, or null; one given twice is refused (RFC 6749 3.1), as a query parameter given twice is. */
+    /**
+     * A form field's value, or null; one given twice is refused, as a query parameter given twice is
+     * (RFC 6749 3.1 asks it of the token endpoint; the login form asks it too, rather than guess which was meant).
+     */
     private static String singleField(Context ctx, String name) {
         List<String> values = ctx.formParams(name);
         if (values.size() > 1) {
@@ -303,12 +306,12 @@ public final class AccessGate {
         String next = LoginPage.safeNext(ctx.formParam("next"));
         try {
             throttle(ctx, auth.throttle());
-            String password = ctx.formParam("password");
-            IssuedToken session = auth.authenticator().login(String.valueOf(ctx.formParam("user")), (password == null ? "" : password).toCharArray(),
-                    Optional.ofNullable(ctx.formParam("role")), host(ctx));
+            String password = singleField(ctx, "password");
+            IssuedToken session = auth.authenticator().login(String.valueOf(singleField(ctx, "user")),
+                    (password == null ? "" : password).toCharArray(), Optional.ofNullable(singleField(ctx, "role")), host(ctx));
             log.info("{} logged in from {}", session.caller(), ctx.ip());
             ctx.cookie(sessionCookie(ctx, session.token(), (int) session.lifetime().toSeconds()));
-            ctx.redirect(next, HttpStatus.SEE_OTHER);
+            seeOther(ctx, next);
         } catch (AuthFailure e) {
             countFailure(ctx, auth.throttle(), e);
             log.warn("Login from {} refused: {}", ctx.ip(), e.getMessage());
@@ -332,7 +335,13 @@ public final class AccessGate {
             }
         }
         clearSession(ctx);
-        ctx.redirect("/login", HttpStatus.SEE_OTHER);
+        seeOther(ctx, "/login");
+    }
+
+    /** A 303 with no body: Javalin's, the word "Redirected", would go out typed as the JSON the server's answers are. */
+    private static void seeOther(Context ctx, String location) {
+        ctx.redirect(location, HttpStatus.SEE_OTHER);
+        ctx.result(new byte[0]).contentType("text/plain; charset=utf-8");
     }
 
     private static void clearSession(Context ctx) {

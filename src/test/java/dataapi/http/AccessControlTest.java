@@ -329,6 +329,14 @@ class AccessControlTest {
         HttpResponse<String> page = get(client, baseUrl + "/test", "Accept", "text/html");
         assertThat(page.statusCode()).isEqualTo(303);
         assertThat(page.headers().firstValue("Location")).hasValue("/login?next=%2Ftest");
+        assertThat(page.body()).as("a redirect has no body").isEmpty();
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).doesNotContain("json"));
+
+        HttpResponse<String> twice = AuthTestSupport.post(client, baseUrl + "/login", List.of(Map.entry("user", "apiuser"),
+                Map.entry("password", AuthTestSupport.PASSWORD), Map.entry("user", "someone")), "text/html");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.body()).contains("user was given more than once.");
+        assertThat(twice.headers().firstValue("Set-Cookie")).isEmpty();
 
         HttpResponse<String> wrong = AuthTestSupport.post(client, baseUrl + "/login", Map.of("user", "apiuser", "password", "not the password"), "text/html");
         assertThat(wrong.statusCode()).isEqualTo(401);
@@ -339,6 +347,7 @@ class AccessControlTest {
                 Map.of("user", "apiuser", "password", AuthTestSupport.PASSWORD, "next", "/test"), "text/html");
         assertThat(login.statusCode()).isEqualTo(303);
         assertThat(login.headers().firstValue("Location")).hasValue("/test");
+        assertThat(login.body()).isEmpty();
         String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(setCookie).startsWith("dataapi_session=").contains("HttpOnly", "Secure").containsIgnoringCase("SameSite=Strict");
         String cookie = remember(setCookie.substring(0, setCookie.indexOf(';')));
