@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import dataapi.ErrorText;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
+import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.Inputs;
 import dataapi.report.Reports;
@@ -114,6 +115,9 @@ public final class EndpointsFile {
             String id = endpoint.id() == null ? "(no id)" : endpoint.id();
             try {
                 SqlEndpoint read = endpoint(endpoint);
+                if (read.id().equals(Endpoint.UNMATCHED)) {
+                    throw new IllegalArgumentException("the id " + Endpoint.UNMATCHED + " is what the logs and metrics name requests no route matched");
+                }
                 if (!ids.add(read.id())) {
                     throw new IllegalArgumentException("the id is taken by " + (Reports.ids().contains(read.id()) ? "a built-in report" : "another endpoint"));
                 }

@@ -86,6 +86,11 @@ public record NamedParameters(String sql, List<String> names) {
                 while (end < text.length() && isNamePart(text.charAt(end))) {
                     end++;
                 }
+                if (end < text.length() && Character.isLetterOrDigit(text.codePointAt(end))) {
+                    // The warehouse would read the rest of the word as something else, such as a column alias.
+                    throw new IllegalArgumentException("the SQL has a :name with a letter or digit other than a to z, 0 to 9 or _: "
+                            + text.substring(i, text.offsetByCodePoints(end, 1)));
+                }
                 names.add(text.substring(i + 1, end));
                 sql.append('?');
                 i = end;
@@ -179,9 +184,14 @@ public record NamedParameters(String sql, List<String> names) {
         return isNamePart(before) || before == '"' || before == ']' || before == ')';
     }
 
+    /** The index after the line that {@code start} is on: DuckDB and PostgreSQL end a line comment at a carriage return too. */
     private static int lineEnd(String text, int start) {
-        int end = text.indexOf('\n', start);
-        return end < 0 ? text.length() : end + 1;
+        for (int i = start; i < text.length(); i++) {
+            if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                return i + 1;
+            }
+        }
+        return text.length();
     }
 
     /** The index after the block comment that opens at {@code start}; comments nest, as in DuckDB and PostgreSQL. */

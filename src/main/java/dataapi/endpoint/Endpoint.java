@@ -11,6 +11,12 @@ import java.util.List;
  * @param <P> the validated, typed parameters of one request
  */
 public interface Endpoint<P> {
+    /**
+     * What the access log and the metrics name a request no route matched, in place of an
+     * endpoint's id: no endpoint may have it.
+     */
+    String UNMATCHED = "unmatched";
+
     /** A stable identifier, e.g. {@code customers_top10}. */
     String id();
 

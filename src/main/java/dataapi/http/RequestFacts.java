@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import dataapi.endpoint.Endpoint;
 import dataapi.family.Family;
 import io.javalin.http.Context;
 
@@ -21,8 +22,6 @@ import static java.util.Objects.requireNonNull;
  */
 public final class RequestFacts {
     static final String REQUEST_ID_HEADER = "X-Request-Id";
-    /** The endpoint of a request that matched no route. */
-    private static final String UNMATCHED = "unmatched";
     private static final String ATTRIBUTE = RequestFacts.class.getName();
     // A client's id is echoed and logged, so only short ids of harmless characters are kept.
     private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:+/=-]{1,128}");
@@ -125,7 +124,7 @@ public final class RequestFacts {
      * {@code unmatched}; never the raw path, so that the set of values stays small.
      */
     String endpoint() {
-        return endpointId != null ? endpointId : UNMATCHED;
+        return endpointId != null ? endpointId : Endpoint.UNMATCHED;
     }
 
     /** The family's path segment, or {@code none} for requests that are not reports. */

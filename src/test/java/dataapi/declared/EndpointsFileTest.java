@@ -114,6 +114,8 @@ class EndpointsFileTest {
                 "endpoint p: a column is null");
         assertRefused("[" + endpoint.formatted("customers_top10", "/x", "", "") + "]", "endpoint customers_top10: the id is taken by a built-in report");
         assertRefused("[" + plain + ", " + plain.replace("\"/plain\"", "\"/plain2\"") + "]", "endpoint plain: the id is taken by another endpoint");
+        assertRefused("[" + endpoint.formatted("unmatched", "/x", "", "") + "]",
+                "endpoint unmatched: the id unmatched is what the logs and metrics name requests no route matched");
         assertRefused("[" + endpoint.formatted("p", "/a/{x}", "", "") + "]", "endpoint p: the path has {x} but no parameter declares it");
         assertRefused("[" + endpoint.formatted("p", "/A", "", "") + "]", "endpoint p: the path segment \"A\" is neither lower-case text nor {name}");
         assertRefused("[" + endpoint.formatted("p", "/z/a/", "", "") + "]", "endpoint p: the path must not end with /, such as /orders/by_priority");

@@ -60,6 +60,14 @@ class NamedParametersTest {
         assertThatThrownBy(() -> NamedParameters.parse("SELECT 1 /* a /* b */")).hasMessage("the SQL has an unclosed /* comment");
     }
 
+    /** DuckDB and PostgreSQL end a line comment at a carriage return as at a line feed: what follows is SQL. */
+    @Test
+    void aLineCommentEndsAtACarriageReturnToo() {
+        NamedParameters parsed = NamedParameters.parse("SELECT 1 AS a -- c\r, :x AS b");
+        assertThat(parsed.names()).containsExactly("x");
+        assertThat(parsed.sql()).isEqualTo("SELECT 1 AS a -- c\r, ? AS b");
+    }
+
     @Test
     void aTrailingSemicolonIsDropped() {
         assertThat(NamedParameters.parse("SELECT :a; -- done\n").sql()).isEqualTo("SELECT ? -- done");
@@ -82,6 +90,9 @@ class NamedParametersTest {
             ":x SELECT 1|the SQL must be one query, starting with SELECT or WITH",
             "'x' SELECT 1|the SQL must be one query, starting with SELECT or WITH",
             "1 SELECT 1|the SQL must be one query, starting with SELECT or WITH",
+            // The warehouse would take the rest of the word for an alias.
+            "SELECT :xé FROM t|the SQL has a :name with a letter or digit other than a to z, 0 to 9 or _: :xé",
+            "SELECT :a١ FROM t|the SQL has a :name with a letter or digit other than a to z, 0 to 9 or _: :a١",
     })
     void refuses(String sql, String message) {
         assertThatThrownBy(() -> NamedParameters.parse(sql)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
