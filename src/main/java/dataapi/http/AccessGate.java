@@ -108,6 +108,8 @@ public final class AccessGate {
             config.routes.post("/logout", ctx -> logout(ctx, auth));
             config.routes.get("/session", ctx -> {
                 Caller caller = ctx.attribute(Caller.ATTRIBUTE);
+                // Who is signed in, which a logout or another login changes: never answered from a cache.
+                ctx.header("Cache-Control", "no-store");
                 ApiServer.json(ctx, object(json -> {
                     json.writeStringField("user", caller.user());
                     json.writeStringField("role", caller.role().orElse(""));
@@ -242,6 +244,8 @@ public final class AccessGate {
     /** {@code POST /oauth/token}: the token exchange of API.md, errors as RFC 6749 JSON. */
     private static void exchange(Context ctx, Builtin auth) {
         ctx.header("Cache-Control", "no-store");
+        // The token's form (text or JSON) follows Accept.
+        ctx.res().addHeader("Vary", "Accept");
         try {
             throttle(ctx, auth.throttle());
             TokenExchange request = TokenExchange.parse(singleField(ctx, "grant_type"), singleField(ctx, "subject_token"),

@@ -110,6 +110,7 @@ class AccessControlTest {
         assertThat(exchanged.statusCode()).isEqualTo(200);
         assertThat(exchanged.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         assertThat(exchanged.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(String.join(", ", exchanged.headers().allValues("Vary")).split(",\\s*")).contains("Accept", "Accept-Encoding");
         String token = remember(exchanged.body());
         assertThat(token.split("\\.")).hasSize(3);
         String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
@@ -354,7 +355,9 @@ class AccessControlTest {
 
         assertThat(get(client, baseUrl + "/test", "Cookie", cookie).statusCode()).isEqualTo(200);
         assertThat(get(client, baseUrl + TOP10, "Cookie", cookie).statusCode()).isEqualTo(200);
-        assertThat(get(client, baseUrl + "/session", "Cookie", cookie).body()).isEqualTo("{\"user\":\"APIUSER\",\"role\":\"APIROLE\"}");
+        HttpResponse<String> session = get(client, baseUrl + "/session", "Cookie", cookie);
+        assertThat(session.body()).isEqualTo("{\"user\":\"APIUSER\",\"role\":\"APIROLE\"}");
+        assertThat(session.headers().firstValue("Cache-Control")).hasValue("no-store");
 
         String other = sessionCookie(AuthTestSupport.post(client, baseUrl + "/login",
                 Map.of("user", "apiuser", "password", AuthTestSupport.PASSWORD), "text/html"));
