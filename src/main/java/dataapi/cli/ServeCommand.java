@@ -10,6 +10,7 @@ import dataapi.config.SnowflakeConfig;
 import dataapi.config.WarehouseKind;
 import dataapi.declared.EndpointsFile;
 import dataapi.declared.SqlEndpoint;
+import dataapi.http.AccessChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,6 +101,7 @@ public final class ServeCommand implements Callable<Integer> {
         AccessConfig accessConfig;
         try {
             accessConfig = access.toConfig(authStore, embedded.dataDir);
+            AccessChecks.requireAuthenticationBeyondLoopback(accessConfig, host);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

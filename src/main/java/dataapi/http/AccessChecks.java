@@ -1,6 +1,7 @@
 package dataapi.http;
 
 import dataapi.config.AccessConfig;
+import dataapi.config.AuthMode;
 import org.slf4j.Logger;
 
 import java.net.InetAddress;
@@ -12,13 +13,18 @@ public final class AccessChecks {
     }
 
     /** Refuses to serve without authentication beyond loopback unless that was asked for explicitly. */
+    public static void requireAuthenticationBeyondLoopback(AccessConfig access, String host) {
+        if (access.mode() == AuthMode.NONE && !loopback(host) && !access.allowAnonymous()) {
+            throw new IllegalArgumentException("--auth none on " + host + " would let anyone on the network call the API:"
+                    + " listen on 127.0.0.1, use --auth builtin or spcs, or add --allow-anonymous");
+        }
+    }
+
+    /** Refuses as {@link #requireAuthenticationBeyondLoopback} does, then says who checks callers. */
     public static void warnOrRefuse(AccessConfig access, String host, Logger log) {
+        requireAuthenticationBeyondLoopback(access, host);
         switch (access.mode()) {
             case NONE -> {
-                if (!loopback(host) && !access.allowAnonymous()) {
-                    throw new IllegalArgumentException("--auth none on " + host + " would let anyone on the network call the API:"
-                            + " listen on 127.0.0.1, use --auth builtin or spcs, or add --allow-anonymous");
-                }
                 log.warn("*** AUTHENTICATION IS OFF (--auth none): anyone who can reach {} can call every endpoint ***", host);
             }
             case SPCS -> log.info("Authentication by the SPCS ingress: every request must carry {}; it is trusted as is,"

@@ -114,6 +114,13 @@ class CommandLineTest {
     }
 
     @Test
+    void noAuthenticationBeyondLoopbackIsOneLineAndExitCode2(@TempDir Path work) {
+        assertThat(run("serve", "--host", "0.0.0.0", "--auth", "none", "--data-dir", work.resolve("data").toString())).isEqualTo(2);
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString()).contains("--auth none on 0.0.0.0 would let anyone on the network call the API", "--allow-anonymous");
+    }
+
+    @Test
     void anUnknownFlagIsOneLineAndExitCode2() {
         assertThat(run("serve", "--prot", "8001")).isEqualTo(2);
         assertThat(err.toString().lines()).hasSize(1);
