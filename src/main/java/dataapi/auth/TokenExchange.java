@@ -1,6 +1,7 @@
 package dataapi.auth;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static dataapi.auth.AuthFailure.Kind.BAD_REQUEST;
 
@@ -16,6 +17,13 @@ public record TokenExchange(String pat, Optional<String> role, String host) {
     public static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:token-exchange";
     public static final String SUBJECT_TOKEN_TYPE = "programmatic_access_token";
     private static final String ROLE_SCOPE = "session:scope:";
+    /**
+     * A host as a {@code Host} header names it (RFC 9110 7.2): a name or IPv4 address, or an IPv6
+     * address in brackets, and a port. Anything else could never match a request's, so the token
+     * it would be bound to could never be used.
+     */
+    private static final Pattern HOST = Pattern.compile("([A-Za-z0-9._~-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
+    private static final int MAX_HOST_LENGTH = 255;
 
     /** Checks the form fields; the messages name the field, never its value. */
     public static TokenExchange parse(String grantType, String subjectToken, String subjectTokenType, String scope) {
@@ -44,6 +52,10 @@ public record TokenExchange(String pat, Optional<String> role, String host) {
         }
         if (host == null) {
             throw new AuthFailure(BAD_REQUEST, "scope must name the endpoint host, as in 'session:scope:ROLE HOST'.");
+        }
+        if (host.length() > MAX_HOST_LENGTH || !HOST.matcher(host).matches()) {
+            throw new AuthFailure(BAD_REQUEST, "scope's host must be the API's host as a Host header names it, such as api.example.com:8443,"
+                    + " with no scheme or path.");
         }
         return new TokenExchange(subjectToken.trim(), role, host);
     }

@@ -283,6 +283,14 @@ class AccessControlTest {
         HttpResponse<String> noHost = exchange(client, baseUrl, pat, "session:scope:APIROLE", "*/*");
         assertThat(noHost.statusCode()).isEqualTo(400);
         assertThat(noHost.body()).contains("scope must name the endpoint host");
+        for (String notAHost : List.of("https://" + host, host + "/connector", "user@" + host, "<script>", "a".repeat(300))) {
+            HttpResponse<String> unusable = exchange(client, baseUrl, pat, "session:scope:APIROLE " + notAHost, "*/*");
+            assertThat(unusable.statusCode()).as(notAHost).isEqualTo(400);
+            assertThat(unusable.body()).as(notAHost).contains("\"error\":\"invalid_request\"", "scope's host must be the API's host");
+        }
+        for (String named : List.of("[::1]:8443", "api.example.com", "my_service:8001")) {
+            assertThat(exchange(client, baseUrl, pat, "session:scope:APIROLE " + named, "*/*").statusCode()).as(named).isEqualTo(200);
+        }
         HttpResponse<String> unknown = exchange(client, baseUrl, "dataapi_pat_" + "A".repeat(43), host, "*/*");
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(unknown.body()).contains("\"error\":\"invalid_grant\"", "The PAT is not valid.");
