@@ -22,19 +22,19 @@ public final class SlowQuery implements DataFrameEndpoint<Integer> {
 
     private final String sql;
 
-    /** @param sql one {@code SELECT} of one integer column, with one {@code ?} for the amount of work */
+    /** @param sql one {@code SELECT} of one integer column labelled {@code n}, with one {@code ?} for the amount of work */
     public SlowQuery(String sql) {
         this.sql = "/* " + MARKER + " */ " + sql;
     }
 
     /** Sleeps the given number of seconds in PostgreSQL. */
     public static SlowQuery postgres() {
-        return new SlowQuery("SELECT 1 FROM pg_sleep(?)");
+        return new SlowQuery("SELECT 1 AS n FROM pg_sleep(?)");
     }
 
     /** Busies DuckDB for a long time: a cross join of the given number of millions of rows with a thousand. */
     public static SlowQuery duckDb() {
-        return new SlowQuery("SELECT count(*) FROM range(CAST(? AS BIGINT) * 1000000) a, range(1000) b WHERE (a.range + b.range) % 7 = 3");
+        return new SlowQuery("SELECT count(*) AS n FROM range(CAST(? AS BIGINT) * 1000000) a, range(1000) b WHERE (a.range + b.range) % 7 = 3");
     }
 
     @Override

@@ -83,7 +83,10 @@ public final class DeclaredEndpoints {
         check(endpoint, description);
     }
 
-    /** DuckDB, inside this process, sets no SQLSTATE, and fails to prepare a statement only for its SQL. */
+    /**
+     * Whether the warehouse refused the SQL itself: a refusal's SQLSTATE class, or none at all, as
+     * DuckDB, inside this process, sets none and fails to prepare a statement only for its SQL.
+     */
     private static boolean refusesTheSql(SQLException e) {
         if (e instanceof WarehouseUnavailableException || e instanceof QueryTimeoutException) {
             return false;

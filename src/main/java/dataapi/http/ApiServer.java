@@ -176,7 +176,6 @@ public final class ApiServer implements AutoCloseable {
         return gone;
     }
 
-    /** Javalin's compression, for the answers that are not {@link CachedResult}s, which carry their own gzip coding. */
     /** Jetty refused the body as it was read: what is left of it cannot be told from a next request, so the connection ends, and says so. */
     private static void refusedByJetty(Context ctx, int status) {
         ctx.status(status);
@@ -189,6 +188,7 @@ public final class ApiServer implements AutoCloseable {
         error(ctx, 500, "Internal server error. Check the logs for details.");
     }
 
+    /** Javalin's compression, for the answers that are not {@link CachedResult}s, which carry their own gzip coding. */
     private static CompressionStrategy gzipFrom(int bytes) {
         CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
         gzip.setDefaultMinSizeForCompression(bytes);
