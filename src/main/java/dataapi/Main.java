@@ -54,6 +54,7 @@ public final class Main implements Runnable {
     private static CommandLine withSubcommands(List<Class<?>> subcommands) {
         CommandLine commandLine = new CommandLine(new Main());
         subcommands.forEach(commandLine::addSubcommand);
+        giveVersion(commandLine, commandLine.getCommandSpec().version());
         // Set after the subcommands are added: picocli hands these to the subcommands present now.
         commandLine.setParameterExceptionHandler(Main::wrongUsage);
         commandLine.setExecutionExceptionHandler((e, cli, parsed) -> {
@@ -61,6 +62,14 @@ public final class Main implements Runnable {
             return 1;
         });
         return commandLine;
+    }
+
+    /** Every subcommand's {@code -V} says what {@code dataapi --version} does, rather than nothing. */
+    private static void giveVersion(CommandLine command, String[] version) {
+        command.getSubcommands().values().forEach(subcommand -> {
+            subcommand.getCommandSpec().version(version);
+            giveVersion(subcommand, version);
+        });
     }
 
     private static int wrongUsage(ParameterException e, String[] args) {

@@ -75,8 +75,9 @@ public final class CallCommand implements Callable<Integer> {
             secret = PatSource.resolve(Optional.ofNullable(pat), Optional.ofNullable(patFile), client.patDir, "give --pat or --patfile");
             URI account = PatClient.accountUrl(accountUrl);
             URI target = PatClient.endpointUrl(endpoint);
-            if (!method.matches("[A-Za-z]{1,16}")) {
-                throw new ClientFailure(ClientFailure.Kind.USAGE, "--method '" + method + "' is not an HTTP method");
+            // CONNECT is a method, but not one a client can send to an endpoint (Java's refuses it).
+            if (!method.matches("[A-Za-z]{1,16}") || method.equalsIgnoreCase("CONNECT")) {
+                throw new ClientFailure(ClientFailure.Kind.USAGE, "--method '" + method + "' is not a method to call an endpoint with");
             }
             Optional<TokenCache> cache = noTokenCache ? Optional.empty() : Optional.of(new TokenCache(tokenCache, Clock.systemUTC()));
             PatClient.Answer answer = new ProgrammaticCall(client.client(), cache)

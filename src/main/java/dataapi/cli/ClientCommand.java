@@ -1,9 +1,13 @@
 package dataapi.cli;
 
 import dataapi.client.ClientApp;
+import dataapi.client.ClientFailure;
+import dataapi.client.PatClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,9 +24,20 @@ public final class ClientCommand implements Callable<Integer> {
     @Mixin
     PatClientOptions client;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        ClientApp app = new ClientApp("127.0.0.1", port, client.client(), client.patDir).start();
+        PatClient patClient;
+        try {
+            patClient = client.client();
+        } catch (ClientFailure e) {
+            // A --cacert that cannot be used: the same line and exit code as call's.
+            spec.commandLine().getErr().println("dataapi client: " + e.getMessage());
+            return e.kind().exitCode();
+        }
+        ClientApp app = new ClientApp("127.0.0.1", port, patClient, client.patDir).start();
         System.out.println("dataapi client: open http://127.0.0.1:" + app.port() + "/");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

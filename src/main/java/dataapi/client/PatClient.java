@@ -31,6 +31,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static dataapi.client.ClientFailure.Kind.ENDPOINT_ERROR;
@@ -48,15 +53,28 @@ import static java.util.Objects.requireNonNull;
 public final class PatClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * An access token as it can go in {@code Authorization: Snowflake Token="…"}: printable ASCII
+     * without space, quote or backslash (Snowflake's have colons and hyphens, dataapi's are JWTs).
+     */
+    private static final Pattern TOKEN = Pattern.compile("[!#-\\[\\]-~]+");
+    private static final int MAX_MESSAGE_LENGTH = 300;
 
     /** What the endpoint answered. */
     public record Answer(int status, String contentType, String body) {
     }
 
     private final HttpClient http;
+    private final Duration timeout;
 
     public PatClient(HttpClient http) {
+        this(http, TIMEOUT);
+    }
+
+    /** @param timeout how long one request may take, its whole answer included */
+    public PatClient(HttpClient http, Duration timeout) {
         this.http = requireNonNull(http, "http is null");
+        this.timeout = requireNonNull(timeout, "timeout is null");
     }
 
     /** Normal certificate checks, or only the certificates in {@code caCert} (a private CA or a self-signed server). */
@@ -136,7 +154,7 @@ public final class PatClient {
         form.put("subject_token_type", "programmatic_access_token");
         URI tokenUrl = account.resolve("/oauth/token");
         HttpRequest request = HttpRequest.newBuilder(tokenUrl)
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
                         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -147,13 +165,19 @@ public final class PatClient {
             throw new ClientFailure(EXCHANGE_REFUSED, "the token exchange at " + tokenUrl + " was refused (" + response.statusCode() + "): "
                     + message(response.body()));
         }
-        return response.body().strip();
+        String token = response.body().strip();
+        if (!TOKEN.matcher(token).matches()) {
+            // Not a token endpoint (a login page, a proxy's notice): nothing to send, and not a message to show whole.
+            throw new ClientFailure(EXCHANGE_REFUSED, "the token exchange at " + tokenUrl + " answered 200 without a token: "
+                    + message(response.body()));
+        }
+        return token;
     }
 
     /** Calls the endpoint with the token; a non-2xx answer is an {@code ENDPOINT_ERROR} naming status and message. */
     public Answer call(URI endpoint, String token, String method, Optional<String> data) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .header("Authorization", "Snowflake Token=\"" + token + "\"")
                 .header("Accept", "application/json");
         data.ifPresent(body -> request.header("Content-Type", "application/json"));
@@ -186,21 +210,38 @@ public final class PatClient {
 
     private HttpResponse<String> send(HttpRequest request) {
         String where = request.uri().getScheme() + "://" + request.uri().getRawAuthority();
+        CompletableFuture<HttpResponse<String>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (SSLException e) {
-            throw new ClientFailure(NETWORK, "cannot reach " + where + " over TLS: " + tlsProblem(e)
-                    + " (for a private CA or self-signed certificate give --cacert FILE)");
-        } catch (ConnectException e) {
-            throw new ClientFailure(NETWORK, "cannot reach " + where + ": connection refused");
-        } catch (HttpTimeoutException e) {
+            // The request's own timeout ends when the headers arrive: this one bounds the body too, which a server may stall.
+            return response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            response.cancel(true);
             throw new ClientFailure(NETWORK, "cannot reach " + where + ": timed out");
-        } catch (IOException e) {
-            throw new ClientFailure(NETWORK, "cannot reach " + where + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), where);
         } catch (InterruptedException e) {
+            response.cancel(true);
             Thread.currentThread().interrupt();
             throw new ClientFailure(NETWORK, "interrupted while calling " + where);
         }
+    }
+
+    /** What a failed request is to the caller: a network failure, else what it was. */
+    private static RuntimeException failure(Throwable cause, String where) {
+        if (cause instanceof SSLException e) {
+            return new ClientFailure(NETWORK, "cannot reach " + where + " over TLS: " + tlsProblem(e)
+                    + " (for a private CA or self-signed certificate give --cacert FILE)");
+        }
+        if (cause instanceof ConnectException) {
+            return new ClientFailure(NETWORK, "cannot reach " + where + ": connection refused");
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new ClientFailure(NETWORK, "cannot reach " + where + ": timed out");
+        }
+        if (cause instanceof IOException) {
+            return new ClientFailure(NETWORK, "cannot reach " + where + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+        }
+        return cause instanceof RuntimeException e ? e : new IllegalStateException(cause);
     }
 
     private static String tlsProblem(SSLException e) {
@@ -214,21 +255,27 @@ public final class PatClient {
         return "the handshake failed (" + text.replaceAll("[a-z0-9_]+(\\.[A-Za-z0-9_]+)+(Exception|Error): ", "") + ")";
     }
 
-    /** The server's own message: {@code error_description} or {@code error} of a JSON body, else the start of the body. */
+    /**
+     * The server's own message, on one line: {@code error_description} or {@code error} of a JSON
+     * body, else the start of the body. Control characters become spaces, so that a server can
+     * neither break the one-line failure nor send the terminal escape sequences.
+     */
     static String message(String body) {
+        String text = body;
         try {
             JsonNode json = JSON.readTree(body);
             if (json != null && json.isObject()) {
-                JsonNode text = json.hasNonNull("error_description") ? json.get("error_description")
+                JsonNode field = json.hasNonNull("error_description") ? json.get("error_description")
                         : json.hasNonNull("message") ? json.get("message") : json.get("error");
-                if (text != null && !text.isNull()) {
-                    return text.asText();
+                if (field != null && !field.isNull()) {
+                    text = field.asText();
                 }
             }
         } catch (IOException e) {
-            // not JSON: fall through to the body itself
+            // not JSON: the body itself
         }
-        String oneLine = body.strip().replaceAll("\\s+", " ");
-        return oneLine.isEmpty() ? "(empty body)" : oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
+        String oneLine = text.replaceAll("[\\p{Cc}\\s]+", " ").strip();
+        return oneLine.isEmpty() ? "(empty body)"
+                : oneLine.length() > MAX_MESSAGE_LENGTH ? oneLine.substring(0, MAX_MESSAGE_LENGTH) + "…" : oneLine;
     }
 }

@@ -4,6 +4,7 @@ import dataapi.Main;
 import dataapi.TestTls;
 import dataapi.config.TlsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -118,6 +119,42 @@ class CommandLineTest {
         assertThat(run("serve", "--host", "0.0.0.0", "--auth", "none", "--data-dir", work.resolve("data").toString())).isEqualTo(2);
         assertThat(err.toString().lines()).hasSize(1);
         assertThat(err.toString()).contains("--auth none on 0.0.0.0 would let anyone on the network call the API", "--allow-anonymous");
+    }
+
+    @Test
+    void everySubcommandsVersionFlagSaysTheVersion() {
+        assertThat(run("--version")).isZero();
+        String version = out.toString().strip();
+        assertThat(version).startsWith("dataapi ");
+        for (String subcommand : List.of("serve", "generate", "admin", "call", "client")) {
+            out.getBuffer().setLength(0);
+            assertThat(run(subcommand, "-V")).as(subcommand).isZero();
+            assertThat(out.toString().strip()).as(subcommand).isEqualTo(version);
+        }
+    }
+
+    @Test
+    void callWithAMethodNoEndpointTakesIsOneLineAndExitCode2() {
+        for (String method : List.of("CONNECT", "GET /x", "")) {
+            err.getBuffer().setLength(0);
+            assertThat(run("call", "--pat", "dataapi_pat_" + "A".repeat(43), "--account_url", "http://127.0.0.1:9",
+                    "--endpoint", "http://127.0.0.1:9/x", "--no-token-cache", "--method", method)).as(method).isEqualTo(2);
+            assertThat(err.toString().lines()).as(method).hasSize(1);
+            assertThat(err.toString()).contains("--method '" + method + "' is not a method to call an endpoint with");
+        }
+    }
+
+    @Test
+    @Timeout(60) // a client that started anyway would serve until stopped
+    void aCertificateFileThatCannotBeReadIsOneLineAndExitCode2ForBothClients(@TempDir Path work) {
+        String missing = work.resolve("no-such-ca.pem").toString();
+        assertThat(run("call", "--pat", "dataapi_pat_" + "A".repeat(43), "--account_url", "https://127.0.0.1:9",
+                "--endpoint", "https://127.0.0.1:9/x", "--no-token-cache", "--cacert", missing)).isEqualTo(2);
+        String callSays = err.toString().strip();
+        err.getBuffer().setLength(0);
+        assertThat(run("client", "--port", "8599", "--cacert", missing)).isEqualTo(2);
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString().strip()).isEqualTo(callSays.replace("dataapi call:", "dataapi client:")).contains(missing);
     }
 
     @Test
