@@ -71,6 +71,12 @@ public final class CallCommand implements Callable<Integer> {
     public Integer call() {
         String secret = null;
         try {
+            if (pat != null && patFile != null) {
+                throw new ClientFailure(ClientFailure.Kind.USAGE, "give --pat or --patfile, not both");
+            }
+            if (pat != null && pat.isBlank()) {
+                throw new ClientFailure(ClientFailure.Kind.USAGE, "--pat is empty");
+            }
             // The PAT first, so that a failure's message can be kept free of it (one typed into a URL's field, say).
             secret = PatSource.resolve(Optional.ofNullable(pat), Optional.ofNullable(patFile), client.patDir, "give --pat or --patfile");
             URI account = PatClient.accountUrl(accountUrl);

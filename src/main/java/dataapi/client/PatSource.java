@@ -45,7 +45,8 @@ public final class PatSource {
 
     private static String read(Path file) {
         try {
-            String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+            // A byte order mark, as some Windows editors write one, is no part of the secret.
+            String secret = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "").strip();
             if (secret.isEmpty()) {
                 throw new ClientFailure(NO_PAT, "no PAT: " + file + " is empty");
             }

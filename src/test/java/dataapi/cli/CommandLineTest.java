@@ -158,6 +158,21 @@ class CommandLineTest {
     }
 
     @Test
+    void callWithBothPatFlagsOrAnEmptyPatIsOneLineAndExitCode2(@TempDir Path work) throws Exception {
+        Path file = Files.writeString(work.resolve("apiuser-token-secret.txt"), "dataapi_pat_" + "B".repeat(43));
+        List<List<String>> sources = List.of(List.of("--pat", "dataapi_pat_" + "A".repeat(43), "--patfile", file.toString()),
+                List.of("--pat", "  ", "--pat-dir", work.toString()));
+        for (List<String> source : sources) {
+            err.getBuffer().setLength(0);
+            List<String> args = new ArrayList<>(List.of("call", "--account_url", "http://127.0.0.1:9", "--endpoint", "http://127.0.0.1:9/x",
+                    "--no-token-cache"));
+            args.addAll(source);
+            assertThat(run(args.toArray(String[]::new))).as(String.join(" ", source)).isEqualTo(2);
+            assertThat(err.toString().lines()).hasSize(1);
+        }
+    }
+
+    @Test
     void anUnknownFlagIsOneLineAndExitCode2() {
         assertThat(run("serve", "--prot", "8001")).isEqualTo(2);
         assertThat(err.toString().lines()).hasSize(1);
