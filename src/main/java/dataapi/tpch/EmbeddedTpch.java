@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
@@ -39,6 +40,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class EmbeddedTpch {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedTpch.class);
+    private static final long DUCKDB_HEADERS_BYTES = 3 * 4096;
 
     /**
      * ORDERS as dbgen defines it, lower case as TPC-H's DDL writes it, each column with the
@@ -142,9 +144,11 @@ public final class EmbeddedTpch {
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection connection = DuckDbConnections.connect(file, readOnly)) {
             try {
-                return holds(connection, scale)
-                        ? Optional.empty()
-                        : Optional.of("it holds no complete load of scale factor " + scale + " in this layout");
+                if (!holds(connection, scale)) {
+                    return Optional.of("it holds no complete load of scale factor " + scale + " in this layout");
+                }
+                requireWhole(connection, file);
+                return Optional.empty();
             } catch (SQLException e) {
                 // A record from before one of its columns (an earlier layout) is not damage: DuckDB cannot bind the query.
                 if (String.valueOf(e.getMessage()).startsWith("Binder Error")) {
@@ -162,6 +166,24 @@ public final class EmbeddedTpch {
             }
             throw new IOException("cannot read the DuckDB file " + file + ", which is left as it is (remove it to generate it again): "
                     + message, e);
+        }
+    }
+
+    /**
+     * Fails when {@code file} is shorter than its header says: a copy cut short reads as complete
+     * until a query reaches a block that is not there. A DuckDB file is three 4 KiB headers, then
+     * its blocks.
+     */
+    private static void requireWhole(Connection connection, Path file) throws SQLException, IOException {
+        try (Statement statement = connection.createStatement();
+             ResultSet size = statement.executeQuery("SELECT block_size, total_blocks FROM pragma_database_size()")) {
+            size.next();
+            long expected = DUCKDB_HEADERS_BYTES + size.getLong(1) * size.getLong(2);
+            long actual = Files.size(file);
+            if (actual < expected) {
+                throw new IOException("the DuckDB file " + file + " is cut short: " + actual + " bytes, where its header counts "
+                        + expected + "; it is left as it is (remove it to generate it again)");
+            }
         }
     }
 

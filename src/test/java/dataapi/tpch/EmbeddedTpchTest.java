@@ -242,6 +242,26 @@ class EmbeddedTpchTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(start);
     }
 
+    /** Cut by less than a block, or by one, the file still opens and reads as complete: its size gives it away. */
+    @Test
+    void aDatabaseCutShortAtItsEndIsLeftAsItIs(@TempDir Path dataDir) throws Exception {
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Path file = tpch.databaseFile(TestData.SCALE);
+        byte[] whole = Files.readAllBytes(TestData.database());
+        for (int cut : new int[] {4096, 100_000, 262_144}) {
+            byte[] start = Arrays.copyOf(whole, whole.length - cut);
+            Files.write(file, start);
+
+            assertThatThrownBy(() -> tpch.ensure(TestData.SCALE)).as("cut by " + cut)
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("the DuckDB file " + file + " is cut short: " + start.length + " bytes, where its header counts "
+                            + whole.length + "; it is left as it is (remove it to generate it again)");
+            assertThat(Files.readAllBytes(file)).isEqualTo(start);
+        }
+        Files.write(file, whole);
+        assertThat(EmbeddedTpch.reasonToGenerate(file, TestData.SCALE)).as("the whole file").isEmpty();
+    }
+
     @Test
     void aLinkToAFileThatIsNotThereIsLeftAsItIs(@TempDir Path dataDir) throws Exception {
         EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
