@@ -1,5 +1,6 @@
 package dataapi.tpch;
 
+import dataapi.ErrorText;
 import dataapi.report.ClerkMonthlySalesTable;
 import dataapi.report.OrdersWindowTotalsTable;
 import dataapi.warehouse.DuckDbConnections;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +95,7 @@ public final class EmbeddedTpch {
     public Path ensure(ScaleFactor scale) throws IOException, SQLException, InterruptedException {
         Path file = databaseFile(scale);
         if (reasonToGenerate(file, scale).isEmpty()) {
+            removeAbandonedWorkWhenIdle();
             return file;
         }
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
@@ -260,6 +263,31 @@ public final class EmbeddedTpch {
         long started = System.nanoTime();
         statement.execute(sql);
         return String.format(Locale.ROOT, "%s in %,d ms", what, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Removes what interrupted generations left (hundreds of MB at scale factor 10) when no
+     * generation holds the lock, so that it goes even when no generation follows. A data
+     * directory that is read-only, or busy, keeps it: the data is complete, and serving it matters more.
+     */
+    private void removeAbandonedWorkWhenIdle() {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dataDir, WORK_PREFIX + "*")) {
+            if (!entries.iterator().hasNext()) {
+                return;
+            }
+        } catch (IOException e) {
+            return;
+        }
+        try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockFile.tryLock()) {
+            if (lock != null) {
+                removeAbandonedWork();
+            }
+        } catch (OverlappingFileLockException e) {
+            // This process is generating here (another server of it, say): busy.
+        } catch (IOException e) {
+            log.warn("Cannot remove the remains of an interrupted generation in {}: {}", dataDir, ErrorText.reason(e));
+        }
     }
 
     private void removeAbandonedWork() throws IOException {

@@ -344,6 +344,21 @@ class EmbeddedTpchTest {
         assertThat(EmbeddedTpch.reasonToGenerate(tpch.databaseFile(TestData.SCALE), TestData.SCALE)).isEmpty();
     }
 
+    /** An interrupted run's work (a large folder at scale factor 10) goes at the next start, even one that generates nothing. */
+    @Test
+    void workLeftByAnInterruptedRunIsRemovedByAStartThatFindsTheDataComplete(@TempDir Path dataDir) throws Exception {
+        EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
+        Files.copy(TestData.database(), tpch.databaseFile(TestData.SCALE));
+        Path abandoned = Files.createDirectory(dataDir.resolve(".generating-sf10-12345"));
+        Files.writeString(abandoned.resolve("orders-1.tbl"), "1|2|O|");
+
+        String logged = StandardError.during(() -> assertThat(tpch.ensure(TestData.SCALE)).isEqualTo(tpch.databaseFile(TestData.SCALE)));
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(logged).contains("Removing the remains of an interrupted generation: " + abandoned);
+        assertThat(Files.readAllBytes(tpch.databaseFile(TestData.SCALE))).isEqualTo(Files.readAllBytes(TestData.database()));
+    }
+
     @Test
     void aGenerationKilledWithSigkillIsNotTakenAsComplete(@TempDir Path dataDir) throws Exception {
         ScaleFactor scale = ScaleFactor.parse("0.1");
