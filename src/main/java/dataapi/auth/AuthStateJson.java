@@ -2,6 +2,8 @@ package dataapi.auth;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -115,6 +117,11 @@ final class AuthStateJson {
                             pat.string("secretHash"), pat.string("role"), pat.instant("created"), pat.instant("expires"),
                             pat.optionalInstant("revoked"), pat.optionalInstant("lastUsed"))),
                     state.optionalInstants("endedSessions"));
+        } catch (JsonProcessingException e) {
+            // Jackson's message gives the place on a line of its own: a failure is one line.
+            JsonLocation where = e.getLocation();
+            throw new AuthStoreException("the auth store is not readable: " + e.getOriginalMessage()
+                    + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"), e);
         } catch (IOException e) {
             throw new AuthStoreException("the auth store is not readable: " + e.getMessage(), e);
         }

@@ -125,6 +125,12 @@ class AuthStateJsonTest {
                 .isInstanceOf(AuthStoreException.class).hasMessageContaining("endedSessions's x is not an ISO-8601 instant");
         assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,".getBytes(UTF_8)))
                 .isInstanceOf(AuthStoreException.class).hasMessageStartingWith("the auth store is not readable: ");
+        // Not JSON: where, on the same line (Jackson's own message puts it on a second).
+        assertThatThrownBy(() -> AuthStateJson.read("{\n  not json}".getBytes(UTF_8)))
+                .isInstanceOf(AuthStoreException.class)
+                .hasMessageStartingWith("the auth store is not readable: Unexpected character ('n'")
+                .hasMessageEndingWith(" (line 2, column 3)")
+                .hasMessageNotContaining("\n");
     }
 
     private static AuthState randomState(Random random) {
