@@ -258,7 +258,7 @@ public final class PatClient {
     /**
      * The server's own message, on one line: {@code error_description} or {@code error} of a JSON
      * body, else the start of the body. Control characters become spaces, so that a server can
-     * neither break the one-line failure nor send the terminal escape sequences.
+     * neither break the one-line failure nor send terminal escape sequences through it.
      */
     static String message(String body) {
         String text = body;
