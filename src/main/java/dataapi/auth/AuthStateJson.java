@@ -109,7 +109,11 @@ final class AuthStateJson {
                         + FORMAT + "), and changed by this one it would lose what this one does not know: change it with the later one",
                         null);
             }
-            return new AuthState(state.number("revision"), state.optionalString("signingKey"),
+            Optional<String> signingKey = state.optionalString("signingKey");
+            if (signingKey.isPresent()) {
+                requireSigningKey(signingKey.get());
+            }
+            return new AuthState(state.number("revision"), signingKey,
                     state.map("users", user -> new User(user.string("name"), user.optionalString("passwordHash"),
                             user.instant("passwordChanged"), user.strings("roles"))),
                     state.map("roles", role -> new Role(role.string("name"), role.optionalInstant("created"), role.strings("grants"))),
@@ -124,6 +128,15 @@ final class AuthStateJson {
                     + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"), e);
         } catch (IOException e) {
             throw new AuthStoreException("the auth store is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    /** A key that cannot sign (edited by hand, say) is damage found now, not a 500 at every token exchange later. */
+    private static void requireSigningKey(String jwk) throws IOException {
+        try {
+            SigningKey.parse(jwk);
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage());
         }
     }
 

@@ -41,6 +41,9 @@ class AuthStateJsonTest {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** A P-256 private JWK, as a store keeps its signing key. */
+    private static final String KEY = "{\"kty\":\"EC\",\"d\":\"G07-TWjkI5T8AoFxMqH3kVwIYwR4qDwybUbjHaKrnJw\",\"crv\":\"P-256\",\"kid\":\"test-key\",\"x\":\"6gGFa0Xy2zzh8xNW_Dhk-WQ2OokFblPfq7MaGNkT_Y8\",\"y\":\"1ZSUpHGhwTfgqyosOgG6M0lnBqeEA-yC8yvddhqLpVc\"}";
+
     @SuppressWarnings("unused")
     private abstract static class RoleAsRecord {
         @JsonCreator
@@ -90,15 +93,15 @@ class AuthStateJsonTest {
     @Test
     void aStoreOfThePreviousVersionLoadsWithNothingLost() {
         String json = """
-                {"revision": 7, "signingKey": "{\\"kty\\":\\"EC\\"}",
+                {"revision": 7, "signingKey": %s,
                  "users": {"APIUSER": {"name": "APIUSER", "passwordHash": "pbkdf2-sha256$600000$c2FsdA$aGFzaA",
                                        "passwordChanged": "2026-11-30T09:00:00.123456Z", "roles": ["APIROLE", "OTHER"]}},
                  "roles": {"APIROLE": {"name": "APIROLE", "grants": ["connector", "/snowpark/clerk/**"]},
                            "OTHER": {"name": "OTHER", "grants": []}},
                  "pats": {"p1": {"id": "p1", "user": "APIUSER", "name": "TESTER", "secretHash": "ab12", "role": "APIROLE",
                                  "created": "2026-11-30T09:01:00Z", "expires": "2026-12-15T09:01:00Z",
-                                 "revoked": null, "lastUsed": "2026-12-01T10:00:00.5Z"}}}""";
-        AuthState expected = new AuthState(7, Optional.of("{\"kty\":\"EC\"}"),
+                                 "revoked": null, "lastUsed": "2026-12-01T10:00:00.5Z"}}}""".formatted(quoted(KEY));
+        AuthState expected = new AuthState(7, Optional.of(KEY),
                 Map.of("APIUSER", new User("APIUSER", Optional.of("pbkdf2-sha256$600000$c2FsdA$aGFzaA"),
                         Instant.parse("2026-11-30T09:00:00.123456Z"), List.of("APIROLE", "OTHER"))),
                 Map.of("APIROLE", new Role("APIROLE", Optional.empty(), List.of("connector", "/snowpark/clerk/**")),
@@ -125,12 +128,21 @@ class AuthStateJsonTest {
                 .isInstanceOf(AuthStoreException.class).hasMessageContaining("endedSessions's x is not an ISO-8601 instant");
         assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,".getBytes(UTF_8)))
                 .isInstanceOf(AuthStoreException.class).hasMessageStartingWith("the auth store is not readable: ");
+        assertThatThrownBy(() -> AuthStateJson.read(("{\"revision\":1,\"signingKey\":\"garbage\",\"users\":{},\"roles\":{},"
+                + "\"pats\":{}}").getBytes(UTF_8)))
+                .isInstanceOf(AuthStoreException.class)
+                .hasMessage("the auth store is not readable: the stored signing key is not a valid P-256 JWK");
         // Not JSON: where, on the same line (Jackson's own message puts it on a second).
         assertThatThrownBy(() -> AuthStateJson.read("{\n  not json}".getBytes(UTF_8)))
                 .isInstanceOf(AuthStoreException.class)
                 .hasMessageStartingWith("the auth store is not readable: Unexpected character ('n'")
                 .hasMessageEndingWith(" (line 2, column 3)")
                 .hasMessageNotContaining("\n");
+    }
+
+    /** {@code text} as a JSON string. */
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static AuthState randomState(Random random) {
@@ -154,7 +166,7 @@ class AuthStateJsonTest {
         for (int i = random.nextInt(4); i > 0; i--) {
             endedSessions.put(text(random), instant(random));
         }
-        return new AuthState(random.nextLong(), optional(random, text(random)), users, roles, pats, endedSessions);
+        return new AuthState(random.nextLong(), optional(random, KEY), users, roles, pats, endedSessions);
     }
 
     private static <T> Optional<T> optional(Random random, T value) {
