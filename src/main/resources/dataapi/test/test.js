@@ -33,9 +33,14 @@ function requestPath(endpoint, form) {
   return '/' + selectedFamily() + path + (search ? '?' + search : '');
 }
 
-// Single quotes keep every character of the URL literal in a POSIX shell.
+// Set once /session names who is signed in: outside the browser, the API then wants a token.
+let signedIn = false;
+
+// Single quotes keep every character of the URL literal in a POSIX shell. Signed in, the browser's
+// cookie is no use to curl: the command takes an access token from POST /oauth/token, as $TOKEN.
 function curlCommand(url) {
-  return "curl -sS '" + url.replace(/'/g, "'\\''") + "'";
+  const authorization = signedIn ? ` -H "Authorization: Bearer $TOKEN"` : '';
+  return "curl -sS" + authorization + " '" + url.replace(/'/g, "'\\''") + "'";
 }
 
 function setStatus(text, kind) {
@@ -263,6 +268,7 @@ start();
   const response = await fetch('/session', { headers: { Accept: 'application/json' } });
   if (response.ok) {
     const session = await response.json();
+    signedIn = true;
     document.getElementById('signed-in').textContent = 'Signed in as ' + session.user + ' (' + session.role + ')';
     document.getElementById('session').hidden = false;
   }

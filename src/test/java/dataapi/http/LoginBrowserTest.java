@@ -77,6 +77,9 @@ class LoginBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> driver.findElement(By.id("table-box")).isDisplayed());
         assertThat(browser.findElements(By.cssSelector("#table tbody tr"))).hasSize(10);
         assertThat(browser.findElement(By.cssSelector("#table thead")).getText()).contains("O_CUSTKEY");
+        // Outside the browser the session's cookie is no use: the command to copy asks for a token.
+        assertThat(browser.findElement(By.id("curl")).getText())
+                .isEqualTo("curl -sS -H \"Authorization: Bearer $TOKEN\" '" + browser.findElement(By.id("request-url")).getText() + "'");
         TestBrowser.screenshot(browser, "login-test-page");
 
         browser.findElement(By.id("logout")).click();
