@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * Conditional requests: a strong ETag on every endpoint's answer and page file, {@code If-None-Match} answered with
- * 304, and {@code Cache-Control} that lets clients keep a body but asks them to revalidate it. A
+ * 304, {@code If-Match} that names another answer with 412, and {@code Cache-Control} that lets clients keep a body but asks them to revalidate it. A
  * result's gzip coding, made once with the result, goes to clients that prefer it, under its own tag.
  */
 final class HttpCaching {
     private static final Pattern QVALUE = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
     private static final int FULL_WEIGHT = 1000;
     private static final int UNNAMED = -1;
+    static final String IF_MATCH_FAILED = "The answer is not the one If-Match names: it has changed, or is in another coding.";
 
     private HttpCaching() {
     }
@@ -36,6 +37,12 @@ final class HttpCaching {
         boolean personal = !ApiServer.caller(ctx).isAnonymous();
         Optional<CachedResult.Gzipped> gzipped = result.gzipped().filter(any -> prefersGzip(ctx.req().getHeaders("Accept-Encoding")));
         String etag = gzipped.map(CachedResult.Gzipped::etag).orElse(result.etag());
+        // RFC 9110 13.2.2: If-Match first; a client that asked for another representation gets none
+        // (and no tag: Javalin would take the If-None-Match of a tag it sees for a 304).
+        if (!ifMatchHolds(ctx.req().getHeaders("If-Match"), etag)) {
+            ApiServer.error(ctx, 412, IF_MATCH_FAILED);
+            return;
+        }
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", personal ? "private, no-cache" : "public, no-cache");
         if (clientHolds(ctx.req().getHeaders("If-None-Match"), etag)) {
@@ -120,6 +127,25 @@ final class HttpCaching {
         while (ifNoneMatch.hasMoreElements()) {
             if (matches(ifNoneMatch.nextElement(), etag)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * RFC 9110 13.1.1: true without {@code If-Match}, or when a line is "*" (an answer exists) or
+     * names {@code etag}, compared strongly: a weak tag never matches.
+     */
+    private static boolean ifMatchHolds(Enumeration<String> ifMatch, String etag) {
+        if (!ifMatch.hasMoreElements()) {
+            return true;
+        }
+        while (ifMatch.hasMoreElements()) {
+            for (String candidate : ifMatch.nextElement().split(",")) {
+                String tag = candidate.trim();
+                if (tag.equals("*") || tag.equals(etag)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -286,8 +286,12 @@ final class OpenApiDocument {
         parameters.addObject().put("name", "If-None-Match").put("in", "header").put("required", false)
                 .put("description", "ETags of answers the client holds; when one is current the answer is 304 without a body")
                 .putObject("schema").put("type", "string");
+        parameters.addObject().put("name", "If-Match").put("in", "header").put("required", false)
+                .put("description", "ETags of the answers the client will take; when none is current the answer is 412")
+                .putObject("schema").put("type", "string");
         JsonObject responses = responses(path);
         responses.put("304", reference("#/components/responses/NotModified"));
+        responses.put("412", reference("#/components/responses/PreconditionFailed"));
         responses.put("400", badRequest(endpoint, maxResultBytes));
         responses.put("404", reference("#/components/responses/NotFound"));
         responses.put("405", reference("#/components/responses/MethodNotAllowed"));
@@ -400,6 +404,7 @@ final class OpenApiDocument {
         JsonObject notModified = responses.putObject("NotModified");
         notModified.put("description", "The client's If-None-Match names the current answer");
         notModified.putObject("headers").put("ETag", reference("#/components/headers/ETag"));
+        responses.put("PreconditionFailed", errorResponse("The client's If-Match names no current answer", HttpCaching.IF_MATCH_FAILED));
         responses.put("NotFound", errorResponse("No such path", ApiServer.NOT_FOUND));
         responses.put("MethodNotAllowed", errorResponse("The path exists, but not for this method", "Method POST is not allowed here."));
         responses.put("WarehouseFailed", errorResponse("The warehouse failed the query, or a declared endpoint does not fit its"

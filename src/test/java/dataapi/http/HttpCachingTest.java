@@ -82,6 +82,31 @@ class HttpCachingTest {
         }
     }
 
+    /** RFC 9110 13.1.1: If-Match is compared strongly, and a failed one is 412 with no body of the answer. */
+    @Test
+    void ifMatchServesOnlyTheTaggedAnswerAndIsCheckedBeforeIfNoneMatch() throws Exception {
+        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
+            HttpResponse<String> first = Http.get(server.port(), TOP10);
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+
+            for (String ifMatch : List.of(etag, "*", "\"other\", " + etag)) {
+                HttpResponse<String> matched = send(server.port(), TOP10, "If-Match", ifMatch);
+                assertThat(matched.statusCode()).as(ifMatch).isEqualTo(200);
+                assertThat(matched.body()).as(ifMatch).isEqualTo(first.body());
+            }
+            for (String ifMatch : List.of("\"other\"", "W/" + etag)) {
+                HttpResponse<String> failed = send(server.port(), TOP10, "If-Match", ifMatch);
+                assertThat(failed.statusCode()).as(ifMatch).isEqualTo(412);
+                assertThat(failed.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+                assertThat(failed.body()).as(ifMatch).startsWith("{\"error\":\"The answer is not the one If-Match names");
+            }
+            HttpRequest both = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + TOP10))
+                    .header("If-Match", "\"other\"").header("If-None-Match", etag).build();
+            assertThat(HttpClient.newHttpClient().send(both, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as("If-Match first").isEqualTo(412);
+        }
+    }
+
     @Test
     void bodiesOver1KbAreGzippedForClientsThatPreferItAndEveryAnswerVariesByEncoding() throws Exception {
         try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
@@ -240,6 +265,11 @@ class HttpCachingTest {
     private static HttpResponse<String> conditional(int port, String path, String ifNoneMatch) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("If-None-Match", ifNoneMatch).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> send(int port, String path, String header, String value) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header(header, value).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
