@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Conditional requests: a strong ETag on every endpoint's answer and page file, {@code If-None-Match} answered with
- * 304, {@code If-Match} that names another answer with 412, and {@code Cache-Control} that lets clients keep a body but asks them to revalidate it. A
- * result's gzip coding, made once with the result, goes to clients that prefer it, under its own tag.
+ * Conditional requests: a strong ETag on every endpoint's answer and page file, {@code If-None-Match}
+ * answered with 304, an {@code If-Match} that names no current answer with 412, and
+ * {@code Cache-Control} that lets clients keep a body but asks them to revalidate it. A result's
+ * gzip coding, made once with the result, goes to clients that prefer it, under its own tag.
  */
 final class HttpCaching {
     private static final Pattern QVALUE = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
@@ -122,47 +123,30 @@ final class HttpCaching {
         return FULL_WEIGHT;
     }
 
-    /** Whether any {@code If-None-Match} line names {@code etag}: repeated lines are one list (RFC 9110 5.3). */
+    /** RFC 9110 13.1.2: whether any {@code If-None-Match} line names {@code etag} or "*", compared weakly. */
     private static boolean clientHolds(Enumeration<String> ifNoneMatch, String etag) {
-        while (ifNoneMatch.hasMoreElements()) {
-            if (matches(ifNoneMatch.nextElement(), etag)) {
-                return true;
-            }
-        }
-        return false;
+        return names(ifNoneMatch, etag, true);
+    }
+
+    /** RFC 9110 13.1.1: true without {@code If-Match}, else whether a line names {@code etag} or "*", compared strongly. */
+    private static boolean ifMatchHolds(Enumeration<String> ifMatch, String etag) {
+        return !ifMatch.hasMoreElements() || names(ifMatch, etag, false);
     }
 
     /**
-     * RFC 9110 13.1.1: true without {@code If-Match}, or when a line is "*" (an answer exists) or
-     * names {@code etag}, compared strongly: a weak tag never matches.
+     * Whether the lines of a list of entity tags (repeated lines are one list, RFC 9110 5.3) hold
+     * "*" or {@code etag}: weakly compared, a tag's W/ prefix is ignored; strongly, a weak tag never matches.
      */
-    private static boolean ifMatchHolds(Enumeration<String> ifMatch, String etag) {
-        if (!ifMatch.hasMoreElements()) {
-            return true;
-        }
-        while (ifMatch.hasMoreElements()) {
-            for (String candidate : ifMatch.nextElement().split(",")) {
+    private static boolean names(Enumeration<String> lines, String etag, boolean weakly) {
+        while (lines.hasMoreElements()) {
+            for (String candidate : lines.nextElement().split(",")) {
                 String tag = candidate.trim();
+                if (weakly && tag.startsWith("W/")) {
+                    tag = tag.substring(2);
+                }
                 if (tag.equals("*") || tag.equals(etag)) {
                     return true;
                 }
-            }
-        }
-        return false;
-    }
-
-    /** RFC 9110 13.1.2: a list of tags or "*", compared weakly (a W/ prefix is ignored). */
-    private static boolean matches(String ifNoneMatch, String etag) {
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.trim();
-            if (tag.equals("*")) {
-                return true;
-            }
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
-            }
-            if (tag.equals(etag)) {
-                return true;
             }
         }
         return false;
