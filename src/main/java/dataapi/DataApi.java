@@ -8,6 +8,7 @@ import dataapi.config.AuthMode;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.PostgresConfig;
 import dataapi.config.ServerConfig;
+import dataapi.config.WarehouseKind;
 import dataapi.declared.CheckedBeforeFirstUse;
 import dataapi.declared.DeclaredEndpoints;
 import dataapi.declared.SqlEndpoint;
@@ -26,6 +27,7 @@ import dataapi.report.CustomerKeyRanges;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
 import dataapi.report.TpchTables;
+import dataapi.tpch.BackgroundGeneration;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.PostgresConnections;
@@ -35,12 +37,14 @@ import org.jooq.SQLDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -54,28 +58,36 @@ public final class DataApi implements AutoCloseable {
     private final ApiServer http;
     private final Optional<AuthStore> authStore;
     private final BackgroundLineWriter accessLines;
+    private final CompletableFuture<Void> ready;
 
-    private DataApi(Backend backend, Metrics metrics, ApiServer http, Optional<AuthStore> authStore, BackgroundLineWriter accessLines) {
+    private DataApi(Backend backend, Metrics metrics, ApiServer http, Optional<AuthStore> authStore, BackgroundLineWriter accessLines,
+                    CompletableFuture<Void> ready) {
         this.backend = backend;
         this.metrics = metrics;
         this.http = http;
         this.authStore = authStore;
         this.accessLines = accessLines;
+        this.ready = ready;
     }
 
-    /** Generates the embedded data when it is missing, opens the warehouse and starts listening. */
+    /**
+     * Opens the warehouse and starts listening; when the embedded data is missing, it is generated
+     * meanwhile, and requests get 503 until {@link #ready()}.
+     */
     public static DataApi start(ServerConfig config) throws Exception {
         requireNonNull(config, "config is null");
         long started = System.nanoTime();
         AccessConfig access = config.access();
         AccessChecks.warnOrRefuse(access, config.host(), log);
-        Backend backend = openBackend(config);
+        BackgroundGeneration generation = embeddedData(config);
+        Backend backend = openBackend(config, generation);
         Metrics metrics = new Metrics();
         Optional<AuthStore> authStore = Optional.empty();
         // The access log goes to standard output, one JSON object a line; other logs go to standard error.
         BackgroundLineWriter accessLines = new BackgroundLineWriter(System.out, "access-log");
         try {
             Warehouse warehouse = backend.warehouse();
+            boolean generating = !warehouse.dataMade().isDone();
             warehouse.bindTo(metrics.registry());
             if (access.mode() == AuthMode.BUILTIN) {
                 authStore = Optional.of(AuthStores.open(access.store()));
@@ -84,7 +96,8 @@ public final class DataApi implements AutoCloseable {
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
             List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(tables(config)));
             endpoints.addAll(config.declaredEndpoints());
-            List<SqlEndpoint> unchecked = DeclaredEndpoints.check(config.declaredEndpoints(), warehouse);
+            // Checked once the data is there: now, or after the generation.
+            List<SqlEndpoint> unchecked = generating ? config.declaredEndpoints() : DeclaredEndpoints.check(config.declaredEndpoints(), warehouse);
             List<QueryFamily> families = backend.families().stream()
                     .map(family -> unchecked.stream().anyMatch(family::serves) ? new CheckedBeforeFirstUse(family, warehouse, unchecked) : family)
                     .toList();
@@ -94,8 +107,10 @@ public final class DataApi implements AutoCloseable {
             ApiServer http = new ApiServer(config.host(), config.port(), endpoints, families, results,
                     config.limits(), warehouse::isReady, metrics, new AccessLog(accessLines),
                     ServerAccess.of(access, authStore, Clock.systemUTC())).start();
-            DataApi api = new DataApi(backend, metrics, http, authStore, accessLines);
-            if (!warehouse.isReady()) {
+            String address = baseUrl(config.host(), http.port(), access.tls().isPresent());
+            if (generating) {
+                log.info("Listening on {}; requests for data get 503 until the embedded data is generated", address);
+            } else if (!warehouse.isReady()) {
                 log.warn("The warehouse is not reachable yet; requests get 503 until it is");
             }
             log.info("Serving {} from {}", config.ordersTable(), backend.description());
@@ -105,9 +120,15 @@ public final class DataApi implements AutoCloseable {
             }
             log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, pooled connections: {}",
                     Runtime.getRuntime().maxMemory() >> 20, config.embedded().memoryLimit(), config.poolSize());
-            log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000,
-                    api.baseUrl(config.host(), access.tls().isPresent()));
-            return api;
+            generation.start();
+            CompletableFuture<Void> ready = warehouse.dataMade().thenRun(() -> {
+                if (generating) {
+                    // A declaration that does not fit the data stops the server, as it stops a start.
+                    DeclaredEndpoints.check(unchecked, warehouse);
+                }
+                log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, address);
+            });
+            return new DataApi(backend, metrics, http, authStore, accessLines, ready);
         } catch (Exception e) {
             authStore.ifPresent(AuthStore::close);
             metrics.close();
@@ -127,26 +148,22 @@ public final class DataApi implements AutoCloseable {
         };
     }
 
-    private static Backend openBackend(ServerConfig config) throws Exception {
+    /** @param generation the embedded data's, closed with the backend; unused for other warehouses */
+    private static Backend openBackend(ServerConfig config, BackgroundGeneration generation) throws Exception {
         Duration timeout = config.limits().statementTimeout();
         return switch (config.warehouse()) {
             case DUCKDB -> {
                 EmbeddedConfig embedded = config.embedded();
-                EmbeddedTpch tpch = new EmbeddedTpch(embedded.dataDir(), embedded.threads(), log::info);
-                Path file = tpch.databaseFile(embedded.scale());
-                try {
-                    tpch.ensure(embedded.scale());
-                } catch (EmbeddedTpch.DatabaseLockedException e) {
-                    // Busy rather than broken: serve 503 until it can be opened.
-                    log.warn("{}; answering 503 until it can be opened", e.getMessage());
-                }
+                Path file = embeddedTpch(config).databaseFile(embedded.scale());
                 // The cores are shared by the pooled connections: under load, queries side by side on one
                 // thread each give more answers a second, and need less memory, than queries split over threads.
                 int threadsPerQuery = Math.max(1, embedded.threads() / config.poolSize());
-                yield sqlBackend(new Warehouse("DuckDB " + file + " (scale factor " + embedded.scale() + ")", SQLDialect.DUCKDB,
+                Warehouse warehouse = new Warehouse("DuckDB " + file + " (scale factor " + embedded.scale() + ")", SQLDialect.DUCKDB,
                         DuckDbConnections.openReadOnly(file, embedded.memoryLimit(), threadsPerQuery,
                                 connection -> EmbeddedTpch.holds(connection, embedded.scale())),
-                        config.poolSize(), config.poolWait(), timeout));
+                        config.poolSize(), config.poolWait(), timeout, Warehouse.DEFAULT_CONNECTION_LIFETIME, generation.done());
+                // The generation stops first: a server stopped while it runs leaves its work for the next start to remove.
+                yield sqlBackend(warehouse, generation);
             }
             case POSTGRES -> {
                 PostgresConfig postgres = config.postgres().orElseThrow();
@@ -157,19 +174,50 @@ public final class DataApi implements AutoCloseable {
         };
     }
 
-    /** A warehouse jOOQ has a dialect for: both families run their SQL through its pool. */
-    private static Backend sqlBackend(Warehouse warehouse) {
+    /**
+     * The embedded data, found complete or to be generated; nothing to wait for on other warehouses,
+     * or when the file is locked by another process: the server answers 503 until it can open it.
+     */
+    private static BackgroundGeneration embeddedData(ServerConfig config) throws IOException {
+        if (config.warehouse() != WarehouseKind.DUCKDB) {
+            return BackgroundGeneration.none();
+        }
+        try {
+            return BackgroundGeneration.of(embeddedTpch(config), config.embedded().scale());
+        } catch (EmbeddedTpch.DatabaseLockedException e) {
+            log.warn("{}; answering 503 until it can be opened", e.getMessage());
+            return BackgroundGeneration.none();
+        }
+    }
+
+    private static EmbeddedTpch embeddedTpch(ServerConfig config) {
+        return new EmbeddedTpch(config.embedded().dataDir(), config.embedded().threads(), log::info);
+    }
+
+    /** A warehouse jOOQ has a dialect for: both families run their SQL through its pool; {@code resources} close before it. */
+    private static Backend sqlBackend(Warehouse warehouse, AutoCloseable... resources) {
+        List<AutoCloseable> closed = new ArrayList<>(List.of(resources));
+        closed.add(warehouse);
         return new Backend(warehouse.description(), warehouse,
-                List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), List.of(warehouse));
+                List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), closed);
     }
 
     public int port() {
         return http.port();
     }
 
-    private String baseUrl(String host, boolean tls) {
+    /**
+     * Completes once the data can be served: at once, or when its generation is done; exceptionally
+     * when the generation fails or a declared endpoint does not fit the data, and when the server is
+     * closed before.
+     */
+    public CompletableFuture<Void> ready() {
+        return ready.copy();
+    }
+
+    private static String baseUrl(String host, int port, boolean tls) {
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        return (tls ? "https://" : "http://") + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port();
+        return (tls ? "https://" : "http://") + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port;
     }
 
     @Override

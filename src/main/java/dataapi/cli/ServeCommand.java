@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** {@code dataapi serve}: the HTTP server, on the embedded TPC-H warehouse. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -113,18 +115,33 @@ public final class ServeCommand implements Callable<Integer> {
                 new CacheConfig(cacheSize, cacheTtl.resolve(warehouse.warehouse)),
                 warehouse.warehouse, ordersTable(), warehouse.postgres(), snowflake(), limits.limits(), accessConfig, declaredEndpoints());
         DataApi api = DataApi.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 api.close();
             } catch (Exception e) {
                 System.err.println("dataapi serve: error while stopping: " + e.getMessage());
             } finally {
-                stopped.countDown();
+                stopped.complete(null);
             }
         }, "shutdown"));
-        stopped.await();
+        // A generation that fails, or data that a declared endpoint does not fit, ends the server as a
+        // failed start would: exit code 1 and one line. One stopped by the shutdown is no failure.
+        api.ready().whenComplete((ready, failure) -> {
+            if (failure != null && !(unwrapped(failure) instanceof CancellationException)) {
+                stopped.completeExceptionally(unwrapped(failure));
+            }
+        });
+        try {
+            stopped.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
         return 0;
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** Read now, so that a mistake in the file stops start-up in one line. */

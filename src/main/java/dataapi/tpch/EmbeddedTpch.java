@@ -93,27 +93,35 @@ public final class EmbeddedTpch {
 
     /** Returns the complete database file for {@code scale}, generating it first when there is none. */
     public Path ensure(ScaleFactor scale) throws IOException, SQLException, InterruptedException {
+        Optional<Path> complete = complete(scale);
+        return complete.isPresent() ? complete.get() : generateUnlessDone(scale);
+    }
+
+    /**
+     * The database file for {@code scale} when it is complete, or nothing when {@link #ensure} would
+     * generate it; cheap, since it only reads the file's record and size.
+     *
+     * @throws DatabaseLockedException as {@link #reasonToGenerate}
+     * @throws IOException as {@link #reasonToGenerate}
+     */
+    public Optional<Path> complete(ScaleFactor scale) throws IOException {
         Path file = databaseFile(scale);
-        if (reasonToGenerate(file, scale).isEmpty()) {
-            removeAbandonedWorkWhenIdle();
-            return file;
+        if (reasonToGenerateHere(file, scale).isPresent()) {
+            return Optional.empty();
         }
-        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
-            throw new IOException(dataDir + " is not a directory, so the data cannot be written in it");
-        }
+        removeAbandonedWorkWhenIdle();
+        return Optional.of(file);
+    }
+
+    private Path generateUnlessDone(ScaleFactor scale) throws IOException, SQLException, InterruptedException {
+        Path file = databaseFile(scale);
         Files.createDirectories(dataDir);
         // One generator at a time per data directory; a second process waits, then finds the file done.
         try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
-            Optional<String> reason = reasonToGenerate(file, scale);
+            Optional<String> reason = reasonToGenerateHere(file, scale);
             if (reason.isEmpty()) {
                 return file;
-            }
-            if (Files.isSymbolicLink(file)) {
-                // A new file would replace the link, and the data would leave the storage it points to
-                // (which may only be not mounted yet).
-                throw new IOException(file + " is a link to " + Files.readSymbolicLink(file) + ", and " + reason.get()
-                        + "; the link is left as it is (remove it to generate the data here)");
             }
             if (Files.exists(file)) {
                 log.warn("Replacing {}: {}", file, reason.get());
@@ -122,6 +130,24 @@ public final class EmbeddedTpch {
             generate(scale, file);
             return file;
         }
+    }
+
+    /**
+     * As {@link #reasonToGenerate}, and throws when the data cannot be generated here, before any
+     * work starts.
+     */
+    private Optional<String> reasonToGenerateHere(Path file, ScaleFactor scale) throws IOException {
+        Optional<String> reason = reasonToGenerate(file, scale);
+        if (reason.isPresent() && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new IOException(dataDir + " is not a directory, so the data cannot be written in it");
+        }
+        if (reason.isPresent() && Files.isSymbolicLink(file)) {
+            // A new file would replace the link, and the data would leave the storage it points to
+            // (which may only be not mounted yet).
+            throw new IOException(file + " is a link to " + Files.readSymbolicLink(file) + ", and " + reason.get()
+                    + "; the link is left as it is (remove it to generate the data here)");
+        }
+        return reason;
     }
 
     /**

@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -43,7 +44,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Warehouse implements MeterBinder, AutoCloseable {
     /** HikariCP's own default. */
-    private static final Duration DEFAULT_CONNECTION_LIFETIME = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_CONNECTION_LIFETIME = Duration.ofMinutes(30);
     private static final Logger log = LoggerFactory.getLogger(Warehouse.class);
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
     private static final int READINESS_CHECK_SECONDS = 2;
@@ -55,6 +56,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     private final DataSource connections;
     private final Duration statementTimeout;
     private final HikariDataSource pool;
+    private final CompletableFuture<Void> dataMade;
     private final QueryThreads queryThreads;
     private final StatementCache statements = new StatementCache(STATEMENTS_KEPT_PER_CONNECTION);
     private final Outage outage = new Outage(PROBE_INTERVAL);
@@ -83,6 +85,18 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
      */
     public Warehouse(String description, SQLDialect dialect, DataSource connections, int poolSize, Duration connectionWait,
                      Duration statementTimeout, Duration connectionLifetime) {
+        this(description, dialect, connections, poolSize, connectionWait, statementTimeout, connectionLifetime,
+                CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * @param dataMade completes once the warehouse holds its data (the embedded data, generated as
+     *                 the server starts): until then requests are refused as unavailable without
+     *                 trying a connection, which is no outage
+     */
+    public Warehouse(String description, SQLDialect dialect, DataSource connections, int poolSize, Duration connectionWait,
+                     Duration statementTimeout, Duration connectionLifetime, CompletableFuture<Void> dataMade) {
+        this.dataMade = requireNonNull(dataMade, "dataMade is null");
         this.description = requireNonNull(description, "description is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.connections = requireNonNull(connections, "connections is null");
@@ -117,8 +131,16 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         return dialect;
     }
 
+    /** Completes once the warehouse holds its data; exceptionally when it will not. */
+    public CompletableFuture<Void> dataMade() {
+        return dataMade.copy();
+    }
+
     /** A pooled connection; close it to return it. */
     public Connection connection() throws SQLException {
+        if (!dataMade.isDone()) {
+            throw new WarehouseUnavailableException("its data is being generated", null);
+        }
         // During an outage one caller a second checks the warehouse itself, not the pool, whose
         // idle connections may outlive what they connect to (a DuckDB file that was removed).
         if (outage.isDown() && (outage.refuses() || !probe())) {
@@ -319,6 +341,9 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
      * warehouse with connections; an outage seen by a request shows at once.
      */
     public boolean isReady() {
+        if (!dataMade.isDone()) {
+            return false;
+        }
         long now = System.nanoTime();
         long last = readinessCheckedAt.get();
         if (now - last < PROBE_INTERVAL.toNanos() || !readinessCheckedAt.compareAndSet(last, now)) {

@@ -3,6 +3,7 @@ package dataapi.cli;
 import dataapi.Http;
 import dataapi.ServerProcess;
 import dataapi.TestData;
+import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,11 +12,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +180,134 @@ class ServeProcessTest {
             assertThat(answers.subList(1, 3)).allSatisfy(line -> assertThat(line).contains("\"status\":400", "\"query_ms\":null"));
         } finally {
             ServerProcess.stop(serve);
+        }
+    }
+
+    /**
+     * A first start listens at once and generates the data beside it: liveness answers, readiness
+     * and the reports get 503 with Retry-After until the data is there, then 200. The test holds the
+     * data directory's generation lock, as another generating process would, so the generation waits.
+     */
+    @Test
+    void aFirstStartListensWhileItGeneratesAndAnswers503UntilTheDataIsThere(@TempDir Path dataDir) throws Exception {
+        Path log = dataDir.resolve("serve.log");
+        FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lockFile.lock();
+        Process serve = start(Map.of(), log, List.of(), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
+                "--data-dir", dataDir.toString(), "--threads", "2");
+        try {
+            URI base;
+            try (lockFile) {
+                base = awaitListening(serve, log);
+                assertThat(Http.get(base.getPort(), "/healthz").statusCode()).isEqualTo(200);
+                for (String path : List.of("/readyz", "/connector/customers/top10", "/snowpark/clerk/000000001/yearly_sales/1995")) {
+                    HttpResponse<String> answer = Http.get(base.getPort(), path);
+                    assertThat(answer.statusCode()).as(path).isEqualTo(503);
+                    assertThat(answer.headers().firstValue("Retry-After")).as(path).hasValue("5");
+                    assertThat(answer.body()).as(path).startsWith("{\"error\":");
+                }
+                assertThat(Files.readString(log)).doesNotContain("Ready in");
+            }
+            ServerProcess.awaitReady(serve, log);
+            assertThat(Http.get(base.getPort(), "/readyz").statusCode()).isEqualTo(200);
+            assertThat(Http.get(base.getPort(), "/connector/customers/top10").statusCode()).isEqualTo(200);
+            assertThat(dataDir.resolve(TestData.database().getFileName())).isRegularFile();
+        } finally {
+            ServerProcess.stop(serve);
+        }
+    }
+
+    /** A port in use stops the start before any generation: here one would wait on the lock the test holds. */
+    @Test
+    void aPortInUseStopsTheStartBeforeItGenerates(@TempDir Path dataDir) throws Exception {
+        Path log = dataDir.resolve("serve.log");
+        try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock generationLock = lockFile.lock();
+             ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Process serve = start(Map.of(), log, List.of(), "serve", "--port", Integer.toString(taken.getLocalPort()),
+                    "--scale", TestData.SCALE.toString(), "--data-dir", dataDir.toString());
+            try {
+                assertExitsWithCode1(serve, log, 60).last().asString().contains(Integer.toString(taken.getLocalPort()));
+            } finally {
+                ServerProcess.stop(serve);
+            }
+        }
+    }
+
+    /** A generation that fails ends the server with exit code 1 and one line, as a failed start does. */
+    @Test
+    void aGenerationThatFailsEndsTheServerWithExitCode1AndOneLine(@TempDir Path dataDir) throws Exception {
+        // The generation lock cannot be taken on a directory.
+        Path lock = Files.createDirectory(dataDir.resolve(".lock"));
+        Path log = dataDir.resolve("serve.log");
+        Process serve = start(Map.of(), log, List.of(), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
+                "--data-dir", dataDir.toString());
+        try {
+            assertExitsWithCode1(serve, log, 60).last().asString().contains(lock.toString());
+            assertThat(Files.readAllLines(log)).anySatisfy(line -> assertThat(line).contains("Listening on http://127.0.0.1:"));
+        } finally {
+            ServerProcess.stop(serve);
+        }
+    }
+
+    /** A declared endpoint that does not fit the generated data ends the server, as it stops a start on data that is there. */
+    @Test
+    void aDeclaredEndpointThatDoesNotFitTheGeneratedDataEndsTheServer(@TempDir Path dataDir) throws Exception {
+        Path endpoints = Files.writeString(dataDir.resolve("endpoints.json"), """
+                {"endpoints": [{"id": "misdeclared", "title": "Misdeclared", "path": "/misdeclared", "parameters": [],
+                  "sql": "SELECT o_no_such_column FROM orders",
+                  "columns": [{"name": "O_NO_SUCH_COLUMN", "type": "integer"}]}]}""");
+        Path log = dataDir.resolve("serve.log");
+        Process serve = start(Map.of(), log, List.of(), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
+                "--data-dir", dataDir.toString(), "--threads", "2", "--endpoints", endpoints.toString());
+        try {
+            assertExitsWithCode1(serve, log, 90).last().asString().contains("endpoint misdeclared: the warehouse refused its SQL");
+            assertThat(dataDir.resolve(TestData.database().getFileName())).as("the data stays").isRegularFile();
+        } finally {
+            ServerProcess.stop(serve);
+        }
+    }
+
+    /** Stopped while it generates, the server exits at once, with no failure line. */
+    @Test
+    void aServerStoppedWhileItGeneratesExitsAtOnce(@TempDir Path dataDir) throws Exception {
+        Path log = dataDir.resolve("serve.log");
+        try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock generationLock = lockFile.lock()) {
+            Process serve = start(Map.of(), log, List.of(), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
+                    "--data-dir", dataDir.toString());
+            try {
+                awaitListening(serve, log);
+                serve.destroy();
+                assertThat(serve.waitFor(20, TimeUnit.SECONDS)).as("exited; its log ends: %s", ServerProcess.tail(log)).isTrue();
+                assertThat(serve.exitValue()).isEqualTo(143);
+                assertThat(Files.readAllLines(log)).noneSatisfy(line -> assertThat(line).startsWith("dataapi serve: "));
+            } finally {
+                serve.destroyForcibly();
+            }
+        }
+    }
+
+    /** Waits for the server to exit with code 1; its lines of failure, which must be one. */
+    private static ListAssert<String> assertExitsWithCode1(Process serve, Path log, int seconds) throws Exception {
+        assertThat(serve.waitFor(seconds, TimeUnit.SECONDS)).as("exited; its log ends: %s", ServerProcess.tail(log)).isTrue();
+        assertThat(serve.exitValue()).isEqualTo(1);
+        ListAssert<String> failures = assertThat(Files.readAllLines(log)).filteredOn(line -> line.startsWith("dataapi serve: "));
+        failures.hasSize(1);
+        return failures;
+    }
+
+    /** Waits up to 60 s for the line a server generating its data prints once it listens; the address it names. */
+    private static URI awaitListening(Process serve, Path log) throws Exception {
+        Pattern listening = Pattern.compile("Listening on (\\S+);");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Matcher found = listening.matcher(Files.readString(log, UTF_8));
+            if (found.find()) {
+                return URI.create(found.group(1));
+            }
+            assertThat(serve.isAlive() && System.nanoTime() < deadline).as("listening; its log ends: %s", ServerProcess.tail(log)).isTrue();
+            Thread.sleep(50);
         }
     }
 
