@@ -1,5 +1,8 @@
 package dataapi.http;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +19,8 @@ import static java.util.Objects.requireNonNull;
  * Writes lines to a stream from one thread of its own, many at a time, so that the threads that
  * produce them (one per request) neither queue for the stream's lock nor each wait for a write.
  * When the lines come faster than the stream takes them, producers wait: none is dropped. Closing
- * writes every line accepted before it.
+ * writes every line accepted before it, unless the stream takes nothing for {@value #CLOSE_WAIT_SECONDS}
+ * seconds (a pipe nobody reads): then the lines still queued are given up, rather than the stop.
  */
 public final class BackgroundLineWriter implements Consumer<String>, AutoCloseable {
     private static final int CAPACITY = 8192;
@@ -30,10 +34,13 @@ public final class BackgroundLineWriter implements Consumer<String>, AutoCloseab
      */
     private static final long GATHER_MILLIS = 10;
 
+    private static final Logger log = LoggerFactory.getLogger(BackgroundLineWriter.class);
+
     private final PrintStream out;
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(CAPACITY);
     private final Thread writer;
     private volatile boolean closed;
+    private volatile boolean givenUp;
 
     public BackgroundLineWriter(PrintStream out, String threadName) {
         this.out = requireNonNull(out, "out is null");
@@ -46,6 +53,9 @@ public final class BackgroundLineWriter implements Consumer<String>, AutoCloseab
     @Override
     public void accept(String line) {
         requireNonNull(line, "line is null");
+        if (givenUp) {
+            return;
+        }
         if (closed) {
             writeNow(line);
             return;
@@ -103,11 +113,18 @@ public final class BackgroundLineWriter implements Consumer<String>, AutoCloseab
         }
     }
 
-    /** Writes what is queued and stops the writer thread. */
+    /** Writes what is queued and stops the writer thread; gives the lines up when the stream takes none. */
     @Override
     public void close() throws InterruptedException {
         closed = true;
         writer.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
+        if (writer.isAlive()) {
+            // Stuck in a write: another write would wait on the same stream, and hold up the process's stop.
+            givenUp = true;
+            log.warn("The {} stream took nothing for {} s; stopping without the {} lines still queued for it",
+                    writer.getName(), CLOSE_WAIT_SECONDS, lines.size());
+            return;
+        }
         // A line queued while closing, after the writer's last look.
         List<String> rest = new ArrayList<>();
         lines.drainTo(rest);

@@ -94,6 +94,43 @@ class BackgroundLineWriterTest {
         assertThat(written).hasSize(count);
     }
 
+    /** A pipe that nobody reads (a log shipper stopped): the server's stop must not wait on it for ever. */
+    @Test
+    void closingGivesUpTheQueuedLinesWhenTheStreamTakesNone() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        OutputStream stuck = new OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                writing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+        };
+        BackgroundLineWriter writer = new BackgroundLineWriter(new PrintStream(stuck, false, StandardCharsets.UTF_8), "test-stuck");
+        try {
+            writer.accept("taken by the writer, which then waits in the stream");
+            assertThat(writing.await(1, TimeUnit.MINUTES)).isTrue();
+            writer.accept("still queued");
+            Thread closing = new Thread(() -> {
+                try {
+                    writer.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            closing.start();
+            closing.join(TimeUnit.MINUTES.toMillis(1));
+            assertThat(closing.isAlive()).as("close waits on the stuck stream").isFalse();
+            writer.accept("after the close"); // neither written nor waited for
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     void linesAreUtf8WhateverTheStreamsCharset() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
