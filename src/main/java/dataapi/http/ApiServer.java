@@ -65,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
     private final ClientDisconnects clientDisconnects = new ClientDisconnects();
     private final LongWork longWork;
     private final RouteNames routeNames = new RouteNames();
+    private final Optional<CrossOrigin> crossOrigin;
     private final Javalin javalin;
 
     /**
@@ -96,6 +97,7 @@ public final class ApiServer implements AutoCloseable {
         this.accessLog = requireNonNull(accessLog, "accessLog is null");
         this.concurrencyLimits = new ConcurrencyLimits(limits.concurrentPerCaller(), limits.concurrentTotal());
         this.maxResultBytes = limits.maxResultBytes();
+        this.crossOrigin = CrossOrigin.of(access.corsOrigins());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = requireNonNull(host, "host is null");
@@ -111,6 +113,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(ctx -> ctx.res().addHeader("Vary", "Accept-Encoding"));
             config.routes.before(BodyCharset::refuseUnreadable);
             ServerLimits.apply(config, limits.shutdownGrace(), this::refused);
+            // Ahead of the gate: its refusals carry CORS too, and a preflight is answered without credentials.
+            crossOrigin.ifPresent(cors -> cors.install(config));
             access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList(), longWork);
             routes(config);
             errors(config);
@@ -279,10 +283,11 @@ public final class ApiServer implements AutoCloseable {
         metrics.record(ctx, facts, millis);
     }
 
-    /** A request Jetty refused before any route ran: it gets a request id, a log line and its count, as every answer does. */
+    /** A request Jetty refused before any route ran: it gets a request id, CORS headers, a log line and its count, as every answer does. */
     private void refused(Request request, Response response, int status) {
         RequestFacts facts = RequestFacts.refused(request.getHeaders().get(RequestFacts.REQUEST_ID_HEADER));
         response.getHeaders().put(RequestFacts.REQUEST_ID_HEADER, facts.requestId());
+        crossOrigin.ifPresent(cors -> cors.refused(request, response));
         float millis = (System.nanoTime() - request.getBeginNanoTime()) / 1e6f;
         HttpURI uri = request.getHttpURI();
         String path = uri == null ? null : uri.getPath();
