@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dataapi.http.Assets;
+import dataapi.http.MethodNotAllowed;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -71,6 +72,7 @@ public final class ClientApp implements AutoCloseable {
                     e.kind().name(), e.getMessage()));
             config.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, USAGE.name(), "The request body is not JSON."));
             config.routes.error(404, "*", ctx -> error(ctx, 404, "NOT_FOUND", "Not found."));
+            MethodNotAllowed.install(config, (ctx, message) -> error(ctx, 405, "METHOD_NOT_ALLOWED", message));
         });
     }
 

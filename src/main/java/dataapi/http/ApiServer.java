@@ -104,7 +104,6 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.port = port;
             longWork.requestThreads().ifPresent(threads -> config.jetty.threadPool = threads);
             config.http.defaultContentType = JSON;
-            config.http.prefer405over404 = true;
             config.http.compressionStrategy = gzipFrom(GZIP_FROM_BYTES);
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(this::requestDone);
@@ -247,14 +246,7 @@ public final class ApiServer implements AutoCloseable {
         });
         config.routes.exception(Exception.class, ApiServer::failed);
         config.routes.error(404, "*", ctx -> error(ctx, 404, NOT_FOUND));
-        config.routes.error(405, "*", ctx -> {
-            // Every GET route answers HEAD too (HeadAsGet), which Javalin's list leaves out.
-            String allow = ctx.res().getHeader("Allow");
-            if (allow != null && allow.contains("GET") && !allow.contains("HEAD")) {
-                ctx.header("Allow", allow + ", HEAD");
-            }
-            error(ctx, 405, "Method " + HeadAsGet.method(ctx) + " is not allowed here.");
-        });
+        MethodNotAllowed.install(config, (ctx, message) -> error(ctx, 405, message));
     }
 
     static void json(Context ctx, byte[] body) {
