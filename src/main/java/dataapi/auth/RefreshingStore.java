@@ -58,9 +58,13 @@ abstract class RefreshingStore implements AuthStore {
     protected void probe() {
     }
 
-    /** Makes sure a signing key exists; called once the store is open. */
+    /**
+     * Reads the store and makes sure a signing key exists; called once, when the store is opened. A
+     * store that cannot be read then is not opened: the exception says why to whoever opens it (a
+     * server starting, an admin command), and there is no outage of an open store to log.
+     */
     protected final void initialize() {
-        if (current().signingKey().isEmpty()) {
+        if (load().signingKey().isEmpty()) {
             update(state -> state.signingKey().isPresent() ? state : state.withSigningKey(SigningKey.generate()));
         }
     }
@@ -147,15 +151,11 @@ abstract class RefreshingStore implements AuthStore {
         if (outage.isDown() && outage.refuses()) {
             throw new AuthStoreException("the auth store (" + this + ") cannot be reached; next try within " + PROBE_INTERVAL.toMillis() + " ms", null);
         }
-        long started = System.nanoTime();
         try {
             if (outage.isDown()) {
                 probe();
             }
-            Object version = version();
-            Snapshot last = snapshot;
-            AuthState state = last != null && last.version().equals(version) ? last.state() : read();
-            snapshot = new Snapshot(state, version, started);
+            AuthState state = load();
             if (outage.succeeded()) {
                 log.info("The auth store ({}) can be read again", this);
             }
@@ -168,5 +168,15 @@ abstract class RefreshingStore implements AuthStore {
             outage.failed();
             throw e;
         }
+    }
+
+    /** Reads the store if it changed since the last state, which it then replaces. Called under the lock, or before the store is shared. */
+    private AuthState load() {
+        long started = System.nanoTime();
+        Object version = version();
+        Snapshot last = snapshot;
+        AuthState state = last != null && last.version().equals(version) ? last.state() : read();
+        snapshot = new Snapshot(state, version, started);
+        return state;
     }
 }

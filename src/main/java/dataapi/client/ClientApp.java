@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dataapi.http.Assets;
+import dataapi.http.MethodNotAllowed;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -71,6 +72,7 @@ public final class ClientApp implements AutoCloseable {
                     e.kind().name(), e.getMessage()));
             config.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, USAGE.name(), "The request body is not JSON."));
             config.routes.error(404, "*", ctx -> error(ctx, 404, "NOT_FOUND", "Not found."));
+            MethodNotAllowed.install(config, (ctx, message) -> error(ctx, 405, "METHOD_NOT_ALLOWED", message));
         });
     }
 
@@ -121,7 +123,7 @@ public final class ClientApp implements AutoCloseable {
         Instant now = Instant.now();
         tickets.values().removeIf(ticket -> ticket.expires().isBefore(now));
         String ticket = randomTicket();
-        tickets.put(ticket, new Ticket(token, now.plus(TICKET_LIFETIME), origin(endpoint)));
+        tickets.put(ticket, new Ticket(token, now.plus(TICKET_LIFETIME), PatClient.endpointOrigin(endpoint)));
         log.info("Traded a PAT for a token at {}", account);
         ctx.json(JSON.createObjectNode().put("ticket", ticket).toString());
     }
@@ -134,7 +136,7 @@ public final class ClientApp implements AutoCloseable {
             throw new ClientFailure(USAGE, "The token has expired here; press the button again.");
         }
         URI endpoint = PatClient.endpointUrl(text(form, "url"));
-        if (!origin(endpoint).equals(ticket.endpointOrigin())) {
+        if (!PatClient.endpointOrigin(endpoint).equals(ticket.endpointOrigin())) {
             // The token goes nowhere but where it was traded for.
             throw new ClientFailure(USAGE, "The token was traded for " + ticket.endpointOrigin() + "; press the button again for this URL.");
         }
@@ -182,11 +184,6 @@ public final class ClientApp implements AutoCloseable {
             throw new ClientFailure(USAGE, "Fill in " + field + ".");
         }
         return value;
-    }
-
-    /** Scheme, host and port: where a token may be sent. */
-    private static String origin(URI endpoint) {
-        return endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort());
     }
 
     private String randomTicket() {

@@ -145,6 +145,11 @@ public final class PatClient {
         return endpoint.getRawAuthority();
     }
 
+    /** Scheme, host and port: where a token may be sent. */
+    public static String endpointOrigin(URI endpoint) {
+        return endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort());
+    }
+
     /** Trades the PAT for an access token for {@code role} (or the PAT's own) at the endpoint's host. */
     public String exchange(URI account, String pat, Optional<String> role, URI endpoint) {
         Map<String, String> form = new LinkedHashMap<>();

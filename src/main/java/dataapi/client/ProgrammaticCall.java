@@ -19,7 +19,7 @@ public final class ProgrammaticCall {
     }
 
     public PatClient.Answer run(URI account, String pat, Optional<String> role, URI endpoint, String method, Optional<String> data) {
-        String key = TokenCache.key(account.toString(), role, PatClient.endpointHost(endpoint), pat);
+        String key = TokenCache.key(account.toString(), role, endpoint, pat);
         Optional<String> cached = cache.flatMap(tokens -> tokens.get(key));
         if (cached.isPresent()) {
             try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dataapi.auth.PatSecrets;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,10 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Access tokens kept between calls in files readable by their owner only, one per account, role,
- * endpoint host and PAT (the key is a hash: no file name or content reveals the PAT). A token is
- * reused until a minute before the expiry its JWT names; tokens that are not JWTs are not kept.
+ * endpoint origin and PAT (the key is a hash: no file name or content reveals the PAT). The origin
+ * has the scheme, so that a token traded for https:// is never sent over plain http:// to the
+ * same host and port. A token is reused until a minute before the expiry its JWT names; tokens
+ * that are not JWTs are not kept.
  */
 public final class TokenCache {
     private static final Duration MARGIN = Duration.ofMinutes(1);
@@ -36,8 +39,8 @@ public final class TokenCache {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    public static String key(String account, Optional<String> role, String endpointHost, String pat) {
-        return PatSecrets.hash(String.join("\n", account, role.orElse(""), endpointHost, PatSecrets.hash(pat)));
+    public static String key(String account, Optional<String> role, URI endpoint, String pat) {
+        return PatSecrets.hash(String.join("\n", account, role.orElse(""), PatClient.endpointOrigin(endpoint), PatSecrets.hash(pat)));
     }
 
     public Optional<String> get(String key) {

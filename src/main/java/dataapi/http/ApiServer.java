@@ -65,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
     private final ClientDisconnects clientDisconnects = new ClientDisconnects();
     private final LongWork longWork;
     private final RouteNames routeNames = new RouteNames();
+    private final Optional<CrossOrigin> crossOrigin;
     private final Javalin javalin;
 
     /**
@@ -96,13 +97,13 @@ public final class ApiServer implements AutoCloseable {
         this.accessLog = requireNonNull(accessLog, "accessLog is null");
         this.concurrencyLimits = new ConcurrencyLimits(limits.concurrentPerCaller(), limits.concurrentTotal());
         this.maxResultBytes = limits.maxResultBytes();
+        this.crossOrigin = CrossOrigin.of(access.corsOrigins());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = requireNonNull(host, "host is null");
             config.jetty.port = port;
             longWork.requestThreads().ifPresent(threads -> config.jetty.threadPool = threads);
             config.http.defaultContentType = JSON;
-            config.http.prefer405over404 = true;
             config.http.compressionStrategy = gzipFrom(GZIP_FROM_BYTES);
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(this::requestDone);
@@ -111,6 +112,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(ctx -> ctx.res().addHeader("Vary", "Accept-Encoding"));
             config.routes.before(BodyCharset::refuseUnreadable);
             ServerLimits.apply(config, limits.shutdownGrace(), this::refused);
+            // Ahead of the gate: its refusals carry CORS too, and a preflight is answered without credentials.
+            crossOrigin.ifPresent(cors -> cors.install(config));
             access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList(), longWork);
             routes(config);
             errors(config);
@@ -243,14 +246,7 @@ public final class ApiServer implements AutoCloseable {
         });
         config.routes.exception(Exception.class, ApiServer::failed);
         config.routes.error(404, "*", ctx -> error(ctx, 404, NOT_FOUND));
-        config.routes.error(405, "*", ctx -> {
-            // Every GET route answers HEAD too (HeadAsGet), which Javalin's list leaves out.
-            String allow = ctx.res().getHeader("Allow");
-            if (allow != null && allow.contains("GET") && !allow.contains("HEAD")) {
-                ctx.header("Allow", allow + ", HEAD");
-            }
-            error(ctx, 405, "Method " + HeadAsGet.method(ctx) + " is not allowed here.");
-        });
+        MethodNotAllowed.install(config, (ctx, message) -> error(ctx, 405, message));
     }
 
     static void json(Context ctx, byte[] body) {
@@ -279,10 +275,11 @@ public final class ApiServer implements AutoCloseable {
         metrics.record(ctx, facts, millis);
     }
 
-    /** A request Jetty refused before any route ran: it gets a request id, a log line and its count, as every answer does. */
+    /** A request Jetty refused before any route ran: it gets a request id, CORS headers, a log line and its count, as every answer does. */
     private void refused(Request request, Response response, int status) {
         RequestFacts facts = RequestFacts.refused(request.getHeaders().get(RequestFacts.REQUEST_ID_HEADER));
         response.getHeaders().put(RequestFacts.REQUEST_ID_HEADER, facts.requestId());
+        crossOrigin.ifPresent(cors -> cors.refused(request, response));
         float millis = (System.nanoTime() - request.getBeginNanoTime()) / 1e6f;
         HttpURI uri = request.getHttpURI();
         String path = uri == null ? null : uri.getPath();

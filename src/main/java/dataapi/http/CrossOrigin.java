@@ -2,10 +2,15 @@ package dataapi.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -13,7 +18,9 @@ import java.util.stream.Collectors;
  * that it varies by {@code Origin}, so that a shared cache never hands one origin's answer, with
  * its permission, to another. An answer to any other origin carries no permission, which the
  * browser enforces; the server answers it as it would without an {@code Origin} (a same-origin
- * page sends one too). A preflight from an unlisted origin is refused with a JSON 403.
+ * page sends one too). A preflight from an unlisted origin is refused with a JSON 403. The answers
+ * Jetty gives before any route runs (a URI or headers too large, say) get the same headers, as far
+ * as Jetty read the request.
  */
 final class CrossOrigin {
     private static final String ALLOWED_METHODS = "GET, HEAD, POST";
@@ -24,23 +31,27 @@ final class CrossOrigin {
 
     private final Set<String> origins;
 
-    CrossOrigin(List<String> origins) {
+    private CrossOrigin(List<String> origins) {
         this.origins = origins.stream().map(origin -> origin.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** CORS for {@code origins}; none when there are none. */
+    static Optional<CrossOrigin> of(List<String> origins) {
+        return origins.isEmpty() ? Optional.empty() : Optional.of(new CrossOrigin(origins));
     }
 
     void install(JavalinConfig config) {
         config.routes.before(this::apply);
     }
 
+    /** The headers of an answer Jetty gives before any route runs; its request's {@code Origin} may be unread. */
+    void refused(Request request, Response response) {
+        permit(request.getHeaders().get(HttpHeader.ORIGIN), response.getHeaders()::add);
+    }
+
     private void apply(Context ctx) {
-        ctx.res().addHeader("Vary", "Origin");
         String origin = ctx.header("Origin");
-        // Browsers send the scheme and host in lower case; the configuration may not.
-        boolean allowed = origin != null && origins.contains(origin.toLowerCase(Locale.ROOT));
-        if (allowed) {
-            ctx.header("Access-Control-Allow-Origin", origin);
-            ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-        }
+        boolean allowed = permit(origin, ctx.res()::addHeader);
         if (!isPreflight(ctx, origin)) {
             return;
         }
@@ -56,6 +67,18 @@ final class CrossOrigin {
             ctx.header("Access-Control-Max-Age", MAX_AGE_SECONDS);
         }
         ctx.skipRemainingHandlers();
+    }
+
+    /** Adds the headers every answer to {@code origin} gets; returns whether it is a listed one. */
+    private boolean permit(String origin, BiConsumer<String, String> header) {
+        header.accept("Vary", "Origin");
+        // Browsers send the scheme and host in lower case; the configuration may not.
+        boolean allowed = origin != null && origins.contains(origin.toLowerCase(Locale.ROOT));
+        if (allowed) {
+            header.accept("Access-Control-Allow-Origin", origin);
+            header.accept("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        }
+        return allowed;
     }
 
     private static boolean isPreflight(Context ctx, String origin) {

@@ -47,12 +47,14 @@ public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String
         return new ServerAccess(gate, config.tls(), config.corsOrigins());
     }
 
-    /** @param longWork where a request goes on once it has long work ahead, as a login's password hash */
+    /**
+     * HTTPS and the gate. CORS the server installs itself ({@link CrossOrigin#of}): its headers also
+     * go on the answers Jetty gives before any route runs.
+     *
+     * @param longWork where a request goes on once it has long work ahead, as a login's password hash
+     */
     void install(JavalinConfig config, String host, int port, List<String> endpointPrefixes, LongWork longWork) {
         tls.ifPresent(files -> HttpsConnector.install(config, files, host, port));
-        if (!corsOrigins.isEmpty()) {
-            new CrossOrigin(corsOrigins).install(config);
-        }
         gate.addRoutes(config, endpointPrefixes, longWork);
     }
 }

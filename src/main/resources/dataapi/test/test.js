@@ -18,11 +18,22 @@ function selectedFamily() {
   return document.querySelector('input[name=family]:checked').value;
 }
 
+function valueOf(form, parameter) {
+  return form.elements[parameter.name].value.trim();
+}
+
+// The browser resolves a path segment . or .. before it sends the URL, spelled with %2E too, so no
+// encoding keeps one: the request would go to another path. No clerk or number is . or ..; a text
+// parameter's can only be sent another way, with curl say.
+function dotSegmentParameter(endpoint, form) {
+  return endpoint.parameters.find(parameter => parameter.in === 'path' && ['.', '..'].includes(valueOf(form, parameter)));
+}
+
 function requestPath(endpoint, form) {
   let path = endpoint.path;
   const query = new URLSearchParams();
   endpoint.parameters.forEach(parameter => {
-    const value = form.elements[parameter.name].value.trim();
+    const value = valueOf(form, parameter);
     if (parameter.in === 'path') {
       path = path.replace('{' + parameter.name + '}', encodeURIComponent(value));
     } else if (value !== '') {
@@ -75,6 +86,12 @@ function queryTiming(response) {
 
 async function submit(endpoint, form) {
   clearResults();
+  const dotSegment = dotSegmentParameter(endpoint, form);
+  if (dotSegment) {
+    setStatus('Not sent.', 'failed');
+    showError(form, dotSegment.name + ' cannot be "' + valueOf(form, dotSegment) + '" in a URL path: the browser would call another path.', [dotSegment]);
+    return;
+  }
   const path = requestPath(endpoint, form);
   const url = new URL(path, window.location.href).href;
   byId('request-url').textContent = url;
@@ -107,7 +124,8 @@ async function submit(endpoint, form) {
     rows === null ? null : rows.length + (rows.length === 1 ? ' row' : ' rows')].filter(Boolean).join(' · '),
     response.ok ? 'ok' : 'failed');
   if (!response.ok) {
-    showError(endpoint, form, body && typeof body.error === 'string' ? body.error : text);
+    const message = body && typeof body.error === 'string' ? body.error : text;
+    showError(form, message, endpoint.parameters.filter(parameter => parameter.errors.includes(message)));
   } else if (rows !== null) {
     showTable(endpoint.columns, rows);
     showChart(endpoint.columns, rows);
@@ -118,12 +136,13 @@ async function submit(endpoint, form) {
   }
 }
 
-// The API's message, beside every input whose parameter declares it; the results show it too.
-function showError(endpoint, form, message) {
+// The message beside the inputs of the parameters it is about (for the API's, those that declare
+// it); the results show it too.
+function showError(form, message, parameters) {
   const error = byId('error');
   error.textContent = message;
   error.hidden = false;
-  endpoint.parameters.filter(parameter => parameter.errors.includes(message)).forEach(parameter => {
+  parameters.forEach(parameter => {
     const input = form.elements[parameter.name];
     input.setAttribute('aria-invalid', 'true');
     const beside = byId(input.id + '-error');

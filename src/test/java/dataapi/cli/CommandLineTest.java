@@ -1,6 +1,7 @@
 package dataapi.cli;
 
 import dataapi.Main;
+import dataapi.StandardError;
 import dataapi.TestTls;
 import dataapi.config.TlsConfig;
 import org.junit.jupiter.api.Test;
@@ -283,6 +284,22 @@ class CommandLineTest {
         err.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "role", "create", "second")).isZero();
         assertThat(err.toString()).isEmpty();
+    }
+
+    /** The server's warning of a store it can no longer read is no concern of a command: its one line says it all. */
+    @Test
+    void aUserStoreThatCannotBeReadIsTheAdminCommandsOneLineAlone(@TempDir Path work) throws Exception {
+        // A folder where the store's file should be: the store exists, and reading it fails.
+        Path state = Files.createDirectories(work.resolve("auth").resolve("auth.json"));
+        for (List<String> command : List.of(List.of("role", "list"), List.of("role", "create", "analyst"))) {
+            err.getBuffer().setLength(0);
+            List<String> args = new ArrayList<>(List.of("admin", "--data-dir", work.toString()));
+            args.addAll(command);
+            String logs = StandardError.during(() -> assertThat(run(args.toArray(String[]::new))).isEqualTo(1));
+            assertThat(logs).as("the logs of %s", command).isEmpty();
+            assertThat(err.toString().lines()).as("%s", command).singleElement().asString()
+                    .startsWith("dataapi admin " + command.get(0) + " " + command.get(1) + ": cannot read " + state + ": ");
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,10 +140,7 @@ class CallCommandTest {
         Path cache = work.resolve("cache");
         String logs = StandardError.during(() -> {
             for (int i = 0; i < 3; i++) {
-                CommandLine cli = Main.commandLine();
-                cli.setOut(new PrintWriter(new StringWriter(), true));
-                assertThat(cli.execute("call", "--account_url", account, "--endpoint", top10, "--cacert", cacert(),
-                        "--pat-dir", work.toString(), "--token-cache", cache.toString())).isZero();
+                assertThat(callCaching(cache, top10)).isZero();
             }
         });
         assertThat(logs.split("Issued an access token", -1)).hasSize(2);
@@ -154,6 +152,32 @@ class CallCommandTest {
         assertThat(Files.getPosixFilePermissions(files.get(0))).isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         assertThat(Files.readString(files.get(0))).doesNotContain(pat);
         assertThat(files.get(0).getFileName().toString()).doesNotContain(pat);
+    }
+
+    /** A token traded for https:// is not offered to http:// at the same host and port, nor the other way round. */
+    @Test
+    void aCachedTokenIsOnlyReusedForTheSchemeItWasTradedFor() throws Exception {
+        Path cache = work.resolve("cache-by-scheme");
+        int closed;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = free.getLocalPort();
+        }
+        // Nothing listens there: each call fails (6) after its exchange, whose token is kept. The server issues tokens for any host.
+        List<String> tokensIssued = new ArrayList<>();
+        for (String scheme : List.of("https", "https", "http", "http", "https")) {
+            String logs = StandardError.during(() -> assertThat(callCaching(cache, scheme + "://127.0.0.1:" + closed + "/connector/customers/top10")).isEqualTo(6));
+            tokensIssued.add(scheme + " " + (logs.split("Issued an access token", -1).length - 1));
+        }
+        assertThat(tokensIssued).containsExactly("https 1", "https 0", "http 1", "http 0", "https 0");
+    }
+
+    /** {@code dataapi call} of {@code endpoint} with the token cache in {@code cache}; returns the exit code. */
+    private static int callCaching(Path cache, String endpoint) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        return cli.execute("call", "--account_url", account, "--endpoint", endpoint, "--cacert", cacert(),
+                "--pat-dir", work.toString(), "--token-cache", cache.toString());
     }
 
     private static void assertOneLine(Run run, int exit, String... fragments) {

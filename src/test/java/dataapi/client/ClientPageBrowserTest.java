@@ -149,6 +149,19 @@ class ClientPageBrowserTest {
     }
 
     @Test
+    void aKnownPathAskedWithAnotherMethodIsA405ThatSaysWhichItTakes() throws Exception {
+        for (String method : List.of("GET", "PUT", "DELETE")) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + withFile.port() + "/api/token"))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(method).isEqualTo(405);
+            // The route was declared for POST alone.
+            assertThat(answer.headers().allValues("Allow")).as(method).containsExactly("POST");
+            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(answer.body()).as(method).isEqualTo("{\"error\":\"Method " + method + " is not allowed here.\",\"kind\":\"METHOD_NOT_ALLOWED\"}");
+        }
+    }
+
+    @Test
     void withNoPatTypedOrFoundThePageIsAskedForOne() throws Exception {
         HttpResponse<String> answer = post(withoutFile, "/api/token",
                 "{\"account_url\":\"" + account + "\",\"url\":\"https://" + account + "/connector/customers/top10\"}");

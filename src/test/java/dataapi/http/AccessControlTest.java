@@ -423,6 +423,37 @@ class AccessControlTest {
         assertThat(unlisted.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
+    /** The answers Jetty gives before any route runs vary by origin as every other does, and permit what a 404 permits. */
+    @Test
+    void aRefusalBeforeAnyRouteCarriesTheCorsHeadersOfA404() throws Exception {
+        String origin = "https://app.example.com";
+        HttpResponse<String> notFound = remembered(get(client, baseUrl + "/connector/nope",
+                "Authorization", "Bearer " + token(pat, "session:scope:APIROLE " + host), "Origin", origin));
+        assertThat(notFound.statusCode()).isEqualTo(404);
+        assertThat(notFound.headers().allValues("Vary")).contains("Origin");
+        assertThat(notFound.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
+        // The body's size, not its reading, is over the limit: Jetty refuses it before routing, its headers read.
+        HttpResponse<String> tooLarge = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth/token")).header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString("a".repeat((int) ServerLimits.MAX_REQUEST_BODY_BYTES + 1024))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        for (String header : List.of("Access-Control-Allow-Origin", "Access-Control-Expose-Headers")) {
+            assertThat(tooLarge.headers().firstValue(header)).as(header).isEqualTo(notFound.headers().firstValue(header));
+        }
+        // A URI or headers too long to read: Jetty never read the Origin, but the answer still varies by it.
+        String tooLongToRead = "a".repeat(2 * ServerLimits.MAX_REQUEST_HEADER_BYTES);
+        HttpResponse<String> uriTooLong = client.send(HttpRequest.newBuilder(URI.create(baseUrl + TOP10 + "?start_range=" + tooLongToRead))
+                .header("Origin", origin).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> headersTooLarge = client.send(HttpRequest.newBuilder(URI.create(baseUrl + TOP10))
+                .header("Origin", origin).header("X-Big", tooLongToRead).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(uriTooLong.statusCode()).isEqualTo(414);
+        assertThat(headersTooLarge.statusCode()).isEqualTo(431);
+        for (HttpResponse<String> refused : List.of(tooLarge, uriTooLong, headersTooLarge)) {
+            assertThat(String.join(", ", refused.headers().allValues("Vary"))).as(refused.statusCode() + " " + refused.body())
+                    .contains("Origin").contains("Accept-Encoding");
+        }
+    }
+
     @Test
     void adminCommandsFailInOneLineAndWriteSecretsPrivately() throws Exception {
         Run missing = AuthTestSupport.admin(store, "grant", "role", "apirole", "--to-user", "nobody");

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The /test console and /docs in headless Chromium: every form of both families gives its rows as a
  * table and a drawn chart, the exact URL and curl command, the raw body; a 400 shows the API's
- * message beside its input; the page fits a phone's width; no Content-Security-Policy violation.
+ * message beside its input, and a path value the browser would resolve away is refused there
+ * unsent; the page fits a phone's width; no Content-Security-Policy violation.
  */
 class TestPageBrowserTest {
     private static final Dimension WIDE = new Dimension(1280, 900);
@@ -158,6 +159,25 @@ class TestPageBrowserTest {
         submit("form-clerk_yearly_sales");
         assertThat(waitForErrorBeside("clerk_yearly_sales-year")).isEqualTo("Invalid year.");
         assertThat(browser.findElement(By.id("clerk_yearly_sales-clerk_id-error")).isDisplayed()).isFalse();
+    }
+
+    /** A path value of . or .. would be resolved by the browser into another path: the page refuses it beside its input and calls nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {".", ".."})
+    void aDotSegmentInThePathIsRefusedBesideItsInputAndNotSent(String clerk) {
+        open("connector");
+        type("clerk_yearly_sales-clerk_id", clerk);
+        submit("form-clerk_yearly_sales");
+
+        String message = "clerk_id cannot be \"" + clerk + "\" in a URL path: the browser would call another path.";
+        assertThat(waitForErrorBeside("clerk_yearly_sales-clerk_id")).isEqualTo(message);
+        assertThat(input("clerk_yearly_sales-clerk_id").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(text("error")).isEqualTo(message);
+        assertThat(text("status")).isEqualTo("Not sent.");
+        assertThat(browser.findElement(By.id("request")).isDisplayed()).isFalse();
+        Object called = ((JavascriptExecutor) browser).executeScript(
+                "return performance.getEntriesByType('resource').map(entry => new URL(entry.name).pathname).filter(path => path.startsWith('/connector/'))");
+        assertThat((List<?>) called).isEmpty();
     }
 
     @Test

@@ -1,0 +1,28 @@
+package dataapi.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.util.function.BiConsumer;
+
+/**
+ * A path that exists for other methods answers 405 with an {@code Allow} header naming them (RFC
+ * 9110 15.5.6), not 404: Javalin finds the methods, the app writes the error in its own shape.
+ */
+public final class MethodNotAllowed {
+    private MethodNotAllowed() {
+    }
+
+    /** @param error writes the app's 405 answer with the message given */
+    public static void install(JavalinConfig config, BiConsumer<Context, String> error) {
+        config.http.prefer405over404 = true;
+        config.routes.error(405, "*", ctx -> {
+            // Every GET route answers HEAD too (HeadAsGet, or Javalin itself), which Javalin's list leaves out.
+            String allow = ctx.res().getHeader("Allow");
+            if (allow != null && allow.contains("GET") && !allow.contains("HEAD")) {
+                ctx.header("Allow", allow + ", HEAD");
+            }
+            error.accept(ctx, "Method " + HeadAsGet.method(ctx) + " is not allowed here.");
+        });
+    }
+}
