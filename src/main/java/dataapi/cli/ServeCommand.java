@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code dataapi serve}: the HTTP server, on the embedded TPC-H warehouse. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -114,17 +115,23 @@ public final class ServeCommand implements Callable<Integer> {
                 poolSize > 0 ? poolSize : warehouse.warehouse.defaultPoolSize(embeddedConfig), poolWait,
                 new CacheConfig(cacheSize, cacheTtl.resolve(warehouse.warehouse)),
                 warehouse.warehouse, ordersTable(), warehouse.postgres(), snowflake(), limits.limits(), accessConfig, declaredEndpoints());
-        DataApi api = DataApi.start(config);
+        // Hooked before the start: a SIGTERM as soon as the server listens (while it generates) must find the hook.
+        AtomicReference<DataApi> started = new AtomicReference<>();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                api.close();
+                DataApi running = started.get();
+                if (running != null) {
+                    running.close();
+                }
             } catch (Exception e) {
                 System.err.println("dataapi serve: error while stopping: " + e.getMessage());
             } finally {
                 stopped.complete(null);
             }
         }, "shutdown"));
+        DataApi api = DataApi.start(config);
+        started.set(api);
         // A generation that fails, or data that a declared endpoint does not fit, ends the server as a
         // failed start would: exit code 1 and one line. One stopped by the shutdown is no failure.
         api.ready().whenComplete((ready, failure) -> {
