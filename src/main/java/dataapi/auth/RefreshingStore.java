@@ -59,14 +59,12 @@ abstract class RefreshingStore implements AuthStore {
     }
 
     /**
-     * Reads the store and makes sure a signing key exists; called once, when the store is opened. A
+     * Reads the store, which makes sure a signing key exists; called once, when the store is opened. A
      * store that cannot be read then is not opened: the exception says why to whoever opens it (a
      * server starting, an admin command), and there is no outage of an open store to log.
      */
     protected final void initialize() {
-        if (load().signingKey().isEmpty()) {
-            update(state -> state.signingKey().isPresent() ? state : state.withSigningKey(SigningKey.generate()));
-        }
+        load();
     }
 
     @Override
@@ -170,12 +168,25 @@ abstract class RefreshingStore implements AuthStore {
         }
     }
 
-    /** Reads the store if it changed since the last state, which it then replaces. Called under the lock, or before the store is shared. */
+    /**
+     * Reads the store if it changed since the last state, which it then replaces. A state without a
+     * signing key gets one: a new store, or one whose key was taken out, which is how a key is
+     * replaced. Called under the lock, or before the store is shared.
+     */
     private AuthState load() {
         long started = System.nanoTime();
         Object version = version();
         Snapshot last = snapshot;
         AuthState state = last != null && last.version().equals(version) ? last.state() : read();
+        if (state.signingKey().isEmpty()) {
+            Written written = write(stored -> stored.signingKey().isPresent() ? stored : stored.withSigningKey(SigningKey.generate()));
+            if (state.revision() > 0) {
+                log.warn("The auth store ({}) had no signing key; made a new one: access tokens and browser sessions signed"
+                        + " with the one before are refused from now on", this);
+            }
+            state = written.state();
+            version = written.version();
+        }
         snapshot = new Snapshot(state, version, started);
         return state;
     }

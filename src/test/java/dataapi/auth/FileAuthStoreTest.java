@@ -1,5 +1,7 @@
 package dataapi.auth;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,8 +15,30 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FileAuthStoreTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path work;
+
+    /** Taking the key out of the store is how it is replaced: the next read makes a new one, and nothing else changes. */
+    @Test
+    void aSigningKeyTakenOutOfTheStoreIsReplacedByTheNextRead() throws Exception {
+        try (FileAuthStore store = new FileAuthStore(work)) {
+            AuthState before = store.update(state -> state.withUser(new User("APIUSER", Optional.empty(), Instant.EPOCH, List.of())));
+            assertThat(before.signingKey()).isPresent();
+            ObjectNode document = (ObjectNode) JSON.readTree(work.resolve("auth.json").toFile());
+            assertThat(document.remove("signingKey")).isNotNull();
+            Files.write(work.resolve("auth.json"), JSON.writeValueAsBytes(document));
+
+            AuthState after = store.latest();
+
+            assertThat(after.signingKey()).isPresent().isNotEqualTo(before.signingKey());
+            assertThat(after.users()).isEqualTo(before.users());
+            try (FileAuthStore reopened = new FileAuthStore(work)) {
+                assertThat(reopened.current().signingKey()).as("written back").isEqualTo(after.signingKey());
+            }
+        }
+    }
 
     /** A {@code kill -9} while a write's temporary file exists leaves it behind; nothing else in the folder is the store's to remove. */
     @Test

@@ -1,5 +1,7 @@
 package dataapi.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dataapi.AuthTestSupport;
 import dataapi.DataApi;
 import dataapi.Http;
@@ -21,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -131,6 +134,29 @@ class AccessModesTest {
             HttpResponse<String> exchanged = AuthTestSupport.exchange(client, "http://" + host, pat, host, "*/*");
             assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
             assertThat(withToken(api, exchanged.body()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** A key taken out of the store while servers run is replaced: the tokens it signed are refused, not answered with 500. */
+    @Test
+    void aSigningKeyTakenOutOfTheStoreEndsItsTokensAndANewOneSignsTheNext() throws Exception {
+        Path dataDir = work.resolve("data");
+        String pat = AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
+        try (DataApi api = AuthTestSupport.builtinServer(dataDir, Optional.empty(), List.of())) {
+            String baseUrl = "http://127.0.0.1:" + api.port();
+            HttpResponse<String> before = AuthTestSupport.exchange(client, baseUrl, pat, "127.0.0.1:" + api.port(), "*/*");
+            assertThat(withToken(api, before.body()).statusCode()).isEqualTo(200);
+
+            Path storeFile = dataDir.resolve("auth").resolve("auth.json");
+            ObjectNode document = (ObjectNode) new ObjectMapper().readTree(storeFile.toFile());
+            assertThat(document.remove("signingKey")).isNotNull();
+            Files.write(storeFile, new ObjectMapper().writeValueAsBytes(document));
+
+            HttpResponse<String> refused = AccessControlTest.eventually(() -> withToken(api, before.body()), response -> response.statusCode() != 200);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+            HttpResponse<String> after = AuthTestSupport.exchange(client, baseUrl, pat, "127.0.0.1:" + api.port(), "*/*");
+            assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+            assertThat(withToken(api, after.body()).statusCode()).isEqualTo(200);
         }
     }
 
