@@ -50,3 +50,6 @@ memory_run() {
 answers() {
   echo "$(awk '/Requests\/sec/ {print $2}' "$1") req/s, $(awk '/Non-2xx/ {n = $5} END {print n + 0}' "$1") non-2xx$(awk '/Socket errors/ {sub(/^ */, ""); print "; " $0}' "$1")"
 }
+
+# median: the median of the numbers on standard input, one a line.
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
