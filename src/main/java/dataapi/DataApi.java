@@ -118,8 +118,9 @@ public final class DataApi implements AutoCloseable {
                 log.info("Declared endpoints, under /connector: {}",
                         config.declaredEndpoints().stream().map(Endpoint::path).collect(Collectors.joining(", ")));
             }
-            log.info("Memory: Java heap up to {} MB, DuckDB memory_limit {}, pooled connections: {}",
-                    Runtime.getRuntime().maxMemory() >> 20, config.embedded().memoryLimit(), config.poolSize());
+            log.info("Memory: Java heap up to {} MB{}, pooled connections: {}", Runtime.getRuntime().maxMemory() >> 20,
+                    config.warehouse() == WarehouseKind.DUCKDB ? ", DuckDB memory_limit " + config.embedded().memoryLimit() : "",
+                    config.poolSize());
             generation.start();
             CompletableFuture<Void> ready = warehouse.dataMade().thenRun(() -> {
                 if (generating) {

@@ -377,9 +377,14 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     private void markDown(SQLException e) {
         if (!outage.isDown()) {
             log.warn("Warehouse {} is unreachable; refusing queries and probing it every {} ms: {}",
-                    description, PROBE_INTERVAL.toMillis(), e.getMessage());
+                    description, PROBE_INTERVAL.toMillis(), withCause(e));
         }
         outage.failed();
+    }
+
+    /** The pool's own failure says only that it timed out; the warehouse's reason (a wrong password, say) is its cause. */
+    private static String withCause(SQLException e) {
+        return e.getCause() instanceof SQLException cause && cause != e ? e.getMessage() + ": " + cause.getMessage() : e.getMessage();
     }
 
     /**

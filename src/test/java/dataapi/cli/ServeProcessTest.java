@@ -3,6 +3,7 @@ package dataapi.cli;
 import dataapi.Http;
 import dataapi.ServerProcess;
 import dataapi.TestData;
+import dataapi.TestPostgres;
 import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -285,6 +286,32 @@ class ServeProcessTest {
             } finally {
                 serve.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * A warehouse that refuses the login at start, when declared endpoints are checked through the
+     * pool: the log names the warehouse's reason, not only the pool's timeout.
+     */
+    @Test
+    void aWarehouseThatRefusesTheLoginAtStartIsNamedInTheLog(@TempDir Path dir) throws Exception {
+        Path endpoints = Files.writeString(dir.resolve("endpoints.json"), """
+                {"endpoints": [{"id": "count", "title": "Count", "path": "/count", "parameters": [],
+                  "sql": "SELECT COUNT(*) AS n FROM orders", "columns": [{"name": "N", "type": "integer"}]}]}""");
+        String database = "dataapi_no_such_database";
+        Path log = dir.resolve("serve.log");
+        Process serve = start(Map.of("DATAAPI_JDBC_PASSWORD", TestPostgres.PASSWORD), log, List.of(), "serve", "--port", "0",
+                "--warehouse", "postgres", "--jdbc-url", "jdbc:postgresql://" + TestPostgres.HOST + ":" + TestPostgres.PORT + "/" + database,
+                "--jdbc-user", TestPostgres.USER, "--pool-wait", "1s", "--endpoints", endpoints.toString());
+        try {
+            List<String> lines = ServerProcess.awaitReady(serve, log);
+            assertThat(lines).anySatisfy(line -> assertThat(line)
+                    .contains("is unreachable; refusing queries", "database \"" + database + "\" does not exist"));
+            // Nor does the memory line speak of a DuckDB that is not there.
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("Memory: Java heap up to"))
+                    .noneSatisfy(line -> assertThat(line).contains("DuckDB"));
+        } finally {
+            ServerProcess.stop(serve);
         }
     }
 
