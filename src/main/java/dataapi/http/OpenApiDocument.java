@@ -350,11 +350,24 @@ final class OpenApiDocument {
         messages.add(ResultTooLargeException.message(maxResultBytes));
         JsonObject examples = media.putObject("examples");
         for (String message : messages) {
-            JsonObject example = examples.putObject(message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", ""));
+            JsonObject example = examples.putObject(exampleKey(message, examples));
             example.put("summary", message);
             example.putObject("value").put("error", message);
         }
         return response;
+    }
+
+    /**
+     * The message in lower case with _ between its words; messages that differ only in case or
+     * punctuation ("Bad value!", "Bad value.") would share it, so a later one gets _2, _3, ...
+     */
+    private static String exampleKey(String message, JsonObject examples) {
+        String words = message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+        String key = words;
+        for (int n = 2; examples.has(key); n++) {
+            key = words + "_" + n;
+        }
+        return key;
     }
 
     private static JsonObject components(List<Endpoint<?>> endpoints) {
