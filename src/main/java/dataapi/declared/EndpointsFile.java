@@ -368,6 +368,10 @@ public final class EndpointsFile {
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("parameter " + name + ": the pattern is not a regular expression: " + e.getDescription());
             }
+            pattern.flatMap(p -> SharedRegexSyntax.javaOnlyConstruct(p.pattern())).ifPresent(construct -> {
+                throw new IllegalArgumentException("parameter " + name + ": the pattern has " + construct
+                        + ", which JavaScript (and so JSON Schema) does not read as Java does");
+            });
             String error = message(json, "Parameter " + name + " must be at most " + maxLength
                     + (maxLength == 1 ? " character" : " characters") + " without control characters"
                     + pattern.map(p -> ", matching " + p.pattern()).orElse("") + ".");

@@ -90,6 +90,72 @@ class EndpointsFileTest {
                 .hasMessage(file + ": " + message);
     }
 
+    /** JSON Schema reads a pattern as JavaScript does, so one in Java syntax alone would make the API description wrong. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            // pattern | what it has
+            "(?i)[a-z]+ | the inline flags (?i",
+            "(?i:x) | the inline flags (?i",
+            "(?>ab)c | the atomic group (?>",
+            "a++ | the possessive quantifier ++",
+            "a*+ | the possessive quantifier *+",
+            "a?+ | the possessive quantifier ?+",
+            "a{2}+ | the possessive quantifier }+",
+            "\\Aa | the escape \\A",
+            "a\\z | the escape \\z",
+            "a\\Z | the escape \\Z",
+            "\\Ga | the escape \\G",
+            "\\Qa.b\\E | the escape \\Q",
+            "\\h+ | the escape \\h",
+            "\\R | the escape \\R",
+            "\\v | the escape \\v",
+            "a\\s+b | the escape \\s",
+            "a\\b | the escape \\b",
+            "\\0101 | the escape \\0",
+            "\\x{41} | the escape \\x{41}",
+            "\\-1 | the escape \\-",
+            "\\p{javaLowerCase}+ | the escape \\p{javaLowerCase}",
+            "\\p{Alpha} | the escape \\p{Alpha}",
+            "\\pL | the escape \\pL",
+            "[a-z&&[^q]] | the class intersection &&",
+            "[a-z[0-9]] | a [ inside a character class",
+            "[]a] | a ] first in a character class",
+            "[^]a] | a ] first in a character class",
+            "a] | a ] outside a character class",
+            "a} | a } that closes no {n,m}",
+    })
+    void aPatternInJavaSyntaxAloneIsRefused(String pattern, String construct) throws Exception {
+        Path file = file("{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"pattern\": " + jsonString(pattern) + "}", ":a");
+        assertThatThrownBy(() -> EndpointsFile.read(file)).isInstanceOf(IllegalArgumentException.class).hasMessage(file
+                + ": endpoint e: parameter a: the pattern has " + construct + ", which JavaScript (and so JSON Schema) does not read as Java does");
+    }
+
+    /** What Java and JavaScript read alike, escaped characters and classes holding ( ? ) [ included, is taken as written. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = " -> ", value = {
+            // pattern -> a value it matches
+            "[FOP] -> F",
+            "\\(\\d{3}\\) \\d{4} -> (555) 1234",
+            "[(?i)]+ -> (?)",
+            "[a-z\\-]+ -> a-b",
+            "\\++\\\\ -> ++\\",
+            "[+]+x -> ++x",
+            "(?:ab)+?c -> ababc",
+            "(?=a)\\w(?<!b) -> a",
+            "(?<year>\\d{4})-\\d{2} -> 1995-01",
+            "\\p{Lu}\\p{L}* -> Été",
+            "[^\\]\\[] -> x",
+            "\\u00e9\\x41 -> éA",
+            "a{1,3}[{}] -> aa{",
+            "a|b -> b",
+            "\\.\\*\\?\\$\\^\\/\\[\\]\\{\\}\\| -> .*?$^/[]{}|",
+    })
+    void aPatternInSyntaxJavaAndJavaScriptShareIsTaken(String pattern, String value) throws Exception {
+        SqlEndpoint endpoint = EndpointsFile.read(file("{\"name\": \"a\", \"type\": \"string\", \"example\": " + jsonString(value)
+                + ", \"pattern\": " + jsonString(pattern) + "}", ":a")).get(0);
+        assertThat(endpoint.parameters().get(0).constraints()).containsEntry("pattern", "^(?:" + pattern + ")$");
+    }
+
     @Test
     void idsAndPathsAreTheirEndpointsOwn() throws Exception {
         String endpoint = """
@@ -162,6 +228,10 @@ class EndpointsFileTest {
         assertThatThrownBy(() -> EndpointsFile.read(work.resolve("none.json"))).hasMessage("no such file " + work.resolve("none.json"));
         Path broken = Files.writeString(work.resolve("broken.json"), "{\"endpoints\": [\n{\"id\": }]}");
         assertThatThrownBy(() -> EndpointsFile.read(broken)).hasMessageStartingWith(broken + ": Unexpected character ('}'").hasMessageEndingWith("(line 2)");
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static RequestValues values(Map<String, String> raw) {
