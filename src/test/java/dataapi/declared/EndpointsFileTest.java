@@ -83,6 +83,8 @@ class EndpointsFileTest {
             "{\"name\": \"A\", \"type\": \"string\", \"example\": \"x\"} | :A | endpoint e: parameter A: names are lower-case letters, digits and _",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"colour\": \"red\"} | :a | unknown field \"colour\" (line 1)",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"error\": \" \"} | :a | endpoint e: parameter a: the error message is empty",
+            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\"} | :a\\u0000 | endpoint e: the SQL has the control character U+0000; tab, CR and LF are the only ones it may have",
+            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\"} | :a\\t\\r\\n\\u007f | endpoint e: the SQL has the control character U+007F; tab, CR and LF are the only ones it may have",
     })
     void aMistakeIsNamedWithItsEndpoint(String parameters, String sqlParameters, String message) throws Exception {
         Path file = file(parameters, sqlParameters);
