@@ -307,7 +307,9 @@ final class OpenApiDocument {
         node.put("name", parameter.name());
         node.put("in", parameter.location().name().toLowerCase(Locale.ROOT));
         node.put("required", parameter.isRequired());
-        node.put("description", parameter.description());
+        if (!parameter.description().isBlank()) {
+            node.put("description", parameter.description());
+        }
         JsonObject schema = schema(parameter.format());
         parameter.constraints().forEach(schema::put);
         parameter.defaultValue().ifPresent(value -> schema.put("default", value(parameter.format(), value)));
@@ -327,7 +329,8 @@ final class OpenApiDocument {
         JsonObject schema = new JsonObject();
         switch (format) {
             case "date" -> schema.put("type", "string").put("format", "date");
-            case "integer" -> schema.put("type", "integer");
+            // The parsers take 64 bits at most: a longer value is a 400, whatever the bounds.
+            case "integer" -> schema.put("type", "integer").put("format", "int64");
             case "digits" -> schema.put("type", "string").put("pattern", "^[0-9]+$");
             default -> schema.put("type", "string");
         }

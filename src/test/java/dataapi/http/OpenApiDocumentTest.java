@@ -243,9 +243,15 @@ class OpenApiDocumentTest {
         assertThat(parameter(orders, "limit").getSchema().getMinimum()).isEqualByComparingTo("1");
         assertThat(parameter(orders, "limit").getSchema().getMaximum()).isEqualByComparingTo("100");
         assertThat(parameter(orders, "custkey").getSchema().getMaximum()).isNull();
+        assertThat(parameter(orders, "custkey").getDescription()).isEqualTo("The customer's key.");
+        Operation alike = document.getPaths().get("/connector/like_messages").getGet();
+        assertThat(parameter(alike, "a").getSchema().getMinimum()).isNull();
+        assertThat(parameter(alike, "a").getSchema().getMaximum()).isNull();
+        assertThat(parameter(alike, "a").getSchema().getFormat()).as("what the parser takes").isEqualTo("int64");
         assertThat(errorExamples(orders)).contains("Customer key must be a positive integer.", "Parameter limit must be an integer from 1 to 100.");
         Operation onADay = document.getPaths().get("/connector/orders/on").getGet();
         assertThat(parameter(onADay, "day").getRequired()).isTrue();
+        assertThat(parameter(onADay, "day").getDescription()).as("none declared").isNull();
         assertThat(errorExamples(onADay)).contains("Missing parameter day.");
         Schema<?> row = document.getComponents().getSchemas().get("customer_orders").getItems();
         assertThat(row.getProperties().get("O_TOTALPRICE").getTypes()).containsExactlyInAnyOrder("number", "null");
