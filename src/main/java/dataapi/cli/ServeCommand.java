@@ -87,7 +87,8 @@ public final class ServeCommand implements Callable<Integer> {
     String ordersTable;
 
     @Option(names = "--endpoints", paramLabel = "FILE", defaultValue = "${env:DATAAPI_ENDPOINTS}",
-            description = "A JSON file of endpoints declared with SQL, served under /connector beside the reports (env DATAAPI_ENDPOINTS).")
+            description = "A JSON file of endpoints declared with SQL, served under /connector beside the reports (env DATAAPI_ENDPOINTS,"
+                    + " unset or empty for none).")
     Path endpointsFile;
 
     @Mixin
@@ -153,7 +154,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Read now, so that a mistake in the file stops start-up in one line. */
     private List<SqlEndpoint> declaredEndpoints() {
-        if (endpointsFile == null) {
+        boolean empty = endpointsFile != null && endpointsFile.toString().isEmpty();
+        if (empty && spec.commandLine().getParseResult().hasMatchedOption("--endpoints")) {
+            throw new ParameterException(spec.commandLine(), "--endpoints is empty; give the path of a JSON file");
+        }
+        // An empty DATAAPI_ENDPOINTS is as good as unset, as an empty variable is to most programs.
+        if (endpointsFile == null || empty) {
             return List.of();
         }
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,6 +94,10 @@ public final class EndpointsFile {
         } catch (MismatchedInputException e) {
             throw new IllegalArgumentException(file + ": " + (e.getPath().isEmpty() ? "the file holds {\"endpoints\": [...]}"
                     : fieldPath(e.getPath()) + " has a value of the wrong type") + where(e.getLocation()));
+        } catch (JsonMappingException e) {
+            throw new IllegalArgumentException(file + ": " + (e.getCause() instanceof InputCoercionException outOfRange
+                    ? fieldPath(e.getPath()) + " is out of the range of a " + (outOfRange.getTargetType() == int.class ? 32 : 64) + "-bit integer"
+                    : e.getOriginalMessage()) + where(e.getLocation()));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": " + e.getOriginalMessage() + where(e.getLocation()));
         } catch (IOException e) {
@@ -308,15 +313,8 @@ public final class EndpointsFile {
 
         static ParameterType of(String name, ParameterJson json) {
             String type = required("type of parameter " + name, json.type());
-            boolean integer = type.equals("integer");
-            boolean string = type.equals("string");
-            if (!integer && (json.min() != null || json.max() != null)) {
-                throw new IllegalArgumentException("parameter " + name + ": min and max are for integers");
-            }
-            if (!string && (json.pattern() != null || json.maxLength() != null)) {
-                throw new IllegalArgumentException("parameter " + name + ": pattern and maxLength are for strings");
-            }
-            return switch (type) {
+            // The type is checked first: "min and max are for integers" would hide that "number" is no type.
+            ParameterType read = switch (type) {
                 case "date" -> {
                     String error = message(json, "Parameter " + name + " must be a date, YYYY-MM-DD.");
                     yield new ParameterType("date", error, raw -> Inputs.date(raw, error), Map.of());
@@ -325,6 +323,13 @@ public final class EndpointsFile {
                 case "string" -> string(name, json);
                 default -> throw new IllegalArgumentException("parameter " + name + ": the type is date, integer or string, not " + type);
             };
+            if (!type.equals("integer") && (json.min() != null || json.max() != null)) {
+                throw new IllegalArgumentException("parameter " + name + ": min and max are for integers");
+            }
+            if (!type.equals("string") && (json.pattern() != null || json.maxLength() != null)) {
+                throw new IllegalArgumentException("parameter " + name + ": pattern and maxLength are for strings");
+            }
+            return read;
         }
 
         private static ParameterType integer(String name, ParameterJson json) {
@@ -368,6 +373,10 @@ public final class EndpointsFile {
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("parameter " + name + ": the pattern is not a regular expression: " + e.getDescription());
             }
+            pattern.flatMap(p -> SharedRegexSyntax.javaOnlyConstruct(p.pattern())).ifPresent(construct -> {
+                throw new IllegalArgumentException("parameter " + name + ": the pattern has " + construct
+                        + ", which JavaScript (and so JSON Schema) does not read as Java does");
+            });
             String error = message(json, "Parameter " + name + " must be at most " + maxLength
                     + (maxLength == 1 ? " character" : " characters") + " without control characters"
                     + pattern.map(p -> ", matching " + p.pattern()).orElse("") + ".");

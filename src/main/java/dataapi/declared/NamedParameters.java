@@ -32,6 +32,7 @@ public record NamedParameters(String sql, List<String> names) {
     }
 
     public static NamedParameters parse(String text) {
+        refuseControlCharacters(text);
         StringBuilder sql = new StringBuilder(text.length());
         List<String> names = new ArrayList<>();
         String firstWord = null;
@@ -116,6 +117,16 @@ public record NamedParameters(String sql, List<String> names) {
             throw new IllegalArgumentException("the SQL must be one query, starting with SELECT or WITH");
         }
         return new NamedParameters(sql.toString().strip(), names);
+    }
+
+    /**
+     * PostgreSQL refuses a NUL in a statement's text, which would fail every request rather than the
+     * start; no other control character but whitespace is SQL either.
+     */
+    private static void refuseControlCharacters(String text) {
+        text.chars().filter(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r').findFirst().ifPresent(c -> {
+            throw new IllegalArgumentException("the SQL has the control character U+%04X; tab, CR and LF are the only ones it may have".formatted(c));
+        });
     }
 
     /**

@@ -307,7 +307,9 @@ final class OpenApiDocument {
         node.put("name", parameter.name());
         node.put("in", parameter.location().name().toLowerCase(Locale.ROOT));
         node.put("required", parameter.isRequired());
-        node.put("description", parameter.description());
+        if (!parameter.description().isBlank()) {
+            node.put("description", parameter.description());
+        }
         JsonObject schema = schema(parameter.format());
         parameter.constraints().forEach(schema::put);
         parameter.defaultValue().ifPresent(value -> schema.put("default", value(parameter.format(), value)));
@@ -327,7 +329,8 @@ final class OpenApiDocument {
         JsonObject schema = new JsonObject();
         switch (format) {
             case "date" -> schema.put("type", "string").put("format", "date");
-            case "integer" -> schema.put("type", "integer");
+            // The parsers take 64 bits at most: a longer value is a 400, whatever the bounds.
+            case "integer" -> schema.put("type", "integer").put("format", "int64");
             case "digits" -> schema.put("type", "string").put("pattern", "^[0-9]+$");
             default -> schema.put("type", "string");
         }
@@ -350,11 +353,24 @@ final class OpenApiDocument {
         messages.add(ResultTooLargeException.message(maxResultBytes));
         JsonObject examples = media.putObject("examples");
         for (String message : messages) {
-            JsonObject example = examples.putObject(message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", ""));
+            JsonObject example = examples.putObject(exampleKey(message, examples));
             example.put("summary", message);
             example.putObject("value").put("error", message);
         }
         return response;
+    }
+
+    /**
+     * The message in lower case with _ between its words; messages that differ only in case or
+     * punctuation ("Bad value!", "Bad value.") would share it, so a later one gets _2, _3, ...
+     */
+    private static String exampleKey(String message, JsonObject examples) {
+        String words = message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+        String key = words;
+        for (int n = 2; examples.has(key); n++) {
+            key = words + "_" + n;
+        }
+        return key;
     }
 
     private static JsonObject components(List<Endpoint<?>> endpoints) {

@@ -354,6 +354,14 @@ class CommandLineTest {
     }
 
     @Test
+    void anEmptyEndpointsFlagStopsServeInOneLineWithExitCode2(@TempDir Path work) {
+        assertThat(run("serve", "--data-dir", work.resolve("data").toString(), "--endpoints", "")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .isEqualTo("dataapi serve: --endpoints is empty; give the path of a JSON file (see 'dataapi serve --help')");
+        assertThat(work.resolve("data")).as("nothing started").doesNotExist();
+    }
+
+    @Test
     void tlsFilesThatAreNoCertificateAndKeyStopServeInOneLineWithExitCode2(@TempDir Path work) throws Exception {
         Path notPem = Files.writeString(work.resolve("not.pem"), "not a PEM file\n");
         String missing = work.resolve("missing.pem").toString();

@@ -79,15 +79,87 @@ class EndpointsFileTest {
             "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"in\": \"path\"} | :a | endpoint e: parameter a is \"in\": \"path\" but the path has no {a}",
             "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"5\", \"min\": 9} | :a | endpoint e: parameter a: \"5\" is not valid: Parameter a must be an integer of at least 9.",
             "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"maxLength\": 3} | :a | endpoint e: parameter a: pattern and maxLength are for strings",
+            "{\"name\": \"a\", \"type\": \"number\", \"example\": \"1\", \"min\": 1} | :a | endpoint e: parameter a: the type is date, integer or string, not number",
+            "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"1\", \"min\": 99999999999999999999} | :a | endpoints[0].parameters[0].min is out of the range of a 64-bit integer (line 1)",
+            "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"1\", \"max\": -9223372036854775809} | :a | endpoints[0].parameters[0].max is out of the range of a 64-bit integer (line 1)",
+            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"maxLength\": 3000000000} | :a | endpoints[0].parameters[0].maxLength is out of the range of a 32-bit integer (line 1)",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"pattern\": \"[\"} | :a | endpoint e: parameter a: the pattern is not a regular expression: Unclosed character class",
             "{\"name\": \"A\", \"type\": \"string\", \"example\": \"x\"} | :A | endpoint e: parameter A: names are lower-case letters, digits and _",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"colour\": \"red\"} | :a | unknown field \"colour\" (line 1)",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"error\": \" \"} | :a | endpoint e: parameter a: the error message is empty",
+            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\"} | :a\\u0000 | endpoint e: the SQL has the control character U+0000; tab, CR and LF are the only ones it may have",
+            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\"} | :a\\t\\r\\n\\u007f | endpoint e: the SQL has the control character U+007F; tab, CR and LF are the only ones it may have",
     })
     void aMistakeIsNamedWithItsEndpoint(String parameters, String sqlParameters, String message) throws Exception {
         Path file = file(parameters, sqlParameters);
         assertThatThrownBy(() -> EndpointsFile.read(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(file + ": " + message);
+    }
+
+    /** JSON Schema reads a pattern as JavaScript does, so one in Java syntax alone would make the API description wrong. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            // pattern | what it has
+            "(?i)[a-z]+ | the inline flags (?i",
+            "(?i:x) | the inline flags (?i",
+            "(?>ab)c | the atomic group (?>",
+            "a++ | the possessive quantifier ++",
+            "a*+ | the possessive quantifier *+",
+            "a?+ | the possessive quantifier ?+",
+            "a{2}+ | the possessive quantifier }+",
+            "\\Aa | the escape \\A",
+            "a\\z | the escape \\z",
+            "a\\Z | the escape \\Z",
+            "\\Ga | the escape \\G",
+            "\\Qa.b\\E | the escape \\Q",
+            "\\h+ | the escape \\h",
+            "\\R | the escape \\R",
+            "\\v | the escape \\v",
+            "a\\s+b | the escape \\s",
+            "a\\b | the escape \\b",
+            "\\0101 | the escape \\0",
+            "\\x{41} | the escape \\x{41}",
+            "\\-1 | the escape \\-",
+            "\\p{javaLowerCase}+ | the escape \\p{javaLowerCase}",
+            "\\p{Alpha} | the escape \\p{Alpha}",
+            "\\pL | the escape \\pL",
+            "[a-z&&[^q]] | the class intersection &&",
+            "[a-z[0-9]] | a [ inside a character class",
+            "[]a] | a ] first in a character class",
+            "[^]a] | a ] first in a character class",
+            "a] | a ] outside a character class",
+            "a} | a } that closes no {n,m}",
+    })
+    void aPatternInJavaSyntaxAloneIsRefused(String pattern, String construct) throws Exception {
+        Path file = file("{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"pattern\": " + jsonString(pattern) + "}", ":a");
+        assertThatThrownBy(() -> EndpointsFile.read(file)).isInstanceOf(IllegalArgumentException.class).hasMessage(file
+                + ": endpoint e: parameter a: the pattern has " + construct + ", which JavaScript (and so JSON Schema) does not read as Java does");
+    }
+
+    /** What Java and JavaScript read alike, escaped characters and classes holding ( ? ) [ included, is taken as written. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = " -> ", value = {
+            // pattern -> a value it matches
+            "[FOP] -> F",
+            "\\(\\d{3}\\) \\d{4} -> (555) 1234",
+            "[(?i)]+ -> (?)",
+            "[a-z\\-]+ -> a-b",
+            "\\++\\\\ -> ++\\",
+            "[+]+x -> ++x",
+            "(?:ab)+?c -> ababc",
+            "(?=a)\\w(?<!b) -> a",
+            "(?<year>\\d{4})-\\d{2} -> 1995-01",
+            "\\p{Lu}\\p{L}* -> Été",
+            "[^\\]\\[] -> x",
+            "\\u00e9\\x41 -> éA",
+            "a{1,3}[{}] -> aa{",
+            "a|b -> b",
+            "\\.\\*\\?\\$\\^\\/\\[\\]\\{\\}\\| -> .*?$^/[]{}|",
+    })
+    void aPatternInSyntaxJavaAndJavaScriptShareIsTaken(String pattern, String value) throws Exception {
+        SqlEndpoint endpoint = EndpointsFile.read(file("{\"name\": \"a\", \"type\": \"string\", \"example\": " + jsonString(value)
+                + ", \"pattern\": " + jsonString(pattern) + "}", ":a")).get(0);
+        assertThat(endpoint.parameters().get(0).constraints()).containsEntry("pattern", "^(?:" + pattern + ")$");
     }
 
     @Test
@@ -162,6 +234,10 @@ class EndpointsFileTest {
         assertThatThrownBy(() -> EndpointsFile.read(work.resolve("none.json"))).hasMessage("no such file " + work.resolve("none.json"));
         Path broken = Files.writeString(work.resolve("broken.json"), "{\"endpoints\": [\n{\"id\": }]}");
         assertThatThrownBy(() -> EndpointsFile.read(broken)).hasMessageStartingWith(broken + ": Unexpected character ('}'").hasMessageEndingWith("(line 2)");
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static RequestValues values(Map<String, String> raw) {

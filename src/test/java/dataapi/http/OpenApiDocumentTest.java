@@ -14,6 +14,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.SpecVersion;
+import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -66,11 +67,18 @@ class OpenApiDocumentTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // Without authentication, the server also serves the shipped declared endpoints and one with a required query parameter.
+        // Without authentication, the server also serves the shipped declared endpoints, one with a required query parameter,
+        // and one whose messages differ only in punctuation.
         Path required = Files.writeString(work.resolve("required.json"), """
                 {"endpoints": [{"id": "orders_on", "title": "Orders on a day", "path": "/orders/on",
                   "parameters": [{"name": "day", "type": "date", "example": "1995-03-01"}],
-                  "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_orderdate = :day", "columns": [{"name": "N", "type": "integer"}]}]}""");
+                  "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_orderdate = :day", "columns": [{"name": "N", "type": "integer"}]},
+                 {"id": "like_messages", "title": "Messages alike", "path": "/like_messages",
+                  "parameters": [{"name": "a", "type": "integer", "default": "1", "error": "Bad value!"},
+                                 {"name": "b", "type": "integer", "default": "2", "error": "Bad value."},
+                                 {"name": "s", "type": "string", "example": "x", "error": "Missing parameter s"}],
+                  "sql": "SELECT CAST(:a AS BIGINT) + CAST(:b AS BIGINT) AS n, CAST(:s AS VARCHAR) AS s",
+                  "columns": [{"name": "N", "type": "integer"}, {"name": "S", "type": "string"}]}]}""");
         List<SqlEndpoint> declared = new ArrayList<>(EndpointsFile.read(Path.of("examples", "endpoints.json")));
         declared.addAll(EndpointsFile.read(required));
         servers.put(AuthMode.NONE, documented(TestServer.start(ServerAccess.open(), declared), new String[0]));
@@ -235,14 +243,32 @@ class OpenApiDocumentTest {
         assertThat(parameter(orders, "limit").getSchema().getMinimum()).isEqualByComparingTo("1");
         assertThat(parameter(orders, "limit").getSchema().getMaximum()).isEqualByComparingTo("100");
         assertThat(parameter(orders, "custkey").getSchema().getMaximum()).isNull();
+        assertThat(parameter(orders, "custkey").getDescription()).isEqualTo("The customer's key.");
+        Operation alike = document.getPaths().get("/connector/like_messages").getGet();
+        assertThat(parameter(alike, "a").getSchema().getMinimum()).isNull();
+        assertThat(parameter(alike, "a").getSchema().getMaximum()).isNull();
+        assertThat(parameter(alike, "a").getSchema().getFormat()).as("what the parser takes").isEqualTo("int64");
         assertThat(errorExamples(orders)).contains("Customer key must be a positive integer.", "Parameter limit must be an integer from 1 to 100.");
         Operation onADay = document.getPaths().get("/connector/orders/on").getGet();
         assertThat(parameter(onADay, "day").getRequired()).isTrue();
+        assertThat(parameter(onADay, "day").getDescription()).as("none declared").isNull();
         assertThat(errorExamples(onADay)).contains("Missing parameter day.");
         Schema<?> row = document.getComponents().getSchemas().get("customer_orders").getItems();
         assertThat(row.getProperties().get("O_TOTALPRICE").getTypes()).containsExactlyInAnyOrder("number", "null");
         Schema<?> reportRow = document.getComponents().getSchemas().get("customers_top10").getItems();
         assertThat(reportRow.getProperties().get("SUM_TOTALPRICE").getTypes()).containsExactly("number");
+    }
+
+    /** Messages that differ only in case or punctuation are each an example of their own, the first declared under the plain key. */
+    @Test
+    void listsEveryMessageOfA400() {
+        Operation alike = servers.get(AuthMode.NONE).document().getPaths().get("/connector/like_messages").getGet();
+        assertThat(errorExamples(alike)).contains("Bad value!", "Bad value.", "Missing parameter s", "Missing parameter s.");
+        Map<String, Example> examples = alike.getResponses().get("400").getContent().get("application/json").getExamples();
+        assertThat(errorIn(examples.get("bad_value").getValue())).isEqualTo("Bad value!");
+        assertThat(errorIn(examples.get("bad_value_2").getValue())).isEqualTo("Bad value.");
+        assertThat(errorIn(examples.get("missing_parameter_s").getValue())).isEqualTo("Missing parameter s");
+        assertThat(errorIn(examples.get("missing_parameter_s_2").getValue())).isEqualTo("Missing parameter s.");
     }
 
     /** A role granted the connector family alone gets the documented 403 from a snowpark report, and its connector twin. */
