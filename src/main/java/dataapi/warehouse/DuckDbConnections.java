@@ -89,13 +89,29 @@ public final class DuckDbConnections extends UnpooledDataSource implements AutoC
             } catch (SQLException e) {
                 throw new SQLException("cannot open the DuckDB file " + file + ": " + e.getMessage(), UNREACHABLE, e);
             }
-            if (!check.accepts(opened)) {
-                opened.close();
+            if (!accepts(opened)) {
                 throw new SQLException("the DuckDB file " + file + " does not hold the expected data", UNREACHABLE);
             }
             root = opened;
         }
         return root.duplicate();
+    }
+
+    /**
+     * Whether the check accepts the database just opened, which is closed when not, or when the check
+     * fails: left open, it would keep this process's settings on the file, and a generation replacing
+     * the file could not open it.
+     */
+    private boolean accepts(DuckDBConnection opened) throws SQLException {
+        boolean accepted = false;
+        try {
+            accepted = check.accepts(opened);
+            return accepted;
+        } finally {
+            if (!accepted) {
+                opened.close();
+            }
+        }
     }
 
     @Override

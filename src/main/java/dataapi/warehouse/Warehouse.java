@@ -105,7 +105,9 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         config.setPoolName("warehouse");
         config.setDataSource(connections);
         config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(1);
+        // None kept open until the data is made: the pool's own filling would open the file while it is
+        // generated (or an earlier one it replaces), and DuckDB takes one set of settings per file in a process.
+        config.setMinimumIdle(dataMade.isDone() ? 1 : 0);
         config.setConnectionTimeout(connectionWait.toMillis());
         config.setMaxLifetime(connectionLifetime.toMillis());
         // Idle connections are closed before the end of their lifetime, never after it.
@@ -115,6 +117,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         config.setReadOnly(true);
         config.setAutoCommit(true);
         this.pool = new HikariDataSource(config);
+        dataMade.thenRun(() -> pool.getHikariConfigMXBean().setMinimumIdle(1));
         this.queryThreads = new QueryThreads(poolSize, connectionWait);
     }
 
