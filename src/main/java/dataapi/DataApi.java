@@ -175,20 +175,12 @@ public final class DataApi implements AutoCloseable {
         };
     }
 
-    /**
-     * The embedded data, found complete or to be generated; nothing to wait for on other warehouses,
-     * or when the file is locked by another process: the server answers 503 until it can open it.
-     */
+    /** The embedded data, found complete or to be generated; nothing to wait for on other warehouses. */
     private static BackgroundGeneration embeddedData(ServerConfig config) throws IOException {
         if (config.warehouse() != WarehouseKind.DUCKDB) {
             return BackgroundGeneration.none();
         }
-        try {
-            return BackgroundGeneration.of(embeddedTpch(config), config.embedded().scale());
-        } catch (EmbeddedTpch.DatabaseLockedException e) {
-            log.warn("{}; answering 503 until it can be opened", e.getMessage());
-            return BackgroundGeneration.none();
-        }
+        return BackgroundGeneration.of(embeddedTpch(config), config.embedded().scale());
     }
 
     private static EmbeddedTpch embeddedTpch(ServerConfig config) {
@@ -221,12 +213,12 @@ public final class DataApi implements AutoCloseable {
         return (tls ? "https://" : "http://") + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port;
     }
 
+    /** Stops listening, then closes the rest in order, each even when one before it fails (a stop that timed out, say). */
     @Override
     public void close() throws Exception {
-        http.close();
-        authStore.ifPresent(AuthStore::close);
-        backend.close();
-        metrics.close();
-        accessLines.close();
+        List<AutoCloseable> resources = new ArrayList<>(List.of(http));
+        authStore.ifPresent(store -> resources.add(store::close));
+        resources.addAll(List.of(backend, metrics, accessLines));
+        Closeables.closeAll(resources);
     }
 }

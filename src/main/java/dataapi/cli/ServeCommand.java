@@ -23,14 +23,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code dataapi serve}: the HTTP server, on the embedded TPC-H warehouse. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the data API; generates the embedded TPC-H data first when it is missing.")
+        description = "Serve the data API; generates the embedded TPC-H data while it listens when the data is missing.")
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -118,8 +118,10 @@ public final class ServeCommand implements Callable<Integer> {
                 warehouse.warehouse, ordersTable(), warehouse.postgres(), snowflake(), limits.limits(), accessConfig, declaredEndpoints());
         // Hooked before the start: a SIGTERM as soon as the server listens (while it generates) must find the hook.
         AtomicReference<DataApi> started = new AtomicReference<>();
+        AtomicBoolean stopping = new AtomicBoolean();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             try {
                 DataApi running = started.get();
                 if (running != null) {
@@ -134,9 +136,9 @@ public final class ServeCommand implements Callable<Integer> {
         DataApi api = DataApi.start(config);
         started.set(api);
         // A generation that fails, or data that a declared endpoint does not fit, ends the server as a
-        // failed start would: exit code 1 and one line. One stopped by the shutdown is no failure.
+        // failed start would: exit code 1 and one line. What the shutdown stopped is no failure.
         api.ready().whenComplete((ready, failure) -> {
-            if (failure != null && !(unwrapped(failure) instanceof CancellationException)) {
+            if (failure != null && !stopping.get()) {
                 stopped.completeExceptionally(unwrapped(failure));
             }
         });

@@ -1,5 +1,6 @@
 package dataapi.family;
 
+import dataapi.Closeables;
 import dataapi.warehouse.Warehouse;
 
 import java.util.List;
@@ -24,20 +25,6 @@ public record Backend(String description, Warehouse warehouse, List<QueryFamily>
 
     @Override
     public void close() throws Exception {
-        Exception failure = null;
-        for (AutoCloseable resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closeables.closeAll(resources);
     }
 }

@@ -1,5 +1,8 @@
 package dataapi.tpch;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +16,8 @@ import static java.util.Objects.requireNonNull;
  * over and over.
  */
 public final class BackgroundGeneration implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BackgroundGeneration.class);
+
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final Optional<Thread> thread;
 
@@ -31,17 +36,28 @@ public final class BackgroundGeneration implements AutoCloseable {
     }
 
     /**
-     * Nothing to wait for when the file for {@code scale} is complete; else its generation, to be started.
+     * Nothing to wait for when the file for {@code scale} is complete, or held by another process;
+     * else its generation, to be started.
      *
      * @throws IOException as {@link EmbeddedTpch#complete}: the file cannot be read, or cannot be generated here
      */
     public static BackgroundGeneration of(EmbeddedTpch tpch, ScaleFactor scale) throws IOException {
         requireNonNull(tpch, "tpch is null");
         requireNonNull(scale, "scale is null");
-        return tpch.complete(scale).isPresent() ? none() : new BackgroundGeneration(tpch, scale);
+        try {
+            return tpch.complete(scale).isPresent() ? none() : new BackgroundGeneration(tpch, scale);
+        } catch (EmbeddedTpch.DatabaseLockedException e) {
+            busy(e);
+            return none();
+        }
     }
 
-    /** Nothing to wait for: the data is there, or cannot be checked now (a file another process holds). */
+    /** A file another process holds is busy rather than broken: served once it can be opened, and checked then. */
+    private static void busy(EmbeddedTpch.DatabaseLockedException e) {
+        log.warn("{}; answering 503 until it can be opened", e.getMessage());
+    }
+
+    /** Nothing to wait for: the data is there, or on another warehouse. */
     public static BackgroundGeneration none() {
         return new BackgroundGeneration();
     }
@@ -57,6 +73,9 @@ public final class BackgroundGeneration implements AutoCloseable {
     private void run(EmbeddedTpch tpch, ScaleFactor scale) {
         try {
             tpch.ensure(scale);
+            done.complete(null);
+        } catch (EmbeddedTpch.DatabaseLockedException e) {
+            busy(e);
             done.complete(null);
         } catch (Exception | Error e) {
             done.completeExceptionally(e);

@@ -1,5 +1,6 @@
 package dataapi.cli;
 
+import dataapi.Await;
 import dataapi.Http;
 import dataapi.ServerProcess;
 import dataapi.TestData;
@@ -23,6 +24,9 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -214,6 +218,61 @@ class ServeProcessTest {
             assertThat(Http.get(base.getPort(), "/connector/customers/top10").statusCode()).isEqualTo(200);
             assertThat(dataDir.resolve(TestData.database().getFileName())).isRegularFile();
         } finally {
+            ServerProcess.stop(serve);
+        }
+    }
+
+    /**
+     * A file of an earlier layout, whose record the check cannot even read, is generated again while
+     * the server listens: neither the pool nor the check may keep it open, or the generation could
+     * not open it with its own settings.
+     */
+    @Test
+    void aFileOfAnEarlierLayoutIsGeneratedAgainWhileTheServerListens(@TempDir Path dataDir) throws Exception {
+        Path file = Files.copy(TestData.database(), dataDir.resolve(TestData.database().getFileName()));
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE dataapi_dataset DROP COLUMN layout");
+        }
+        Path log = dataDir.resolve("serve.log");
+        Process serve = start(Map.of(), log, List.of(), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
+                "--data-dir", dataDir.toString(), "--threads", "2");
+        try {
+            URI base = awaitListening(serve, log);
+            // Asked while the generation runs: the pool opens nothing until the data is made.
+            assertThat(Http.get(base.getPort(), "/connector/customers/top10").statusCode()).isEqualTo(503);
+            List<String> lines = ServerProcess.awaitReady(serve, log);
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("Replacing " + file + ": it holds an earlier layout"));
+            assertThat(Http.get(base.getPort(), "/connector/customers/top10").statusCode()).isEqualTo(200);
+        } finally {
+            ServerProcess.stop(serve);
+        }
+    }
+
+    /**
+     * A generation that waited for another one's lock finds the file there but held by a process that
+     * writes it: busy, as at a start, not a failure. The server serves it once it is free.
+     */
+    @Test
+    void aFileHeldByAnotherProcessWhenTheGenerationLooksAgainIsServedOnceFree(@TempDir Path dataDir) throws Exception {
+        Path log = dataDir.resolve("serve.log");
+        Path file = dataDir.resolve(TestData.database().getFileName());
+        FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lockFile.lock();
+        Process serve = start(Map.of(), log, List.of(), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
+                "--data-dir", dataDir.toString(), "--threads", "2");
+        try {
+            URI base = awaitListening(serve, log);
+            // What another generator leaves, opened for writing by this process (another one to the server).
+            Files.copy(TestData.database(), file);
+            try (Connection writer = DriverManager.getConnection("jdbc:duckdb:" + file)) {
+                lockFile.close();
+                ServerProcess.awaitReady(serve, log);
+                assertThat(Http.get(base.getPort(), "/readyz").statusCode()).isEqualTo(503);
+                assertThat(serve.isAlive()).isTrue();
+            }
+            Await.until(() -> Http.status(base.getPort(), "/connector/customers/top10") == 200, "the file is served once it is free");
+        } finally {
+            lockFile.close();
             ServerProcess.stop(serve);
         }
     }
