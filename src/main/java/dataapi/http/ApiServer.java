@@ -11,6 +11,7 @@ import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
 import dataapi.family.QueryFamily;
 import dataapi.json.Json;
+import dataapi.json.ResultNotAsDeclaredException;
 import dataapi.json.ResultTooLargeException;
 import dataapi.warehouse.QueryCancelledException;
 import dataapi.warehouse.QueryTimeoutException;
@@ -44,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
     static final String JSON = "application/json";
     static final String WAREHOUSE_FAILED = "Error reading from the warehouse. Check the logs for details.";
     static final String QUERY_TIMED_OUT = "The query took too long and was cancelled.";
+    private static final String INTERNAL_ERROR = "Internal server error. Check the logs for details.";
     static final String NOT_FOUND = "Not found!";
     static final String RETRY_AFTER_SECONDS = "5";
     private static final String OVERLOAD_RETRY_AFTER_SECONDS = "1";
@@ -188,7 +190,7 @@ public final class ApiServer implements AutoCloseable {
 
     private static void failed(Exception e, Context ctx) {
         log.error("{} {} failed", ctx.method(), ctx.path(), e);
-        error(ctx, 500, "Internal server error. Check the logs for details.");
+        error(ctx, 500, INTERNAL_ERROR);
     }
 
     /** Javalin's compression, for the answers that are not {@link CachedResult}s, which carry their own gzip coding. */
@@ -210,6 +212,11 @@ public final class ApiServer implements AutoCloseable {
         config.routes.exception(ResultTooLargeException.class, (e, ctx) -> {
             log.warn("{} {}: refused, the answer is longer than --max-result-size", ctx.method(), ctx.path());
             error(ctx, 400, e.getMessage());
+        });
+        config.routes.exception(ResultNotAsDeclaredException.class, (e, ctx) -> {
+            // One line: a stack trace would say nothing more, on every request until the declaration is mended.
+            log.error("{} {}: the result does not fit the endpoint's declaration: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 500, INTERNAL_ERROR);
         });
         config.routes.exception(WarehouseUnavailableException.class, (e, ctx) -> {
             log.warn("{} {}: warehouse unavailable: {}", ctx.method(), ctx.path(), e.getMessage());

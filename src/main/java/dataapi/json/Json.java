@@ -42,7 +42,7 @@ public final class Json {
      * endpoint's table may have changed since its SQL was checked (a {@code SELECT *} over columns
      * since reordered), and its values would be written under the wrong names.
      *
-     * @throws IllegalStateException when the result has other columns
+     * @throws ResultNotAsDeclaredException when the result has other columns, or a value its column's type would change
      * @throws ResultTooLargeException once the body is longer than {@code maxBytes}; the rows not
      *                                 yet read are left unread
      */
@@ -83,7 +83,7 @@ public final class Json {
             for (int i = 1; i <= metaData.getColumnCount(); i++) {
                 returned.add(metaData.getColumnLabel(i).toUpperCase(Locale.ROOT));
             }
-            throw new IllegalStateException("the query returned the columns " + returned + ", but the endpoint declares "
+            throw new ResultNotAsDeclaredException("the query returned the columns " + returned + ", but the endpoint declares "
                     + columns.stream().map(Column::name).toList());
         }
     }
@@ -141,7 +141,7 @@ public final class Json {
         try {
             return value.setScale(scale, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new IllegalStateException("column " + column.name() + " is " + column.type().name().toLowerCase(Locale.ROOT)
+            throw new ResultNotAsDeclaredException("column " + column.name() + " is " + column.type().name().toLowerCase(Locale.ROOT)
                     + ", but a value has " + more + ": declare it decimal");
         }
     }
