@@ -219,7 +219,9 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, 500, INTERNAL_ERROR);
         });
         config.routes.exception(WarehouseUnavailableException.class, (e, ctx) -> {
-            log.warn("{} {}: warehouse unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+            if (!e.isAnnounced()) {
+                log.warn("{} {}: warehouse unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+            }
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             error(ctx, 503, "The warehouse is unavailable or busy. Retry later.");
         });

@@ -142,12 +142,12 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     /** A pooled connection; close it to return it. */
     public Connection connection() throws SQLException {
         if (!dataMade.isDone()) {
-            throw new WarehouseUnavailableException("its data is being generated", null);
+            throw WarehouseUnavailableException.announced("its data is being generated");
         }
         // During an outage one caller a second checks the warehouse itself, not the pool, whose
         // idle connections may outlive what they connect to (a DuckDB file that was removed).
         if (outage.isDown() && (outage.refuses() || !probe())) {
-            throw new WarehouseUnavailableException("the warehouse is unreachable; next try within " + PROBE_INTERVAL.toMillis() + " ms", null);
+            throw WarehouseUnavailableException.announced("the warehouse is unreachable; next try within " + PROBE_INTERVAL.toMillis() + " ms");
         }
         try {
             Connection connection = pool.getConnection();
