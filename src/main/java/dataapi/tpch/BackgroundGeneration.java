@@ -82,7 +82,10 @@ public final class BackgroundGeneration implements AutoCloseable {
         }
     }
 
-    /** Completes once the file is complete; exceptionally when the generation fails or is stopped. */
+    /**
+     * Completes once there is nothing to wait for: the file is complete, or another process holds it
+     * (then served once it is free); exceptionally when the generation fails or is stopped.
+     */
     public CompletableFuture<Void> done() {
         return done.copy();
     }
