@@ -72,7 +72,8 @@ public final class BackgroundGeneration implements AutoCloseable {
 
     private void run(EmbeddedTpch tpch, ScaleFactor scale) {
         try {
-            tpch.ensure(scale);
+            // of() found the file incomplete: only the look under the lock is left to do.
+            tpch.generateUnlessDone(scale);
             done.complete(null);
         } catch (EmbeddedTpch.DatabaseLockedException e) {
             busy(e);

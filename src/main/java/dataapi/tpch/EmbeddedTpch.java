@@ -113,7 +113,12 @@ public final class EmbeddedTpch {
         return Optional.of(file);
     }
 
-    private Path generateUnlessDone(ScaleFactor scale) throws IOException, SQLException, InterruptedException {
+    /**
+     * Generates the file for {@code scale} under the data directory's lock, unless it is complete once
+     * the lock is taken (another process generated it meanwhile): for a caller that has found it
+     * incomplete with {@link #complete}.
+     */
+    Path generateUnlessDone(ScaleFactor scale) throws IOException, SQLException, InterruptedException {
         Path file = databaseFile(scale);
         Files.createDirectories(dataDir);
         // One generator at a time per data directory; a second process waits, then finds the file done.
