@@ -17,13 +17,22 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,6 +161,54 @@ class CallCommandTest {
         assertThat(Files.getPosixFilePermissions(files.get(0))).isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         assertThat(Files.readString(files.get(0))).doesNotContain(pat);
         assertThat(files.get(0).getFileName().toString()).doesNotContain(pat);
+    }
+
+    /**
+     * Files of tokens whose key is never called again would stay for good: calls that store a token remove those of tokens
+     * that have expired, also several calls at once in one folder, and nothing else there: not another's token still valid, a
+     * temporary file still being written, other files, folders, links or what a link points to.
+     */
+    @Test
+    void callsRemoveTheCachedFilesOfExpiredTokensAndNothingElse() throws Exception {
+        Path cache = Files.createDirectories(work.resolve("cache-with-expired"));
+        long now = Instant.now().getEpochSecond();
+        String expired = (now - 3600) + "\nexpired-token\n";
+        List<Path> expiredFiles = List.of(Files.writeString(cache.resolve(sha256("a") + ".token"), expired),
+                Files.writeString(cache.resolve(sha256("b") + ".token"), expired),
+                Files.writeString(cache.resolve("token-4242.tmp"), expired));
+        Path outside = Files.writeString(work.resolve("linked-expired.token"), expired);
+        List<Path> kept = List.of(Files.writeString(cache.resolve(sha256("c") + ".token"), (now + 7200) + "\nvalid-token\n"),
+                Files.writeString(cache.resolve("token-4343.tmp"), (now - 3600) + "\n"),
+                Files.writeString(cache.resolve("notes.txt"), expired),
+                Files.writeString(cache.resolve(sha256("d") + ".token.bak"), expired),
+                Files.writeString(cache.resolve(sha256("e").toUpperCase(Locale.ROOT) + ".token"), expired),
+                Files.createDirectory(cache.resolve(sha256("f") + ".token")),
+                Files.createSymbolicLink(cache.resolve(sha256("g") + ".token"), outside));
+
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(callers.submit(() -> callCaching(cache, top10)));
+            }
+            for (Future<Integer> call : calls) {
+                assertThat(call.get(60, TimeUnit.SECONDS)).isZero();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        assertThat(expiredFiles).allSatisfy(file -> assertThat(file).doesNotExist());
+        assertThat(kept).allSatisfy(file -> assertThat(file).exists());
+        assertThat(outside).exists();
+        try (var listed = Files.list(cache)) {
+            assertThat(listed.filter(file -> !kept.contains(file)).toList()).as("besides what is kept, the calls' token").singleElement()
+                    .satisfies(file -> assertThat(Files.readString(file)).doesNotContain("expired-token"));
+        }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A token traded for https:// is not offered to http:// at the same host and port, nor the other way round. */
