@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -21,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -209,6 +213,41 @@ class CallCommandTest {
 
     private static String sha256(String text) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * As curl's, {@code --cacert} replaces the certificates trusted rather than adding to them: a server that the default
+     * trust store vouches for (here one given to the JVM) is refused when FILE does not hold its certificate.
+     */
+    @Test
+    void theCacertFileIsTheOnlyTrustNotAnAddition() throws Exception {
+        KeyStore defaults = KeyStore.getInstance("PKCS12");
+        defaults.load(null, null);
+        try (InputStream server = Files.newInputStream(Path.of(cacert()))) {
+            defaults.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(server));
+        }
+        Path trustStore = work.resolve("default-trust.p12");
+        try (OutputStream out = Files.newOutputStream(trustStore)) {
+            defaults.store(out, "changeit".toCharArray());
+        }
+        String otherCertificate = TestTls.create(work.resolve("other-tls")).files().certificate().toString();
+
+        assertThat(callTrustingByDefault(trustStore)).as("the default trust store vouches for the server").startsWith("0 ");
+        assertThat(callTrustingByDefault(trustStore, "--cacert", otherCertificate)).startsWith("6 ").contains("not trusted");
+    }
+
+    /** The exit code and standard error of a {@code dataapi call} process whose default trust store is {@code trustStore}. */
+    private static String callTrustingByDefault(Path trustStore, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit", "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "call", "--no-token-cache", "--account_url", account, "--endpoint", top10, "--pat-dir", work.toString()));
+        command.addAll(List.of(args));
+        Process call = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String error = new String(call.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(call.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        outputs.add(error);
+        return call.exitValue() + " " + error;
     }
 
     /** A token traded for https:// is not offered to http:// at the same host and port, nor the other way round. */
