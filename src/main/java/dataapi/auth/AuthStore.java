@@ -28,6 +28,12 @@ public interface AuthStore extends AutoCloseable {
     AuthState latest();
 
     /**
+     * Whether this process made the store: there was none, and it wrote the first state. Of several
+     * processes that open a new store at the same time, exactly one made it; the others read what it wrote.
+     */
+    boolean made();
+
+    /**
      * Applies {@code change} to the latest state under the store's lock and returns the result.
      *
      * @throws AuthStoreException when the store cannot be read or written

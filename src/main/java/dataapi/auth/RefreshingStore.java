@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -34,6 +35,7 @@ abstract class RefreshingStore implements AuthStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final Outage outage = new Outage(PROBE_INTERVAL);
     private volatile Snapshot snapshot;
+    private volatile boolean made;
 
     /** A cheap token that changes whenever the stored state does. */
     protected abstract Object version();
@@ -65,6 +67,11 @@ abstract class RefreshingStore implements AuthStore {
      */
     protected final void initialize() {
         load();
+    }
+
+    @Override
+    public final boolean made() {
+        return made;
     }
 
     @Override
@@ -179,10 +186,17 @@ abstract class RefreshingStore implements AuthStore {
         Snapshot last = snapshot;
         AuthState state = last != null && last.version().equals(version) ? last.state() : read();
         if (state.signingKey().isEmpty()) {
-            Written written = write(stored -> stored.signingKey().isPresent() ? stored : stored.withSigningKey(SigningKey.generate()));
-            if (state.revision() > 0) {
-                log.warn("The auth store ({}) had no signing key; made a new one: access tokens and browser sessions signed"
-                        + " with the one before are refused from now on", this);
+            // Whether this process made the key is decided under the store's lock: another one opening it at
+            // the same time may have made the store, or the key, since this one read it, and then this one made nothing.
+            String key = SigningKey.generate();
+            Written written = write(stored -> stored.signingKey().isPresent() ? stored : stored.withSigningKey(key));
+            if (written.state().signingKey().equals(Optional.of(key))) {
+                if (written.state().revision() == 1) {
+                    made = true;
+                } else {
+                    log.warn("The auth store ({}) had no signing key; made a new one: access tokens and browser sessions signed"
+                            + " with the one before are refused from now on", this);
+                }
             }
             state = written.state();
             version = written.version();

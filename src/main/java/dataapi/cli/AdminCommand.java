@@ -87,17 +87,21 @@ public final class AdminCommand {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage()); // flags that do not fit together, as serve says
         }
-        // A mistyped --data-dir would otherwise make a new store, with its own signing key, without a word.
-        boolean none = config.jdbcUrl().isEmpty() && !Files.exists(FileAuthStore.stateFile(config.directory()));
-        if (none && !changes) {
+        if (!changes && config.jdbcUrl().isEmpty() && !Files.exists(FileAuthStore.stateFile(config.directory()))) {
             throw new IllegalStateException("No user store is in " + config.directory() + ".");
         }
         try (AuthStore opened = AuthStores.open(config)) {
-            if (none) {
-                spec.commandLine().getErr().println("No user store was in " + config.directory() + "; made a new one.");
+            // A mistyped --data-dir or URL would otherwise make a new store, with its own signing key, without a word. Of
+            // commands that open a new store at the same time, the one that made it says so; the others changed what it made.
+            if (opened.made()) {
+                spec.commandLine().getErr().println("No user store was in " + where(config) + "; made a new one.");
             }
             return work.apply(new AuthAdmin(opened, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), Clock.systemUTC()));
         }
+    }
+
+    private static String where(AuthStoreConfig config) {
+        return config.jdbcUrl().isPresent() ? config.toString() : config.directory().toString();
     }
 
     private PrintWriter out() {

@@ -12,7 +12,7 @@ public final class PatClientOptions {
             description = "Where to look for a *-token-secret.txt file when no PAT is given (default: the current folder).")
     Path patDir;
 
-    @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the certificates in FILE (PEM): a private CA or a self-signed server.")
+    @Option(names = "--cacert", paramLabel = "FILE", description = "Trust only the certificates in FILE (PEM), as curl's --cacert: a private CA or a self-signed server.")
     Path caCert;
 
     PatClient client() {

@@ -7,7 +7,9 @@ import dataapi.auth.PatSecrets;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -30,6 +33,12 @@ import static java.util.Objects.requireNonNull;
 public final class TokenCache {
     private static final Duration MARGIN = Duration.ofMinutes(1);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SUFFIX = ".token";
+    private static final String TEMPORARY_PREFIX = "token-";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    /** The names of this cache's files: a key's (a SHA-256 in hex), and the temporary ones {@link Files#createTempFile} makes. */
+    private static final Pattern CACHE_FILE = Pattern.compile("[0-9a-f]{64}" + Pattern.quote(SUFFIX)
+            + "|" + Pattern.quote(TEMPORARY_PREFIX) + "[0-9]+" + Pattern.quote(TEMPORARY_SUFFIX));
 
     private final Path directory;
     private final Clock clock;
@@ -44,17 +53,10 @@ public final class TokenCache {
     }
 
     public Optional<String> get(String key) {
-        try {
-            List<String> lines = Files.readAllLines(file(key), StandardCharsets.UTF_8);
-            if (lines.size() == 2 && clock.instant().plus(MARGIN).isBefore(Instant.ofEpochSecond(Long.parseLong(lines.get(0))))) {
-                return Optional.of(lines.get(1));
-            }
-        } catch (IOException | RuntimeException e) {
-            // missing or unreadable: trade the PAT again
-        }
-        return Optional.empty();
+        return read(file(key)).filter(this::usable).map(Entry::token);
     }
 
+    /** Stores the token, and removes the files of tokens no call will use again: only a store adds files. */
     public void put(String key, String token) {
         Optional<Instant> expires = expiry(token);
         if (expires.isEmpty()) {
@@ -64,12 +66,54 @@ public final class TokenCache {
             if (!Files.isDirectory(directory)) {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
-            Path temporary = Files.createTempFile(directory, "token-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Path temporary = Files.createTempFile(directory, TEMPORARY_PREFIX, TEMPORARY_SUFFIX,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(temporary, expires.get().getEpochSecond() + "\n" + token + "\n", StandardCharsets.UTF_8);
             Files.move(temporary, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            removeUnusable();
         } catch (IOException e) {
             // a cache that cannot be written only costs another exchange next time
         }
+    }
+
+    /**
+     * Removes this cache's files whose token no call will use again: a key's file is replaced only when
+     * that account, role, endpoint and PAT are called again, so those of others would stay for good. A
+     * temporary file goes too once it holds such a token (a write cut short left it), never while it
+     * holds less or a token still of use, so another call's write under way is not cut short. Other
+     * files in the folder, links and folders are never touched. A token another call stores under a
+     * removed name at that very moment goes with it: that call's next run trades its PAT again, as
+     * after a refused token.
+     */
+    private void removeUnusable() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, file -> CACHE_FILE.matcher(file.getFileName().toString()).matches()
+                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
+            for (Path file : files) {
+                if (read(file).filter(entry -> !usable(entry)).isPresent()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private boolean usable(Entry entry) {
+        return clock.instant().plus(MARGIN).isBefore(entry.expires());
+    }
+
+    /** A token and when it expires, as a file holds them; empty when the file is missing or holds no whole entry. */
+    private static Optional<Entry> read(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.size() == 2) {
+                return Optional.of(new Entry(Instant.ofEpochSecond(Long.parseLong(lines.get(0))), lines.get(1)));
+            }
+        } catch (IOException | RuntimeException e) {
+            // missing or unreadable: trade the PAT again
+        }
+        return Optional.empty();
+    }
+
+    private record Entry(Instant expires, String token) {
     }
 
     public void remove(String key) {
@@ -81,7 +125,7 @@ public final class TokenCache {
     }
 
     private Path file(String key) {
-        return directory.resolve(key + ".token");
+        return directory.resolve(key + SUFFIX);
     }
 
     private static Optional<Instant> expiry(String token) {

@@ -18,8 +18,13 @@ function selectedFamily() {
   return document.querySelector('input[name=family]:checked').value;
 }
 
+// Spaces around a date or a number are a slip of the keyboard, which the API would refuse; in a
+// string they can be the value itself, which is sent as typed.
+const SPACELESS_FORMATS = ['date', 'integer', 'digits'];
+
 function valueOf(form, parameter) {
-  return form.elements[parameter.name].value.trim();
+  const value = form.elements[parameter.name].value;
+  return SPACELESS_FORMATS.includes(parameter.format) ? value.trim() : value;
 }
 
 // The browser resolves a path segment . or .. before it sends the URL, spelled with %2E too, so no

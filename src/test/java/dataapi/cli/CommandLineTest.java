@@ -1,7 +1,12 @@
 package dataapi.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dataapi.Await;
 import dataapi.Main;
 import dataapi.StandardError;
+import dataapi.TestPostgres;
 import dataapi.TestTls;
 import dataapi.config.TlsConfig;
 import org.junit.jupiter.api.Test;
@@ -12,13 +17,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -284,6 +301,162 @@ class CommandLineTest {
         err.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "role", "create", "second")).isZero();
         assertThat(err.toString()).isEmpty();
+    }
+
+    /**
+     * Commands started together on a file store not made yet: all of them find none, and wait for the store's lock (held
+     * here until every one waits for it). One makes the store and says so; the others add to what it made, and no user is lost.
+     */
+    @Test
+    void adminCommandsStartedTogetherOnANewFileStoreLoseNothingAndOneSaysItMadeIt(@TempDir Path work) throws Exception {
+        Path auth = Files.createDirectories(work.resolve("auth"));
+
+        List<String> errors = runTogether(auth, adminsCreatingUsers("--data-dir", work.toString()));
+
+        assertOneSaysItMadeTheStore(errors, "No user store was in " + auth + "; made a new one.");
+        assertStoreHoldsEveryUserAndOneKey(Files.readString(auth.resolve("auth.json")));
+    }
+
+    /** Commands that find the signing key taken out at the same time: one makes the new key and warns of it, the others use it. */
+    @Test
+    void ofAdminCommandsThatFindTheSigningKeyTakenOutTogetherOneSaysItMadeANewOne(@TempDir Path work) throws Exception {
+        assertThat(run("admin", "--data-dir", work.toString(), "role", "create", "first")).isZero();
+        Path state = work.resolve("auth").resolve("auth.json");
+        ObjectNode document = (ObjectNode) new ObjectMapper().readTree(state.toFile());
+        String before = document.remove("signingKey").asText();
+        Files.writeString(state, document.toString());
+
+        List<String> errors = runTogether(state.getParent(), List.of(new String[] {"admin", "--data-dir", work.toString(), "role", "create", "r1"},
+                new String[] {"admin", "--data-dir", work.toString(), "role", "create", "r2"}));
+
+        assertThat(errors).as("what the commands said").filteredOn(error -> !error.isEmpty()).singleElement().asString()
+                .contains("had no signing key; made a new one");
+        JsonNode after = new ObjectMapper().readTree(state.toFile());
+        assertThat(after.path("signingKey").asText()).isNotEmpty().isNotEqualTo(before);
+        assertThat(after.path("roles").findValuesAsText("name")).containsExactlyInAnyOrder("FIRST", "R1", "R2");
+    }
+
+    /**
+     * Runs the commands as processes started together on the file store in {@code auth}, whose lock is held until every one
+     * waits for it, and gives what each said on stderr; each must succeed.
+     */
+    private static List<String> runTogether(Path auth, List<String[]> commands) throws Exception {
+        List<Process> processes = new ArrayList<>();
+        try (FileChannel lockFile = FileChannel.open(auth.resolve("auth.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = lockFile.lock()) {
+            for (String[] args : commands) {
+                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                command.addAll(List.of(args));
+                processes.add(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            Object inode = Files.getAttribute(auth.resolve("auth.lock"), "unix:ino");
+            Await.until(() -> waitersOfFileLock(inode) == commands.size(), commands.size() + " commands waiting for the store's lock");
+        }
+        List<String> errors = new ArrayList<>();
+        for (Process process : processes) {
+            String error = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(error).isZero();
+            errors.add(error);
+        }
+        return errors;
+    }
+
+    /**
+     * The same on a PostgreSQL store, with the commands on threads of their own, each with its own connections: they wait on
+     * the lock that serializes making the store's table, held here until every one waits for it.
+     */
+    @Test
+    void adminCommandsStartedTogetherOnANewPostgresStoreLoseNothingAndOneSaysItMadeIt(@TempDir Path work) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(ADMINS);
+        try (TestPostgres postgres = new TestPostgres(); Connection holder = postgres.connect()) {
+            String url = postgres.jdbcUrl() + "?user=" + TestPostgres.USER + "&password=" + TestPostgres.PASSWORD;
+            List<Future<String>> admins = new ArrayList<>();
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(hashtext('dataapi_auth_state'))");
+                for (String[] args : adminsCreatingUsers("--data-dir", work.toString(), "--auth-store", "postgres", "--auth-store-url", url)) {
+                    admins.add(threads.submit(() -> runAlone(args)));
+                }
+                Await.until(() -> advisoryLockWaiters(statement) == ADMINS, ADMINS + " commands waiting for the lock");
+                holder.commit();
+            }
+            List<String> errors = new ArrayList<>();
+            for (Future<String> admin : admins) {
+                errors.add(admin.get(60, TimeUnit.SECONDS));
+            }
+
+            assertOneSaysItMadeTheStore(errors, "No user store was in PostgreSQL " + postgres.jdbcUrl() + "?user=" + TestPostgres.USER
+                    + "&password=***; made a new one.");
+            try (Statement statement = holder.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT document FROM dataapi_auth_state")) {
+                assertThat(row.next()).isTrue();
+                assertStoreHoldsEveryUserAndOneKey(row.getString(1));
+                assertThat(row.next()).isFalse();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static final int ADMINS = 4;
+
+    /** The arguments of {@value #ADMINS} commands {@code dataapi admin STORE_FLAGS user create U<i>}. */
+    private static List<String[]> adminsCreatingUsers(String... storeFlags) {
+        List<String[]> commands = new ArrayList<>();
+        for (int i = 1; i <= ADMINS; i++) {
+            List<String> args = new ArrayList<>(List.of("admin"));
+            args.addAll(List.of(storeFlags));
+            args.addAll(List.of("user", "create", "u" + i));
+            commands.add(args.toArray(String[]::new));
+        }
+        return commands;
+    }
+
+    /** What {@code dataapi ARGS} said on stderr, run as {@link #run} runs it but with writers of its own; it must succeed. */
+    private static String runAlone(String[] args) {
+        StringWriter error = new StringWriter();
+        CommandLine cli = Main.commandLineFor(args);
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(error, true));
+        assertThat(cli.execute(args)).as(error.toString()).isZero();
+        return error.toString();
+    }
+
+    private static void assertOneSaysItMadeTheStore(List<String> errors, String made) {
+        assertThat(errors).as("what the commands said").filteredOn(error -> !error.isEmpty()).singleElement().asString()
+                .isEqualTo(made + System.lineSeparator());
+    }
+
+    /** Revision 1 is the store with its key; each user is one more: nothing was written over. */
+    private static void assertStoreHoldsEveryUserAndOneKey(String document) throws IOException {
+        JsonNode state = new ObjectMapper().readTree(document);
+        assertThat(state.path("signingKey").isTextual()).as("a signing key").isTrue();
+        assertThat(state.path("revision").asLong()).isEqualTo(1 + ADMINS);
+        List<String> users = new ArrayList<>();
+        state.path("users").forEach(user -> users.add(user.path("name").asText()));
+        assertThat(users).containsExactlyInAnyOrder("U1", "U2", "U3", "U4");
+    }
+
+    /** How many locks wait for the lock held on the file of {@code inode}, as the kernel lists them ("->"). */
+    private static long waitersOfFileLock(Object inode) {
+        try {
+            return Files.readAllLines(Path.of("/proc/locks")).stream()
+                    .filter(line -> line.contains("->") && line.matches(".*:" + inode + " .*")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long advisoryLockWaiters(Statement statement) {
+        try (ResultSet count = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            count.next();
+            return count.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The server's warning of a store it can no longer read is no concern of a command: its one line says it all. */

@@ -13,17 +13,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,6 +165,89 @@ class CallCommandTest {
         assertThat(Files.getPosixFilePermissions(files.get(0))).isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         assertThat(Files.readString(files.get(0))).doesNotContain(pat);
         assertThat(files.get(0).getFileName().toString()).doesNotContain(pat);
+    }
+
+    /**
+     * Files of tokens whose key is never called again would stay for good: calls that store a token remove those of tokens
+     * that have expired, also several calls at once in one folder, and nothing else there: not another's token still valid, a
+     * temporary file still being written, other files, folders, links or what a link points to.
+     */
+    @Test
+    void callsRemoveTheCachedFilesOfExpiredTokensAndNothingElse() throws Exception {
+        Path cache = Files.createDirectories(work.resolve("cache-with-expired"));
+        long now = Instant.now().getEpochSecond();
+        String expired = (now - 3600) + "\nexpired-token\n";
+        List<Path> expiredFiles = List.of(Files.writeString(cache.resolve(sha256("a") + ".token"), expired),
+                Files.writeString(cache.resolve(sha256("b") + ".token"), expired),
+                Files.writeString(cache.resolve("token-4242.tmp"), expired));
+        Path outside = Files.writeString(work.resolve("linked-expired.token"), expired);
+        List<Path> kept = List.of(Files.writeString(cache.resolve(sha256("c") + ".token"), (now + 7200) + "\nvalid-token\n"),
+                Files.writeString(cache.resolve("token-4343.tmp"), (now - 3600) + "\n"),
+                Files.writeString(cache.resolve("notes.txt"), expired),
+                Files.writeString(cache.resolve(sha256("d") + ".token.bak"), expired),
+                Files.writeString(cache.resolve(sha256("e").toUpperCase(Locale.ROOT) + ".token"), expired),
+                Files.createDirectory(cache.resolve(sha256("f") + ".token")),
+                Files.createSymbolicLink(cache.resolve(sha256("g") + ".token"), outside));
+
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(callers.submit(() -> callCaching(cache, top10)));
+            }
+            for (Future<Integer> call : calls) {
+                assertThat(call.get(60, TimeUnit.SECONDS)).isZero();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        assertThat(expiredFiles).allSatisfy(file -> assertThat(file).doesNotExist());
+        assertThat(kept).allSatisfy(file -> assertThat(file).exists());
+        assertThat(outside).exists();
+        try (var listed = Files.list(cache)) {
+            assertThat(listed.filter(file -> !kept.contains(file)).toList()).as("besides what is kept, the calls' token").singleElement()
+                    .satisfies(file -> assertThat(Files.readString(file)).doesNotContain("expired-token"));
+        }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * As curl's, {@code --cacert} replaces the certificates trusted rather than adding to them: a server that the default
+     * trust store vouches for (here one given to the JVM) is refused when FILE does not hold its certificate.
+     */
+    @Test
+    void theCacertFileIsTheOnlyTrustNotAnAddition() throws Exception {
+        KeyStore defaults = KeyStore.getInstance("PKCS12");
+        defaults.load(null, null);
+        try (InputStream server = Files.newInputStream(Path.of(cacert()))) {
+            defaults.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(server));
+        }
+        Path trustStore = work.resolve("default-trust.p12");
+        try (OutputStream out = Files.newOutputStream(trustStore)) {
+            defaults.store(out, "changeit".toCharArray());
+        }
+        String otherCertificate = TestTls.create(work.resolve("other-tls")).files().certificate().toString();
+
+        assertThat(callTrustingByDefault(trustStore)).as("the default trust store vouches for the server").startsWith("0 ");
+        assertThat(callTrustingByDefault(trustStore, "--cacert", otherCertificate)).startsWith("6 ").contains("not trusted");
+    }
+
+    /** The exit code and standard error of a {@code dataapi call} process whose default trust store is {@code trustStore}. */
+    private static String callTrustingByDefault(Path trustStore, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit", "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "call", "--no-token-cache", "--account_url", account, "--endpoint", top10, "--pat-dir", work.toString()));
+        command.addAll(List.of(args));
+        Process call = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String error = new String(call.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(call.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        outputs.add(error);
+        return call.exitValue() + " " + error;
     }
 
     /** A token traded for https:// is not offered to http:// at the same host and port, nor the other way round. */

@@ -9,6 +9,7 @@ import dataapi.RunningApi;
 import dataapi.TestBrowser;
 import dataapi.TestData;
 import dataapi.declared.EndpointsFile;
+import dataapi.declared.SqlEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,10 +24,16 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,9 +51,29 @@ class TestPageBrowserTest {
     private static final String BAR_COLOUR = "61,107,196";
 
     @RegisterExtension
-    static final RunningApi api = new RunningApi(EndpointsFile.read(Path.of("examples", "endpoints.json")));
+    static final RunningApi api = new RunningApi(declaredEndpoints());
     private static WebDriver browser;
     private static OrdersOracle oracle;
+
+    /** The shipped examples, and an endpoint with a string parameter, which they have none of. */
+    private static List<SqlEndpoint> declaredEndpoints() {
+        try {
+            Path file = Files.createTempFile("text-length", ".json");
+            try {
+                Files.writeString(file, """
+                        {"endpoints": [{"id": "text_length", "title": "Text Length", "path": "/text/length",
+                          "parameters": [{"name": "text", "type": "string", "example": "text", "description": "Any text."}],
+                          "sql": "SELECT length(CAST(:text AS VARCHAR)) AS length", "columns": [{"name": "LENGTH", "type": "integer"}]}]}""");
+                List<SqlEndpoint> endpoints = new ArrayList<>(EndpointsFile.read(Path.of("examples", "endpoints.json")));
+                endpoints.addAll(EndpointsFile.read(file));
+                return endpoints;
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -121,6 +148,26 @@ class TestPageBrowserTest {
                 .map(row -> List.of(row.priority(), OrdersOracle.money(row.cents()), Long.toString(row.orders()))).toList());
         assertChart(expected.stream().map(PriorityTotal::priority).toList(), expected.stream().map(PriorityTotal::cents).toList());
         assertThat(text("request-url")).isEqualTo(base() + "/connector/orders/by_priority?start_range=1995-01-01&end_range=1995-03-31");
+        assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
+    }
+
+    /** Spaces around a date are a slip and are dropped; in a string they can be the value, which is sent as typed. */
+    @Test
+    void aStringIsSentAsTypedAndADateWithoutTheSpacesAroundIt() throws Exception {
+        String text = "  two words ";
+        open("connector");
+        type("text_length-text", text);
+        submit("form-text_length");
+
+        assertThat(tableRows()).containsExactly(List.of(Integer.toString(text.length())));
+        assertThat(text("request-url")).isEqualTo(base() + "/connector/text/length?text=" + URLEncoder.encode(text, StandardCharsets.UTF_8));
+
+        open("connector");
+        type("customers_top10-start_range", " 1995-02-01 ");
+        submit("form-customers_top10");
+
+        assertThat(tableRows()).hasSize(10);
+        assertThat(text("request-url")).isEqualTo(base() + "/connector/customers/top10?start_range=1995-02-01&end_range=1995-03-31");
         assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
     }
 
