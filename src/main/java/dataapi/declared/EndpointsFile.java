@@ -182,6 +182,15 @@ public final class EndpointsFile {
                 throw new IllegalArgumentException("parameter " + name + " is not used in the SQL");
             }
         }
+        for (String name : sql.rowCounts()) {
+            Parameter<?> rows = parameters.stream().filter(parameter -> parameter.name().equals(name)).findFirst().orElseThrow();
+            // The warehouse refuses a negative count (a 500), and a count without a max lets one request ask for every row.
+            if (!rows.format().equals("integer") || !(rows.constraints().get("minimum") instanceof Long min && min >= 0)
+                    || !rows.constraints().containsKey("maximum")) {
+                throw new IllegalArgumentException("parameter " + name + " is a number of rows to LIMIT, OFFSET or FETCH, which may not be"
+                        + " negative: declare it an integer with a min of 0 or more and a max");
+            }
+        }
         if (json.columns() == null || json.columns().isEmpty()) {
             throw new IllegalArgumentException("no columns; list the SQL's result columns in order");
         }

@@ -251,6 +251,29 @@ class DeclaredEndpointsTest {
         }
     }
 
+    /** A negative LIMIT or OFFSET fails the query on both warehouses: the bounds the file must give a row count make it a 400. */
+    @Test
+    void aNumberOfRowsOutsideItsBoundsIsA400OnBothWarehouses() throws Exception {
+        Path file = declared("SELECT o_orderkey FROM orders ORDER BY o_orderkey LIMIT :n OFFSET :o",
+                "{\"name\": \"n\", \"type\": \"integer\", \"min\": 0, \"max\": 5, \"default\": \"2\"},"
+                        + " {\"name\": \"o\", \"type\": \"integer\", \"min\": 0, \"max\": 1000, \"default\": \"0\"}",
+                "{\"name\": \"O_ORDERKEY\", \"type\": \"integer\"}");
+        List<Long> keys = oracle.orders().stream().map(Order::getOrderKey).sorted().toList();
+        try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)));
+             DataApi onPostgres = DataApi.start(postgresConfig().withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            for (DataApi api : List.of(duckDb, onPostgres)) {
+                assertThat(Http.get(api.port(), "/connector/e?n=2&o=3").body())
+                        .isEqualTo("[{\"O_ORDERKEY\":" + keys.get(3) + "},{\"O_ORDERKEY\":" + keys.get(4) + "}]");
+                assertThat(Http.get(api.port(), "/connector/e?n=0").body()).isEqualTo("[]");
+                for (String negative : List.of("n=-1", "o=-1")) {
+                    HttpResponse<String> response = Http.get(api.port(), "/connector/e?" + negative);
+                    assertThat(response.statusCode()).as(negative).isEqualTo(400);
+                    assertThat(response.body()).startsWith("{\"error\":\"Parameter " + negative.charAt(0) + " must be an integer from 0 to ");
+                }
+            }
+        }
+    }
+
     @Test
     void aDateReachesBothWarehousesAsTheClientWroteIt() throws Exception {
         // As text, and as a date the warehouse turns back into text: the parameter is typed either way.

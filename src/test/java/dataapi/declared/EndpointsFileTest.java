@@ -200,6 +200,28 @@ class EndpointsFileTest {
         assertRefused("[]", "no endpoints; the file holds {\"endpoints\": [...]}");
     }
 
+    /** DuckDB and PostgreSQL refuse a negative LIMIT or OFFSET: a value they read so must be bounded, or a request could fail the query. */
+    @Test
+    void aNumberOfRowsIsAnIntegerFromAMinOfZeroOrMoreToAMax() throws Exception {
+        String endpoint = """
+                {"id": "rows", "title": "T", "path": "/rows", "parameters": [%s],
+                 "sql": "SELECT o_orderkey FROM orders ORDER BY o_orderkey %s", "columns": [{"name": "O_ORDERKEY", "type": "integer"}]}""";
+        String refusal = "endpoint rows: parameter n is a number of rows to LIMIT, OFFSET or FETCH, which may not be negative:"
+                + " declare it an integer with a min of 0 or more and a max";
+        for (String parameter : List.of("{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\"}",
+                "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\", \"max\": 100}",
+                "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\", \"min\": -1, \"max\": 100}",
+                "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\", \"min\": 0}",
+                "{\"name\": \"n\", \"type\": \"string\", \"default\": \"10\"}")) {
+            for (String clause : List.of("LIMIT :n", "LIMIT 5 OFFSET :n", "OFFSET :n ROWS FETCH FIRST 5 ROWS ONLY", "FETCH NEXT :n ROWS ONLY")) {
+                assertRefused("[" + endpoint.formatted(parameter, clause) + "]", refusal);
+            }
+        }
+        String bounded = "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\", \"min\": 0, \"max\": 100}";
+        Path file = Files.writeString(work.resolve("rows.json"), "{\"endpoints\": [" + endpoint.formatted(bounded, "LIMIT :n") + "]}");
+        assertThat(EndpointsFile.read(file).get(0).parameters().get(0).constraints()).containsExactly(Map.entry("minimum", 0L), Map.entry("maximum", 100L));
+    }
+
     @Test
     void valuesAreAsciiAndFreeOfControlCharactersAndBoundsAreWholeNumbers() throws Exception {
         SqlEndpoint endpoint = EndpointsFile.read(file("""
