@@ -129,6 +129,15 @@ class EndpointsFileTest {
             "[^]a] | a ] first in a character class",
             "a] | a ] outside a character class",
             "a} | a } that closes no {n,m}",
+            // JavaScript with Unicode refuses these; Java repeats the lookaround, or reads the class, a - and the character.
+            "(?=a)* | the quantified lookaround (?=...)*",
+            "b(?<=a)+ | the quantified lookaround (?<=...)+",
+            "(?!a){2}b | the quantified lookaround (?!...){",
+            "((?<!a)?b) | the quantified lookaround (?<!...)?",
+            "[\\d-z] | the class escape \\d as an end of the range \\d-z",
+            "[a-c\\w-z] | the class escape \\w as an end of the range \\w-z",
+            "[^\\p{L}-z] | the class escape \\p{L} as an end of the range \\p{L}-z",
+            "[\\D-\\W] | the class escape \\D as an end of the range \\D-\\W",
     })
     void aPatternInJavaSyntaxAloneIsRefused(String pattern, String construct) throws Exception {
         Path file = file("{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"pattern\": " + jsonString(pattern) + "}", ":a");
@@ -155,11 +164,27 @@ class EndpointsFileTest {
             "a{1,3}[{}] -> aa{",
             "a|b -> b",
             "\\.\\*\\?\\$\\^\\/\\[\\]\\{\\}\\| -> .*?$^/[]{}|",
+            // A class escape beside a - that makes no range; a range then a - and a class escape; a quantifier after a group.
+            "[\\w-]+ -> a-",
+            "[-\\d]+ -> -5",
+            "[a-b-\\d]+ -> a-5",
+            "[\\--a]+ -> -5",
+            "(?=a)(?:a)*(a)+ -> aa",
     })
     void aPatternInSyntaxJavaAndJavaScriptShareIsTaken(String pattern, String value) throws Exception {
         SqlEndpoint endpoint = EndpointsFile.read(file("{\"name\": \"a\", \"type\": \"string\", \"example\": " + jsonString(value)
                 + ", \"pattern\": " + jsonString(pattern) + "}", ":a")).get(0);
         assertThat(endpoint.parameters().get(0).constraints()).containsEntry("pattern", "^(?:" + pattern + ")$");
+    }
+
+    /** Java itself refuses a class escape at the end of a range that starts with a character. */
+    @Test
+    void aRangeEndingInAClassEscapeIsNoJavaPattern() throws Exception {
+        for (String pattern : List.of("[a-\\w]", "[%-\\d]")) {
+            Path file = file("{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"pattern\": " + jsonString(pattern) + "}", ":a");
+            assertThatThrownBy(() -> EndpointsFile.read(file)).as(pattern)
+                    .hasMessage(file + ": endpoint e: parameter a: the pattern is not a regular expression: Illegal character range");
+        }
     }
 
     @Test
