@@ -48,7 +48,9 @@ public final class DeclaredEndpoints {
      * The SQLSTATE classes of a refusal of the SQL itself: syntax or access rule (42), feature not
      * supported (0A), data exception (22, e.g. an example value the SQL cannot take), cardinality
      * (21), invalid catalog or schema name (3D, 3F). Any other failure (a timeout, a lock that could
-     * not be had, memory, a lost connection) says nothing of the SQL.
+     * not be had, memory, a lost connection) says nothing of the SQL; nor does PostgreSQL's protocol
+     * violation (08P01), which a pooler such as PgBouncer also answers for its own (a full pool, a
+     * failed login), and which the SQL could cause only with a NUL, refused when the file is read.
      */
     private static final Set<String> REFUSALS = Set.of("42", "0A", "22", "21", "3D", "3F");
 
