@@ -61,10 +61,9 @@ public final class DeclaredEndpoints {
      * Has the warehouse prepare each endpoint's SQL with its example values bound, without running
      * it: it must accept it, take as many values as the SQL has markers, each as a type every value of
      * its parameter converts to, and return the declared columns, by name and in order, of types the
-     * declared ones can be written from. The server
-     * starts without a warehouse it cannot reach or that fails for another reason than the SQL, and
-     * answers 503 until it can: the endpoints not checked then are returned, to be checked before
-     * their first query ({@link CheckedBeforeFirstUse}).
+     * declared ones can be written from. The server starts without a warehouse it cannot reach or
+     * that fails for another reason than the SQL, and answers 503 until it can: the endpoints not
+     * checked then are returned, to be checked before their first query ({@link CheckedBeforeFirstUse}).
      *
      * @throws IllegalArgumentException naming the endpoint and what does not fit
      */
