@@ -1,8 +1,10 @@
 package dataapi.declared;
 
 import dataapi.endpoint.Column;
+import dataapi.endpoint.Parameter;
 import dataapi.warehouse.QueryDescription;
 import dataapi.warehouse.QueryTimeoutException;
+import dataapi.warehouse.ValueType;
 import dataapi.warehouse.Warehouse;
 import dataapi.warehouse.WarehouseUnavailableException;
 import org.slf4j.Logger;
@@ -12,27 +14,43 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The check of declared endpoints against the warehouse they will run on, at start or before first use. */
 public final class DeclaredEndpoints {
     private static final Logger log = LoggerFactory.getLogger(DeclaredEndpoints.class);
     private static final Set<Integer> INTEGERS = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT);
     private static final Set<Integer> DECIMALS = Set.of(Types.NUMERIC, Types.DECIMAL);
+    private static final Set<Integer> FLOATS = Set.of(Types.REAL, Types.FLOAT, Types.DOUBLE);
+    private static final Set<Integer> CHARACTERS = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR,
+            Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
+    /** What a {@code date} value converts to: dates and timestamps (midnight). */
+    private static final Set<Integer> DATES = Set.of(Types.DATE, Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE);
     /**
      * What a {@code string} column is read from: text, and the types whose text every warehouse
      * writes alike (a date as YYYY-MM-DD, numbers in their digits). A boolean is {@code f} on
      * PostgreSQL and {@code false} on DuckDB, a timestamp's fraction differs by driver, a double's
      * digits by engine: those must be cast to text in the SQL, which makes the warehouse's text the answer.
      */
-    private static final Set<Integer> TEXTS = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR,
-            Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB, Types.DATE);
+    private static final Set<Integer> TEXTS = union(CHARACTERS, Set.of(Types.DATE));
+    /**
+     * The types of values the check compares with the declared ones: numbers, text, dates and times,
+     * booleans. Any other (DuckDB's INVALID for a value it cannot type before it runs, an interval, a
+     * UUID) is left to the warehouse, as before it was checked.
+     */
+    private static final Set<Integer> COMPARED = union(INTEGERS, DECIMALS, FLOATS, CHARACTERS, DATES,
+            Set.of(Types.TIME, Types.TIME_WITH_TIMEZONE, Types.BOOLEAN, Types.BIT));
     private static final String UNKNOWN = "UNKNOWN";
     /**
      * The SQLSTATE classes of a refusal of the SQL itself: syntax or access rule (42), feature not
      * supported (0A), data exception (22, e.g. an example value the SQL cannot take), cardinality
      * (21), invalid catalog or schema name (3D, 3F). Any other failure (a timeout, a lock that could
-     * not be had, memory, a lost connection) says nothing of the SQL.
+     * not be had, memory, a lost connection) says nothing of the SQL; nor does PostgreSQL's protocol
+     * violation (08P01), which a pooler such as PgBouncer also answers for its own (a full pool, a
+     * failed login), and which the SQL could cause only with a NUL, refused when the file is read.
      */
     private static final Set<String> REFUSALS = Set.of("42", "0A", "22", "21", "3D", "3F");
 
@@ -41,11 +59,11 @@ public final class DeclaredEndpoints {
 
     /**
      * Has the warehouse prepare each endpoint's SQL with its example values bound, without running
-     * it: it must accept it, take as many values as the SQL has markers, and return the declared
-     * columns, by name and in order, of types the declared ones can be written from. The server
-     * starts without a warehouse it cannot reach or that fails for another reason than the SQL, and
-     * answers 503 until it can: the endpoints not checked then are returned, to be checked before
-     * their first query ({@link CheckedBeforeFirstUse}).
+     * it: it must accept it, take as many values as the SQL has markers, each as a type every value of
+     * its parameter converts to, and return the declared columns, by name and in order, of types the
+     * declared ones can be written from. The server starts without a warehouse it cannot reach or
+     * that fails for another reason than the SQL, and answers 503 until it can: the endpoints not
+     * checked then are returned, to be checked before their first query ({@link CheckedBeforeFirstUse}).
      *
      * @throws IllegalArgumentException naming the endpoint and what does not fit
      */
@@ -73,6 +91,9 @@ public final class DeclaredEndpoints {
     static void check(SqlEndpoint endpoint, Warehouse warehouse) throws SQLException {
         QueryDescription description;
         try {
+            // Asked before any value is bound: PostgreSQL fails to prepare a query that is sent a string
+            // where it reads a number, in words that do not say what to declare.
+            checkValues(endpoint, warehouse.valueTypes(endpoint.sql()));
             description = warehouse.describe(endpoint.connectorQuery(endpoint.exampleParameters()));
         } catch (SQLException e) {
             if (!refusesTheSql(e)) {
@@ -101,14 +122,46 @@ public final class DeclaredEndpoints {
                 + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
 
-    private static void check(SqlEndpoint endpoint, QueryDescription description) {
-        int markers = endpoint.markerCount();
-        description.parameterCount().ifPresent(count -> {
-            if (count != markers) {
-                throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse reads " + count
-                        + " values in its SQL, but the SQL has " + markers + " :name markers");
+    /**
+     * The warehouse must read as many values as the SQL has markers, and each as a type every value
+     * of its parameter converts to: a string where it reads a number or a date would fail to convert
+     * on a request's value (DuckDB) or on every one (PostgreSQL).
+     */
+    private static void checkValues(SqlEndpoint endpoint, Optional<List<ValueType>> told) {
+        if (told.isEmpty()) {
+            return;
+        }
+        List<ValueType> types = told.get();
+        List<String> names = endpoint.markerNames();
+        if (types.size() != names.size()) {
+            throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse reads " + types.size()
+                    + " values in its SQL, but the SQL has " + names.size() + " :name markers");
+        }
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String declared = endpoint.parameters().stream().filter(parameter -> parameter.name().equals(name)).findFirst()
+                    .map(Parameter::format).orElseThrow();
+            ValueType type = types.get(i);
+            if (COMPARED.contains(type.jdbcType()) && !converts(declared, type.jdbcType())) {
+                String fitting = Stream.of("integer", "date", "string").filter(other -> converts(other, type.jdbcType())).findFirst()
+                        .map(other -> "declare it " + other + ", or ").orElse("");
+                throw new IllegalArgumentException("endpoint " + endpoint.id() + ": parameter " + name + " is declared " + declared
+                        + ", but the warehouse reads :" + name + " as " + type.typeName() + ", which not every " + declared
+                        + " value converts to; " + fitting + "have the SQL read text there, such as CAST(column AS VARCHAR) = :" + name);
             }
-        });
+        }
+    }
+
+    /** Whether every value of a parameter declared {@code declared} converts to a value of the warehouse's type. */
+    private static boolean converts(String declared, int type) {
+        return CHARACTERS.contains(type) || switch (declared) {
+            case "integer" -> INTEGERS.contains(type) || DECIMALS.contains(type) || FLOATS.contains(type);
+            case "date" -> DATES.contains(type);
+            default -> false;
+        };
+    }
+
+    private static void check(SqlEndpoint endpoint, QueryDescription description) {
         List<String> returned = description.columns().stream().map(column -> column.label().toUpperCase(Locale.ROOT)).toList();
         List<String> declared = endpoint.columns().stream().map(Column::name).toList();
         if (returned.equals(List.of(UNKNOWN)) && !declared.equals(List.of(UNKNOWN))) {
@@ -130,6 +183,11 @@ public final class DeclaredEndpoints {
                         + "; declare a type it can be written as, or CAST it in the SQL");
             }
         }
+    }
+
+    @SafeVarargs
+    private static Set<Integer> union(Set<Integer>... sets) {
+        return Stream.of(sets).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Whether values of the warehouse's type can be written as the declared type without losing anything. */

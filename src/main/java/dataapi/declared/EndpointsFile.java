@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -81,22 +82,28 @@ public final class EndpointsFile {
 
     /** The endpoints declared in {@code file}, or an {@link IllegalArgumentException} that says what is wrong and where. */
     public static List<SqlEndpoint> read(Path file) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file " + file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + ErrorText.reason(e));
+        }
         FileJson json;
-        try (JsonParser parser = MAPPER.createParser(Files.readAllBytes(file))) {
+        try (JsonParser parser = MAPPER.createParser(content)) {
             json = MAPPER.readValue(parser, FileJson.class);
             if (parser.nextToken() != null) {
                 throw new IllegalArgumentException(file + ": more follows the end of the JSON document" + where(parser.currentLocation()));
             }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no such file " + file);
         } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException(file + ": unknown field \"" + e.getPropertyName() + "\"" + where(e.getLocation()));
+            throw new IllegalArgumentException(file + ": " + place(content, e.getPath()) + " is an unknown field" + where(e.getLocation()));
         } catch (MismatchedInputException e) {
             throw new IllegalArgumentException(file + ": " + (e.getPath().isEmpty() ? "the file holds {\"endpoints\": [...]}"
-                    : fieldPath(e.getPath()) + " has a value of the wrong type") + where(e.getLocation()));
+                    : place(content, e.getPath()) + " has a value of the wrong type") + where(e.getLocation()));
         } catch (JsonMappingException e) {
             throw new IllegalArgumentException(file + ": " + (e.getCause() instanceof InputCoercionException outOfRange
-                    ? fieldPath(e.getPath()) + " is out of the range of a " + (outOfRange.getTargetType() == int.class ? 32 : 64) + "-bit integer"
+                    ? place(content, e.getPath()) + " is out of the range of a " + (outOfRange.getTargetType() == int.class ? 32 : 64) + "-bit integer"
                     : e.getOriginalMessage()) + where(e.getLocation()));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": " + e.getOriginalMessage() + where(e.getLocation()));
@@ -180,6 +187,15 @@ public final class EndpointsFile {
         for (String name : names) {
             if (!sql.names().contains(name)) {
                 throw new IllegalArgumentException("parameter " + name + " is not used in the SQL");
+            }
+        }
+        for (String name : sql.rowCounts()) {
+            Parameter<?> rows = parameters.stream().filter(parameter -> parameter.name().equals(name)).findFirst().orElseThrow();
+            // The warehouse refuses a negative count (a 500), and a count without a max lets one request ask for every row.
+            if (!rows.format().equals("integer") || !(rows.constraints().get("minimum") instanceof Long min && min >= 0)
+                    || !rows.constraints().containsKey("maximum")) {
+                throw new IllegalArgumentException("parameter " + name + " is a number of rows to LIMIT, OFFSET or FETCH, which may not be"
+                        + " negative: declare it an integer with a min of 0 or more and a max");
             }
         }
         if (json.columns() == null || json.columns().isEmpty()) {
@@ -286,6 +302,34 @@ public final class EndpointsFile {
             throw new IllegalArgumentException("no " + what);
         }
         return value;
+    }
+
+    /**
+     * A field's place in the file: in its endpoint, named by its id where the file gives it one, as
+     * {@code endpoint customer_orders: parameters[1].min}; else as {@code endpoints[1].parameters[1].min}.
+     */
+    private static String place(byte[] content, List<JsonMappingException.Reference> path) {
+        if (path.size() >= 2 && "endpoints".equals(path.get(0).getFieldName())) {
+            Optional<String> id = endpointId(content, path.get(1).getIndex());
+            if (id.isPresent()) {
+                List<JsonMappingException.Reference> inside = path.subList(2, path.size());
+                return "endpoint " + id.get() + (inside.isEmpty() ? "" : ": " + fieldPath(inside));
+            }
+        }
+        return fieldPath(path);
+    }
+
+    /**
+     * The id of the endpoint at {@code index}, when it is one (a message must stay one line): the file
+     * is well-formed JSON when a value in it is of the wrong type, so it is read again as a tree.
+     */
+    private static Optional<String> endpointId(byte[] content, int index) {
+        try {
+            JsonNode id = new ObjectMapper().readTree(content).path("endpoints").path(index).path("id");
+            return Optional.of(id.asText()).filter(text -> id.isTextual() && ID.matcher(text).matches());
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
     }
 
     /** A field's place in the file, as {@code endpoints[0].parameters[1].min}. */

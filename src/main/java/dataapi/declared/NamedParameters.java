@@ -1,6 +1,7 @@
 package dataapi.declared;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,8 +20,10 @@ import static java.util.Objects.requireNonNull;
  *
  * @param sql the text as JDBC takes it
  * @param names the parameter name of each {@code ?}, in order; a name used twice appears twice
+ * @param rowCounts the names of the markers that come right after LIMIT, OFFSET or FETCH FIRST (or
+ *                  NEXT), whose value is a number of rows, which the warehouse refuses negative
  */
-public record NamedParameters(String sql, List<String> names) {
+public record NamedParameters(String sql, List<String> names, Set<String> rowCounts) {
     /** Keywords of statements that change data or the session, which a query never holds outside its strings. */
     private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "CREATE", "DROP", "ALTER",
             "TRUNCATE", "COPY", "ATTACH", "DETACH", "GRANT", "REVOKE", "CALL", "PRAGMA", "INSTALL", "LOAD", "EXPORT", "IMPORT",
@@ -29,12 +32,17 @@ public record NamedParameters(String sql, List<String> names) {
     public NamedParameters {
         requireNonNull(sql, "sql is null");
         names = List.copyOf(names);
+        rowCounts = Set.copyOf(rowCounts);
     }
 
     public static NamedParameters parse(String text) {
         refuseControlCharacters(text);
         StringBuilder sql = new StringBuilder(text.length());
         List<String> names = new ArrayList<>();
+        Set<String> rowCounts = new LinkedHashSet<>();
+        // The last two words, in upper case, with nothing but whitespace, comments and ( after them; null when something else came.
+        String lastWord = null;
+        String wordBefore = null;
         String firstWord = null;
         // Whether anything but whitespace and comments came before: the query's first word must be its first token.
         boolean started = false;
@@ -54,6 +62,10 @@ public record NamedParameters(String sql, List<String> names) {
                     throw new IllegalArgumentException("the SQL holds more than one statement");
                 }
                 started |= !isComment(text, i);
+                if (!isComment(text, i)) {
+                    lastWord = null;
+                    wordBefore = null;
+                }
                 sql.append(text, i, skipTo);
                 i = skipTo;
                 continue;
@@ -92,7 +104,14 @@ public record NamedParameters(String sql, List<String> names) {
                     throw new IllegalArgumentException("the SQL has a :name with a letter or digit other than a to z, 0 to 9 or _: "
                             + text.substring(i, text.offsetByCodePoints(end, 1)));
                 }
-                names.add(text.substring(i + 1, end));
+                String name = text.substring(i + 1, end);
+                names.add(name);
+                if ("LIMIT".equals(lastWord) || "OFFSET".equals(lastWord)
+                        || "FETCH".equals(wordBefore) && ("FIRST".equals(lastWord) || "NEXT".equals(lastWord))) {
+                    rowCounts.add(name);
+                }
+                lastWord = null;
+                wordBefore = null;
                 sql.append('?');
                 i = end;
             } else if (isNameStart(c) && !afterNamePart(text, i)) {
@@ -106,9 +125,15 @@ public record NamedParameters(String sql, List<String> names) {
                     throw new IllegalArgumentException("the SQL must only read, but it has " + word.toUpperCase(Locale.ROOT));
                 }
                 firstWord = startedBefore ? firstWord : word;
+                wordBefore = lastWord;
+                lastWord = word.toUpperCase(Locale.ROOT);
                 sql.append(word);
                 i = end;
             } else {
+                if (!Character.isWhitespace(c) && c != '(') {
+                    lastWord = null;
+                    wordBefore = null;
+                }
                 sql.append(c);
                 i++;
             }
@@ -116,7 +141,7 @@ public record NamedParameters(String sql, List<String> names) {
         if (!"select".equalsIgnoreCase(firstWord) && !"with".equalsIgnoreCase(firstWord)) {
             throw new IllegalArgumentException("the SQL must be one query, starting with SELECT or WITH");
         }
-        return new NamedParameters(sql.toString().strip(), names);
+        return new NamedParameters(sql.toString().strip(), names, rowCounts);
     }
 
     /**

@@ -66,9 +66,9 @@ public final class SqlEndpoint implements Endpoint<List<Object>> {
         return sql.sql();
     }
 
-    /** How many values the SQL takes: one for each marker, a name used twice counting twice. */
-    int markerCount() {
-        return sql.names().size();
+    /** The parameter name of each value the SQL takes, in the order of its markers: a name used twice is there twice. */
+    List<String> markerNames() {
+        return sql.names();
     }
 
     @Override

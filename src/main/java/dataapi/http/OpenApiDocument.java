@@ -361,11 +361,15 @@ final class OpenApiDocument {
     }
 
     /**
-     * The message in lower case with _ between its words; messages that differ only in case or
-     * punctuation ("Bad value!", "Bad value.") would share it, so a later one gets _2, _3, ...
+     * The message in lower case with _ between its words, or "error" for one without a letter or digit
+     * of a to z or 0 to 9 ("?!"); messages that differ only in case or punctuation ("Bad value!", "Bad
+     * value.") would share it, so a later one gets _2, _3, ...
      */
     private static String exampleKey(String message, JsonObject examples) {
         String words = message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+        if (words.isEmpty()) {
+            words = "error";
+        }
         String key = words;
         for (int n = 2; examples.has(key); n++) {
             key = words + "_" + n;

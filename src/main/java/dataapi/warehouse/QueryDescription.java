@@ -1,19 +1,16 @@
 package dataapi.warehouse;
 
 import java.util.List;
-import java.util.OptionalInt;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * What a query would return and take, as the warehouse describes it when it prepares it.
+ * What a query would return, as the warehouse describes it when it prepares it.
  *
- * @param parameterCount the values it takes, when the driver says
  * @param columns its result columns, in order
  */
-public record QueryDescription(OptionalInt parameterCount, List<Column> columns) {
+public record QueryDescription(List<Column> columns) {
     public QueryDescription {
-        requireNonNull(parameterCount, "parameterCount is null");
         columns = List.copyOf(columns);
     }
 

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Date;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -23,7 +24,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -236,22 +237,77 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     }
 
     /**
+     * The types the warehouse gives the values of {@code sql}, in the order of its markers, as it
+     * prepares it with none bound; nothing runs. Empty when the driver does not say how many values
+     * the SQL takes, as PostgreSQL's cannot before a value is bound where any type would do
+     * ({@code ? IS NULL}); a value whose type it does not say is {@link ValueType#UNTOLD}.
+     *
+     * @throws WarehouseUnavailableException when the warehouse cannot be reached
+     * @throws QueryTimeoutException when the warehouse took longer than the statement timeout
+     */
+    public Optional<List<ValueType>> valueTypes(String sql) throws SQLException {
+        return prepared(sql, statement -> {
+            ParameterMetaData values;
+            int count;
+            try {
+                values = statement.getParameterMetaData();
+                count = values.getParameterCount();
+            } catch (SQLException notSaid) {
+                return Optional.empty();
+            }
+            List<ValueType> types = new ArrayList<>(count);
+            for (int i = 1; i <= count; i++) {
+                types.add(valueType(values, i));
+            }
+            return Optional.of(types);
+        });
+    }
+
+    private static ValueType valueType(ParameterMetaData values, int index) {
+        try {
+            return new ValueType(values.getParameterType(index), String.valueOf(values.getParameterTypeName(index)));
+        } catch (SQLException notSaid) {
+            // Snowflake's driver says a value's type only where the warehouse described it.
+            return ValueType.UNTOLD;
+        }
+    }
+
+    /**
      * Describes {@code query} as the warehouse prepares it with its values bound, so that their
-     * types are the ones requests send; nothing runs. When the warehouse reads another number of
-     * values than the query has, nothing is bound and no column is described.
+     * types are the ones requests send; nothing runs.
      *
      * @throws WarehouseUnavailableException when the warehouse cannot be reached
      * @throws QueryTimeoutException when the warehouse took longer than the statement timeout
      */
     public QueryDescription describe(SqlQuery query) throws SQLException {
+        return prepared(query.sql(), statement -> {
+            bindAll(statement, query.bindValues());
+            ResultSetMetaData result = statement.getMetaData();
+            List<QueryDescription.Column> columns = new ArrayList<>();
+            for (int i = 1; result != null && i <= result.getColumnCount(); i++) {
+                columns.add(new QueryDescription.Column(result.getColumnLabel(i), result.getColumnType(i),
+                        String.valueOf(result.getColumnTypeName(i)), result.getScale(i)));
+            }
+            return new QueryDescription(columns);
+        });
+    }
+
+    /** What {@link #prepared} does with a statement it prepared. */
+    @FunctionalInterface
+    private interface Prepared<T> {
+        T use(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Prepares {@code sql} on a pooled connection, bounded by the statement timeout, for {@code use} alone; nothing runs. */
+    private <T> T prepared(String sql, Prepared<T> use) throws SQLException {
         try (Connection connection = connection()) {
             // Preparing can wait in the warehouse (PostgreSQL takes the tables' locks as it parses), and a
             // driver's cancel reaches only a statement that executes: at the statement timeout the
             // connection is aborted instead, and the pool drops it.
             RunningStatement running = new RunningStatement(() -> connection.abort(Runnable::run));
             ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
-                return describe(statement, query.bindValues());
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                return use.use(statement);
             } catch (SQLException e) {
                 if (running.timedOut()) {
                     throw new QueryTimeoutException(statementTimeout, e);
@@ -261,29 +317,6 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
                 timeout.cancel(false);
                 running.finish();
             }
-        }
-    }
-
-    private QueryDescription describe(PreparedStatement statement, List<Object> values) throws SQLException {
-        OptionalInt parameterCount = parameterCount(statement);
-        if (parameterCount.isPresent() && parameterCount.getAsInt() != values.size()) {
-            return new QueryDescription(parameterCount, List.of());
-        }
-        bindAll(statement, values);
-        ResultSetMetaData result = statement.getMetaData();
-        List<QueryDescription.Column> columns = new ArrayList<>();
-        for (int i = 1; result != null && i <= result.getColumnCount(); i++) {
-            columns.add(new QueryDescription.Column(result.getColumnLabel(i), result.getColumnType(i),
-                    String.valueOf(result.getColumnTypeName(i)), result.getScale(i)));
-        }
-        return new QueryDescription(parameterCount, columns);
-    }
-
-    private static OptionalInt parameterCount(PreparedStatement statement) {
-        try {
-            return OptionalInt.of(statement.getParameterMetaData().getParameterCount());
-        } catch (SQLException notSaid) {
-            return OptionalInt.empty();
         }
     }
 

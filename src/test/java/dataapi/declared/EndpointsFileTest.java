@@ -80,12 +80,12 @@ class EndpointsFileTest {
             "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"5\", \"min\": 9} | :a | endpoint e: parameter a: \"5\" is not valid: Parameter a must be an integer of at least 9.",
             "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"maxLength\": 3} | :a | endpoint e: parameter a: pattern and maxLength are for strings",
             "{\"name\": \"a\", \"type\": \"number\", \"example\": \"1\", \"min\": 1} | :a | endpoint e: parameter a: the type is date, integer or string, not number",
-            "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"1\", \"min\": 99999999999999999999} | :a | endpoints[0].parameters[0].min is out of the range of a 64-bit integer (line 1)",
-            "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"1\", \"max\": -9223372036854775809} | :a | endpoints[0].parameters[0].max is out of the range of a 64-bit integer (line 1)",
-            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"maxLength\": 3000000000} | :a | endpoints[0].parameters[0].maxLength is out of the range of a 32-bit integer (line 1)",
+            "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"1\", \"min\": 99999999999999999999} | :a | endpoint e: parameters[0].min is out of the range of a 64-bit integer (line 1)",
+            "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"1\", \"max\": -9223372036854775809} | :a | endpoint e: parameters[0].max is out of the range of a 64-bit integer (line 1)",
+            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"maxLength\": 3000000000} | :a | endpoint e: parameters[0].maxLength is out of the range of a 32-bit integer (line 1)",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"pattern\": \"[\"} | :a | endpoint e: parameter a: the pattern is not a regular expression: Unclosed character class",
             "{\"name\": \"A\", \"type\": \"string\", \"example\": \"x\"} | :A | endpoint e: parameter A: names are lower-case letters, digits and _",
-            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"colour\": \"red\"} | :a | unknown field \"colour\" (line 1)",
+            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"colour\": \"red\"} | :a | endpoint e: parameters[0].colour is an unknown field (line 1)",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"error\": \" \"} | :a | endpoint e: parameter a: the error message is empty",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\"} | :a\\u0000 | endpoint e: the SQL has the control character U+0000; tab, CR and LF are the only ones it may have",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\"} | :a\\t\\r\\n\\u007f | endpoint e: the SQL has the control character U+007F; tab, CR and LF are the only ones it may have",
@@ -129,6 +129,15 @@ class EndpointsFileTest {
             "[^]a] | a ] first in a character class",
             "a] | a ] outside a character class",
             "a} | a } that closes no {n,m}",
+            // JavaScript with Unicode refuses these; Java repeats the lookaround, or reads the class, a - and the character.
+            "(?=a)* | the quantified lookaround (?=...)*",
+            "b(?<=a)+ | the quantified lookaround (?<=...)+",
+            "(?!a){2}b | the quantified lookaround (?!...){",
+            "((?<!a)?b) | the quantified lookaround (?<!...)?",
+            "[\\d-z] | the class escape \\d as an end of the range \\d-z",
+            "[a-c\\w-z] | the class escape \\w as an end of the range \\w-z",
+            "[^\\p{L}-z] | the class escape \\p{L} as an end of the range \\p{L}-z",
+            "[\\D-\\W] | the class escape \\D as an end of the range \\D-\\W",
     })
     void aPatternInJavaSyntaxAloneIsRefused(String pattern, String construct) throws Exception {
         Path file = file("{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"pattern\": " + jsonString(pattern) + "}", ":a");
@@ -155,11 +164,27 @@ class EndpointsFileTest {
             "a{1,3}[{}] -> aa{",
             "a|b -> b",
             "\\.\\*\\?\\$\\^\\/\\[\\]\\{\\}\\| -> .*?$^/[]{}|",
+            // A class escape beside a - that makes no range; a range then a - and a class escape; a quantifier after a group.
+            "[\\w-]+ -> a-",
+            "[-\\d]+ -> -5",
+            "[a-b-\\d]+ -> a-5",
+            "[\\--a]+ -> -5",
+            "(?=a)(?:a)*(a)+ -> aa",
     })
     void aPatternInSyntaxJavaAndJavaScriptShareIsTaken(String pattern, String value) throws Exception {
         SqlEndpoint endpoint = EndpointsFile.read(file("{\"name\": \"a\", \"type\": \"string\", \"example\": " + jsonString(value)
                 + ", \"pattern\": " + jsonString(pattern) + "}", ":a")).get(0);
         assertThat(endpoint.parameters().get(0).constraints()).containsEntry("pattern", "^(?:" + pattern + ")$");
+    }
+
+    /** Java itself refuses a class escape at the end of a range that starts with a character. */
+    @Test
+    void aRangeEndingInAClassEscapeIsNoJavaPattern() throws Exception {
+        for (String pattern : List.of("[a-\\w]", "[%-\\d]")) {
+            Path file = file("{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"pattern\": " + jsonString(pattern) + "}", ":a");
+            assertThatThrownBy(() -> EndpointsFile.read(file)).as(pattern)
+                    .hasMessage(file + ": endpoint e: parameter a: the pattern is not a regular expression: Illegal character range");
+        }
     }
 
     @Test
@@ -200,6 +225,28 @@ class EndpointsFileTest {
         assertRefused("[]", "no endpoints; the file holds {\"endpoints\": [...]}");
     }
 
+    /** DuckDB and PostgreSQL refuse a negative LIMIT or OFFSET: a value they read so must be bounded, or a request could fail the query. */
+    @Test
+    void aNumberOfRowsIsAnIntegerFromAMinOfZeroOrMoreToAMax() throws Exception {
+        String endpoint = """
+                {"id": "rows", "title": "T", "path": "/rows", "parameters": [%s],
+                 "sql": "SELECT o_orderkey FROM orders ORDER BY o_orderkey %s", "columns": [{"name": "O_ORDERKEY", "type": "integer"}]}""";
+        String refusal = "endpoint rows: parameter n is a number of rows to LIMIT, OFFSET or FETCH, which may not be negative:"
+                + " declare it an integer with a min of 0 or more and a max";
+        for (String parameter : List.of("{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\"}",
+                "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\", \"max\": 100}",
+                "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\", \"min\": -1, \"max\": 100}",
+                "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\", \"min\": 0}",
+                "{\"name\": \"n\", \"type\": \"string\", \"default\": \"10\"}")) {
+            for (String clause : List.of("LIMIT :n", "LIMIT 5 OFFSET :n", "OFFSET :n ROWS FETCH FIRST 5 ROWS ONLY", "FETCH NEXT :n ROWS ONLY")) {
+                assertRefused("[" + endpoint.formatted(parameter, clause) + "]", refusal);
+            }
+        }
+        String bounded = "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\", \"min\": 0, \"max\": 100}";
+        Path file = Files.writeString(work.resolve("rows.json"), "{\"endpoints\": [" + endpoint.formatted(bounded, "LIMIT :n") + "]}");
+        assertThat(EndpointsFile.read(file).get(0).parameters().get(0).constraints()).containsExactly(Map.entry("minimum", 0L), Map.entry("maximum", 100L));
+    }
+
     @Test
     void valuesAreAsciiAndFreeOfControlCharactersAndBoundsAreWholeNumbers() throws Exception {
         SqlEndpoint endpoint = EndpointsFile.read(file("""
@@ -215,18 +262,40 @@ class EndpointsFileTest {
         }
         Path fraction = file("{\"name\": \"n\", \"type\": \"integer\", \"example\": \"1\", \"min\": 1.5}", ":n");
         assertThatThrownBy(() -> EndpointsFile.read(fraction))
-                .hasMessage(fraction + ": endpoints[0].parameters[0].min has a value of the wrong type (line 1)");
+                .hasMessage(fraction + ": endpoint e: parameters[0].min has a value of the wrong type (line 1)");
         for (String loose : List.of("\"min\": \"1\"", "\"max\": \"0100\"")) {
             Path asText = file("{\"name\": \"n\", \"type\": \"integer\", \"example\": \"1\", " + loose + "}", ":n");
             assertThatThrownBy(() -> EndpointsFile.read(asText)).as(loose).hasMessageEndingWith("has a value of the wrong type (line 1)");
         }
         Path numberAsText = file("{\"name\": \"n\", \"type\": \"integer\", \"default\": 10}", ":n");
         assertThatThrownBy(() -> EndpointsFile.read(numberAsText))
-                .hasMessage(numberAsText + ": endpoints[0].parameters[0].default has a value of the wrong type (line 1)");
+                .hasMessage(numberAsText + ": endpoint e: parameters[0].default has a value of the wrong type (line 1)");
         Path twoDocuments = Files.writeString(work.resolve("two.json"), Files.readString(EXAMPLE) + Files.readString(EXAMPLE));
         assertThatThrownBy(() -> EndpointsFile.read(twoDocuments)).hasMessage(twoDocuments + ": more follows the end of the JSON document (line 37)");
         Path list = Files.writeString(work.resolve("list.json"), "[]");
         assertThatThrownBy(() -> EndpointsFile.read(list)).hasMessage(list + ": the file holds {\"endpoints\": [...]} (line 1)");
+    }
+
+    /** A value JSON cannot give its field is named in its endpoint, by the id where the file has one, with its line. */
+    @Test
+    void aFieldOfTheWrongTypeIsNamedByItsEndpointsId() throws Exception {
+        String endpoint = """
+                {"id": %s, "title": "T", "path": "/p%d", "parameters": [{"name": "n", "type": "integer", "example": "1"%s}],
+                 "sql": "SELECT :n AS x", "columns": [{"name": "X", "type": "integer"}]}""";
+        String fits = endpoint.formatted("\"first\"", 1, "");
+        Map<String, String> mistakes = Map.of(
+                ", \"min\": \"1\"", "parameters[0].min has a value of the wrong type",
+                ", \"max\": 99999999999999999999", "parameters[0].max is out of the range of a 64-bit integer",
+                ", \"colour\": \"red\"", "parameters[0].colour is an unknown field");
+        for (Map.Entry<String, String> mistake : mistakes.entrySet()) {
+            for (Map.Entry<String, String> id : Map.of("\"second\"", "endpoint second: ", "null", "endpoints[1].",
+                    "\"Two words\\nand a line\"", "endpoints[1].").entrySet()) {
+                assertRefused("[" + fits + ",\n" + endpoint.formatted(id.getKey(), 2, mistake.getKey()) + "]",
+                        id.getValue() + mistake.getValue() + " (line 3)");
+            }
+        }
+        assertRefused("[" + fits + ",\n" + endpoint.formatted("7", 2, "") + "]", "endpoints[1].id has a value of the wrong type (line 3)");
+        assertRefused("[" + fits + ", \"second\"]", "endpoints[1] has a value of the wrong type (line 2)");
     }
 
     @Test

@@ -68,6 +68,20 @@ class NamedParametersTest {
         assertThat(parsed.sql()).isEqualTo("SELECT 1 AS a -- c\r, ? AS b");
     }
 
+    /** The values a LIMIT, an OFFSET or a FETCH FIRST reads as numbers of rows, past comments and brackets; nowhere else. */
+    @Test
+    void valuesReadAsNumbersOfRowsAreTold() {
+        NamedParameters parsed = NamedParameters.parse("""
+                SELECT first(:a) AS f, :limit AS l, 'LIMIT' AS s FROM t WHERE b = :b ORDER BY c NULLS FIRST
+                limit /* rows */ (:n) OFFSET
+                  :o ROWS FETCH NEXT :f ROWS ONLY""");
+        assertThat(parsed.names()).containsExactly("a", "limit", "b", "n", "o", "f");
+        assertThat(parsed.rowCounts()).containsExactlyInAnyOrder("n", "o", "f");
+        assertThat(NamedParameters.parse("SELECT * FROM t LIMIT 10 OFFSET :o").rowCounts()).containsExactly("o");
+        assertThat(NamedParameters.parse("SELECT * FROM t FETCH FIRST :n ROW ONLY").rowCounts()).containsExactly("n");
+        assertThat(NamedParameters.parse("SELECT a AS limit, :x FROM t LIMIT 1 + :y").rowCounts()).isEmpty();
+    }
+
     @Test
     void aTrailingSemicolonIsDropped() {
         assertThat(NamedParameters.parse("SELECT :a; -- done\n").sql()).isEqualTo("SELECT ? -- done");

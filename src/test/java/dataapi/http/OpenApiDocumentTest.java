@@ -76,8 +76,10 @@ class OpenApiDocumentTest {
                  {"id": "like_messages", "title": "Messages alike", "path": "/like_messages",
                   "parameters": [{"name": "a", "type": "integer", "default": "1", "error": "Bad value!"},
                                  {"name": "b", "type": "integer", "default": "2", "error": "Bad value."},
-                                 {"name": "s", "type": "string", "example": "x", "error": "Missing parameter s"}],
-                  "sql": "SELECT CAST(:a AS BIGINT) + CAST(:b AS BIGINT) AS n, CAST(:s AS VARCHAR) AS s",
+                                 {"name": "s", "type": "string", "example": "x", "error": "Missing parameter s"},
+                                 {"name": "c", "type": "integer", "default": "3", "error": "?!"},
+                                 {"name": "d", "type": "integer", "default": "4", "error": "Ç…"}],
+                  "sql": "SELECT CAST(:a AS BIGINT) + CAST(:b AS BIGINT) + CAST(:c AS BIGINT) + CAST(:d AS BIGINT) AS n, CAST(:s AS VARCHAR) AS s",
                   "columns": [{"name": "N", "type": "integer"}, {"name": "S", "type": "string"}]}]}""");
         List<SqlEndpoint> declared = new ArrayList<>(EndpointsFile.read(Path.of("examples", "endpoints.json")));
         declared.addAll(EndpointsFile.read(required));
@@ -259,7 +261,10 @@ class OpenApiDocumentTest {
         assertThat(reportRow.getProperties().get("SUM_TOTALPRICE").getTypes()).containsExactly("number");
     }
 
-    /** Messages that differ only in case or punctuation are each an example of their own, the first declared under the plain key. */
+    /**
+     * Messages that differ only in case or punctuation are each an example of their own, the first
+     * declared under the plain key; messages of punctuation alone are examples under "error".
+     */
     @Test
     void listsEveryMessageOfA400() {
         Operation alike = servers.get(AuthMode.NONE).document().getPaths().get("/connector/like_messages").getGet();
@@ -269,6 +274,10 @@ class OpenApiDocumentTest {
         assertThat(errorIn(examples.get("bad_value_2").getValue())).isEqualTo("Bad value.");
         assertThat(errorIn(examples.get("missing_parameter_s").getValue())).isEqualTo("Missing parameter s");
         assertThat(errorIn(examples.get("missing_parameter_s_2").getValue())).isEqualTo("Missing parameter s.");
+        // Messages of no letter or digit a to z or 0 to 9 have keys too, each its own.
+        assertThat(errorIn(examples.get("error").getValue())).isEqualTo("?!");
+        assertThat(errorIn(examples.get("error_2").getValue())).isEqualTo("Ç…");
+        assertThat(examples).doesNotContainKey("");
     }
 
     /** A role granted the connector family alone gets the documented 403 from a snowpark report, and its connector twin. */
