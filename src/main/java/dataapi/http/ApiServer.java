@@ -291,9 +291,16 @@ public final class ApiServer implements AutoCloseable {
         crossOrigin.ifPresent(cors -> cors.refused(request, response));
         float millis = (System.nanoTime() - request.getBeginNanoTime()) / 1e6f;
         HttpURI uri = request.getHttpURI();
+        String method = request.getMethod();
         String path = uri == null ? null : uri.getPath();
+        // Jetty names a request whose request line it could not read (a URI too long, a malformed line) "BAD /badMessage":
+        // logged with neither method nor path, rather than with stand-ins no client sent.
+        if ("BAD".equals(method) && "/badMessage".equals(path)) {
+            method = null;
+            path = null;
+        }
         routeNames.name(facts, path);
-        accessLog.write(facts, request.getMethod(), path, status, millis);
+        accessLog.write(facts, method, path, status, millis);
         metrics.record(facts, status, millis);
     }
 
