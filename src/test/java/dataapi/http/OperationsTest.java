@@ -260,6 +260,37 @@ class OperationsTest {
         assertThat(line.get("family").asText()).isEqualTo("connector");
     }
 
+    /**
+     * A path with one trailing slash is the resource without it, as the router reads it: the same
+     * answer and ETag, one result cache entry, and the same endpoint in the access log and the
+     * metrics; the log's path is the one the client sent.
+     */
+    @Test
+    void aTrailingSlashNamesTheSameResourceEverywhere() throws Exception {
+        try (TestServer cached = TestServer.start(TpchTables.ordersOnly(new OrdersTable("orders")),
+                new ResultCache(1 << 20, Optional.empty()), 2, Duration.ofSeconds(5))) {
+            String query = "?start_range=1995-03-01&end_range=1995-03-09";
+            HttpResponse<String> plain = send(cached, "/connector/customers/top10" + query, "X-Request-Id", "slash-0");
+            HttpResponse<String> slash = send(cached, "/connector/customers/top10/" + query, "X-Request-Id", "slash-1");
+            assertThat(slash.statusCode()).isEqualTo(plain.statusCode()).isEqualTo(200);
+            assertThat(slash.body()).isEqualTo(plain.body());
+            assertThat(slash.headers().firstValue("ETag")).isPresent().isEqualTo(plain.headers().firstValue("ETag"));
+            assertThat(slash.headers().firstValue("Server-Timing")).as("answered from the first one's cache entry").hasValue("cache;desc=hit");
+            for (String path : List.of("/healthz/", "/openapi.json/", "/connector/clerk/1/yearly_sales/1995/")) {
+                assertThat(get(cached, path).statusCode()).as(path).isEqualTo(200);
+            }
+            assertThat(get(cached, "/connector/customers/top10//").statusCode()).as("one slash, not more").isEqualTo(404);
+
+            JsonNode plainLine = logLine(cached, "slash-0");
+            JsonNode slashLine = logLine(cached, "slash-1");
+            assertThat(slashLine.get("path").asText()).isEqualTo("/connector/customers/top10/");
+            assertThat(slashLine.get("endpoint").asText()).isEqualTo(plainLine.get("endpoint").asText()).isEqualTo("customers_top10");
+            assertThat(slashLine.get("family").asText()).isEqualTo(plainLine.get("family").asText()).isEqualTo("connector");
+            waitFor(() -> sample(get(cached, "/metrics").body(), "http_server_requests_seconds_count",
+                    "endpoint=\"customers_top10\",family=\"connector\",status=\"200\""), count -> count == 2);
+        }
+    }
+
     /** The value of a sample whose labels begin with {@code labels}, or -1. */
     private static double sample(String exposition, String name, String labels) {
         Matcher matcher = Pattern.compile("^" + Pattern.quote(name + "{" + labels) + "[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(exposition);
