@@ -105,7 +105,7 @@ public final class DataApi implements AutoCloseable {
                 endpoints.stream().filter(family::serves).forEach(family::prepare);
             }
             ApiServer http = new ApiServer(config.host(), config.port(), endpoints, families, results,
-                    config.limits(), warehouse::isReady, metrics, new AccessLog(accessLines),
+                    config.limits(), warehouse::readiness, metrics, new AccessLog(accessLines),
                     ServerAccess.of(access, authStore, Clock.systemUTC())).start();
             String address = baseUrl(config.host(), http.port(), access.tls().isPresent());
             if (generating) {

@@ -3,6 +3,7 @@ package dataapi;
 import dataapi.cli.AdminCommand;
 import dataapi.cli.CallCommand;
 import dataapi.cli.ClientCommand;
+import dataapi.cli.Environment;
 import dataapi.cli.GenerateCommand;
 import dataapi.cli.ServeCommand;
 import picocli.CommandLine;
@@ -56,6 +57,7 @@ public final class Main implements Runnable {
         subcommands.forEach(commandLine::addSubcommand);
         giveVersion(commandLine, commandLine.getCommandSpec().version());
         // Set after the subcommands are added: picocli hands these to the subcommands present now.
+        commandLine.setDefaultValueProvider(Environment.ofProcess());
         commandLine.setParameterExceptionHandler(Main::wrongUsage);
         commandLine.setExecutionExceptionHandler((e, cli, parsed) -> {
             cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + ErrorText.of(e));

@@ -36,6 +36,6 @@ public final class AuthStoreOptions {
             throw new IllegalArgumentException("--auth-store postgres needs --auth-store-url jdbc:postgresql://HOST:PORT/DB");
         }
         return new AuthStoreConfig(dataDir.resolve("auth"), Optional.of(url), Optional.ofNullable(user).filter(u -> !u.isBlank()),
-                Optional.ofNullable(System.getenv("DATAAPI_AUTH_STORE_PASSWORD")).filter(p -> !p.isEmpty()));
+                Environment.ofProcess().variable("DATAAPI_AUTH_STORE_PASSWORD"));
     }
 }

@@ -156,13 +156,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Read now, so that a mistake in the file stops start-up in one line. */
     private List<SqlEndpoint> declaredEndpoints() {
-        boolean empty = endpointsFile != null && endpointsFile.toString().isEmpty();
-        if (empty && spec.commandLine().getParseResult().hasMatchedOption("--endpoints")) {
-            throw new ParameterException(spec.commandLine(), "--endpoints is empty; give the path of a JSON file");
-        }
-        // An empty DATAAPI_ENDPOINTS is as good as unset, as an empty variable is to most programs.
-        if (endpointsFile == null || empty) {
+        if (endpointsFile == null) {
             return List.of();
+        }
+        // Only the flag can be empty: an empty DATAAPI_ENDPOINTS is unset (Environment).
+        if (endpointsFile.toString().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--endpoints is empty; give the path of a JSON file");
         }
         try {
             return EndpointsFile.read(endpointsFile);

@@ -43,7 +43,7 @@ public final class WarehouseOptions {
 
     /** The PostgreSQL settings when the warehouse is PostgreSQL; a missing or contradictory setting is a usage error. */
     Optional<PostgresConfig> postgres() {
-        String password = System.getenv(PASSWORD_VARIABLE);
+        String password = Environment.ofProcess().variable(PASSWORD_VARIABLE).orElse(null);
         if (warehouse != WarehouseKind.POSTGRES) {
             if (jdbcUrl != null || jdbcUser != null || jdbcPasswordFile != null) {
                 throw usage("--jdbc-url, --jdbc-user and --jdbc-password-file need --warehouse postgres (the warehouse is "

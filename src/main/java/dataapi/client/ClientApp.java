@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dataapi.http.Assets;
+import dataapi.http.HeadAsGet;
 import dataapi.http.MethodNotAllowed;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -60,6 +61,7 @@ public final class ClientApp implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
             config.jetty.port = port;
+            HeadAsGet.install(config);
             config.routes.before(this::sameOriginOnly);
             config.routes.get("/", asset("client.html", "text/html; charset=utf-8"));
             config.routes.get("/client.js", asset("client.js", "text/javascript; charset=utf-8"));

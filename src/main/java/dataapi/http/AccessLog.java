@@ -26,7 +26,10 @@ public final class AccessLog {
         write(facts, HeadAsGet.method(ctx), ctx.path(), ctx.statusCode(), millis);
     }
 
-    /** @param path the request's path, or null when it had none that could be read */
+    /**
+     * @param method the request's method, or null when its request line could not be read
+     * @param path the request's path, or null when it had none that could be read
+     */
     void write(RequestFacts facts, String method, String path, int status, float millis) {
         lines.accept(new JsonLine()
                 .string("time", LogTime.now())

@@ -15,6 +15,7 @@ import dataapi.json.ResultNotAsDeclaredException;
 import dataapi.json.ResultTooLargeException;
 import dataapi.warehouse.QueryCancelledException;
 import dataapi.warehouse.QueryTimeoutException;
+import dataapi.warehouse.Warehouse;
 import dataapi.warehouse.WarehouseUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -35,7 +36,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -72,21 +73,21 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * @param limits the concurrency limits of report requests, the longest answer and the shutdown grace period
-     * @param warehouseReady whether the warehouse answers queries now, for {@code /readyz}
+     * @param warehouseReadiness whether the warehouse answers queries now, and if not why, for {@code /readyz}
      * @param metrics where requests are counted, served at {@code /metrics}
      * @param accessLog where a line per request goes
      * @param access who may call what: authentication, TLS and CORS
      */
     public ApiServer(String host, int port, List<? extends Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
-                     RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog,
+                     RequestLimits limits, Supplier<Warehouse.Readiness> warehouseReadiness, Metrics metrics, AccessLog accessLog,
                      ServerAccess access) {
-        this(host, port, endpoints, families, results, limits, warehouseReady, metrics, accessLog, access,
+        this(host, port, endpoints, families, results, limits, warehouseReadiness, metrics, accessLog, access,
                 LongWork.onVirtualThreadsIfAny());
     }
 
     /** As above, with requests that have long work ahead (a query, a login) going on where {@code longWork} says. */
     ApiServer(String host, int port, List<? extends Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
-              RequestLimits limits, BooleanSupplier warehouseReady, Metrics metrics, AccessLog accessLog,
+              RequestLimits limits, Supplier<Warehouse.Readiness> warehouseReadiness, Metrics metrics, AccessLog accessLog,
               ServerAccess access, LongWork longWork) {
         this.longWork = requireNonNull(longWork, "longWork is null");
         this.endpoints = List.copyOf(endpoints);
@@ -94,7 +95,7 @@ public final class ApiServer implements AutoCloseable {
         this.results = requireNonNull(results, "results is null");
         this.testConsole = new TestConsole(this.endpoints, this.families);
         this.apiDocs = new ApiDocs(this.endpoints, this.families, access.gate(), limits.maxResultBytes());
-        this.healthRoutes = new HealthRoutes(warehouseReady, access.gate()::isReady);
+        this.healthRoutes = new HealthRoutes(warehouseReadiness, access.gate()::isReady);
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.accessLog = requireNonNull(accessLog, "accessLog is null");
         this.concurrencyLimits = new ConcurrencyLimits(limits.concurrentPerCaller(), limits.concurrentTotal());
@@ -291,9 +292,16 @@ public final class ApiServer implements AutoCloseable {
         crossOrigin.ifPresent(cors -> cors.refused(request, response));
         float millis = (System.nanoTime() - request.getBeginNanoTime()) / 1e6f;
         HttpURI uri = request.getHttpURI();
+        String method = request.getMethod();
         String path = uri == null ? null : uri.getPath();
+        // Jetty names a request whose request line it could not read (a URI too long, a malformed line) "BAD /badMessage":
+        // logged with neither method nor path, rather than with stand-ins no client sent.
+        if ("BAD".equals(method) && "/badMessage".equals(path)) {
+            method = null;
+            path = null;
+        }
         routeNames.name(facts, path);
-        accessLog.write(facts, request.getMethod(), path, status, millis);
+        accessLog.write(facts, method, path, status, millis);
         metrics.record(facts, status, millis);
     }
 

@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -13,8 +14,13 @@ import org.eclipse.jetty.util.Callback;
  * an empty 200 without running it. The routes see a GET; Jetty, which knows the request was a
  * HEAD, sends no body. The access log still names the method the client sent.
  */
-final class HeadAsGet extends Handler.Wrapper {
+public final class HeadAsGet extends Handler.Wrapper {
     private static final String ATTRIBUTE = HeadAsGet.class.getName();
+
+    /** For an app without the server's other wrappers, which {@link ServerLimits} puts this one among. */
+    public static void install(JavalinConfig config) {
+        config.jetty.modifyServer(server -> server.setHandler(new HeadAsGet()));
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {

@@ -1,11 +1,13 @@
 package dataapi.http;
 
 import dataapi.json.Json;
+import dataapi.warehouse.Warehouse;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,22 +19,24 @@ import static java.util.Objects.requireNonNull;
  */
 final class HealthRoutes {
     static final String NOT_READY = "The warehouse is not answering yet. Retry later.";
+    static final String DATA_BEING_MADE = "The embedded data is being generated. Retry later.";
     /** The probes' paths, which the access gate lets through: orchestrators' probes carry no credentials. */
     static final Set<String> PATHS = Set.of("/healthz", "/readyz");
 
-    private final BooleanSupplier warehouseReady;
+    private final Supplier<Warehouse.Readiness> warehouseReadiness;
     private final BooleanSupplier accessReady;
 
-    HealthRoutes(BooleanSupplier warehouseReady, BooleanSupplier accessReady) {
-        this.warehouseReady = requireNonNull(warehouseReady, "warehouseReady is null");
+    HealthRoutes(Supplier<Warehouse.Readiness> warehouseReadiness, BooleanSupplier accessReady) {
+        this.warehouseReadiness = requireNonNull(warehouseReadiness, "warehouseReadiness is null");
         this.accessReady = requireNonNull(accessReady, "accessReady is null");
     }
 
     void addRoutes(JavalinConfig config) {
         config.routes.get("/healthz", ctx -> answer(ctx, 200, Json.object("status", "alive")));
         config.routes.get("/readyz", ctx -> {
-            if (!warehouseReady.getAsBoolean()) {
-                notReady(ctx, NOT_READY);
+            Warehouse.Readiness warehouse = warehouseReadiness.get();
+            if (warehouse != Warehouse.Readiness.READY) {
+                notReady(ctx, warehouse == Warehouse.Readiness.DATA_BEING_MADE ? DATA_BEING_MADE : NOT_READY);
             } else if (!accessReady.getAsBoolean()) {
                 notReady(ctx, AccessGate.STORE_UNAVAILABLE);
             } else {

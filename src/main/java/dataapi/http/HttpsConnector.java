@@ -2,10 +2,12 @@ package dataapi.http;
 
 import dataapi.config.TlsConfig;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
@@ -30,7 +32,12 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.UUID;
 
-/** HTTPS served by Jetty itself from a PEM certificate chain and key, in place of plain HTTP. */
+/**
+ * HTTPS served by Jetty itself from a PEM certificate chain and key, in place of plain HTTP. A
+ * client that speaks plain HTTP to the port is answered, in plain HTTP, with a JSON 400 naming
+ * the https URL to use, rather than left with a failed handshake it cannot read; nothing else is
+ * served to it.
+ */
 public final class HttpsConnector {
     private HttpsConnector() {
     }
@@ -55,11 +62,24 @@ public final class HttpsConnector {
             // Local servers are called by IP address or by a name the certificate may not carry.
             SecureRequestCustomizer secure = new SecureRequestCustomizer(false, false, -1, false);
             http.addCustomizer(secure);
-            ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+            HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+            // Bytes that do not open a TLS handshake go to HTTP/1.1 as they are, for refusePlainHttp to answer.
+            DetectorConnectionFactory tlsOrPlain = new DetectorConnectionFactory(new SslConnectionFactory(ssl, http1.getProtocol()));
+            ServerConnector connector = new ServerConnector(server, tlsOrPlain, http1);
             connector.setHost(host);
             connector.setPort(port);
             return connector;
         });
+        config.routes.before(HttpsConnector::refusePlainHttp);
+    }
+
+    /** A request that came over plain HTTP gets a 400 that names the URL it meant, and nothing else runs. */
+    private static void refusePlainHttp(Context ctx) {
+        if (!ctx.req().isSecure()) {
+            String url = ctx.url();
+            ApiServer.error(ctx, 400, "This port speaks HTTPS: use https" + url.substring(url.indexOf(':')));
+            ctx.skipRemainingHandlers();
+        }
     }
 
     private static KeyStore keyStore(TlsConfig tls, char[] password) {

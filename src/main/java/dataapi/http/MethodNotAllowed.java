@@ -17,7 +17,7 @@ public final class MethodNotAllowed {
     public static void install(JavalinConfig config, BiConsumer<Context, String> error) {
         config.http.prefer405over404 = true;
         config.routes.error(405, "*", ctx -> {
-            // Every GET route answers HEAD too (HeadAsGet, or Javalin itself), which Javalin's list leaves out.
+            // Every GET route answers HEAD too (HeadAsGet), which Javalin's list leaves out.
             String allow = ctx.res().getHeader("Allow");
             if (allow != null && allow.contains("GET") && !allow.contains("HEAD")) {
                 ctx.header("Allow", allow + ", HEAD");

@@ -371,22 +371,35 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         }
     }
 
-    /**
-     * True when a connection to the warehouse could be opened lately. It is checked at most once per
-     * probe interval, whoever asks and however often, so that readiness checks cannot flood the
-     * warehouse with connections; an outage seen by a request shows at once.
-     */
+    /** Whether the warehouse answers queries now, and if not, why: what a readiness probe is told. */
+    public enum Readiness {
+        READY,
+        /** The embedded data is being generated. */
+        DATA_BEING_MADE,
+        UNREACHABLE
+    }
+
+    /** True when the warehouse holds its data and a connection to it could be opened lately; see {@link #readiness()}. */
     public boolean isReady() {
+        return readiness() == Readiness.READY;
+    }
+
+    /**
+     * Ready when the warehouse holds its data and a connection to it could be opened lately. That is
+     * checked at most once per probe interval, whoever asks and however often, so that readiness
+     * checks cannot flood the warehouse with connections; an outage seen by a request shows at once.
+     */
+    public Readiness readiness() {
         if (!dataMade.isDone()) {
-            return false;
+            return Readiness.DATA_BEING_MADE;
         }
         long now = System.nanoTime();
         long last = readinessCheckedAt.get();
         if (now - last < PROBE_INTERVAL.toNanos() || !readinessCheckedAt.compareAndSet(last, now)) {
-            return ready && !outage.isDown();
+            return ready && !outage.isDown() ? Readiness.READY : Readiness.UNREACHABLE;
         }
         ready = !outage.refuses() && probe();
-        return ready;
+        return ready ? Readiness.READY : Readiness.UNREACHABLE;
     }
 
     /** Opens a connection outside the pool and checks it; records the outcome. */

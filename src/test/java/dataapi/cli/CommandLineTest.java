@@ -16,9 +16,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.reflect.Field;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -32,11 +34,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -574,6 +581,78 @@ class CommandLineTest {
         assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(help.replaceAll("\\s+", "")).contains(work.resolve("home/.cache/dataapi/tokens").toString());
+    }
+
+    /**
+     * Each variable an option's default names, set empty, gives what it gives unset: the option's
+     * own default (the port, the scale factor) or none (a JDBC URL, a certificate), where picocli
+     * alone took the empty value as given and failed to convert it, or passed it on. Parsed in
+     * processes of their own, whose environment the test sets.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"serve", "generate", "admin", "call --account_url a.example.com --endpoint https://a.example.com/connector/customers/top10"})
+    void anEmptyVariableIsAsIfUnset(String commandLine) throws Exception {
+        List<String> args = List.of(commandLine.split(" "));
+        Map<String, String> empty = new HashMap<>();
+        Pattern variable = Pattern.compile("\\$\\{env:(DATAAPI_[A-Z_]+)");
+        for (OptionSpec option : Main.commandLineFor(args.toArray(String[]::new)).getSubcommands().get(args.get(0)).getCommandSpec().options()) {
+            Matcher named = variable.matcher(((Field) option.userObject()).getAnnotation(CommandLine.Option.class).defaultValue());
+            if (named.find()) {
+                empty.put(named.group(1), "");
+            }
+        }
+        assertThat(empty).isNotEmpty();
+
+        String unset = parsedOptions(args, empty.keySet(), Map.of());
+        assertThat(parsedOptions(args, Set.of(), empty)).isEqualTo(unset);
+        if (args.get(0).equals("serve")) {
+            // The README's defaults, and no value where there is none.
+            assertThat(unset.lines()).contains("--port=8001", "--host=127.0.0.1", "--scale=1", "--warehouse=DUCKDB",
+                    "--jdbc-url=null", "--tls-cert=null", "--orders-table=null", "--endpoints=null", "--cors-origin=null");
+        }
+    }
+
+    /** A password variable set empty is unset too: a password file beside it is no second password. */
+    @Test
+    void anEmptyPasswordVariableIsAsIfUnset(@TempDir Path work) throws Exception {
+        Path passwordFile = Files.writeString(work.resolve("password"), "secret\n");
+        // Nothing listens there: the command gets as far as connecting.
+        Process generate = inProcess(Main.class, List.of("generate", "--warehouse", "postgres", "--jdbc-url", "jdbc:postgresql://127.0.0.1:18299/tpch",
+                "--jdbc-user", "api", "--jdbc-password-file", passwordFile.toString()), Set.of(), Map.of(WarehouseOptions.PASSWORD_VARIABLE, ""));
+        String printed = new String(generate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(generate.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(printed).doesNotContain("not both", "secret");
+        assertThat(generate.exitValue()).as(printed).isEqualTo(1);
+    }
+
+    /** Prints the options {@code dataapi ARGS} parses to, one {@code --name=value} a line. */
+    static final class ParsedOptions {
+        public static void main(String[] args) {
+            CommandLine cli = Main.commandLineFor(args);
+            cli.parseArgs(args);
+            cli.getSubcommands().get(args[0]).getCommandSpec().options()
+                    .forEach(option -> System.out.println(option.longestName() + "=" + option.getValue()));
+        }
+    }
+
+    /** What {@link ParsedOptions} prints for {@code args} in a process without the variables {@code unset}, with those {@code set}. */
+    private static String parsedOptions(List<String> args, Set<String> unset, Map<String, String> set) throws Exception {
+        Process java = inProcess(ParsedOptions.class, args, unset, set);
+        String printed = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(printed).isZero();
+        return printed;
+    }
+
+    /** {@code main} run with {@code args} in a process of its own, without the variables {@code unset}, with those {@code set}; output and errors in one stream. */
+    private static Process inProcess(Class<?> main, List<String> args, Set<String> unset, Map<String, String> set) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeAll(unset);
+        builder.environment().putAll(set);
+        return builder.start();
     }
 
     @Test

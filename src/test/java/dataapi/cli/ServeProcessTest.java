@@ -211,6 +211,7 @@ class ServeProcessTest {
                     assertThat(answer.headers().firstValue("Retry-After")).as(path).hasValue("5");
                     assertThat(answer.body()).as(path).startsWith("{\"error\":");
                 }
+                assertThat(Http.get(base.getPort(), "/readyz").body()).isEqualTo("{\"error\":\"The embedded data is being generated. Retry later.\"}");
                 assertThat(Files.readString(log)).doesNotContain("Ready in")
                         .as("the refusals are in the access log; the generation was announced once").doesNotContain("warehouse unavailable");
             }
@@ -268,7 +269,10 @@ class ServeProcessTest {
             try (Connection writer = DriverManager.getConnection("jdbc:duckdb:" + file)) {
                 lockFile.close();
                 ServerProcess.awaitReady(serve, log);
-                assertThat(Http.get(base.getPort(), "/readyz").statusCode()).isEqualTo(503);
+                HttpResponse<String> ready = Http.get(base.getPort(), "/readyz");
+                assertThat(ready.statusCode()).isEqualTo(503);
+                // Made, but not to be opened yet: no longer "being generated".
+                assertThat(ready.body()).isEqualTo("{\"error\":\"The warehouse is not answering yet. Retry later.\"}");
                 assertThat(serve.isAlive()).isTrue();
             }
             Await.until(() -> Http.status(base.getPort(), "/connector/customers/top10") == 200, "the file is served once it is free");

@@ -1,26 +1,67 @@
 package dataapi.http;
 
+import dataapi.Await;
+import dataapi.RawHttp;
 import dataapi.TestTls;
 import dataapi.config.TlsConfig;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.Provider;
 import java.security.Security;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/**
- * The key is checked against its certificate whichever provider reads it: the JDK names an EC key
- * "EC", Bouncy Castle "ECDSA", and the Snowflake driver registers Bouncy Castle in the process.
- */
+/** HTTPS served by the server itself, on a server of the test's own. */
 class HttpsConnectorTest {
+    /**
+     * A client that speaks plain HTTP to the HTTPS port is told, in a JSON 400, the URL to use
+     * instead of being left without an answer; nothing is served over plain HTTP, and HTTPS is
+     * served on the same port as before.
+     */
+    @Test
+    void plainHttpToTheHttpsPortIsA400ThatNamesTheHttpsUrlAndServesNothing(@TempDir Path dir) throws Exception {
+        TestTls tls = TestTls.create(dir);
+        try (TestServer server = TestServer.start(new ServerAccess(AccessGate.none(), Optional.of(tls.files()), List.of()))) {
+            String authority = "127.0.0.1:" + server.port();
+            for (String path : List.of("/healthz", "/connector/customers/top10", "/no/such/path")) {
+                RawHttp.Response plain;
+                try (RawHttp http = RawHttp.send("127.0.0.1", server.port(), ("GET " + path + "?start_range=1995-01-01 HTTP/1.1\r\nHost: " + authority
+                        + "\r\nX-Request-Id: plain-" + path.length() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1))) {
+                    plain = http.response();
+                }
+                assertThat(plain.status()).as(path).isEqualTo(400);
+                assertThat(plain.header("Content-Type")).as(path).startsWith("application/json");
+                assertThat(plain.body()).as(path).isEqualTo("{\"error\":\"This port speaks HTTPS: use https://" + authority + path + "\"}");
+                List<String> logged = List.of("\"request_id\":\"plain-" + path.length() + "\"", "\"method\":\"GET\"", "\"path\":\"" + path + "\"",
+                        "\"status\":400");
+                // The access log is written once the answer is sent.
+                Await.until(() -> server.accessLog.stream().anyMatch(line -> logged.stream().allMatch(line::contains)), "the access log's line of " + path);
+            }
+            HttpResponse<String> secure = tls.client().send(HttpRequest.newBuilder(URI.create("https://" + authority + "/connector/customers/top10")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(secure.statusCode()).isEqualTo(200);
+            assertThat(secure.body()).startsWith("[{\"O_CUSTKEY\":");
+        }
+    }
+
+    /**
+     * The key is checked against its certificate whichever provider reads it: the JDK names an EC key
+     * "EC", Bouncy Castle "ECDSA", and the Snowflake driver registers Bouncy Castle in the process.
+     */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void aKeyIsTheCertificatesOrRefusedWithBouncyCastleRegisteredOrNot(boolean bouncyCastle, @TempDir Path dir) throws Exception {

@@ -63,7 +63,7 @@ class LoginLongWorkTest {
                     Optional.of(store), Clock.systemUTC());
             ApiServer server = new ApiServer("127.0.0.1", 0, Reports.all(TpchTables.ordersOnly(new OrdersTable("orders"))),
                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), new ResultCache(0, Optional.empty()),
-                    RequestLimits.DEFAULTS, warehouse::isReady, metrics, new AccessLog(line -> { }), access, longWork).start();
+                    RequestLimits.DEFAULTS, warehouse::readiness, metrics, new AccessLog(line -> { }), access, longWork).start();
             try {
                 String login = "http://127.0.0.1:" + server.port() + "/login";
                 HttpResponse<String> wrong = AuthTestSupport.post(client, login, Map.of("user", "apiuser", "password", "not the password"), "text/html");

@@ -181,6 +181,7 @@ class OperationsTest {
             Map<Integer, String> requests = Map.of(
                     431, "GET /connector/customers/top10 HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n",
                     413, "POST /connector/customers/top10 HTTP/1.1\r\nHost: x\r\nX-Request-Id: refused-413\r\nContent-Length: 10000000\r\nConnection: close\r\n\r\n",
+                    414, "GET /connector/customers/top10/" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                     400, "\u0001\u0002 / HTTP/1.1\r\n\r\n");
             for (Map.Entry<Integer, String> request : requests.entrySet()) {
                 RawHttp.Response response;
@@ -196,15 +197,20 @@ class OperationsTest {
                 }
                 JsonNode line = logLine(fresh, requestId);
                 assertThat(line.get("status").asInt()).isEqualTo(status);
-                // Named by the path of the request line, when there is one to read.
-                assertThat(line.get("endpoint").asText()).isEqualTo(status == 400 ? "unmatched" : "customers_top10");
-                assertThat(line.get("family").asText()).isEqualTo(status == 400 ? "none" : "connector");
+                // Named by the path of the request line, when there is one to read; a line Jetty could not read has no method or path.
+                boolean lineRead = status == 431 || status == 413;
+                assertThat(line.get("method").textValue()).as("method of the %d", status)
+                        .isEqualTo(lineRead ? request.getValue().substring(0, request.getValue().indexOf(' ')) : null);
+                assertThat(line.get("path").textValue()).as("path of the %d", status)
+                        .isEqualTo(lineRead ? "/connector/customers/top10" : null);
+                assertThat(line.get("endpoint").asText()).isEqualTo(lineRead ? "customers_top10" : "unmatched");
+                assertThat(line.get("family").asText()).isEqualTo(lineRead ? "connector" : "none");
                 assertThat(line.get("query_ms").isNull()).isTrue();
                 assertThat(line.get("total_ms").asDouble()).isNotNegative();
                 assertThat(fresh.accessLog.stream().filter(entry -> entry.contains("\"" + requestId + "\""))).hasSize(1);
             }
             for (int status : requests.keySet()) {
-                String tags = (status == 400 ? "endpoint=\"unmatched\",family=\"none\"" : "endpoint=\"customers_top10\",family=\"connector\"")
+                String tags = (status == 400 || status == 414 ? "endpoint=\"unmatched\",family=\"none\"" : "endpoint=\"customers_top10\",family=\"connector\"")
                         + ",status=\"" + status + "\"";
                 waitFor(() -> sample(get(fresh, "/metrics").body(), "http_server_requests_seconds_count", tags), count -> count == 1);
             }
@@ -252,6 +258,37 @@ class OperationsTest {
         JsonNode line = logLine("named-405");
         assertThat(line.get("endpoint").asText()).isEqualTo("customers_top10");
         assertThat(line.get("family").asText()).isEqualTo("connector");
+    }
+
+    /**
+     * A path with one trailing slash is the resource without it, as the router reads it: the same
+     * answer and ETag, one result cache entry, and the same endpoint in the access log and the
+     * metrics; the log's path is the one the client sent.
+     */
+    @Test
+    void aTrailingSlashNamesTheSameResourceEverywhere() throws Exception {
+        try (TestServer cached = TestServer.start(TpchTables.ordersOnly(new OrdersTable("orders")),
+                new ResultCache(1 << 20, Optional.empty()), 2, Duration.ofSeconds(5))) {
+            String query = "?start_range=1995-03-01&end_range=1995-03-09";
+            HttpResponse<String> plain = send(cached, "/connector/customers/top10" + query, "X-Request-Id", "slash-0");
+            HttpResponse<String> slash = send(cached, "/connector/customers/top10/" + query, "X-Request-Id", "slash-1");
+            assertThat(slash.statusCode()).isEqualTo(plain.statusCode()).isEqualTo(200);
+            assertThat(slash.body()).isEqualTo(plain.body());
+            assertThat(slash.headers().firstValue("ETag")).isPresent().isEqualTo(plain.headers().firstValue("ETag"));
+            assertThat(slash.headers().firstValue("Server-Timing")).as("answered from the first one's cache entry").hasValue("cache;desc=hit");
+            for (String path : List.of("/healthz/", "/openapi.json/", "/connector/clerk/1/yearly_sales/1995/")) {
+                assertThat(get(cached, path).statusCode()).as(path).isEqualTo(200);
+            }
+            assertThat(get(cached, "/connector/customers/top10//").statusCode()).as("one slash, not more").isEqualTo(404);
+
+            JsonNode plainLine = logLine(cached, "slash-0");
+            JsonNode slashLine = logLine(cached, "slash-1");
+            assertThat(slashLine.get("path").asText()).isEqualTo("/connector/customers/top10/");
+            assertThat(slashLine.get("endpoint").asText()).isEqualTo(plainLine.get("endpoint").asText()).isEqualTo("customers_top10");
+            assertThat(slashLine.get("family").asText()).isEqualTo(plainLine.get("family").asText()).isEqualTo("connector");
+            waitFor(() -> sample(get(cached, "/metrics").body(), "http_server_requests_seconds_count",
+                    "endpoint=\"customers_top10\",family=\"connector\",status=\"200\""), count -> count == 2);
+        }
     }
 
     /** The value of a sample whose labels begin with {@code labels}, or -1. */

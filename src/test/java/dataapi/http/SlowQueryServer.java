@@ -56,7 +56,7 @@ final class SlowQueryServer implements AutoCloseable {
         List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(TpchTables.ordersOnly(new OrdersTable("orders"))));
         endpoints.add(slow);
         this.http = new ApiServer("127.0.0.1", 0, endpoints, List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
-                new ResultCache(0, Optional.empty()), limits, warehouse::isReady, metrics, new AccessLog(line -> { }), ServerAccess.open(), waits).start();
+                new ResultCache(0, Optional.empty()), limits, warehouse::readiness, metrics, new AccessLog(line -> { }), ServerAccess.open(), waits).start();
     }
 
     int port() {

@@ -38,7 +38,7 @@ final class TestServer implements AutoCloseable {
         endpoints.addAll(declared);
         server = new ApiServer("127.0.0.1", 0, endpoints,
                 List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results, RequestLimits.DEFAULTS,
-                warehouse::isReady, metrics, new AccessLog(accessLog::add), access).start();
+                warehouse::readiness, metrics, new AccessLog(accessLog::add), access).start();
     }
 
     /** Reports over ORDERS alone, without the result cache. */
