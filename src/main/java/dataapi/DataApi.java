@@ -10,7 +10,6 @@ import dataapi.config.PostgresConfig;
 import dataapi.config.ServerConfig;
 import dataapi.config.WarehouseKind;
 import dataapi.declared.CheckedBeforeFirstUse;
-import dataapi.declared.DeclaredEndpoints;
 import dataapi.declared.SqlEndpoint;
 import dataapi.endpoint.Endpoint;
 import dataapi.family.Backend;
@@ -96,11 +95,14 @@ public final class DataApi implements AutoCloseable {
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
             List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(tables(config)));
             endpoints.addAll(config.declaredEndpoints());
-            // Checked once the data is there: now, or after the generation.
-            List<SqlEndpoint> unchecked = generating ? config.declaredEndpoints() : DeclaredEndpoints.check(config.declaredEndpoints(), warehouse);
+            List<SqlEndpoint> declared = config.declaredEndpoints();
             List<QueryFamily> families = backend.families().stream()
-                    .map(family -> unchecked.stream().anyMatch(family::serves) ? new CheckedBeforeFirstUse(family, warehouse, unchecked) : family)
+                    .map(family -> declared.stream().anyMatch(family::serves) ? new CheckedBeforeFirstUse(family, warehouse, declared) : family)
                     .toList();
+            // Checked once the data is there: now, or after the generation.
+            if (!generating) {
+                checkDeclared(families);
+            }
             for (QueryFamily family : families) {
                 endpoints.stream().filter(family::serves).forEach(family::prepare);
             }
@@ -125,7 +127,7 @@ public final class DataApi implements AutoCloseable {
             CompletableFuture<Void> ready = warehouse.dataMade().thenRun(() -> {
                 if (generating) {
                     // A declaration that does not fit the data stops the server, as it stops a start.
-                    DeclaredEndpoints.check(unchecked, warehouse);
+                    checkDeclared(families);
                 }
                 log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, address);
             });
@@ -136,6 +138,15 @@ public final class DataApi implements AutoCloseable {
             backend.close();
             accessLines.close();
             throw e;
+        }
+    }
+
+    /** Checks the declared endpoints now, rather than before each one's first query; one that does not fit the data stops the start. */
+    private static void checkDeclared(List<QueryFamily> families) {
+        for (QueryFamily family : families) {
+            if (family instanceof CheckedBeforeFirstUse checked) {
+                checked.checkNow();
+            }
         }
     }
 

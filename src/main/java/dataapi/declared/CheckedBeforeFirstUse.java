@@ -20,25 +20,51 @@ import java.util.concurrent.atomic.AtomicReference;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A family serving declared endpoints that the start could not check, the warehouse being out of
- * reach then: each is checked as the start would have ({@link DeclaredEndpoints}) before its first
- * query runs. One whose SQL does not fit its declaration never runs: its requests get
- * {@link MisdeclaredEndpointException}, and the log says why, once. While the warehouse stays out
- * of reach, or fails for another reason than the SQL (a timeout, a lock), nothing is concluded and
- * the next request checks again.
+ * A family serving declared endpoints, each checked against the warehouse ({@link DeclaredEndpoints})
+ * before its first query runs: by the start ({@link #checkNow()}), once the data is there, or, when
+ * the warehouse could not be reached then, by the first request. One whose SQL does not fit its
+ * declaration never runs: its requests get {@link MisdeclaredEndpointException}, and the log says
+ * why, once. While the warehouse stays out of reach, or fails for another reason than the SQL (a
+ * timeout, a lock), nothing is concluded and the next request checks again.
  */
 public final class CheckedBeforeFirstUse implements QueryFamily {
     private static final Logger log = LoggerFactory.getLogger(CheckedBeforeFirstUse.class);
 
     private final QueryFamily family;
     private final Warehouse warehouse;
+    /** In the file's order. */
+    private final List<Check> checks;
     /** By endpoint id; an endpoint leaves once its check has passed. */
     private final Map<String, Check> unchecked = new ConcurrentHashMap<>();
 
-    public CheckedBeforeFirstUse(QueryFamily family, Warehouse warehouse, List<SqlEndpoint> unchecked) {
+    public CheckedBeforeFirstUse(QueryFamily family, Warehouse warehouse, List<SqlEndpoint> endpoints) {
         this.family = requireNonNull(family, "family is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
-        unchecked.forEach(endpoint -> this.unchecked.put(endpoint.id(), new Check(endpoint)));
+        this.checks = endpoints.stream().map(Check::new).toList();
+        checks.forEach(check -> unchecked.put(check.endpoint.id(), check));
+    }
+
+    /**
+     * Checks the endpoints not checked yet, as a start does once its data is there: requests that
+     * come meanwhile share these checks, and an endpoint that passes is not checked again. When the
+     * warehouse cannot be reached, or fails for another reason than the SQL, the rest are left to
+     * their first requests.
+     *
+     * @throws IllegalArgumentException naming the first endpoint, in the file's order, that does not fit
+     */
+    public void checkNow() {
+        for (Check check : checks) {
+            try {
+                check.pass(false);
+            } catch (MisdeclaredEndpointException e) {
+                throw e.reason();
+            } catch (SQLException e) {
+                log.warn("The declared endpoints' SQL will be checked before each one's first query: {}",
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                return;
+            }
+            unchecked.remove(check.endpoint.id(), check);
+        }
     }
 
     @Override
@@ -60,7 +86,7 @@ public final class CheckedBeforeFirstUse implements QueryFamily {
     public <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
         Check check = unchecked.get(endpoint.id());
         if (check != null) {
-            check.pass();
+            check.pass(true);
             unchecked.remove(endpoint.id(), check);
         }
         return family.run(endpoint, parameters, cancel, reader);
@@ -80,15 +106,19 @@ public final class CheckedBeforeFirstUse implements QueryFamily {
             this.endpoint = endpoint;
         }
 
-        /** Returns once the endpoint is known to fit; throws what the warehouse does, or {@link MisdeclaredEndpointException}. */
-        void pass() throws SQLException {
+        /**
+         * Returns once the endpoint is known to fit; throws what the warehouse does, or {@link MisdeclaredEndpointException}.
+         *
+         * @param byRequest whether a request asks, which logs what its attempt finds; the start tells it itself
+         */
+        void pass(boolean byRequest) throws SQLException {
             CompletableFuture<Void> current = attempt.get();
             if (current == null) {
                 CompletableFuture<Void> mine = new CompletableFuture<>();
                 current = attempt.compareAndExchange(null, mine);
                 if (current == null) {
                     current = mine;
-                    attempt(mine);
+                    attempt(mine, byRequest);
                 }
             }
             try {
@@ -105,14 +135,18 @@ public final class CheckedBeforeFirstUse implements QueryFamily {
             }
         }
 
-        private void attempt(CompletableFuture<Void> mine) {
+        private void attempt(CompletableFuture<Void> mine, boolean byRequest) {
             try {
                 DeclaredEndpoints.check(endpoint, warehouse);
-                log.info("Declared endpoint {} checked before its first query", endpoint.id());
+                if (byRequest) {
+                    log.info("Declared endpoint {} checked before its first query", endpoint.id());
+                }
                 mine.complete(null);
             } catch (IllegalArgumentException e) {
-                log.error("{}; its requests get 500 until the endpoints file is corrected and the server started again", e.getMessage());
-                mine.completeExceptionally(new MisdeclaredEndpointException(endpoint.id()));
+                if (byRequest) {
+                    log.error("{}; its requests get 500 until the endpoints file is corrected and the server started again", e.getMessage());
+                }
+                mine.completeExceptionally(new MisdeclaredEndpointException(endpoint.id(), e));
             } catch (SQLException | RuntimeException | Error e) {
                 // Nothing is known of the SQL yet: those waiting get this failure, the next request tries again.
                 attempt.compareAndSet(mine, null);

@@ -7,8 +7,6 @@ import dataapi.warehouse.QueryTimeoutException;
 import dataapi.warehouse.ValueType;
 import dataapi.warehouse.Warehouse;
 import dataapi.warehouse.WarehouseUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.sql.Types;
@@ -20,8 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The check of declared endpoints against the warehouse they will run on, at start or before first use. */
-public final class DeclaredEndpoints {
-    private static final Logger log = LoggerFactory.getLogger(DeclaredEndpoints.class);
+final class DeclaredEndpoints {
     private static final Set<Integer> INTEGERS = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT);
     private static final Set<Integer> DECIMALS = Set.of(Types.NUMERIC, Types.DECIMAL);
     private static final Set<Integer> FLOATS = Set.of(Types.REAL, Types.FLOAT, Types.DOUBLE);
@@ -58,35 +55,15 @@ public final class DeclaredEndpoints {
     }
 
     /**
-     * Has the warehouse prepare each endpoint's SQL with its example values bound, without running
+     * Has the warehouse prepare the endpoint's SQL with its example values bound, without running
      * it: it must accept it, take as many values as the SQL has markers, each as a type every value of
      * its parameter converts to, and return the declared columns, by name and in order, of types the
-     * declared ones can be written from. The server starts without a warehouse it cannot reach or
-     * that fails for another reason than the SQL, and answers 503 until it can: the endpoints not
-     * checked then are returned, to be checked before their first query ({@link CheckedBeforeFirstUse}).
-     *
-     * @throws IllegalArgumentException naming the endpoint and what does not fit
-     */
-    public static List<SqlEndpoint> check(List<SqlEndpoint> endpoints, Warehouse warehouse) {
-        for (int i = 0; i < endpoints.size(); i++) {
-            SqlEndpoint endpoint = endpoints.get(i);
-            try {
-                check(endpoint, warehouse);
-            } catch (SQLException e) {
-                log.warn("The declared endpoints' SQL will be checked before each one's first query: {}",
-                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-                return List.copyOf(endpoints.subList(i, endpoints.size()));
-            }
-        }
-        return List.of();
-    }
-
-    /**
-     * Checks one endpoint as {@link #check(List, Warehouse)} does.
+     * declared ones can be written from.
      *
      * @throws SQLException when the warehouse could not be reached, or failed for another reason than
      *                      the SQL (a timeout, a lock, its memory): nothing is known of the SQL
-     * @throws IllegalArgumentException when the warehouse refuses the SQL, or its values or columns do not fit the declaration
+     * @throws IllegalArgumentException when the warehouse refuses the SQL, or its values or columns do
+     *                                  not fit the declaration, naming the endpoint and what does not fit
      */
     static void check(SqlEndpoint endpoint, Warehouse warehouse) throws SQLException {
         QueryDescription description;

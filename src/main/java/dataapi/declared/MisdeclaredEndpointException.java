@@ -5,7 +5,15 @@ package dataapi.declared;
  * never runs. The reason is in the server's log, not in the answer, which names only the endpoint.
  */
 public final class MisdeclaredEndpointException extends RuntimeException {
-    MisdeclaredEndpointException(String endpointId) {
+    private final IllegalArgumentException reason;
+
+    /** @param reason what does not fit, for the log and the start, never for the answer */
+    MisdeclaredEndpointException(String endpointId, IllegalArgumentException reason) {
         super("Endpoint " + endpointId + " does not fit its declaration, so it cannot run. Check the logs for details.");
+        this.reason = reason;
+    }
+
+    IllegalArgumentException reason() {
+        return reason;
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -196,16 +197,21 @@ class ServeProcessTest {
     @Test
     void aFirstStartListensWhileItGeneratesAndAnswers503UntilTheDataIsThere(@TempDir Path dataDir) throws Exception {
         Path log = dataDir.resolve("serve.log");
+        Path endpoints = Files.writeString(dataDir.resolve("endpoints.json"), """
+                {"endpoints": [{"id": "orders_after", "title": "Orders After", "path": "/orders/after",
+                  "parameters": [{"name": "key", "type": "integer", "min": 0, "example": "0"}],
+                  "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_orderkey > :key", "columns": [{"name": "N", "type": "integer"}]}]}""");
         FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         lockFile.lock();
         Process serve = start(Map.of(), log, List.of(), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
-                "--data-dir", dataDir.toString(), "--threads", "2");
+                "--data-dir", dataDir.toString(), "--threads", "2", "--endpoints", endpoints.toString());
         try {
             URI base;
             try (lockFile) {
                 base = awaitListening(serve, log);
                 assertThat(Http.get(base.getPort(), "/healthz").statusCode()).isEqualTo(200);
-                for (String path : List.of("/readyz", "/connector/customers/top10", "/snowpark/clerk/000000001/yearly_sales/1995")) {
+                for (String path : List.of("/readyz", "/connector/customers/top10", "/snowpark/clerk/000000001/yearly_sales/1995",
+                        "/connector/orders/after?key=0")) {
                     HttpResponse<String> answer = Http.get(base.getPort(), path);
                     assertThat(answer.statusCode()).as(path).isEqualTo(503);
                     assertThat(answer.headers().firstValue("Retry-After")).as(path).hasValue("5");
@@ -218,6 +224,11 @@ class ServeProcessTest {
             ServerProcess.awaitReady(serve, log);
             assertThat(Http.get(base.getPort(), "/readyz").statusCode()).isEqualTo(200);
             assertThat(Http.get(base.getPort(), "/connector/customers/top10").statusCode()).isEqualTo(200);
+            // TPC-H has 1,500,000 orders per unit of scale factor.
+            long orders = TestData.SCALE.value().multiply(BigDecimal.valueOf(1_500_000)).longValueExact();
+            assertThat(Http.get(base.getPort(), "/connector/orders/after?key=0").body()).isEqualTo("[{\"N\":" + orders + "}]");
+            assertThat(Files.readString(log)).as("the start checked the declared endpoint once the data was there, and no request again")
+                    .doesNotContain("checked before its first query");
             assertThat(dataDir.resolve(TestData.database().getFileName())).isRegularFile();
         } finally {
             ServerProcess.stop(serve);
