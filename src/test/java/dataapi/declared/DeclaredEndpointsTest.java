@@ -196,12 +196,16 @@ class DeclaredEndpointsTest {
             "SELECT COUNT(*) AS n FROM orders WHERE o_orderkey IN (:v, :v) | date, 1995-01-01 | BIGINT | int8 | integer",
             "SELECT COUNT(*) AS n FROM orders WHERE o_orderdate >= :v | integer, 1 | DATE | date | date",
             "SELECT COUNT(*) AS n FROM orders WHERE o_comment = :v OR o_custkey = :v | string, x | BIGINT | int8 | integer",
-            "SELECT COUNT(*) AS n FROM orders WHERE (o_orderstatus = 'F') = :v | integer, 1 | BOOLEAN | bool |"})
+            "SELECT COUNT(*) AS n FROM orders WHERE (o_orderstatus = 'F') = :v | integer, 1 | BOOLEAN | bool |",
+            "SELECT COUNT(*) AS n FROM orders WHERE (o_orderstatus = 'F') = :v | date, 1995-01-01 | BOOLEAN | bool |"})
     void aValueTheWarehouseReadsAsATypeItsParameterDoesNotConvertToStopsTheStart(String sql, String declared, String duckDbType,
                                                                                  String postgresType, String fitting) throws Exception {
         String[] typeAndExample = declared.split(", ");
         String parameter = "{\"name\": \"v\", \"type\": \"" + typeAndExample[0] + "\", \"example\": \"" + typeAndExample[1] + "\"}";
-        String advice = (fitting == null ? "" : "declare it " + fitting + ", or ") + "have the SQL read text there, such as CAST(column AS VARCHAR) = :v";
+        // Only a string is sent as text: on DuckDB an integer compared with CAST(column AS VARCHAR) turns the column's text into numbers.
+        String advice = !typeAndExample[0].equals("string") ? (fitting != null ? "declare it " + fitting
+                : "have the SQL compare it with " + (typeAndExample[0].equals("date") ? "a date" : "a number"))
+                : (fitting == null ? "" : "declare it " + fitting + ", or ") + "have the SQL read text there, such as CAST(column AS VARCHAR) = :v";
         for (Map.Entry<ServerConfig, String> warehouse : Map.of(TestData.serverConfig(), duckDbType, postgresConfig(), postgresType).entrySet()) {
             assertStartRefused(warehouse.getKey(), sql, parameter, "{\"name\": \"N\", \"type\": \"integer\"}",
                     "endpoint e: parameter v is declared " + typeAndExample[0] + ", but the warehouse reads :v as " + warehouse.getValue()
