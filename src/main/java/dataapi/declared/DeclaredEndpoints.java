@@ -120,13 +120,25 @@ final class DeclaredEndpoints {
                     .map(Parameter::format).orElseThrow();
             ValueType type = types.get(i);
             if (COMPARED.contains(type.jdbcType()) && !converts(declared, type.jdbcType())) {
-                String fitting = Stream.of("integer", "date", "string").filter(other -> converts(other, type.jdbcType())).findFirst()
-                        .map(other -> "declare it " + other + ", or ").orElse("");
                 throw new IllegalArgumentException("endpoint " + endpoint.id() + ": parameter " + name + " is declared " + declared
                         + ", but the warehouse reads :" + name + " as " + type.typeName() + ", which not every " + declared
-                        + " value converts to; " + fitting + "have the SQL read text there, such as CAST(column AS VARCHAR) = :" + name);
+                        + " value converts to; " + advice(name, declared, type));
             }
         }
+    }
+
+    /**
+     * What to declare or write instead. Only a string is compared as text: the warehouse reads an integer or a
+     * date sent where the SQL reads text as what it is, so that on DuckDB CAST(column AS VARCHAR) = :n turns the
+     * column's text into numbers, and fails on every request, and on PostgreSQL it has no such comparison.
+     */
+    private static String advice(String name, String declared, ValueType type) {
+        Optional<String> fitting = Stream.of("integer", "date").filter(other -> converts(other, type.jdbcType())).findFirst();
+        if (declared.equals("string")) {
+            return fitting.map(other -> "declare it " + other + ", or ").orElse("")
+                    + "have the SQL read text there, such as CAST(column AS VARCHAR) = :" + name;
+        }
+        return fitting.map(other -> "declare it " + other).orElse("have the SQL compare it with " + (declared.equals("date") ? "a date" : "a number"));
     }
 
     /** Whether every value of a parameter declared {@code declared} converts to a value of the warehouse's type. */

@@ -191,11 +191,18 @@ public final class EndpointsFile {
         }
         for (String name : sql.rowCounts()) {
             Parameter<?> rows = parameters.stream().filter(parameter -> parameter.name().equals(name)).findFirst().orElseThrow();
-            // The warehouse refuses a negative count (a 500), and a count without a max lets one request ask for every row.
-            if (!rows.format().equals("integer") || !(rows.constraints().get("minimum") instanceof Long min && min >= 0)
-                    || !rows.constraints().containsKey("maximum")) {
-                throw new IllegalArgumentException("parameter " + name + " is a number of rows to LIMIT, OFFSET or FETCH, which may not be"
-                        + " negative: declare it an integer with a min of 0 or more and a max");
+            // The warehouse refuses a negative count (a 500), and a LIMIT without a max lets one request ask for every row;
+            // an OFFSET only skips rows, so any count from 0 up is one.
+            boolean limit = sql.rowLimits().contains(name);
+            Object min = rows.constraints().get("minimum");
+            String wrong = !rows.format().equals("integer") ? "it is declared " + rows.format()
+                    : min == null ? "it has no min, and the warehouse refuses a negative one"
+                    : (Long) min < 0 ? "its min is " + min + ", and the warehouse refuses a negative one"
+                    : limit && !rows.constraints().containsKey("maximum") ? "it has no max, so one request could ask for every row"
+                    : null;
+            if (wrong != null) {
+                throw new IllegalArgumentException("parameter " + name + " is the number of rows " + (limit ? "a LIMIT or FETCH keeps" : "an OFFSET skips")
+                        + ", but " + wrong + ": declare it an integer with a min of 0 or more" + (limit ? " and a max" : ""));
             }
         }
         if (json.columns() == null || json.columns().isEmpty()) {

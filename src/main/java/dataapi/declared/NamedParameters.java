@@ -22,8 +22,9 @@ import static java.util.Objects.requireNonNull;
  * @param names the parameter name of each {@code ?}, in order; a name used twice appears twice
  * @param rowCounts the names of the markers that come right after LIMIT, OFFSET or FETCH FIRST (or
  *                  NEXT), whose value is a number of rows, which the warehouse refuses negative
+ * @param rowLimits those of {@code rowCounts} that LIMIT or FETCH reads: the most rows the query returns
  */
-public record NamedParameters(String sql, List<String> names, Set<String> rowCounts) {
+public record NamedParameters(String sql, List<String> names, Set<String> rowCounts, Set<String> rowLimits) {
     /** Keywords of statements that change data or the session, which a query never holds outside its strings. */
     private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "CREATE", "DROP", "ALTER",
             "TRUNCATE", "COPY", "ATTACH", "DETACH", "GRANT", "REVOKE", "CALL", "PRAGMA", "INSTALL", "LOAD", "EXPORT", "IMPORT",
@@ -33,6 +34,7 @@ public record NamedParameters(String sql, List<String> names, Set<String> rowCou
         requireNonNull(sql, "sql is null");
         names = List.copyOf(names);
         rowCounts = Set.copyOf(rowCounts);
+        rowLimits = Set.copyOf(rowLimits);
     }
 
     public static NamedParameters parse(String text) {
@@ -40,6 +42,7 @@ public record NamedParameters(String sql, List<String> names, Set<String> rowCou
         StringBuilder sql = new StringBuilder(text.length());
         List<String> names = new ArrayList<>();
         Set<String> rowCounts = new LinkedHashSet<>();
+        Set<String> rowLimits = new LinkedHashSet<>();
         // The last two words, in upper case, with nothing but whitespace, comments and ( after them; null when something else came.
         String lastWord = null;
         String wordBefore = null;
@@ -106,8 +109,11 @@ public record NamedParameters(String sql, List<String> names, Set<String> rowCou
                 }
                 String name = text.substring(i + 1, end);
                 names.add(name);
-                if ("LIMIT".equals(lastWord) || "OFFSET".equals(lastWord)
-                        || "FETCH".equals(wordBefore) && ("FIRST".equals(lastWord) || "NEXT".equals(lastWord))) {
+                boolean limit = "LIMIT".equals(lastWord) || "FETCH".equals(wordBefore) && ("FIRST".equals(lastWord) || "NEXT".equals(lastWord));
+                if (limit) {
+                    rowLimits.add(name);
+                }
+                if (limit || "OFFSET".equals(lastWord)) {
                     rowCounts.add(name);
                 }
                 lastWord = null;
@@ -141,7 +147,7 @@ public record NamedParameters(String sql, List<String> names, Set<String> rowCou
         if (!"select".equalsIgnoreCase(firstWord) && !"with".equalsIgnoreCase(firstWord)) {
             throw new IllegalArgumentException("the SQL must be one query, starting with SELECT or WITH");
         }
-        return new NamedParameters(sql.toString().strip(), names, rowCounts);
+        return new NamedParameters(sql.toString().strip(), names, rowCounts, rowLimits);
     }
 
     /**

@@ -225,26 +225,47 @@ class EndpointsFileTest {
         assertRefused("[]", "no endpoints; the file holds {\"endpoints\": [...]}");
     }
 
-    /** DuckDB and PostgreSQL refuse a negative LIMIT or OFFSET: a value they read so must be bounded, or a request could fail the query. */
+    /**
+     * DuckDB and PostgreSQL refuse a negative LIMIT or OFFSET: a value they read so must have a min of 0
+     * or more, or a request could fail the query; a LIMIT's needs a max too, or a request could ask for
+     * every row. The refusal says which of these the parameter lacks.
+     */
     @Test
-    void aNumberOfRowsIsAnIntegerFromAMinOfZeroOrMoreToAMax() throws Exception {
+    void aNumberOfRowsIsAnIntegerFromAMinOfZeroOrMoreAndALimitHasAMax() throws Exception {
         String endpoint = """
-                {"id": "rows", "title": "T", "path": "/rows", "parameters": [%s],
+                {"id": "rows", "title": "T", "path": "/rows", "parameters": [{"name": "n", "default": "10", %s}],
                  "sql": "SELECT o_orderkey FROM orders ORDER BY o_orderkey %s", "columns": [{"name": "O_ORDERKEY", "type": "integer"}]}""";
-        String refusal = "endpoint rows: parameter n is a number of rows to LIMIT, OFFSET or FETCH, which may not be negative:"
-                + " declare it an integer with a min of 0 or more and a max";
-        for (String parameter : List.of("{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\"}",
-                "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\", \"max\": 100}",
-                "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\", \"min\": -1, \"max\": 100}",
-                "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\", \"min\": 0}",
-                "{\"name\": \"n\", \"type\": \"string\", \"default\": \"10\"}")) {
-            for (String clause : List.of("LIMIT :n", "LIMIT 5 OFFSET :n", "OFFSET :n ROWS FETCH FIRST 5 ROWS ONLY", "FETCH NEXT :n ROWS ONLY")) {
-                assertRefused("[" + endpoint.formatted(parameter, clause) + "]", refusal);
+        Map<String, String> limitRefusals = Map.of(
+                "\"type\": \"integer\"", "it has no min, and the warehouse refuses a negative one",
+                "\"type\": \"integer\", \"max\": 100", "it has no min, and the warehouse refuses a negative one",
+                "\"type\": \"integer\", \"min\": -1, \"max\": 100", "its min is -1, and the warehouse refuses a negative one",
+                "\"type\": \"integer\", \"min\": 0", "it has no max, so one request could ask for every row",
+                "\"type\": \"integer\", \"min\": 1", "it has no max, so one request could ask for every row",
+                "\"type\": \"string\"", "it is declared string");
+        for (String clause : List.of("LIMIT :n", "LIMIT :n OFFSET :n", "OFFSET 5 ROWS FETCH FIRST :n ROWS ONLY", "FETCH NEXT :n ROWS ONLY")) {
+            for (Map.Entry<String, String> refusal : limitRefusals.entrySet()) {
+                assertRefused("[" + endpoint.formatted(refusal.getKey(), clause) + "]", "endpoint rows: parameter n is the number of rows"
+                        + " a LIMIT or FETCH keeps, but " + refusal.getValue() + ": declare it an integer with a min of 0 or more and a max");
             }
+            assertRead(endpoint.formatted("\"type\": \"integer\", \"min\": 0, \"max\": 100", clause));
         }
-        String bounded = "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"10\", \"min\": 0, \"max\": 100}";
-        Path file = Files.writeString(work.resolve("rows.json"), "{\"endpoints\": [" + endpoint.formatted(bounded, "LIMIT :n") + "]}");
-        assertThat(EndpointsFile.read(file).get(0).parameters().get(0).constraints()).containsExactly(Map.entry("minimum", 0L), Map.entry("maximum", 100L));
+        Map<String, String> offsetRefusals = Map.of(
+                "\"type\": \"integer\", \"max\": 100", "it has no min, and the warehouse refuses a negative one",
+                "\"type\": \"integer\", \"min\": -1", "its min is -1, and the warehouse refuses a negative one",
+                "\"type\": \"string\"", "it is declared string");
+        for (String clause : List.of("LIMIT 5 OFFSET :n", "OFFSET :n ROWS FETCH FIRST 5 ROWS ONLY")) {
+            for (Map.Entry<String, String> refusal : offsetRefusals.entrySet()) {
+                assertRefused("[" + endpoint.formatted(refusal.getKey(), clause) + "]", "endpoint rows: parameter n is the number of rows"
+                        + " an OFFSET skips, but " + refusal.getValue() + ": declare it an integer with a min of 0 or more");
+            }
+            // An OFFSET only skips rows: any number of them from 0 up is a count.
+            assertRead(endpoint.formatted("\"type\": \"integer\", \"min\": 0", clause));
+        }
+    }
+
+    private void assertRead(String endpoint) throws Exception {
+        Path file = Files.writeString(work.resolve("rows.json"), "{\"endpoints\": [" + endpoint + "]}");
+        assertThat(EndpointsFile.read(file)).as(endpoint).hasSize(1);
     }
 
     @Test

@@ -77,8 +77,11 @@ class NamedParametersTest {
                   :o ROWS FETCH NEXT :f ROWS ONLY""");
         assertThat(parsed.names()).containsExactly("a", "limit", "b", "n", "o", "f");
         assertThat(parsed.rowCounts()).containsExactlyInAnyOrder("n", "o", "f");
+        assertThat(parsed.rowLimits()).as("the counts of rows returned, not skipped").containsExactlyInAnyOrder("n", "f");
         assertThat(NamedParameters.parse("SELECT * FROM t LIMIT 10 OFFSET :o").rowCounts()).containsExactly("o");
+        assertThat(NamedParameters.parse("SELECT * FROM t LIMIT 10 OFFSET :o").rowLimits()).isEmpty();
         assertThat(NamedParameters.parse("SELECT * FROM t FETCH FIRST :n ROW ONLY").rowCounts()).containsExactly("n");
+        assertThat(NamedParameters.parse("SELECT * FROM t LIMIT :n OFFSET :n").rowLimits()).containsExactly("n");
         assertThat(NamedParameters.parse("SELECT a AS limit, :x FROM t LIMIT 1 + :y").rowCounts()).isEmpty();
     }
 
