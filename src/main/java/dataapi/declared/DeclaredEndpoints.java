@@ -109,15 +109,14 @@ final class DeclaredEndpoints {
             return;
         }
         List<ValueType> types = told.get();
-        List<String> names = endpoint.markerNames();
-        if (types.size() != names.size()) {
+        List<Parameter<?>> markers = endpoint.markerParameters();
+        if (types.size() != markers.size()) {
             throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse reads " + types.size()
-                    + " values in its SQL, but the SQL has " + names.size() + " :name markers");
+                    + " values in its SQL, but the SQL has " + markers.size() + " :name markers");
         }
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            String declared = endpoint.parameters().stream().filter(parameter -> parameter.name().equals(name)).findFirst()
-                    .map(Parameter::format).orElseThrow();
+        for (int i = 0; i < markers.size(); i++) {
+            String name = markers.get(i).name();
+            String declared = markers.get(i).format();
             ValueType type = types.get(i);
             if (COMPARED.contains(type.jdbcType()) && !converts(declared, type.jdbcType())) {
                 throw new IllegalArgumentException("endpoint " + endpoint.id() + ": parameter " + name + " is declared " + declared

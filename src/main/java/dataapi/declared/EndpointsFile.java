@@ -156,14 +156,13 @@ public final class EndpointsFile {
         String title = required("title", json.title());
         String path = required("path", json.path());
         Set<String> pathNames = pathParameters(path);
-        List<Parameter<?>> parameters = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>();
+        Map<String, Parameter<?>> parameters = new LinkedHashMap<>();
         for (ParameterJson parameter : json.parameters() == null ? List.<ParameterJson>of() : json.parameters()) {
             if (parameter == null) {
                 throw new IllegalArgumentException("a parameter is null");
             }
             Parameter<?> read = parameter(parameter);
-            if (!names.add(read.name())) {
+            if (parameters.putIfAbsent(read.name(), read) != null) {
                 throw new IllegalArgumentException("parameter " + read.name() + " is declared twice");
             }
             if ((read.location() == Parameter.Location.PATH) != pathNames.contains(read.name())) {
@@ -171,26 +170,25 @@ public final class EndpointsFile {
                         ? " is \"in\": \"path\" but the path has no {" + read.name() + "}"
                         : " is in the path, so it needs \"in\": \"path\""));
             }
-            parameters.add(read);
         }
         for (String name : pathNames) {
-            if (!names.contains(name)) {
+            if (!parameters.containsKey(name)) {
                 throw new IllegalArgumentException("the path has {" + name + "} but no parameter declares it");
             }
         }
         NamedParameters sql = NamedParameters.parse(required("sql", json.sql()));
         for (String used : sql.names()) {
-            if (!names.contains(used)) {
+            if (!parameters.containsKey(used)) {
                 throw new IllegalArgumentException("the SQL uses :" + used + ", which no parameter declares");
             }
         }
-        for (String name : names) {
+        for (String name : parameters.keySet()) {
             if (!sql.names().contains(name)) {
                 throw new IllegalArgumentException("parameter " + name + " is not used in the SQL");
             }
         }
         for (String name : sql.rowCounts()) {
-            Parameter<?> rows = parameters.stream().filter(parameter -> parameter.name().equals(name)).findFirst().orElseThrow();
+            Parameter<?> rows = parameters.get(name);
             // The warehouse refuses a negative count (a 500), and a LIMIT without a max lets one request ask for every row;
             // an OFFSET only skips rows, so any count from 0 up is one.
             boolean limit = sql.rowLimits().contains(name);
@@ -223,7 +221,7 @@ public final class EndpointsFile {
             // The SQL is not known to exclude NULL, as a report's is.
             columns.add(new Column(name, columnType(name, column.type()), true));
         }
-        return new SqlEndpoint(id, title, path, parameters, sql, columns);
+        return new SqlEndpoint(id, title, path, List.copyOf(parameters.values()), sql, columns);
     }
 
     private static Parameter<?> parameter(ParameterJson json) {

@@ -66,9 +66,10 @@ public final class SqlEndpoint implements Endpoint<List<Object>> {
         return sql.sql();
     }
 
-    /** The parameter name of each value the SQL takes, in the order of its markers: a name used twice is there twice. */
-    List<String> markerNames() {
-        return sql.names();
+    /** The parameter of each value the SQL takes, in the order of its markers: one used twice is there twice. */
+    List<Parameter<?>> markerParameters() {
+        return sql.names().stream().<Parameter<?>>map(name -> parameters.stream().filter(parameter -> parameter.name().equals(name)).findFirst().orElseThrow())
+                .toList();
     }
 
     @Override

@@ -253,6 +253,9 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
                 values = statement.getParameterMetaData();
                 count = values.getParameterCount();
             } catch (SQLException notSaid) {
+                // Any failure here is taken as the types not said: PostgreSQL's 42P18 for a value that any type
+                // would fit, a driver that does not tell. A failing connection, a timeout or SQL the warehouse
+                // refuses fail the description that follows, which says what they are.
                 return Optional.empty();
             }
             List<ValueType> types = new ArrayList<>(count);
