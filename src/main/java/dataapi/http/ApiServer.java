@@ -49,7 +49,6 @@ public final class ApiServer implements AutoCloseable {
     private static final String INTERNAL_ERROR = "Internal server error. Check the logs for details.";
     static final String NOT_FOUND = "Not found!";
     static final String RETRY_AFTER_SECONDS = "5";
-    private static final String OVERLOAD_RETRY_AFTER_SECONDS = "1";
     private static final int CLIENT_CLOSED_REQUEST = 499;
     /** Bodies this large or larger are gzipped for clients that accept it; smaller ones gain too little. */
     static final int GZIP_FROM_BYTES = 1024;
@@ -226,8 +225,8 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             error(ctx, 503, "The warehouse is unavailable or busy. Retry later.");
         });
-        config.routes.exception(ConcurrencyLimits.OverloadedException.class, (e, ctx) -> {
-            ctx.header("Retry-After", OVERLOAD_RETRY_AFTER_SECONDS);
+        config.routes.exception(TooManyRequestsException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             error(ctx, 429, e.getMessage());
         });
         config.routes.exception(QueryTimeoutException.class, (e, ctx) -> {
