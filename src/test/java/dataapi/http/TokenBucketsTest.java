@@ -43,6 +43,13 @@ class TokenBucketsTest {
         assertThat(buckets.admit("a")).isZero();
         assertThat(buckets.admit("a")).as("the first comes back 30 s after it was taken").isEqualTo(20 * SECOND);
         assertThat(buckets.admit("b")).as("another caller").isZero();
+        // Full again 60 s after the start and still kept, used 55 s ago: no fuller for the time it was full, so two pass
+        // 5 s apart, and the next waits until 30 s after the first of them.
+        now += 55 * SECOND;
+        assertThat(buckets.admit("a")).isZero();
+        now += 5 * SECOND;
+        assertThat(buckets.admit("a")).isZero();
+        assertThat(buckets.admit("a")).isEqualTo(25 * SECOND);
     }
 
     @Test
