@@ -30,8 +30,8 @@ public final class LimitOptions {
 
     @Option(names = "--rate-limit", paramLabel = "RATE", converter = Converters.RateLimitConverter.class,
             defaultValue = "${env:DATAAPI_RATE_LIMIT:-off}",
-            description = "Most report requests one caller (token, or IP address) may make, e.g. 10/s or 600/min, as many of them at once;"
-                    + " more get 429 (env DATAAPI_RATE_LIMIT, default ${DEFAULT-VALUE}).")
+            description = "Report requests one caller (token, or IP address) may make a second or a minute, e.g. 10/s or 600/min:"
+                    + " that many at once, then at that rate; more get 429; off for no limit (env DATAAPI_RATE_LIMIT, default ${DEFAULT-VALUE}).")
     Converters.RateLimit rateLimit;
 
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = Converters.Wait.class,

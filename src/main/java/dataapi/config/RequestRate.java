@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  * @param per the period
  */
 public record RequestRate(int requests, Per per) {
-    /** The most requests a period: more would be no limit, and a second still holds a whole number of nanoseconds per request. */
+    /** The most requests a period: more is no limit worth the name, and a request's share of a second stays a microsecond or more. */
     public static final int MAX_REQUESTS = 1_000_000;
     private static final Pattern RATE = Pattern.compile("([0-9]{1,7})/(s|min)");
 
