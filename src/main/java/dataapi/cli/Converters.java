@@ -3,6 +3,7 @@ package dataapi.cli;
 import dataapi.config.AuthMode;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.RequestLimits;
+import dataapi.config.RequestRate;
 import dataapi.config.WarehouseKind;
 import dataapi.report.OrdersTable;
 import dataapi.tpch.ScaleFactor;
@@ -186,6 +187,25 @@ final class Converters {
                 throw notASize;
             }
             return new ResultSize(OptionalLong.of(bytes));
+        }
+    }
+
+    /** The rate limit per caller: {@code off}, or a rate such as {@code 10/s} or {@code 600/min}. */
+    record RateLimit(Optional<RequestRate> rate) {
+    }
+
+    static final class RateLimitConverter implements ITypeConverter<RateLimit> {
+        @Override
+        public RateLimit convert(String value) {
+            if (value.trim().equals("off")) {
+                return new RateLimit(Optional.empty());
+            }
+            try {
+                return new RateLimit(Optional.of(RequestRate.parse(value)));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not off or a rate of 1 to " + RequestRate.MAX_REQUESTS
+                        + " requests such as 10/s or 600/min");
+            }
         }
     }
 

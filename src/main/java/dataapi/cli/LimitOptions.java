@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 
-/** The flags that bound what requests may take: time in the warehouse, concurrency, shutdown. */
+/** The flags that bound what requests may take: time in the warehouse, concurrency, rate, shutdown. */
 public final class LimitOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -28,6 +28,12 @@ public final class LimitOptions {
             description = "Most report requests running at once in all; more get 429 (env DATAAPI_MAX_CONCURRENT, default ${DEFAULT-VALUE}).")
     int total;
 
+    @Option(names = "--rate-limit", paramLabel = "RATE", converter = Converters.RateLimitConverter.class,
+            defaultValue = "${env:DATAAPI_RATE_LIMIT:-off}",
+            description = "Report requests one caller (token, or IP address) may make a second or a minute, e.g. 10/s or 600/min:"
+                    + " that many at once, then at that rate; more get 429; off for no limit (env DATAAPI_RATE_LIMIT, default ${DEFAULT-VALUE}).")
+    Converters.RateLimit rateLimit;
+
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = Converters.Wait.class,
             defaultValue = "${env:DATAAPI_SHUTDOWN_GRACE:-30s}",
             description = "On SIGTERM, how long requests in flight may still finish (env DATAAPI_SHUTDOWN_GRACE, default ${DEFAULT-VALUE}).")
@@ -41,7 +47,8 @@ public final class LimitOptions {
 
     RequestLimits limits() {
         try {
-            return new RequestLimits(statementTimeout, perCaller, total, shutdownGrace, maxResultSize.resolve(Runtime.getRuntime().maxMemory()));
+            return new RequestLimits(statementTimeout, perCaller, total, shutdownGrace, maxResultSize.resolve(Runtime.getRuntime().maxMemory()),
+                    rateLimit.rate());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--max-concurrent-per-caller: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dataapi.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,16 +15,18 @@ import static java.util.Objects.requireNonNull;
  * @param maxResultBytes the longest answer a query may give, in bytes of JSON (400 past it): the answer
  *                       is held in memory whole, to be tagged, cached and sent, so an endpoint declared
  *                       without a LIMIT could otherwise fill the heap
+ * @param ratePerCaller how many report requests one caller may make a second or a minute (429 past it); empty for no limit
  */
 public record RequestLimits(Duration statementTimeout, int concurrentPerCaller, int concurrentTotal, Duration shutdownGrace,
-                            long maxResultBytes) {
+                            long maxResultBytes, Optional<RequestRate> ratePerCaller) {
     /** The least {@code maxResultBytes}: a report's answer, ten rows, is about 600 bytes. */
     public static final long MIN_RESULT_BYTES = 1 << 10;
     public static final RequestLimits DEFAULTS = new RequestLimits(Duration.ofSeconds(30), 4, 32, Duration.ofSeconds(30));
 
-    /** Limits with the longest answer {@link #maxResultBytesFor} this process's heap. */
+    /** Limits with the longest answer {@link #maxResultBytesFor} this process's heap, and no rate limit. */
     public RequestLimits(Duration statementTimeout, int concurrentPerCaller, int concurrentTotal, Duration shutdownGrace) {
-        this(statementTimeout, concurrentPerCaller, concurrentTotal, shutdownGrace, maxResultBytesFor(Runtime.getRuntime().maxMemory()));
+        this(statementTimeout, concurrentPerCaller, concurrentTotal, shutdownGrace, maxResultBytesFor(Runtime.getRuntime().maxMemory()),
+                Optional.empty());
     }
 
     /**
@@ -39,6 +42,7 @@ public record RequestLimits(Duration statementTimeout, int concurrentPerCaller, 
     public RequestLimits {
         requireNonNull(statementTimeout, "statementTimeout is null");
         requireNonNull(shutdownGrace, "shutdownGrace is null");
+        requireNonNull(ratePerCaller, "ratePerCaller is null");
         if (statementTimeout.isNegative() || statementTimeout.isZero()) {
             throw new IllegalArgumentException("statement timeout must be positive, got " + statementTimeout);
         }

@@ -49,7 +49,6 @@ public final class ApiServer implements AutoCloseable {
     private static final String INTERNAL_ERROR = "Internal server error. Check the logs for details.";
     static final String NOT_FOUND = "Not found!";
     static final String RETRY_AFTER_SECONDS = "5";
-    private static final String OVERLOAD_RETRY_AFTER_SECONDS = "1";
     private static final int CLIENT_CLOSED_REQUEST = 499;
     /** Bodies this large or larger are gzipped for clients that accept it; smaller ones gain too little. */
     static final int GZIP_FROM_BYTES = 1024;
@@ -64,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
     private final Metrics metrics;
     private final AccessLog accessLog;
     private final ConcurrencyLimits concurrencyLimits;
+    private final RateLimit rateLimit;
     private final long maxResultBytes;
     private final ClientDisconnects clientDisconnects = new ClientDisconnects();
     private final LongWork longWork;
@@ -72,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin javalin;
 
     /**
-     * @param limits the concurrency limits of report requests, the longest answer and the shutdown grace period
+     * @param limits the concurrency and rate limits of report requests, the longest answer and the shutdown grace period
      * @param warehouseReadiness whether the warehouse answers queries now, and if not why, for {@code /readyz}
      * @param metrics where requests are counted, served at {@code /metrics}
      * @param accessLog where a line per request goes
@@ -99,6 +99,7 @@ public final class ApiServer implements AutoCloseable {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.accessLog = requireNonNull(accessLog, "accessLog is null");
         this.concurrencyLimits = new ConcurrencyLimits(limits.concurrentPerCaller(), limits.concurrentTotal());
+        this.rateLimit = RateLimit.of(limits.ratePerCaller());
         this.maxResultBytes = limits.maxResultBytes();
         this.crossOrigin = CrossOrigin.of(access.corsOrigins());
         this.javalin = Javalin.create(config -> {
@@ -144,10 +145,12 @@ public final class ApiServer implements AutoCloseable {
     private <P> Handler handler(QueryFamily family, Endpoint<P> endpoint) {
         return ctx -> {
             RequestFacts facts = RequestFacts.of(ctx).report(endpoint.id(), family.family());
+            // The rate is of what a caller asks: every request counts, whether the cache answers it or its input is refused.
+            rateLimit.admit(ctx);
             P parameters = endpoint.bind(requestValues(ctx));
             Caller caller = caller(ctx);
             ResultCache.Key key = new ResultCache.Key(endpoint.id(), family.family().pathSegment(), parameters, caller.role().orElse(null));
-            // The limits guard the warehouse, so they apply when a query runs, not to answers from the cache.
+            // The concurrency limits guard the warehouse, so they apply when a query runs, not to answers from the cache.
             // A result that is ready is answered on this thread; the others go on where waiting is cheap.
             Optional<CachedResult> ready = results.ready(key);
             if (ready.isPresent()) {
@@ -226,8 +229,8 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             error(ctx, 503, "The warehouse is unavailable or busy. Retry later.");
         });
-        config.routes.exception(ConcurrencyLimits.OverloadedException.class, (e, ctx) -> {
-            ctx.header("Retry-After", OVERLOAD_RETRY_AFTER_SECONDS);
+        config.routes.exception(TooManyRequestsException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             error(ctx, 429, e.getMessage());
         });
         config.routes.exception(QueryTimeoutException.class, (e, ctx) -> {

@@ -1,6 +1,5 @@
 package dataapi.http;
 
-import dataapi.auth.Caller;
 import io.javalin.http.Context;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,13 +7,12 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Bounds the report requests running at once, per caller and in all. A request over either bound
- * is refused at once ({@link OverloadedException}, 429), never queued: queued requests would hold
- * threads and memory while the warehouse is the bottleneck anyway.
- *
- * <p>A caller is the user an authentication step put in the {@link Caller#ATTRIBUTE} request
- * attribute, or else the client's IP address.
+ * is refused at once ({@link TooManyRequestsException}, 429), never queued: queued requests would hold
+ * threads and memory while the warehouse is the bottleneck anyway. A caller is as {@link PerCaller} says.
  */
 public final class ConcurrencyLimits {
+    /** Places free up as queries end: a second later is worth a try. */
+    private static final long RETRY_AFTER_SECONDS = 1;
 
     private final int perCaller;
     private final int total;
@@ -42,9 +40,9 @@ public final class ConcurrencyLimits {
     }
 
     public Permit acquire(Context ctx) {
-        String caller = caller(ctx);
+        String caller = PerCaller.key(ctx);
         if (!running.tryAcquire()) {
-            throw new OverloadedException("The server is running " + total + " requests, its limit. Retry later.");
+            throw new TooManyRequestsException("The server is running " + total + " requests, its limit. Retry later.", RETRY_AFTER_SECONDS);
         }
         boolean[] admitted = {false};
         runningByCaller.compute(caller, (key, count) -> {
@@ -57,23 +55,11 @@ public final class ConcurrencyLimits {
         });
         if (!admitted[0]) {
             running.release();
-            throw new OverloadedException(perCallerLimitReached(perCaller));
+            throw new TooManyRequestsException(perCallerLimitReached(perCaller), RETRY_AFTER_SECONDS);
         }
         return () -> {
             runningByCaller.computeIfPresent(caller, (key, count) -> count == 1 ? null : count - 1);
             running.release();
         };
-    }
-
-    static String caller(Context ctx) {
-        Caller caller = ctx.attribute(Caller.ATTRIBUTE);
-        return caller != null && !caller.isAnonymous() ? "caller:" + caller.user() : "ip:" + ctx.ip();
-    }
-
-    /** Too many requests at once: 429. */
-    public static final class OverloadedException extends RuntimeException {
-        OverloadedException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

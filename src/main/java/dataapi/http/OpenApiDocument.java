@@ -295,7 +295,7 @@ final class OpenApiDocument {
         responses.put("400", badRequest(endpoint, maxResultBytes));
         responses.put("404", reference("#/components/responses/NotFound"));
         responses.put("405", reference("#/components/responses/MethodNotAllowed"));
-        responses.put("429", reference("#/components/responses/TooManyRunning"));
+        responses.put("429", reference("#/components/responses/TooManyRequests"));
         responses.put("500", reference("#/components/responses/WarehouseFailed"));
         responses.put("503", reference("#/components/responses/Unavailable"));
         responses.put("504", reference("#/components/responses/QueryTimedOut"));
@@ -433,10 +433,11 @@ final class OpenApiDocument {
                 + " cannot be reached", HealthRoutes.NOT_READY);
         unavailable.putObject("headers").put("Retry-After", reference("#/components/headers/Retry-After"));
         responses.put("Unavailable", unavailable);
-        JsonObject tooManyRunning = errorResponse("The caller, or the server, has as many requests running as it may",
+        JsonObject tooManyRequests = errorResponse("The caller, or the server, has as many requests running as it may, or the caller"
+                        + " has made as many requests lately as the server's rate limit per caller allows; Retry-After says when to try again",
                 ConcurrencyLimits.perCallerLimitReached(RequestLimits.DEFAULTS.concurrentPerCaller()));
-        tooManyRunning.putObject("headers").put("Retry-After", reference("#/components/headers/Retry-After"));
-        responses.put("TooManyRunning", tooManyRunning);
+        tooManyRequests.putObject("headers").put("Retry-After", reference("#/components/headers/Retry-After"));
+        responses.put("TooManyRequests", tooManyRequests);
         responses.put("QueryTimedOut", errorResponse("The query ran past the statement timeout and was cancelled", ApiServer.QUERY_TIMED_OUT));
         return components;
     }

@@ -8,6 +8,7 @@ import dataapi.Main;
 import dataapi.StandardError;
 import dataapi.TestPostgres;
 import dataapi.TestTls;
+import dataapi.config.RequestRate;
 import dataapi.config.TlsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,6 +96,13 @@ class CommandLineTest {
             "serve, --max-result-size, 0, --max-result-size",
             "serve, --max-result-size, 512, --max-result-size",
             "serve, --max-result-size, 100KiB, --max-result-size",
+            "serve, --rate-limit, 10, --rate-limit",
+            "serve, --rate-limit, 10/h, --rate-limit",
+            "serve, --rate-limit, 0/s, --rate-limit",
+            "serve, --rate-limit, -1/s, --rate-limit",
+            "serve, --rate-limit, ten/min, --rate-limit",
+            "serve, --rate-limit, 1000001/s, --rate-limit",
+            "serve, --rate-limit, '', --rate-limit",
     })
     void aWrongFlagValueIsOneLineNamingTheFlagAndExitCode2(String command, String flag, String value, String named) {
         int exit = run(command, flag, value);
@@ -129,7 +138,35 @@ class CommandLineTest {
         assertThat(run("serve", "--help")).isZero();
         assertThat(out.toString()).contains("--warehouse", "DATAAPI_WAREHOUSE", "--jdbc-url", "DATAAPI_JDBC_URL", "--jdbc-user",
                 "DATAAPI_JDBC_PASSWORD", "--jdbc-password-file", "--statement-timeout", "--max-concurrent", "--shutdown-grace",
-                "--max-result-size", "DATAAPI_MAX_RESULT_SIZE");
+                "--max-result-size", "DATAAPI_MAX_RESULT_SIZE", "--rate-limit", "DATAAPI_RATE_LIMIT");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "10/s, 10, SECOND",
+            "600/min, 600, MINUTE",
+            "' 1/s ', 1, SECOND",
+            "1000000/min, 1000000, MINUTE",
+    })
+    void aRateLimitIsRequestsPerSecondOrPerMinute(String value, int requests, RequestRate.Per per) {
+        assertThat(rateLimit("serve", "--rate-limit", value)).hasValue(new RequestRate(requests, per));
+    }
+
+    @Test
+    void theRateLimitIsOffUnlessAsked() throws Exception {
+        assertThat(rateLimit("serve")).isEmpty();
+        assertThat(rateLimit("serve", "--rate-limit", "off")).isEmpty();
+        assertThat(parsedOptions(List.of("serve"), Set.of(), Map.of("DATAAPI_RATE_LIMIT", "5/min")).lines())
+                .contains("--rate-limit=RateLimit[rate=Optional[5/min]]");
+        assertThat(parsedOptions(List.of("serve", "--rate-limit", "off"), Set.of(), Map.of("DATAAPI_RATE_LIMIT", "5/min")).lines())
+                .as("the flag wins").contains("--rate-limit=RateLimit[rate=Optional.empty]");
+    }
+
+    /** The rate limit {@code dataapi ARGS} parses to. */
+    private static Optional<RequestRate> rateLimit(String... args) {
+        CommandLine cli = Main.commandLineFor(args);
+        cli.parseArgs(args);
+        return cli.getSubcommands().get(args[0]).getCommandSpec().findOption("--rate-limit").<Converters.RateLimit>getValue().rate();
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -354,7 +355,7 @@ class DeclaredEndpointsTest {
         long limit = 4096;
         Path file = declared("SELECT o_orderkey FROM orders WHERE o_orderkey <= :n ORDER BY o_orderkey",
                 "{\"name\": \"n\", \"type\": \"integer\", \"example\": \"1\"}", "{\"name\": \"O_ORDERKEY\", \"type\": \"integer\"}");
-        RequestLimits limits = new RequestLimits(Duration.ofSeconds(30), 4, 32, Duration.ofSeconds(30), limit);
+        RequestLimits limits = new RequestLimits(Duration.ofSeconds(30), 4, 32, Duration.ofSeconds(30), limit, Optional.empty());
         List<Long> keys = oracle.orders().stream().map(Order::getOrderKey).sorted().toList();
         try (DataApi api = DataApi.start(TestData.serverConfig(limits).withDeclaredEndpoints(EndpointsFile.read(file)))) {
             int served = 0;

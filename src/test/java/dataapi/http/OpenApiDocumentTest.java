@@ -340,6 +340,8 @@ class OpenApiDocumentTest {
             assertThat(parameter(clerk, "year").getExample()).isInstanceOf(Number.class).hasToString("1995");
             assertThat(errorExamples(clerk)).contains("Clerk ID can only contain numbers.", "Invalid year.");
             assertThat(clerk.getResponses().get("503").get$ref()).isEqualTo("#/components/responses/Unavailable");
+            assertThat(List.of(top10, clerk)).allSatisfy(operation ->
+                    assertThat(operation.getResponses().get("429").get$ref()).isEqualTo("#/components/responses/TooManyRequests"));
         }
 
         Schema<?> row = document.getComponents().getSchemas().get("clerk_yearly_sales").getItems();
@@ -348,6 +350,9 @@ class OpenApiDocumentTest {
         assertThat(row.getProperties().get("SUM_TOTALPRICE").getTypes()).containsExactly("number");
         assertThat(document.getComponents().getSchemas().get("Error").getRequired()).containsExactly("error");
         assertThat(document.getComponents().getResponses().get("Unavailable").getHeaders()).containsKey("Retry-After");
+        // One 429 for both limits: too many requests running, and too many made lately.
+        assertThat(document.getComponents().getResponses().get("TooManyRequests").getDescription()).contains("running", "rate limit");
+        assertThat(document.getComponents().getResponses().get("TooManyRequests").getHeaders()).containsKey("Retry-After");
     }
 
     /** The path with its path parameters' examples in place, and its query parameters' examples after it. */

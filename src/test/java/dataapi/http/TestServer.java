@@ -30,14 +30,14 @@ final class TestServer implements AutoCloseable {
     final ApiServer server;
 
     private TestServer(TpchTables tables, List<? extends Endpoint<?>> declared, ResultCache results, int poolSize, Duration poolWait,
-                       ServerAccess access) throws Exception {
+                       ServerAccess access, RequestLimits limits) throws Exception {
         warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
                 poolSize, poolWait);
         warehouse.bindTo(metrics.registry());
         List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(tables));
         endpoints.addAll(declared);
         server = new ApiServer("127.0.0.1", 0, endpoints,
-                List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results, RequestLimits.DEFAULTS,
+                List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results, limits,
                 warehouse::readiness, metrics, new AccessLog(accessLog::add), access).start();
     }
 
@@ -53,12 +53,18 @@ final class TestServer implements AutoCloseable {
 
     /** As {@link #start(ServerAccess)}, also serving {@code declared}. */
     static TestServer start(ServerAccess access, List<? extends Endpoint<?>> declared) throws Exception {
-        return new TestServer(ordersOnly("orders"), declared, new ResultCache(0, Optional.empty()), 4, Duration.ofSeconds(5), access);
+        return new TestServer(ordersOnly("orders"), declared, new ResultCache(0, Optional.empty()), 4, Duration.ofSeconds(5), access,
+                RequestLimits.DEFAULTS);
     }
 
     /** Reports over ORDERS alone and {@code declared}, with {@code results} as the result cache. */
     static TestServer start(ResultCache results, List<? extends Endpoint<?>> declared) throws Exception {
-        return new TestServer(ordersOnly("orders"), declared, results, 4, Duration.ofSeconds(5), ServerAccess.open());
+        return new TestServer(ordersOnly("orders"), declared, results, 4, Duration.ofSeconds(5), ServerAccess.open(), RequestLimits.DEFAULTS);
+    }
+
+    /** Reports over ORDERS alone behind {@code access}, with {@code results} as the result cache and {@code limits}. */
+    static TestServer start(ServerAccess access, ResultCache results, RequestLimits limits) throws Exception {
+        return new TestServer(ordersOnly("orders"), List.of(), results, 4, Duration.ofSeconds(5), access, limits);
     }
 
     /** Reports over the table {@code ordersTable} alone, without the result cache. */
@@ -67,7 +73,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(TpchTables tables, ResultCache results, int poolSize, Duration poolWait) throws Exception {
-        return new TestServer(tables, List.of(), results, poolSize, poolWait, ServerAccess.open());
+        return new TestServer(tables, List.of(), results, poolSize, poolWait, ServerAccess.open(), RequestLimits.DEFAULTS);
     }
 
     private static TpchTables ordersOnly(String ordersTable) {
