@@ -129,10 +129,11 @@ final class DeclaredEndpoints {
     /**
      * What to declare or write instead. Only a string is compared as text: the warehouse reads an integer or a
      * date sent where the SQL reads text as what it is, so that on DuckDB CAST(column AS VARCHAR) = :n turns the
-     * column's text into numbers, and fails on every request, and on PostgreSQL it has no such comparison.
+     * column's text into numbers, and fails on every request, and on PostgreSQL it has no such comparison. A decimal
+     * is named before an integer, which converts to a decimal or a double too, but cannot say 1000.50.
      */
     private static String advice(String name, String declared, ValueType type) {
-        Optional<String> fitting = Stream.of("integer", "date").filter(other -> converts(other, type.jdbcType())).findFirst();
+        Optional<String> fitting = Stream.of("decimal", "integer", "date").filter(other -> converts(other, type.jdbcType())).findFirst();
         if (declared.equals("string")) {
             return fitting.map(other -> "declare it " + other + ", or ").orElse("")
                     + "have the SQL read text there, such as CAST(column AS VARCHAR) = :" + name;
@@ -144,6 +145,8 @@ final class DeclaredEndpoints {
     private static boolean converts(String declared, int type) {
         return CHARACTERS.contains(type) || switch (declared) {
             case "integer" -> INTEGERS.contains(type) || DECIMALS.contains(type) || FLOATS.contains(type);
+            // 1.5 converts to no integer type.
+            case "decimal" -> DECIMALS.contains(type) || FLOATS.contains(type);
             case "date" -> DATES.contains(type);
             default -> false;
         };

@@ -3,14 +3,18 @@ package dataapi.declared;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -23,6 +27,7 @@ import dataapi.endpoint.Inputs;
 import dataapi.report.Reports;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -58,8 +64,30 @@ public final class EndpointsFile {
     }
 
     private record ParameterJson(String name, String in, String type, String description,
-                                 @JsonProperty("default") String defaultValue, String example, Long min, Long max,
+                                 @JsonProperty("default") String defaultValue, String example,
+                                 @JsonDeserialize(using = BoundDeserializer.class) Number min,
+                                 @JsonDeserialize(using = BoundDeserializer.class) Number max,
                                  String pattern, Integer maxLength, String error) {
+    }
+
+    /**
+     * Reads a min or max as its parameter's type takes it: a decimal's exactly, as a {@link BigDecimal}
+     * (0.5, never through a double), any other's as Jackson reads a {@code Long}, so that an integer's
+     * fraction or a number past 64 bits is refused there as before, with its place. The type may come
+     * after the bound in the object: it is looked up in the document, read whole first.
+     */
+    private static final class BoundDeserializer extends StdDeserializer<Number> {
+        BoundDeserializer() {
+            super(Number.class);
+        }
+
+        @Override
+        public Number deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonNode document = (JsonNode) context.getAttribute(JsonNode.class);
+            JsonPointer parameter = parser.getParsingContext().pathAsPointer().head();
+            return "decimal".equals(document.at(parameter).path("type").textValue())
+                    ? context.readValue(parser, BigDecimal.class) : context.readValue(parser, Long.class);
+        }
     }
 
     private record ColumnJson(String name, String type) {
@@ -74,6 +102,7 @@ public final class EndpointsFile {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         for (CoercionInputShape number : List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(number, CoercionAction.Fail);
         }
@@ -92,7 +121,7 @@ public final class EndpointsFile {
         }
         FileJson json;
         try (JsonParser parser = MAPPER.createParser(content)) {
-            json = MAPPER.readValue(parser, FileJson.class);
+            json = MAPPER.readerFor(FileJson.class).withAttribute(JsonNode.class, MAPPER.readTree(content)).readValue(parser);
             if (parser.nextToken() != null) {
                 throw new IllegalArgumentException(file + ": more follows the end of the JSON document" + where(parser.currentLocation()));
             }
@@ -354,7 +383,7 @@ public final class EndpointsFile {
         return location == null || location.getLineNr() < 0 ? "" : " (line " + location.getLineNr() + ")";
     }
 
-    /** The three kinds of parameter, each with its parser, the message of a value it refuses, and its bounds as JSON Schema says them. */
+    /** The four kinds of parameter, each with its parser, the message of a value it refuses, and its bounds as JSON Schema says them. */
     private record ParameterType(String format, String error, Parameter.Parser<?> parser, Map<String, Object> constraints) {
         Object parse(String raw) {
             return parser.parse(raw);
@@ -368,12 +397,23 @@ public final class EndpointsFile {
                     String error = message(json, "Parameter " + name + " must be a date, YYYY-MM-DD.");
                     yield new ParameterType("date", error, raw -> Inputs.date(raw, error), Map.of());
                 }
-                case "integer" -> integer(name, json);
+                case "decimal" -> number(name, json, "decimal", "a decimal number", BigDecimal.class, Inputs::decimal);
+                case "integer" -> number(name, json, "integer", "an integer", Long.class, (raw, error) -> {
+                    // ASCII digits only: Long.parseLong also reads other scripts' digits.
+                    if (!Inputs.isAsciiDigits(raw.startsWith("-") ? raw.substring(1) : raw)) {
+                        throw new BadRequestException(error);
+                    }
+                    try {
+                        return Long.parseLong(raw);
+                    } catch (NumberFormatException tooLong) {
+                        throw new BadRequestException(error);
+                    }
+                });
                 case "string" -> string(name, json);
-                default -> throw new IllegalArgumentException("parameter " + name + ": the type is date, integer or string, not " + type);
+                default -> throw new IllegalArgumentException("parameter " + name + ": the type is date, decimal, integer or string, not " + type);
             };
-            if (!type.equals("integer") && (json.min() != null || json.max() != null)) {
-                throw new IllegalArgumentException("parameter " + name + ": min and max are for integers");
+            if (!type.equals("integer") && !type.equals("decimal") && (json.min() != null || json.max() != null)) {
+                throw new IllegalArgumentException("parameter " + name + ": min and max are for integers and decimals");
             }
             if (!type.equals("string") && (json.pattern() != null || json.maxLength() != null)) {
                 throw new IllegalArgumentException("parameter " + name + ": pattern and maxLength are for strings");
@@ -381,34 +421,44 @@ public final class EndpointsFile {
             return read;
         }
 
-        private static ParameterType integer(String name, ParameterJson json) {
-            long min = json.min() == null ? Long.MIN_VALUE : json.min();
-            long max = json.max() == null ? Long.MAX_VALUE : json.max();
-            if (min > max) {
+        /**
+         * An integer or a decimal, read by {@code read} (its raw text and the message of a value it refuses), within
+         * the declared min and max. Each bound is a value it could take: a decimal's has no more digits than a
+         * value may have, and the message writes it whole.
+         */
+        private static <T extends Number & Comparable<T>> ParameterType number(String name, ParameterJson json, String format, String noun,
+                                                                              Class<T> type, BiFunction<String, String, T> read) {
+            Optional<T> min = Optional.ofNullable(json.min()).map(type::cast);
+            Optional<T> max = Optional.ofNullable(json.max()).map(type::cast);
+            if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
                 throw new IllegalArgumentException("parameter " + name + ": min is above max");
             }
-            String range = json.min() == null && json.max() == null ? "" : json.max() == null ? " of at least " + min
-                    : json.min() == null ? " of at most " + max : " from " + min + " to " + max;
-            String error = message(json, "Parameter " + name + " must be an integer" + range + ".");
-            Map<String, Object> constraints = new LinkedHashMap<>();
-            Optional.ofNullable(json.min()).ifPresent(bound -> constraints.put("minimum", bound));
-            Optional.ofNullable(json.max()).ifPresent(bound -> constraints.put("maximum", bound));
-            return new ParameterType("integer", error, raw -> {
-                // ASCII digits only: Long.parseLong also reads other scripts' digits.
-                if (!Inputs.isAsciiDigits(raw.startsWith("-") ? raw.substring(1) : raw)) {
-                    throw new BadRequestException(error);
-                }
-                long value;
+            for (Map.Entry<String, Optional<T>> bound : List.of(Map.entry("min", min), Map.entry("max", max))) {
                 try {
-                    value = Long.parseLong(raw);
-                } catch (NumberFormatException tooLong) {
-                    throw new BadRequestException(error);
+                    bound.getValue().ifPresent(value -> read.apply(text(value), ""));
+                } catch (BadRequestException notAValue) {
+                    throw new IllegalArgumentException("parameter " + name + ": " + bound.getKey() + " has more digits than a value may have, "
+                            + Inputs.DECIMAL_DIGITS);
                 }
-                if (value < min || value > max) {
+            }
+            String range = min.isEmpty() && max.isEmpty() ? "" : max.isEmpty() ? " of at least " + text(min.get())
+                    : min.isEmpty() ? " of at most " + text(max.get()) : " from " + text(min.get()) + " to " + text(max.get());
+            String error = message(json, "Parameter " + name + " must be " + noun + range + ".");
+            Map<String, Object> constraints = new LinkedHashMap<>();
+            min.ifPresent(bound -> constraints.put("minimum", bound));
+            max.ifPresent(bound -> constraints.put("maximum", bound));
+            return new ParameterType(format, error, raw -> {
+                T value = read.apply(raw, error);
+                if (min.filter(bound -> value.compareTo(bound) < 0).isPresent() || max.filter(bound -> value.compareTo(bound) > 0).isPresent()) {
                     throw new BadRequestException(error);
                 }
                 return value;
             }, constraints);
+        }
+
+        /** A bound as the message writes it: a decimal's digits without an exponent, as a value is written. */
+        private static String text(Number bound) {
+            return bound instanceof BigDecimal decimal ? decimal.toPlainString() : bound.toString();
         }
 
         private static ParameterType string(String name, ParameterJson json) {

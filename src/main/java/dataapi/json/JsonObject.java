@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,8 +16,8 @@ import static java.util.Objects.requireNonNull;
  * A JSON object assembled in code, its members in the order they were put, written once with
  * Jackson's streaming generator: for documents built from parts that refer to each other
  * (OpenAPI's), without the data-binding library and its few hundred classes in the server.
- * Values are strings, integers ({@code long} or {@code int}), booleans, {@link JsonObject}s and
- * {@link JsonArray}s.
+ * Values are strings, integers ({@code long} or {@code int}), exact decimals ({@link BigDecimal}),
+ * booleans, {@link JsonObject}s and {@link JsonArray}s.
  */
 public final class JsonObject {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -67,7 +68,7 @@ public final class JsonObject {
 
     static Object checked(Object value) {
         requireNonNull(value, "value is null");
-        if (!(value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Boolean
+        if (!(value instanceof String || value instanceof Long || value instanceof Integer || value instanceof BigDecimal || value instanceof Boolean
                 || value instanceof JsonObject || value instanceof JsonArray)) {
             throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
@@ -92,6 +93,9 @@ public final class JsonObject {
             json.writeString(text);
         } else if (value instanceof Boolean bool) {
             json.writeBoolean(bool);
+        } else if (value instanceof BigDecimal decimal) {
+            // Its digits as written, without an exponent.
+            json.writeNumber(decimal.toPlainString());
         } else {
             json.writeNumber(((Number) value).longValue());
         }

@@ -336,7 +336,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
      * parameter DuckDB types as a date reads as one (no slower, bench/RESULTS.md). PostgreSQL's driver
      * sends a {@link java.sql.Date} as a timestamp with time zone where the query leaves the type
      * open: it gets the {@link LocalDate}. Snowflake's driver refuses a {@link LocalDate}: it gets a
-     * {@link java.sql.Date}.
+     * {@link java.sql.Date}. A decimal's {@link java.math.BigDecimal} each driver sends whole: DuckDB's as a
+     * DECIMAL of its precision and scale, PostgreSQL's as a numeric, Snowflake's as FIXED text.
      */
     private void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         if (value instanceof LocalDate date) {

@@ -20,7 +20,7 @@ function selectedFamily() {
 
 // Spaces around a date or a number are a slip of the keyboard, which the API would refuse; in a
 // string they can be the value itself, which is sent as typed.
-const SPACELESS_FORMATS = ['date', 'integer', 'digits'];
+const SPACELESS_FORMATS = ['date', 'integer', 'decimal', 'digits'];
 
 function valueOf(form, parameter) {
   const value = form.elements[parameter.name].value;
@@ -228,14 +228,16 @@ function showFormsOf(family, endpoints) {
   endpoints.forEach(endpoint => { byId('form-' + endpoint.id).hidden = !endpoint.families.includes(family); });
 }
 
-const NUMERIC_FORMATS = ['integer', 'digits'];
+// The keyboard a phone shows for a number. A text input all the same: a type=number input, which browsers
+// localize, has an empty value for text it does not read as a number, rather than the text the API would explain.
+const INPUT_MODES = { integer: 'numeric', digits: 'numeric', decimal: 'decimal' };
 
 function field(endpoint, parameter) {
   const id = endpoint.id + '-' + parameter.name;
   const input = element('input', {
     type: 'text', id, name: parameter.name, required: parameter.required, autocomplete: 'off',
     value: parameter.default || parameter.example || '', placeholder: parameter.example,
-    inputMode: NUMERIC_FORMATS.includes(parameter.format) ? 'numeric' : 'text'
+    inputMode: INPUT_MODES[parameter.format] || 'text'
   });
   input.setAttribute('aria-describedby', id + '-help ' + id + '-error');
   const help = parameter.description + (parameter.default ? ' Default ' + parameter.default + '.' : '');

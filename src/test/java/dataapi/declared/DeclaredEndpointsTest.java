@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -192,7 +195,11 @@ class DeclaredEndpointsTest {
     @CsvSource(delimiter = '|', value = {
             // SQL | parameter's type and example | DuckDB's type name | PostgreSQL's | the name's type that fits, if any
             "SELECT COUNT(*) AS n FROM orders WHERE o_custkey = :v | string, 370 | BIGINT | int8 | integer",
-            "SELECT COUNT(*) AS n FROM orders WHERE o_totalprice > :v | string, 100 | DECIMAL(15,2) | numeric | integer",
+            "SELECT COUNT(*) AS n FROM orders WHERE o_totalprice > :v | string, 100 | DECIMAL(15,2) | numeric | decimal",
+            "SELECT COUNT(*) AS n FROM orders WHERE CAST(o_totalprice AS FLOAT8) > :v | string, 100 | DOUBLE | float8 | decimal",
+            "SELECT COUNT(*) AS n FROM orders WHERE o_custkey = :v | decimal, 370.5 | BIGINT | int8 | integer",
+            "SELECT COUNT(*) AS n FROM orders WHERE o_orderdate >= :v | decimal, 1.5 | DATE | date | date",
+            "SELECT COUNT(*) AS n FROM orders WHERE (o_orderstatus = 'F') = :v | decimal, 1.5 | BOOLEAN | bool |",
             "SELECT COUNT(*) AS n FROM orders WHERE o_orderdate >= :v | string, 1995-01-01 | DATE | date | date",
             "SELECT COUNT(*) AS n FROM orders WHERE o_orderkey IN (:v, :v) | date, 1995-01-01 | BIGINT | int8 | integer",
             "SELECT COUNT(*) AS n FROM orders WHERE o_orderdate >= :v | integer, 1 | DATE | date | date",
@@ -253,6 +260,67 @@ class DeclaredEndpointsTest {
                 "{\"name\": \"c\", \"type\": \"integer\", \"example\": \"370\"}", "{\"name\": \"N\", \"type\": \"integer\"}");
         try (DataApi onPostgres = DataApi.start(postgresConfig().withDeclaredEndpoints(EndpointsFile.read(untold)))) {
             assertThat(Http.get(onPostgres.port(), "/connector/e?c=370").body()).isEqualTo("[{\"N\":" + ofCustomer + "}]");
+        }
+    }
+
+    /**
+     * A decimal threshold is compared exactly on both warehouses, with more decimals than the column has,
+     * negative, or 18 digits long; a value that is no decimal, or out of bounds, is the declared 400 and
+     * reaches no warehouse.
+     */
+    @Test
+    void aDecimalIsComparedExactlyOnBothWarehousesAndABadOneIsA400() throws Exception {
+        Path file = declared("SELECT COUNT(*) AS n FROM orders WHERE o_totalprice > :min_price",
+                "{\"name\": \"min_price\", \"type\": \"decimal\", \"example\": \"1000.50\", \"min\": -1e17, \"max\": 1e17}",
+                "{\"name\": \"N\", \"type\": \"integer\"}");
+        List<BigDecimal> prices = oracle.orders().stream().map(order -> BigDecimal.valueOf(order.getTotalPriceInCents(), 2)).toList();
+        // A price some order has: a value a little below it counts that order only if it is not rounded to the column's cents.
+        BigDecimal price = prices.get(prices.size() / 2);
+        List<String> thresholds = List.of("1000.50", "1000.505", price.toPlainString(), price.subtract(new BigDecimal("0.004")).toPlainString(),
+                price.subtract(new BigDecimal("0.005")).toPlainString(), price.add(new BigDecimal("0.001")).toPlainString(), "-1", "-0.5", "0",
+                "0." + "0".repeat(16) + "1", "9".repeat(17), "-" + "9".repeat(15) + ".99", "0".repeat(13) + "1000.5", "-1" + "0".repeat(17),
+                "123456789.123456789");
+        try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)));
+             DataApi onPostgres = DataApi.start(postgresConfig().withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            for (String threshold : thresholds) {
+                long expected = prices.stream().filter(each -> each.compareTo(new BigDecimal(threshold)) > 0).count();
+                for (DataApi api : List.of(duckDb, onPostgres)) {
+                    HttpResponse<String> response = Http.get(api.port(), "/connector/e?min_price=" + threshold);
+                    assertThat(response.statusCode()).as(threshold).isEqualTo(200);
+                    assertThat(response.body()).as(threshold).isEqualTo("[{\"N\":" + expected + "}]");
+                }
+            }
+            assertThat(prices.stream().filter(price::equals).count()).as("the order of that price").isPositive();
+            String error = "{\"error\":\"Parameter min_price must be a decimal number from -1" + "0".repeat(17) + " to 1" + "0".repeat(17) + ".\"}";
+            List<String> bad = List.of("1e3", "1E3", "%2B1", "1.", ".5", "-.5", "1,5", "%201", "1%20", "-", "1.2.3", "%D9%A1%D9%A2", "0x10",
+                    "NaN", "Infinity", "1".repeat(19), "0." + "0".repeat(17) + "1", "1" + "0".repeat(16) + "1",
+                    "-1" + "0".repeat(16) + "1");
+            for (DataApi api : List.of(duckDb, onPostgres)) {
+                for (String value : bad) {
+                    HttpResponse<String> response = Http.get(api.port(), "/connector/e?min_price=" + value);
+                    assertThat(response.statusCode()).as(value).isEqualTo(400);
+                    assertThat(response.body()).as(value).isEqualTo(error);
+                }
+                Await.until(() -> requests(api, "status=\"400\"") == bad.size() && requests(api, "status=\"200\"") == thresholds.size(),
+                        "the requests counted");
+                assertThat(metric(api, "dataapi_query_seconds_count", "status=\"400\"")).as("queries of refused values").isEqualTo(-1);
+                assertThat(metric(api, "dataapi_query_seconds_count", "status=\"200\"")).isEqualTo(thresholds.size());
+            }
+        }
+    }
+
+    private static double requests(DataApi api, String status) {
+        return metric(api, "http_server_requests_seconds_count", status);
+    }
+
+    /** The value of one of endpoint e's series in the server's metrics, or -1 if it has none. */
+    private static double metric(DataApi api, String name, String status) {
+        try {
+            Matcher sample = Pattern.compile("^" + Pattern.quote(name + "{endpoint=\"e\",family=\"connector\"," + status) + "[^}]*} (\\S+)$",
+                    Pattern.MULTILINE).matcher(Http.get(api.port(), "/metrics").body());
+            return sample.find() ? Double.parseDouble(sample.group(1)) : -1;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -74,13 +75,27 @@ class EndpointsFileTest {
             "{\"name\": \"a\", \"type\": \"date\", \"default\": \"1995-01-01\"} | 1 | endpoint e: parameter a is not used in the SQL",
             "{\"name\": \"a\", \"type\": \"date\", \"default\": \"1995-02-30\"} | :a | endpoint e: parameter a: \"1995-02-30\" is not valid: Parameter a must be a date, YYYY-MM-DD.",
             "{\"name\": \"a\", \"type\": \"date\"} | :a | endpoint e: parameter a: give an example (or, in the query, a default)",
-            "{\"name\": \"a\", \"type\": \"float\", \"example\": \"1\"} | :a | endpoint e: parameter a: the type is date, integer or string, not float",
+            "{\"name\": \"a\", \"type\": \"float\", \"example\": \"1\"} | :a | endpoint e: parameter a: the type is date, decimal, integer or string, not float",
             "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"in\": \"body\"} | :a | endpoint e: parameter a: \"in\" is query or path, not body",
             "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"in\": \"path\"} | :a | endpoint e: parameter a is \"in\": \"path\" but the path has no {a}",
             "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"5\", \"min\": 9} | :a | endpoint e: parameter a: \"5\" is not valid: Parameter a must be an integer of at least 9.",
             "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"maxLength\": 3} | :a | endpoint e: parameter a: pattern and maxLength are for strings",
-            "{\"name\": \"a\", \"type\": \"number\", \"example\": \"1\", \"min\": 1} | :a | endpoint e: parameter a: the type is date, integer or string, not number",
+            "{\"name\": \"a\", \"type\": \"number\", \"example\": \"1\", \"min\": 1} | :a | endpoint e: parameter a: the type is date, decimal, integer or string, not number",
             "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"1\", \"min\": 99999999999999999999} | :a | endpoint e: parameters[0].min is out of the range of a 64-bit integer (line 1)",
+            // A decimal's bounds are JSON numbers, each a value it could take, on no other type but an integer.
+            "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"min\": 1} | :a | endpoint e: parameter a: min and max are for integers and decimals",
+            "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"max\": 1} | :a | endpoint e: parameter a: min and max are for integers and decimals",
+            "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"min\": 0.5} | :a | endpoint e: parameters[0].min has a value of the wrong type (line 1)",
+            "{\"name\": \"a\", \"type\": \"decimal\", \"example\": \"1\", \"min\": 2.5, \"max\": 2.25} | :a | endpoint e: parameter a: min is above max",
+            "{\"name\": \"a\", \"type\": \"decimal\", \"example\": \"1\", \"min\": \"0.5\"} | :a | endpoint e: parameters[0].min has a value of the wrong type (line 1)",
+            "{\"name\": \"a\", \"type\": \"decimal\", \"example\": \"1\", \"max\": true} | :a | endpoint e: parameters[0].max has a value of the wrong type (line 1)",
+            "{\"name\": \"a\", \"type\": \"decimal\", \"example\": \"1\", \"max\": [1]} | :a | endpoint e: parameters[0].max has a value of the wrong type (line 1)",
+            "{\"name\": \"a\", \"type\": \"decimal\", \"example\": \"1\", \"min\": 0.0000000000000000001} | :a | endpoint e: parameter a: min has more digits than a value may have, 18",
+            "{\"name\": \"a\", \"type\": \"decimal\", \"example\": \"1\", \"max\": 1e18} | :a | endpoint e: parameter a: max has more digits than a value may have, 18",
+            "{\"name\": \"a\", \"type\": \"decimal\", \"example\": \"1e3\"} | :a | endpoint e: parameter a: \"1e3\" is not valid: Parameter a must be a decimal number.",
+            "{\"name\": \"a\", \"type\": \"decimal\", \"example\": \"2\", \"min\": 2.5} | :a | endpoint e: parameter a: \"2\" is not valid: Parameter a must be a decimal number of at least 2.5.",
+            "{\"name\": \"a\", \"type\": \"decimal\", \"example\": \"1\", \"maxLength\": 3} | :a | endpoint e: parameter a: pattern and maxLength are for strings",
+            "{\"name\": \"a\", \"min\": 0.5, \"type\": \"integer\", \"example\": \"1\"} | :a | endpoint e: parameters[0].min has a value of the wrong type (line 1)",
             "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"1\", \"max\": -9223372036854775809} | :a | endpoint e: parameters[0].max is out of the range of a 64-bit integer (line 1)",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"maxLength\": 3000000000} | :a | endpoint e: parameters[0].maxLength is out of the range of a 32-bit integer (line 1)",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"pattern\": \"[\"} | :a | endpoint e: parameter a: the pattern is not a regular expression: Unclosed character class",
@@ -295,6 +310,47 @@ class EndpointsFileTest {
         assertThatThrownBy(() -> EndpointsFile.read(twoDocuments)).hasMessage(twoDocuments + ": more follows the end of the JSON document (line 37)");
         Path list = Files.writeString(work.resolve("list.json"), "[]");
         assertThatThrownBy(() -> EndpointsFile.read(list)).hasMessage(list + ": the file holds {\"endpoints\": [...]} (line 1)");
+    }
+
+    /**
+     * A decimal is its exact digits, never a double's: ASCII, an optional -, digits with at most one point
+     * between them, 18 digits at most (DuckDB fails to compare a column with some longer ones), within bounds written as
+     * JSON numbers and read as exactly.
+     */
+    @Test
+    void aDecimalIsExactAsciiDigitsOfAtMost18WithinItsBounds() throws Exception {
+        SqlEndpoint endpoint = EndpointsFile.read(file("""
+                {"name": "d", "type": "decimal", "example": "1000.50"},
+                {"name": "b", "max": 0.30000000000000001, "type": "decimal", "min": -1234567890123456.5, "default": "0"}""", ":d, :b")).get(0);
+        String eighteen = "123456789012345678";
+        for (String good : List.of("1000.50", "1000.505", "-0.5", "0", "-12", "007.25", "0.1", eighteen, "-" + eighteen,
+                "0.00000000000000001", "12345678901234567.8")) {
+            assertThat(endpoint.bind(values(Map.of("d", good)))).as(good).containsExactly(new BigDecimal(good), BigDecimal.ZERO);
+            assertThat(((BigDecimal) endpoint.bind(values(Map.of("d", good))).get(0)).toPlainString()).as(good)
+                    .isEqualTo(good.equals("007.25") ? "7.25" : good);
+        }
+        for (String bad : List.of("1e3", "1E3", "+1", "1.", ".5", "-.5", "1,5", " 1", "1 ", "-", "--1", "1.2.3", "\u0661\u0662",
+                "\uFF11", "1\u06F1", "NaN", "Infinity", "0x10", "1_000", "1.5d", eighteen + "9", "0.0" + eighteen.substring(1),
+                "1" + eighteen + ".5")) {
+            assertThatThrownBy(() -> endpoint.bind(values(Map.of("d", bad)))).as(bad)
+                    .isInstanceOf(BadRequestException.class).hasMessage("Parameter d must be a decimal number.");
+        }
+        String range = "Parameter b must be a decimal number from -1234567890123456.5 to 0.30000000000000001.";
+        for (String inside : List.of("0.3", "0.30000000000000001", "0.3000000000000000", "-1234567890123456.5")) {
+            assertThat(endpoint.bind(values(Map.of("d", "1", "b", inside)))).as(inside).containsExactly(BigDecimal.ONE, new BigDecimal(inside));
+        }
+        for (String outside : List.of("0.30000000000000002", "1", "-1234567890123456.6", "-1234567890123457")) {
+            assertThatThrownBy(() -> endpoint.bind(values(Map.of("d", "1", "b", outside)))).as(outside)
+                    .isInstanceOf(BadRequestException.class).hasMessage(range);
+        }
+        assertThat(endpoint.parameters().get(1).errors()).containsExactly(range);
+        assertThat(endpoint.parameters().get(1).constraints()).containsExactly(
+                Map.entry("minimum", new BigDecimal("-1234567890123456.5")), Map.entry("maximum", new BigDecimal("0.30000000000000001")));
+        assertThat(endpoint.parameters().get(0).errors()).containsExactly("Parameter d must be a decimal number.", "Missing parameter d.");
+
+        Path oneBound = file("{\"name\": \"d\", \"type\": \"decimal\", \"example\": \"100\", \"min\": 1E2}", ":d");
+        assertThat(EndpointsFile.read(oneBound).get(0).parameters().get(0).errors())
+                .as("a bound is written without an exponent").containsExactly("Parameter d must be a decimal number of at least 100.", "Missing parameter d.");
     }
 
     /** A value JSON cannot give its field is named in its endpoint, by the id where the file has one, with its line. */

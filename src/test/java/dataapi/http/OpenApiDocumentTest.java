@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +74,11 @@ class OpenApiDocumentTest {
                 {"endpoints": [{"id": "orders_on", "title": "Orders on a day", "path": "/orders/on",
                   "parameters": [{"name": "day", "type": "date", "example": "1995-03-01"}],
                   "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_orderdate = :day", "columns": [{"name": "N", "type": "integer"}]},
+                 {"id": "orders_above", "title": "Orders above a price", "path": "/orders/above",
+                  "parameters": [{"name": "min_price", "type": "decimal", "default": "1000.50", "min": 0.5, "max": 12345678901234567.8},
+                                 {"name": "max_price", "type": "decimal", "example": "-0.25"}],
+                  "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_totalprice > :min_price AND o_totalprice <= :max_price",
+                  "columns": [{"name": "N", "type": "integer"}]},
                  {"id": "like_messages", "title": "Messages alike", "path": "/like_messages",
                   "parameters": [{"name": "a", "type": "integer", "default": "1", "error": "Bad value!"},
                                  {"name": "b", "type": "integer", "default": "2", "error": "Bad value."},
@@ -259,6 +265,37 @@ class OpenApiDocumentTest {
         assertThat(row.getProperties().get("O_TOTALPRICE").getTypes()).containsExactlyInAnyOrder("number", "null");
         Schema<?> reportRow = document.getComponents().getSchemas().get("customers_top10").getItems();
         assertThat(reportRow.getProperties().get("SUM_TOTALPRICE").getTypes()).containsExactly("number");
+    }
+
+    /**
+     * A decimal is described as the text the server reads, with the parser's pattern, so that no client holds it
+     * as a double; its bounds are there, exactly as declared, though JSON Schema applies them to numbers alone.
+     */
+    @Test
+    void describesADecimalAsTextOfItsPatternWithItsBounds() throws Exception {
+        Documented open = servers.get(AuthMode.NONE);
+        Operation above = open.document().getPaths().get("/connector/orders/above").getGet();
+        Schema<?> minPrice = parameter(above, "min_price").getSchema();
+        assertThat(minPrice.getTypes()).containsExactly("string");
+        assertThat(minPrice.getFormat()).isEqualTo("decimal");
+        assertThat(minPrice.getMinimum()).isEqualByComparingTo("0.5");
+        // The parser reads a number through a double; the document has its every digit.
+        assertThat(AuthTestSupport.get(client, open.url("/openapi.json"), open.credentials()).body())
+                .contains("\"minimum\":0.5,\"maximum\":12345678901234567.8,");
+        assertThat(minPrice.getDefault()).isEqualTo("1000.50");
+        assertThat(parameter(above, "max_price").getExample()).isEqualTo("-0.25");
+        assertThat(parameter(above, "max_price").getSchema().getMinimum()).isNull();
+        assertThat(errorExamples(above)).contains("Parameter min_price must be a decimal number from 0.5 to 12345678901234567.8.",
+                "Parameter max_price must be a decimal number.", "Missing parameter max_price.");
+        // The pattern is what the server takes: each of these is served or refused by it alike.
+        Pattern pattern = Pattern.compile(minPrice.getPattern());
+        for (String taken : List.of("0", "-0.5", "1000.505", "007", "123456789012345678", "-12345678901234567.8", "0.00000000000000001")) {
+            assertThat(pattern.matcher(taken).find()).as(taken).isTrue();
+        }
+        for (String refused : List.of("1e3", "+1", "1.", ".5", "1,5", " 1", "-", "1.2.3", "\u0661", "1234567890123456789", "0.000000000000000001",
+                "1234567890123456789.5", "12345678901234567.89")) {
+            assertThat(pattern.matcher(refused).find()).as(refused).isFalse();
+        }
     }
 
     /**

@@ -55,7 +55,7 @@ class TestPageBrowserTest {
     private static WebDriver browser;
     private static OrdersOracle oracle;
 
-    /** The shipped examples, and an endpoint with a string parameter, which they have none of. */
+    /** The shipped examples, and endpoints with a string and a decimal parameter, which they have none of. */
     private static List<SqlEndpoint> declaredEndpoints() {
         try {
             Path file = Files.createTempFile("text-length", ".json");
@@ -63,7 +63,10 @@ class TestPageBrowserTest {
                 Files.writeString(file, """
                         {"endpoints": [{"id": "text_length", "title": "Text Length", "path": "/text/length",
                           "parameters": [{"name": "text", "type": "string", "example": "text", "description": "Any text."}],
-                          "sql": "SELECT length(CAST(:text AS VARCHAR)) AS length", "columns": [{"name": "LENGTH", "type": "integer"}]}]}""");
+                          "sql": "SELECT length(CAST(:text AS VARCHAR)) AS length", "columns": [{"name": "LENGTH", "type": "integer"}]},
+                         {"id": "orders_above", "title": "Orders Above", "path": "/orders/above",
+                          "parameters": [{"name": "min_price", "type": "decimal", "example": "1000.50"}],
+                          "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_totalprice > :min_price", "columns": [{"name": "N", "type": "integer"}]}]}""");
                 List<SqlEndpoint> endpoints = new ArrayList<>(EndpointsFile.read(Path.of("examples", "endpoints.json")));
                 endpoints.addAll(EndpointsFile.read(file));
                 return endpoints;
@@ -168,6 +171,22 @@ class TestPageBrowserTest {
 
         assertThat(tableRows()).hasSize(10);
         assertThat(text("request-url")).isEqualTo(base() + "/connector/customers/top10?start_range=1995-02-01&end_range=1995-03-31");
+        assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
+    }
+
+    /** A decimal is typed as text with the phone's decimal keyboard, and spaces around it are dropped as a slip. */
+    @Test
+    void aDecimalIsTextWithADecimalKeyboardAndSentWithoutTheSpacesAroundIt() throws Exception {
+        open("connector");
+        assertThat(input("orders_above-min_price").getAttribute("type")).isEqualTo("text");
+        assertThat(input("orders_above-min_price").getAttribute("inputmode")).isEqualTo("decimal");
+        type("orders_above-min_price", " 1000.505 ");
+        submit("form-orders_above");
+
+        long above = oracle.orders().stream().filter(order -> BigDecimal.valueOf(order.getTotalPriceInCents(), 2)
+                .compareTo(new BigDecimal("1000.505")) > 0).count();
+        assertThat(tableRows()).containsExactly(List.of(Long.toString(above)));
+        assertThat(text("request-url")).isEqualTo(base() + "/connector/orders/above?min_price=1000.505");
         assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
     }
 

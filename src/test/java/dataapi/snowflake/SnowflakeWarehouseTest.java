@@ -3,6 +3,7 @@ package dataapi.snowflake;
 import com.fasterxml.jackson.databind.JsonNode;
 import dataapi.DataApi;
 import dataapi.Http;
+import dataapi.OrdersOracle;
 import dataapi.ServerProcess;
 import dataapi.TestData;
 import dataapi.config.RequestLimits;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.math.BigDecimal;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -145,6 +147,32 @@ class SnowflakeWarehouseTest {
                 HttpResponse<String> actual = Http.get(withDeclared.port(), path);
                 assertThat(actual.statusCode()).as(path).isEqualTo(200);
                 assertThat(actual.body()).as(path).startsWith("[{").isEqualTo(Http.get(embeddedWithDeclared.port(), path).body());
+            }
+        }
+    }
+
+    /**
+     * Snowflake's driver sends a decimal as a FIXED value of its digits (BigDecimal.toString, so 1E-17 for a
+     * small one), which the double binds back as a BigDecimal: each count is the one plain Java makes of the
+     * generator's rows, a value a little below a price counting that price's orders.
+     */
+    @Test
+    void aDecimalIsBoundWithAllItsDigits(@TempDir Path work) throws Exception {
+        String declared = """
+                {"endpoints": [{"id": "orders_above", "title": "Orders above a price", "path": "/orders/above",
+                  "parameters": [{"name": "min_price", "type": "decimal", "example": "1000.50"}],
+                  "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_totalprice > :min_price", "columns": [{"name": "N", "type": "integer"}]}]}""";
+        Path onSnowflake = Files.writeString(work.resolve("snowflake.json"), declared.replace("FROM orders", "FROM " + SnowflakeDouble.ORDERS));
+        List<BigDecimal> prices = new OrdersOracle(TestData.SCALE.asDouble()).orders().stream()
+                .map(order -> BigDecimal.valueOf(order.getTotalPriceInCents(), 2)).toList();
+        BigDecimal price = prices.get(prices.size() / 2);
+        try (DataApi withDeclared = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT).withDeclaredEndpoints(EndpointsFile.read(onSnowflake)))) {
+            for (String value : List.of("1000.505", "-0.5", "0.00000000000000001", price.subtract(new BigDecimal("0.004")).toPlainString(),
+                    "99999999999999999")) {
+                long expected = prices.stream().filter(each -> each.compareTo(new BigDecimal(value)) > 0).count();
+                HttpResponse<String> response = Http.get(withDeclared.port(), "/connector/orders/above?min_price=" + value);
+                assertThat(response.statusCode()).as(value).isEqualTo(200);
+                assertThat(response.body()).as(value).isEqualTo("[{\"N\":" + expected + "}]");
             }
         }
     }
