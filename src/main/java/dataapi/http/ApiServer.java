@@ -48,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
     static final String QUERY_TIMED_OUT = "The query took too long and was cancelled.";
     private static final String INTERNAL_ERROR = "Internal server error. Check the logs for details.";
     static final String NOT_FOUND = "Not found!";
+    static final String WAREHOUSE_UNAVAILABLE = "The warehouse is unavailable or busy. Retry later.";
     static final String RETRY_AFTER_SECONDS = "5";
     private static final int CLIENT_CLOSED_REQUEST = 499;
     /** Bodies this large or larger are gzipped for clients that accept it; smaller ones gain too little. */
@@ -227,7 +228,7 @@ public final class ApiServer implements AutoCloseable {
                 log.warn("{} {}: warehouse unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
             }
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
-            error(ctx, 503, "The warehouse is unavailable or busy. Retry later.");
+            error(ctx, 503, e.isDataBeingMade() ? HealthRoutes.DATA_BEING_MADE : WAREHOUSE_UNAVAILABLE);
         });
         config.routes.exception(TooManyRequestsException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));

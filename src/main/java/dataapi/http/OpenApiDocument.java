@@ -435,8 +435,9 @@ final class OpenApiDocument {
         responses.put("MethodNotAllowed", errorResponse("The path exists, but not for this method", "Method POST is not allowed here."));
         responses.put("WarehouseFailed", errorResponse("The warehouse failed the query, or a declared endpoint does not fit its"
                 + " declaration; the server log holds the cause", ApiServer.WAREHOUSE_FAILED));
-        JsonObject unavailable = errorResponse("The warehouse cannot be reached or is saturated, or in built-in mode the user store"
-                + " cannot be reached", HealthRoutes.NOT_READY);
+        JsonObject unavailable = errorResponse("The warehouse cannot be reached or is saturated, the embedded data is being generated"
+                + " (\"" + HealthRoutes.DATA_BEING_MADE + "\"), or in built-in mode the user store cannot be reached",
+                ApiServer.WAREHOUSE_UNAVAILABLE);
         unavailable.putObject("headers").put("Retry-After", reference("#/components/headers/Retry-After"));
         responses.put("Unavailable", unavailable);
         JsonObject tooManyRequests = errorResponse("The caller, or the server, has as many requests running as it may, or the caller"

@@ -143,7 +143,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     /** A pooled connection; close it to return it. */
     public Connection connection() throws SQLException {
         if (!dataMade.isDone()) {
-            throw WarehouseUnavailableException.announced("its data is being generated");
+            throw WarehouseUnavailableException.dataBeingMade();
         }
         // During an outage one caller a second checks the warehouse itself, not the pool, whose
         // idle connections may outlive what they connect to (a DuckDB file that was removed).
