@@ -1,5 +1,8 @@
 package dataapi.family;
 
+import dataapi.endpoint.DataFrameEndpoint;
+import dataapi.endpoint.Endpoint;
+
 /**
  * The two ways every report is queried. Both return the same rows, so both produce the same bytes.
  */
@@ -17,5 +20,10 @@ public enum Family {
 
     public String pathSegment() {
         return pathSegment;
+    }
+
+    /** Whether the family has a query for {@code endpoint}: the connector runs any endpoint's SQL, Snowpark a DataFrame's alone. */
+    public boolean serves(Endpoint<?> endpoint) {
+        return this == CONNECTOR || endpoint instanceof DataFrameEndpoint;
     }
 }

@@ -12,7 +12,7 @@ public interface QueryFamily {
 
     /** Whether this family can run {@code endpoint}'s query; the server routes it only where one can. */
     default boolean serves(Endpoint<?> endpoint) {
-        return true;
+        return family().serves(endpoint);
     }
 
     /** Runs the query; triggering {@code cancel} stops it in the warehouse. */

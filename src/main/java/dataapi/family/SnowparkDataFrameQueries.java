@@ -42,11 +42,6 @@ public final class SnowparkDataFrameQueries implements QueryFamily {
     }
 
     @Override
-    public boolean serves(Endpoint<?> endpoint) {
-        return endpoint instanceof DataFrameEndpoint;
-    }
-
-    @Override
     public <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
         DataFrameEndpoint<P> frames = (DataFrameEndpoint<P>) endpoint;
         Row[] rows;

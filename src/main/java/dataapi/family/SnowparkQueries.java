@@ -41,11 +41,6 @@ public final class SnowparkQueries implements QueryFamily {
         return Family.SNOWPARK;
     }
 
-    @Override
-    public boolean serves(Endpoint<?> endpoint) {
-        return endpoint instanceof DataFrameEndpoint;
-    }
-
     /** Builds the endpoint's query once: the first use of jOOQ loads and links a few hundred classes (about 0.3 s). */
     @Override
     public void prepare(Endpoint<?> endpoint) {
