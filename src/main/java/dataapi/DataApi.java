@@ -93,9 +93,9 @@ public final class DataApi implements AutoCloseable {
                 log.info("Users, roles and PATs from the {}", authStore.get());
             }
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
-            List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(tables(config)));
-            endpoints.addAll(config.declaredEndpoints());
             List<SqlEndpoint> declared = config.declaredEndpoints();
+            List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(tables(config)));
+            endpoints.addAll(declared);
             List<QueryFamily> families = backend.families().stream()
                     .map(family -> declared.stream().anyMatch(family::serves) ? new CheckedBeforeFirstUse(family, warehouse, declared) : family)
                     .toList();
@@ -116,9 +116,8 @@ public final class DataApi implements AutoCloseable {
                 log.warn("The warehouse is not reachable yet; requests get 503 until it is");
             }
             log.info("Serving {} from {}", config.ordersTable(), backend.description());
-            if (!config.declaredEndpoints().isEmpty()) {
-                log.info("Declared endpoints, under /connector: {}",
-                        config.declaredEndpoints().stream().map(Endpoint::path).collect(Collectors.joining(", ")));
+            if (!declared.isEmpty()) {
+                log.info("Declared endpoints, under /connector: {}", declared.stream().map(Endpoint::path).collect(Collectors.joining(", ")));
             }
             log.info("Memory: Java heap up to {} MB{}, pooled connections: {}", Runtime.getRuntime().maxMemory() >> 20,
                     config.warehouse() == WarehouseKind.DUCKDB ? ", DuckDB memory_limit " + config.embedded().memoryLimit() : "",

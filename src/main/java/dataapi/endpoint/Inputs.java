@@ -3,6 +3,7 @@ package dataapi.endpoint;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.regex.Pattern;
 
 /** Strict parsing of endpoints' text inputs, reports' and declared ones': ASCII digits only, real calendar dates only. */
 public final class Inputs {
@@ -38,17 +39,17 @@ public final class Inputs {
     }
 
     /**
-     * An exact decimal number: an optional -, ASCII digits, and optionally a point and more digits,
-     * at most {@link #DECIMAL_DIGITS} digits in all; no exponent, no +, no point without digits on
-     * both sides. Read by hand, never through a double, which would change the value.
+     * A decimal as {@link #decimal} reads it: an optional -, ASCII digits, and optionally a point and
+     * more digits, at most {@link #DECIMAL_DIGITS} digits in all; no exponent, no +, no point without
+     * digits on both sides. Java and JSON Schema (the API description) read it alike.
      */
+    public static final String DECIMAL_PATTERN = "^-?(?:[0-9]{1,%d}|(?=[0-9.]{3,%d}$)[0-9]+\\.[0-9]+)$"
+            .formatted(DECIMAL_DIGITS, DECIMAL_DIGITS + 1);
+    private static final Pattern DECIMAL = Pattern.compile(DECIMAL_PATTERN);
+
+    /** An exact decimal number written as {@link #DECIMAL_PATTERN} says, never read through a double, which would change it. */
     public static BigDecimal decimal(String raw, String errorMessage) {
-        int start = raw.startsWith("-") ? 1 : 0;
-        int point = raw.indexOf('.');
-        int end = point < 0 ? raw.length() : point;
-        boolean written = start < end && areAsciiDigits(raw, start, end)
-                && (point < 0 || point + 1 < raw.length() && areAsciiDigits(raw, point + 1, raw.length()));
-        if (!written || raw.length() - start - (point < 0 ? 0 : 1) > DECIMAL_DIGITS) {
+        if (!DECIMAL.matcher(raw).matches()) {
             throw new BadRequestException(errorMessage);
         }
         return new BigDecimal(raw);

@@ -334,10 +334,9 @@ final class OpenApiDocument {
             case "integer" -> schema.put("type", "integer").put("format", "int64");
             case "digits" -> schema.put("type", "string").put("pattern", "^[0-9]+$");
             // Text, as the server reads it: a client that held a number would send 1e-7 for 0.0000001, or round
-            // it through a double. The pattern is the parser's, its digits counted; minimum and maximum, which
-            // JSON Schema applies to numbers alone, still say the declared bounds.
-            case "decimal" -> schema.put("type", "string").put("format", "decimal").put("pattern",
-                    "^-?(?:[0-9]{1,%d}|(?=[0-9.]{3,%d}$)[0-9]+\\.[0-9]+)$".formatted(Inputs.DECIMAL_DIGITS, Inputs.DECIMAL_DIGITS + 1));
+            // it through a double. The pattern is the parser's; minimum and maximum, which JSON Schema applies
+            // to numbers alone, still say the declared bounds.
+            case "decimal" -> schema.put("type", "string").put("format", "decimal").put("pattern", Inputs.DECIMAL_PATTERN);
             default -> schema.put("type", "string");
         }
         return schema;

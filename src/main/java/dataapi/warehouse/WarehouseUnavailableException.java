@@ -18,7 +18,7 @@ public final class WarehouseUnavailableException extends SQLException {
     }
 
     /**
-     * A refusal during a state the log has announced once (an outage, the data being generated):
+     * A refusal during a state the log has announced once (an outage; see also {@link #dataBeingMade}):
      * a line for each request refused would only repeat it; the access log has them.
      */
     static WarehouseUnavailableException announced(String message) {
@@ -34,7 +34,7 @@ public final class WarehouseUnavailableException extends SQLException {
         return announced;
     }
 
-    /** Whether the warehouse is there but its data is being generated, which callers may be told: it says when it ends. */
+    /** Whether the warehouse is there but its data is being generated: callers are told so, as it is no outage. */
     public boolean isDataBeingMade() {
         return dataBeingMade;
     }

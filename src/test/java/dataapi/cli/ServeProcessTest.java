@@ -343,21 +343,6 @@ class ServeProcessTest {
         }
     }
 
-    /** An empty DATAAPI_ENDPOINTS is as if it were unset: the server serves the reports alone. */
-    @Test
-    void anEmptyEndpointsVariableMeansNoEndpointsFile(@TempDir Path dataDir) throws Exception {
-        Files.copy(TestData.database(), dataDir.resolve(TestData.database().getFileName()));
-        Path log = dataDir.resolve("serve.log");
-        Process serve = start(Map.of("DATAAPI_ENDPOINTS", ""), log, List.of(), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
-                "--data-dir", dataDir.toString(), "--threads", "2");
-        try {
-            URI base = ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log));
-            assertThat(Http.get(base.getPort(), "/connector/customers/top10").statusCode()).isEqualTo(200);
-        } finally {
-            ServerProcess.stop(serve);
-        }
-    }
-
     /** Stopped while it generates, the server exits at once, with no failure line. */
     @Test
     void aServerStoppedWhileItGeneratesExitsAtOnce(@TempDir Path dataDir) throws Exception {
