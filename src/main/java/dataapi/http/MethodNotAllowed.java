@@ -22,7 +22,8 @@ public final class MethodNotAllowed {
             if (allow != null && allow.contains("GET") && !allow.contains("HEAD")) {
                 ctx.header("Allow", allow + ", HEAD");
             }
-            error.accept(ctx, "Method " + HeadAsGet.method(ctx) + " is not allowed here.");
+            // The method the routes saw: a HEAD's answer is its GET's without the body, Content-Length included (RFC 9110 8.6).
+            error.accept(ctx, "Method " + ctx.method().name() + " is not allowed here.");
         });
     }
 }

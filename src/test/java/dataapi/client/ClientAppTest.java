@@ -32,6 +32,9 @@ class ClientAppTest {
             HttpResponse<String> postOnly = Http.send(app.port(), "HEAD", "/api/token");
             assertThat(postOnly.statusCode()).isEqualTo(405);
             assertThat(postOnly.headers().allValues("Allow")).containsExactly("POST");
+            // RFC 9110 8.6: a HEAD's Content-Length, if sent, is its GET's body's.
+            HttpResponse<String> postOnlyGet = Http.get(app.port(), "/api/token");
+            assertThat(postOnly.headers().firstValue("Content-Length")).hasValue(Integer.toString(postOnlyGet.body().getBytes(UTF_8).length));
         }
     }
 }

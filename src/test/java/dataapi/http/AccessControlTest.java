@@ -200,6 +200,21 @@ class AccessControlTest {
         }
     }
 
+    /** RFC 9110 9.3.2 and 8.6: a HEAD gets its GET's headers, the body's length among them, also when the path takes POST only. */
+    @Test
+    void aHeadToAPostOnlyPathIsAnsweredAsItsGetIs() throws Exception {
+        for (String path : List.of("/oauth/token", "/logout")) {
+            HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> head = client.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(get.statusCode()).as(path).isEqualTo(405);
+            assertThat(head.statusCode()).as(path).isEqualTo(405);
+            assertThat(head.headers().allValues("Allow")).as(path).containsExactly("POST");
+            assertThat(head.headers().firstValue("Content-Length")).as(path).hasValue(Integer.toString(get.body().getBytes(StandardCharsets.UTF_8).length));
+            assertThat(head.body()).as(path).isEmpty();
+        }
+    }
+
     @Test
     void aBodyOverTheLimitSentWithoutALengthIs413NotAServerError() throws Exception {
         // Just over the limit: the server reads what has arrived before it closes, so the client reads the 413. With
