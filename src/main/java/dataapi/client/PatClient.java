@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -236,6 +237,10 @@ public final class PatClient {
         if (cause instanceof SSLException e) {
             return new ClientFailure(NETWORK, "cannot reach " + where + " over TLS: " + tlsProblem(e)
                     + " (for a private CA or self-signed certificate give --cacert FILE)");
+        }
+        // Java's HTTP client reports a name that does not resolve as a failed connection too.
+        if (cause instanceof ConnectException && cause.getCause() instanceof UnresolvedAddressException) {
+            return new ClientFailure(NETWORK, "cannot reach " + where + ": unknown host");
         }
         if (cause instanceof ConnectException) {
             return new ClientFailure(NETWORK, "cannot reach " + where + ": connection refused");

@@ -135,6 +135,9 @@ class CallCommandTest {
         }
         Run unreachable = call("--account_url", "127.0.0.1:" + closedPort, "--endpoint", "https://127.0.0.1:" + closedPort + "/x", "--pat-dir", work.toString());
         assertOneLine(unreachable, 6, "cannot reach", "connection refused");
+        // .invalid never resolves (RFC 6761): a mistyped account is told apart from a server that is down.
+        Run unknownHost = call("--account_url", "no-such-account.invalid", "--endpoint", "https://no-such-account.invalid/x", "--pat-dir", work.toString());
+        assertOneLine(unknownHost, 6, "cannot reach https://no-such-account.invalid: unknown host");
 
         Run plainHttp = call("--account_url", "example.com", "--endpoint", "http://example.com/connector/customers/top10", "--pat-dir", work.toString());
         assertOneLine(plainHttp, 2, "only allowed for loopback");
