@@ -20,7 +20,7 @@ public final class LimitOptions {
 
     @Option(names = "--max-concurrent-per-caller", paramLabel = "N", converter = Converters.AtLeastOne.class,
             defaultValue = "${env:DATAAPI_MAX_CONCURRENT_PER_CALLER:-4}",
-            description = "Most report requests one caller (token, or IP address) may run at once; more get 429 (env DATAAPI_MAX_CONCURRENT_PER_CALLER, default ${DEFAULT-VALUE}).")
+            description = "Most report requests one caller (its user when authenticated, else its IP address) may run at once; more get 429 (env DATAAPI_MAX_CONCURRENT_PER_CALLER, default ${DEFAULT-VALUE}).")
     int perCaller;
 
     @Option(names = "--max-concurrent", paramLabel = "N", converter = Converters.AtLeastOne.class,
@@ -30,7 +30,7 @@ public final class LimitOptions {
 
     @Option(names = "--rate-limit", paramLabel = "RATE", converter = Converters.RateLimitConverter.class,
             defaultValue = "${env:DATAAPI_RATE_LIMIT:-off}",
-            description = "Report requests one caller (token, or IP address) may make a second or a minute, e.g. 10/s or 600/min:"
+            description = "Report requests one caller (its user when authenticated, else its IP address) may make a second or a minute, e.g. 10/s or 600/min:"
                     + " that many at once, then at that rate; more get 429; off for no limit (env DATAAPI_RATE_LIMIT, default ${DEFAULT-VALUE}).")
     Converters.RateLimit rateLimit;
 
