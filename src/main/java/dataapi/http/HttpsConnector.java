@@ -29,6 +29,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.UUID;
 
@@ -84,13 +85,7 @@ public final class HttpsConnector {
 
     private static KeyStore keyStore(TlsConfig tls, char[] password) {
         try {
-            Certificate[] chain;
-            try (InputStream in = Files.newInputStream(tls.certificate())) {
-                chain = CertificateFactory.getInstance("X.509").generateCertificates(in).toArray(Certificate[]::new);
-            }
-            if (chain.length == 0) {
-                throw new IllegalArgumentException("no certificate in " + tls.certificate());
-            }
+            Certificate[] chain = certificates(tls.certificate());
             PrivateKey key = privateKey(tls.privateKey());
             requireKeyOf(chain[0], key);
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -100,6 +95,24 @@ public final class HttpsConnector {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot use the TLS certificate " + tls.certificate() + " and key " + tls.privateKey() + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * The chain in {@code file}. A file that holds none is said to, with the JDK's reason beside: that
+     * alone, such as "signed fields invalid" for a key given as the certificate, does not say so.
+     */
+    private static Certificate[] certificates(Path file) throws IOException, CertificateException {
+        Certificate[] chain;
+        try (InputStream in = Files.newInputStream(file)) {
+            chain = CertificateFactory.getInstance("X.509").generateCertificates(in).toArray(Certificate[]::new);
+        } catch (CertificateException e) {
+            // Without the cause, which reason() would take the message from instead.
+            throw new CertificateException("no certificate in " + file + " (" + e.getMessage() + ")");
+        }
+        if (chain.length == 0) {
+            throw new CertificateException("no certificate in " + file);
+        }
+        return chain;
     }
 
     /**

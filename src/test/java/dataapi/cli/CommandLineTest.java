@@ -581,9 +581,15 @@ class CommandLineTest {
     @Test
     void tlsFilesThatAreNoCertificateAndKeyStopServeInOneLineWithExitCode2(@TempDir Path work) throws Exception {
         Path notPem = Files.writeString(work.resolve("not.pem"), "not a PEM file\n");
+        Path empty = Files.writeString(work.resolve("empty.pem"), "");
         String missing = work.resolve("missing.pem").toString();
+        // The files given the wrong way round: the JDK's reason for the key as a certificate is "signed fields invalid".
+        TlsConfig swapped = TestTls.create(work.resolve("tls")).files();
+        String key = swapped.privateKey().toString();
         // Certificate, key, and what the one line must say of them.
-        for (String[] files : new String[][] {{notPem.toString(), notPem.toString(), "No certificate data found"},
+        for (String[] files : new String[][] {{notPem.toString(), notPem.toString(), "no certificate in " + notPem},
+                {empty.toString(), key, "no certificate in " + empty},
+                {key, swapped.certificate().toString(), "no certificate in " + key},
                 {missing, notPem.toString(), "no such file " + missing}}) {
             err.getBuffer().setLength(0);
             assertThat(run("serve", "--data-dir", work.resolve("data").toString(), "--tls-cert", files[0], "--tls-key", files[1])).isEqualTo(2);
