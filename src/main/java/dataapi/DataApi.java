@@ -43,6 +43,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -106,12 +107,15 @@ public final class DataApi implements AutoCloseable {
             for (QueryFamily family : families) {
                 endpoints.stream().filter(family::serves).forEach(family::prepare);
             }
-            ApiServer http = new ApiServer(config.host(), config.port(), endpoints, families, results,
+            ApiServer http = new ApiServer(config.host(), config.port(), config.metricsPort(), endpoints, families, results,
                     config.limits(), warehouse::readiness, metrics, new AccessLog(accessLines),
                     ServerAccess.of(access, authStore, Clock.systemUTC())).start();
             String address = baseUrl(config.host(), http.port(), access.tls().isPresent());
+            // The metrics port speaks plain HTTP whatever the API's port speaks.
+            String metricsAddress = http.metricsPort().isPresent()
+                    ? "; metrics on " + baseUrl(config.host(), http.metricsPort().getAsInt(), false) + Metrics.PATH : "";
             if (generating) {
-                log.info("Listening on {}; requests for data get 503 until the embedded data is generated", address);
+                log.info("Listening on {}{}; requests for data get 503 until the embedded data is generated", address, metricsAddress);
             } else if (!warehouse.isReady()) {
                 log.warn("The warehouse is not reachable yet; requests get 503 until it is");
             }
@@ -128,7 +132,7 @@ public final class DataApi implements AutoCloseable {
                     // A declaration that does not fit the data stops the server, as it stops a start.
                     checkDeclared(families);
                 }
-                log.info("Ready in {} ms: open {}/test", (System.nanoTime() - started) / 1_000_000, address);
+                log.info("Ready in {} ms: open {}/test{}", (System.nanoTime() - started) / 1_000_000, address, metricsAddress);
             });
             return new DataApi(backend, metrics, http, authStore, accessLines, ready);
         } catch (Exception e) {
@@ -207,6 +211,11 @@ public final class DataApi implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The metrics port, when the metrics have one. */
+    public OptionalInt metricsPort() {
+        return http.metricsPort();
     }
 
     /**

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The small embedded data set the tests share: TPC-H at scale 0.01, generated once per run. */
 public final class TestData {
@@ -37,7 +38,8 @@ public final class TestData {
 
     /** A server on a free loopback port over a PostgreSQL database, without a result cache. */
     public static ServerConfig postgresServerConfig(PostgresConfig postgres, int poolSize, Duration poolWait, RequestLimits limits) {
-        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 1), poolSize, poolWait, NO_CACHE,
+        return new ServerConfig("127.0.0.1", 0, OptionalInt.empty(), new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 1), poolSize, poolWait,
+                NO_CACHE,
                 WarehouseKind.POSTGRES, WarehouseKind.POSTGRES.defaultOrdersTable(), Optional.of(postgres), Optional.empty(), limits,
                 openAccess(DATA_DIR), List.of());
     }
@@ -59,7 +61,8 @@ public final class TestData {
 
     /** A server on a free loopback port over the data in {@code dataDir}, with 2 pooled connections that wait up to 2 s. */
     public static ServerConfig serverConfig(Path dataDir) {
-        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(dataDir, SCALE, "64MB", 2), 2, Duration.ofSeconds(2), NO_CACHE,
+        return new ServerConfig("127.0.0.1", 0, OptionalInt.empty(), new EmbeddedConfig(dataDir, SCALE, "64MB", 2), 2, Duration.ofSeconds(2),
+                NO_CACHE,
                 WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(), Optional.empty(), Optional.empty(),
                 RequestLimits.DEFAULTS, openAccess(dataDir), List.of());
     }
@@ -75,7 +78,8 @@ public final class TestData {
 
     private static ServerConfig serverConfig(CacheConfig cache, RequestLimits limits) throws Exception {
         database();
-        return new ServerConfig("127.0.0.1", 0, new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 1), 4, Duration.ofSeconds(5), cache,
+        return new ServerConfig("127.0.0.1", 0, OptionalInt.empty(), new EmbeddedConfig(DATA_DIR, SCALE, "64MB", 1), 4, Duration.ofSeconds(5),
+                cache,
                 WarehouseKind.DUCKDB, WarehouseKind.DUCKDB.defaultOrdersTable(), Optional.empty(), Optional.empty(),
                 limits, openAccess(DATA_DIR), List.of());
     }

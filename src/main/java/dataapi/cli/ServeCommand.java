@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,6 +40,11 @@ public final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:DATAAPI_PORT:-8001}",
             description = "Port to listen on; 0 picks a free one (env DATAAPI_PORT, default ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", converter = Converters.Port.class, defaultValue = "${env:DATAAPI_METRICS_PORT}",
+            description = "Serve /metrics on this port instead of --port, over plain HTTP without credentials, beside /healthz and /readyz;"
+                    + " 0 picks a free one (env DATAAPI_METRICS_PORT, unset for none).")
+    Integer metricsPort;
 
     @Option(names = "--host", paramLabel = "ADDRESS", converter = Converters.ListenAddress.class, defaultValue = "${env:DATAAPI_HOST:-127.0.0.1}",
             description = "Address to listen on; 0.0.0.0 for all (env DATAAPI_HOST, default ${DEFAULT-VALUE}).")
@@ -112,7 +118,7 @@ public final class ServeCommand implements Callable<Integer> {
         EmbeddedConfig embeddedConfig = new EmbeddedConfig(embedded.dataDir, embedded.scale,
                 memoryLimit.equals("auto") ? MemoryBudget.ofThisProcess().duckDbShare(Runtime.getRuntime().maxMemory()) : memoryLimit,
                 embedded.threadsOrCores());
-        ServerConfig config = new ServerConfig(host, port, embeddedConfig,
+        ServerConfig config = new ServerConfig(host, port, metricsPort(), embeddedConfig,
                 poolSize > 0 ? poolSize : warehouse.warehouse.defaultPoolSize(embeddedConfig), poolWait,
                 new CacheConfig(cacheSize, cacheTtl.resolve(warehouse.warehouse)),
                 warehouse.warehouse, ordersTable(), warehouse.postgres(), snowflake(), limits.limits(), accessConfig, declaredEndpoints());
@@ -152,6 +158,17 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static Throwable unwrapped(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** The metrics port, when asked for: not the API's, which both cannot listen on. */
+    private OptionalInt metricsPort() {
+        if (metricsPort == null) {
+            return OptionalInt.empty();
+        }
+        if (port != 0 && metricsPort == port) {
+            throw new ParameterException(spec.commandLine(), "--metrics-port " + metricsPort + " is also --port; give the metrics another port");
+        }
+        return OptionalInt.of(metricsPort);
     }
 
     /** Read now, so that a mistake in the file stops start-up in one line. */

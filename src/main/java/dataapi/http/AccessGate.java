@@ -90,10 +90,11 @@ public final class AccessGate {
 
     /**
      * Installs the check before every route; {@code endpointPrefixes} are the paths that need a
-     * grant, such as {@code /connector/}. A login hashes its password where {@code longWork} says.
+     * grant, such as {@code /connector/}, and {@code operatorPaths} those that need no credentials
+     * in any mode. A login hashes its password where {@code longWork} says.
      */
-    void addRoutes(JavalinConfig config, List<String> endpointPrefixes, LongWork longWork) {
-        config.routes.before(ctx -> check(ctx, endpointPrefixes));
+    void addRoutes(JavalinConfig config, List<String> endpointPrefixes, Set<String> operatorPaths, LongWork longWork) {
+        config.routes.before(ctx -> check(ctx, endpointPrefixes, operatorPaths));
         config.routes.exception(AuthFailure.class, this::refuse);
         config.routes.exception(AuthStoreException.class, (e, ctx) -> {
             log.warn("{} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
@@ -127,28 +128,27 @@ public final class AccessGate {
         return builtin.map(auth -> auth.authenticator().isReady()).orElse(true);
     }
 
-    /** Whether a request to {@code path} must say who sends it; the OpenAPI document says the same. */
-    boolean needsCredentials(String path) {
+    /**
+     * Whether a request to {@code path} must say who sends it; the OpenAPI document says the same.
+     * {@code operatorPaths}, the probes and the metrics, need no credentials in any mode: orchestrators
+     * and scrapers carry none.
+     */
+    boolean needsCredentials(String path, Set<String> operatorPaths) {
         return switch (mode) {
             case NONE -> false;
             // SPCS's readiness probe and a metrics scraper reach the container directly, not through the ingress.
-            case SPCS -> !isForOperators(path);
-            case BUILTIN -> !PUBLIC_PATHS.contains(path) && !isForOperators(path);
+            case SPCS -> !operatorPaths.contains(path);
+            case BUILTIN -> !PUBLIC_PATHS.contains(path) && !operatorPaths.contains(path);
         };
     }
 
-    /** The probes and the metrics: orchestrators and scrapers carry no credentials in any mode. */
-    private static boolean isForOperators(String path) {
-        return HealthRoutes.PATHS.contains(path) || path.equals(Metrics.PATH);
-    }
-
-    private void check(Context ctx, List<String> endpointPrefixes) {
+    private void check(Context ctx, List<String> endpointPrefixes, Set<String> operatorPaths) {
         if (mode == AuthMode.NONE) {
             ctx.attribute(Caller.ATTRIBUTE, Caller.ANONYMOUS);
             return;
         }
         // Preflight requests carry no credentials; they are answered by the CORS rules alone.
-        if (!needsCredentials(ctx.path()) || (mode == AuthMode.BUILTIN && ctx.method().name().equals("OPTIONS"))) {
+        if (!needsCredentials(ctx.path(), operatorPaths) || (mode == AuthMode.BUILTIN && ctx.method().name().equals("OPTIONS"))) {
             return;
         }
         if (mode == AuthMode.SPCS) {

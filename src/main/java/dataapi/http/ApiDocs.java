@@ -7,6 +7,7 @@ import dataapi.http.Assets.Asset;
 import io.javalin.config.JavalinConfig;
 
 import java.util.List;
+import java.util.Set;
 
 /** {@code /openapi.json}, and {@code /docs} rendering it with Swagger UI served from its webjar. */
 final class ApiDocs {
@@ -22,9 +23,11 @@ final class ApiDocs {
     private final Asset swaggerScript = Asset.of(Assets.SCRIPT, Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui-bundle.js"));
     private final Asset swaggerStyle = Asset.of(Assets.STYLE, Assets.webjar(SWAGGER_GROUP, SWAGGER_ARTIFACT, "swagger-ui.css"));
 
-    ApiDocs(List<Endpoint<?>> endpoints, List<QueryFamily> families, AccessGate gate, long maxResultBytes) {
+    /** @param operatorPaths the probes' and the metrics' paths the API's port serves, which need no credentials */
+    ApiDocs(List<Endpoint<?>> endpoints, List<QueryFamily> families, AccessGate gate, Set<String> operatorPaths, long maxResultBytes) {
         // The same for every caller and fixed while serving: tagged and gzipped once, as a cached result is.
-        this.document = CachedResult.of(OpenApiDocument.build(endpoints, families, gate, maxResultBytes), ApiServer.GZIP_FROM_BYTES);
+        this.document = CachedResult.of(OpenApiDocument.build(endpoints, families, gate, operatorPaths, maxResultBytes),
+                ApiServer.GZIP_FROM_BYTES);
     }
 
     void addRoutes(JavalinConfig config) {

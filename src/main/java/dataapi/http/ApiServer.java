@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import dataapi.Closeables;
 import dataapi.auth.Caller;
 import dataapi.cache.CachedResult;
 import dataapi.cache.ResultCache;
@@ -18,35 +19,36 @@ import dataapi.warehouse.QueryTimeoutException;
 import dataapi.warehouse.Warehouse;
 import dataapi.warehouse.WarehouseUnavailableException;
 import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
-import io.javalin.compression.Gzip;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import jakarta.servlet.ServletException;
 import org.eclipse.jetty.http.HttpException;
-import org.eclipse.jetty.http.HttpURI;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
-/** The HTTP face of the server: every route is declared in {@link #routes}. */
+/**
+ * The HTTP face of the server: every route is declared in {@link #routes}, but for those of the
+ * metrics port, when it has one ({@link MetricsListener}).
+ */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     static final String JSON = "application/json";
     static final String WAREHOUSE_FAILED = "Error reading from the warehouse. Check the logs for details.";
     static final String QUERY_TIMED_OUT = "The query took too long and was cancelled.";
-    private static final String INTERNAL_ERROR = "Internal server error. Check the logs for details.";
+    static final String INTERNAL_ERROR = "Internal server error. Check the logs for details.";
     static final String NOT_FOUND = "Not found!";
     static final String WAREHOUSE_UNAVAILABLE = "The warehouse is unavailable or busy. Retry later.";
     static final String RETRY_AFTER_SECONDS = "5";
@@ -62,68 +64,77 @@ public final class ApiServer implements AutoCloseable {
     private final ApiDocs apiDocs;
     private final HealthRoutes healthRoutes;
     private final Metrics metrics;
-    private final AccessLog accessLog;
+    private final Optional<MetricsListener> metricsListener;
     private final ConcurrencyLimits concurrencyLimits;
     private final RateLimit rateLimit;
     private final long maxResultBytes;
     private final ClientDisconnects clientDisconnects = new ClientDisconnects();
     private final LongWork longWork;
     private final RouteNames routeNames = new RouteNames();
-    private final Optional<CrossOrigin> crossOrigin;
     private final Javalin javalin;
 
     /**
+     * @param port the API's port; 0 picks a free one
+     * @param metricsPort where {@code /metrics} is served, on a listener of its own, instead of on {@code port}; 0 picks a free one
      * @param limits the concurrency and rate limits of report requests, the longest answer and the shutdown grace period
      * @param warehouseReadiness whether the warehouse answers queries now, and if not why, for {@code /readyz}
      * @param metrics where requests are counted, served at {@code /metrics}
      * @param accessLog where a line per request goes
      * @param access who may call what: authentication, TLS and CORS
      */
-    public ApiServer(String host, int port, List<? extends Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
-                     RequestLimits limits, Supplier<Warehouse.Readiness> warehouseReadiness, Metrics metrics, AccessLog accessLog,
-                     ServerAccess access) {
-        this(host, port, endpoints, families, results, limits, warehouseReadiness, metrics, accessLog, access,
+    public ApiServer(String host, int port, OptionalInt metricsPort, List<? extends Endpoint<?>> endpoints, List<QueryFamily> families,
+                     ResultCache results, RequestLimits limits, Supplier<Warehouse.Readiness> warehouseReadiness, Metrics metrics,
+                     AccessLog accessLog, ServerAccess access) {
+        this(host, port, metricsPort, endpoints, families, results, limits, warehouseReadiness, metrics, accessLog, access,
                 LongWork.onVirtualThreadsIfAny());
     }
 
     /** As above, with requests that have long work ahead (a query, a login) going on where {@code longWork} says. */
-    ApiServer(String host, int port, List<? extends Endpoint<?>> endpoints, List<QueryFamily> families, ResultCache results,
-              RequestLimits limits, Supplier<Warehouse.Readiness> warehouseReadiness, Metrics metrics, AccessLog accessLog,
-              ServerAccess access, LongWork longWork) {
+    ApiServer(String host, int port, OptionalInt metricsPort, List<? extends Endpoint<?>> endpoints, List<QueryFamily> families,
+              ResultCache results, RequestLimits limits, Supplier<Warehouse.Readiness> warehouseReadiness, Metrics metrics,
+              AccessLog accessLog, ServerAccess access, LongWork longWork) {
         this.longWork = requireNonNull(longWork, "longWork is null");
         this.endpoints = List.copyOf(endpoints);
         this.families = List.copyOf(families);
         this.results = requireNonNull(results, "results is null");
-        this.testConsole = new TestConsole(this.endpoints, this.families);
-        this.apiDocs = new ApiDocs(this.endpoints, this.families, access.gate(), limits.maxResultBytes());
+        boolean metricsHere = metricsPort.isEmpty();
+        Set<String> operatorPaths = operatorPaths(metricsHere);
+        this.testConsole = new TestConsole(this.endpoints, this.families, metricsHere);
+        this.apiDocs = new ApiDocs(this.endpoints, this.families, access.gate(), operatorPaths, limits.maxResultBytes());
         this.healthRoutes = new HealthRoutes(warehouseReadiness, access.gate()::isReady);
         this.metrics = requireNonNull(metrics, "metrics is null");
-        this.accessLog = requireNonNull(accessLog, "accessLog is null");
+        this.metricsListener = metricsPort.isPresent()
+                ? Optional.of(new MetricsListener(host, metricsPort.getAsInt(), metrics, healthRoutes, accessLog, limits.shutdownGrace()))
+                : Optional.empty();
         this.concurrencyLimits = new ConcurrencyLimits(limits.concurrentPerCaller(), limits.concurrentTotal());
         this.rateLimit = RateLimit.of(limits.ratePerCaller());
         this.maxResultBytes = limits.maxResultBytes();
-        this.crossOrigin = CrossOrigin.of(access.corsOrigins());
+        Optional<CrossOrigin> crossOrigin = CrossOrigin.of(access.corsOrigins());
+        PortBasics basics = new PortBasics(routeNames, accessLog, metrics, crossOrigin);
         this.javalin = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.jetty.host = requireNonNull(host, "host is null");
-            config.jetty.port = port;
             longWork.requestThreads().ifPresent(threads -> config.jetty.threadPool = threads);
-            config.http.defaultContentType = JSON;
-            config.http.compressionStrategy = gzipFrom(GZIP_FROM_BYTES);
-            config.router.ignoreTrailingSlashes = true;
-            config.requestLogger.http(this::requestDone);
-            config.routes.before(RequestFacts::start);
-            // Any answer may be gzipped (bodies of 1 KB or more, for clients that accept it), so caches must key on the encoding.
-            config.routes.before(ctx -> ctx.res().addHeader("Vary", "Accept-Encoding"));
+            basics.install(config, host, port, limits.shutdownGrace());
             config.routes.before(BodyCharset::refuseUnreadable);
-            ServerLimits.apply(config, limits.shutdownGrace(), this::refused);
             // Ahead of the gate: its refusals carry CORS too, and a preflight is answered without credentials.
             crossOrigin.ifPresent(cors -> cors.install(config));
-            access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList(), longWork);
+            access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList(),
+                    operatorPaths, longWork);
             routes(config);
             errors(config);
         });
         routeNames.routesOf(javalin);
+    }
+
+    /**
+     * The paths orchestrators and scrapers call on the API's port, without credentials in any mode:
+     * the probes, and {@code /metrics} unless the metrics have a port of their own.
+     */
+    private static Set<String> operatorPaths(boolean metricsHere) {
+        Set<String> paths = new HashSet<>(HealthRoutes.PATHS);
+        if (metricsHere) {
+            paths.add(Metrics.PATH);
+        }
+        return Set.copyOf(paths);
     }
 
     private void routes(JavalinConfig config) {
@@ -140,7 +151,9 @@ public final class ApiServer implements AutoCloseable {
         testConsole.addRoutes(config);
         apiDocs.addRoutes(config);
         healthRoutes.addRoutes(config);
-        metrics.addRoutes(config);
+        if (metricsListener.isEmpty()) {
+            metrics.addRoutes(config);
+        }
     }
 
     private <P> Handler handler(QueryFamily family, Endpoint<P> endpoint) {
@@ -193,18 +206,6 @@ public final class ApiServer implements AutoCloseable {
         json(ctx, JsonErrorHandler.body(status));
     }
 
-    private static void failed(Exception e, Context ctx) {
-        log.error("{} {} failed", ctx.method(), ctx.path(), e);
-        error(ctx, 500, INTERNAL_ERROR);
-    }
-
-    /** Javalin's compression, for the answers that are not {@link CachedResult}s, which carry their own gzip coding. */
-    private static CompressionStrategy gzipFrom(int bytes) {
-        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
-        gzip.setDefaultMinSizeForCompression(bytes);
-        return gzip;
-    }
-
     private static RequestValues requestValues(Context ctx) {
         return (Parameter<?> parameter) -> switch (parameter.location()) {
             case PATH -> ctx.pathParam(parameter.name());
@@ -250,7 +251,7 @@ public final class ApiServer implements AutoCloseable {
             if (e.getCause() instanceof HttpException.RuntimeException jetty) {
                 refusedByJetty(ctx, jetty.getCode());
             } else {
-                failed(e, ctx);
+                PortBasics.failed(e, ctx);
             }
         });
         config.routes.exception(MisdeclaredEndpointException.class, (e, ctx) -> error(ctx, 500, e.getMessage()));
@@ -258,9 +259,6 @@ public final class ApiServer implements AutoCloseable {
             log.error("{} {}: the warehouse failed the query", ctx.method(), ctx.path(), e);
             error(ctx, 500, WAREHOUSE_FAILED);
         });
-        config.routes.exception(Exception.class, ApiServer::failed);
-        config.routes.error(404, "*", ctx -> error(ctx, 404, NOT_FOUND));
-        MethodNotAllowed.install(config, (ctx, message) -> error(ctx, 405, message));
     }
 
     static void json(Context ctx, byte[] body) {
@@ -278,45 +276,26 @@ public final class ApiServer implements AutoCloseable {
         return caller != null ? caller : Caller.ANONYMOUS;
     }
 
-    private void requestDone(Context ctx, Float millis) {
-        RequestFacts facts = RequestFacts.of(ctx);
-        routeNames.name(facts, ctx);
-        Caller caller = caller(ctx);
-        if (!caller.isAnonymous()) {
-            facts.caller(caller.toString());
-        }
-        accessLog.write(ctx, facts, millis);
-        metrics.record(ctx, facts, millis);
-    }
-
-    /** A request Jetty refused before any route ran: it gets a request id, CORS headers, a log line and its count, as every answer does. */
-    private void refused(Request request, Response response, int status) {
-        RequestFacts facts = RequestFacts.refused(request.getHeaders().get(RequestFacts.REQUEST_ID_HEADER));
-        response.getHeaders().put(RequestFacts.REQUEST_ID_HEADER, facts.requestId());
-        crossOrigin.ifPresent(cors -> cors.refused(request, response));
-        float millis = (System.nanoTime() - request.getBeginNanoTime()) / 1e6f;
-        HttpURI uri = request.getHttpURI();
-        String method = request.getMethod();
-        String path = uri == null ? null : uri.getPath();
-        // Jetty names a request whose request line it could not read (a URI too long, a malformed line) "BAD /badMessage":
-        // logged with neither method nor path, rather than with stand-ins no client sent.
-        if ("BAD".equals(method) && "/badMessage".equals(path)) {
-            method = null;
-            path = null;
-        }
-        routeNames.name(facts, path);
-        accessLog.write(facts, method, path, status, millis);
-        metrics.record(facts, status, millis);
-    }
-
     public ApiServer start() {
         javalin.start();
+        try {
+            metricsListener.ifPresent(MetricsListener::start);
+        } catch (RuntimeException e) {
+            // The start fails as a whole: the API's port, bound already, is given back.
+            javalin.stop();
+            throw e;
+        }
         return this;
     }
 
-    /** The port listened on, once started. */
+    /** The API's port, once started. */
     public int port() {
         return javalin.port();
+    }
+
+    /** The metrics port, once started, when the metrics have one. */
+    public OptionalInt metricsPort() {
+        return metricsListener.map(listener -> OptionalInt.of(listener.port())).orElseGet(OptionalInt::empty);
     }
 
     /** Every route, as {@code METHOD /path}. */
@@ -324,9 +303,12 @@ public final class ApiServer implements AutoCloseable {
         return routeNames.all();
     }
 
+    /** Stops both listeners, each letting the requests in flight finish within the shutdown grace period. */
     @Override
-    public void close() throws IOException {
-        javalin.stop();
-        clientDisconnects.close();
+    public void close() throws Exception {
+        List<AutoCloseable> resources = new ArrayList<>(List.of(javalin::stop));
+        metricsListener.ifPresent(resources::add);
+        resources.add(clientDisconnects);
+        Closeables.closeAll(resources);
     }
 }

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Metrics implements AutoCloseable {
     /** Where Prometheus scrapes, without credentials, as the health probes are reached. */
-    static final String PATH = "/metrics";
+    public static final String PATH = "/metrics";
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     // Buckets from a cached answer to a slow SF10 scan; few enough to keep series per endpoint small.
     private static final Duration[] LATENCY_BUCKETS = {

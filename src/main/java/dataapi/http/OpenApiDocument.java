@@ -36,8 +36,13 @@ final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
-    /** The description of what the server serves; {@code maxResultBytes} is the longest answer it sends. */
-    static byte[] build(List<Endpoint<?>> endpoints, List<QueryFamily> families, AccessGate gate, long maxResultBytes) {
+    /**
+     * The description of what the API's port serves; {@code operatorPaths} are the probes' and the
+     * metrics' paths it serves ({@code /metrics} only when the metrics have no port of their own),
+     * {@code maxResultBytes} is the longest answer it sends.
+     */
+    static byte[] build(List<Endpoint<?>> endpoints, List<QueryFamily> families, AccessGate gate, Set<String> operatorPaths,
+                        long maxResultBytes) {
         JsonObject document = new JsonObject();
         document.put("openapi", "3.1.0");
         JsonObject info = document.putObject("info");
@@ -52,7 +57,9 @@ final class OpenApiDocument {
         for (QueryFamily family : families) {
             tags.addObject().put("name", family.family().pathSegment());
         }
-        tags.addObject().put("name", "operations").put("description", "Probes, metrics and this description");
+        boolean metricsHere = operatorPaths.contains(Metrics.PATH);
+        tags.addObject().put("name", "operations")
+                .put("description", metricsHere ? "Probes, metrics and this description" : "Probes and this description");
         if (gate.mode() == AuthMode.BUILTIN) {
             tags.addObject().put("name", AUTHENTICATION).put("description", "Tokens for programs, sessions for browsers");
         }
@@ -77,9 +84,11 @@ final class OpenApiDocument {
                 "operations", content("Ready", JSON, objectSchema("status", new JsonObject().put("const", "ready"))));
         responses(ready).put("503", reference("#/components/responses/Unavailable"));
         paths.put("/readyz", ready);
-        paths.put("/metrics", operation("metrics", "Metrics in Prometheus' text format", "operations",
-                content("Requests, latencies, query times, pool and JVM meters", Metrics.CONTENT_TYPE,
-                        new JsonObject().put("type", "string"))));
+        if (metricsHere) {
+            paths.put(Metrics.PATH, operation("metrics", "Metrics in Prometheus' text format", "operations",
+                    content("Requests, latencies, query times, pool and JVM meters", Metrics.CONTENT_TYPE,
+                            new JsonObject().put("type", "string"))));
+        }
         paths.put("/openapi.json", operation("openapi", "This description", "operations",
                 content("An OpenAPI 3.1 document", JSON, new JsonObject().put("type", "object"))));
         paths.put("/docs", operation("docs", "This description, rendered by Swagger UI", "operations",
@@ -94,7 +103,7 @@ final class OpenApiDocument {
 
         JsonObject documented = document.putObject("paths");
         paths.forEach((path, item) -> {
-            if (gate.needsCredentials(path)) {
+            if (gate.needsCredentials(path, operatorPaths)) {
                 for (String method : List.of("get", "post")) {
                     if (item.has(method)) {
                         requireCredentials(item.object(method), gate.mode(), gate.mode() == AuthMode.BUILTIN && reports.contains(path));

@@ -12,6 +12,7 @@ import io.javalin.config.JavalinConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,15 +26,30 @@ final class TestConsole {
     // Scripts only from this server; results are written as text, never parsed as HTML.
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    private static final String METRICS_LINK = " <a href=\"/metrics\">Metrics</a>";
 
-    private final Asset page = Asset.of(Assets.HTML, Assets.resource("dataapi/test/test.html"));
+    private final Asset page;
     private final Asset script = Asset.of(Assets.SCRIPT, Assets.resource("dataapi/test/test.js"));
     private final Asset style = Asset.of(Assets.STYLE, Assets.resource("dataapi/test/test.css"));
     private final Asset chart = Asset.of(Assets.SCRIPT, Assets.webjar("org.webjars.npm", "chart.js", "dist/chart.umd.min.js"));
     private final Asset catalog;
 
-    TestConsole(List<Endpoint<?>> endpoints, List<QueryFamily> families) {
+    /** @param metricsHere whether this port serves {@code /metrics}, which the page links to then */
+    TestConsole(List<Endpoint<?>> endpoints, List<QueryFamily> families, boolean metricsHere) {
+        this.page = Asset.of(Assets.HTML, page(metricsHere));
         this.catalog = Asset.of(ApiServer.JSON, catalog(endpoints, families));
+    }
+
+    private static byte[] page(boolean metricsHere) {
+        byte[] page = Assets.resource("dataapi/test/test.html");
+        if (metricsHere) {
+            return page;
+        }
+        String html = new String(page, StandardCharsets.UTF_8);
+        if (!html.contains(METRICS_LINK)) {
+            throw new IllegalStateException("dataapi/test/test.html has no link to /metrics to leave out");
+        }
+        return html.replace(METRICS_LINK, "").getBytes(StandardCharsets.UTF_8);
     }
 
     void addRoutes(JavalinConfig config) {

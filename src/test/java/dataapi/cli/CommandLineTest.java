@@ -66,6 +66,9 @@ class CommandLineTest {
             "serve, --port, abc, --port",
             "serve, --port, 70000, --port",
             "serve, --port, -1, --port",
+            "serve, --metrics-port, abc, --metrics-port",
+            "serve, --metrics-port, 70000, --metrics-port",
+            "serve, --metrics-port, -1, --metrics-port",
             "serve, --scale, 0.001, --scale",
             "serve, --scale, 101, --scale",
             "serve, --scale, ten, --scale",
@@ -123,6 +126,8 @@ class CommandLineTest {
             "generate --warehouse snowflake | snowflake",
             "serve --warehouse postgres --jdbc-url jdbc:postgresql://db/x --jdbc-password-file /no/such/file | --jdbc-password-file",
             "serve --max-concurrent 2 --max-concurrent-per-caller 3 | --max-concurrent",
+            "serve --port 8123 --metrics-port 8123 | --metrics-port 8123 is also --port",
+            "serve --metrics-port 8001 | --metrics-port 8001 is also --port",
     })
     void missingOrContradictorySettingsStopStartUpWithOneLineNamingTheSetting(String arguments, String named) {
         int exit = run(arguments.trim().split(" "));
@@ -167,6 +172,17 @@ class CommandLineTest {
         CommandLine cli = Main.commandLineFor(args);
         cli.parseArgs(args);
         return cli.getSubcommands().get(args[0]).getCommandSpec().findOption("--rate-limit").<Converters.RateLimit>getValue().rate();
+    }
+
+    /** The metrics port is unset unless asked for, by the flag or its variable; the flag wins, and its help names both. */
+    @Test
+    void theMetricsPortIsTheFlagsOrTheVariablesOrNone() throws Exception {
+        assertThat(parsedOptions(List.of("serve"), Set.of("DATAAPI_METRICS_PORT"), Map.of()).lines()).contains("--metrics-port=null");
+        assertThat(parsedOptions(List.of("serve"), Set.of(), Map.of("DATAAPI_METRICS_PORT", "9001")).lines()).contains("--metrics-port=9001");
+        assertThat(parsedOptions(List.of("serve", "--metrics-port", "0"), Set.of(), Map.of("DATAAPI_METRICS_PORT", "9001")).lines())
+                .as("the flag wins").contains("--metrics-port=0");
+        assertThat(run("serve", "--help")).isZero();
+        assertThat(out.toString()).contains("--metrics-port", "DATAAPI_METRICS_PORT");
     }
 
     @Test
@@ -651,7 +667,7 @@ class CommandLineTest {
         if (args.get(0).equals("serve")) {
             // The README's defaults, and no value where there is none.
             assertThat(unset.lines()).contains("--port=8001", "--host=127.0.0.1", "--scale=1", "--warehouse=DUCKDB",
-                    "--jdbc-url=null", "--tls-cert=null", "--orders-table=null", "--endpoints=null", "--cors-origin=null");
+                    "--jdbc-url=null", "--tls-cert=null", "--orders-table=null", "--endpoints=null", "--cors-origin=null", "--metrics-port=null");
         }
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -38,6 +39,7 @@ import java.util.regex.Pattern;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code dataapi serve} as a process of its own, with an environment and a class loader of its own. */
 class ServeProcessTest {
@@ -292,20 +294,64 @@ class ServeProcessTest {
         }
     }
 
-    /** A port in use stops the start before any generation: here one would wait on the lock the test holds. */
+    /**
+     * A port in use stops the start before any generation: here one would wait on the lock the test
+     * holds. The metrics port in use stops it with the very line the API's port gives.
+     */
     @Test
     void aPortInUseStopsTheStartBeforeItGenerates(@TempDir Path dataDir) throws Exception {
         Path log = dataDir.resolve("serve.log");
         try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock generationLock = lockFile.lock();
              ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Process serve = start(Map.of(), log, List.of(), "serve", "--port", Integer.toString(taken.getLocalPort()),
-                    "--scale", TestData.SCALE.toString(), "--data-dir", dataDir.toString());
-            try {
-                assertExitsWithCode1(serve, log, 60).last().asString().contains(Integer.toString(taken.getLocalPort()));
-            } finally {
-                ServerProcess.stop(serve);
+            String port = Integer.toString(taken.getLocalPort());
+            List<String> failures = new ArrayList<>();
+            for (List<String> ports : List.of(List.of("--port", port), List.of("--port", "0", "--metrics-port", port))) {
+                List<String> args = new ArrayList<>(List.of("serve", "--scale", TestData.SCALE.toString(), "--data-dir", dataDir.toString()));
+                args.addAll(ports);
+                Process serve = start(Map.of(), log, List.of(), args.toArray(String[]::new));
+                try {
+                    assertExitsWithCode1(serve, log, 60).last().asString().contains(port);
+                    failures.add(Files.readAllLines(log).stream().filter(line -> line.startsWith("dataapi serve: ")).findFirst().orElseThrow());
+                } finally {
+                    ServerProcess.stop(serve);
+                }
             }
+            assertThat(failures.get(1)).as("the metrics port's").isEqualTo(failures.get(0));
+        }
+    }
+
+    /**
+     * DATAAPI_METRICS_PORT=0 puts /metrics on a free port of its own, which the listening and ready
+     * lines name; the API's port no longer serves it; a stop closes both ports.
+     */
+    @Test
+    void theMetricsPortIsNamedInTheLogAndServesTheMetricsUntilTheStop(@TempDir Path dataDir) throws Exception {
+        TestData.copyOfDatabase(dataDir);
+        Path log = dataDir.resolve("serve.log");
+        Process serve = start(Map.of("DATAAPI_METRICS_PORT", "0"), log, List.of(), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
+                "--data-dir", dataDir.toString());
+        try {
+            List<String> lines = ServerProcess.awaitReady(serve, log);
+            URI base = ServerProcess.baseUrl(lines);
+            Matcher named = Pattern.compile("Ready in \\d+ ms: open \\S+/test; metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics$")
+                    .matcher(String.join("\n", lines));
+            assertThat(named.find()).as("the ready line names the metrics port: %s", lines).isTrue();
+            int metricsPort = Integer.parseInt(named.group(1));
+            assertThat(metricsPort).isNotEqualTo(base.getPort());
+            HttpResponse<String> scrape = Http.get(metricsPort, "/metrics");
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).contains("jvm_memory_used_bytes{");
+            assertThat(Http.get(base.getPort(), "/metrics").statusCode()).isEqualTo(404);
+
+            serve.destroy();
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("exited; its log ends: %s", ServerProcess.tail(log)).isTrue();
+            for (int port : List.of(base.getPort(), metricsPort)) {
+                assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()).as("port %d", port)
+                        .isInstanceOf(ConnectException.class);
+            }
+        } finally {
+            ServerProcess.stop(serve);
         }
     }
 
@@ -343,16 +389,34 @@ class ServeProcessTest {
         }
     }
 
-    /** Stopped while it generates, the server exits at once, with no failure line. */
-    @Test
-    void aServerStoppedWhileItGeneratesExitsAtOnce(@TempDir Path dataDir) throws Exception {
+    /**
+     * Stopped while it generates, the server exits at once, with no failure line. With a metrics
+     * port, the listening line names it too, and its probes say the data is being generated.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aServerStoppedWhileItGeneratesExitsAtOnce(boolean metricsPort, @TempDir Path dataDir) throws Exception {
         Path log = dataDir.resolve("serve.log");
+        List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--scale", TestData.SCALE.toString(), "--data-dir", dataDir.toString()));
+        if (metricsPort) {
+            args.addAll(List.of("--metrics-port", "0"));
+        }
         try (FileChannel lockFile = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock generationLock = lockFile.lock()) {
-            Process serve = start(Map.of(), log, List.of(), "serve", "--port", "0", "--scale", TestData.SCALE.toString(),
-                    "--data-dir", dataDir.toString());
+            Process serve = start(Map.of(), log, List.of(), args.toArray(String[]::new));
             try {
-                awaitListening(serve, log);
+                URI base = awaitListening(serve, log);
+                if (metricsPort) {
+                    Matcher named = Pattern.compile("Listening on \\S+; metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics; requests for data get 503")
+                            .matcher(Files.readString(log, UTF_8));
+                    assertThat(named.find()).as("the listening line names the metrics port: %s", ServerProcess.tail(log)).isTrue();
+                    int port = Integer.parseInt(named.group(1));
+                    HttpResponse<String> ready = Http.get(port, "/readyz");
+                    assertThat(ready.statusCode()).isEqualTo(503);
+                    assertThat(ready.body()).isEqualTo("{\"error\":\"The embedded data is being generated. Retry later.\"}");
+                    assertThat(Http.get(port, "/metrics").statusCode()).isEqualTo(200);
+                    assertThat(Http.get(base.getPort(), "/metrics").statusCode()).isEqualTo(404);
+                }
                 serve.destroy();
                 assertThat(serve.waitFor(20, TimeUnit.SECONDS)).as("exited; its log ends: %s", ServerProcess.tail(log)).isTrue();
                 assertThat(serve.exitValue()).isEqualTo(143);

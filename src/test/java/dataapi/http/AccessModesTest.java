@@ -171,7 +171,7 @@ class AccessModesTest {
 
     private dataapi.config.ServerConfig config(AuthMode mode, String host, boolean allowAnonymous) throws Exception {
         dataapi.config.ServerConfig base = TestData.serverConfig();
-        return new dataapi.config.ServerConfig(host, 0, base.embedded(), base.poolSize(), base.poolWait(), base.cache(),
+        return new dataapi.config.ServerConfig(host, 0, base.metricsPort(), base.embedded(), base.poolSize(), base.poolWait(), base.cache(),
                 base.warehouse(), base.ordersTable(), base.postgres(), base.snowflake(), base.limits(), access(mode, allowAnonymous), List.of());
     }
 }

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,7 +62,7 @@ class LoginLongWorkTest {
              Metrics metrics = new Metrics()) {
             ServerAccess access = ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(), List.of()),
                     Optional.of(store), Clock.systemUTC());
-            ApiServer server = new ApiServer("127.0.0.1", 0, Reports.all(TpchTables.ordersOnly(new OrdersTable("orders"))),
+            ApiServer server = new ApiServer("127.0.0.1", 0, OptionalInt.empty(), Reports.all(TpchTables.ordersOnly(new OrdersTable("orders"))),
                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), new ResultCache(0, Optional.empty()),
                     RequestLimits.DEFAULTS, warehouse::readiness, metrics, new AccessLog(line -> { }), access, longWork).start();
             try {

@@ -142,6 +142,36 @@ class OpenApiDocumentTest {
     @EnumSource(AuthMode.class)
     void documentsEveryRoute(AuthMode mode) {
         Documented documented = servers.get(mode);
+        Map<String, Set<String>> routes = routes(documented);
+        assertThat(routes).containsKeys("/", "/connector/customers/top10", "/snowpark/clerk/{clerk_id}/yearly_sales/{year}",
+                "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/test");
+        if (mode == AuthMode.BUILTIN) {
+            assertThat(routes).containsEntry("/oauth/token", Set.of("POST")).containsEntry("/login", Set.of("GET", "POST"))
+                    .containsEntry("/logout", Set.of("POST")).containsEntry("/session", Set.of("GET"));
+        }
+        assertThat(operations(documented)).isEqualTo(routes);
+    }
+
+    /**
+     * With a metrics port, the API's port has no {@code /metrics}, and its description none either;
+     * the probes stay there, without credentials.
+     */
+    @Test
+    void withAMetricsPortTheDescriptionHasNoMetrics() throws Exception {
+        try (TestServer split = TestServer.withMetricsPort(new ServerAccess(AccessGate.spcs(), Optional.empty(), List.of()))) {
+            Documented documented = documented(split, new String[] {AccessGate.SPCS_USER_HEADER, "APIUSER"});
+            Map<String, Set<String>> routes = routes(documented);
+            assertThat(routes).doesNotContainKey("/metrics").containsKeys("/healthz", "/readyz", "/openapi.json");
+            assertThat(operations(documented)).isEqualTo(routes);
+            for (String probe : List.of("/healthz", "/readyz")) {
+                assertThat(documented.document().getPaths().get(probe).getGet().getSecurity()).as(probe).isNullOrEmpty();
+            }
+            assertThat(documented.document().getPaths().get("/openapi.json").getGet().getSecurity()).isNotEmpty();
+        }
+    }
+
+    /** The server's routes and their methods, taken from the running router, but for the pages' script and style files. */
+    private static Map<String, Set<String>> routes(Documented documented) {
         Map<String, Set<String>> routes = new TreeMap<>();
         for (String route : documented.server().server.routes()) {
             String method = route.substring(0, route.indexOf(' '));
@@ -150,16 +180,15 @@ class OpenApiDocumentTest {
                 routes.computeIfAbsent(path, any -> new TreeSet<>()).add(method);
             }
         }
-        assertThat(routes).containsKeys("/", "/connector/customers/top10", "/snowpark/clerk/{clerk_id}/yearly_sales/{year}",
-                "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/test");
-        if (mode == AuthMode.BUILTIN) {
-            assertThat(routes).containsEntry("/oauth/token", Set.of("POST")).containsEntry("/login", Set.of("GET", "POST"))
-                    .containsEntry("/logout", Set.of("POST")).containsEntry("/session", Set.of("GET"));
-        }
+        return routes;
+    }
+
+    /** The documented paths and their methods. */
+    private static Map<String, Set<String>> operations(Documented documented) {
         Map<String, Set<String>> operations = new TreeMap<>();
         documented.document().getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
                 .forEach(method -> operations.computeIfAbsent(path, any -> new TreeSet<>()).add(method.name())));
-        assertThat(operations).isEqualTo(routes);
+        return operations;
     }
 
     /**

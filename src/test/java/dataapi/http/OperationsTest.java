@@ -2,15 +2,19 @@ package dataapi.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dataapi.DataApi;
+import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.RawHttp;
 import dataapi.TestData;
+import dataapi.TestTls;
 import dataapi.auth.AuthStore;
 import dataapi.auth.AuthStores;
 import dataapi.cache.ResultCache;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
+import dataapi.config.ServerConfig;
 import dataapi.report.OrdersTable;
 import dataapi.report.TpchTables;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,13 +40,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** /healthz, /readyz, /metrics, the access log, X-Request-Id and Server-Timing, on a server of the test's own. */
+/** /healthz, /readyz, /metrics and the metrics port, the access log, X-Request-Id and Server-Timing, on a server of the test's own. */
 class OperationsTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -291,6 +301,124 @@ class OperationsTest {
         }
     }
 
+    /**
+     * With a metrics port, {@code /metrics} is served there alone: the API's port answers it as any
+     * path it does not have, and neither its test page nor its description names it. The metrics
+     * port counts the API's requests and serves the probes, and nothing else: a report's path is a
+     * 404 there, under no endpoint's name, that runs no query. Only GET and HEAD are served.
+     */
+    @Test
+    void withAMetricsPortTheMetricsAreServedThereAndNotOnTheApisPort() throws Exception {
+        try (TestServer split = TestServer.withMetricsPort(ServerAccess.open())) {
+            int api = split.port();
+            int metrics = split.metricsPort();
+            assertThat(metrics).isNotEqualTo(api);
+            HttpResponse<String> onApi = get(api, "/metrics");
+            assertThat(onApi.statusCode()).isEqualTo(404);
+            assertThat(onApi.body()).isEqualTo("{\"error\":\"Not found!\"}");
+            assertThat(onApi.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(get(api, "/test").body()).contains("href=\"/docs\"").doesNotContain("/metrics");
+            assertThat(get(api, "/openapi.json").body()).doesNotContain("/metrics");
+
+            String tags = "endpoint=\"clerk_yearly_sales\",family=\"connector\",status=\"200\"";
+            // No series yet is a count of 0.
+            double before = Math.max(0, sample(get(metrics, "/metrics").body(), "http_server_requests_seconds_count", tags));
+            assertThat(get(api, "/connector/clerk/1/yearly_sales/1995").statusCode()).isEqualTo(200);
+            HttpResponse<String> scrape = waitFor(() -> get(metrics, "/metrics"),
+                    response -> sample(response.body(), "http_server_requests_seconds_count", tags) > before);
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+            assertThat(sample(scrape.body(), "http_server_requests_seconds_count", tags) - before).isEqualTo(1);
+
+            assertThat(get(metrics, "/healthz").body()).isEqualTo("{\"status\":\"alive\"}");
+            assertThat(get(metrics, "/readyz").body()).isEqualTo("{\"status\":\"ready\"}");
+            assertThat(get(api, "/readyz").statusCode()).as("the probes stay on the API's port").isEqualTo(200);
+
+            HttpResponse<String> report = send(metrics, "/connector/customers/top10", "X-Request-Id", "metrics-port-report");
+            assertThat(report.statusCode()).isEqualTo(404);
+            assertThat(report.body()).isEqualTo("{\"error\":\"Not found!\"}");
+            JsonNode line = logLine(split, "metrics-port-report");
+            assertThat(line.get("endpoint").asText()).isEqualTo("unmatched");
+            assertThat(line.get("query_ms").isNull()).isTrue();
+            assertThat(sample(get(metrics, "/metrics").body(), "dataapi_query_seconds_count", "endpoint=\"customers_top10\""))
+                    .as("no top 10 ran").isEqualTo(-1);
+
+            HttpResponse<String> post = Http.send(metrics, "POST", "/metrics");
+            assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+            HttpResponse<String> head = Http.send(metrics, "HEAD", "/metrics");
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+        }
+    }
+
+    /**
+     * The metrics port asks for no credentials in built-in mode, as a scraper carries none; the API's
+     * port answers {@code /metrics} without them as any path it does not have: 401, which tells a
+     * caller without credentials nothing of which paths exist.
+     */
+    @Test
+    void theMetricsPortNeedsNoCredentialsAndTheApisPortRefusesMetricsAsAnUnknownPath(@TempDir Path work) throws Exception {
+        AuthStoreConfig storeConfig = AuthStoreConfig.file(work.resolve("auth"));
+        try (AuthStore store = AuthStores.open(storeConfig);
+             TestServer split = TestServer.withMetricsPort(ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(),
+                     List.of()), Optional.of(store), Clock.systemUTC()))) {
+            for (String path : List.of("/metrics", "/healthz", "/readyz")) {
+                assertThat(get(split.metricsPort(), path).statusCode()).as(path).isEqualTo(200);
+            }
+            HttpResponse<String> metrics = get(split.port(), "/metrics");
+            HttpResponse<String> unknown = get(split.port(), "/no/such/path");
+            assertThat(metrics.statusCode()).isEqualTo(unknown.statusCode()).isEqualTo(401);
+            assertThat(metrics.body()).isEqualTo(unknown.body());
+            assertThat(get(split.port(), "/readyz").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** The metrics port speaks plain HTTP when the API's port speaks HTTPS: it is meant for an internal network. */
+    @Test
+    void theMetricsPortSpeaksPlainHttpBesideAnHttpsPort(@TempDir Path dir) throws Exception {
+        TestTls tls = TestTls.create(dir);
+        try (TestServer split = TestServer.withMetricsPort(new ServerAccess(AccessGate.none(), Optional.of(tls.files()), List.of()))) {
+            HttpResponse<String> scrape = get(split.metricsPort(), "/metrics");
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).contains("jvm_memory_used_bytes{");
+            assertThat(get(split.port(), "/healthz").body()).startsWith("{\"error\":\"This port speaks HTTPS");
+        }
+    }
+
+    /** Closing the server stops both listeners. */
+    @Test
+    void closingTheServerStopsTheMetricsPortToo() throws Exception {
+        TestServer split = TestServer.withMetricsPort(ServerAccess.open());
+        int metrics = split.metricsPort();
+        assertThat(get(metrics, "/healthz").statusCode()).isEqualTo(200);
+        split.close();
+        assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), metrics).close()).isInstanceOf(ConnectException.class);
+    }
+
+    /**
+     * A metrics port in use stops the start with the error a port in use gives, and the API's port,
+     * bound first, is given back.
+     */
+    @Test
+    void aMetricsPortInUseStopsTheStartAndGivesTheApisPortBack() throws Exception {
+        int apiPort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            apiPort = free.getLocalPort();
+        }
+        ServerConfig base = TestData.serverConfig();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ServerConfig config = new ServerConfig(base.host(), apiPort, OptionalInt.of(taken.getLocalPort()), base.embedded(), base.poolSize(),
+                    base.poolWait(), base.cache(), base.warehouse(), base.ordersTable(), base.postgres(), base.snowflake(), base.limits(),
+                    base.access(), List.of());
+            assertThatThrownBy(() -> DataApi.start(config)).hasMessageContaining("Port already in use")
+                    .hasMessageContaining(Integer.toString(taken.getLocalPort()));
+        }
+        try (ServerSocket api = new ServerSocket(apiPort, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(api.getLocalPort()).isEqualTo(apiPort);
+        }
+    }
+
     /** The value of a sample whose labels begin with {@code labels}, or -1. */
     private static double sample(String exposition, String name, String labels) {
         Matcher matcher = Pattern.compile("^" + Pattern.quote(name + "{" + labels) + "[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(exposition);
@@ -327,14 +455,26 @@ class OperationsTest {
     }
 
     private static HttpResponse<String> get(TestServer server, String path) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(uri(server, path)).build(), HttpResponse.BodyHandlers.ofString());
+        return get(server.port(), path);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(uri(port, path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> send(TestServer server, String path, String header, String value) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(uri(server, path)).header(header, value).build(), HttpResponse.BodyHandlers.ofString());
+        return send(server.port(), path, header, value);
+    }
+
+    private static HttpResponse<String> send(int port, String path, String header, String value) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(uri(port, path)).header(header, value).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI uri(TestServer server, String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return uri(server.port(), path);
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 }

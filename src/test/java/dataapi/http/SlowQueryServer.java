@@ -14,6 +14,7 @@ import dataapi.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 
 /** The reports and a {@link SlowQuery} on both families over one warehouse, on a free loopback port: what the failure tests run. */
@@ -55,8 +56,9 @@ final class SlowQueryServer implements AutoCloseable {
         warehouse.bindTo(metrics.registry());
         List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(TpchTables.ordersOnly(new OrdersTable("orders"))));
         endpoints.add(slow);
-        this.http = new ApiServer("127.0.0.1", 0, endpoints, List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)),
-                new ResultCache(0, Optional.empty()), limits, warehouse::readiness, metrics, new AccessLog(line -> { }), ServerAccess.open(), waits).start();
+        this.http = new ApiServer("127.0.0.1", 0, OptionalInt.empty(), endpoints, List.of(new ConnectorQueries(warehouse),
+                new SnowparkQueries(warehouse)), new ResultCache(0, Optional.empty()), limits, warehouse::readiness, metrics,
+                new AccessLog(line -> { }), ServerAccess.open(), waits).start();
     }
 
     int port() {

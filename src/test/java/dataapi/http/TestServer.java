@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -30,13 +31,13 @@ final class TestServer implements AutoCloseable {
     final ApiServer server;
 
     private TestServer(TpchTables tables, List<? extends Endpoint<?>> declared, ResultCache results, int poolSize, Duration poolWait,
-                       ServerAccess access, RequestLimits limits) throws Exception {
+                       ServerAccess access, RequestLimits limits, OptionalInt metricsPort) throws Exception {
         warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
                 poolSize, poolWait);
         warehouse.bindTo(metrics.registry());
         List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(tables));
         endpoints.addAll(declared);
-        server = new ApiServer("127.0.0.1", 0, endpoints,
+        server = new ApiServer("127.0.0.1", 0, metricsPort, endpoints,
                 List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), results, limits,
                 warehouse::readiness, metrics, new AccessLog(accessLog::add), access).start();
     }
@@ -54,17 +55,24 @@ final class TestServer implements AutoCloseable {
     /** As {@link #start(ServerAccess)}, also serving {@code declared}. */
     static TestServer start(ServerAccess access, List<? extends Endpoint<?>> declared) throws Exception {
         return new TestServer(ordersOnly("orders"), declared, new ResultCache(0, Optional.empty()), 4, Duration.ofSeconds(5), access,
-                RequestLimits.DEFAULTS);
+                RequestLimits.DEFAULTS, OptionalInt.empty());
+    }
+
+    /** Reports over ORDERS alone, without the result cache, behind {@code access}, with {@code /metrics} on a free port of its own. */
+    static TestServer withMetricsPort(ServerAccess access) throws Exception {
+        return new TestServer(ordersOnly("orders"), List.of(), new ResultCache(0, Optional.empty()), 4, Duration.ofSeconds(5), access,
+                RequestLimits.DEFAULTS, OptionalInt.of(0));
     }
 
     /** Reports over ORDERS alone and {@code declared}, with {@code results} as the result cache. */
     static TestServer start(ResultCache results, List<? extends Endpoint<?>> declared) throws Exception {
-        return new TestServer(ordersOnly("orders"), declared, results, 4, Duration.ofSeconds(5), ServerAccess.open(), RequestLimits.DEFAULTS);
+        return new TestServer(ordersOnly("orders"), declared, results, 4, Duration.ofSeconds(5), ServerAccess.open(), RequestLimits.DEFAULTS,
+                OptionalInt.empty());
     }
 
     /** Reports over ORDERS alone behind {@code access}, with {@code results} as the result cache and {@code limits}. */
     static TestServer start(ServerAccess access, ResultCache results, RequestLimits limits) throws Exception {
-        return new TestServer(ordersOnly("orders"), List.of(), results, 4, Duration.ofSeconds(5), access, limits);
+        return new TestServer(ordersOnly("orders"), List.of(), results, 4, Duration.ofSeconds(5), access, limits, OptionalInt.empty());
     }
 
     /** Reports over the table {@code ordersTable} alone, without the result cache. */
@@ -73,7 +81,8 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(TpchTables tables, ResultCache results, int poolSize, Duration poolWait) throws Exception {
-        return new TestServer(tables, List.of(), results, poolSize, poolWait, ServerAccess.open(), RequestLimits.DEFAULTS);
+        return new TestServer(tables, List.of(), results, poolSize, poolWait, ServerAccess.open(), RequestLimits.DEFAULTS,
+                OptionalInt.empty());
     }
 
     private static TpchTables ordersOnly(String ordersTable) {
@@ -82,6 +91,10 @@ final class TestServer implements AutoCloseable {
 
     int port() {
         return server.port();
+    }
+
+    int metricsPort() {
+        return server.metricsPort().orElseThrow();
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,8 +72,8 @@ class SnowflakeWarehouseTest {
         SnowflakeConfig config = new SnowflakeConfig("dataapi_test", "127.0.0.1", snowflake.port(), "http", "COMPUTE_WH",
                 Optional.of("API_DB"), Optional.of("PUBLIC"), new SnowflakeConfig.Password(USER, password), Duration.ofMinutes(10));
         ServerConfig base = TestData.serverConfig();
-        return new ServerConfig(base.host(), 0, base.embedded(), 2, Duration.ofSeconds(10), base.cache(), WarehouseKind.SNOWFLAKE,
-                ordersTable, Optional.empty(), Optional.of(config), limits, base.access(), List.of());
+        return new ServerConfig(base.host(), 0, OptionalInt.empty(), base.embedded(), 2, Duration.ofSeconds(10), base.cache(),
+                WarehouseKind.SNOWFLAKE, ordersTable, Optional.empty(), Optional.of(config), limits, base.access(), List.of());
     }
 
     @ParameterizedTest
