@@ -69,7 +69,31 @@ class DeploymentFilesTest {
         assertThat(endpoint.path("name").asText()).isEqualTo("api");
         assertThat(endpoint.path("public").asBoolean()).isTrue();
         assertThat(spec.path("serviceRoles").path(0).path("name").asText()).isEqualTo("api_sr");
-        assertThat(spec.path("serviceRoles").path(0).path("endpoints").path(0).asText()).isEqualTo("api");
+        // The service role, which the API's callers are granted, reaches the API's endpoint alone, not the metrics'.
+        assertThat(spec.path("serviceRoles").path(0).path("endpoints")).extracting(JsonNode::asText).containsExactly("api");
+    }
+
+    /**
+     * The metrics have a port of their own, which an endpoint that is not public reaches (a scraper in
+     * the compute pool, never the ingress), and which the image exposes and sets as well.
+     */
+    @Test
+    void theMetricsPortIsAnEndpointThatIsNotPublic() throws Exception {
+        JsonNode spec = serviceSpec();
+        int metricsPort = spec.path("spec").path("containers").path(0).path("env").path("DATAAPI_METRICS_PORT").asInt();
+        List<JsonNode> endpoints = new ArrayList<>();
+        spec.path("spec").path("endpoints").forEach(endpoints::add);
+        JsonNode metrics = endpoints.stream().filter(endpoint -> endpoint.path("name").asText().equals("metrics")).findFirst().orElseThrow();
+
+        assertThat(metricsPort).isPositive().isNotEqualTo(servesDefaultPort());
+        assertThat(metrics.path("port").asInt()).isEqualTo(metricsPort);
+        assertThat(metrics.has("public")).isTrue();
+        assertThat(metrics.path("public").asBoolean()).isFalse();
+        assertThat(endpoints).filteredOn(endpoint -> endpoint.path("public").asBoolean()).extracting(endpoint -> endpoint.path("port").asInt())
+                .doesNotContain(metricsPort);
+
+        String dockerfile = read(DEPLOY.resolve("Dockerfile"));
+        assertThat(dockerfile).contains("DATAAPI_METRICS_PORT=" + metricsPort).containsPattern("(?m)^EXPOSE( \\d+)* " + metricsPort + "( |$)");
     }
 
     @Test
@@ -85,7 +109,7 @@ class DeploymentFilesTest {
         assertThat(container.path("readinessProbe").path("path").asText()).isEqualTo("/readyz");
 
         String dockerfile = read(DEPLOY.resolve("Dockerfile"));
-        assertThat(dockerfile).contains("EXPOSE " + port, "DATAAPI_PORT=" + port, "DATAAPI_HOST=0.0.0.0")
+        assertThat(dockerfile).containsPattern("(?m)^EXPOSE " + port + "( |$)").contains("DATAAPI_PORT=" + port, "DATAAPI_HOST=0.0.0.0")
                 .containsPattern("HEALTHCHECK [^\\n]*\\n\\s*CMD curl -fsS http://127\\.0\\.0\\.1:" + port + "/healthz");
     }
 
