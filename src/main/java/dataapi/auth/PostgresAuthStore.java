@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -29,7 +30,7 @@ public final class PostgresAuthStore extends RefreshingStore {
     private final HikariDataSource dataSource;
     private final String description;
 
-    public PostgresAuthStore(AuthStoreConfig config) {
+    private PostgresAuthStore(AuthStoreConfig config) {
         this.connections = new PGSimpleDataSource();
         connections.setURL(config.jdbcUrl().orElseThrow(() -> new IllegalArgumentException("no JDBC URL for the auth store")));
         config.jdbcUser().ifPresent(connections::setUser);
@@ -46,11 +47,31 @@ public final class PostgresAuthStore extends RefreshingStore {
         hikari.setConnectionTimeout(STALENESS.toMillis());
         this.description = config.toString();
         this.dataSource = new HikariDataSource(hikari);
+    }
+
+    /** Opens the store in the database {@code config} names, making its table where there is none. */
+    public static AuthStore open(AuthStoreConfig config) {
+        return open(config, true).orElseThrow();
+    }
+
+    /** Opens the store in the database {@code config} names if it has one; where it has none, makes nothing. */
+    public static Optional<AuthStore> openExisting(AuthStoreConfig config) {
+        return open(config, false);
+    }
+
+    private static Optional<AuthStore> open(AuthStoreConfig config, boolean make) {
+        PostgresAuthStore store = new PostgresAuthStore(config);
         try {
-            createTable();
-            initialize();
+            if (make) {
+                store.createTable();
+            } else if (!store.hasTable()) {
+                store.close();
+                return Optional.empty();
+            }
+            store.initialize();
+            return Optional.of(store);
         } catch (RuntimeException e) {
-            dataSource.close();
+            store.close();
             throw e;
         }
     }
@@ -68,6 +89,16 @@ public final class PostgresAuthStore extends RefreshingStore {
                 insert.executeUpdate();
             }
             return null;
+        });
+    }
+
+    private boolean hasTable() {
+        return inTransaction(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
+                row.next();
+                return row.getBoolean(1);
+            }
         });
     }
 

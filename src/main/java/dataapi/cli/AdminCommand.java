@@ -4,7 +4,6 @@ import dataapi.ErrorText;
 import dataapi.auth.AuthAdmin;
 import dataapi.auth.AuthStore;
 import dataapi.auth.AuthStores;
-import dataapi.auth.FileAuthStore;
 import dataapi.auth.NewPat;
 import dataapi.auth.Passwords;
 import dataapi.auth.Pat;
@@ -87,10 +86,9 @@ public final class AdminCommand {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage()); // flags that do not fit together, as serve says
         }
-        if (!changes && config.jdbcUrl().isEmpty() && !Files.exists(FileAuthStore.stateFile(config.directory()))) {
-            throw new IllegalStateException("No user store is in " + config.directory() + ".");
-        }
-        try (AuthStore opened = AuthStores.open(config)) {
+        Optional<AuthStore> existing = changes ? Optional.of(AuthStores.open(config)) : AuthStores.openExisting(config);
+        try (AuthStore opened = existing.orElseThrow(() -> new IllegalStateException("No user store is in " + where(config)
+                + "; a command that changes it makes one, such as 'dataapi admin user create USER'."))) {
             // A mistyped --data-dir or URL would otherwise make a new store, with its own signing key, without a word. Of
             // commands that open a new store at the same time, the one that made it says so; the others changed what it made.
             if (opened.made()) {
