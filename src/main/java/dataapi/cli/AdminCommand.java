@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -53,6 +54,14 @@ public final class AdminCommand {
 
     @Mixin
     AuthStoreOptions store;
+
+    /**
+     * How long a command waits to connect to a PostgreSQL store: far longer than a server, whose requests
+     * wait on it, since a command run by hand or by a provisioning script had better wait for a busy
+     * database than fail, and still not long behind an address that never answers. A field, so that
+     * tests can shorten it.
+     */
+    Duration connectWait = Duration.ofSeconds(30);
 
     @Spec
     CommandSpec spec;
@@ -82,7 +91,7 @@ public final class AdminCommand {
     private <T> T open(Function<AuthAdmin, T> work, boolean changes) {
         AuthStoreConfig config;
         try {
-            config = store.toConfig(dataDir);
+            config = store.toConfig(dataDir).withConnectWait(connectWait);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage()); // flags that do not fit together, as serve says
         }
