@@ -106,22 +106,25 @@ public final class PostgresAuthStore extends RefreshingStore {
     }
 
     private boolean hasTable() {
-        return inTransaction(connection -> {
-            try (Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
-                row.next();
-                return row.getBoolean(1);
-            }
-        });
+        return selectOne("SELECT to_regclass('" + TABLE + "') IS NOT NULL", row -> row.getBoolean(1));
     }
 
     @Override
     protected Object version() {
+        return selectOne("SELECT revision FROM " + TABLE + " WHERE id = 1", row -> row.getLong(1));
+    }
+
+    private interface Value<T> {
+        T of(ResultSet row) throws SQLException;
+    }
+
+    /** The value {@code value} reads from the one row {@code sql} gives. */
+    private <T> T selectOne(String sql, Value<T> value) {
         return inTransaction(connection -> {
             try (Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery("SELECT revision FROM " + TABLE + " WHERE id = 1")) {
+                 ResultSet row = statement.executeQuery(sql)) {
                 row.next();
-                return row.getLong(1);
+                return value.of(row);
             }
         });
     }
