@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -72,8 +73,13 @@ public final class FileAuthStore extends RefreshingStore {
         }
     }
 
+    /** Opens the store in {@code directory} if there is one; where there is none, makes nothing. */
+    public static Optional<AuthStore> openExisting(Path directory) {
+        return Files.exists(stateFile(directory)) ? Optional.of(new FileAuthStore(directory)) : Optional.empty();
+    }
+
     /** The file that holds the store's state in {@code directory}; absent until the store is first opened. */
-    public static Path stateFile(Path directory) {
+    private static Path stateFile(Path directory) {
         return directory.resolve("auth.json");
     }
 

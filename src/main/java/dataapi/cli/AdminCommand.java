@@ -4,7 +4,6 @@ import dataapi.ErrorText;
 import dataapi.auth.AuthAdmin;
 import dataapi.auth.AuthStore;
 import dataapi.auth.AuthStores;
-import dataapi.auth.FileAuthStore;
 import dataapi.auth.NewPat;
 import dataapi.auth.Passwords;
 import dataapi.auth.Pat;
@@ -30,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -54,6 +54,14 @@ public final class AdminCommand {
 
     @Mixin
     AuthStoreOptions store;
+
+    /**
+     * How long a command waits to connect to a PostgreSQL store: far longer than a server, whose requests
+     * wait on it, since a command run by hand or by a provisioning script had better wait for a busy
+     * database than fail, and still not long behind an address that never answers. A field, so that
+     * tests can shorten it.
+     */
+    Duration connectWait = Duration.ofSeconds(30);
 
     @Spec
     CommandSpec spec;
@@ -83,14 +91,13 @@ public final class AdminCommand {
     private <T> T open(Function<AuthAdmin, T> work, boolean changes) {
         AuthStoreConfig config;
         try {
-            config = store.toConfig(dataDir);
+            config = store.toConfig(dataDir).withConnectWait(connectWait);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage()); // flags that do not fit together, as serve says
         }
-        if (!changes && config.jdbcUrl().isEmpty() && !Files.exists(FileAuthStore.stateFile(config.directory()))) {
-            throw new IllegalStateException("No user store is in " + config.directory() + ".");
-        }
-        try (AuthStore opened = AuthStores.open(config)) {
+        Optional<AuthStore> existing = changes ? Optional.of(AuthStores.open(config)) : AuthStores.openExisting(config);
+        try (AuthStore opened = existing.orElseThrow(() -> new IllegalStateException("No user store is in " + where(config)
+                + "; a command that changes it makes one, such as 'dataapi admin user create USER'."))) {
             // A mistyped --data-dir or URL would otherwise make a new store, with its own signing key, without a word. Of
             // commands that open a new store at the same time, the one that made it says so; the others changed what it made.
             if (opened.made()) {

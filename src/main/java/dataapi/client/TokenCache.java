@@ -32,13 +32,19 @@ import static java.util.Objects.requireNonNull;
  */
 public final class TokenCache {
     private static final Duration MARGIN = Duration.ofMinutes(1);
+    /**
+     * How old a temporary file is when no call is writing it any more: a call writes its own and moves
+     * it into place within moments, so one this old was left by a call cut short, empty or not.
+     */
+    private static final Duration LEFTOVER_AGE = Duration.ofMinutes(1);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUFFIX = ".token";
     private static final String TEMPORARY_PREFIX = "token-";
     private static final String TEMPORARY_SUFFIX = ".tmp";
-    /** The names of this cache's files: a key's (a SHA-256 in hex), and the temporary ones {@link Files#createTempFile} makes. */
-    private static final Pattern CACHE_FILE = Pattern.compile("[0-9a-f]{64}" + Pattern.quote(SUFFIX)
-            + "|" + Pattern.quote(TEMPORARY_PREFIX) + "[0-9]+" + Pattern.quote(TEMPORARY_SUFFIX));
+    /** The names of a key's files: a SHA-256 in hex. */
+    private static final Pattern KEY_FILE = Pattern.compile("[0-9a-f]{64}" + Pattern.quote(SUFFIX));
+    /** The names of the temporary files {@link Files#createTempFile} makes. */
+    private static final Pattern TEMPORARY_FILE = Pattern.compile(Pattern.quote(TEMPORARY_PREFIX) + "[0-9]+" + Pattern.quote(TEMPORARY_SUFFIX));
 
     private final Path directory;
     private final Clock clock;
@@ -77,22 +83,38 @@ public final class TokenCache {
     }
 
     /**
-     * Removes this cache's files whose token no call will use again: a key's file is replaced only when
-     * that account, role, endpoint and PAT are called again, so those of others would stay for good. A
-     * temporary file goes too once it holds such a token (a write cut short left it), never while it
-     * holds less or a token still of use, so another call's write under way is not cut short. Other
-     * files in the folder, links and folders are never touched. A token another call stores under a
-     * removed name at that very moment goes with it: that call's next run trades its PAT again, as
-     * after a refused token.
+     * Removes this cache's files that no call will use again: a key's file whose token has expired (it is
+     * replaced only when that account, role, endpoint and PAT are called again, so those of others would
+     * stay for good), and a temporary file older than {@link #LEFTOVER_AGE}, so that another call's write
+     * under way is not cut short. Other files in the folder, links and folders are never touched. A token
+     * another call stores under a removed name at that very moment goes with it: that call's next run
+     * trades its PAT again, as after a refused token.
      */
     private void removeUnusable() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, file -> CACHE_FILE.matcher(file.getFileName().toString()).matches()
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, file -> (isKeyFile(file) || isTemporaryFile(file))
                 && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
             for (Path file : files) {
-                if (read(file).filter(entry -> !usable(entry)).isPresent()) {
+                if (isTemporaryFile(file) ? leftOver(file) : read(file).filter(entry -> !usable(entry)).isPresent()) {
                     Files.deleteIfExists(file);
                 }
             }
+        }
+    }
+
+    private static boolean isKeyFile(Path file) {
+        return KEY_FILE.matcher(file.getFileName().toString()).matches();
+    }
+
+    private static boolean isTemporaryFile(Path file) {
+        return TEMPORARY_FILE.matcher(file.getFileName().toString()).matches();
+    }
+
+    /** Whether a temporary file is older than any write under way; one moved into place or removed meanwhile is not. */
+    private boolean leftOver(Path temporary) {
+        try {
+            return Files.getLastModifiedTime(temporary, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(clock.instant().minus(LEFTOVER_AGE));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -70,7 +70,7 @@ class StoreFormatTest {
             AuthStoreConfig config = new AuthStoreConfig(work, Optional.of(postgres.jdbcUrl()), Optional.of(TestPostgres.USER),
                     Optional.of(TestPostgres.PASSWORD));
             String later = storeOfFormat(AuthStateJson.FORMAT + 1);
-            try (PostgresAuthStore store = new PostgresAuthStore(config)) {
+            try (AuthStore store = PostgresAuthStore.open(config)) {
                 store.update(state -> state);
                 try (Connection connection = postgres.connect();
                      PreparedStatement update = connection.prepareStatement("UPDATE dataapi_auth_state SET revision = 4, document = ? WHERE id = 1")) {
@@ -78,7 +78,7 @@ class StoreFormatTest {
                     assertThat(update.executeUpdate()).isEqualTo(1);
                 }
             }
-            try (PostgresAuthStore store = new PostgresAuthStore(config)) {
+            try (AuthStore store = PostgresAuthStore.open(config)) {
                 assertThat(store.current().user("APIUSER")).isPresent();
                 assertThatThrownBy(() -> store.update(state -> state.withUser(NEW_USER)))
                         .isInstanceOf(AuthStoreException.class)

@@ -535,17 +535,67 @@ class CommandLineTest {
         }
     }
 
+    /** Where there is no store, a command that only reads says so, and how one is made, and makes nothing; one that changes it makes it. */
     @Test
-    void commandsThatOnlyReadMakeNoUserStore(@TempDir Path work) {
-        Path dataDir = work.resolve("mistyped");
-        for (String[] command : new String[][] {{"pat", "list", "apiuser"}, {"role", "list"}}) {
-            err.getBuffer().setLength(0);
-            List<String> args = new ArrayList<>(List.of("admin", "--data-dir", dataDir.toString()));
-            args.addAll(List.of(command));
-            assertThat(run(args.toArray(String[]::new))).as(String.join(" ", command)).isEqualTo(1);
-            assertThat(err.toString()).contains("No user store is in " + dataDir.resolve("auth") + ".");
+    void commandsThatOnlyReadMakeNoFileStore(@TempDir Path work) throws Exception {
+        Path mistyped = work.resolve("mistyped");
+        Path emptyFolder = Files.createDirectories(work.resolve("empty").resolve("auth")).getParent();
+        for (Path dataDir : List.of(mistyped, emptyFolder)) {
+            assertReadingCommandsFindNoStore(List.of("--data-dir", dataDir.toString()), dataDir.resolve("auth").toString());
         }
-        assertThat(dataDir).doesNotExist();
+        assertThat(mistyped).doesNotExist();
+        try (var listed = Files.list(emptyFolder.resolve("auth"))) {
+            assertThat(listed.toList()).isEmpty();
+        }
+
+        assertThat(run("admin", "--data-dir", mistyped.toString(), "role", "create", "analyst")).isZero();
+        assertThat(mistyped.resolve("auth").resolve("auth.json")).isRegularFile();
+    }
+
+    @Test
+    void commandsThatOnlyReadMakeNoPostgresStore(@TempDir Path work) throws Exception {
+        try (TestPostgres postgres = new TestPostgres(); Connection connection = postgres.connect()) {
+            List<String> store = List.of("--data-dir", work.toString(), "--auth-store", "postgres",
+                    "--auth-store-url", postgres.jdbcUrl() + "?user=" + TestPostgres.USER + "&password=" + TestPostgres.PASSWORD);
+            String masked = "PostgreSQL " + postgres.jdbcUrl() + "?user=" + TestPostgres.USER + "&password=***";
+
+            assertReadingCommandsFindNoStore(store, masked);
+            assertThat(storeTables(connection)).isZero();
+            assertThat(work.resolve("auth")).doesNotExist();
+
+            err.getBuffer().setLength(0);
+            List<String> create = new ArrayList<>(List.of("admin"));
+            create.addAll(store);
+            create.addAll(List.of("role", "create", "analyst"));
+            assertThat(run(create.toArray(String[]::new))).isZero();
+            assertThat(err.toString()).isEqualTo("No user store was in " + masked + "; made a new one." + System.lineSeparator());
+            assertThat(storeTables(connection)).isOne();
+        }
+    }
+
+    /** {@code pat list} and {@code role list} on the store {@code storeFlags} name, which does not exist: exit 1, one line naming {@code where}. */
+    private void assertReadingCommandsFindNoStore(List<String> storeFlags, String where) {
+        for (List<String> command : List.of(List.of("pat", "list", "apiuser"), List.of("role", "list"))) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            List<String> args = new ArrayList<>(List.of("admin"));
+            args.addAll(storeFlags);
+            args.addAll(command);
+            assertThat(run(args.toArray(String[]::new))).as("%s", command).isEqualTo(1);
+            assertThat(out.toString()).isEmpty();
+            assertThat(err.toString().lines()).as("%s", command).singleElement().asString()
+                    .isEqualTo("dataapi admin " + String.join(" ", command.subList(0, 2)) + ": No user store is in " + where
+                            + "; a command that changes it makes one, such as 'dataapi admin user create USER'.");
+        }
+    }
+
+    /** How many tables of the store's name the database has, as its catalog lists them. */
+    private static long storeTables(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM pg_catalog.pg_class WHERE relname = 'dataapi_auth_state'")) {
+            count.next();
+            return count.getLong(1);
+        }
     }
 
     /** A grant this version cannot read (written by another) grants nothing, is shown as such, and can be revoked as stored. */

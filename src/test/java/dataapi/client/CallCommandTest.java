@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -21,11 +22,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -172,8 +177,8 @@ class CallCommandTest {
 
     /**
      * Files of tokens whose key is never called again would stay for good: calls that store a token remove those of tokens
-     * that have expired, also several calls at once in one folder, and nothing else there: not another's token still valid, a
-     * temporary file still being written, other files, folders, links or what a link points to.
+     * that have expired, also several calls at once in one folder, and nothing else there: not another's token still valid,
+     * other files, folders, links or what a link points to.
      */
     @Test
     void callsRemoveTheCachedFilesOfExpiredTokensAndNothingElse() throws Exception {
@@ -181,11 +186,9 @@ class CallCommandTest {
         long now = Instant.now().getEpochSecond();
         String expired = (now - 3600) + "\nexpired-token\n";
         List<Path> expiredFiles = List.of(Files.writeString(cache.resolve(sha256("a") + ".token"), expired),
-                Files.writeString(cache.resolve(sha256("b") + ".token"), expired),
-                Files.writeString(cache.resolve("token-4242.tmp"), expired));
+                Files.writeString(cache.resolve(sha256("b") + ".token"), expired));
         Path outside = Files.writeString(work.resolve("linked-expired.token"), expired);
         List<Path> kept = List.of(Files.writeString(cache.resolve(sha256("c") + ".token"), (now + 7200) + "\nvalid-token\n"),
-                Files.writeString(cache.resolve("token-4343.tmp"), (now - 3600) + "\n"),
                 Files.writeString(cache.resolve("notes.txt"), expired),
                 Files.writeString(cache.resolve(sha256("d") + ".token.bak"), expired),
                 Files.writeString(cache.resolve(sha256("e").toUpperCase(Locale.ROOT) + ".token"), expired),
@@ -212,6 +215,40 @@ class CallCommandTest {
             assertThat(listed.filter(file -> !kept.contains(file)).toList()).as("besides what is kept, the calls' token").singleElement()
                     .satisfies(file -> assertThat(Files.readString(file)).doesNotContain("expired-token"));
         }
+    }
+
+    /**
+     * A call killed between making its temporary file and moving it into place leaves it, empty or not: calls that store a
+     * token remove those older than a minute, and nothing else: not a younger one, which another call may be writing, nor a
+     * link or folder of such a name, nor what a link points to, nor other names.
+     */
+    @Test
+    void callsRemoveTheCachesOwnOldTemporaryFilesAndNothingElse() throws Exception {
+        Path cache = Files.createDirectories(work.resolve("cache-with-leftovers"));
+        long now = Instant.now().getEpochSecond();
+        List<Path> leftovers = List.of(twoMinutesOld(Files.createFile(cache.resolve("token-1.tmp"))),
+                twoMinutesOld(Files.writeString(cache.resolve("token-2.tmp"), (now + 7200) + "\n")),
+                twoMinutesOld(Files.writeString(cache.resolve("token-3.tmp"), (now + 7200) + "\nvalid-token\n")));
+        Path outside = twoMinutesOld(Files.createFile(work.resolve("linked-leftover.tmp")));
+        List<Path> kept = List.of(Files.createFile(cache.resolve("token-4.tmp")),
+                twoMinutesOld(Files.createDirectory(cache.resolve("token-5.tmp"))),
+                twoMinutesOld(Files.createSymbolicLink(cache.resolve("token-6.tmp"), outside)),
+                twoMinutesOld(Files.createFile(cache.resolve("token-x.tmp"))),
+                twoMinutesOld(Files.createFile(cache.resolve("notes.tmp"))));
+
+        assertThat(callCaching(cache, top10)).isZero();
+
+        assertThat(leftovers).allSatisfy(file -> assertThat(file).doesNotExist());
+        assertThat(kept).allSatisfy(file -> assertThat(file).exists());
+        assertThat(cache.resolve("token-6.tmp")).isSymbolicLink();
+        assertThat(outside).exists();
+    }
+
+    /** Sets the time of {@code file} itself, a link's rather than what it points to, two minutes back. */
+    private static Path twoMinutesOld(Path file) throws IOException {
+        Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.from(Instant.now().minus(Duration.ofMinutes(2))), null, null);
+        return file;
     }
 
     private static String sha256(String text) throws Exception {

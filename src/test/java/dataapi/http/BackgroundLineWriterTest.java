@@ -1,11 +1,13 @@
 package dataapi.http;
 
+import dataapi.StandardError;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,9 +98,9 @@ class BackgroundLineWriterTest {
         assertThat(written).hasSize(count);
     }
 
-    /** A pipe that nobody reads (a log shipper stopped): the server's stop must not wait on it for ever. */
+    /** A pipe that nobody reads (a log shipper stopped): the server's stop must not wait on it for ever, and says what it gave up. */
     @Test
-    void closingGivesUpTheQueuedLinesWhenTheStreamTakesNone() throws Exception {
+    void closingGivesUpTheLinesNotWrittenWhenTheStreamTakesNoneForTheStallWait() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         OutputStream stuck = new OutputStream() {
@@ -110,24 +114,97 @@ class BackgroundLineWriterTest {
                 }
             }
         };
-        BackgroundLineWriter writer = new BackgroundLineWriter(new PrintStream(stuck, false, StandardCharsets.UTF_8), "test-stuck");
+        BackgroundLineWriter writer = new BackgroundLineWriter(new PrintStream(stuck, false, StandardCharsets.UTF_8), "test-stuck",
+                Duration.ofSeconds(1), Duration.ofSeconds(30));
         try {
             writer.accept("taken by the writer, which then waits in the stream");
             assertThat(writing.await(1, TimeUnit.MINUTES)).isTrue();
             writer.accept("still queued");
-            Thread closing = new Thread(() -> {
-                try {
-                    writer.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            closing.start();
-            closing.join(TimeUnit.MINUTES.toMillis(1));
-            assertThat(closing.isAlive()).as("close waits on the stuck stream").isFalse();
+            long started = System.nanoTime();
+            String logs = StandardError.during(writer::close);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("close waits the stall wait, not the limit")
+                    .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10));
+            assertThat(logs).contains("The test-stuck stream took no line for 1 s; stopping without the 2 lines not written yet");
             writer.accept("after the close"); // neither written nor waited for
         } finally {
             release.countDown();
+        }
+    }
+
+    /**
+     * A pipe to a slow log shipper, which takes a line every 20 ms: a close writes every line, for as long as that takes,
+     * well past the stall wait, since lines keep being written.
+     */
+    @Test
+    void closingWritesEveryLineWhileTheStreamTakesThem() throws Exception {
+        SlowStream slow = new SlowStream(Duration.ofMillis(20));
+        int count = 200; // 4 s of lines: four times the stall wait
+        BackgroundLineWriter writer = new BackgroundLineWriter(new PrintStream(slow, false, StandardCharsets.UTF_8), "test-slow-moving",
+                Duration.ofSeconds(1), Duration.ofSeconds(60));
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sent.add(i + " " + "x".repeat(1000));
+            writer.accept(sent.get(i));
+        }
+        long started = System.nanoTime();
+        String logs = StandardError.during(writer::close);
+
+        assertThat(slow.lines()).isEqualTo(sent);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(2));
+        assertThat(logs).isEmpty();
+    }
+
+    /** A stream that moves, but too slowly to take every line within the drain limit: the close ends at the limit and says so. */
+    @Test
+    void closingEndsAtTheDrainLimitHoweverTheLinesMove() throws Exception {
+        SlowStream slow = new SlowStream(Duration.ofMillis(100));
+        int count = 100; // 10 s of lines
+        BackgroundLineWriter writer = new BackgroundLineWriter(new PrintStream(slow, false, StandardCharsets.UTF_8), "test-too-slow",
+                Duration.ofSeconds(1), Duration.ofSeconds(2));
+        for (int i = 0; i < count; i++) {
+            writer.accept("line " + i + " " + "x".repeat(1000));
+        }
+        long started = System.nanoTime();
+        String logs = StandardError.during(writer::close);
+        long took = System.nanoTime() - started;
+
+        assertThat(Duration.ofNanos(took)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        Matcher warning = Pattern.compile("The test-too-slow stream took the lines too slowly to write them all within 2 s;"
+                + " stopping without the (\\d+) lines not written yet").matcher(logs);
+        assertThat(warning.find()).as(logs).isTrue();
+        // The writer ends with the write it was in, whose lines were counted as not written yet: 8 KiB of lines at most, nine of these.
+        Thread.sleep(1_000);
+        assertThat(Integer.parseInt(warning.group(1)) + slow.lines().size()).isBetween(count, count + 9);
+        assertThat(slow.lines().size()).isBetween(10, 30);
+    }
+
+    /** A stream that takes each line (up to its line break) in {@code perLine}, as a slow reader of a pipe does. */
+    private static final class SlowStream extends OutputStream {
+        private final Duration perLine;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private final List<String> lines = new ArrayList<>();
+
+        SlowStream(Duration perLine) {
+            this.perLine = perLine;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            if (b != '\n') {
+                line.write(b);
+                return;
+            }
+            try {
+                Thread.sleep(perLine.toMillis());
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+            lines.add(line.toString(StandardCharsets.UTF_8));
+            line.reset();
+        }
+
+        synchronized List<String> lines() {
+            return List.copyOf(lines);
         }
     }
 
