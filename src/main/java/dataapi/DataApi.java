@@ -114,9 +114,11 @@ public final class DataApi implements AutoCloseable {
             // The metrics port speaks plain HTTP whatever the API's port speaks.
             String metricsAddress = http.metricsPort().isPresent()
                     ? "; metrics on " + baseUrl(config.host(), http.metricsPort().getAsInt(), false) + Metrics.PATH : "";
+            // Asked once: the start's last line must not call a server ready whose warehouse does not answer.
+            boolean unreachable = !generating && !warehouse.isReady();
             if (generating) {
                 log.info("Listening on {}{}; requests for data get 503 until the embedded data is generated", address, metricsAddress);
-            } else if (!warehouse.isReady()) {
+            } else if (unreachable) {
                 log.warn("The warehouse is not reachable yet; requests get 503 until it is");
             }
             log.info("Serving {} from {}", config.ordersTable(), backend.description());
@@ -132,7 +134,8 @@ public final class DataApi implements AutoCloseable {
                     // A declaration that does not fit the data stops the server, as it stops a start.
                     checkDeclared(families);
                 }
-                log.info("Ready in {} ms: open {}/test{}", (System.nanoTime() - started) / 1_000_000, address, metricsAddress);
+                log.info("{} in {} ms: open {}/test{}", unreachable ? "Started without the warehouse" : "Ready",
+                        (System.nanoTime() - started) / 1_000_000, address, metricsAddress);
             });
             return new DataApi(backend, metrics, http, authStore, accessLines, ready);
         } catch (Exception e) {

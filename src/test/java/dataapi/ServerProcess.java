@@ -41,12 +41,17 @@ public final class ServerProcess {
 
     /** Waits up to 90 s for the server's "Ready in" line; its log so far. */
     public static List<String> awaitReady(Process serve, Path log) throws Exception {
+        return awaitLine(serve, log, "Ready in");
+    }
+
+    /** Waits up to 90 s for a line of the server's that contains {@code text}; its log so far. */
+    public static List<String> awaitLine(Process serve, Path log, String text) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Files.readString(log, UTF_8).contains("Ready in") && serve.isAlive() && System.nanoTime() < deadline) {
+        while (!Files.readString(log, UTF_8).contains(text) && serve.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         List<String> lines = Files.readAllLines(log, UTF_8);
-        assertThat(lines).as("the server started").anySatisfy(line -> assertThat(line).contains("Ready in"));
+        assertThat(lines).as("the server started").anySatisfy(line -> assertThat(line).contains(text));
         return lines;
     }
 

@@ -442,9 +442,11 @@ class ServeProcessTest {
                 "--warehouse", "postgres", "--jdbc-url", "jdbc:postgresql://" + TestPostgres.HOST + ":" + TestPostgres.PORT + "/" + database,
                 "--jdbc-user", TestPostgres.USER, "--pool-wait", "1s", "--endpoints", endpoints.toString());
         try {
-            List<String> lines = ServerProcess.awaitReady(serve, log);
+            List<String> lines = ServerProcess.awaitLine(serve, log, "Started without the warehouse in ");
             assertThat(lines).anySatisfy(line -> assertThat(line)
                     .contains("is unreachable; refusing queries", "database \"" + database + "\" does not exist"));
+            // A server whose warehouse does not answer is not said to be ready.
+            assertThat(lines).noneSatisfy(line -> assertThat(line).contains("Ready in"));
             // Nor does the memory line speak of a DuckDB that is not there.
             assertThat(lines).anySatisfy(line -> assertThat(line).contains("Memory: Java heap up to"))
                     .noneSatisfy(line -> assertThat(line).contains("DuckDB"));
