@@ -150,21 +150,21 @@ class DeclaredEndpointsTest {
         assertStartRefused(TestData.serverConfig(), "SELECT o_orderkey, o_custkey FROM orders", "", "{\"name\": \"O_ORDERKEY\", \"type\": \"integer\"}",
                 "endpoint e: its SQL returns the columns [O_ORDERKEY, O_CUSTKEY], but it declares [O_ORDERKEY]");
         assertStartRefused(TestData.serverConfig(), "SELECT AVG(o_totalprice) AS a FROM orders", "", "{\"name\": \"A\", \"type\": \"money\"}",
-                "endpoint e: column A is declared money, but the SQL returns DOUBLE; declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column A is declared money, but the SQL returns DOUBLE; declare it double, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT SUM(o_custkey) AS s FROM orders", "", "{\"name\": \"S\", \"type\": \"integer\"}",
-                "endpoint e: column S is declared integer, but the SQL returns HUGEINT; declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column S is declared integer, but the SQL returns HUGEINT; no column type is written from it: CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT SUM(o_totalprice) AS s FROM orders", "", "{\"name\": \"S\", \"type\": \"integer\"}",
-                "endpoint e: column S is declared integer, but the SQL returns DECIMAL(38,2); declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column S is declared integer, but the SQL returns DECIMAL(38,2); declare it decimal, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT AVG(o_totalprice) AS a FROM orders", "", "{\"name\": \"A\", \"type\": \"decimal\"}",
-                "endpoint e: column A is declared decimal, but the SQL returns DOUBLE; declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column A is declared decimal, but the SQL returns DOUBLE; declare it double, or CAST it in the SQL");
         // Text that differs between warehouses: false and f, a timestamp's .0.
         assertStartRefused(TestData.serverConfig(), "SELECT o_orderstatus = 'F' AS f FROM orders", "", "{\"name\": \"F\", \"type\": \"string\"}",
-                "endpoint e: column F is declared string, but the SQL returns BOOLEAN; declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column F is declared string, but the SQL returns BOOLEAN; declare it boolean, or CAST it in the SQL");
         assertStartRefused(postgresConfig(), "SELECT o_orderstatus = 'F' AS f FROM orders", "", "{\"name\": \"F\", \"type\": \"string\"}",
-                "endpoint e: column F is declared string, but the SQL returns bool; declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column F is declared string, but the SQL returns bool; declare it boolean, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT CAST(o_orderdate AS TIMESTAMP) AS t FROM orders", "",
                 "{\"name\": \"T\", \"type\": \"string\"}",
-                "endpoint e: column T is declared string, but the SQL returns TIMESTAMP; declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column T is declared string, but the SQL returns TIMESTAMP; declare it timestamp, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT :note AS note", "{\"name\": \"note\", \"type\": \"string\", \"example\": \"x\"}",
                 "{\"name\": \"NOTE\", \"type\": \"string\"}", "endpoint e: the warehouse cannot tell the type of a :name in its SQL before it"
                         + " runs; write CAST(:name AS type) where one stands alone, such as CAST(:note AS VARCHAR); a :name among a"
