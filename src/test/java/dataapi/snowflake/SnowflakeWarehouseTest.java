@@ -1,6 +1,7 @@
 package dataapi.snowflake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataapi.ColumnKinds;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.OrdersOracle;
@@ -174,6 +175,24 @@ class SnowflakeWarehouseTest {
                 assertThat(response.statusCode()).as(value).isEqualTo(200);
                 assertThat(response.body()).as(value).isEqualTo("[{\"N\":" + expected + "}]");
             }
+        }
+    }
+
+    /**
+     * Timestamps (TIMESTAMP_NTZ and TIMESTAMP_LTZ), booleans and doubles come through Snowflake's driver
+     * as the test expects of the literals it wrote; the stand-in sends Snowflake's doubles, which it has
+     * alone, for the floats too. Dates before 1582 are the Gregorian calendar's, as the driver adjusts
+     * them, but 1582-10-05 to 1582-10-14 it gives as it gives the ten days before: they come ten days early.
+     */
+    @Test
+    void timestampsBooleansAndDoublesAnswerAsTheTestExpects(@TempDir Path work) throws Exception {
+        Path file = Files.writeString(work.resolve("kinds.json"), """
+                {"endpoints": [{"id": "kinds", "title": "Kinds", "path": "/kinds", "parameters": [], "sql": "%s", "columns": [%s]}]}"""
+                .formatted(ColumnKinds.SQL, ColumnKinds.COLUMNS));
+        try (DataApi withDeclared = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT).withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            HttpResponse<String> response = Http.get(withDeclared.port(), "/connector/kinds");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(ColumnKinds.JSON.replace("\"1582-10-10T", "\"1582-09-30T"));
         }
     }
 
