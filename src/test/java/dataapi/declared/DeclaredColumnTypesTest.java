@@ -22,6 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,21 @@ class DeclaredColumnTypesTest {
             } finally {
                 ServerProcess.stop(serve);
             }
+        }
+    }
+
+    /** DuckDB's timestamps of nanoseconds, milliseconds and seconds have as many digits of a fraction as they keep, none for none. */
+    @Test
+    void aTimestampHasTheFractionDigitsItsTypeKeeps() throws Exception {
+        String value = "2024-01-01 00:00:00.123456789";
+        Path file = declared("SELECT CAST('" + value + "' AS TIMESTAMP_NS) AS ns, CAST('" + value + "' AS TIMESTAMP_MS) AS ms,"
+                        + " CAST('" + value + "' AS TIMESTAMP_S) AS s", "",
+                "{\"name\": \"NS\", \"type\": \"timestamp\"}, {\"name\": \"MS\", \"type\": \"timestamp\"}, {\"name\": \"S\", \"type\": \"timestamp\"}");
+        LocalDateTime time = LocalDateTime.parse(value.replace(' ', 'T'));
+        try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            assertThat(Http.get(duckDb.port(), "/connector/e").body()).isEqualTo("[{\"NS\":\"" + ExpectedText.timestamp(time)
+                    + "\",\"MS\":\"" + ExpectedText.timestamp(time.truncatedTo(ChronoUnit.MILLIS))
+                    + "\",\"S\":\"" + ExpectedText.timestamp(time.truncatedTo(ChronoUnit.SECONDS)) + "\"}]");
         }
     }
 

@@ -3,6 +3,7 @@ package dataapi.snowflake;
 import com.fasterxml.jackson.databind.JsonNode;
 import dataapi.ColumnKinds;
 import dataapi.DataApi;
+import dataapi.ExpectedText;
 import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.ServerProcess;
@@ -25,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -186,13 +188,19 @@ class SnowflakeWarehouseTest {
      */
     @Test
     void timestampsBooleansAndDoublesAnswerAsTheTestExpects(@TempDir Path work) throws Exception {
+        String nanoseconds = "2024-01-01 00:00:00.123456789";
         Path file = Files.writeString(work.resolve("kinds.json"), """
-                {"endpoints": [{"id": "kinds", "title": "Kinds", "path": "/kinds", "parameters": [], "sql": "%s", "columns": [%s]}]}"""
-                .formatted(ColumnKinds.SQL, ColumnKinds.COLUMNS));
+                {"endpoints": [{"id": "kinds", "title": "Kinds", "path": "/kinds", "parameters": [], "sql": "%s", "columns": [%s]},
+                  {"id": "nanoseconds", "title": "Nanoseconds", "path": "/nanoseconds", "parameters": [],
+                   "sql": "SELECT CAST('%s' AS TIMESTAMP_NS) AS t", "columns": [{"name": "T", "type": "timestamp"}]}]}"""
+                .formatted(ColumnKinds.SQL, ColumnKinds.COLUMNS, nanoseconds));
         try (DataApi withDeclared = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT).withDeclaredEndpoints(EndpointsFile.read(file)))) {
             HttpResponse<String> response = Http.get(withDeclared.port(), "/connector/kinds");
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(response.body()).isEqualTo(ColumnKinds.JSON.replace("\"1582-10-10T", "\"1582-09-30T"));
+            // Snowflake keeps nanoseconds.
+            assertThat(Http.get(withDeclared.port(), "/connector/nanoseconds").body())
+                    .isEqualTo("[{\"T\":\"" + ExpectedText.timestamp(LocalDateTime.parse(nanoseconds.replace(' ', 'T'))) + "\"}]");
         }
     }
 
