@@ -55,7 +55,7 @@ class DeclaredColumnTypesTest {
 
     @Test
     void timestampsBooleansAndDoublesAreWrittenAlikeOnBothWarehouses() throws Exception {
-        Path file = declared(ColumnKinds.SQL, "", ColumnKinds.COLUMNS);
+        Path file = DeclaredEndpointsTest.declared(work, ColumnKinds.SQL, "", ColumnKinds.COLUMNS);
         try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)));
              DataApi onPostgres = DataApi.start(postgresConfig().withDeclaredEndpoints(EndpointsFile.read(file)))) {
             for (DataApi api : List.of(duckDb, onPostgres)) {
@@ -76,7 +76,7 @@ class DeclaredColumnTypesTest {
      */
     @Test
     void theAnswerIsTheSameOnTheImagesJavaInAnotherTimeZone() throws Exception {
-        Path file = declared(ColumnKinds.SQL, "", ColumnKinds.COLUMNS);
+        Path file = DeclaredEndpointsTest.declared(work, ColumnKinds.SQL, "", ColumnKinds.COLUMNS);
         Path dataDir = Files.createDirectory(work.resolve("data"));
         Files.copy(TestData.database(), dataDir.resolve(TestData.database().getFileName()));
         Map<List<String>, Map<String, String>> servers = Map.of(
@@ -103,7 +103,7 @@ class DeclaredColumnTypesTest {
     @Test
     void aTimestampHasTheFractionDigitsItsTypeKeeps() throws Exception {
         String value = "2024-01-01 00:00:00.123456789";
-        Path file = declared("SELECT CAST('" + value + "' AS TIMESTAMP_NS) AS ns, CAST('" + value + "' AS TIMESTAMP_MS) AS ms,"
+        Path file = DeclaredEndpointsTest.declared(work, "SELECT CAST('" + value + "' AS TIMESTAMP_NS) AS ns, CAST('" + value + "' AS TIMESTAMP_MS) AS ms,"
                         + " CAST('" + value + "' AS TIMESTAMP_S) AS s", "",
                 "{\"name\": \"NS\", \"type\": \"timestamp\"}, {\"name\": \"MS\", \"type\": \"timestamp\"}, {\"name\": \"S\", \"type\": \"timestamp\"}");
         LocalDateTime time = LocalDateTime.parse(value.replace(' ', 'T'));
@@ -117,7 +117,7 @@ class DeclaredColumnTypesTest {
     /** A decimal or an integer declared double is written as its nearest double, as BigDecimal rounds it. */
     @Test
     void aDecimalOrAnIntegerDeclaredDoubleIsItsNearestDouble() throws Exception {
-        Path file = declared("SELECT CAST(CAST(:v AS VARCHAR) AS DECIMAL(38,20)) AS d, CAST(CAST(:i AS VARCHAR) AS BIGINT) AS i",
+        Path file = DeclaredEndpointsTest.declared(work, "SELECT CAST(CAST(:v AS VARCHAR) AS DECIMAL(38,20)) AS d, CAST(CAST(:i AS VARCHAR) AS BIGINT) AS i",
                 "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}, {\"name\": \"i\", \"type\": \"string\", \"example\": \"1\"}",
                 "{\"name\": \"D\", \"type\": \"double\"}, {\"name\": \"I\", \"type\": \"double\"}");
         Map<String, String> values = Map.of("0.1", "9007199254740993", "1234567890.12345678901234567890", "-9223372036854775808",
@@ -147,7 +147,7 @@ class DeclaredColumnTypesTest {
             "CAST('infinity' AS TIMESTAMP WITH TIME ZONE)       | timestamp | column V is timestamp, but a value is infinity, which ISO 8601 has no text for",
             "CAST('-infinity' AS TIMESTAMP WITH TIME ZONE)      | timestamp | column V is timestamp, but a value is -infinity, which ISO 8601 has no text for"})
     void aValueTheTypeHasNoTextForIsA500AndTheLogSaysWhy(String value, String type, String why) throws Exception {
-        Path file = declared("SELECT " + value + " AS v", "", "{\"name\": \"V\", \"type\": \"" + type + "\"}");
+        Path file = DeclaredEndpointsTest.declared(work, "SELECT " + value + " AS v", "", "{\"name\": \"V\", \"type\": \"" + type + "\"}");
         for (ServerConfig config : List.of(TestData.serverConfig(), postgresConfig())) {
             try (DataApi api = DataApi.start(config.withDeclaredEndpoints(EndpointsFile.read(file)))) {
                 String logged = StandardError.during(() -> {
@@ -183,7 +183,7 @@ class DeclaredColumnTypesTest {
             "CAST(1.5 AS FLOAT4)                                  | money     | FLOAT      | float4      | double"})
     void aColumnItsTypeCannotBeWrittenFromStopsTheStartWithTheTypeThatCan(String value, String declared, String duckDbType, String postgresType,
                                                                         String advised) throws Exception {
-        Path file = declared("SELECT " + value + " AS v", "", "{\"name\": \"V\", \"type\": \"" + declared + "\"}");
+        Path file = DeclaredEndpointsTest.declared(work, "SELECT " + value + " AS v", "", "{\"name\": \"V\", \"type\": \"" + declared + "\"}");
         String advice = advised == null ? "no column type is written from it: CAST it in the SQL" : "declare it " + advised + ", or CAST it in the SQL";
         for (Map.Entry<ServerConfig, String> warehouse : Map.of(TestData.serverConfig(), duckDbType, postgresConfig(), postgresType).entrySet()) {
             assertThatThrownBy(() -> DataApi.start(warehouse.getKey().withDeclaredEndpoints(EndpointsFile.read(file))))
@@ -194,11 +194,5 @@ class DeclaredColumnTypesTest {
 
     private static ServerConfig postgresConfig() {
         return TestData.postgresServerConfig(postgres.config(), 1, Duration.ofSeconds(5), RequestLimits.DEFAULTS);
-    }
-
-    private Path declared(String sql, String parameters, String columns) throws Exception {
-        return Files.writeString(work.resolve("e.json"), """
-                {"endpoints": [{"id": "e", "title": "E", "path": "/e", "parameters": [%s], "sql": "%s", "columns": [%s]}]}"""
-                .formatted(parameters, sql, columns));
     }
 }
