@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dataapi.declared.DeclaredEndpointsTest.declared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class DeclaredColumnTypesTest {
 
     @Test
     void timestampsBooleansAndDoublesAreWrittenAlikeOnBothWarehouses() throws Exception {
-        Path file = DeclaredEndpointsTest.declared(work, ColumnKinds.SQL, "", ColumnKinds.COLUMNS);
+        Path file = declared(work, ColumnKinds.SQL, "", ColumnKinds.COLUMNS);
         try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)));
              DataApi onPostgres = DataApi.start(postgresConfig().withDeclaredEndpoints(EndpointsFile.read(file)))) {
             for (DataApi api : List.of(duckDb, onPostgres)) {
@@ -76,7 +77,7 @@ class DeclaredColumnTypesTest {
      */
     @Test
     void theAnswerIsTheSameOnTheImagesJavaInAnotherTimeZone() throws Exception {
-        Path file = DeclaredEndpointsTest.declared(work, ColumnKinds.SQL, "", ColumnKinds.COLUMNS);
+        Path file = declared(work, ColumnKinds.SQL, "", ColumnKinds.COLUMNS);
         Path dataDir = Files.createDirectory(work.resolve("data"));
         Files.copy(TestData.database(), dataDir.resolve(TestData.database().getFileName()));
         Map<List<String>, Map<String, String>> servers = Map.of(
@@ -103,8 +104,8 @@ class DeclaredColumnTypesTest {
     @Test
     void aTimestampHasTheFractionDigitsItsTypeKeeps() throws Exception {
         String value = "2024-01-01 00:00:00.123456789";
-        Path file = DeclaredEndpointsTest.declared(work, "SELECT CAST('" + value + "' AS TIMESTAMP_NS) AS ns, CAST('" + value + "' AS TIMESTAMP_MS) AS ms,"
-                        + " CAST('" + value + "' AS TIMESTAMP_S) AS s", "",
+        Path file = declared(work, "SELECT CAST('" + value + "' AS TIMESTAMP_NS) AS ns, CAST('" + value + "' AS TIMESTAMP_MS) AS ms,"
+                + " CAST('" + value + "' AS TIMESTAMP_S) AS s", "",
                 "{\"name\": \"NS\", \"type\": \"timestamp\"}, {\"name\": \"MS\", \"type\": \"timestamp\"}, {\"name\": \"S\", \"type\": \"timestamp\"}");
         LocalDateTime time = LocalDateTime.parse(value.replace(' ', 'T'));
         try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)))) {
@@ -117,7 +118,7 @@ class DeclaredColumnTypesTest {
     /** A decimal or an integer declared double is written as its nearest double, as BigDecimal rounds it. */
     @Test
     void aDecimalOrAnIntegerDeclaredDoubleIsItsNearestDouble() throws Exception {
-        Path file = DeclaredEndpointsTest.declared(work, "SELECT CAST(CAST(:v AS VARCHAR) AS DECIMAL(38,20)) AS d, CAST(CAST(:i AS VARCHAR) AS BIGINT) AS i",
+        Path file = declared(work, "SELECT CAST(CAST(:v AS VARCHAR) AS DECIMAL(38,20)) AS d, CAST(CAST(:i AS VARCHAR) AS BIGINT) AS i",
                 "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}, {\"name\": \"i\", \"type\": \"string\", \"example\": \"1\"}",
                 "{\"name\": \"D\", \"type\": \"double\"}, {\"name\": \"I\", \"type\": \"double\"}");
         Map<String, String> values = Map.of("0.1", "9007199254740993", "1234567890.12345678901234567890", "-9223372036854775808",
@@ -147,7 +148,7 @@ class DeclaredColumnTypesTest {
             "CAST('infinity' AS TIMESTAMP WITH TIME ZONE)       | timestamp | column V is timestamp, but a value is infinity, which ISO 8601 has no text for",
             "CAST('-infinity' AS TIMESTAMP WITH TIME ZONE)      | timestamp | column V is timestamp, but a value is -infinity, which ISO 8601 has no text for"})
     void aValueTheTypeHasNoTextForIsA500AndTheLogSaysWhy(String value, String type, String why) throws Exception {
-        Path file = DeclaredEndpointsTest.declared(work, "SELECT " + value + " AS v", "", "{\"name\": \"V\", \"type\": \"" + type + "\"}");
+        Path file = declared(work, "SELECT " + value + " AS v", "", "{\"name\": \"V\", \"type\": \"" + type + "\"}");
         for (ServerConfig config : List.of(TestData.serverConfig(), postgresConfig())) {
             try (DataApi api = DataApi.start(config.withDeclaredEndpoints(EndpointsFile.read(file)))) {
                 String logged = StandardError.during(() -> {
@@ -181,14 +182,14 @@ class DeclaredColumnTypesTest {
             "CAST(1.5 AS FLOAT8)                                  | string    | DOUBLE     | float8      | double",
             "CAST('2024-01-01 00:00:00+00' AS TIMESTAMP WITH TIME ZONE) | string | TIMESTAMP WITH TIME ZONE | timestamptz | timestamp",
             "CAST(1.5 AS FLOAT4)                                  | money     | FLOAT      | float4      | double"})
-    void aColumnItsTypeCannotBeWrittenFromStopsTheStartWithTheTypeThatCan(String value, String declared, String duckDbType, String postgresType,
+    void aColumnItsTypeCannotBeWrittenFromStopsTheStartWithTheTypeThatCan(String value, String type, String duckDbType, String postgresType,
                                                                         String advised) throws Exception {
-        Path file = DeclaredEndpointsTest.declared(work, "SELECT " + value + " AS v", "", "{\"name\": \"V\", \"type\": \"" + declared + "\"}");
+        Path file = declared(work, "SELECT " + value + " AS v", "", "{\"name\": \"V\", \"type\": \"" + type + "\"}");
         String advice = advised == null ? "no column type is written from it: CAST it in the SQL" : "declare it " + advised + ", or CAST it in the SQL";
         for (Map.Entry<ServerConfig, String> warehouse : Map.of(TestData.serverConfig(), duckDbType, postgresConfig(), postgresType).entrySet()) {
             assertThatThrownBy(() -> DataApi.start(warehouse.getKey().withDeclaredEndpoints(EndpointsFile.read(file))))
                     .as(value).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("endpoint e: column V is declared " + declared + ", but the SQL returns " + warehouse.getValue() + "; " + advice);
+                    .hasMessage("endpoint e: column V is declared " + type + ", but the SQL returns " + warehouse.getValue() + "; " + advice);
         }
     }
 
