@@ -42,8 +42,8 @@ public final class ServerProcess {
     }
 
     /**
-     * A java of at least the version the Dockerfile's runtime stage runs, as the image runs the server: the tests' own, or a
-     * JDK under /usr/lib/jvm (this machine has Temurin's beside Debian's 17).
+     * A java of at least the version the Dockerfile's runtime stage runs the server on: the tests' own,
+     * or a JDK under /usr/lib/jvm (this machine has Temurin's beside Debian's 17).
      */
     public static Path imageJava() throws IOException {
         Matcher runtime = Pattern.compile("(?m)^FROM eclipse-temurin:(\\d+)-jre$")
