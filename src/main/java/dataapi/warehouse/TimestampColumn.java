@@ -52,7 +52,8 @@ public final class TimestampColumn {
     /**
      * DuckDB keeps a timestamp as 64-bit microseconds since 1970 and its infinities at their ends, which
      * its driver gives as those dates; PostgreSQL's driver gives its infinities as {@link LocalDateTime#MAX}
-     * and {@link OffsetDateTime#MAX} (and MIN), past them.
+     * and {@link OffsetDateTime#MAX} (and MIN), past them. PostgreSQL's years from 294247 to 294276,
+     * past DuckDB's infinity, are taken for infinity too.
      */
     private static final Instant POSITIVE_INFINITY = Instant.EPOCH.plus(Long.MAX_VALUE, ChronoUnit.MICROS);
     private static final Instant NEGATIVE_INFINITY = Instant.EPOCH.minus(Long.MAX_VALUE, ChronoUnit.MICROS);
