@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +39,36 @@ public final class ServerProcess {
         builder.environment().keySet().removeIf(name -> !name.equals("PATH"));
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /**
+     * A java of at least the version the Dockerfile's runtime stage runs the server on: the tests' own,
+     * or a JDK under /usr/lib/jvm (this machine has Temurin's beside Debian's 17).
+     */
+    public static Path imageJava() throws IOException {
+        Matcher runtime = Pattern.compile("(?m)^FROM eclipse-temurin:(\\d+)-jre$")
+                .matcher(Files.readString(Path.of("deploy", "Dockerfile"), UTF_8));
+        assertThat(runtime.find()).as("the Dockerfile's runtime stage").isTrue();
+        int version = Integer.parseInt(runtime.group(1));
+        if (Runtime.version().feature() >= version) {
+            return Path.of(System.getProperty("java.home"), "bin", "java");
+        }
+        try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+            Optional<Path> found = jdks.filter(jdk -> featureVersion(jdk) >= version).map(jdk -> jdk.resolve("bin/java"))
+                    .filter(Files::isExecutable).findFirst();
+            assertThat(found).as("a Java " + version + " or later under /usr/lib/jvm, as the image runs").isPresent();
+            return found.orElseThrow();
+        }
+    }
+
+    /** The JDK's feature version from its {@code release} file, or 0. */
+    private static int featureVersion(Path jdk) {
+        try {
+            Matcher version = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(jdk.resolve("release"), UTF_8));
+            return version.find() ? Integer.parseInt(version.group(1)) : 0;
+        } catch (IOException notAJdk) {
+            return 0;
+        }
     }
 
     /** Waits up to 90 s for the server's "Ready in" line; its log so far. */

@@ -24,15 +24,19 @@ final class DeclaredEndpoints {
     private static final Set<Integer> FLOATS = Set.of(Types.REAL, Types.FLOAT, Types.DOUBLE);
     private static final Set<Integer> CHARACTERS = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR,
             Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
+    private static final Set<Integer> TIMESTAMPS = Set.of(Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE);
     /** What a {@code date} value converts to: dates and timestamps (midnight). */
-    private static final Set<Integer> DATES = Set.of(Types.DATE, Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE);
+    private static final Set<Integer> DATES = union(Set.of(Types.DATE), TIMESTAMPS);
     /**
      * What a {@code string} column is read from: text, and the types whose text every warehouse
      * writes alike (a date as YYYY-MM-DD, numbers in their digits). A boolean is {@code f} on
      * PostgreSQL and {@code false} on DuckDB, a timestamp's fraction differs by driver, a double's
-     * digits by engine: those must be cast to text in the SQL, which makes the warehouse's text the answer.
+     * digits by engine: each has a type of its own.
      */
     private static final Set<Integer> TEXTS = union(CHARACTERS, Set.of(Types.DATE));
+    /** The type a refused column is advised to be declared, the first that can be written from it, the most exact first. */
+    private static final List<Column.Type> ADVISED = List.of(Column.Type.INTEGER, Column.Type.DECIMAL, Column.Type.DOUBLE,
+            Column.Type.BOOLEAN, Column.Type.TIMESTAMP, Column.Type.STRING);
     /**
      * The types of values the check compares with the declared ones: numbers, text, dates and times,
      * booleans. Any other (DuckDB's INVALID for a value it cannot type before it runs, an interval, a
@@ -170,8 +174,9 @@ final class DeclaredEndpoints {
             QueryDescription.Column actual = description.columns().get(i);
             if (!writable(column.type(), actual)) {
                 throw new IllegalArgumentException("endpoint " + endpoint.id() + ": column " + column.name() + " is declared "
-                        + column.type().name().toLowerCase(Locale.ROOT) + ", but the SQL returns " + actual.typeName()
-                        + "; declare a type it can be written as, or CAST it in the SQL");
+                        + column.type().declaredName() + ", but the SQL returns " + actual.typeName() + "; "
+                        + ADVISED.stream().filter(type -> writable(type, actual)).findFirst().map(type -> "declare it " + type.declaredName() + ", or ")
+                                .orElse("no column type is written from it: ") + "CAST it in the SQL");
             }
         }
     }
@@ -190,6 +195,12 @@ final class DeclaredEndpoints {
             // Binary floats are exact in no decimal place, and have values (NaN, infinities) JSON has no number for.
             case MONEY -> INTEGERS.contains(type) || (DECIMALS.contains(type) && actual.scale() <= 2);
             case DECIMAL -> INTEGERS.contains(type) || DECIMALS.contains(type);
+            // A decimal or an integer is written as its nearest double: PostgreSQL's AVG is a numeric where DuckDB's is a DOUBLE.
+            case DOUBLE -> FLOATS.contains(type) || DECIMALS.contains(type) || INTEGERS.contains(type);
+            // PostgreSQL's driver reports its bool as BIT, as it does a bit string, which is no boolean.
+            case BOOLEAN -> type == Types.BOOLEAN || (type == Types.BIT && actual.typeName().equalsIgnoreCase("bool"));
+            // A date is a day, not a time of one: as a string it is YYYY-MM-DD on every warehouse.
+            case TIMESTAMP -> TIMESTAMPS.contains(type);
         };
     }
 }

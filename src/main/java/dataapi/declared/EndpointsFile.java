@@ -42,6 +42,8 @@ import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Endpoints declared in a JSON file rather than written in Java: each an id, a title, a path, typed
@@ -54,6 +56,10 @@ public final class EndpointsFile {
     private static final Pattern COLUMN = Pattern.compile("[A-Z_][A-Z0-9_]{0,127}");
     private static final Pattern PATH_SEGMENT = Pattern.compile("[a-z0-9_.-]+|\\{([a-z_][a-z0-9_]{0,62})}");
     private static final int STRING_MAX_LENGTH = 200;
+    /** The column types, as a refusal lists them: integer, string, ... or timestamp. */
+    private static final String COLUMN_TYPES = Stream.of(Column.Type.values()).map(Column.Type::declaredName)
+            .collect(Collectors.collectingAndThen(Collectors.toList(),
+                    names -> String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1)));
     private static final ObjectMapper MAPPER = strictMapper();
 
     private record FileJson(List<EndpointJson> endpoints) {
@@ -286,13 +292,9 @@ public final class EndpointsFile {
     }
 
     private static Column.Type columnType(String column, String type) {
-        return switch (required("column " + column + "'s type", type)) {
-            case "integer" -> Column.Type.INTEGER;
-            case "string" -> Column.Type.STRING;
-            case "money" -> Column.Type.MONEY;
-            case "decimal" -> Column.Type.DECIMAL;
-            default -> throw new IllegalArgumentException("column " + column + ": the type is integer, string, money or decimal, not " + type);
-        };
+        String declared = required("column " + column + "'s type", type);
+        return Stream.of(Column.Type.values()).filter(each -> each.declaredName().equals(declared)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("column " + column + ": the type is " + COLUMN_TYPES + ", not " + type));
     }
 
     /** The names of a path template's {@code {name}} segments; a path is /segment/..., in lower case. */

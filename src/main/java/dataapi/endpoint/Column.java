@@ -1,5 +1,7 @@
 package dataapi.endpoint;
 
+import java.util.Locale;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -15,7 +17,18 @@ public record Column(String name, Type type, boolean nullable) {
         /** A JSON number with exactly two decimal places, never a binary float. */
         MONEY,
         /** A JSON number with the digits the warehouse returns, never a binary-float rounding. */
-        DECIMAL
+        DECIMAL,
+        /** A JSON number with the shortest digits that read back to the warehouse's binary float. */
+        DOUBLE,
+        /** JSON true or false. */
+        BOOLEAN,
+        /** A JSON string, ISO 8601: a wall-clock time as it is, a moment in UTC with a Z. */
+        TIMESTAMP;
+
+        /** The type's name in an endpoints file and on the test page. */
+        public String declaredName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     public Column {

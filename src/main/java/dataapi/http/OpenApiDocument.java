@@ -9,6 +9,7 @@ import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Inputs;
 import dataapi.endpoint.Parameter;
 import dataapi.family.QueryFamily;
+import dataapi.json.Json;
 import dataapi.json.JsonArray;
 import dataapi.json.JsonObject;
 import dataapi.json.ResultTooLargeException;
@@ -410,13 +411,20 @@ final class OpenApiDocument {
                 required.add(column.name());
                 String type = switch (column.type()) {
                     case INTEGER -> "integer";
-                    case STRING -> "string";
-                    case MONEY, DECIMAL -> "number";
+                    case STRING, TIMESTAMP -> "string";
+                    case MONEY, DECIMAL, DOUBLE -> "number";
+                    case BOOLEAN -> "boolean";
                 };
                 JsonObject property = new JsonObject().put("type", column.nullable() ? new JsonArray().add(type).add("null") : type);
                 switch (column.type()) {
                     case MONEY -> property.put("description", "An exact decimal with two places, never a binary-float rounding");
                     case DECIMAL -> property.put("description", "An exact decimal, as the warehouse computed it");
+                    case DOUBLE -> property.put("format", "double")
+                            .put("description", "A binary float, with the shortest digits that read back to it");
+                    // No format date-time: RFC 3339 has no time without an offset, and a timestamp without time zone is one.
+                    case TIMESTAMP -> property.put("pattern", Json.TIMESTAMP_PATTERN)
+                            .put("description", "ISO 8601: with a Z, a moment in UTC (a timestamp with time zone); without, a wall-clock"
+                                    + " time (a timestamp without time zone); the fraction's digits without trailing zeros");
                     default -> { }
                 }
                 properties.put(column.name(), property);

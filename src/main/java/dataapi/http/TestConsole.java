@@ -106,7 +106,7 @@ final class TestConsole {
                 for (Column column : endpoint.columns()) {
                     json.writeStartObject();
                     json.writeStringField("name", column.name());
-                    json.writeStringField("type", column.type().name().toLowerCase(Locale.ROOT));
+                    json.writeStringField("type", column.type().declaredName());
                     json.writeEndObject();
                 }
                 json.writeEndArray();

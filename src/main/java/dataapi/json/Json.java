@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dataapi.endpoint.Column;
+import dataapi.warehouse.TimestampColumn;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +15,11 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +30,22 @@ import java.util.function.UnaryOperator;
 public final class Json {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            // Schubfach's shortest digits on any Java: Java 17's Double.toString writes 1.0E23 as 9.999999999999999E22.
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
+    /**
+     * What a timestamp is written as: ISO 8601's date, T, and time to the second, then the fraction's
+     * digits without trailing zeros, none for a whole second. A year past 9999 has a + and all its
+     * digits, one before year 1 (year 0 is 1 BC) a - and at least four.
+     */
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral('T')
+            .appendPattern("HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .toFormatter(Locale.ROOT);
+    /** The text {@link #TIMESTAMP} writes, a Z after it for a moment, as the API description gives it. */
+    public static final String TIMESTAMP_PATTERN = "^(?:\\d{4}|\\+\\d{5,}|-\\d{4,})-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z?$";
     /** The JDBC types an integer column is read from as a long; any other (a decimal of scale 0) is read exactly. */
     private static final Set<Integer> INTEGRAL_TYPES = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT);
 
@@ -49,7 +70,7 @@ public final class Json {
     public static Rows rows(ResultSet rows, List<Column> columns, long maxBytes) throws SQLException {
         ResultSetMetaData metaData = rows.getMetaData();
         requireColumns(metaData, columns);
-        ValueWriter[] writers = writers(metaData, columns);
+        ValueWriter[] writers = writers(rows, columns);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         int count = 0;
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
@@ -94,7 +115,8 @@ public final class Json {
         void write(JsonGenerator json, ResultSet rows, int index) throws SQLException, IOException;
     }
 
-    private static ValueWriter[] writers(ResultSetMetaData metaData, List<Column> columns) throws SQLException {
+    private static ValueWriter[] writers(ResultSet result, List<Column> columns) throws SQLException {
+        ResultSetMetaData metaData = result.getMetaData();
         ValueWriter[] writers = new ValueWriter[columns.size()];
         for (int i = 0; i < writers.length; i++) {
             Column column = columns.get(i);
@@ -107,6 +129,9 @@ public final class Json {
                 // Sums of DECIMAL(15,2) are exact; the scale only varies by engine (e.g. 38,2 or 18,2).
                 case MONEY -> decimal(value -> atScale(value, 2, column, "more than two decimal places"));
                 case DECIMAL -> decimal(value -> value);
+                case DOUBLE -> (json, rows, index) -> writeDouble(json, rows, index, column);
+                case BOOLEAN -> Json::writeBoolean;
+                case TIMESTAMP -> timestamp(TimestampColumn.of(result, i + 1), column);
             };
         }
         return writers;
@@ -141,9 +166,60 @@ public final class Json {
         try {
             return value.setScale(scale, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new ResultNotAsDeclaredException("column " + column.name() + " is " + column.type().name().toLowerCase(Locale.ROOT)
-                    + ", but a value has " + more + ": declare it decimal");
+            throw unwritable(column, "a value has " + more + ": declare it decimal");
         }
+    }
+
+    /**
+     * A binary float as the shortest digits that read back to it: a REAL's (PostgreSQL's float4, DuckDB's
+     * FLOAT) as the float it is, 0.1 and not the 0.10000000149011612 of its double; a decimal's or an
+     * integer's as its nearest double. NaN and the infinities have no JSON number.
+     */
+    private static void writeDouble(JsonGenerator json, ResultSet rows, int index, Column column) throws SQLException, IOException {
+        Object value = rows.getObject(index);
+        if (value == null) {
+            json.writeNull();
+            return;
+        }
+        double number = ((Number) value).doubleValue();
+        if (!Double.isFinite(number)) {
+            throw unwritable(column, "a value is " + (Double.isNaN(number) ? "NaN" : "infinite as a double") + ", which JSON has no number for");
+        }
+        if (value instanceof Float single) {
+            json.writeNumber(single.floatValue());
+        } else {
+            json.writeNumber(number);
+        }
+    }
+
+    private static void writeBoolean(JsonGenerator json, ResultSet rows, int index) throws SQLException, IOException {
+        boolean value = rows.getBoolean(index);
+        if (rows.wasNull()) {
+            json.writeNull();
+        } else {
+            json.writeBoolean(value);
+        }
+    }
+
+    /** Writes a timestamp as {@link #TIMESTAMP} does, a moment in UTC with a Z; an infinity has no ISO 8601 text. */
+    private static ValueWriter timestamp(TimestampColumn timestamps, Column column) {
+        return (json, rows, index) -> {
+            Instant value = timestamps.read(rows);
+            if (value == null) {
+                json.writeNull();
+                return;
+            }
+            int infinity = TimestampColumn.infinity(value);
+            if (infinity != 0) {
+                throw unwritable(column, "a value is " + (infinity < 0 ? "-infinity" : "infinity") + ", which ISO 8601 has no text for");
+            }
+            json.writeString(TIMESTAMP.format(value.atOffset(ZoneOffset.UTC)) + (timestamps.zoned() ? "Z" : ""));
+        };
+    }
+
+    /** A value of {@code column} its type cannot write, {@code why}: a failure of the column's declaration. */
+    private static ResultNotAsDeclaredException unwritable(Column column, String why) {
+        return new ResultNotAsDeclaredException("column " + column.name() + " is " + column.type().declaredName() + ", but " + why);
     }
 
     /** {@code {"error": message}}. */

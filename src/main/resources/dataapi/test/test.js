@@ -176,11 +176,12 @@ function showTable(columns, rows) {
   byId('table-box').hidden = false;
 }
 
-// From the columns alone: the last money column (else the last decimal one, else the last integer
-// one) is the measure, and the nearest column before it that is not a measure labels the bars.
+// From the columns alone: the last money column (else the last decimal one, else the last double
+// one, else the last integer one) is the measure, and the nearest column before it that is not a
+// measure labels the bars.
 function chartPlan(columns) {
   const numeric = type => columns.map(column => column.type).lastIndexOf(type);
-  const measureIndex = ['money', 'decimal', 'integer'].map(numeric).find(index => index >= 0) ?? -1;
+  const measureIndex = ['money', 'decimal', 'double', 'integer'].map(numeric).find(index => index >= 0) ?? -1;
   if (measureIndex <= 0) {
     return null;
   }

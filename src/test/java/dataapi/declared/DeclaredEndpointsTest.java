@@ -150,21 +150,21 @@ class DeclaredEndpointsTest {
         assertStartRefused(TestData.serverConfig(), "SELECT o_orderkey, o_custkey FROM orders", "", "{\"name\": \"O_ORDERKEY\", \"type\": \"integer\"}",
                 "endpoint e: its SQL returns the columns [O_ORDERKEY, O_CUSTKEY], but it declares [O_ORDERKEY]");
         assertStartRefused(TestData.serverConfig(), "SELECT AVG(o_totalprice) AS a FROM orders", "", "{\"name\": \"A\", \"type\": \"money\"}",
-                "endpoint e: column A is declared money, but the SQL returns DOUBLE; declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column A is declared money, but the SQL returns DOUBLE; declare it double, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT SUM(o_custkey) AS s FROM orders", "", "{\"name\": \"S\", \"type\": \"integer\"}",
-                "endpoint e: column S is declared integer, but the SQL returns HUGEINT; declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column S is declared integer, but the SQL returns HUGEINT; no column type is written from it: CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT SUM(o_totalprice) AS s FROM orders", "", "{\"name\": \"S\", \"type\": \"integer\"}",
-                "endpoint e: column S is declared integer, but the SQL returns DECIMAL(38,2); declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column S is declared integer, but the SQL returns DECIMAL(38,2); declare it decimal, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT AVG(o_totalprice) AS a FROM orders", "", "{\"name\": \"A\", \"type\": \"decimal\"}",
-                "endpoint e: column A is declared decimal, but the SQL returns DOUBLE; declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column A is declared decimal, but the SQL returns DOUBLE; declare it double, or CAST it in the SQL");
         // Text that differs between warehouses: false and f, a timestamp's .0.
         assertStartRefused(TestData.serverConfig(), "SELECT o_orderstatus = 'F' AS f FROM orders", "", "{\"name\": \"F\", \"type\": \"string\"}",
-                "endpoint e: column F is declared string, but the SQL returns BOOLEAN; declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column F is declared string, but the SQL returns BOOLEAN; declare it boolean, or CAST it in the SQL");
         assertStartRefused(postgresConfig(), "SELECT o_orderstatus = 'F' AS f FROM orders", "", "{\"name\": \"F\", \"type\": \"string\"}",
-                "endpoint e: column F is declared string, but the SQL returns bool; declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column F is declared string, but the SQL returns bool; declare it boolean, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT CAST(o_orderdate AS TIMESTAMP) AS t FROM orders", "",
                 "{\"name\": \"T\", \"type\": \"string\"}",
-                "endpoint e: column T is declared string, but the SQL returns TIMESTAMP; declare a type it can be written as, or CAST it in the SQL");
+                "endpoint e: column T is declared string, but the SQL returns TIMESTAMP; declare it timestamp, or CAST it in the SQL");
         assertStartRefused(TestData.serverConfig(), "SELECT :note AS note", "{\"name\": \"note\", \"type\": \"string\", \"example\": \"x\"}",
                 "{\"name\": \"NOTE\", \"type\": \"string\"}", "endpoint e: the warehouse cannot tell the type of a :name in its SQL before it"
                         + " runs; write CAST(:name AS type) where one stands alone, such as CAST(:note AS VARCHAR); a :name among a"
@@ -177,7 +177,7 @@ class DeclaredEndpointsTest {
         // DuckDB's own named parameters are not markers to the reader: the warehouse counts a value where it sees none.
         assertStartRefused(TestData.serverConfig(), "SELECT CAST($abc AS INTEGER) AS one", "", "{\"name\": \"ONE\", \"type\": \"integer\"}",
                 "endpoint e: the warehouse reads 1 values in its SQL, but the SQL has 0 :name markers");
-        Path noSuchTable = declared("SELECT 1 AS one FROM no_such_table", "", "{\"name\": \"ONE\", \"type\": \"integer\"}");
+        Path noSuchTable = declared(work, "SELECT 1 AS one FROM no_such_table", "", "{\"name\": \"ONE\", \"type\": \"integer\"}");
         assertThatThrownBy(() -> DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(noSuchTable))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("endpoint e: the warehouse refused its SQL: ")
@@ -256,7 +256,7 @@ class DeclaredEndpointsTest {
                 assertThat(Http.get(api.port(), "/connector/number_text?c=-12").body()).isEqualTo("[{\"C\":\"-12\"}]");
             }
         }
-        Path untold = declared("SELECT COUNT(*) AS n FROM orders WHERE :c IS NULL OR o_custkey = :c",
+        Path untold = declared(work, "SELECT COUNT(*) AS n FROM orders WHERE :c IS NULL OR o_custkey = :c",
                 "{\"name\": \"c\", \"type\": \"integer\", \"example\": \"370\"}", "{\"name\": \"N\", \"type\": \"integer\"}");
         try (DataApi onPostgres = DataApi.start(postgresConfig().withDeclaredEndpoints(EndpointsFile.read(untold)))) {
             assertThat(Http.get(onPostgres.port(), "/connector/e?c=370").body()).isEqualTo("[{\"N\":" + ofCustomer + "}]");
@@ -270,7 +270,7 @@ class DeclaredEndpointsTest {
      */
     @Test
     void aDecimalIsComparedExactlyOnBothWarehousesAndABadOneIsA400() throws Exception {
-        Path file = declared("SELECT COUNT(*) AS n FROM orders WHERE o_totalprice > :min_price",
+        Path file = declared(work, "SELECT COUNT(*) AS n FROM orders WHERE o_totalprice > :min_price",
                 "{\"name\": \"min_price\", \"type\": \"decimal\", \"example\": \"1000.50\", \"min\": -1e17, \"max\": 1e17}",
                 "{\"name\": \"N\", \"type\": \"integer\"}");
         List<BigDecimal> prices = oracle.orders().stream().map(order -> BigDecimal.valueOf(order.getTotalPriceInCents(), 2)).toList();
@@ -330,7 +330,7 @@ class DeclaredEndpointsTest {
      */
     @Test
     void aNumberOfRowsOutsideItsBoundsIsA400OnBothWarehouses() throws Exception {
-        Path file = declared("SELECT o_orderkey FROM orders ORDER BY o_orderkey LIMIT :n OFFSET :o",
+        Path file = declared(work, "SELECT o_orderkey FROM orders ORDER BY o_orderkey LIMIT :n OFFSET :o",
                 "{\"name\": \"n\", \"type\": \"integer\", \"min\": 0, \"max\": 5, \"default\": \"2\"},"
                         + " {\"name\": \"o\", \"type\": \"integer\", \"min\": 0, \"default\": \"0\"}",
                 "{\"name\": \"O_ORDERKEY\", \"type\": \"integer\"}");
@@ -357,7 +357,7 @@ class DeclaredEndpointsTest {
     void aDateReachesBothWarehousesAsTheClientWroteIt() throws Exception {
         // As text, and as a date the warehouse turns back into text: the parameter is typed either way.
         for (String sql : List.of("SELECT CAST(:d AS VARCHAR) AS d", "SELECT CAST(CAST(:d AS DATE) AS VARCHAR) AS d")) {
-            Path file = declared(sql, "{\"name\": \"d\", \"type\": \"date\", \"example\": \"1995-01-01\"}",
+            Path file = declared(work, sql, "{\"name\": \"d\", \"type\": \"date\", \"example\": \"1995-01-01\"}",
                     "{\"name\": \"D\", \"type\": \"string\"}");
             try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)));
                  DataApi onPostgres = DataApi.start(postgresConfig()
@@ -384,7 +384,7 @@ class DeclaredEndpointsTest {
     void aValueItsColumnsTypeWouldRoundIsA500AndTheLogSaysWhy(String type, String fits, String written, String wouldRound, String why)
             throws Exception {
         // A string reaches a number through text the SQL converts, as the check asks of a string the warehouse reads as a number.
-        Path file = declared("SELECT CAST(CAST(:v AS VARCHAR) AS numeric) AS v", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}",
+        Path file = declared(work, "SELECT CAST(CAST(:v AS VARCHAR) AS numeric) AS v", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}",
                 "{\"name\": \"V\", \"type\": \"" + type + "\"}");
         try (DataApi api = DataApi.start(postgresConfig()
                 .withDeclaredEndpoints(EndpointsFile.read(file)))) {
@@ -403,7 +403,7 @@ class DeclaredEndpointsTest {
     @Test
     void anIntegerColumnOfADecimalWithoutScaleHasAllItsDigitsOnBothWarehouses() throws Exception {
         // Snowflake's integers are NUMBER(38,0): as a long, the larger ones wrapped around.
-        Path file = declared("SELECT CAST(CAST(:v AS VARCHAR) AS DECIMAL(38,0)) AS n", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}",
+        Path file = declared(work, "SELECT CAST(CAST(:v AS VARCHAR) AS DECIMAL(38,0)) AS n", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}",
                 "{\"name\": \"N\", \"type\": \"integer\"}");
         try (DataApi duckDb = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file)));
              DataApi onPostgres = DataApi.start(postgresConfig()
@@ -421,7 +421,7 @@ class DeclaredEndpointsTest {
     @Test
     void anAnswerLongerThanTheLimitIsA400AndOneAtItIsServed() throws Exception {
         long limit = 4096;
-        Path file = declared("SELECT o_orderkey FROM orders WHERE o_orderkey <= :n ORDER BY o_orderkey",
+        Path file = declared(work, "SELECT o_orderkey FROM orders WHERE o_orderkey <= :n ORDER BY o_orderkey",
                 "{\"name\": \"n\", \"type\": \"integer\", \"example\": \"1\"}", "{\"name\": \"O_ORDERKEY\", \"type\": \"integer\"}");
         RequestLimits limits = new RequestLimits(Duration.ofSeconds(30), 4, 32, Duration.ofSeconds(30), limit, Optional.empty());
         List<Long> keys = oracle.orders().stream().map(Order::getOrderKey).sorted().toList();
@@ -458,7 +458,7 @@ class DeclaredEndpointsTest {
                 // Neither downloaded nor loaded: the extension's function is simply not there.
                 "SELECT COUNT(*) AS n FROM sqlite_scan('" + work + "/other.db', 't')", "exists in the sqlite_scanner extension");
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
-            Path file = declared(refusal.getKey(), "", "{\"name\": \"N\", \"type\": \"integer\"}");
+            Path file = declared(work, refusal.getKey(), "", "{\"name\": \"N\", \"type\": \"integer\"}");
             assertThatThrownBy(() -> DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(file))))
                     .as(refusal.getKey()).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("endpoint e: the warehouse refused its SQL: ")
@@ -568,13 +568,14 @@ class DeclaredEndpointsTest {
     }
 
     private void assertStartRefused(ServerConfig config, String sql, String parameters, String columns, String message) throws Exception {
-        Path file = declared(sql, parameters, columns);
+        Path file = declared(work, sql, parameters, columns);
         assertThatThrownBy(() -> DataApi.start(config.withDeclaredEndpoints(EndpointsFile.read(file))))
                 .as(sql).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
 
-    private Path declared(String sql, String parameters, String columns) throws Exception {
-        return Files.writeString(work.resolve("e.json"), """
+    /** An endpoints file in {@code dir} of one endpoint, e at /e, of the SQL, parameters and columns given. */
+    static Path declared(Path dir, String sql, String parameters, String columns) throws Exception {
+        return Files.writeString(dir.resolve("e.json"), """
                 {"endpoints": [{"id": "e", "title": "E", "path": "/e", "parameters": [%s], "sql": "%s", "columns": [%s]}]}"""
                 .formatted(parameters, sql, columns));
     }

@@ -236,7 +236,7 @@ class EndpointsFileTest {
         assertRefused("[" + endpoint.formatted("p", "/a", "", "").replace("\"ONE\"", "\"one\"") + "]",
                 "endpoint p: column one: names are the JSON keys, in UPPER CASE as the reports' are");
         assertRefused("[" + endpoint.formatted("p", "/a", "", "").replace("\"integer\"", "\"float\"") + "]",
-                "endpoint p: column ONE: the type is integer, string, money or decimal, not float");
+                "endpoint p: column ONE: the type is integer, string, money, decimal, double, boolean or timestamp, not float");
         assertRefused("[]", "no endpoints; the file holds {\"endpoints\": [...]}");
     }
 

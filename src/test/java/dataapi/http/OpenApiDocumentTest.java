@@ -1,8 +1,10 @@
 package dataapi.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dataapi.Await;
 import dataapi.AuthTestSupport;
+import dataapi.ColumnKinds;
 import dataapi.auth.AuthStore;
 import dataapi.auth.AuthStores;
 import dataapi.config.AccessConfig;
@@ -69,7 +71,7 @@ class OpenApiDocumentTest {
     @BeforeAll
     static void start() throws Exception {
         // Without authentication, the server also serves the shipped declared endpoints, one with a required query parameter,
-        // and one whose messages differ only in punctuation.
+        // one whose messages differ only in punctuation, and one of timestamps, booleans and doubles.
         Path required = Files.writeString(work.resolve("required.json"), """
                 {"endpoints": [{"id": "orders_on", "title": "Orders on a day", "path": "/orders/on",
                   "parameters": [{"name": "day", "type": "date", "example": "1995-03-01"}],
@@ -86,7 +88,9 @@ class OpenApiDocumentTest {
                                  {"name": "c", "type": "integer", "default": "3", "error": "?!"},
                                  {"name": "d", "type": "integer", "default": "4", "error": "Ç…"}],
                   "sql": "SELECT CAST(:a AS BIGINT) + CAST(:b AS BIGINT) + CAST(:c AS BIGINT) + CAST(:d AS BIGINT) AS n, CAST(:s AS VARCHAR) AS s",
-                  "columns": [{"name": "N", "type": "integer"}, {"name": "S", "type": "string"}]}]}""");
+                  "columns": [{"name": "N", "type": "integer"}, {"name": "S", "type": "string"}]},
+                 {"id": "kinds", "title": "Timestamps, booleans and doubles", "path": "/kinds", "parameters": [],
+                  "sql": "%s", "columns": [%s]}]}""".formatted(ColumnKinds.SQL, ColumnKinds.COLUMNS));
         List<SqlEndpoint> declared = new ArrayList<>(EndpointsFile.read(Path.of("examples", "endpoints.json")));
         declared.addAll(EndpointsFile.read(required));
         servers.put(AuthMode.NONE, documented(TestServer.start(ServerAccess.open(), declared), new String[0]));
@@ -324,6 +328,38 @@ class OpenApiDocumentTest {
         for (String refused : List.of("1e3", "+1", "1.", ".5", "1,5", " 1", "-", "1.2.3", "\u0661", "1234567890123456789", "0.000000000000000001",
                 "1234567890123456789.5", "12345678901234567.89")) {
             assertThat(pattern.matcher(refused).find()).as(refused).isFalse();
+        }
+    }
+
+    /**
+     * A boolean is a JSON boolean, a double a number of format double. A timestamp is text of the pattern of what
+     * the server writes, without RFC 3339's format date-time, which has no time without an offset, as a timestamp
+     * without time zone is.
+     */
+    @Test
+    void describesTimestampsBooleansAndDoublesAsTheServerWritesThem() throws Exception {
+        Documented open = servers.get(AuthMode.NONE);
+        Schema<?> row = open.document().getComponents().getSchemas().get("kinds").getItems();
+        Schema<?> timestamp = row.getProperties().get("T");
+        assertThat(timestamp.getTypes()).containsExactlyInAnyOrder("string", "null");
+        assertThat(timestamp.getFormat()).isNull();
+        assertThat(row.getProperties().get("TZ").getPattern()).isEqualTo(timestamp.getPattern());
+        assertThat(row.getProperties().get("B").getTypes()).containsExactlyInAnyOrder("boolean", "null");
+        assertThat(row.getProperties().get("D").getTypes()).containsExactlyInAnyOrder("number", "null");
+        assertThat(row.getProperties().get("D").getFormat()).isEqualTo("double");
+
+        Pattern pattern = Pattern.compile(timestamp.getPattern());
+        JsonNode rows = new ObjectMapper().readTree(AuthTestSupport.get(client, open.url("/connector/kinds"), open.credentials()).body());
+        List<String> written = new ArrayList<>();
+        rows.forEach(each -> List.of("T", "TZ").forEach(name -> {
+            if (each.get(name).isTextual()) {
+                written.add(each.get(name).textValue());
+            }
+        }));
+        assertThat(written).hasSizeGreaterThan(10).allSatisfy(text -> assertThat(pattern.matcher(text).find()).as(text).isTrue());
+        for (String other : List.of("2024-03-10 12:34:56", "2024-03-10T12:34", "2024-03-10T12:34:56.", "2024-03-10T12:34:56.1234567891",
+                "2024-03-10T12:34:56+00:00", "10000-01-01T00:00:00", "+0999-01-01T00:00:00", "-001-01-01T00:00:00", "2024-03-10T12:34:56ZZ")) {
+            assertThat(pattern.matcher(other).find()).as(other).isFalse();
         }
     }
 

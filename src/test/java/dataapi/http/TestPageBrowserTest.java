@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import dataapi.ExpectedText;
 import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.OrdersOracle.CustomerTotal;
@@ -10,6 +11,7 @@ import dataapi.TestBrowser;
 import dataapi.TestData;
 import dataapi.declared.EndpointsFile;
 import dataapi.declared.SqlEndpoint;
+import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +38,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +59,10 @@ class TestPageBrowserTest {
     private static WebDriver browser;
     private static OrdersOracle oracle;
 
-    /** The shipped examples, and endpoints with a string and a decimal parameter, which they have none of. */
+    /**
+     * The shipped examples, endpoints with a string and a decimal parameter, which they have none of, and one of
+     * a boolean, a timestamp and a double column.
+     */
     private static List<SqlEndpoint> declaredEndpoints() {
         try {
             Path file = Files.createTempFile("text-length", ".json");
@@ -66,7 +73,11 @@ class TestPageBrowserTest {
                           "sql": "SELECT length(CAST(:text AS VARCHAR)) AS length", "columns": [{"name": "LENGTH", "type": "integer"}]},
                          {"id": "orders_above", "title": "Orders Above", "path": "/orders/above",
                           "parameters": [{"name": "min_price", "type": "decimal", "example": "1000.50"}],
-                          "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_totalprice > :min_price", "columns": [{"name": "N", "type": "integer"}]}]}""");
+                          "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_totalprice > :min_price", "columns": [{"name": "N", "type": "integer"}]},
+                         {"id": "by_status", "title": "Orders by Status", "path": "/orders/by_status", "parameters": [],
+                          "sql": "SELECT o_orderstatus = 'F' AS fulfilled, MAX(CAST(o_orderdate AS TIMESTAMP)) AS latest, o_orderstatus, CAST(COUNT(*) AS DOUBLE) / 100 AS hundreds FROM orders GROUP BY o_orderstatus ORDER BY o_orderstatus",
+                          "columns": [{"name": "FULFILLED", "type": "boolean"}, {"name": "LATEST", "type": "timestamp"},
+                                      {"name": "O_ORDERSTATUS", "type": "string"}, {"name": "HUNDREDS", "type": "double"}]}]}""");
                 List<SqlEndpoint> endpoints = new ArrayList<>(EndpointsFile.read(Path.of("examples", "endpoints.json")));
                 endpoints.addAll(EndpointsFile.read(file));
                 return endpoints;
@@ -151,6 +162,27 @@ class TestPageBrowserTest {
                 .map(row -> List.of(row.priority(), OrdersOracle.money(row.cents()), Long.toString(row.orders()))).toList());
         assertChart(expected.stream().map(PriorityTotal::priority).toList(), expected.stream().map(PriorityTotal::cents).toList());
         assertThat(text("request-url")).isEqualTo(base() + "/connector/orders/by_priority?start_range=1995-01-01&end_range=1995-03-31");
+        assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
+    }
+
+    /**
+     * A boolean is shown as true or false, a timestamp as its text, a double as its number, aligned right
+     * as the other numbers are, and the measure of the chart when no money or decimal column comes after it.
+     */
+    @Test
+    void booleansTimestampsAndDoublesAsTableAndChart() throws Exception {
+        open("connector");
+        submit("form-by_status");
+
+        Map<Character, List<Order>> byStatus = new TreeMap<>(oracle.orders().stream().collect(Collectors.groupingBy(Order::getOrderStatus)));
+        assertThat(byStatus).hasSizeGreaterThan(1);
+        assertThat(tableRows()).isEqualTo(byStatus.entrySet().stream().map(status -> List.of(Boolean.toString(status.getKey() == 'F'),
+                ExpectedText.timestamp(LocalDate.ofEpochDay(status.getValue().stream().mapToInt(Order::getOrderDate).max().orElseThrow()).atStartOfDay()),
+                status.getKey().toString(), BigDecimal.valueOf(status.getValue().size(), 2).stripTrailingZeros().toPlainString())).toList());
+        assertChart(byStatus.keySet().stream().map(String::valueOf).toList(),
+                byStatus.values().stream().map(orders -> (long) orders.size()).toList());
+        List<WebElement> first = browser.findElements(By.cssSelector("#table tbody tr:first-child td"));
+        assertThat(first.stream().map(cell -> cell.getCssValue("text-align")).toList()).containsExactly("left", "left", "left", "right");
         assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
     }
 

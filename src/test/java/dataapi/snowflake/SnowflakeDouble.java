@@ -26,7 +26,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -409,11 +413,20 @@ public final class SnowflakeDouble implements AutoCloseable {
                     node.put("byteLength", 16_777_216);
                 }
                 case Types.DATE -> node.put("type", "date");
+                // DuckDB's TIMESTAMP and TIMESTAMPTZ: a wall-clock time and a moment, as NTZ and LTZ are.
+                case Types.TIMESTAMP -> timestamp(node, "timestamp_ntz");
+                case Types.TIMESTAMP_WITH_TIMEZONE -> timestamp(node, "timestamp_ltz");
                 case Types.DOUBLE, Types.FLOAT, Types.REAL -> node.put("type", "real");
                 case Types.BOOLEAN -> node.put("type", "boolean");
                 default -> throw new SQLException("the double cannot return a " + meta.getColumnTypeName(column));
             }
         }
+    }
+
+    private static void timestamp(ObjectNode node, String type) {
+        node.put("type", type);
+        node.put("precision", 0);
+        node.put("scale", 9);
     }
 
     private static void fixed(ObjectNode node, int precision, int scale) {
@@ -422,7 +435,11 @@ public final class SnowflakeDouble implements AutoCloseable {
         node.put("scale", scale);
     }
 
-    /** A value as Snowflake's JSON rowset writes it: text, numbers in plain notation, dates as days since the epoch. */
+    /**
+     * A value as Snowflake's JSON rowset writes it: text, numbers in plain notation, dates as days since
+     * the epoch, timestamps as seconds since it with nine decimals, of a wall-clock time (NTZ) counted as
+     * UTC or of a moment (LTZ).
+     */
     private static String value(ResultSet rows, int column, int type) throws SQLException {
         Object value = rows.getObject(column);
         if (value == null) {
@@ -433,8 +450,14 @@ public final class SnowflakeDouble implements AutoCloseable {
                     rows.getBigDecimal(column).toPlainString();
             case Types.DATE -> Long.toString(rows.getObject(column, LocalDate.class).toEpochDay());
             case Types.BOOLEAN -> rows.getBoolean(column) ? "1" : "0";
+            case Types.TIMESTAMP -> seconds(rows.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+            case Types.TIMESTAMP_WITH_TIMEZONE -> seconds(rows.getObject(column, OffsetDateTime.class).toInstant());
             default -> rows.getString(column);
         };
+    }
+
+    private static String seconds(Instant moment) {
+        return BigDecimal.valueOf(moment.getEpochSecond()).add(BigDecimal.valueOf(moment.getNano(), 9)).toPlainString();
     }
 
     private static ObjectNode statusResult(String queryId, int statementType) {

@@ -1,7 +1,9 @@
 package dataapi.snowflake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataapi.ColumnKinds;
 import dataapi.DataApi;
+import dataapi.ExpectedText;
 import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.ServerProcess;
@@ -24,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +178,30 @@ class SnowflakeWarehouseTest {
                 assertThat(response.statusCode()).as(value).isEqualTo(200);
                 assertThat(response.body()).as(value).isEqualTo("[{\"N\":" + expected + "}]");
             }
+        }
+    }
+
+    /**
+     * Timestamps (TIMESTAMP_NTZ and TIMESTAMP_LTZ), booleans and doubles come through Snowflake's driver
+     * as the test expects of the literals it wrote; the stand-in sends Snowflake's doubles, which it has
+     * alone, for the floats too. Dates before 1582 are the Gregorian calendar's, as the driver adjusts
+     * them, but 1582-10-05 to 1582-10-14 it gives as it gives the ten days before: they come ten days early.
+     */
+    @Test
+    void timestampsBooleansAndDoublesAnswerAsTheTestExpects(@TempDir Path work) throws Exception {
+        String nanoseconds = "2024-01-01 00:00:00.123456789";
+        Path file = Files.writeString(work.resolve("kinds.json"), """
+                {"endpoints": [{"id": "kinds", "title": "Kinds", "path": "/kinds", "parameters": [], "sql": "%s", "columns": [%s]},
+                  {"id": "nanoseconds", "title": "Nanoseconds", "path": "/nanoseconds", "parameters": [],
+                   "sql": "SELECT CAST('%s' AS TIMESTAMP_NS) AS t", "columns": [{"name": "T", "type": "timestamp"}]}]}"""
+                .formatted(ColumnKinds.SQL, ColumnKinds.COLUMNS, nanoseconds));
+        try (DataApi withDeclared = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT).withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            HttpResponse<String> response = Http.get(withDeclared.port(), "/connector/kinds");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(ColumnKinds.JSON.replace("\"1582-10-10T", "\"1582-09-30T"));
+            // Snowflake keeps nanoseconds.
+            assertThat(Http.get(withDeclared.port(), "/connector/nanoseconds").body())
+                    .isEqualTo("[{\"T\":\"" + ExpectedText.timestamp(LocalDateTime.parse(nanoseconds.replace(' ', 'T'))) + "\"}]");
         }
     }
 

@@ -1,0 +1,114 @@
+package dataapi.warehouse;
+
+import net.snowflake.client.jdbc.SnowflakeResultSet;
+
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TimeZone;
+
+/**
+ * A timestamp column of a query's result, read whole whatever the JVM's time zone: a timestamp
+ * without time zone as its wall-clock time, one with a time zone as its moment. Both are given as an
+ * {@link Instant}, the wall-clock time counted as if it were UTC, so that one calendar writes either.
+ * <p>
+ * PostgreSQL's and DuckDB's drivers give java.time values on the proleptic Gregorian calendar (a
+ * {@link LocalDateTime}, an {@link OffsetDateTime}), never through {@link Timestamp}, whose fields are
+ * in the JVM's zone and on the Julian calendar before 1582. Snowflake's driver gives none (its
+ * {@code getObject(int, Class)} takes no java.time type, and {@code getObject(int)} makes a
+ * TIMESTAMP_NTZ a {@link Timestamp} in the JVM's zone); its reading rests on its source (3.24.2), as
+ * Snowflake cannot run here, and is tested through the driver against a stand-in for Snowflake:
+ * {@code getTimestamp(int, Calendar)} with a UTC calendar turns the value on the wire, seconds since
+ * 1970 of the wall-clock time for TIMESTAMP_NTZ and of the moment for TIMESTAMP_LTZ and TIMESTAMP_TZ,
+ * into a {@link Timestamp} of those seconds: NTZ is moved from UTC to the calendar's zone (when
+ * CLIENT_HONOR_CLIENT_TZ_FOR_TIMESTAMP_NTZ is on, its default), which is UTC, and LTZ and TZ keep their
+ * moment (DateTimeConverter.getTimestamp for the JSON results this server asks for, the Arrow
+ * converters alike). Each then goes through ResultUtil.adjustTimestamp, which moves a value before
+ * 1582-10-05 by the Julian calendar's lag so that the {@link Timestamp}'s Julian fields show its
+ * Gregorian date: the fields are read on a UTC {@link GregorianCalendar}, which undoes that and
+ * changes nothing after 1582. Only the ten days from 1582-10-05 to 1582-10-14, which it leaves as they
+ * are, are then the Julian calendar's, ten days early: the driver gives them as it gives the ten before.
+ */
+public final class TimestampColumn {
+    /**
+     * The type names of timestamps with time zone that their drivers report as {@link Types#TIMESTAMP}:
+     * PostgreSQL's timestamptz, and Snowflake's TIMESTAMP_LTZ (TIMESTAMPLTZ), and its TIMESTAMP_TZ
+     * (TIMESTAMPTZ) where ENABLE_RETURN_TIMESTAMP_WITH_TIMEZONE is off. DuckDB's, and Snowflake's
+     * TIMESTAMP_TZ otherwise, are {@link Types#TIMESTAMP_WITH_TIMEZONE}.
+     */
+    private static final Set<String> ZONED_AS_TIMESTAMP = Set.of("timestamptz", "timestampltz");
+    private static final TimeZone UTC = TimeZone.getTimeZone(ZoneOffset.UTC);
+    /**
+     * DuckDB keeps a timestamp as 64-bit microseconds since 1970 and its infinities at their ends, which
+     * its driver gives as those dates; PostgreSQL's driver gives its infinities as {@link LocalDateTime#MAX}
+     * and {@link OffsetDateTime#MAX} (and MIN), past them. PostgreSQL's years from 294247 to 294276,
+     * past DuckDB's infinity, are taken for infinity too.
+     */
+    private static final Instant POSITIVE_INFINITY = Instant.EPOCH.plus(Long.MAX_VALUE, ChronoUnit.MICROS);
+    private static final Instant NEGATIVE_INFINITY = Instant.EPOCH.minus(Long.MAX_VALUE, ChronoUnit.MICROS);
+
+    private final int index;
+    private final boolean zoned;
+    private final boolean snowflake;
+
+    private TimestampColumn(int index, boolean zoned, boolean snowflake) {
+        this.index = index;
+        this.zoned = zoned;
+        this.snowflake = snowflake;
+    }
+
+    /** The column at {@code index} (from 1) of {@code rows}, which must be a timestamp. */
+    public static TimestampColumn of(ResultSet rows, int index) throws SQLException {
+        ResultSetMetaData metaData = rows.getMetaData();
+        boolean zoned = metaData.getColumnType(index) == Types.TIMESTAMP_WITH_TIMEZONE
+                || ZONED_AS_TIMESTAMP.contains(String.valueOf(metaData.getColumnTypeName(index)).toLowerCase(Locale.ROOT));
+        return new TimestampColumn(index, zoned, rows.isWrapperFor(SnowflakeResultSet.class));
+    }
+
+    /** Whether its values are moments (a timestamp with time zone), rather than wall-clock times. */
+    public boolean zoned() {
+        return zoned;
+    }
+
+    /** The current row's value: a moment, or a wall-clock time counted as UTC; null for NULL. */
+    public Instant read(ResultSet rows) throws SQLException {
+        if (snowflake) {
+            return snowflakes(rows);
+        }
+        if (zoned) {
+            OffsetDateTime value = rows.getObject(index, OffsetDateTime.class);
+            return value == null ? null : value.toInstant();
+        }
+        LocalDateTime value = rows.getObject(index, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    /** The sign of an infinity {@link #read} gave, 0 for any other value: +1 for infinity, -1 for -infinity. */
+    public static int infinity(Instant value) {
+        return value.isBefore(POSITIVE_INFINITY) ? (value.isAfter(NEGATIVE_INFINITY) ? 0 : -1) : 1;
+    }
+
+    private Instant snowflakes(ResultSet rows) throws SQLException {
+        // A calendar of one's own: the driver takes its zone, and its fields are read here.
+        Calendar utc = new GregorianCalendar(UTC, Locale.ROOT);
+        Timestamp value = rows.getTimestamp(index, utc);
+        if (value == null) {
+            return null;
+        }
+        utc.setTimeInMillis(value.getTime());
+        int year = utc.get(Calendar.ERA) == GregorianCalendar.BC ? 1 - utc.get(Calendar.YEAR) : utc.get(Calendar.YEAR);
+        return LocalDateTime.of(year, utc.get(Calendar.MONTH) + 1, utc.get(Calendar.DAY_OF_MONTH), utc.get(Calendar.HOUR_OF_DAY),
+                utc.get(Calendar.MINUTE), utc.get(Calendar.SECOND), value.getNanos()).toInstant(ZoneOffset.UTC);
+    }
+}
