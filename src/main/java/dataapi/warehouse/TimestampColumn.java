@@ -1,7 +1,5 @@
 package dataapi.warehouse;
 
-import net.snowflake.client.jdbc.SnowflakeResultSet;
-
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -48,6 +46,8 @@ public final class TimestampColumn {
      * TIMESTAMP_TZ otherwise, are {@link Types#TIMESTAMP_WITH_TIMEZONE}.
      */
     private static final Set<String> ZONED_AS_TIMESTAMP = Set.of("timestamptz", "timestampltz");
+    /** The product name Snowflake's driver gives. */
+    private static final String SNOWFLAKE = "Snowflake";
     private static final TimeZone UTC = TimeZone.getTimeZone(ZoneOffset.UTC);
     /**
      * DuckDB keeps a timestamp as 64-bit microseconds since 1970 and its infinities at their ends, which
@@ -73,7 +73,9 @@ public final class TimestampColumn {
         ResultSetMetaData metaData = rows.getMetaData();
         boolean zoned = metaData.getColumnType(index) == Types.TIMESTAMP_WITH_TIMEZONE
                 || ZONED_AS_TIMESTAMP.contains(String.valueOf(metaData.getColumnTypeName(index)).toLowerCase(Locale.ROOT));
-        return new TimestampColumn(index, zoned, rows.isWrapperFor(SnowflakeResultSet.class));
+        // By the product's name, not by the driver's classes: naming one would open Snowflake's jars on every warehouse.
+        String product = rows.getStatement().getConnection().getMetaData().getDatabaseProductName();
+        return new TimestampColumn(index, zoned, SNOWFLAKE.equalsIgnoreCase(product));
     }
 
     /** Whether its values are moments (a timestamp with time zone), rather than wall-clock times. */

@@ -37,15 +37,23 @@ class PackagedJarIT {
     private static final List<String> REPORTS = List.of(
             "/customers/top10?start_range=1995-02-01&end_range=1995-02-14", "/clerk/000000002/yearly_sales/1995");
 
+    /** The reports, and a declared endpoint's timestamp column, whose reading asks whether the warehouse is Snowflake. */
     @Test
     void theEmbeddedServerAnswersWithoutOpeningSnowflakesJars(@TempDir Path dataDir) throws Exception {
         Files.copy(TestData.database(), dataDir.resolve(TestData.database().getFileName()));
+        Path endpoints = Files.writeString(dataDir.resolve("endpoints.json"), """
+                {"endpoints": [{"id": "noon", "title": "Noon", "path": "/noon", "parameters": [],
+                  "sql": "SELECT TIMESTAMP '1995-02-01 12:00:00.5' AS at", "columns": [{"name": "AT", "type": "timestamp"}]}]}""");
         Path log = dataDir.resolve("serve.log");
         Process serve = ServerProcess.start(List.of("-jar", JAR.toString()), Map.of(), log, List.of("serve", "--port", "0",
-                "--scale", TestData.SCALE.toString(), "--data-dir", dataDir.toString(), "--threads", "2"));
+                "--scale", TestData.SCALE.toString(), "--data-dir", dataDir.toString(), "--threads", "2",
+                "--endpoints", endpoints.toString()));
         try (DataApi inProcess = DataApi.start(TestData.serverConfig())) {
             URI base = ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log));
             assertAnswersAsIn(base, inProcess);
+            HttpResponse<String> noon = Http.get(base.getPort(), "/connector/noon");
+            assertThat(noon.statusCode()).as(noon.body()).isEqualTo(200);
+            assertThat(noon.body()).isEqualTo("[{\"AT\":\"1995-02-01T12:00:00.5\"}]");
             assertOpensNoSnowflakeJar(serve.pid());
         } finally {
             ServerProcess.stop(serve);
