@@ -177,7 +177,8 @@ final class DeclaredEndpoints {
 
     /** A timestamp with time zone: PostgreSQL's driver gives its timestamptz as Types.TIMESTAMP, by that name. */
     private static boolean isZoned(ValueType type) {
-        return type.jdbcType() == Types.TIMESTAMP_WITH_TIMEZONE || (type.jdbcType() == Types.TIMESTAMP && type.typeName().equalsIgnoreCase("timestamptz"));
+        return type.jdbcType() == Types.TIMESTAMP_WITH_TIMEZONE
+                || (type.jdbcType() == Types.TIMESTAMP && type.typeName().equalsIgnoreCase("timestamptz"));
     }
 
     private static void check(SqlEndpoint endpoint, QueryDescription description) {

@@ -399,10 +399,10 @@ public final class EndpointsFile {
                 // Two types, so that the file says which column a time is compared with, and the start checks it:
                 // a time without an offset against a TIMESTAMPTZ, or one with an offset against a TIMESTAMP, each
                 // warehouse would read in its session's time zone, which differs between deployments.
-                case "timestamp" -> fixedForm(name, json, "timestamp", "a time, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits and no offset",
-                        Inputs::timestamp);
-                case "timestamptz" -> fixedForm(name, json, "timestamptz", "a time with an offset, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits, then Z or +HH:MM",
-                        Inputs::timestamptz);
+                case "timestamp" -> fixedForm(name, json, "timestamp",
+                        "a time, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits and no offset", Inputs::timestamp);
+                case "timestamptz" -> fixedForm(name, json, "timestamptz",
+                        "a time with an offset, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits, then Z or +HH:MM", Inputs::timestamptz);
                 case "decimal" -> number(name, json, "decimal", "a decimal number", BigDecimal.class, Inputs::decimal);
                 case "integer" -> number(name, json, "integer", "an integer", Long.class, (raw, error) -> {
                     // ASCII digits only: Long.parseLong also reads other scripts' digits.
@@ -416,7 +416,8 @@ public final class EndpointsFile {
                     }
                 });
                 case "string" -> string(name, json);
-                default -> throw new IllegalArgumentException("parameter " + name + ": the type is date, decimal, integer, string, timestamp or timestamptz, not " + type);
+                default -> throw new IllegalArgumentException("parameter " + name
+                        + ": the type is date, decimal, integer, string, timestamp or timestamptz, not " + type);
             };
             if (!type.equals("integer") && !type.equals("decimal") && (json.min() != null || json.max() != null)) {
                 throw new IllegalArgumentException("parameter " + name + ": min and max are for integers and decimals");

@@ -108,6 +108,15 @@ class TimestampParametersTest {
         return answers;
     }
 
+    /** Each query string of {@code answers} answered by endpoint e with {@code status} and its body. */
+    private static void assertAnswers(int port, int status, Map<String, String> answers) throws Exception {
+        for (Map.Entry<String, String> answer : answers.entrySet()) {
+            HttpResponse<String> response = Http.get(port, "/connector/e?" + answer.getKey());
+            assertThat(response.statusCode()).as(answer.getKey() + ": " + response.body()).isEqualTo(status);
+            assertThat(response.body()).as(answer.getKey()).isEqualTo(answer.getValue());
+        }
+    }
+
     private static String answer(long wall, long moments) {
         return "[{\"WALL\":" + wall + ",\"MOMENTS\":" + moments + "}]";
     }
@@ -121,11 +130,7 @@ class TimestampParametersTest {
         try (DataApi duckDb = DataApi.start(TestData.serverConfig(dataDir).withDeclaredEndpoints(EndpointsFile.read(file)));
              DataApi onPostgres = DataApi.start(postgresConfig().withDeclaredEndpoints(EndpointsFile.read(file)))) {
             for (DataApi api : List.of(duckDb, onPostgres)) {
-                for (Map.Entry<String, String> answer : answers.entrySet()) {
-                    HttpResponse<String> response = Http.get(api.port(), "/connector/e?" + answer.getKey());
-                    assertThat(response.statusCode()).as(answer.getKey() + ": " + response.body()).isEqualTo(200);
-                    assertThat(response.body()).as(answer.getKey()).isEqualTo(answer.getValue());
-                }
+                assertAnswers(api.port(), 200, answers);
             }
         }
     }
@@ -146,11 +151,7 @@ class TimestampParametersTest {
             Process serve = ServerProcess.start(List.of("-Duser.timezone=America/New_York", "-cp", System.getProperty("java.class.path"), "dataapi.Main"),
                     server.getValue(), log, arguments);
             try {
-                int port = ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log)).getPort();
-                for (Map.Entry<String, String> answer : expectedAnswers().entrySet()) {
-                    assertThat(Http.get(port, "/connector/e?" + answer.getKey()).body()).as(server.getKey() + " " + answer.getKey())
-                            .isEqualTo(answer.getValue());
-                }
+                assertAnswers(ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log)).getPort(), 200, expectedAnswers());
             } finally {
                 ServerProcess.stop(serve);
             }
@@ -182,11 +183,7 @@ class TimestampParametersTest {
         try (DataApi duckDb = DataApi.start(TestData.serverConfig(dataDir).withDeclaredEndpoints(EndpointsFile.read(file)));
              DataApi onPostgres = DataApi.start(postgresConfig().withDeclaredEndpoints(EndpointsFile.read(file)))) {
             for (DataApi api : List.of(duckDb, onPostgres)) {
-                for (Map.Entry<String, String> value : bad.entrySet()) {
-                    HttpResponse<String> response = Http.get(api.port(), "/connector/e?" + value.getKey());
-                    assertThat(response.statusCode()).as(value.getKey()).isEqualTo(400);
-                    assertThat(response.body()).as(value.getKey()).isEqualTo(value.getValue());
-                }
+                assertAnswers(api.port(), 400, bad);
                 assertThat(Http.get(api.port(), "/connector/e").body()).isEqualTo(answer(WALL_CLOCK.size(), MOMENTS.size()));
                 Await.until(() -> requests(api, "status=\"400\"") == bad.size() && requests(api, "status=\"200\"") == 1, "the requests counted");
                 assertThat(metric(api, "dataapi_query_seconds_count", "status=\"400\"")).as("queries of refused values").isEqualTo(-1);
