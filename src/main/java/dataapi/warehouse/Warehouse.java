@@ -344,7 +344,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
      * DECIMAL of its precision and scale, PostgreSQL's as a numeric, Snowflake's as FIXED text. A time's
      * {@link LocalDateTime} or {@link OffsetDateTime} DuckDB's and PostgreSQL's drivers send whole, the days of
      * 1582 and year 1 too, as a TIMESTAMP and as a TIMESTAMPTZ; Snowflake's driver takes no java.time value:
-     * it gets ISO text, which Snowflake converts to the timestamp the SQL compares it with (not run here).
+     * it gets ISO text, which Snowflake converts to the timestamp the SQL compares it with (the Snowflake double
+     * tests the driver's path, not that conversion).
      */
     private void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         if (value instanceof LocalDate date) {
