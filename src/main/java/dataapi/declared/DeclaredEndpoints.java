@@ -122,7 +122,7 @@ final class DeclaredEndpoints {
             String name = markers.get(i).name();
             String declared = markers.get(i).format();
             ValueType type = types.get(i);
-            if (COMPARED.contains(type.jdbcType()) && !converts(declared, type.jdbcType())) {
+            if (COMPARED.contains(type.jdbcType()) && !converts(declared, type)) {
                 throw new IllegalArgumentException("endpoint " + endpoint.id() + ": parameter " + name + " is declared " + declared
                         + ", but the warehouse reads :" + name + " as " + type.typeName() + ", which not every " + declared
                         + " value converts to; " + advice(name, declared, type));
@@ -134,26 +134,51 @@ final class DeclaredEndpoints {
      * What to declare or write instead. Only a string is compared as text: the warehouse reads an integer or a
      * date sent where the SQL reads text as what it is, so that on DuckDB CAST(column AS VARCHAR) = :n turns the
      * column's text into numbers, and fails on every request, and on PostgreSQL it has no such comparison. A decimal
-     * is named before an integer, which converts to a decimal or a double too, but cannot say 1000.50.
+     * is named before an integer, which converts to a decimal or a double too, but cannot say 1000.50. A time is
+     * never advised where the SQL reads text, nor is a number for a time where it does.
      */
     private static String advice(String name, String declared, ValueType type) {
-        Optional<String> fitting = Stream.of("decimal", "integer", "date").filter(other -> converts(other, type.jdbcType())).findFirst();
+        Optional<String> fitting = isTime(declared) && CHARACTERS.contains(type.jdbcType()) ? Optional.empty()
+                : Stream.of("decimal", "integer", "timestamp", "timestamptz", "date").filter(other -> converts(other, type)).findFirst();
         if (declared.equals("string")) {
             return fitting.map(other -> "declare it " + other + ", or ").orElse("")
                     + "have the SQL read text there, such as CAST(column AS VARCHAR) = :" + name;
         }
-        return fitting.map(other -> "declare it " + other).orElse("have the SQL compare it with " + (declared.equals("date") ? "a date" : "a number"));
+        return fitting.map(other -> "declare it " + other).orElse("have the SQL compare it with " + switch (declared) {
+            case "date" -> "a date";
+            case "timestamp" -> "a TIMESTAMP, such as CAST(column AS TIMESTAMP) >= :" + name;
+            case "timestamptz" -> "a TIMESTAMPTZ, such as CAST(column AS TIMESTAMPTZ) >= :" + name;
+            default -> "a number";
+        });
     }
 
-    /** Whether every value of a parameter declared {@code declared} converts to a value of the warehouse's type. */
-    private static boolean converts(String declared, int type) {
-        return CHARACTERS.contains(type) || switch (declared) {
-            case "integer" -> INTEGERS.contains(type) || DECIMALS.contains(type) || FLOATS.contains(type);
+    /**
+     * Whether every value of a parameter declared {@code declared} converts to a value of the warehouse's type. A time
+     * converts to its own kind of timestamp alone: a wall-clock time sent where the SQL reads a TIMESTAMPTZ, or a moment
+     * where it reads a TIMESTAMP, each warehouse converts in its session's time zone (PostgreSQL's driver sets the JVM's),
+     * and a time as text is written otherwise by each driver and zone.
+     */
+    private static boolean converts(String declared, ValueType type) {
+        int code = type.jdbcType();
+        return (CHARACTERS.contains(code) && !isTime(declared)) || switch (declared) {
+            case "integer" -> INTEGERS.contains(code) || DECIMALS.contains(code) || FLOATS.contains(code);
             // 1.5 converts to no integer type.
-            case "decimal" -> DECIMALS.contains(type) || FLOATS.contains(type);
-            case "date" -> DATES.contains(type);
+            case "decimal" -> DECIMALS.contains(code) || FLOATS.contains(code);
+            case "date" -> DATES.contains(code);
+            case "timestamp" -> code == Types.TIMESTAMP && !isZoned(type);
+            case "timestamptz" -> isZoned(type);
             default -> false;
         };
+    }
+
+    private static boolean isTime(String declared) {
+        return declared.equals("timestamp") || declared.equals("timestamptz");
+    }
+
+    /** A timestamp with time zone: PostgreSQL's driver gives its timestamptz as Types.TIMESTAMP, by that name. */
+    private static boolean isZoned(ValueType type) {
+        return type.jdbcType() == Types.TIMESTAMP_WITH_TIMEZONE
+                || (type.jdbcType() == Types.TIMESTAMP && type.typeName().equalsIgnoreCase("timestamptz"));
     }
 
     private static void check(SqlEndpoint endpoint, QueryDescription description) {

@@ -385,7 +385,7 @@ public final class EndpointsFile {
         return location == null || location.getLineNr() < 0 ? "" : " (line " + location.getLineNr() + ")";
     }
 
-    /** The four kinds of parameter, each with its parser, the message of a value it refuses, and its bounds as JSON Schema says them. */
+    /** The kinds of parameter, each with its parser, the message of a value it refuses, and its bounds as JSON Schema says them. */
     private record ParameterType(String format, String error, Parameter.Parser<?> parser, Map<String, Object> constraints) {
         Object parse(String raw) {
             return parser.parse(raw);
@@ -395,10 +395,14 @@ public final class EndpointsFile {
             String type = required("type of parameter " + name, json.type());
             // The type is checked first: "min and max are for integers" would hide that "number" is no type.
             ParameterType read = switch (type) {
-                case "date" -> {
-                    String error = message(json, "Parameter " + name + " must be a date, YYYY-MM-DD.");
-                    yield new ParameterType("date", error, raw -> Inputs.date(raw, error), Map.of());
-                }
+                case "date" -> fixedForm(name, json, "date", "a date, YYYY-MM-DD", Inputs::date);
+                // Two types, so that the file says which column a time is compared with, and the start checks it:
+                // a time without an offset against a TIMESTAMPTZ, or one with an offset against a TIMESTAMP, each
+                // warehouse would read in its session's time zone, which differs between deployments.
+                case "timestamp" -> fixedForm(name, json, "timestamp",
+                        "a time, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits and no offset", Inputs::timestamp);
+                case "timestamptz" -> fixedForm(name, json, "timestamptz",
+                        "a time with an offset, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits, then Z or +HH:MM", Inputs::timestamptz);
                 case "decimal" -> number(name, json, "decimal", "a decimal number", BigDecimal.class, Inputs::decimal);
                 case "integer" -> number(name, json, "integer", "an integer", Long.class, (raw, error) -> {
                     // ASCII digits only: Long.parseLong also reads other scripts' digits.
@@ -412,7 +416,8 @@ public final class EndpointsFile {
                     }
                 });
                 case "string" -> string(name, json);
-                default -> throw new IllegalArgumentException("parameter " + name + ": the type is date, decimal, integer or string, not " + type);
+                default -> throw new IllegalArgumentException("parameter " + name
+                        + ": the type is date, decimal, integer, string, timestamp or timestamptz, not " + type);
             };
             if (!type.equals("integer") && !type.equals("decimal") && (json.min() != null || json.max() != null)) {
                 throw new IllegalArgumentException("parameter " + name + ": min and max are for integers and decimals");
@@ -421,6 +426,12 @@ public final class EndpointsFile {
                 throw new IllegalArgumentException("parameter " + name + ": pattern and maxLength are for strings");
             }
             return read;
+        }
+
+        /** A date or a time, of one form without bounds, read by {@code read} (its raw text and the message of a value it refuses). */
+        private static ParameterType fixedForm(String name, ParameterJson json, String format, String noun, BiFunction<String, String, ?> read) {
+            String error = message(json, "Parameter " + name + " must be " + noun + ".");
+            return new ParameterType(format, error, raw -> read.apply(raw, error), Map.of());
         }
 
         /**

@@ -3,6 +3,10 @@ package dataapi.endpoint;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Strict parsing of endpoints' text inputs, reports' and declared ones': ASCII digits only, real calendar dates only. */
@@ -53,6 +57,58 @@ public final class Inputs {
             throw new BadRequestException(errorMessage);
         }
         return new BigDecimal(raw);
+    }
+
+    /** What both time patterns start with, its groups numbered 1 to 7: year, month, day, hour, minute, second and fraction. */
+    private static final String DATE_TIME =
+            "(?!0000)([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])(?:\\.([0-9]{1,6}))?";
+    /**
+     * A wall-clock time as {@link #timestamp} reads it: YYYY-MM-DDTHH:MM:SS with an upper-case T, a year from
+     * 0001, and an optional fraction of at most six digits. Six, as PostgreSQL and DuckDB keep microseconds
+     * and differ past them: PostgreSQL rounds 12:00:00.0000009 up to 12:00:00.000001, DuckDB's driver cuts it
+     * to 12:00:00, so the same request would count other rows on each. Java and JSON Schema read it alike;
+     * the days of each month Java checks alone.
+     */
+    public static final String TIMESTAMP_PATTERN = "^" + DATE_TIME + "$";
+    /** A moment as {@link #timestamptz} reads it: a {@link #TIMESTAMP_PATTERN} time and its offset, Z or ±HH:MM up to ±18:00. */
+    public static final String TIMESTAMPTZ_PATTERN = "^" + DATE_TIME + "(Z|[+-](?:(?:0[0-9]|1[0-7]):[0-5][0-9]|18:00))$";
+    private static final Pattern TIMESTAMP = Pattern.compile(TIMESTAMP_PATTERN);
+    private static final Pattern TIMESTAMPTZ = Pattern.compile(TIMESTAMPTZ_PATTERN);
+
+    /** A wall-clock time written as {@link #TIMESTAMP_PATTERN} says: no offset, so that it is compared with a time without a zone as it is. */
+    public static LocalDateTime timestamp(String raw, String errorMessage) {
+        Matcher matcher = TIMESTAMP.matcher(raw);
+        if (!matcher.matches()) {
+            throw new BadRequestException(errorMessage);
+        }
+        return localDateTime(matcher, errorMessage);
+    }
+
+    /**
+     * A moment written as {@link #TIMESTAMPTZ_PATTERN} says, in UTC: 14:00:00+02:00 and 12:00:00Z are one value,
+     * so one key of the result cache, as the warehouse is sent the same value for both.
+     */
+    public static OffsetDateTime timestamptz(String raw, String errorMessage) {
+        Matcher matcher = TIMESTAMPTZ.matcher(raw);
+        if (!matcher.matches()) {
+            throw new BadRequestException(errorMessage);
+        }
+        return OffsetDateTime.of(localDateTime(matcher, errorMessage), ZoneOffset.of(matcher.group(8))).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static LocalDateTime localDateTime(Matcher matcher, String errorMessage) {
+        String fraction = matcher.group(7) == null ? "" : matcher.group(7);
+        try {
+            return LocalDateTime.of(field(matcher, 1), field(matcher, 2), field(matcher, 3), field(matcher, 4), field(matcher, 5), field(matcher, 6),
+                    fraction.isEmpty() ? 0 : Integer.parseInt(fraction + "0".repeat(9 - fraction.length())));
+        } catch (DateTimeException notInTheCalendar) {
+            // February 30, or 29 outside a leap year.
+            throw new BadRequestException(errorMessage);
+        }
+    }
+
+    private static int field(Matcher matcher, int group) {
+        return Integer.parseInt(matcher.group(group));
     }
 
     /** The number written in ASCII digits from {@code begin} to {@code end}, or -1 if that is empty or holds anything else. */

@@ -347,6 +347,9 @@ final class OpenApiDocument {
             // it through a double. The pattern is the parser's; minimum and maximum, which JSON Schema applies
             // to numbers alone, still say the declared bounds.
             case "decimal" -> schema.put("type", "string").put("format", "decimal").put("pattern", Inputs.DECIMAL_PATTERN);
+            // RFC 3339's date-time has an offset: a wall-clock time has the pattern alone.
+            case "timestamp" -> schema.put("type", "string").put("pattern", Inputs.TIMESTAMP_PATTERN);
+            case "timestamptz" -> schema.put("type", "string").put("format", "date-time").put("pattern", Inputs.TIMESTAMPTZ_PATTERN);
             default -> schema.put("type", "string");
         }
         return schema;

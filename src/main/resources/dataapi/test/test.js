@@ -18,9 +18,9 @@ function selectedFamily() {
   return document.querySelector('input[name=family]:checked').value;
 }
 
-// Spaces around a date or a number are a slip of the keyboard, which the API would refuse; in a
+// Spaces around a date, a time or a number are a slip of the keyboard, which the API would refuse; in a
 // string they can be the value itself, which is sent as typed.
-const SPACELESS_FORMATS = ['date', 'integer', 'decimal', 'digits'];
+const SPACELESS_FORMATS = ['date', 'timestamp', 'timestamptz', 'integer', 'decimal', 'digits'];
 
 function valueOf(form, parameter) {
   const value = form.elements[parameter.name].value;

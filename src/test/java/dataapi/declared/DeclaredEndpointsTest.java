@@ -309,12 +309,12 @@ class DeclaredEndpointsTest {
         }
     }
 
-    private static double requests(DataApi api, String status) {
+    static double requests(DataApi api, String status) {
         return metric(api, "http_server_requests_seconds_count", status);
     }
 
     /** The value of one of endpoint e's series in the server's metrics, or -1 if it has none. */
-    private static double metric(DataApi api, String name, String status) {
+    static double metric(DataApi api, String name, String status) {
         try {
             Matcher sample = Pattern.compile("^" + Pattern.quote(name + "{endpoint=\"e\",family=\"connector\"," + status) + "[^}]*} (\\S+)$",
                     Pattern.MULTILINE).matcher(Http.get(api.port(), "/metrics").body());

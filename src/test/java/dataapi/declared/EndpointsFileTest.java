@@ -13,6 +13,9 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -75,16 +78,22 @@ class EndpointsFileTest {
             "{\"name\": \"a\", \"type\": \"date\", \"default\": \"1995-01-01\"} | 1 | endpoint e: parameter a is not used in the SQL",
             "{\"name\": \"a\", \"type\": \"date\", \"default\": \"1995-02-30\"} | :a | endpoint e: parameter a: \"1995-02-30\" is not valid: Parameter a must be a date, YYYY-MM-DD.",
             "{\"name\": \"a\", \"type\": \"date\"} | :a | endpoint e: parameter a: give an example (or, in the query, a default)",
-            "{\"name\": \"a\", \"type\": \"float\", \"example\": \"1\"} | :a | endpoint e: parameter a: the type is date, decimal, integer or string, not float",
+            "{\"name\": \"a\", \"type\": \"float\", \"example\": \"1\"} | :a | endpoint e: parameter a: the type is date, decimal, integer, string, timestamp or timestamptz, not float",
             "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"in\": \"body\"} | :a | endpoint e: parameter a: \"in\" is query or path, not body",
             "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"in\": \"path\"} | :a | endpoint e: parameter a is \"in\": \"path\" but the path has no {a}",
             "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"5\", \"min\": 9} | :a | endpoint e: parameter a: \"5\" is not valid: Parameter a must be an integer of at least 9.",
             "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"maxLength\": 3} | :a | endpoint e: parameter a: pattern and maxLength are for strings",
-            "{\"name\": \"a\", \"type\": \"number\", \"example\": \"1\", \"min\": 1} | :a | endpoint e: parameter a: the type is date, decimal, integer or string, not number",
+            "{\"name\": \"a\", \"type\": \"number\", \"example\": \"1\", \"min\": 1} | :a | endpoint e: parameter a: the type is date, decimal, integer, string, timestamp or timestamptz, not number",
             "{\"name\": \"a\", \"type\": \"integer\", \"example\": \"1\", \"min\": 99999999999999999999} | :a | endpoint e: parameters[0].min is out of the range of a 64-bit integer (line 1)",
             // A decimal's bounds are JSON numbers, each a value it could take, on no other type but an integer.
             "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"min\": 1} | :a | endpoint e: parameter a: min and max are for integers and decimals",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"max\": 1} | :a | endpoint e: parameter a: min and max are for integers and decimals",
+            // A time says which kind it is: an offset on a wall-clock time, or none on a moment, is a mistake.
+            "{\"name\": \"a\", \"type\": \"timestamp\", \"example\": \"2024-03-10T12:00:00Z\"} | :a | endpoint e: parameter a: \"2024-03-10T12:00:00Z\" is not valid: Parameter a must be a time, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits and no offset.",
+            "{\"name\": \"a\", \"type\": \"timestamptz\", \"default\": \"2024-03-10T12:00:00\"} | :a | endpoint e: parameter a: \"2024-03-10T12:00:00\" is not valid: Parameter a must be a time with an offset, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits, then Z or +HH:MM.",
+            "{\"name\": \"a\", \"type\": \"timestamp\", \"example\": \"2024-03-10 12:00:00\", \"error\": \"Give a time.\"} | :a | endpoint e: parameter a: \"2024-03-10 12:00:00\" is not valid: Give a time.",
+            "{\"name\": \"a\", \"type\": \"timestamp\", \"example\": \"2024-03-10T12:00:00\", \"min\": 1} | :a | endpoint e: parameter a: min and max are for integers and decimals",
+            "{\"name\": \"a\", \"type\": \"timestamptz\", \"example\": \"2024-03-10T12:00:00Z\", \"pattern\": \"x\"} | :a | endpoint e: parameter a: pattern and maxLength are for strings",
             "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"min\": 0.5} | :a | endpoint e: parameters[0].min has a value of the wrong type (line 1)",
             "{\"name\": \"a\", \"type\": \"decimal\", \"example\": \"1\", \"min\": 2.5, \"max\": 2.25} | :a | endpoint e: parameter a: min is above max",
             "{\"name\": \"a\", \"type\": \"decimal\", \"example\": \"1\", \"min\": \"0.5\"} | :a | endpoint e: parameters[0].min has a value of the wrong type (line 1)",
@@ -351,6 +360,30 @@ class EndpointsFileTest {
         Path oneBound = file("{\"name\": \"d\", \"type\": \"decimal\", \"example\": \"100\", \"min\": 1E2}", ":d");
         assertThat(EndpointsFile.read(oneBound).get(0).parameters().get(0).errors())
                 .as("a bound is written without an exponent").containsExactly("Parameter d must be a decimal number of at least 100.", "Missing parameter d.");
+    }
+
+    /**
+     * A wall-clock time is bound as it is written, and a moment as the same moment in UTC, whatever its offset: two
+     * writings of one moment are one value, so one key of the result cache, and the warehouse is sent that value for both.
+     */
+    @Test
+    void aTimeIsBoundAsAWallClockTimeAndAMomentInUtc() throws Exception {
+        SqlEndpoint endpoint = EndpointsFile.read(file("""
+                {"name": "since", "type": "timestamp", "example": "2024-03-10T12:00:00"},
+                {"name": "moment", "type": "timestamptz", "default": "2024-03-10T12:00:00Z"}""", ":since, :moment")).get(0);
+        OffsetDateTime noonUtc = OffsetDateTime.of(2024, 3, 10, 12, 0, 0, 0, ZoneOffset.UTC);
+        assertThat(endpoint.bind(values(Map.of("since", "2024-03-10T23:59:59.000001"))))
+                .containsExactly(LocalDateTime.of(2024, 3, 10, 23, 59, 59, 1_000), noonUtc);
+        for (String moment : List.of("2024-03-10T14:00:00+02:00", "2024-03-10T12:00:00.000Z", "2024-03-10T06:30:00-05:30",
+                "2024-03-11T06:00:00+18:00", "2024-03-10T12:00:00-00:00")) {
+            List<Object> bound = endpoint.bind(values(Map.of("since", "0001-01-01T00:00:00", "moment", moment)));
+            assertThat(bound).as(moment).containsExactly(LocalDateTime.of(1, 1, 1, 0, 0), noonUtc);
+            assertThat(((OffsetDateTime) bound.get(1)).getOffset()).as(moment).isEqualTo(ZoneOffset.UTC);
+        }
+        assertThat(endpoint.bind(values(Map.of("since", "2024-03-10T12:00:00", "moment", "0001-01-01T00:30:00+01:00"))).get(1))
+                .as("a moment of year 1 an hour east of UTC is in year 0 in UTC").isEqualTo(OffsetDateTime.of(0, 12, 31, 23, 30, 0, 0, ZoneOffset.UTC));
+        assertThat(endpoint.parameters().get(0).errors()).containsExactly(
+                "Parameter since must be a time, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits and no offset.", "Missing parameter since.");
     }
 
     /** A value JSON cannot give its field is named in its endpoint, by the id where the file has one, with its line. */

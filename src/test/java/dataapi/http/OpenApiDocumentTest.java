@@ -70,7 +70,7 @@ class OpenApiDocumentTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // Without authentication, the server also serves the shipped declared endpoints, one with a required query parameter,
+        // Without authentication, the server also serves the shipped declared endpoints, one with a required query parameter, one of times,
         // one whose messages differ only in punctuation, and one of timestamps, booleans and doubles.
         Path required = Files.writeString(work.resolve("required.json"), """
                 {"endpoints": [{"id": "orders_on", "title": "Orders on a day", "path": "/orders/on",
@@ -80,6 +80,11 @@ class OpenApiDocumentTest {
                   "parameters": [{"name": "min_price", "type": "decimal", "default": "1000.50", "min": 0.5, "max": 12345678901234567.8},
                                  {"name": "max_price", "type": "decimal", "example": "-0.25"}],
                   "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_totalprice > :min_price AND o_totalprice <= :max_price",
+                  "columns": [{"name": "N", "type": "integer"}]},
+                 {"id": "orders_between", "title": "Orders between two times", "path": "/orders/between",
+                  "parameters": [{"name": "since", "type": "timestamp", "example": "1995-03-01T00:00:00"},
+                                 {"name": "until", "type": "timestamptz", "default": "1996-01-01T00:00:00Z"}],
+                  "sql": "SELECT COUNT(*) AS n FROM orders WHERE CAST(o_orderdate AS TIMESTAMP) >= :since AND CAST('1995-06-01 00:00:00+00' AS TIMESTAMP WITH TIME ZONE) < :until",
                   "columns": [{"name": "N", "type": "integer"}]},
                  {"id": "like_messages", "title": "Messages alike", "path": "/like_messages",
                   "parameters": [{"name": "a", "type": "integer", "default": "1", "error": "Bad value!"},
@@ -328,6 +333,45 @@ class OpenApiDocumentTest {
         for (String refused : List.of("1e3", "+1", "1.", ".5", "1,5", " 1", "-", "1.2.3", "\u0661", "1234567890123456789", "0.000000000000000001",
                 "1234567890123456789.5", "12345678901234567.89")) {
             assertThat(pattern.matcher(refused).find()).as(refused).isFalse();
+        }
+    }
+
+    /**
+     * A time parameter is text of the parser's pattern: of format date-time with an offset, as RFC 3339 has it, and
+     * without that format for a wall-clock time, which RFC 3339 has none for.
+     */
+    @Test
+    void describesTimeParametersAsTextOfTheirPatterns() throws Exception {
+        Operation between = servers.get(AuthMode.NONE).document().getPaths().get("/connector/orders/between").getGet();
+        Schema<?> since = parameter(between, "since").getSchema();
+        Schema<?> until = parameter(between, "until").getSchema();
+        assertThat(since.getTypes()).containsExactly("string");
+        assertThat(since.getFormat()).isNull();
+        assertThat(until.getTypes()).containsExactly("string");
+        assertThat(until.getFormat()).isEqualTo("date-time");
+        assertThat(until.getDefault()).isEqualTo("1996-01-01T00:00:00Z");
+        assertThat(errorExamples(between)).contains("Parameter since must be a time, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits and no offset.",
+                "Parameter until must be a time with an offset, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits, then Z or +HH:MM.");
+        // Each pattern is what the server takes: each of these is served or refused by it alike.
+        Pattern wallClock = Pattern.compile(since.getPattern());
+        Pattern moment = Pattern.compile(until.getPattern());
+        List<String> times = List.of("2024-03-10T12:00:00", "0001-01-01T00:00:00.5", "9999-12-31T23:59:59.999999");
+        for (String time : times) {
+            assertThat(wallClock.matcher(time).find()).as(time).isTrue();
+            for (String offset : List.of("Z", "+05:30", "-18:00", "+00:00")) {
+                assertThat(moment.matcher(time + offset).find()).as(time + offset).isTrue();
+                assertThat(wallClock.matcher(time + offset).find()).as(time + offset).isFalse();
+            }
+            assertThat(moment.matcher(time).find()).as(time).isFalse();
+        }
+        for (String refused : List.of("2024-03-10T12:00", "2024-03-10 12:00:00", "2024-03-10t12:00:00", "2024-13-10T12:00:00", "2024-03-32T12:00:00",
+                "2024-03-10T24:00:00", "2024-03-10T12:60:00", "2024-03-10T12:00:60", "0000-01-01T00:00:00", "2024-03-10T12:00:00.1234567",
+                "2024-03-10T12:00:00.", "2024-3-10T12:00:00", "12024-03-10T12:00:00", "2024-03-10T12:00:00x")) {
+            assertThat(wallClock.matcher(refused).find()).as(refused).isFalse();
+            assertThat(moment.matcher(refused + "Z").find()).as(refused + "Z").isFalse();
+        }
+        for (String offset : List.of("+25:00", "+18:01", "+5:30", "+0530", "+05", "z", "-24:00")) {
+            assertThat(moment.matcher("2024-03-10T12:00:00" + offset).find()).as(offset).isFalse();
         }
     }
 

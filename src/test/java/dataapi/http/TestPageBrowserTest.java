@@ -60,7 +60,7 @@ class TestPageBrowserTest {
     private static OrdersOracle oracle;
 
     /**
-     * The shipped examples, endpoints with a string and a decimal parameter, which they have none of, and one of
+     * The shipped examples, endpoints with a string, a decimal and a timestamp parameter, which they have none of, and one of
      * a boolean, a timestamp and a double column.
      */
     private static List<SqlEndpoint> declaredEndpoints() {
@@ -74,6 +74,9 @@ class TestPageBrowserTest {
                          {"id": "orders_above", "title": "Orders Above", "path": "/orders/above",
                           "parameters": [{"name": "min_price", "type": "decimal", "example": "1000.50"}],
                           "sql": "SELECT COUNT(*) AS n FROM orders WHERE o_totalprice > :min_price", "columns": [{"name": "N", "type": "integer"}]},
+                         {"id": "orders_since", "title": "Orders Since", "path": "/orders/since",
+                          "parameters": [{"name": "since", "type": "timestamp", "example": "1998-08-01T00:00:00"}],
+                          "sql": "SELECT COUNT(*) AS n FROM orders WHERE CAST(o_orderdate AS TIMESTAMP) >= :since", "columns": [{"name": "N", "type": "integer"}]},
                          {"id": "by_status", "title": "Orders by Status", "path": "/orders/by_status", "parameters": [],
                           "sql": "SELECT o_orderstatus = 'F' AS fulfilled, MAX(CAST(o_orderdate AS TIMESTAMP)) AS latest, o_orderstatus, CAST(COUNT(*) AS DOUBLE) / 100 AS hundreds FROM orders GROUP BY o_orderstatus ORDER BY o_orderstatus",
                           "columns": [{"name": "FULFILLED", "type": "boolean"}, {"name": "LATEST", "type": "timestamp"},
@@ -219,6 +222,22 @@ class TestPageBrowserTest {
                 .compareTo(new BigDecimal("1000.505")) > 0).count();
         assertThat(tableRows()).containsExactly(List.of(Long.toString(above)));
         assertThat(text("request-url")).isEqualTo(base() + "/connector/orders/above?min_price=1000.505");
+        assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
+    }
+
+    /** A time is typed as text, its example the placeholder, and spaces around it are dropped as a slip. */
+    @Test
+    void aTimeIsTextWithItsExampleAsPlaceholderAndSentWithoutTheSpacesAroundIt() throws Exception {
+        open("connector");
+        assertThat(input("orders_since-since").getAttribute("type")).isEqualTo("text");
+        assertThat(input("orders_since-since").getAttribute("placeholder")).isEqualTo("1998-08-01T00:00:00");
+        type("orders_since-since", " 1998-08-01T00:00:00.5 ");
+        submit("form-orders_since");
+
+        // Half a second past midnight: the orders of the days after.
+        long since = oracle.orders().stream().filter(order -> LocalDate.ofEpochDay(order.getOrderDate()).isAfter(LocalDate.of(1998, 8, 1))).count();
+        assertThat(tableRows()).containsExactly(List.of(Long.toString(since)));
+        assertThat(text("request-url")).isEqualTo(base() + "/connector/orders/since?since=1998-08-01T00%3A00%3A00.5");
         assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
     }
 

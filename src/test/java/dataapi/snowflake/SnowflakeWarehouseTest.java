@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.List;
@@ -177,6 +178,31 @@ class SnowflakeWarehouseTest {
                 HttpResponse<String> response = Http.get(withDeclared.port(), "/connector/orders/above?min_price=" + value);
                 assertThat(response.statusCode()).as(value).isEqualTo(200);
                 assertThat(response.body()).as(value).isEqualTo("[{\"N\":" + expected + "}]");
+            }
+        }
+    }
+
+    /**
+     * Snowflake's driver takes no java.time value: a time parameter reaches it as its ISO text, which the double
+     * binds back as text, for its DuckDB to convert as Snowflake would. This tests the path through the driver,
+     * not Snowflake's conversion of the text.
+     */
+    @Test
+    void aTimeReachesTheDriverAsItsIsoText(@TempDir Path work) throws Exception {
+        Path file = Files.writeString(work.resolve("since.json"), """
+                {"endpoints": [{"id": "orders_since", "title": "Orders since a time", "path": "/orders/since",
+                  "parameters": [{"name": "since", "type": "timestamp", "example": "1998-08-01T00:00:00"}],
+                  "sql": "SELECT COUNT(*) AS n FROM %s WHERE CAST(o_orderdate AS TIMESTAMP) >= :since", "columns": [{"name": "N", "type": "integer"}]}]}"""
+                .formatted(SnowflakeDouble.ORDERS));
+        List<LocalDate> dates = new OrdersOracle(TestData.SCALE.asDouble()).orders().stream().map(order -> LocalDate.ofEpochDay(order.getOrderDate()))
+                .toList();
+        try (DataApi withDeclared = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT).withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            for (String since : List.of("1998-08-01T00:00:00", "1998-08-01T00:00:00.5", "1998-07-31T23:59:59.999999")) {
+                LocalDateTime time = LocalDateTime.parse(since);
+                long expected = dates.stream().filter(date -> !date.atStartOfDay().isBefore(time)).count();
+                HttpResponse<String> response = Http.get(withDeclared.port(), "/connector/orders/since?since=" + since);
+                assertThat(response.statusCode()).as(since + ": " + response.body()).isEqualTo(200);
+                assertThat(response.body()).as(since).isEqualTo("[{\"N\":" + expected + "}]");
             }
         }
     }
