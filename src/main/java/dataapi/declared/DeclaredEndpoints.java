@@ -165,20 +165,14 @@ final class DeclaredEndpoints {
             // 1.5 converts to no integer type.
             case "decimal" -> DECIMALS.contains(code) || FLOATS.contains(code);
             case "date" -> DATES.contains(code);
-            case "timestamp" -> code == Types.TIMESTAMP && !isZoned(type);
-            case "timestamptz" -> isZoned(type);
+            case "timestamp" -> code == Types.TIMESTAMP && !type.isTimestampWithTimeZone();
+            case "timestamptz" -> type.isTimestampWithTimeZone();
             default -> false;
         };
     }
 
     private static boolean isTime(String declared) {
         return declared.equals("timestamp") || declared.equals("timestamptz");
-    }
-
-    /** A timestamp with time zone: PostgreSQL's driver gives its timestamptz as Types.TIMESTAMP, by that name. */
-    private static boolean isZoned(ValueType type) {
-        return type.jdbcType() == Types.TIMESTAMP_WITH_TIMEZONE
-                || (type.jdbcType() == Types.TIMESTAMP && type.typeName().equalsIgnoreCase("timestamptz"));
     }
 
     private static void check(SqlEndpoint endpoint, QueryDescription description) {

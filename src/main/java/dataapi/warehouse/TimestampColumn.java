@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -13,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.Locale;
-import java.util.Set;
 import java.util.TimeZone;
 
 /**
@@ -39,13 +37,6 @@ import java.util.TimeZone;
  * are, are then the Julian calendar's, ten days early: the driver gives them as it gives the ten before.
  */
 public final class TimestampColumn {
-    /**
-     * The type names of timestamps with time zone that their drivers report as {@link Types#TIMESTAMP}:
-     * PostgreSQL's timestamptz, and Snowflake's TIMESTAMP_LTZ (TIMESTAMPLTZ), and its TIMESTAMP_TZ
-     * (TIMESTAMPTZ) where ENABLE_RETURN_TIMESTAMP_WITH_TIMEZONE is off. DuckDB's, and Snowflake's
-     * TIMESTAMP_TZ otherwise, are {@link Types#TIMESTAMP_WITH_TIMEZONE}.
-     */
-    private static final Set<String> ZONED_AS_TIMESTAMP = Set.of("timestamptz", "timestampltz");
     /** The product name Snowflake's driver gives. */
     private static final String SNOWFLAKE = "Snowflake";
     private static final TimeZone UTC = TimeZone.getTimeZone(ZoneOffset.UTC);
@@ -71,8 +62,7 @@ public final class TimestampColumn {
     /** The column at {@code index} (from 1) of {@code rows}, which must be a timestamp. */
     public static TimestampColumn of(ResultSet rows, int index) throws SQLException {
         ResultSetMetaData metaData = rows.getMetaData();
-        boolean zoned = metaData.getColumnType(index) == Types.TIMESTAMP_WITH_TIMEZONE
-                || ZONED_AS_TIMESTAMP.contains(String.valueOf(metaData.getColumnTypeName(index)).toLowerCase(Locale.ROOT));
+        boolean zoned = new ValueType(metaData.getColumnType(index), String.valueOf(metaData.getColumnTypeName(index))).isTimestampWithTimeZone();
         // By the product's name, not by the driver's classes: naming one would open Snowflake's jars on every warehouse.
         String product = rows.getStatement().getConnection().getMetaData().getDatabaseProductName();
         return new TimestampColumn(index, zoned, SNOWFLAKE.equalsIgnoreCase(product));
