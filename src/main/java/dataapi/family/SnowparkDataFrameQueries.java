@@ -8,6 +8,7 @@ import dataapi.warehouse.CancelSignal;
 import dataapi.warehouse.QueryCancelledException;
 import dataapi.warehouse.QueryTimeoutException;
 import dataapi.warehouse.RowsReader;
+import dataapi.warehouse.ValuesRefusedException;
 import dataapi.warehouse.snowflake.SnowparkSessions;
 
 import javax.sql.RowSetMetaData;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -61,6 +63,12 @@ public final class SnowparkDataFrameQueries implements QueryFamily {
             }
             if (reachedTimeout(e)) {
                 throw new QueryTimeoutException(sessions.statementTimeout(), e);
+            }
+            if (!endpoint.parameters().isEmpty()) {
+                Optional<ValuesRefusedException> refused = ValuesRefusedException.of(e);
+                if (refused.isPresent()) {
+                    throw refused.get();
+                }
             }
             throw e;
         }

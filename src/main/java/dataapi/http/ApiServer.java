@@ -16,6 +16,7 @@ import dataapi.json.ResultNotAsDeclaredException;
 import dataapi.json.ResultTooLargeException;
 import dataapi.warehouse.QueryCancelledException;
 import dataapi.warehouse.QueryTimeoutException;
+import dataapi.warehouse.ValuesRefusedException;
 import dataapi.warehouse.Warehouse;
 import dataapi.warehouse.WarehouseUnavailableException;
 import io.javalin.Javalin;
@@ -218,6 +219,11 @@ public final class ApiServer implements AutoCloseable {
         config.routes.exception(ResultTooLargeException.class, (e, ctx) -> {
             log.warn("{} {}: refused, the answer is longer than --max-result-size", ctx.method(), ctx.path());
             error(ctx, 400, e.getMessage());
+        });
+        config.routes.exception(ValuesRefusedException.class, (e, ctx) -> {
+            // One line: the caller is told what kind of value failed, the log what the warehouse said of it.
+            log.warn("{} {}: the warehouse could not compute the answer for the request's values: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 400, e.reason().message());
         });
         config.routes.exception(ResultNotAsDeclaredException.class, (e, ctx) -> {
             // One line: a stack trace would say nothing more, on every request until the declaration is mended.

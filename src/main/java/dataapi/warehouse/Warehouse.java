@@ -180,6 +180,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
      * @throws QueryCancelledException when {@code cancel} was triggered
      * @throws WarehouseUnavailableException when the warehouse could not be reached or was lost, or
      *                                       had not the memory for the query
+     * @throws ValuesRefusedException when the warehouse could not compute the answer for the query's values
      */
     public <R> R query(SqlQuery query, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
         return queryThreads.run(() -> run(query, cancel, reader), cancel,
@@ -215,7 +216,11 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         RunningStatement running = new RunningStatement(statement::cancel);
         ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
         cancel.attach(running::cancel);
+        // Whether the warehouse ran the query: a failure after that is the driver's, reading a value (PostgreSQL's
+        // says 22003 of a numeric NaN it cannot give as a BigDecimal), and no refusal of the values.
+        boolean ran = false;
         try (ResultSet rows = statement.executeQuery()) {
+            ran = true;
             return reader.read(rows);
         } catch (SQLException e) {
             if (running.timedOut()) {
@@ -231,6 +236,13 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
             if (isOutOfMemory(e)) {
                 // Concurrent queries share the warehouse's memory, so the same query may fit later.
                 throw new WarehouseUnavailableException("the warehouse ran out of memory for this query", e);
+            }
+            if (!ran && !values.isEmpty()) {
+                // A query run without values keeps its failure: nothing of the request's caused it.
+                Optional<ValuesRefusedException> refused = ValuesRefusedException.of(e);
+                if (refused.isPresent()) {
+                    throw refused.get();
+                }
             }
             throw e;
         } finally {

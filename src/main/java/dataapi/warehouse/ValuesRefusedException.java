@@ -1,0 +1,102 @@
+package dataapi.warehouse;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * The warehouse could not compute a query's answer for the values it ran with: a data exception, such
+ * as a number out of range, text that does not convert or a division by zero, which the same values
+ * meet on every run. Its message is the warehouse's, for the log; the caller is told its
+ * {@link Reason}, which names no value and no SQL.
+ */
+public final class ValuesRefusedException extends SQLException {
+    /** What a value did, as the caller is told it. */
+    public enum Reason {
+        OUT_OF_RANGE("a number out of range"),
+        NOT_CONVERTIBLE("a value that does not convert"),
+        DIVISION_BY_ZERO("division by zero"),
+        NEGATIVE_ROW_COUNT("a negative row count"),
+        OTHER("a value the query cannot use");
+
+        private final String what;
+
+        Reason(String what) {
+            this.what = what;
+        }
+
+        /** What the caller is told. */
+        public String message() {
+            return "The warehouse could not compute the answer for the values given: " + what + ".";
+        }
+    }
+
+    private final Reason reason;
+
+    private ValuesRefusedException(SQLException failure, Reason reason) {
+        super(String.valueOf(failure.getMessage()).lines().findFirst().orElse(""), failure.getSQLState(), failure);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /**
+     * The refusal that {@code failure}, met as a query ran, is, if it is a data exception: PostgreSQL's
+     * and Snowflake's SQLSTATE class 22, or DuckDB's error of the same kinds, which it names at the
+     * start of its message as it sets no SQLSTATE. Only a query run with values a request gave can
+     * blame them: a caller asks this only of such a query.
+     */
+    public static Optional<ValuesRefusedException> of(Throwable failure) {
+        // Snowpark for Java's failures may carry the driver's as their cause.
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                Optional<Reason> reason = sql.getSQLState() != null ? bySqlState(sql.getSQLState()) : byDuckDbMessage(String.valueOf(sql.getMessage()));
+                if (reason.isPresent()) {
+                    return Optional.of(new ValuesRefusedException(sql, reason.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Reason> bySqlState(String state) {
+        if (!state.startsWith("22")) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (state) {
+            case "22003" -> Reason.OUT_OF_RANGE;
+            case "22012" -> Reason.DIVISION_BY_ZERO;
+            // PostgreSQL's invalid row count in LIMIT (or FETCH FIRST), and in OFFSET.
+            case "2201W", "2201X" -> Reason.NEGATIVE_ROW_COUNT;
+            // Text of a number, a boolean, a date or a time that is none (22018 is Snowflake's for a number).
+            case "22P02", "22007", "22008", "22018" -> Reason.NOT_CONVERTIBLE;
+            default -> Reason.OTHER;
+        });
+    }
+
+    /**
+     * DuckDB's message starts with the error's type. A row count it takes from an expression it finds
+     * negative as it binds the values; a cast it refuses it says is out of range, or, when what failed to
+     * convert is a column's value, names the column: that is the SQL's or the data's doing, not the values'.
+     */
+    private static Optional<Reason> byDuckDbMessage(String message) {
+        if (message.startsWith("Binder Error: LIMIT/OFFSET cannot be negative")) {
+            return Optional.of(Reason.NEGATIVE_ROW_COUNT);
+        }
+        // What follows the last quote is DuckDB's own text, which a quoted value cannot make.
+        String firstLine = message.lines().findFirst().orElse("");
+        String after = firstLine.substring(Math.max(firstLine.lastIndexOf('\''), firstLine.lastIndexOf('"')) + 1);
+        if (message.startsWith("Out of Range Error:")
+                || message.startsWith("Conversion Error:") && after.contains("out of range for the destination type")) {
+            return Optional.of(Reason.OUT_OF_RANGE);
+        }
+        if (message.startsWith("Conversion Error:")) {
+            return after.contains("when casting from source column") ? Optional.empty() : Optional.of(Reason.NOT_CONVERTIBLE);
+        }
+        if (message.startsWith("Invalid Input Error:")) {
+            return Optional.of(Reason.OTHER);
+        }
+        return Optional.empty();
+    }
+}
