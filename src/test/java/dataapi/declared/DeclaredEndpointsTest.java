@@ -315,8 +315,13 @@ class DeclaredEndpointsTest {
 
     /** The value of one of endpoint e's series in the server's metrics, or -1 if it has none. */
     static double metric(DataApi api, String name, String status) {
+        return metric(api, "e", name, status);
+    }
+
+    /** The value of one of {@code endpoint}'s series in the server's metrics, or -1 if it has none. */
+    static double metric(DataApi api, String endpoint, String name, String status) {
         try {
-            Matcher sample = Pattern.compile("^" + Pattern.quote(name + "{endpoint=\"e\",family=\"connector\"," + status) + "[^}]*} (\\S+)$",
+            Matcher sample = Pattern.compile("^" + Pattern.quote(name + "{endpoint=\"" + endpoint + "\",family=\"connector\"," + status) + "[^}]*} (\\S+)$",
                     Pattern.MULTILINE).matcher(Http.get(api.port(), "/metrics").body());
             return sample.find() ? Double.parseDouble(sample.group(1)) : -1;
         } catch (Exception e) {
