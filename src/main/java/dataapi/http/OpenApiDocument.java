@@ -13,6 +13,7 @@ import dataapi.json.Json;
 import dataapi.json.JsonArray;
 import dataapi.json.JsonObject;
 import dataapi.json.ResultTooLargeException;
+import dataapi.warehouse.ValuesRefusedException;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -356,8 +357,8 @@ final class OpenApiDocument {
     }
 
     private static JsonObject badRequest(Endpoint<?> endpoint, long maxResultBytes) {
-        JsonObject response = content("A parameter is not valid, or the answer would be longer than the server sends;"
-                + " the message says which", JSON, reference(ERROR_SCHEMA));
+        JsonObject response = content("A parameter is not valid, the warehouse could not compute the answer for the values given,"
+                + " or the answer would be longer than the server sends; the message says which", JSON, reference(ERROR_SCHEMA));
         JsonObject media = response.object("content").object(JSON);
         Set<String> messages = new LinkedHashSet<>();
         for (Parameter<?> parameter : endpoint.parameters()) {
@@ -366,6 +367,11 @@ final class OpenApiDocument {
                 messages.add(QueryString.givenTwice(parameter.name()));
                 messages.add(QueryString.undecodable(parameter.name()));
                 messages.add(QueryString.undecodableName());
+            }
+        }
+        if (!endpoint.parameters().isEmpty()) {
+            for (ValuesRefusedException.Reason reason : ValuesRefusedException.Reason.values()) {
+                messages.add(reason.message());
             }
         }
         messages.add(ResultTooLargeException.message(maxResultBytes));

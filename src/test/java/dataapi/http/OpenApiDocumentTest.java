@@ -424,6 +424,12 @@ class OpenApiDocumentTest {
         assertThat(errorIn(examples.get("error").getValue())).isEqualTo("?!");
         assertThat(errorIn(examples.get("error_2").getValue())).isEqualTo("Ç…");
         assertThat(examples).doesNotContainKey("");
+        // A query run with values may be refused them by the warehouse; one run without any cannot be.
+        String refused = "The warehouse could not compute the answer for the values given: ";
+        assertThat(errorExamples(alike)).contains(refused + "a number out of range.", refused + "a value that does not convert.",
+                refused + "division by zero.", refused + "a negative row count.", refused + "a value the query cannot use.");
+        Operation withoutValues = servers.get(AuthMode.NONE).document().getPaths().get("/connector/kinds").getGet();
+        assertThat(errorExamples(withoutValues)).isNotEmpty().noneMatch(message -> message.startsWith(refused));
     }
 
     /** A role granted the connector family alone gets the documented 403 from a snowpark report, and its connector twin. */
