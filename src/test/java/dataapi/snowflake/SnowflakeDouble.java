@@ -36,6 +36,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +60,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * rows are sent back as Snowflake's JSON rowset. It records every login and every SQL text it
  * received, so that tests can check what the clients sent. Queries of ORDERS can be made slow; then
  * a cancel ends them, and so does the session's STATEMENT_TIMEOUT_IN_SECONDS, sent with its login,
- * with Snowflake's errors.
+ * with Snowflake's errors. A query that meets a value it cannot convert, or a number out of its type's
+ * range, as it runs fails as Snowflake's data exceptions do, with their SQLSTATE.
  */
 public final class SnowflakeDouble implements AutoCloseable {
     public static final String ORDERS = "SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.ORDERS";
@@ -261,20 +263,20 @@ public final class SnowflakeDouble implements AutoCloseable {
         try {
             boolean cancelled = cancel.await((timesOut ? timeout : ordersQueryTime).toMillis(), TimeUnit.MILLISECONDS);
             if (cancelled) {
-                return queryFailure(queryId, "000604", "SQL execution canceled");
+                return queryFailure(queryId, "000604", "57014", "SQL execution canceled");
             }
-            return timesOut ? queryFailure(queryId, "000630", "Statement reached its statement or warehouse timeout of "
+            return timesOut ? queryFailure(queryId, "000630", "57014", "Statement reached its statement or warehouse timeout of "
                     + timeout.toSeconds() + " second(s) and was canceled.") : null;
         } finally {
             slowQueries.remove(session, cancel);
         }
     }
 
-    /** A query's failure as Snowflake sends it: the driver takes the error code from the data. */
-    private static ObjectNode queryFailure(String queryId, String code, String message) {
+    /** A query's failure as Snowflake sends it: the driver takes the error code and the SQLSTATE from the data. */
+    private static ObjectNode queryFailure(String queryId, String code, String sqlState, String message) {
         ObjectNode data = JSON.createObjectNode();
         data.put("queryId", queryId);
-        data.put("sqlState", "57014");
+        data.put("sqlState", sqlState);
         data.put("errorCode", code);
         return failure(code, message, data);
     }
@@ -354,7 +356,17 @@ public final class SnowflakeDouble implements AutoCloseable {
             if (body.path("describeOnly").asBoolean()) {
                 describe(data.putArray("rowtype"), statement.getMetaData());
             } else {
-                try (ResultSet rows = statement.executeQuery()) {
+                ResultSet ran;
+                try {
+                    ran = statement.executeQuery();
+                } catch (SQLException e) {
+                    Optional<ObjectNode> refused = dataException(queryId, e);
+                    if (refused.isPresent()) {
+                        return refused.get();
+                    }
+                    throw e;
+                }
+                try (ResultSet rows = ran) {
                     ResultSetMetaData meta = rows.getMetaData();
                     describe(data.putArray("rowtype"), meta);
                     while (rows.next()) {
@@ -375,6 +387,22 @@ public final class SnowflakeDouble implements AutoCloseable {
             data.put("errorCode", "001003");
             return failure("001003", "SQL compilation error: " + e.getMessage(), data);
         }
+    }
+
+    /**
+     * A failure of a query as it ran that Snowflake sends as a data exception, with its SQLSTATE and error code, as
+     * Snowflake's own of the same kind: a number out of its type's range (100046, 22003), or a value that does
+     * not convert (100038, 22018, Snowflake's for text that is no number). The message is DuckDB's.
+     */
+    private static Optional<ObjectNode> dataException(String queryId, SQLException e) {
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        if (message.startsWith("Out of Range Error:")) {
+            return Optional.of(queryFailure(queryId, "100046", "22003", message));
+        }
+        if (message.startsWith("Conversion Error:")) {
+            return Optional.of(queryFailure(queryId, "100038", "22018", message));
+        }
+        return Optional.empty();
     }
 
     /** Snowflake sends bound values as text, typed by name; dates as milliseconds since the epoch. */

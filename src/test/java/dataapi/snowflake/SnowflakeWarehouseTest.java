@@ -231,6 +231,32 @@ class SnowflakeWarehouseTest {
         }
     }
 
+    /**
+     * Snowflake says a data exception's SQLSTATE, class 22, which its driver gives the server: text that is no number
+     * (22018) is a 400 that says so, naming neither the value nor the SQL, for a query that ran with values; a query
+     * without any keeps its 500. The double fails its DuckDB's conversions as Snowflake does.
+     */
+    @Test
+    void aValueSnowflakeCannotConvertIsA400AndAQueryWithoutValuesKeepsIts500(@TempDir Path work) throws Exception {
+        Path file = Files.writeString(work.resolve("convert.json"), """
+                {"endpoints": [{"id": "text_to_integer", "title": "Text to an integer", "path": "/text_to_integer",
+                  "parameters": [{"name": "s", "type": "string", "example": "1"}],
+                  "sql": "SELECT CAST(CAST(:s AS VARCHAR) AS INTEGER) AS n", "columns": [{"name": "N", "type": "integer"}]},
+                 {"id": "status_number", "title": "A status as a number", "path": "/status_number", "parameters": [],
+                  "sql": "SELECT CAST(MIN(o_orderstatus) || 'x' AS INTEGER) AS n FROM %s", "columns": [{"name": "N", "type": "integer"}]}]}"""
+                .formatted(SnowflakeDouble.ORDERS));
+        try (DataApi withDeclared = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT).withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            assertThat(Http.get(withDeclared.port(), "/connector/text_to_integer?s=-42").body()).isEqualTo("[{\"N\":-42}]");
+            HttpResponse<String> refused = Http.get(withDeclared.port(), "/connector/text_to_integer?s=12a");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body())
+                    .isEqualTo("{\"error\":\"The warehouse could not compute the answer for the values given: a value that does not convert.\"}");
+            HttpResponse<String> withoutValues = Http.get(withDeclared.port(), "/connector/status_number");
+            assertThat(withoutValues.statusCode()).as(withoutValues.body()).isEqualTo(500);
+            assertThat(withoutValues.body()).isEqualTo(WAREHOUSE_FAILED);
+        }
+    }
+
     @Test
     void theAnswersAreNotTrivial() throws Exception {
         assertThat(Http.get(api.port(), "/snowpark/customers/top10").body()).startsWith("[{\"O_CUSTKEY\":").contains("SUM_TOTALPRICE");
