@@ -87,6 +87,7 @@ public final class SnowflakeDouble implements AutoCloseable {
     /** Each open session's token and statement timeout. */
     private final Map<String, Duration> openSessions = new ConcurrentHashMap<>();
     private volatile Duration ordersQueryTime = Duration.ZERO;
+    private volatile boolean ordersDivideByZero;
     /** The slow query each session is running, released early by a cancel. */
     private final Map<String, CountDownLatch> slowQueries = new ConcurrentHashMap<>();
     private final List<JsonNode> logins = new CopyOnWriteArrayList<>();
@@ -170,6 +171,11 @@ public final class SnowflakeDouble implements AutoCloseable {
     /** From now on every query that reads ORDERS takes {@code time}, unless its session's statement timeout is shorter. */
     public void takeForQueriesOfOrders(Duration time) {
         ordersQueryTime = time;
+    }
+
+    /** From now on, while {@code divide} holds, every query that reads ORDERS fails as it runs as Snowflake's division by zero does. */
+    public void divideByZeroInQueriesOfOrders(boolean divide) {
+        ordersDivideByZero = divide;
     }
 
     /** How many sessions are logged in and not closed. */
@@ -336,6 +342,9 @@ public final class SnowflakeDouble implements AutoCloseable {
             if (failure != null) {
                 return failure;
             }
+        }
+        if (sql.toUpperCase(Locale.ROOT).contains(ORDERS) && ordersDivideByZero && !body.path("describeOnly").asBoolean()) {
+            return queryFailure(queryId, "100051", "22012", "Division by zero");
         }
         try (Connection connection = database.duplicate();
              PreparedStatement statement = connection.prepareStatement(PARENTHESIZED_TABLE.matcher(sql).replaceAll("FROM $1"))) {

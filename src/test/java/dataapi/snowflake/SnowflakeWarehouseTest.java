@@ -257,6 +257,24 @@ class SnowflakeWarehouseTest {
         }
     }
 
+    /**
+     * Both families, the connector's JDBC and Snowpark's session, give the server the driver's SQLSTATE of a data exception:
+     * a query of a report, which runs with the request's values, that Snowflake fails dividing by zero is a 400 on each.
+     */
+    @Test
+    void aDataExceptionOfAReportsQueryIsA400OnBothFamilies() throws Exception {
+        snowflake.divideByZeroInQueriesOfOrders(true);
+        try {
+            for (String family : List.of("/connector", "/snowpark")) {
+                HttpResponse<String> response = Http.get(api.port(), family + "/customers/top10?start_range=1995-03-01&end_range=1995-03-14");
+                assertThat(response.statusCode()).as(family + ": " + response.body()).isEqualTo(400);
+                assertThat(response.body()).isEqualTo("{\"error\":\"The warehouse could not compute the answer for the values given: division by zero.\"}");
+            }
+        } finally {
+            snowflake.divideByZeroInQueriesOfOrders(false);
+        }
+    }
+
     @Test
     void theAnswersAreNotTrivial() throws Exception {
         assertThat(Http.get(api.port(), "/snowpark/customers/top10").body()).startsWith("[{\"O_CUSTKEY\":").contains("SUM_TOTALPRICE");
