@@ -48,7 +48,7 @@ public final class ValuesRefusedException extends SQLException {
      * blame them: a caller asks this only of such a query.
      */
     public static Optional<ValuesRefusedException> of(Throwable failure) {
-        // Snowpark for Java's failures may carry the driver's as their cause.
+        // Scala declares no exceptions: a failure from Snowpark may carry the driver's as its cause.
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
                 Optional<Reason> reason = sql.getSQLState() != null ? bySqlState(sql.getSQLState()) : byDuckDbMessage(String.valueOf(sql.getMessage()));
