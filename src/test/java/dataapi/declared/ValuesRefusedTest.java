@@ -74,15 +74,17 @@ class ValuesRefusedTest {
         postgres = new TestPostgres();
         new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
         Path duckDbFile = endpointsFile("duckdb.json", List.of(
-                // DuckDB's / is a DOUBLE's division, whose quotient by zero is infinite; its // gives NULL.
+                // DuckDB's / is a DOUBLE's division, whose quotient by zero is infinite; its // gives NULL, and so does a NULLIF's NULL.
                 endpoint("ratio", "SELECT 100 / CAST(:d AS BIGINT) AS q", "{\"name\": \"d\", \"type\": \"integer\", \"example\": \"1\"}",
                         "{\"name\": \"Q\", \"type\": \"double\"}"),
                 endpoint("quotient", "SELECT 100 // CAST(:d AS BIGINT) AS q", "{\"name\": \"d\", \"type\": \"integer\", \"example\": \"1\"}",
                         "{\"name\": \"Q\", \"type\": \"integer\"}"),
+                endpoint("ratio_or_null", "SELECT 100 / NULLIF(CAST(:d AS BIGINT), 0) AS q", "{\"name\": \"d\", \"type\": \"integer\", \"example\": \"1\"}",
+                        "{\"name\": \"Q\", \"type\": \"double\"}"),
                 endpoint("by_clerk", "SELECT COUNT(*) AS n FROM orders WHERE o_clerk = :n",
                         "{\"name\": \"n\", \"type\": \"integer\", \"example\": \"1\"}", INTEGER)));
         Path postgresFile = endpointsFile("postgres.json", List.of(
-                endpoint("ratio", "SELECT 100 / CAST(:d AS BIGINT) AS q", "{\"name\": \"d\", \"type\": \"integer\", \"example\": \"1\"}",
+                endpoint("ratio", "SELECT 100 / :d AS q", "{\"name\": \"d\", \"type\": \"integer\", \"example\": \"1\"}",
                         "{\"name\": \"Q\", \"type\": \"integer\"}"),
                 endpoint("zero", "SELECT 100 / (COUNT(*) - COUNT(*)) AS q FROM orders", "", "{\"name\": \"Q\", \"type\": \"integer\"}"),
                 endpoint("numeric", "SELECT CAST(CAST(:v AS VARCHAR) AS numeric) AS v", "{\"name\": \"v\", \"type\": \"string\", \"example\": \"1\"}",
@@ -161,6 +163,7 @@ class ValuesRefusedTest {
         assertThat(Http.get(duckDb.port(), "/connector/ratio?d=8").body()).isEqualTo("[{\"Q\":12.5}]");
         // An infinity has no JSON number, which the column's type says.
         assertFailed(duckDb, "/connector/ratio?d=0", INTERNAL_ERROR);
+        assertThat(Http.get(duckDb.port(), "/connector/ratio_or_null?d=0").body()).isEqualTo("[{\"Q\":null}]");
         assertThat(Http.get(duckDb.port(), "/connector/quotient?d=0").body()).isEqualTo("[{\"Q\":null}]");
         assertThat(Http.get(duckDb.port(), "/connector/quotient?d=7").body()).isEqualTo("[{\"Q\":" + 100 / 7 + "}]");
     }
