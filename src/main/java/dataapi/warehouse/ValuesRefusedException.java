@@ -42,16 +42,17 @@ public final class ValuesRefusedException extends SQLException {
     }
 
     /**
-     * The refusal that {@code failure}, met as a query ran, is, if it is a data exception: PostgreSQL's
-     * and Snowflake's SQLSTATE class 22, or DuckDB's error of the same kinds, which it names at the
-     * start of its message as it sets no SQLSTATE. Only a query run with values a request gave can
+     * {@code failure}, met as a query ran, as a refusal of the query's values when it is a data exception:
+     * PostgreSQL's and Snowflake's SQLSTATE class 22, or DuckDB's error of the same kinds, which it names at
+     * the start of its message as it sets no SQLSTATE. Only a query run with values a request gave can
      * blame them: a caller asks this only of such a query.
      */
     public static Optional<ValuesRefusedException> of(Throwable failure) {
         // Scala declares no exceptions: a failure from Snowpark may carry the driver's as its cause.
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
-                Optional<Reason> reason = sql.getSQLState() != null ? bySqlState(sql.getSQLState()) : byDuckDbMessage(String.valueOf(sql.getMessage()));
+                Optional<Reason> reason = sql.getSQLState() != null ? bySqlState(sql.getSQLState())
+                        : byDuckDbMessage(String.valueOf(sql.getMessage()));
                 if (reason.isPresent()) {
                     return Optional.of(new ValuesRefusedException(sql, reason.get()));
                 }
