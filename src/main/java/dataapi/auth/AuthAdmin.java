@@ -133,11 +133,20 @@ public final class AuthAdmin {
         return List.copyOf(store.current().roles().values());
     }
 
-    /** A new PAT for {@code user}, restricted to {@code role}, valid for {@code days} (1 to {@value #MAX_PAT_DAYS}). */
-    public NewPat addPat(String userName, String patName, String roleName, int days) {
+    /**
+     * Checks a PAT's lifetime: 1 to {@value #MAX_PAT_DAYS} days.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    public static void checkPatDays(int days) {
         if (days < 1 || days > MAX_PAT_DAYS) {
             throw new IllegalArgumentException("A PAT lives from 1 to " + MAX_PAT_DAYS + " days, not " + days + ".");
         }
+    }
+
+    /** A new PAT for {@code user}, restricted to {@code role}, valid for {@code days} (1 to {@value #MAX_PAT_DAYS}). */
+    public NewPat addPat(String userName, String patName, String roleName, int days) {
+        checkPatDays(days);
         String user = Names.of("user", userName);
         String name = Names.of("PAT", patName);
         String role = Names.of("role", roleName);

@@ -225,7 +225,7 @@ public final class AdminCommand {
         void add(@picocli.CommandLine.Parameters(paramLabel = "USER", index = "0") String user,
                  @picocli.CommandLine.Parameters(paramLabel = "NAME", index = "1") String name,
                  @Option(names = "--role", paramLabel = "ROLE", required = true) String role,
-                 @Option(names = "--days", paramLabel = "N", defaultValue = "" + AuthAdmin.DEFAULT_PAT_DAYS,
+                 @Option(names = "--days", paramLabel = "N", converter = Converters.PatDays.class, defaultValue = "" + AuthAdmin.DEFAULT_PAT_DAYS,
                          description = "Days until it expires, 1 to " + AuthAdmin.MAX_PAT_DAYS + " (default ${DEFAULT-VALUE}).") int days,
                  @Option(names = "--out", paramLabel = "FILE", description = "Write the secret to FILE, created with mode 0600, such as apiuser-token-secret.txt.") Path out) {
             // The file is made first, so that a path that cannot be written stops the command before a

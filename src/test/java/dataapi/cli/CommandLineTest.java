@@ -287,6 +287,25 @@ class CommandLineTest {
         assertThat(err.toString()).contains("cannot write " + out + ": no such file or directory");
     }
 
+    /** A lifetime out of range is a wrong flag value, as one that is no number is: exit code 2, the flag named, nothing made. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "91", "-1", "ninety"})
+    void aPatsDaysOutOfRangeIsOneLineNamingTheFlagAndExitCode2(String days, @TempDir Path work) {
+        Path secret = work.resolve("u-token-secret.txt");
+        String dataDir = work.toString();
+        assertThat(run("admin", "--data-dir", dataDir, "user", "create", "u")).isZero();
+        assertThat(run("admin", "--data-dir", dataDir, "role", "create", "r")).isZero();
+        assertThat(run("admin", "--data-dir", dataDir, "grant", "role", "r", "--to-user", "u")).isZero();
+        err.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "pat", "add", "u", "p", "--role", "r", "--days", days, "--out", secret.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().contains("--days", days);
+        assertThat(secret).doesNotExist();
+        out.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "pat", "list", "u")).isZero();
+        assertThat(out.toString().lines()).as("the header alone").hasSize(1);
+    }
+
     @Test
     void listingThePatsOfAnUnknownUserPrintsNothingButTheFailure(@TempDir Path work) {
         assertThat(run("admin", "--data-dir", work.toString(), "user", "create", "someone")).isZero();
