@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -104,18 +105,24 @@ public final class AuthAdmin {
         return endpoints;
     }
 
-    /** Revokes every stored grant that reads as {@code grantText} does; refused when the role has none. */
-    public void revokeEndpoint(String grantText, String roleName) {
+    /**
+     * Revokes every stored grant that reads as {@code grantText} does; refused when the role has none.
+     * Returns the grants as they were stored, e.g. {@code connector} for {@code CONNECTOR}.
+     */
+    public List<String> revokeEndpoint(String grantText, String roleName) {
         String role = Names.of("role", roleName);
+        AtomicReference<List<String>> revoked = new AtomicReference<>();
         store.update(state -> {
             Role existing = state.existingRole(role);
-            List<String> revoked = grantsLike(existing, grantText);
-            if (revoked.isEmpty()) {
+            List<String> like = grantsLike(existing, grantText);
+            if (like.isEmpty()) {
                 throw new IllegalArgumentException("Role " + role + " has no grant " + grantText.trim() + " (it has: "
                         + (existing.grants().isEmpty() ? "none" : String.join(", ", existing.grants())) + ").");
             }
-            return state.withRole(existing.withGrants(existing.grants().stream().filter(grant -> !revoked.contains(grant)).toList()));
+            revoked.set(like);
+            return state.withRole(existing.withGrants(existing.grants().stream().filter(grant -> !like.contains(grant)).toList()));
         });
+        return revoked.get();
     }
 
     /**

@@ -211,8 +211,8 @@ public final class AdminCommand {
         @Command(name = "endpoint", mixinStandardHelpOptions = true, description = "Take a family or path pattern grant from a role.")
         void endpoint(@picocli.CommandLine.Parameters(paramLabel = "FAMILY|PATTERN") String endpoints,
                       @Option(names = "--from-role", paramLabel = "ROLE", required = true) String role) {
-            admin.run(auth -> auth.revokeEndpoint(endpoints, role));
-            admin.out().println("Revoked " + endpoints + " from role " + role.toUpperCase(Locale.ROOT) + ".");
+            List<String> revoked = admin.change(auth -> auth.revokeEndpoint(endpoints, role));
+            admin.out().println("Revoked " + String.join(", ", revoked) + " from role " + role.toUpperCase(Locale.ROOT) + ".");
         }
     }
 

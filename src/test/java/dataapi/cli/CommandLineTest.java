@@ -357,7 +357,10 @@ class CommandLineTest {
         assertThat(run("admin", "--data-dir", dataDir, "revoke", "endpoint", "/connector/orders/*", "--from-role", "analyst")).isEqualTo(1);
         assertThat(err.toString().lines()).singleElement().asString()
                 .contains("Role ANALYST has no grant /connector/orders/* (it has: /connector/orders/by_priority, snowpark).");
+        out.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "revoke", "endpoint", "/connector/orders/by_priority/", "--from-role", "analyst")).isZero();
+        assertThat(out.toString()).as("the grant taken away, as stored")
+                .isEqualTo("Revoked /connector/orders/by_priority from role ANALYST." + System.lineSeparator());
         out.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "role", "list")).isZero();
         assertThat(out.toString()).containsPattern("ANALYST +snowpark\\R");
@@ -639,7 +642,9 @@ class CommandLineTest {
                 "VIEWER none");
 
         assertThat(run("admin", "--data-dir", dataDir, "revoke", "endpoint", "snowpark:customers?", "--from-role", "analyst")).isZero();
+        out.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "revoke", "endpoint", " CONNECTOR", "--from-role", "analyst")).isZero();
+        assertThat(out.toString()).as("the grant as stored").isEqualTo("Revoked connector from role ANALYST." + System.lineSeparator());
         out.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "role", "list")).isZero();
         assertThat(out.toString()).containsPattern("ANALYST +none");
