@@ -288,8 +288,17 @@ class AccessControlTest {
         HttpResponse<String> badGrant = AuthTestSupport.post(client, baseUrl + "/oauth/token",
                 Map.of("grant_type", "password", "subject_token", pat, "subject_token_type", "programmatic_access_token", "scope", host), "*/*");
         assertThat(badGrant.statusCode()).isEqualTo(400);
-        assertThat(badGrant.body()).contains("\"error\":\"invalid_request\"", "grant_type must be");
+        assertThat(badGrant.body()).as("RFC 6749 5.2").contains("\"error\":\"unsupported_grant_type\"", "grant_type must be");
         remember(badGrant.body());
+        // Absent, or without a value, which RFC 6749 3.1 takes as absent: a malformed request, not another grant.
+        HttpResponse<String> noGrant = AuthTestSupport.post(client, baseUrl + "/oauth/token",
+                Map.of("subject_token", pat, "subject_token_type", "programmatic_access_token", "scope", host), "*/*");
+        HttpResponse<String> emptyGrant = AuthTestSupport.post(client, baseUrl + "/oauth/token",
+                Map.of("grant_type", "", "subject_token", pat, "subject_token_type", "programmatic_access_token", "scope", host), "*/*");
+        for (HttpResponse<String> malformed : List.of(noGrant, emptyGrant)) {
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(malformed.body()).contains("\"error\":\"invalid_request\"", "grant_type must be");
+        }
         HttpResponse<String> twoTokens = AuthTestSupport.post(client, baseUrl + "/oauth/token", List.of(
                 Map.entry("grant_type", TokenExchange.GRANT_TYPE), Map.entry("subject_token", pat), Map.entry("subject_token", pat),
                 Map.entry("subject_token_type", "programmatic_access_token"), Map.entry("scope", host)), "*/*");
