@@ -680,7 +680,8 @@ class CommandLineTest {
         for (String[] files : new String[][] {{notPem.toString(), notPem.toString(), "no certificate in " + notPem},
                 {empty.toString(), key, "no certificate in " + empty},
                 {key, swapped.certificate().toString(), "no certificate in " + key},
-                {missing, notPem.toString(), "no such file " + missing}}) {
+                {missing, notPem.toString(), "no such file " + missing},
+                {work.toString(), key, "Is a directory"}}) {
             err.getBuffer().setLength(0);
             assertThat(run("serve", "--data-dir", work.resolve("data").toString(), "--tls-cert", files[0], "--tls-key", files[1])).isEqualTo(2);
             assertThat(err.toString().lines()).singleElement().asString()
