@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -104,18 +105,24 @@ public final class AuthAdmin {
         return endpoints;
     }
 
-    /** Revokes every stored grant that reads as {@code grantText} does; refused when the role has none. */
-    public void revokeEndpoint(String grantText, String roleName) {
+    /**
+     * Revokes every stored grant that reads as {@code grantText} does; refused when the role has none.
+     * Returns the grants as they were stored, e.g. {@code connector} for {@code CONNECTOR}.
+     */
+    public List<String> revokeEndpoint(String grantText, String roleName) {
         String role = Names.of("role", roleName);
+        AtomicReference<List<String>> revoked = new AtomicReference<>();
         store.update(state -> {
             Role existing = state.existingRole(role);
-            List<String> revoked = grantsLike(existing, grantText);
-            if (revoked.isEmpty()) {
+            List<String> like = grantsLike(existing, grantText);
+            if (like.isEmpty()) {
                 throw new IllegalArgumentException("Role " + role + " has no grant " + grantText.trim() + " (it has: "
                         + (existing.grants().isEmpty() ? "none" : String.join(", ", existing.grants())) + ").");
             }
-            return state.withRole(existing.withGrants(existing.grants().stream().filter(grant -> !revoked.contains(grant)).toList()));
+            revoked.set(like);
+            return state.withRole(existing.withGrants(existing.grants().stream().filter(grant -> !like.contains(grant)).toList()));
         });
+        return revoked.get();
     }
 
     /**
@@ -133,11 +140,20 @@ public final class AuthAdmin {
         return List.copyOf(store.current().roles().values());
     }
 
-    /** A new PAT for {@code user}, restricted to {@code role}, valid for {@code days} (1 to {@value #MAX_PAT_DAYS}). */
-    public NewPat addPat(String userName, String patName, String roleName, int days) {
+    /**
+     * Checks a PAT's lifetime: 1 to {@value #MAX_PAT_DAYS} days.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    public static void checkPatDays(int days) {
         if (days < 1 || days > MAX_PAT_DAYS) {
             throw new IllegalArgumentException("A PAT lives from 1 to " + MAX_PAT_DAYS + " days, not " + days + ".");
         }
+    }
+
+    /** A new PAT for {@code user}, restricted to {@code role}, valid for {@code days} (1 to {@value #MAX_PAT_DAYS}). */
+    public NewPat addPat(String userName, String patName, String roleName, int days) {
+        checkPatDays(days);
         String user = Names.of("user", userName);
         String name = Names.of("PAT", patName);
         String role = Names.of("role", roleName);

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import static dataapi.auth.AuthFailure.Kind.BAD_REQUEST;
+import static dataapi.auth.AuthFailure.Kind.UNSUPPORTED_GRANT;
 
 /**
  * A request to trade a PAT for an access token, as the quickstart's clients send it
@@ -28,7 +29,8 @@ public record TokenExchange(String pat, Optional<String> role, String host) {
     /** Checks the form fields; the messages name the field, never its value. */
     public static TokenExchange parse(String grantType, String subjectToken, String subjectTokenType, String scope) {
         if (!GRANT_TYPE.equals(grantType)) {
-            throw new AuthFailure(BAD_REQUEST, "grant_type must be " + GRANT_TYPE + ".");
+            // Without a value it is absent (RFC 6749 3.1): a malformed request, not another grant.
+            throw new AuthFailure(grantType == null || grantType.isEmpty() ? BAD_REQUEST : UNSUPPORTED_GRANT, "grant_type must be " + GRANT_TYPE + ".");
         }
         if (!SUBJECT_TOKEN_TYPE.equals(subjectTokenType)) {
             throw new AuthFailure(BAD_REQUEST, "subject_token_type must be " + SUBJECT_TOKEN_TYPE + ".");

@@ -211,8 +211,8 @@ public final class AdminCommand {
         @Command(name = "endpoint", mixinStandardHelpOptions = true, description = "Take a family or path pattern grant from a role.")
         void endpoint(@picocli.CommandLine.Parameters(paramLabel = "FAMILY|PATTERN") String endpoints,
                       @Option(names = "--from-role", paramLabel = "ROLE", required = true) String role) {
-            admin.run(auth -> auth.revokeEndpoint(endpoints, role));
-            admin.out().println("Revoked " + endpoints + " from role " + role.toUpperCase(Locale.ROOT) + ".");
+            List<String> revoked = admin.change(auth -> auth.revokeEndpoint(endpoints, role));
+            admin.out().println("Revoked " + String.join(", ", revoked) + " from role " + role.toUpperCase(Locale.ROOT) + ".");
         }
     }
 
@@ -225,7 +225,7 @@ public final class AdminCommand {
         void add(@picocli.CommandLine.Parameters(paramLabel = "USER", index = "0") String user,
                  @picocli.CommandLine.Parameters(paramLabel = "NAME", index = "1") String name,
                  @Option(names = "--role", paramLabel = "ROLE", required = true) String role,
-                 @Option(names = "--days", paramLabel = "N", defaultValue = "" + AuthAdmin.DEFAULT_PAT_DAYS,
+                 @Option(names = "--days", paramLabel = "N", converter = Converters.PatDays.class, defaultValue = "" + AuthAdmin.DEFAULT_PAT_DAYS,
                          description = "Days until it expires, 1 to " + AuthAdmin.MAX_PAT_DAYS + " (default ${DEFAULT-VALUE}).") int days,
                  @Option(names = "--out", paramLabel = "FILE", description = "Write the secret to FILE, created with mode 0600, such as apiuser-token-secret.txt.") Path out) {
             // The file is made first, so that a path that cannot be written stops the command before a

@@ -1,5 +1,6 @@
 package dataapi.cli;
 
+import dataapi.auth.AuthAdmin;
 import dataapi.config.AuthMode;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.RequestLimits;
@@ -120,6 +121,20 @@ final class Converters {
         @Override
         public Integer convert(String value) {
             return atLeast(value, 1);
+        }
+    }
+
+    /** A PAT's lifetime in days, checked as the store checks it, so that one out of range is wrong usage, as a word is. */
+    static final class PatDays implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int days = integer(value);
+            try {
+                AuthAdmin.checkPatDays(days);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+            return days;
         }
     }
 

@@ -288,6 +288,7 @@ public final class AccessGate {
     private static String oauthError(AuthFailure.Kind kind) {
         return switch (kind) {
             case BAD_REQUEST -> "invalid_request";
+            case UNSUPPORTED_GRANT -> "unsupported_grant_type";
             case FORBIDDEN -> "invalid_scope";
             case THROTTLED -> "slow_down";
             default -> "invalid_grant";

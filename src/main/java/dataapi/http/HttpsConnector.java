@@ -106,6 +106,10 @@ public final class HttpsConnector {
         try (InputStream in = Files.newInputStream(file)) {
             chain = CertificateFactory.getInstance("X.509").generateCertificates(in).toArray(Certificate[]::new);
         } catch (CertificateException e) {
+            if (e.getCause() instanceof IOException unreadable) {
+                // A file that cannot be read, such as a folder: said as for the key, not as the JDK wraps it.
+                throw unreadable;
+            }
             // Without the cause, which reason() would take the message from instead.
             throw new CertificateException("no certificate in " + file + " (" + e.getMessage() + ")");
         }

@@ -207,8 +207,8 @@ final class OpenApiDocument {
         JsonObject schema = new JsonObject().put("type", "object");
         schema.putArray("required").add("error").add("error_description");
         JsonObject fields = schema.putObject("properties");
-        fields.put("error", new JsonObject().put("enum", new JsonArray().add("invalid_request").add("invalid_grant")
-                .add("invalid_scope").add("slow_down")));
+        fields.put("error", new JsonObject().put("enum", new JsonArray().add("invalid_request").add("unsupported_grant_type")
+                .add("invalid_grant").add("invalid_scope").add("slow_down")));
         fields.put("error_description", new JsonObject().put("type", "string"));
         return content(description, JSON, schema);
     }

@@ -82,7 +82,7 @@ final class OrdersTextWriter {
     private void generate(List<? extends PartOutput> outputs, Consumer<String> progressOut) throws IOException, InterruptedException {
         try (Progress progress = new Progress("ORDERS " + scale.label(), scale.orderCount(), Duration.ofSeconds(1), progressOut)) {
             generate(outputs, progress);
-            progressOut.accept(progress.line());
+            progress.finish();
         }
     }
 

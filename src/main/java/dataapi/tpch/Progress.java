@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
-/** Counts generated rows and reports rows, rate and time left at a fixed interval. */
+/** Counts generated rows and reports rows, rate and time left at a fixed interval, and once more at the end. */
 final class Progress implements AutoCloseable {
     private final String task;
     private final long total;
@@ -18,6 +18,7 @@ final class Progress implements AutoCloseable {
     private final LongAdder done = new LongAdder();
     private final long startNanos = System.nanoTime();
     private final ScheduledExecutorService ticker;
+    private boolean finished; // guarded by this
 
     Progress(String task, long total, Duration interval, Consumer<String> out) {
         this.task = requireNonNull(task, "task is null");
@@ -29,14 +30,26 @@ final class Progress implements AutoCloseable {
             return thread;
         });
         long millis = interval.toMillis();
-        ticker.scheduleAtFixedRate(() -> out.accept(line()), millis, millis, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void tick() {
+        if (!finished) {
+            out.accept(line());
+        }
+    }
+
+    /** Reports the last line: no tick's line comes after it, not even one under way now, whose count is older. */
+    synchronized void finish() {
+        finished = true;
+        out.accept(line());
     }
 
     void add(long rows) {
         done.add(rows);
     }
 
-    String line() {
+    private String line() {
         long rows = done.sum();
         if (rows == 0) {
             // The first seconds go to building dbgen's 300 MB text pool, before any row appears.

@@ -287,6 +287,25 @@ class CommandLineTest {
         assertThat(err.toString()).contains("cannot write " + out + ": no such file or directory");
     }
 
+    /** A lifetime out of range is a wrong flag value, as one that is no number is: exit code 2, the flag named, nothing made. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "91", "-1", "ninety"})
+    void aPatsDaysOutOfRangeIsOneLineNamingTheFlagAndExitCode2(String days, @TempDir Path work) {
+        Path secret = work.resolve("u-token-secret.txt");
+        String dataDir = work.toString();
+        assertThat(run("admin", "--data-dir", dataDir, "user", "create", "u")).isZero();
+        assertThat(run("admin", "--data-dir", dataDir, "role", "create", "r")).isZero();
+        assertThat(run("admin", "--data-dir", dataDir, "grant", "role", "r", "--to-user", "u")).isZero();
+        err.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "pat", "add", "u", "p", "--role", "r", "--days", days, "--out", secret.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().contains("--days", days);
+        assertThat(secret).doesNotExist();
+        out.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "pat", "list", "u")).isZero();
+        assertThat(out.toString().lines()).as("the header alone").hasSize(1);
+    }
+
     @Test
     void listingThePatsOfAnUnknownUserPrintsNothingButTheFailure(@TempDir Path work) {
         assertThat(run("admin", "--data-dir", work.toString(), "user", "create", "someone")).isZero();
@@ -338,7 +357,10 @@ class CommandLineTest {
         assertThat(run("admin", "--data-dir", dataDir, "revoke", "endpoint", "/connector/orders/*", "--from-role", "analyst")).isEqualTo(1);
         assertThat(err.toString().lines()).singleElement().asString()
                 .contains("Role ANALYST has no grant /connector/orders/* (it has: /connector/orders/by_priority, snowpark).");
+        out.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "revoke", "endpoint", "/connector/orders/by_priority/", "--from-role", "analyst")).isZero();
+        assertThat(out.toString()).as("the grant taken away, as stored")
+                .isEqualTo("Revoked /connector/orders/by_priority from role ANALYST." + System.lineSeparator());
         out.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "role", "list")).isZero();
         assertThat(out.toString()).containsPattern("ANALYST +snowpark\\R");
@@ -620,7 +642,9 @@ class CommandLineTest {
                 "VIEWER none");
 
         assertThat(run("admin", "--data-dir", dataDir, "revoke", "endpoint", "snowpark:customers?", "--from-role", "analyst")).isZero();
+        out.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "revoke", "endpoint", " CONNECTOR", "--from-role", "analyst")).isZero();
+        assertThat(out.toString()).as("the grant as stored").isEqualTo("Revoked connector from role ANALYST." + System.lineSeparator());
         out.getBuffer().setLength(0);
         assertThat(run("admin", "--data-dir", dataDir, "role", "list")).isZero();
         assertThat(out.toString()).containsPattern("ANALYST +none");
@@ -656,7 +680,8 @@ class CommandLineTest {
         for (String[] files : new String[][] {{notPem.toString(), notPem.toString(), "no certificate in " + notPem},
                 {empty.toString(), key, "no certificate in " + empty},
                 {key, swapped.certificate().toString(), "no certificate in " + key},
-                {missing, notPem.toString(), "no such file " + missing}}) {
+                {missing, notPem.toString(), "no such file " + missing},
+                {work.toString(), key, "Is a directory"}}) {
             err.getBuffer().setLength(0);
             assertThat(run("serve", "--data-dir", work.resolve("data").toString(), "--tls-cert", files[0], "--tls-key", files[1])).isEqualTo(2);
             assertThat(err.toString().lines()).singleElement().asString()

@@ -288,8 +288,17 @@ class AccessControlTest {
         HttpResponse<String> badGrant = AuthTestSupport.post(client, baseUrl + "/oauth/token",
                 Map.of("grant_type", "password", "subject_token", pat, "subject_token_type", "programmatic_access_token", "scope", host), "*/*");
         assertThat(badGrant.statusCode()).isEqualTo(400);
-        assertThat(badGrant.body()).contains("\"error\":\"invalid_request\"", "grant_type must be");
+        assertThat(badGrant.body()).as("RFC 6749 5.2").contains("\"error\":\"unsupported_grant_type\"", "grant_type must be");
         remember(badGrant.body());
+        // Absent, or without a value, which RFC 6749 3.1 takes as absent: a malformed request, not another grant.
+        HttpResponse<String> noGrant = AuthTestSupport.post(client, baseUrl + "/oauth/token",
+                Map.of("subject_token", pat, "subject_token_type", "programmatic_access_token", "scope", host), "*/*");
+        HttpResponse<String> emptyGrant = AuthTestSupport.post(client, baseUrl + "/oauth/token",
+                Map.of("grant_type", "", "subject_token", pat, "subject_token_type", "programmatic_access_token", "scope", host), "*/*");
+        for (HttpResponse<String> malformed : List.of(noGrant, emptyGrant)) {
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(malformed.body()).contains("\"error\":\"invalid_request\"", "grant_type must be");
+        }
         HttpResponse<String> twoTokens = AuthTestSupport.post(client, baseUrl + "/oauth/token", List.of(
                 Map.entry("grant_type", TokenExchange.GRANT_TYPE), Map.entry("subject_token", pat), Map.entry("subject_token", pat),
                 Map.entry("subject_token_type", "programmatic_access_token"), Map.entry("scope", host)), "*/*");
@@ -481,8 +490,8 @@ class AccessControlTest {
         assertThat(dotSegment.exit()).isEqualTo(1);
         assertThat(dotSegment.err()).contains(". or .. segment");
         Run tooLong = AuthTestSupport.admin(store, "pat", "add", "apiuser", "long", "--role", "apirole", "--days", "365");
-        assertThat(tooLong.exit()).isEqualTo(1);
-        assertThat(tooLong.err()).contains("1 to 90 days");
+        assertThat(tooLong.exit()).as("a wrong flag value").isEqualTo(2);
+        assertThat(tooLong.err()).contains("--days", "1 to 90 days");
         Path secretFile = work.resolve("private-token-secret.txt");
         adminOk(store, "pat", "add", "apiuser", "private", "--role", "apirole", "--out", secretFile.toString());
         secrets.add(Files.readString(secretFile).strip());
