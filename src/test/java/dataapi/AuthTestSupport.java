@@ -4,6 +4,7 @@ import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
 import dataapi.config.TlsConfig;
+import dataapi.declared.SqlEndpoint;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -70,7 +71,13 @@ public final class AuthTestSupport {
 
     /** A server in builtin mode over the shared test data, on the file store in {@code dataDir}. */
     public static DataApi builtinServer(Path dataDir, Optional<TlsConfig> tls, List<String> corsOrigins) throws Exception {
-        return DataApi.start(TestData.serverConfig().withAccess(new AccessConfig(AuthMode.BUILTIN, false,
+        return builtinServer(dataDir, tls, corsOrigins, List.of());
+    }
+
+    /** As {@link #builtinServer(Path, Optional, List)}, serving {@code declared} endpoints too. */
+    public static DataApi builtinServer(Path dataDir, Optional<TlsConfig> tls, List<String> corsOrigins, List<SqlEndpoint> declared)
+            throws Exception {
+        return DataApi.start(TestData.serverConfig().withDeclaredEndpoints(declared).withAccess(new AccessConfig(AuthMode.BUILTIN, false,
                 AuthStoreConfig.file(dataDir.resolve("auth")), tls, corsOrigins)));
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -39,11 +40,18 @@ public final class FileAuthStore extends RefreshingStore {
 
     private final Path file;
     private final Path lock;
+    /** Whether it is made where there is none; a store opened only to read is not, and fails instead ({@link NoStore}). */
+    private final boolean makes;
 
+    /** Opens the store in {@code directory}, making the folder and the store where there are none. */
     public FileAuthStore(Path directory) {
+        this(directory, true);
+    }
+
+    private FileAuthStore(Path directory, boolean makes) {
         requireNonNull(directory, "directory is null");
         try {
-            if (!Files.isDirectory(directory)) {
+            if (makes && !Files.isDirectory(directory)) {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
         } catch (IOException e) {
@@ -51,6 +59,7 @@ public final class FileAuthStore extends RefreshingStore {
         }
         this.file = stateFile(directory);
         this.lock = directory.resolve("auth.lock");
+        this.makes = makes;
         removeTemporaryFiles();
         initialize();
     }
@@ -61,7 +70,10 @@ public final class FileAuthStore extends RefreshingStore {
      * own; a store that cannot be written now keeps them until it is opened when it can.
      */
     private void removeTemporaryFiles() {
-        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // A store opened only to read makes no lock file where there is none: then no write has made temporary files either.
+        OpenOption[] options = makes ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.WRITE}
+                : new OpenOption[] {StandardOpenOption.WRITE};
+        try (FileChannel channel = FileChannel.open(lock, options);
              FileLock ignored = lockExclusively(channel);
              DirectoryStream<Path> leftovers = Files.newDirectoryStream(file.getParent(),
                      path -> TEMPORARY.matcher(path.getFileName().toString()).matches() && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))) {
@@ -73,9 +85,16 @@ public final class FileAuthStore extends RefreshingStore {
         }
     }
 
-    /** Opens the store in {@code directory} if there is one; where there is none, makes nothing. */
+    /**
+     * Opens the store in {@code directory} if there is one; where there is none, makes nothing. Its reading of the file
+     * is what finds that there is none: a check before the opening would let a file removed in between be made again.
+     */
     public static Optional<AuthStore> openExisting(Path directory) {
-        return Files.exists(stateFile(directory)) ? Optional.of(new FileAuthStore(directory)) : Optional.empty();
+        try {
+            return Optional.of(new FileAuthStore(directory, false));
+        } catch (NoStore e) {
+            return Optional.empty();
+        }
     }
 
     /** The file that holds the store's state in {@code directory}; absent until the store is first opened. */
@@ -105,6 +124,9 @@ public final class FileAuthStore extends RefreshingStore {
         try {
             return parse.apply(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
+            if (!makes) {
+                throw new NoStore(file);
+            }
             return AuthState.empty();
         } catch (IOException e) {
             throw new AuthStoreException("cannot read " + file + ": " + ErrorText.reason(e), e);
@@ -149,6 +171,13 @@ public final class FileAuthStore extends RefreshingStore {
                     throw new IOException("interrupted while waiting for the auth store lock", interrupted);
                 }
             }
+        }
+    }
+
+    /** The file of a store opened only to read is not there. */
+    private static final class NoStore extends RuntimeException {
+        NoStore(Path file) {
+            super("no user store is in " + file.getParent() + ": " + file.getFileName() + " is not there");
         }
     }
 

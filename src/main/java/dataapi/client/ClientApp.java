@@ -155,14 +155,9 @@ public final class ClientApp implements AutoCloseable {
         ctx.json(result.toString());
     }
 
-    /** Columns and cell texts, when the body is a JSON array of objects; numbers keep their exact text. */
+    /** Columns and cell texts, when the body is a JSON array of objects; numbers keep their text in the body. */
     private static Optional<ObjectNode> table(String body) {
-        JsonNode rows;
-        try {
-            rows = JSON.readerFor(JsonNode.class).with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        JsonNode rows = PrettyJson.read(body).orElse(null);
         if (rows == null || !rows.isArray() || rows.isEmpty() || !rows.get(0).isObject()) {
             return Optional.empty();
         }
@@ -173,8 +168,7 @@ public final class ClientApp implements AutoCloseable {
         for (JsonNode row : rows) {
             ArrayNode line = cells.addArray();
             for (Iterator<JsonNode> names = columns.elements(); names.hasNext(); ) {
-                JsonNode value = row.path(names.next().asText());
-                line.add(value.isNumber() ? value.decimalValue().toPlainString() : value.isMissingNode() || value.isNull() ? "" : value.asText());
+                line.add(PrettyJson.text(row.path(names.next().asText())));
             }
         }
         return Optional.of(table);

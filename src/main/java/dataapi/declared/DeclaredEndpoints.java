@@ -25,8 +25,6 @@ final class DeclaredEndpoints {
     private static final Set<Integer> CHARACTERS = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR,
             Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
     private static final Set<Integer> TIMESTAMPS = Set.of(Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE);
-    /** What a {@code date} value converts to: dates and timestamps (midnight). */
-    private static final Set<Integer> DATES = union(Set.of(Types.DATE), TIMESTAMPS);
     /**
      * What a {@code string} column is read from: text, and the types whose text every warehouse
      * writes alike (a date as YYYY-MM-DD, numbers in their digits). A boolean is {@code f} on
@@ -42,8 +40,8 @@ final class DeclaredEndpoints {
      * booleans. Any other (DuckDB's INVALID for a value it cannot type before it runs, an interval, a
      * UUID) is left to the warehouse, as before it was checked.
      */
-    private static final Set<Integer> COMPARED = union(INTEGERS, DECIMALS, FLOATS, CHARACTERS, DATES,
-            Set.of(Types.TIME, Types.TIME_WITH_TIMEZONE, Types.BOOLEAN, Types.BIT));
+    private static final Set<Integer> COMPARED = union(INTEGERS, DECIMALS, FLOATS, CHARACTERS, TIMESTAMPS,
+            Set.of(Types.DATE, Types.TIME, Types.TIME_WITH_TIMEZONE, Types.BOOLEAN, Types.BIT));
     private static final String UNKNOWN = "UNKNOWN";
     /**
      * The SQLSTATE classes of a refusal of the SQL itself: syntax or access rule (42), feature not
@@ -144,6 +142,11 @@ final class DeclaredEndpoints {
             return fitting.map(other -> "declare it " + other + ", or ").orElse("")
                     + "have the SQL read text there, such as CAST(column AS VARCHAR) = :" + name;
         }
+        if (declared.equals("date") && type.isTimestampWithTimeZone()) {
+            // A day is a span of moments only in a time zone: the client sends moments, or the SQL names the zone.
+            return fitting.map(other -> "declare it " + other + ", or ").orElse("")
+                    + "have the SQL compare it with the moment's day in UTC, such as CAST(column AT TIME ZONE 'UTC' AS DATE) >= :" + name;
+        }
         return fitting.map(other -> "declare it " + other).orElse("have the SQL compare it with " + switch (declared) {
             case "date" -> "a date";
             case "timestamp" -> "a TIMESTAMP, such as CAST(column AS TIMESTAMP) >= :" + name;
@@ -156,7 +159,8 @@ final class DeclaredEndpoints {
      * Whether every value of a parameter declared {@code declared} converts to a value of the warehouse's type. A time
      * converts to its own kind of timestamp alone: a wall-clock time sent where the SQL reads a TIMESTAMPTZ, or a moment
      * where it reads a TIMESTAMP, each warehouse converts in its session's time zone (PostgreSQL's driver sets the JVM's),
-     * and a time as text is written otherwise by each driver and zone.
+     * and a time as text is written otherwise by each driver and zone. So is a date where it reads a TIMESTAMPTZ, as
+     * midnight in the session's zone; where it reads a TIMESTAMP it is midnight, wherever the server runs.
      */
     private static boolean converts(String declared, ValueType type) {
         int code = type.jdbcType();
@@ -164,11 +168,15 @@ final class DeclaredEndpoints {
             case "integer" -> INTEGERS.contains(code) || DECIMALS.contains(code) || FLOATS.contains(code);
             // 1.5 converts to no integer type.
             case "decimal" -> DECIMALS.contains(code) || FLOATS.contains(code);
-            case "date" -> DATES.contains(code);
-            case "timestamp" -> code == Types.TIMESTAMP && !type.isTimestampWithTimeZone();
+            case "date" -> code == Types.DATE || isWallClockTime(type);
+            case "timestamp" -> isWallClockTime(type);
             case "timestamptz" -> type.isTimestampWithTimeZone();
             default -> false;
         };
+    }
+
+    private static boolean isWallClockTime(ValueType type) {
+        return type.jdbcType() == Types.TIMESTAMP && !type.isTimestampWithTimeZone();
     }
 
     private static boolean isTime(String declared) {

@@ -46,13 +46,18 @@ final class JsonErrorHandler extends ErrorHandler {
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
 
-    /** The JSON error of a status Jetty decided on: its standard reason, e.g. {@code {"error":"Payload Too Large."}}. */
+    /** The JSON error of a status Jetty decided on, {@code {"error": message(status)}}. */
     static byte[] body(int status) {
+        return Json.error(message(status));
+    }
+
+    /** The error message of a status Jetty decided on: its standard reason, e.g. {@code Payload Too Large.} */
+    static String message(int status) {
         if (status == 404) {
             // A path Jetty finds no route for (OPTIONS *, say) is told what the routes tell one.
-            return Json.error(ApiServer.NOT_FOUND);
+            return ApiServer.NOT_FOUND;
         }
         String reason = HttpStatus.getMessage(status);
-        return Json.error(reason == null ? "Error " + status : reason + ".");
+        return reason == null ? "Error " + status : reason + ".";
     }
 }

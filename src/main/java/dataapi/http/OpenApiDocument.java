@@ -147,6 +147,7 @@ final class OpenApiDocument {
         exchangeResponses.put("401", oauthError("The PAT is unknown, expired or revoked"));
         exchangeResponses.put("403", oauthError("The PAT may not act as the role asked for"));
         exchangeResponses.put("429", oauthError("Too many failed attempts from this address; Retry-After says when to try again"));
+        unreadableForms(exchangeResponses);
         exchangeResponses.put("503", reference("#/components/responses/Unavailable"));
         paths.put("/oauth/token", exchange);
 
@@ -165,6 +166,7 @@ final class OpenApiDocument {
         for (String status : List.of("400", "401", "403", "429")) {
             loginResponses.put(status, refused);
         }
+        unreadableForms(loginResponses);
         loginResponses.put("503", reference("#/components/responses/Unavailable"));
         login.put("post", logIn);
         paths.put("/login", login);
@@ -201,6 +203,13 @@ final class OpenApiDocument {
         }
         post.putObject("responses");
         return path;
+    }
+
+    /** The server's refusals of a form body it cannot read, before the operation runs, with its usual error body. */
+    private static void unreadableForms(JsonObject responses) {
+        responses.put("413", errorResponse("The body is longer than the server reads, " + ServerLimits.MAX_REQUEST_BODY_BYTES / 1024 + " KiB",
+                JsonErrorHandler.message(413)));
+        responses.put("415", errorResponse("The Content-Type names a charset the server cannot read", BodyCharset.UNREADABLE));
     }
 
     private static JsonObject oauthError(String description) {

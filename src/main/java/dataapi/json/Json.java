@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dataapi.endpoint.Column;
+import dataapi.warehouse.InfiniteTimestampException;
 import dataapi.warehouse.TimestampColumn;
 
 import java.io.ByteArrayOutputStream;
@@ -204,14 +205,15 @@ public final class Json {
     /** Writes a timestamp as {@link #TIMESTAMP} does, a moment in UTC with a Z; an infinity has no ISO 8601 text. */
     private static ValueWriter timestamp(TimestampColumn timestamps, Column column) {
         return (json, rows, index) -> {
-            Instant value = timestamps.read(rows);
+            Instant value;
+            try {
+                value = timestamps.read(rows);
+            } catch (InfiniteTimestampException e) {
+                throw unwritable(column, "a value is " + e.which() + ", which ISO 8601 has no text for");
+            }
             if (value == null) {
                 json.writeNull();
                 return;
-            }
-            int infinity = TimestampColumn.infinity(value);
-            if (infinity != 0) {
-                throw unwritable(column, "a value is " + (infinity < 0 ? "-infinity" : "infinity") + ", which ISO 8601 has no text for");
             }
             json.writeString(TIMESTAMP.format(value.atOffset(ZoneOffset.UTC)) + (timestamps.zoned() ? "Z" : ""));
         };

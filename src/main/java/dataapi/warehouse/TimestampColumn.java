@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -37,35 +38,31 @@ import java.util.TimeZone;
  * are, are then the Julian calendar's, ten days early: the driver gives them as it gives the ten before.
  */
 public final class TimestampColumn {
-    /** The product name Snowflake's driver gives. */
+    /** The product names the drivers give. */
     private static final String SNOWFLAKE = "Snowflake";
+    private static final String POSTGRESQL = "PostgreSQL";
+    private static final String DUCKDB = "DuckDB";
     private static final TimeZone UTC = TimeZone.getTimeZone(ZoneOffset.UTC);
-    /**
-     * DuckDB keeps a timestamp as 64-bit microseconds since 1970 and its infinities at their ends, which
-     * its driver gives as those dates; PostgreSQL's driver gives its infinities as {@link LocalDateTime#MAX}
-     * and {@link OffsetDateTime#MAX} (and MIN), past them. PostgreSQL's years from 294247 to 294276,
-     * past DuckDB's infinity, are taken for infinity too.
-     */
-    private static final Instant POSITIVE_INFINITY = Instant.EPOCH.plus(Long.MAX_VALUE, ChronoUnit.MICROS);
-    private static final Instant NEGATIVE_INFINITY = Instant.EPOCH.minus(Long.MAX_VALUE, ChronoUnit.MICROS);
 
     private final int index;
     private final boolean zoned;
     private final boolean snowflake;
+    private final Infinities infinities;
 
-    private TimestampColumn(int index, boolean zoned, boolean snowflake) {
+    private TimestampColumn(int index, boolean zoned, boolean snowflake, Infinities infinities) {
         this.index = index;
         this.zoned = zoned;
         this.snowflake = snowflake;
+        this.infinities = infinities;
     }
 
     /** The column at {@code index} (from 1) of {@code rows}, which must be a timestamp. */
     public static TimestampColumn of(ResultSet rows, int index) throws SQLException {
         ResultSetMetaData metaData = rows.getMetaData();
-        boolean zoned = new ValueType(metaData.getColumnType(index), String.valueOf(metaData.getColumnTypeName(index))).isTimestampWithTimeZone();
+        ValueType type = new ValueType(metaData.getColumnType(index), String.valueOf(metaData.getColumnTypeName(index)));
         // By the product's name, not by the driver's classes: naming one would open Snowflake's jars on every warehouse.
         String product = rows.getStatement().getConnection().getMetaData().getDatabaseProductName();
-        return new TimestampColumn(index, zoned, SNOWFLAKE.equalsIgnoreCase(product));
+        return new TimestampColumn(index, type.isTimestampWithTimeZone(), SNOWFLAKE.equalsIgnoreCase(product), Infinities.of(product, type));
     }
 
     /** Whether its values are moments (a timestamp with time zone), rather than wall-clock times. */
@@ -73,22 +70,33 @@ public final class TimestampColumn {
         return zoned;
     }
 
-    /** The current row's value: a moment, or a wall-clock time counted as UTC; null for NULL. */
+    /**
+     * The current row's value: a moment, or a wall-clock time counted as UTC; null for NULL.
+     *
+     * @throws InfiniteTimestampException when it is infinity or -infinity
+     */
     public Instant read(ResultSet rows) throws SQLException {
-        if (snowflake) {
-            return snowflakes(rows);
+        Instant value = snowflake ? snowflakes(rows) : javaTime(rows);
+        if (value != null && (value.equals(infinities.positive()) || value.equals(infinities.negative()))) {
+            throw new InfiniteTimestampException(value.equals(infinities.positive()) ? "infinity" : "-infinity");
         }
-        if (zoned) {
-            OffsetDateTime value = rows.getObject(index, OffsetDateTime.class);
-            return value == null ? null : value.toInstant();
-        }
-        LocalDateTime value = rows.getObject(index, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+        return value;
     }
 
-    /** The sign of an infinity {@link #read} gave, 0 for any other value: +1 for infinity, -1 for -infinity. */
-    public static int infinity(Instant value) {
-        return value.isBefore(POSITIVE_INFINITY) ? (value.isAfter(NEGATIVE_INFINITY) ? 0 : -1) : 1;
+    private Instant javaTime(ResultSet rows) throws SQLException {
+        try {
+            if (zoned) {
+                OffsetDateTime value = rows.getObject(index, OffsetDateTime.class);
+                return value == null ? null : value.toInstant();
+            }
+            LocalDateTime value = rows.getObject(index, LocalDateTime.class);
+            return value == null ? null : value.toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            if (infinities.unreadable()) {
+                throw new InfiniteTimestampException("infinity or -infinity");
+            }
+            throw e;
+        }
     }
 
     private Instant snowflakes(ResultSet rows) throws SQLException {
@@ -102,5 +110,41 @@ public final class TimestampColumn {
         int year = utc.get(Calendar.ERA) == GregorianCalendar.BC ? 1 - utc.get(Calendar.YEAR) : utc.get(Calendar.YEAR);
         return LocalDateTime.of(year, utc.get(Calendar.MONTH) + 1, utc.get(Calendar.DAY_OF_MONTH), utc.get(Calendar.HOUR_OF_DAY),
                 utc.get(Calendar.MINUTE), utc.get(Calendar.SECOND), value.getNanos()).toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * A column's infinity and -infinity as {@link #read} reads them, null where there are none. PostgreSQL's
+     * driver gives them as {@link LocalDateTime#MAX} and {@link LocalDateTime#MIN} ({@link OffsetDateTime}'s
+     * for a timestamptz), past PostgreSQL's last real time, in year 294276. DuckDB keeps a timestamp as a
+     * 64-bit count of its unit since 1970 (microseconds; seconds, milliseconds and nanoseconds in TIMESTAMP_S,
+     * TIMESTAMP_MS and TIMESTAMP_NS) and its infinities as the largest count and its negative, which its
+     * driver gives as those times, each unit's own: TIMESTAMP_NS's infinity is in year 2262, TIMESTAMP_MS's
+     * in year 292278994, and every real value's count is smaller. TIMESTAMP_S's are past any {@link Instant}:
+     * the driver fails to read them ({@code unreadable}), and no real one, which DuckDB keeps within
+     * TIMESTAMP's range. Snowflake has no infinite timestamps.
+     */
+    private record Infinities(Instant positive, Instant negative, boolean unreadable) {
+        private static final Infinities NONE = new Infinities(null, null, false);
+
+        static Infinities of(String product, ValueType type) {
+            if (POSTGRESQL.equalsIgnoreCase(product)) {
+                return type.isTimestampWithTimeZone()
+                        ? new Infinities(OffsetDateTime.MAX.toInstant(), OffsetDateTime.MIN.toInstant(), false)
+                        : new Infinities(LocalDateTime.MAX.toInstant(ZoneOffset.UTC), LocalDateTime.MIN.toInstant(ZoneOffset.UTC), false);
+            }
+            if (!DUCKDB.equalsIgnoreCase(product)) {
+                return NONE;
+            }
+            return switch (type.typeName()) {
+                case "TIMESTAMP_S" -> new Infinities(null, null, true);
+                case "TIMESTAMP_MS" -> counted(ChronoUnit.MILLIS);
+                case "TIMESTAMP_NS" -> counted(ChronoUnit.NANOS);
+                default -> counted(ChronoUnit.MICROS);
+            };
+        }
+
+        private static Infinities counted(ChronoUnit unit) {
+            return new Infinities(Instant.EPOCH.plus(Long.MAX_VALUE, unit), Instant.EPOCH.minus(Long.MAX_VALUE, unit), false);
+        }
     }
 }

@@ -65,4 +65,35 @@ class FileAuthStoreTest {
                     Stream.of(work.resolve("auth.json"), work.resolve("auth.lock"))).toList());
         }
     }
+
+    /**
+     * A store opened only to read finds that there is none by reading its file, and makes nothing: not where there never was
+     * one, nor in an empty folder, nor where its file was removed, leaving the folder and the lock of the store it was.
+     */
+    @Test
+    void aStoreOpenedOnlyToReadIsNoneWhereItsFileIsNotAndMakesNothing() throws Exception {
+        Path never = work.resolve("never");
+        Path empty = Files.createDirectory(work.resolve("empty"));
+        Path removed = work.resolve("removed");
+        AuthState written;
+        try (FileAuthStore store = new FileAuthStore(removed)) {
+            written = store.update(state -> state.withUser(new User("APIUSER", Optional.empty(), Instant.EPOCH, List.of())));
+        }
+        try (var opened = FileAuthStore.openExisting(removed).orElseThrow()) {
+            assertThat(opened.current()).as("a store there is, read").isEqualTo(written);
+        }
+        Files.delete(removed.resolve("auth.json"));
+
+        for (Path directory : List.of(never, empty, removed)) {
+            assertThat(FileAuthStore.openExisting(directory)).as(directory.toString()).isEmpty();
+        }
+
+        assertThat(never).doesNotExist();
+        try (Stream<Path> files = Files.list(empty)) {
+            assertThat(files).isEmpty();
+        }
+        try (Stream<Path> files = Files.list(removed)) {
+            assertThat(files).containsExactly(removed.resolve("auth.lock"));
+        }
+    }
 }

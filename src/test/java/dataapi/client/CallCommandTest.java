@@ -62,7 +62,7 @@ class CallCommandTest {
         Path dataDir = work.resolve("data");
         tls = TestTls.create(work.resolve("tls"));
         pat = AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
-        api = AuthTestSupport.builtinServer(dataDir, Optional.of(tls.files()), List.of());
+        api = AuthTestSupport.builtinServer(dataDir, Optional.of(tls.files()), List.of(), NumbersEndpoint.declared(work));
         account = "127.0.0.1:" + api.port();
         top10 = "https://" + account + "/connector/customers/top10";
     }
@@ -111,6 +111,18 @@ class CallCommandTest {
         }
         Run raw = call("--account_url", account, "--endpoint", top10, "--cacert", cacert(), "--pat-dir", work.toString(), "--raw");
         assertThat(raw.out().strip()).isEqualTo(direct);
+    }
+
+    /** Each number is printed as the server wrote it, indented or not: a double in exponent notation, -0.0, a decimal's last zero. */
+    @Test
+    void numbersArePrintedAsTheServerWroteThem() {
+        String numbers = "https://" + account + NumbersEndpoint.PATH;
+        Run raw = call("--account_url", account, "--endpoint", numbers, "--cacert", cacert(), "--pat-dir", work.toString(), "--raw");
+        assertThat(raw.exit()).as(raw.err()).isZero();
+        assertThat(raw.out()).isEqualTo(NumbersEndpoint.json() + "\n");
+        Run indented = call("--account_url", account, "--endpoint", numbers, "--cacert", cacert(), "--pat-dir", work.toString());
+        assertThat(indented.exit()).as(indented.err()).isZero();
+        assertThat(indented.out()).isEqualTo(NumbersEndpoint.indented() + "\n");
     }
 
     @Test

@@ -50,7 +50,7 @@ class ClientPageBrowserTest {
         Path dataDir = work.resolve("data");
         TestTls tls = TestTls.create(work.resolve("tls"));
         pat = AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
-        api = AuthTestSupport.builtinServer(dataDir, Optional.of(tls.files()), List.of());
+        api = AuthTestSupport.builtinServer(dataDir, Optional.of(tls.files()), List.of(), NumbersEndpoint.declared(work));
         account = "127.0.0.1:" + api.port();
         PatClient client = new PatClient(PatClient.httpClient(Optional.of(tls.files().certificate())));
         withFile = new ClientApp("127.0.0.1", 0, client, work).start();
@@ -83,6 +83,18 @@ class ClientPageBrowserTest {
                 .containsExactly("O_CUSTKEY", "SUM_TOTALPRICE");
         assertThat(rows.get(0).findElements(By.tagName("td")).get(1).getText()).matches("[0-9]+\\.[0-9]{2}");
         TestBrowser.screenshot(browser, "client-page-rows");
+    }
+
+    /** The JSON and the table show each number as the server wrote it: a double in exponent notation, -0.0, a decimal's last zero. */
+    @Test
+    void numbersAreShownAsTheServerWroteThem() throws Exception {
+        open(withFile);
+        fill("APIROLE", "https://" + account + NumbersEndpoint.PATH);
+
+        List<WebElement> rows = waitForRows();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).isEqualTo(NumbersEndpoint.cells());
+        assertThat(browser.findElement(By.id("result")).getText()).isEqualTo(NumbersEndpoint.indented());
     }
 
     @Test

@@ -22,11 +22,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static dataapi.declared.DeclaredEndpointsTest.declared;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,8 +153,29 @@ class DeclaredColumnTypesTest {
             "CAST('infinity' AS TIMESTAMP WITH TIME ZONE)       | timestamp | column V is timestamp, but a value is infinity, which ISO 8601 has no text for",
             "CAST('-infinity' AS TIMESTAMP WITH TIME ZONE)      | timestamp | column V is timestamp, but a value is -infinity, which ISO 8601 has no text for"})
     void aValueTheTypeHasNoTextForIsA500AndTheLogSaysWhy(String value, String type, String why) throws Exception {
+        assertA500LoggedInOneLine(List.of(TestData.serverConfig(), postgresConfig()), value, type, why);
+    }
+
+    /**
+     * DuckDB's timestamps of seconds, milliseconds and nanoseconds have infinities of their own, each its unit's
+     * largest count; its driver cannot read TIMESTAMP_S's at all, nor tell which of the two it met.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "CAST('infinity' AS TIMESTAMP_NS)   | infinity",
+            "CAST('-infinity' AS TIMESTAMP_NS)  | -infinity",
+            "CAST('infinity' AS TIMESTAMP_MS)   | infinity",
+            "CAST('-infinity' AS TIMESTAMP_MS)  | -infinity",
+            "CAST('infinity' AS TIMESTAMP_S)    | infinity or -infinity",
+            "CAST('-infinity' AS TIMESTAMP_S)   | infinity or -infinity"})
+    void duckDbsTimestampsOfOtherUnitsHaveTheirOwnInfinities(String value, String which) throws Exception {
+        assertA500LoggedInOneLine(List.of(TestData.serverConfig()), value, "timestamp",
+                "column V is timestamp, but a value is " + which + ", which ISO 8601 has no text for");
+    }
+
+    private void assertA500LoggedInOneLine(List<ServerConfig> configs, String value, String type, String why) throws Exception {
         Path file = declared(work, "SELECT " + value + " AS v", "", "{\"name\": \"V\", \"type\": \"" + type + "\"}");
-        for (ServerConfig config : List.of(TestData.serverConfig(), postgresConfig())) {
+        for (ServerConfig config : configs) {
             try (DataApi api = DataApi.start(config.withDeclaredEndpoints(EndpointsFile.read(file)))) {
                 String logged = StandardError.during(() -> {
                     HttpResponse<String> response = Http.get(api.port(), "/connector/e");
@@ -160,6 +186,61 @@ class DeclaredColumnTypesTest {
                         .contains("GET /connector/e: the result does not fit the endpoint's declaration: " + why);
             }
         }
+    }
+
+    /**
+     * The first and last times of each type are their text, the infinities next to them aside: DuckDB's
+     * counts of its unit one short of its infinities (through a TIMESTAMP for seconds and milliseconds,
+     * which DuckDB rounds to its unit; a TIMESTAMPTZ's first is the first it reads as text), and
+     * PostgreSQL's first and last, in 4714 BC and 294276, one of them DuckDB's infinity.
+     */
+    @Test
+    void theFirstAndLastTimesOfEachTypeAreTheirText() throws Exception {
+        long lastCount = Long.MAX_VALUE - 1;
+        Map<String, String> duckDb = new LinkedHashMap<>();
+        duckDb.put("CAST('294247-01-10 04:00:54.775806' AS TIMESTAMP)", ExpectedText.timestamp(LocalDateTime.of(294247, 1, 10, 4, 0, 54, 775_806_000)));
+        duckDb.put("make_timestamp(-" + lastCount + ")", wallClock(Instant.EPOCH.minus(lastCount, ChronoUnit.MICROS)));
+        duckDb.put("CAST(make_timestamp(" + lastCount + ") AS TIMESTAMP_S)", wallClock(nearest(Instant.EPOCH.plus(lastCount, ChronoUnit.MICROS), ChronoUnit.SECONDS)));
+        duckDb.put("CAST(make_timestamp(-" + lastCount + ") AS TIMESTAMP_S)", wallClock(nearest(Instant.EPOCH.minus(lastCount, ChronoUnit.MICROS), ChronoUnit.SECONDS)));
+        duckDb.put("CAST(make_timestamp(" + lastCount + ") AS TIMESTAMP_MS)", wallClock(nearest(Instant.EPOCH.plus(lastCount, ChronoUnit.MICROS), ChronoUnit.MILLIS)));
+        duckDb.put("CAST(make_timestamp(-" + lastCount + ") AS TIMESTAMP_MS)", wallClock(nearest(Instant.EPOCH.minus(lastCount, ChronoUnit.MICROS), ChronoUnit.MILLIS)));
+        duckDb.put("CAST('2262-04-11 23:47:16.854775806' AS TIMESTAMP_NS)", ExpectedText.timestamp(LocalDateTime.of(2262, 4, 11, 23, 47, 16, 854_775_806)));
+        duckDb.put("make_timestamp_ns(-" + lastCount + ")", wallClock(Instant.EPOCH.minus(lastCount, ChronoUnit.NANOS)));
+        duckDb.put("CAST('294247-01-10 04:00:54.775806+00' AS TIMESTAMPTZ)",
+                ExpectedText.moment(LocalDateTime.of(294247, 1, 10, 4, 0, 54, 775_806_000).toInstant(ZoneOffset.UTC)));
+        duckDb.put("CAST('290309-12-22 (BC) 00:00:00+00' AS TIMESTAMPTZ)", ExpectedText.moment(LocalDateTime.of(-290308, 12, 22, 0, 0).toInstant(ZoneOffset.UTC)));
+        Map<String, String> postgres = new LinkedHashMap<>();
+        LocalDateTime last = LocalDateTime.of(294276, 12, 31, 23, 59, 59, 999_999_000);
+        LocalDateTime duckDbsInfinity = LocalDateTime.of(294247, 1, 10, 4, 0, 54, 775_807_000);
+        LocalDateTime first = LocalDateTime.of(-4713, 11, 24, 0, 0);
+        postgres.put("CAST('294276-12-31 23:59:59.999999' AS TIMESTAMP)", ExpectedText.timestamp(last));
+        postgres.put("CAST('294247-01-10 04:00:54.775807' AS TIMESTAMP)", ExpectedText.timestamp(duckDbsInfinity));
+        postgres.put("CAST('4714-11-24 00:00:00 BC' AS TIMESTAMP)", ExpectedText.timestamp(first));
+        postgres.put("CAST('294276-12-31 23:59:59.999999+00' AS TIMESTAMPTZ)", ExpectedText.moment(last.toInstant(ZoneOffset.UTC)));
+        postgres.put("CAST('4714-11-24 00:00:00+00 BC' AS TIMESTAMPTZ)", ExpectedText.moment(first.toInstant(ZoneOffset.UTC)));
+        for (Map.Entry<ServerConfig, Map<String, String>> warehouse : Map.of(TestData.serverConfig(), duckDb, postgresConfig(), postgres).entrySet()) {
+            List<String> values = List.copyOf(warehouse.getValue().keySet());
+            Path file = declared(work, IntStream.range(0, values.size()).mapToObj(n -> values.get(n) + " AS t" + n).collect(Collectors.joining(", ", "SELECT ", "")),
+                    "", IntStream.range(0, values.size()).mapToObj(n -> "{\"name\": \"T" + n + "\", \"type\": \"timestamp\"}").collect(Collectors.joining(", ")));
+            String expected = IntStream.range(0, values.size()).mapToObj(n -> "\"T" + n + "\":\"" + warehouse.getValue().get(values.get(n)) + "\"")
+                    .collect(Collectors.joining(",", "[{", "}]"));
+            try (DataApi api = DataApi.start(warehouse.getKey().withDeclaredEndpoints(EndpointsFile.read(file)))) {
+                HttpResponse<String> response = Http.get(api.port(), "/connector/e");
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo(expected);
+            }
+        }
+        assertThat(duckDb.values()).as("what the test expects").contains("+294247-01-10T04:00:55", "-290308-12-21T19:59:05.224194",
+                "-290308-12-21T19:59:05", "1677-09-21T00:12:43.145224194");
+    }
+
+    private static String wallClock(Instant counted) {
+        return ExpectedText.timestamp(LocalDateTime.ofInstant(counted, ZoneOffset.UTC));
+    }
+
+    /** {@code time} rounded to the nearest {@code unit}, half up. */
+    private static Instant nearest(Instant time, ChronoUnit unit) {
+        return time.plus(unit.getDuration().dividedBy(2)).truncatedTo(unit);
     }
 
     /**

@@ -23,8 +23,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -194,7 +196,8 @@ class TimestampParametersTest {
 
     /**
      * A time compared with the other kind of timestamp, which each warehouse would convert in its session's time zone, a date
-     * or text stops the start, advising the type that fits, or a CAST where none does; a string compared with a time is told of both.
+     * or text stops the start, advising the type that fits, or a CAST where none does; a string compared with a time is told of both,
+     * and so is a date compared with a moment, which each warehouse would take as midnight in its session's time zone.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -206,7 +209,8 @@ class TimestampParametersTest {
             "CAST(1 AS BIGINT)                            | timestamptz, 2024-01-01T00:00:00Z | BIGINT    | int8      | declare it integer",
             "CAST('x' AS VARCHAR)                         | timestamp, 2024-01-01T00:00:00    | VARCHAR   | text      | have the SQL compare it with a TIMESTAMP, such as CAST(column AS TIMESTAMP) >= :v",
             "CAST('x' AS VARCHAR)                         | timestamptz, 2024-01-01T00:00:00Z | VARCHAR   | text      | have the SQL compare it with a TIMESTAMPTZ, such as CAST(column AS TIMESTAMPTZ) >= :v",
-            "CAST('2024-01-01 00:00:00' AS TIMESTAMP)     | string, 2024-01-01 00:00:00       | TIMESTAMP | timestamp | declare it timestamp, or have the SQL read text there, such as CAST(column AS VARCHAR) = :v"})
+            "CAST('2024-01-01 00:00:00' AS TIMESTAMP)     | string, 2024-01-01 00:00:00       | TIMESTAMP | timestamp | declare it timestamp, or have the SQL read text there, such as CAST(column AS VARCHAR) = :v",
+            "CAST('2024-01-01 00:00:00+00' AS TIMESTAMP WITH TIME ZONE) | date, 2024-01-01     | TIMESTAMP WITH TIME ZONE | timestamptz | declare it timestamptz, or have the SQL compare it with the moment's day in UTC, such as CAST(column AT TIME ZONE 'UTC' AS DATE) >= :v"})
     void aTimeComparedWithAnotherKindOfValueStopsTheStart(String value, String declared, String duckDbType, String postgresType, String advice)
             throws Exception {
         String[] typeAndExample = declared.split(", ");
@@ -218,6 +222,30 @@ class TimestampParametersTest {
                     .as(value).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("endpoint e: parameter v is declared " + typeAndExample[0] + ", but the warehouse reads :v as " + warehouse.getValue()
                             + ", which not every " + typeAndExample[0] + " value converts to; " + advice);
+        }
+    }
+
+    /**
+     * A date compared with a wall-clock time is its midnight, and one compared with a moment's day in UTC, as the refusal of a date
+     * compared with a moment advises, is that day: each count computed from the rows in plain Java.
+     */
+    @Test
+    void aDateIsComparedWithAWallClockTimeAndWithAMomentsDayInUtc() throws Exception {
+        Path file = declared(work, "SELECT COUNT(*) FILTER (WHERE t >= :day) AS wall,"
+                        + " COUNT(*) FILTER (WHERE CAST(tz AT TIME ZONE 'UTC' AS DATE) >= :day) AS moments FROM events",
+                "{\"name\": \"day\", \"type\": \"date\", \"example\": \"2024-03-10\"}", COLUMNS);
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (String day : List.of("2024-03-10", "2024-03-11", "2024-11-03", "2024-11-04", "0001-01-01", "0001-01-02", "1582-10-10", "9999-12-31")) {
+            LocalDate date = LocalDate.parse(day);
+            answers.put("day=" + day, answer(WALL_CLOCK.stream().filter(row -> !row.isBefore(date.atStartOfDay())).count(),
+                    MOMENTS.stream().filter(row -> !row.atZoneSameInstant(ZoneOffset.UTC).toLocalDate().isBefore(date)).count()));
+        }
+        assertThat(answers).as("what the test expects").containsEntry("day=2024-03-11", answer(2, 2));
+        try (DataApi duckDb = DataApi.start(TestData.serverConfig(dataDir).withDeclaredEndpoints(EndpointsFile.read(file)));
+             DataApi onPostgres = DataApi.start(postgresConfig().withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            for (DataApi api : List.of(duckDb, onPostgres)) {
+                assertAnswers(api.port(), 200, answers);
+            }
         }
     }
 

@@ -42,8 +42,9 @@ class AotCacheIT {
         Path java = ServerProcess.imageJava();
         Path cache = dir.resolve("dataapi.aot");
         Path trainingLog = dir.resolve("training.log");
+        List<String> ports = freePorts(2);
         Process training = new ProcessBuilder("deploy/aot-training", java.toString(), "deploy/jvm.args", JAR.toString(),
-                cache.toString(), Integer.toString(freePort())).redirectErrorStream(true).redirectOutput(trainingLog.toFile()).start();
+                cache.toString(), ports.get(0), ports.get(1)).redirectErrorStream(true).redirectOutput(trainingLog.toFile()).start();
         assertThat(training.waitFor(5, TimeUnit.MINUTES)).as("the training ended").isTrue();
         assertThat(training.exitValue()).as(Files.readString(trainingLog, UTF_8)).isZero();
         assertThat(cache).isNotEmptyFile();
@@ -62,9 +63,9 @@ class AotCacheIT {
     }
 
     /**
-     * Starts {@code serve} on {@code java} with the image's JVM settings and {@code flags}, checks
-     * both families of both reports against the in-process server, stops it; where each class
-     * it loaded came from.
+     * Starts {@code serve} on {@code java} with the image's JVM settings and {@code flags}, and a
+     * metrics port as the image has, checks both families of both reports against the in-process
+     * server, stops it; where each class it loaded came from.
      */
     private static Map<String, String> serve(Path java, Path dataDir, Path logs, String... flags) throws Exception {
         Files.createDirectory(logs);
@@ -73,7 +74,7 @@ class AotCacheIT {
         List<String> launch = new ArrayList<>(List.of("@deploy/jvm.args"));
         launch.addAll(List.of(flags));
         launch.addAll(List.of("-Xlog:class+load=info:file=" + classes, "-jar", JAR.toString()));
-        Process serve = ServerProcess.start(java, launch, Map.of(), log, List.of("serve", "--port", "0",
+        Process serve = ServerProcess.start(java, launch, Map.of(), log, List.of("serve", "--port", "0", "--metrics-port", "0",
                 "--scale", TestData.SCALE.toString(), "--data-dir", dataDir.toString()));
         try (DataApi inProcess = DataApi.start(TestData.serverConfig())) {
             URI base = ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log));
@@ -97,9 +98,18 @@ class AotCacheIT {
         return sources;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** {@code count} ports free now, each another, held open together while they are picked. */
+    private static List<String> freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(socket -> Integer.toString(socket.getLocalPort())).toList();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 }

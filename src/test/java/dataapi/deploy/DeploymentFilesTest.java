@@ -148,10 +148,13 @@ class DeploymentFilesTest {
         // The container's JVM settings, in the one file that bench/run measures the server with.
         assertThat(dockerfile).contains("COPY deploy/jvm.args /app/jvm.args",
                 "[\"java\", \"@/app/jvm.args\", \"-XX:AOTCache=/app/dataapi.aot\", \"-jar\", \"/app/dataapi.jar\"]");
-        // The cache is trained on the jar and settings the entry point runs (AotCacheIT runs the script).
-        assertThat(dockerfile).contains("RUN /tmp/aot-training java /app/jvm.args /app/dataapi.jar /app/dataapi.aot");
+        // The cache is trained on the jar and settings the entry point runs, and on the ports the image sets, its metrics
+        // port's listener included, the variables set before the training (AotCacheIT runs the script).
+        assertThat(dockerfile).contains("RUN /tmp/aot-training java /app/jvm.args /app/dataapi.jar /app/dataapi.aot \"$DATAAPI_PORT\" \"$DATAAPI_METRICS_PORT\"",
+                "    DATAAPI_PORT=", "    DATAAPI_METRICS_PORT=");
         assertThat(dockerfile.indexOf("RUN /tmp/aot-training")).isGreaterThan(dockerfile.indexOf("COPY deploy/jvm.args"))
-                .isGreaterThan(dockerfile.lastIndexOf("COPY --from=build")).isLessThan(dockerfile.indexOf("USER "));
+                .isGreaterThan(dockerfile.lastIndexOf("COPY --from=build")).isLessThan(dockerfile.indexOf("USER "))
+                .isGreaterThan(dockerfile.indexOf("DATAAPI_PORT=")).isGreaterThan(dockerfile.indexOf("DATAAPI_METRICS_PORT="));
         assertThat(read(Path.of("bench/run"))).contains("java @deploy/jvm.args -jar target/dataapi.jar serve");
     }
 

@@ -20,6 +20,7 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -31,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -274,6 +277,33 @@ class OpenApiDocumentTest {
         Schema<?> form = exchange.getRequestBody().getContent().get("application/x-www-form-urlencoded").getSchema();
         assertThat(form.getRequired()).containsExactlyInAnyOrder("grant_type", "subject_token", "subject_token_type", "scope");
         assertThat(exchange.getResponses().get("200").getContent()).containsOnlyKeys("text/plain", "application/json");
+    }
+
+    /**
+     * The form operations document the server's refusals of a form it cannot read, as the server answers them: a body
+     * over the limit (413) and one in a charset the server cannot decode (415), each with the error its example gives.
+     */
+    @Test
+    void theFormOperationsDocumentTheirRefusalsOfAnUnreadableBody() throws Exception {
+        Documented builtin = servers.get(AuthMode.BUILTIN);
+        String form = "application/x-www-form-urlencoded";
+        Map<String, HttpRequest.Builder> refused = Map.of(
+                "413", HttpRequest.newBuilder().header("Content-Type", form)
+                        .POST(HttpRequest.BodyPublishers.ofString("a".repeat((int) ServerLimits.MAX_REQUEST_BODY_BYTES + 1))),
+                "415", HttpRequest.newBuilder().header("Content-Type", form + "; charset=bogus")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=x")));
+        for (String path : List.of("/oauth/token", "/login")) {
+            ApiResponses documented = builtin.document().getPaths().get(path).getPost().getResponses();
+            for (Map.Entry<String, HttpRequest.Builder> request : refused.entrySet()) {
+                HttpResponse<String> response = client.send(request.getValue().uri(URI.create(builtin.url(path))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(path).isEqualTo(Integer.parseInt(request.getKey()));
+                assertThat(documented).as(path).containsKey(request.getKey());
+                assertThat(documented.get(request.getKey()).getContent()).as(path).containsOnlyKeys("application/json");
+                assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+                assertThat(response.body()).as(path).isEqualTo("{\"error\":" + quoted(errorExample(documented.get(request.getKey()))) + "}");
+            }
+        }
     }
 
     /** A declared endpoint is documented under the connector family only, with which parameters it requires and nullable columns. */
