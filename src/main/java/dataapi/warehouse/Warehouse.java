@@ -6,12 +6,14 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import dataapi.Outage;
+import dataapi.endpoint.SqlNull;
 import dataapi.endpoint.SqlQuery;
 import org.jooq.SQLDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ParameterMetaData;
@@ -20,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -348,7 +351,9 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
      * tests the driver's path, not that conversion).
      */
     private void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value instanceof LocalDate date) {
+        if (value instanceof SqlNull absent) {
+            bindNull(statement, index, absent.type());
+        } else if (value instanceof LocalDate date) {
             switch (dialect) {
                 case DUCKDB -> statement.setString(index, date.toString());
                 case POSTGRES -> statement.setObject(index, date);
@@ -361,6 +366,52 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
             }
         } else {
             statement.setObject(index, value);
+        }
+    }
+
+    /**
+     * A NULL of the type a value of {@code type} is sent as, so that PostgreSQL knows the type of a marker
+     * the SQL alone does not type ({@code ? IS NULL}), which it refuses an untyped NULL for. It is given
+     * PostgreSQL's name of the type: pgjdbc sends a TIMESTAMP's or a TIMESTAMP_WITH_TIMEZONE's NULL untyped.
+     * DuckDB's and Snowflake's drivers send every NULL alike, whatever its JDBC type (Snowflake's as its type
+     * ANY): DuckDB types each marker from the SQL (with a CAST where nothing else does), and Snowflake a NULL
+     * as it does its NULL literal.
+     */
+    private void bindNull(PreparedStatement statement, int index, Class<?> type) throws SQLException {
+        NullType sent = NullType.of(type);
+        if (dialect == SQLDialect.POSTGRES) {
+            statement.setNull(index, sent.jdbcType, sent.postgresName);
+        } else {
+            statement.setNull(index, sent.jdbcType);
+        }
+    }
+
+    /** The types of the values a query is sent, by the class of the value, as a NULL of each is bound. */
+    private enum NullType {
+        INTEGER(Long.class, Types.BIGINT, "int8"),
+        DECIMAL(BigDecimal.class, Types.NUMERIC, "numeric"),
+        STRING(String.class, Types.VARCHAR, "varchar"),
+        DATE(LocalDate.class, Types.DATE, "date"),
+        TIMESTAMP(LocalDateTime.class, Types.TIMESTAMP, "timestamp"),
+        TIMESTAMPTZ(OffsetDateTime.class, Types.TIMESTAMP_WITH_TIMEZONE, "timestamptz");
+
+        private final Class<?> valueClass;
+        private final int jdbcType;
+        private final String postgresName;
+
+        NullType(Class<?> valueClass, int jdbcType, String postgresName) {
+            this.valueClass = valueClass;
+            this.jdbcType = jdbcType;
+            this.postgresName = postgresName;
+        }
+
+        static NullType of(Class<?> valueClass) {
+            for (NullType type : values()) {
+                if (type.valueClass == valueClass) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("no NULL of " + valueClass.getName() + " is bound");
         }
     }
 
