@@ -30,14 +30,19 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -58,6 +63,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     private static final int READINESS_CHECK_SECONDS = 2;
     /** Enough for every text the reports run (a top 10 has one per count of key ranges), few enough to hold little memory. */
     private static final int STATEMENTS_KEPT_PER_CONNECTION = 32;
+    /** A PostgreSQL marker, {@code $2}, as its messages name one. */
+    private static final Pattern POSTGRES_MARKER = Pattern.compile("\\$([1-9][0-9]{0,4})");
 
     private final String description;
     private final SQLDialect dialect;
@@ -246,31 +253,45 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     /**
      * The types the warehouse gives the values of {@code sql}, in the order of its markers, as it
      * prepares it with none bound; nothing runs. Empty when the driver does not say how many values
-     * the SQL takes, as PostgreSQL's cannot before a value is bound where any type would do
-     * ({@code ? IS NULL}); a value whose type it does not say is {@link ValueType#UNTOLD}.
+     * the SQL takes; a value whose type it does not say is {@link ValueType#UNTOLD}, as is one
+     * PostgreSQL cannot type before a value is bound, where any type would do ({@code ? IS NULL}).
      *
      * @throws WarehouseUnavailableException when the warehouse cannot be reached
      * @throws QueryTimeoutException when the warehouse took longer than the statement timeout
      */
     public Optional<List<ValueType>> valueTypes(String sql) throws SQLException {
         return prepared(sql, statement -> {
-            ParameterMetaData values;
-            int count;
-            try {
-                values = statement.getParameterMetaData();
-                count = values.getParameterCount();
-            } catch (SQLException notSaid) {
-                // Any failure here is taken as the types not said: PostgreSQL's 42P18 for a value that any type
-                // would fit, a driver that does not tell. A failing connection, a timeout or SQL the warehouse
-                // refuses fail the description that follows, which says what they are.
-                return Optional.empty();
+            ParameterMetaData values = null;
+            int count = 0;
+            Set<Integer> untypable = new HashSet<>();
+            while (values == null) {
+                try {
+                    values = statement.getParameterMetaData();
+                    count = values.getParameterCount();
+                } catch (SQLException notSaid) {
+                    // PostgreSQL types no value when it cannot type one, and names the first: that one is sent as
+                    // text, untold, so that the others are told. Any other failure is taken as the types not said
+                    // (a driver that does not tell); a failing connection, a timeout or SQL the warehouse refuses
+                    // fail the description that follows, which says what they are.
+                    OptionalInt untyped = untypableValue(notSaid);
+                    if (untyped.isEmpty() || !untypable.add(untyped.getAsInt())) {
+                        return Optional.empty();
+                    }
+                    statement.setNull(untyped.getAsInt(), Types.VARCHAR);
+                }
             }
             List<ValueType> types = new ArrayList<>(count);
             for (int i = 1; i <= count; i++) {
-                types.add(valueType(values, i));
+                types.add(untypable.contains(i) ? ValueType.UNTOLD : valueType(values, i));
             }
             return Optional.of(types);
         });
+    }
+
+    /** The marker PostgreSQL's 42P18 names, "could not determine data type of parameter $2", if it is that failure. */
+    private static OptionalInt untypableValue(SQLException e) {
+        Matcher marker = "42P18".equals(e.getSQLState()) ? POSTGRES_MARKER.matcher(String.valueOf(e.getMessage())) : null;
+        return marker != null && marker.find() ? OptionalInt.of(Integer.parseInt(marker.group(1))) : OptionalInt.empty();
     }
 
     private static ValueType valueType(ParameterMetaData values, int index) {

@@ -229,6 +229,26 @@ class OptionalParametersTest {
                         + " cannot be told even so");
     }
 
+    /**
+     * PostgreSQL types a value that stands alone in {@code :v IS NULL} only once one is sent: its start still compares
+     * every other value the SQL reads with its declared type, a required one beside it, and the same parameter where
+     * the SQL compares it.
+     */
+    @Test
+    void thePostgresStartComparesTheValuesBesideOneItCannotType(@TempDir Path dir) throws Exception {
+        List<SqlEndpoint> requiredBeside = EndpointsFile.read(declared(dir,
+                "SELECT COUNT(*) AS n FROM orders WHERE o_custkey = :c AND (:status IS NULL OR o_orderstatus = :status)",
+                "{\"name\": \"c\", \"type\": \"string\", \"example\": \"370\"}, " + OPTIONAL_STATUS, COUNT));
+        List<SqlEndpoint> comparedLater = EndpointsFile.read(declared(dir, "SELECT COUNT(*) AS n FROM orders WHERE (:c IS NULL OR o_custkey = :c)",
+                "{\"name\": \"c\", \"type\": \"string\", \"required\": false, \"example\": \"370\"}", COUNT));
+        for (List<SqlEndpoint> endpoints : List.of(requiredBeside, comparedLater)) {
+            assertThatThrownBy(() -> DataApi.start(postgresConfig().withDeclaredEndpoints(endpoints)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("endpoint e: parameter c is declared string, but the warehouse reads :c as int8, which not every string value"
+                            + " converts to; declare it integer, or have the SQL read text there, such as CAST(column AS VARCHAR) = :c");
+        }
+    }
+
     /** The orders that each value of {@code request} keeps, an empty value keeping them all. */
     private static long count(Map<String, String> request) {
         return oracle.orders().stream().filter(order -> FILTERS.stream().allMatch(filter -> {
