@@ -24,6 +24,7 @@ import dataapi.endpoint.Column;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.Inputs;
+import dataapi.endpoint.SqlNull;
 import dataapi.report.Reports;
 
 import java.io.IOException;
@@ -31,6 +32,9 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -69,7 +73,7 @@ public final class EndpointsFile {
                                 List<ColumnJson> columns) {
     }
 
-    private record ParameterJson(String name, String in, String type, String description,
+    private record ParameterJson(String name, String in, String type, String description, Boolean required,
                                  @JsonProperty("default") String defaultValue, String example,
                                  @JsonDeserialize(using = BoundDeserializer.class) Number min,
                                  @JsonDeserialize(using = BoundDeserializer.class) Number max,
@@ -102,7 +106,7 @@ public final class EndpointsFile {
     private EndpointsFile() {
     }
 
-    /** Reads the file as written: no field twice, no number given as text or text as a number. */
+    /** Reads the file as written: no field twice, no number or boolean given as text or text as a number, no number as a boolean. */
     private static ObjectMapper strictMapper() {
         ObjectMapper mapper = new ObjectMapper()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -111,6 +115,9 @@ public final class EndpointsFile {
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         for (CoercionInputShape number : List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(number, CoercionAction.Fail);
+        }
+        for (CoercionInputShape notBoolean : List.of(CoercionInputShape.String, CoercionInputShape.Integer, CoercionInputShape.Float)) {
+            mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(notBoolean, CoercionAction.Fail);
         }
         return mapper;
     }
@@ -233,9 +240,14 @@ public final class EndpointsFile {
                     : (Long) min < 0 ? "its min is " + min + ", and the warehouse refuses a negative one"
                     : limit && !rows.constraints().containsKey("maximum") ? "it has no max, so one request could ask for every row"
                     : null;
+            String counted = "parameter " + name + " is the number of rows " + (limit ? "a LIMIT or FETCH keeps" : "an OFFSET skips") + ", but ";
             if (wrong != null) {
-                throw new IllegalArgumentException("parameter " + name + " is the number of rows " + (limit ? "a LIMIT or FETCH keeps" : "an OFFSET skips")
-                        + ", but " + wrong + ": declare it an integer with a min of 0 or more" + (limit ? " and a max" : ""));
+                throw new IllegalArgumentException(counted + wrong + ": declare it an integer with a min of 0 or more" + (limit ? " and a max" : ""));
+            }
+            // DuckDB and PostgreSQL read a NULL count as none at all: a LIMIT keeps every row, an OFFSET skips none.
+            if (rows.whenAbsent().isPresent()) {
+                throw new IllegalArgumentException(counted + "it is \"required\": false, and without it the warehouse would read NULL as "
+                        + (limit ? "no limit" : "no offset") + ": give it a default instead");
             }
         }
         if (json.columns() == null || json.columns().isEmpty()) {
@@ -274,8 +286,17 @@ public final class EndpointsFile {
         if (location == Parameter.Location.PATH && defaultValue.isPresent()) {
             throw new IllegalArgumentException("parameter " + name + ": a path parameter has no default");
         }
+        boolean optional = Boolean.FALSE.equals(json.required());
+        if (location == Parameter.Location.PATH && optional) {
+            throw new IllegalArgumentException("parameter " + name + ": a path parameter is always required");
+        }
+        if (defaultValue.isPresent() && json.required() != null) {
+            throw new IllegalArgumentException("parameter " + name + (optional
+                    ? ": \"required\": false and a default are one or the other: a request without it binds NULL, or the default"
+                    : ": \"required\": true contradicts the default, which a request without it gets"));
+        }
         String example = json.example() != null ? json.example() : defaultValue.orElseThrow(() ->
-                new IllegalArgumentException("parameter " + name + ": give an example (or, in the query, a default)"));
+                new IllegalArgumentException("parameter " + name + ": give an example" + (optional ? "" : " (or, in the query, a default)")));
         for (String value : defaultValue.map(value -> List.of(value, example)).orElse(List.of(example))) {
             try {
                 type.parse(value);
@@ -284,10 +305,11 @@ public final class EndpointsFile {
             }
         }
         List<String> errors = new ArrayList<>(List.of(type.error()));
-        if (location == Parameter.Location.QUERY && defaultValue.isEmpty()) {
+        if (location == Parameter.Location.QUERY && defaultValue.isEmpty() && !optional) {
             errors.add(Parameter.missing(name));
         }
-        return new Parameter<>(name, location, type.format(), defaultValue, example,
+        Optional<Object> whenAbsent = optional ? Optional.of(new SqlNull(type.valueType())) : Optional.empty();
+        return new Parameter<>(name, location, type.format(), defaultValue, whenAbsent, example,
                 json.description() == null ? "" : json.description(), type::parse, errors, type.constraints());
     }
 
@@ -385,8 +407,11 @@ public final class EndpointsFile {
         return location == null || location.getLineNr() < 0 ? "" : " (line " + location.getLineNr() + ")";
     }
 
-    /** The kinds of parameter, each with its parser, the message of a value it refuses, and its bounds as JSON Schema says them. */
-    private record ParameterType(String format, String error, Parameter.Parser<?> parser, Map<String, Object> constraints) {
+    /**
+     * The kinds of parameter, each with the class of its values, its parser, the message of a value it refuses, and its
+     * bounds as JSON Schema says them.
+     */
+    private record ParameterType(String format, Class<?> valueType, String error, Parameter.Parser<?> parser, Map<String, Object> constraints) {
         Object parse(String raw) {
             return parser.parse(raw);
         }
@@ -395,13 +420,13 @@ public final class EndpointsFile {
             String type = required("type of parameter " + name, json.type());
             // The type is checked first: "min and max are for integers" would hide that "number" is no type.
             ParameterType read = switch (type) {
-                case "date" -> fixedForm(name, json, "date", "a date, YYYY-MM-DD", Inputs::date);
+                case "date" -> fixedForm(name, json, "date", LocalDate.class, "a date, YYYY-MM-DD", Inputs::date);
                 // Two types, so that the file says which column a time is compared with, and the start checks it:
                 // a time without an offset against a TIMESTAMPTZ, or one with an offset against a TIMESTAMP, each
                 // warehouse would read in its session's time zone, which differs between deployments.
-                case "timestamp" -> fixedForm(name, json, "timestamp",
+                case "timestamp" -> fixedForm(name, json, "timestamp", LocalDateTime.class,
                         "a time, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits and no offset", Inputs::timestamp);
-                case "timestamptz" -> fixedForm(name, json, "timestamptz",
+                case "timestamptz" -> fixedForm(name, json, "timestamptz", OffsetDateTime.class,
                         "a time with an offset, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits, then Z or +HH:MM", Inputs::timestamptz);
                 case "decimal" -> number(name, json, "decimal", "a decimal number", BigDecimal.class, Inputs::decimal);
                 case "integer" -> number(name, json, "integer", "an integer", Long.class, (raw, error) -> {
@@ -429,9 +454,10 @@ public final class EndpointsFile {
         }
 
         /** A date or a time, of one form without bounds, read by {@code read} (its raw text and the message of a value it refuses). */
-        private static ParameterType fixedForm(String name, ParameterJson json, String format, String noun, BiFunction<String, String, ?> read) {
+        private static ParameterType fixedForm(String name, ParameterJson json, String format, Class<?> valueType, String noun,
+                                               BiFunction<String, String, ?> read) {
             String error = message(json, "Parameter " + name + " must be " + noun + ".");
-            return new ParameterType(format, error, raw -> read.apply(raw, error), Map.of());
+            return new ParameterType(format, valueType, error, raw -> read.apply(raw, error), Map.of());
         }
 
         /**
@@ -460,7 +486,7 @@ public final class EndpointsFile {
             Map<String, Object> constraints = new LinkedHashMap<>();
             min.ifPresent(bound -> constraints.put("minimum", bound));
             max.ifPresent(bound -> constraints.put("maximum", bound));
-            return new ParameterType(format, error, raw -> {
+            return new ParameterType(format, type, error, raw -> {
                 T value = read.apply(raw, error);
                 if (min.filter(bound -> value.compareTo(bound) < 0).isPresent() || max.filter(bound -> value.compareTo(bound) > 0).isPresent()) {
                     throw new BadRequestException(error);
@@ -496,7 +522,7 @@ public final class EndpointsFile {
             constraints.put("maxLength", maxLength);
             // JSON Schema finds a pattern anywhere in the text; the parser matches it whole.
             pattern.ifPresent(p -> constraints.put("pattern", "^(?:" + p.pattern() + ")$"));
-            return new ParameterType("string", error, raw -> {
+            return new ParameterType("string", String.class, error, raw -> {
                 // Control characters (a NUL, which PostgreSQL refuses in text, among them) are never a value.
                 if (raw.codePointCount(0, raw.length()) > maxLength || raw.chars().anyMatch(Character::isISOControl)
                         || pattern.map(p -> !p.matcher(raw).matches()).orElse(false)) {

@@ -17,6 +17,8 @@ import static java.util.Objects.requireNonNull;
  * @param location where the value is taken from
  * @param format a short type name for people and API descriptions ("date", "integer", "digits")
  * @param defaultValue the raw value used when the parameter is absent or empty, if any
+ * @param whenAbsent what a request that leaves it out, or sends it empty, gets when it has no default: an
+ *                   optional declared parameter's {@link SqlNull}; empty when such a request is refused
  * @param example a typical valid raw value
  * @param description one line of help
  * @param parser turns raw text into a value, or throws {@link BadRequestException}
@@ -26,7 +28,7 @@ import static java.util.Objects.requireNonNull;
  *                    ({@code minimum}, {@code maxLength}, ...), in a stable order
  */
 public record Parameter<T>(String name, Location location, String format, Optional<String> defaultValue,
-                           String example, String description, Parser<T> parser, List<String> errors,
+                           Optional<T> whenAbsent, String example, String description, Parser<T> parser, List<String> errors,
                            Map<String, Object> constraints) {
     public enum Location { PATH, QUERY }
 
@@ -40,6 +42,10 @@ public record Parameter<T>(String name, Location location, String format, Option
         requireNonNull(location, "location is null");
         requireNonNull(format, "format is null");
         requireNonNull(defaultValue, "defaultValue is null");
+        requireNonNull(whenAbsent, "whenAbsent is null");
+        if (whenAbsent.isPresent() && (defaultValue.isPresent() || location == Location.PATH)) {
+            throw new IllegalArgumentException("parameter " + name + ": only a query parameter without a default has a value when absent");
+        }
         requireNonNull(example, "example is null");
         requireNonNull(description, "description is null");
         requireNonNull(parser, "parser is null");
@@ -48,41 +54,48 @@ public record Parameter<T>(String name, Location location, String format, Option
     }
 
     public static <T> Parameter<T> path(String name, String format, String example, String description, Parser<T> parser) {
-        return new Parameter<>(name, Location.PATH, format, Optional.empty(), example, description, parser, List.of(), Map.of());
+        return new Parameter<>(name, Location.PATH, format, Optional.empty(), Optional.empty(), example, description, parser, List.of(),
+                Map.of());
     }
 
     public static <T> Parameter<T> query(String name, String format, String defaultValue, String description, Parser<T> parser) {
-        return new Parameter<>(name, Location.QUERY, format, Optional.of(defaultValue), defaultValue, description, parser, List.of(),
-                Map.of());
+        return new Parameter<>(name, Location.QUERY, format, Optional.of(defaultValue), Optional.empty(), defaultValue, description, parser,
+                List.of(), Map.of());
     }
 
     /** This parameter, declaring the messages of the 400 answers that concern it. */
     public Parameter<T> withErrors(String... messages) {
-        return new Parameter<>(name, location, format, defaultValue, example, description, parser, List.of(messages), constraints);
+        return new Parameter<>(name, location, format, defaultValue, whenAbsent, example, description, parser, List.of(messages), constraints);
     }
 
     /** This parameter, declaring one more thing its parser requires as a JSON Schema keyword ({@code minimum}, say). */
     public Parameter<T> withConstraint(String keyword, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(constraints);
         more.put(keyword, value);
-        return new Parameter<>(name, location, format, defaultValue, example, description, parser, errors, more);
+        return new Parameter<>(name, location, format, defaultValue, whenAbsent, example, description, parser, errors, more);
     }
 
-    /** Whether a request must carry it: a path parameter always does, a query parameter when it has no default. */
+    /** Whether a request must carry it: a path parameter always does, a query parameter when it has no default and is not optional. */
     public boolean isRequired() {
-        return location == Location.PATH || defaultValue.isEmpty();
+        return location == Location.PATH || (defaultValue.isEmpty() && whenAbsent.isEmpty());
     }
 
-    /** The message of a 400 for a parameter without a default that a request leaves out. */
+    /** The message of a 400 for a required parameter that a request leaves out. */
     public static String missing(String name) {
         return "Missing parameter " + name + ".";
     }
 
-    /** The value in {@code request}, its default when absent or empty, or a {@link BadRequestException}. */
+    /**
+     * The value in {@code request}; when absent or empty, its default, else its value when absent, else a
+     * {@link BadRequestException}, as for a value that does not parse.
+     */
     public T from(RequestValues request) {
         String raw = request.get(this);
         if (raw == null || raw.isEmpty()) {
-            raw = defaultValue.orElseThrow(() -> new BadRequestException(missing(name)));
+            if (defaultValue.isEmpty()) {
+                return whenAbsent.orElseThrow(() -> new BadRequestException(missing(name)));
+            }
+            raw = defaultValue.get();
         }
         return parser.parse(raw);
     }

@@ -6,12 +6,14 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import dataapi.Outage;
+import dataapi.endpoint.SqlNull;
 import dataapi.endpoint.SqlQuery;
 import org.jooq.SQLDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ParameterMetaData;
@@ -20,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -27,14 +30,19 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -55,6 +63,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     private static final int READINESS_CHECK_SECONDS = 2;
     /** Enough for every text the reports run (a top 10 has one per count of key ranges), few enough to hold little memory. */
     private static final int STATEMENTS_KEPT_PER_CONNECTION = 32;
+    /** A PostgreSQL marker, {@code $2}, as its messages name one. */
+    private static final Pattern POSTGRES_MARKER = Pattern.compile("\\$([1-9][0-9]{0,4})");
 
     private final String description;
     private final SQLDialect dialect;
@@ -255,31 +265,45 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     /**
      * The types the warehouse gives the values of {@code sql}, in the order of its markers, as it
      * prepares it with none bound; nothing runs. Empty when the driver does not say how many values
-     * the SQL takes, as PostgreSQL's cannot before a value is bound where any type would do
-     * ({@code ? IS NULL}); a value whose type it does not say is {@link ValueType#UNTOLD}.
+     * the SQL takes; a value whose type it does not say is {@link ValueType#UNTOLD}, as is one
+     * PostgreSQL cannot type before a value is bound, where any type would do ({@code ? IS NULL}).
      *
      * @throws WarehouseUnavailableException when the warehouse cannot be reached
      * @throws QueryTimeoutException when the warehouse took longer than the statement timeout
      */
     public Optional<List<ValueType>> valueTypes(String sql) throws SQLException {
         return prepared(sql, statement -> {
-            ParameterMetaData values;
-            int count;
-            try {
-                values = statement.getParameterMetaData();
-                count = values.getParameterCount();
-            } catch (SQLException notSaid) {
-                // Any failure here is taken as the types not said: PostgreSQL's 42P18 for a value that any type
-                // would fit, a driver that does not tell. A failing connection, a timeout or SQL the warehouse
-                // refuses fail the description that follows, which says what they are.
-                return Optional.empty();
+            ParameterMetaData values = null;
+            int count = 0;
+            Set<Integer> untypable = new HashSet<>();
+            while (values == null) {
+                try {
+                    values = statement.getParameterMetaData();
+                    count = values.getParameterCount();
+                } catch (SQLException notSaid) {
+                    // PostgreSQL types no value when it cannot type one, and names the first: that one is sent as
+                    // text, untold, so that the others are told. Any other failure is taken as the types not said
+                    // (a driver that does not tell); a failing connection, a timeout or SQL the warehouse refuses
+                    // fail the description that follows, which says what they are.
+                    OptionalInt untyped = untypableValue(notSaid);
+                    if (untyped.isEmpty() || !untypable.add(untyped.getAsInt())) {
+                        return Optional.empty();
+                    }
+                    statement.setNull(untyped.getAsInt(), Types.VARCHAR);
+                }
             }
             List<ValueType> types = new ArrayList<>(count);
             for (int i = 1; i <= count; i++) {
-                types.add(valueType(values, i));
+                types.add(untypable.contains(i) ? ValueType.UNTOLD : valueType(values, i));
             }
             return Optional.of(types);
         });
+    }
+
+    /** The marker PostgreSQL's 42P18 names, "could not determine data type of parameter $2", if it is that failure. */
+    private static OptionalInt untypableValue(SQLException e) {
+        Matcher marker = "42P18".equals(e.getSQLState()) ? POSTGRES_MARKER.matcher(String.valueOf(e.getMessage())) : null;
+        return marker != null && marker.find() ? OptionalInt.of(Integer.parseInt(marker.group(1))) : OptionalInt.empty();
     }
 
     private static ValueType valueType(ParameterMetaData values, int index) {
@@ -360,7 +384,9 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
      * tests the driver's path, not that conversion).
      */
     private void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value instanceof LocalDate date) {
+        if (value instanceof SqlNull absent) {
+            bindNull(statement, index, absent.type());
+        } else if (value instanceof LocalDate date) {
             switch (dialect) {
                 case DUCKDB -> statement.setString(index, date.toString());
                 case POSTGRES -> statement.setObject(index, date);
@@ -373,6 +399,52 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
             }
         } else {
             statement.setObject(index, value);
+        }
+    }
+
+    /**
+     * A NULL of the type a value of {@code type} is sent as, so that PostgreSQL knows the type of a marker
+     * the SQL alone does not type ({@code ? IS NULL}), which it refuses an untyped NULL for. It is given
+     * PostgreSQL's name of the type: pgjdbc sends a TIMESTAMP's or a TIMESTAMP_WITH_TIMEZONE's NULL untyped.
+     * DuckDB's and Snowflake's drivers send every NULL alike, whatever its JDBC type (Snowflake's as its type
+     * ANY): DuckDB types each marker from the SQL (with a CAST where nothing else does), and Snowflake a NULL
+     * as it does its NULL literal.
+     */
+    private void bindNull(PreparedStatement statement, int index, Class<?> type) throws SQLException {
+        NullType sent = NullType.of(type);
+        if (dialect == SQLDialect.POSTGRES) {
+            statement.setNull(index, sent.jdbcType, sent.postgresName);
+        } else {
+            statement.setNull(index, sent.jdbcType);
+        }
+    }
+
+    /** The types of the values a query is sent, by the class of the value, as a NULL of each is bound. */
+    private enum NullType {
+        INTEGER(Long.class, Types.BIGINT, "int8"),
+        DECIMAL(BigDecimal.class, Types.NUMERIC, "numeric"),
+        STRING(String.class, Types.VARCHAR, "varchar"),
+        DATE(LocalDate.class, Types.DATE, "date"),
+        TIMESTAMP(LocalDateTime.class, Types.TIMESTAMP, "timestamp"),
+        TIMESTAMPTZ(OffsetDateTime.class, Types.TIMESTAMP_WITH_TIMEZONE, "timestamptz");
+
+        private final Class<?> valueClass;
+        private final int jdbcType;
+        private final String postgresName;
+
+        NullType(Class<?> valueClass, int jdbcType, String postgresName) {
+            this.valueClass = valueClass;
+            this.jdbcType = jdbcType;
+            this.postgresName = postgresName;
+        }
+
+        static NullType of(Class<?> valueClass) {
+            for (NullType type : values()) {
+                if (type.valueClass == valueClass) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("no NULL of " + valueClass.getName() + " is bound");
         }
     }
 

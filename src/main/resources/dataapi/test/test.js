@@ -233,15 +233,19 @@ function showFormsOf(family, endpoints) {
 // localize, has an empty value for text it does not read as a number, rather than the text the API would explain.
 const INPUT_MODES = { integer: 'numeric', digits: 'numeric', decimal: 'decimal' };
 
+// A required parameter starts at its example, one with a default at the default. An optional one starts
+// empty, with its example as the placeholder: an empty field is left out of the request, as the API has it.
 function field(endpoint, parameter) {
   const id = endpoint.id + '-' + parameter.name;
+  const optional = !parameter.required && parameter.default === undefined;
   const input = element('input', {
     type: 'text', id, name: parameter.name, required: parameter.required, autocomplete: 'off',
-    value: parameter.default || parameter.example || '', placeholder: parameter.example,
+    value: optional ? '' : parameter.default || parameter.example || '', placeholder: parameter.example,
     inputMode: INPUT_MODES[parameter.format] || 'text'
   });
   input.setAttribute('aria-describedby', id + '-help ' + id + '-error');
-  const help = parameter.description + (parameter.default ? ' Default ' + parameter.default + '.' : '');
+  const help = parameter.description + (parameter.default ? ' Default ' + parameter.default + '.' : '')
+    + (optional ? ' Optional: left empty, it is not sent.' : '');
   return element('div', { className: 'field' }, [
     element('label', { htmlFor: id, textContent: parameter.name }),
     input,

@@ -652,11 +652,19 @@ class CommandLineTest {
 
     @Test
     void anEndpointsFileWithAMistakeStopsServeInOneLineWithExitCode2(@TempDir Path work) throws Exception {
-        Path file = Files.writeString(work.resolve("endpoints.json"), """
-                {"endpoints": [{"id": "e", "title": "E", "path": "/e", "sql": "SELECT :x AS x", "columns": [{"name": "X", "type": "string"}]}]}""");
-        assertThat(run("serve", "--data-dir", work.resolve("data").toString(), "--endpoints", file.toString())).isEqualTo(2);
-        assertThat(err.toString().lines()).singleElement().asString().isEqualTo("dataapi serve: cannot use the endpoints file: " + file
-                + ": endpoint e: the SQL uses :x, which no parameter declares (see 'dataapi serve --help')");
+        Map<String, String> mistakes = Map.of(
+                "\"parameters\": [], \"sql\": \"SELECT :x AS x\"", "the SQL uses :x, which no parameter declares",
+                "\"parameters\": [{\"name\": \"x\", \"type\": \"integer\", \"required\": false, \"default\": \"1\"}], \"sql\": \"SELECT :x AS x\"",
+                "parameter x: \"required\": false and a default are one or the other: a request without it binds NULL, or the default");
+        for (Map.Entry<String, String> mistake : mistakes.entrySet()) {
+            err.getBuffer().setLength(0);
+            Path file = Files.writeString(work.resolve("endpoints.json"), """
+                    {"endpoints": [{"id": "e", "title": "E", "path": "/e", %s, "columns": [{"name": "X", "type": "string"}]}]}"""
+                    .formatted(mistake.getKey()));
+            assertThat(run("serve", "--data-dir", work.resolve("data").toString(), "--endpoints", file.toString())).isEqualTo(2);
+            assertThat(err.toString().lines()).singleElement().asString().isEqualTo("dataapi serve: cannot use the endpoints file: " + file
+                    + ": endpoint e: " + mistake.getValue() + " (see 'dataapi serve --help')");
+        }
         assertThat(work.resolve("data")).as("nothing started").doesNotExist();
     }
 

@@ -4,6 +4,7 @@ import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
+import dataapi.endpoint.SqlNull;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,6 +114,14 @@ class EndpointsFileTest {
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\", \"error\": \" \"} | :a | endpoint e: parameter a: the error message is empty",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\"} | :a\\u0000 | endpoint e: the SQL has the control character U+0000; tab, CR and LF are the only ones it may have",
             "{\"name\": \"a\", \"type\": \"string\", \"example\": \"x\"} | :a\\t\\r\\n\\u007f | endpoint e: the SQL has the control character U+007F; tab, CR and LF are the only ones it may have",
+            // An optional parameter is one of the query, without a default, with an example; "required" is a JSON boolean.
+            "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"in\": \"path\", \"required\": false} | :a | endpoint e: parameter a: a path parameter is always required",
+            "{\"name\": \"a\", \"type\": \"date\", \"default\": \"1995-01-01\", \"required\": false} | :a | endpoint e: parameter a: \"required\": false and a default are one or the other: a request without it binds NULL, or the default",
+            "{\"name\": \"a\", \"type\": \"date\", \"default\": \"1995-01-01\", \"required\": true} | :a | endpoint e: parameter a: \"required\": true contradicts the default, which a request without it gets",
+            "{\"name\": \"a\", \"type\": \"date\", \"required\": false} | :a | endpoint e: parameter a: give an example",
+            "{\"name\": \"a\", \"type\": \"integer\", \"required\": false, \"example\": \"1.5\"} | :a | endpoint e: parameter a: \"1.5\" is not valid: Parameter a must be an integer.",
+            "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"required\": \"false\"} | :a | endpoint e: parameters[0].required has a value of the wrong type (line 1)",
+            "{\"name\": \"a\", \"type\": \"date\", \"example\": \"1995-01-01\", \"required\": 0} | :a | endpoint e: parameters[0].required has a value of the wrong type (line 1)",
     })
     void aMistakeIsNamedWithItsEndpoint(String parameters, String sqlParameters, String message) throws Exception {
         Path file = file(parameters, sqlParameters);
@@ -287,6 +296,25 @@ class EndpointsFileTest {
         }
     }
 
+    /**
+     * A NULL row count is none at all to DuckDB and PostgreSQL, a LIMIT that keeps every row, so a parameter they read
+     * as one is given a default, never left out.
+     */
+    @Test
+    void aNumberOfRowsIsNeverOptional() throws Exception {
+        String endpoint = """
+                {"id": "rows", "title": "T", "path": "/rows", "parameters": [{"name": "n", "type": "integer", "min": 0, "max": 100, "example": "10"%s}],
+                 "sql": "SELECT o_orderkey FROM orders ORDER BY o_orderkey %s", "columns": [{"name": "O_ORDERKEY", "type": "integer"}]}""";
+        for (String clause : List.of("LIMIT :n", "FETCH FIRST :n ROWS ONLY", "LIMIT 5 OFFSET :n")) {
+            boolean limit = !clause.contains("OFFSET");
+            assertRefused("[" + endpoint.formatted(", \"required\": false", clause) + "]", "endpoint rows: parameter n is the number of rows "
+                    + (limit ? "a LIMIT or FETCH keeps" : "an OFFSET skips") + ", but it is \"required\": false, and without it the warehouse would"
+                    + " read NULL as " + (limit ? "no limit" : "no offset") + ": give it a default instead");
+            assertRead(endpoint.formatted(", \"required\": true", clause));
+            assertRead(endpoint.formatted("", clause));
+        }
+    }
+
     private void assertRead(String endpoint) throws Exception {
         Path file = Files.writeString(work.resolve("rows.json"), "{\"endpoints\": [" + endpoint + "]}");
         assertThat(EndpointsFile.read(file)).as(endpoint).hasSize(1);
@@ -384,6 +412,45 @@ class EndpointsFileTest {
                 .as("a moment of year 1 an hour east of UTC is in year 0 in UTC").isEqualTo(OffsetDateTime.of(0, 12, 31, 23, 30, 0, 0, ZoneOffset.UTC));
         assertThat(endpoint.parameters().get(0).errors()).containsExactly(
                 "Parameter since must be a time, YYYY-MM-DDTHH:MM:SS with at most 6 fraction digits and no offset.", "Missing parameter since.");
+    }
+
+    /**
+     * A query parameter of {@code "required": false} binds a NULL of its type when a request leaves it out or sends it
+     * empty, as a default would be bound; a value, when given, is read as a required parameter's. A value is never that
+     * NULL, the empty text and "null" included. {@code "required": true} is what a parameter without a default is anyway.
+     */
+    @Test
+    void anOptionalParameterBindsANullOfItsTypeWhenLeftOutOrEmpty() throws Exception {
+        SqlEndpoint endpoint = EndpointsFile.read(file("""
+                {"name": "i", "type": "integer", "required": false, "min": 1, "example": "1"},
+                {"name": "d", "type": "decimal", "required": false, "example": "1.5"},
+                {"name": "s", "type": "string", "required": false, "example": "x"},
+                {"name": "day", "type": "date", "required": false, "example": "1995-01-01"},
+                {"name": "t", "type": "timestamp", "required": false, "example": "2024-03-10T12:00:00"},
+                {"name": "tz", "type": "timestamptz", "required": false, "example": "2024-03-10T12:00:00Z"},
+                {"name": "r", "type": "integer", "required": true, "example": "7"}""", ":i, :d, :s, :day, :t, :tz, :r")).get(0);
+        List<Object> leftOut = List.of(new SqlNull(Long.class), new SqlNull(BigDecimal.class), new SqlNull(String.class), new SqlNull(LocalDate.class),
+                new SqlNull(LocalDateTime.class), new SqlNull(OffsetDateTime.class), 7L);
+        assertThat(endpoint.bind(values(Map.of("r", "7")))).isEqualTo(leftOut);
+        assertThat(endpoint.bind(values(Map.of("i", "", "d", "", "s", "", "day", "", "t", "", "tz", "", "r", "7")))).isEqualTo(leftOut);
+        assertThat(endpoint.bind(values(Map.of("i", "2", "d", "0.25", "s", "null", "day", "1995-02-28", "t", "2024-03-10T12:00:00.5",
+                "tz", "2024-03-10T14:00:00+02:00", "r", "7")))).containsExactly(2L, new BigDecimal("0.25"), "null", LocalDate.of(1995, 2, 28),
+                LocalDateTime.of(2024, 3, 10, 12, 0, 0, 500_000_000), OffsetDateTime.of(2024, 3, 10, 12, 0, 0, 0, ZoneOffset.UTC), 7L);
+        assertThat(endpoint.bind(values(Map.of("s", " ", "r", "7"))).get(2)).isEqualTo(" ");
+        assertThat(new SqlNull(String.class)).isNotEqualTo("").isNotEqualTo("null").isNotEqualTo(new SqlNull(Long.class));
+        assertThatThrownBy(() -> endpoint.bind(values(Map.of("i", "0", "r", "7")))).isInstanceOf(BadRequestException.class)
+                .hasMessage("Parameter i must be an integer of at least 1.");
+        assertThatThrownBy(() -> endpoint.bind(values(Map.of("day", "1995-02-30", "r", "7")))).isInstanceOf(BadRequestException.class)
+                .hasMessage("Parameter day must be a date, YYYY-MM-DD.");
+        assertThatThrownBy(() -> endpoint.bind(values(Map.of()))).isInstanceOf(BadRequestException.class).hasMessage("Missing parameter r.");
+
+        Parameter<?> optional = endpoint.parameters().get(0);
+        assertThat(optional.isRequired()).isFalse();
+        assertThat(optional.defaultValue()).isEmpty();
+        assertThat(optional.example()).isEqualTo("1");
+        assertThat(optional.errors()).as("never missing").containsExactly("Parameter i must be an integer of at least 1.");
+        assertThat(endpoint.parameters().get(6).isRequired()).isTrue();
+        assertThat(endpoint.parameters().get(6).errors()).containsExactly("Parameter r must be an integer.", "Missing parameter r.");
     }
 
     /** A value JSON cannot give its field is named in its endpoint, by the id where the file has one, with its line. */

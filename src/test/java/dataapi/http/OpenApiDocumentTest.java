@@ -74,7 +74,7 @@ class OpenApiDocumentTest {
     @BeforeAll
     static void start() throws Exception {
         // Without authentication, the server also serves the shipped declared endpoints, one with a required query parameter, one of times,
-        // one whose messages differ only in punctuation, and one of timestamps, booleans and doubles.
+        // one whose messages differ only in punctuation, one of timestamps, booleans and doubles, and one with an optional parameter.
         Path required = Files.writeString(work.resolve("required.json"), """
                 {"endpoints": [{"id": "orders_on", "title": "Orders on a day", "path": "/orders/on",
                   "parameters": [{"name": "day", "type": "date", "example": "1995-03-01"}],
@@ -98,7 +98,12 @@ class OpenApiDocumentTest {
                   "sql": "SELECT CAST(:a AS BIGINT) + CAST(:b AS BIGINT) + CAST(:c AS BIGINT) + CAST(:d AS BIGINT) AS n, CAST(:s AS VARCHAR) AS s",
                   "columns": [{"name": "N", "type": "integer"}, {"name": "S", "type": "string"}]},
                  {"id": "kinds", "title": "Timestamps, booleans and doubles", "path": "/kinds", "parameters": [],
-                  "sql": "%s", "columns": [%s]}]}""".formatted(ColumnKinds.SQL, ColumnKinds.COLUMNS));
+                  "sql": "%s", "columns": [%s]},
+                 {"id": "orders_of", "title": "Orders, of a status if one is given", "path": "/orders/of",
+                  "parameters": [{"name": "status", "type": "string", "required": false, "maxLength": 1, "example": "F",
+                                  "description": "Only orders of this status."}],
+                  "sql": "SELECT COUNT(*) AS n FROM orders WHERE CAST(:status AS VARCHAR) IS NULL OR o_orderstatus = :status",
+                  "columns": [{"name": "N", "type": "integer"}]}]}""".formatted(ColumnKinds.SQL, ColumnKinds.COLUMNS));
         List<SqlEndpoint> declared = new ArrayList<>(EndpointsFile.read(Path.of("examples", "endpoints.json")));
         declared.addAll(EndpointsFile.read(required));
         servers.put(AuthMode.NONE, documented(TestServer.start(ServerAccess.open(), declared), new String[0]));
@@ -333,6 +338,28 @@ class OpenApiDocumentTest {
         assertThat(row.getProperties().get("O_TOTALPRICE").getTypes()).containsExactlyInAnyOrder("number", "null");
         Schema<?> reportRow = document.getComponents().getSchemas().get("customers_top10").getItems();
         assertThat(reportRow.getProperties().get("SUM_TOTALPRICE").getTypes()).containsExactly("number");
+    }
+
+    /**
+     * An optional parameter is not required and has no default, so that a client leaves it out; its example is there
+     * all the same, and no 400 says it is missing.
+     */
+    @Test
+    void describesAnOptionalParameterAsNotRequiredWithoutADefault() throws Exception {
+        Documented open = servers.get(AuthMode.NONE);
+        Operation ordersOf = open.document().getPaths().get("/connector/orders/of").getGet();
+        Parameter status = parameter(ordersOf, "status");
+        assertThat(status.getRequired()).isFalse();
+        assertThat(status.getSchema().getDefault()).isNull();
+        assertThat(status.getSchema().getMaxLength()).isEqualTo(1);
+        assertThat(status.getExample()).isEqualTo("F");
+        assertThat(status.getDescription()).isEqualTo("Only orders of this status.");
+        assertThat(errorExamples(ordersOf)).contains("Parameter status must be at most 1 character without control characters.")
+                .doesNotContain("Missing parameter status.");
+        JsonNode described = new ObjectMapper().readTree(AuthTestSupport.get(client, open.url("/openapi.json"), open.credentials()).body())
+                .at("/paths/~1connector~1orders~1of/get/parameters/0");
+        assertThat(described.path("required").toString()).isEqualTo("false");
+        assertThat(described.path("schema").has("default")).isFalse();
     }
 
     /**

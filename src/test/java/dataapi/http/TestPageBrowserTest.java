@@ -60,8 +60,8 @@ class TestPageBrowserTest {
     private static OrdersOracle oracle;
 
     /**
-     * The shipped examples, endpoints with a string, a decimal and a timestamp parameter, which they have none of, and one of
-     * a boolean, a timestamp and a double column.
+     * The shipped examples, endpoints with a string, a decimal and a timestamp parameter, which they have none of, one of
+     * a boolean, a timestamp and a double column, and one with an optional parameter.
      */
     private static List<SqlEndpoint> declaredEndpoints() {
         try {
@@ -80,7 +80,11 @@ class TestPageBrowserTest {
                          {"id": "by_status", "title": "Orders by Status", "path": "/orders/by_status", "parameters": [],
                           "sql": "SELECT o_orderstatus = 'F' AS fulfilled, MAX(CAST(o_orderdate AS TIMESTAMP)) AS latest, o_orderstatus, CAST(COUNT(*) AS DOUBLE) / 100 AS hundreds FROM orders GROUP BY o_orderstatus ORDER BY o_orderstatus",
                           "columns": [{"name": "FULFILLED", "type": "boolean"}, {"name": "LATEST", "type": "timestamp"},
-                                      {"name": "O_ORDERSTATUS", "type": "string"}, {"name": "HUNDREDS", "type": "double"}]}]}""");
+                                      {"name": "O_ORDERSTATUS", "type": "string"}, {"name": "HUNDREDS", "type": "double"}]},
+                         {"id": "orders_of", "title": "Orders of a Status", "path": "/orders/of",
+                          "parameters": [{"name": "status", "type": "string", "required": false, "example": "F", "description": "Only orders of this status."}],
+                          "sql": "SELECT o_orderstatus, COUNT(*) AS n FROM orders WHERE CAST(:status AS VARCHAR) IS NULL OR o_orderstatus = :status GROUP BY o_orderstatus ORDER BY o_orderstatus",
+                          "columns": [{"name": "O_ORDERSTATUS", "type": "string"}, {"name": "N", "type": "integer"}]}]}""");
                 List<SqlEndpoint> endpoints = new ArrayList<>(EndpointsFile.read(Path.of("examples", "endpoints.json")));
                 endpoints.addAll(EndpointsFile.read(file));
                 return endpoints;
@@ -239,6 +243,37 @@ class TestPageBrowserTest {
         assertThat(tableRows()).containsExactly(List.of(Long.toString(since)));
         assertThat(text("request-url")).isEqualTo(base() + "/connector/orders/since?since=1998-08-01T00%3A00%3A00.5");
         assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
+    }
+
+    /**
+     * An optional parameter's input starts empty, its example the placeholder and its help saying so; left empty, it is
+     * left out of the request, which the API answers without it.
+     */
+    @Test
+    void anOptionalParameterStartsEmptyAndIsLeftOutOfTheRequestWhileEmpty() throws Exception {
+        Map<Character, Long> byStatus = new TreeMap<>(oracle.orders().stream().collect(Collectors.groupingBy(Order::getOrderStatus, Collectors.counting())));
+        List<List<String>> everyStatus = byStatus.entrySet().stream().map(status -> List.of(status.getKey().toString(), status.getValue().toString())).toList();
+        assertThat(everyStatus).hasSizeGreaterThan(1);
+        open("connector");
+        assertThat(input("orders_of-status").getDomProperty("value")).isEmpty();
+        assertThat(input("orders_of-status").getAttribute("placeholder")).isEqualTo("F");
+        assertThat(input("orders_of-status").getDomProperty("required")).isEqualTo("false");
+        assertThat(text("orders_of-status-help")).isEqualTo("Only orders of this status. Optional: left empty, it is not sent.");
+        submit("form-orders_of");
+        assertThat(tableRows()).isEqualTo(everyStatus);
+        assertThat(text("request-url")).isEqualTo(base() + "/connector/orders/of");
+
+        type("orders_of-status", "F");
+        submit("form-orders_of");
+        assertThat(tableRows()).containsExactly(List.of("F", byStatus.get('F').toString()));
+        assertThat(text("request-url")).isEqualTo(base() + "/connector/orders/of?status=F");
+
+        type("orders_of-status", "");
+        submit("form-orders_of");
+        assertThat(tableRows()).isEqualTo(everyStatus);
+        assertThat(text("request-url")).isEqualTo(base() + "/connector/orders/of");
+        assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
+        TestBrowser.screenshot(browser, "test-console-optional");
     }
 
     @Test

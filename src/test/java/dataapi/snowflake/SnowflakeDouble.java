@@ -92,6 +92,7 @@ public final class SnowflakeDouble implements AutoCloseable {
     private final Map<String, CountDownLatch> slowQueries = new ConcurrentHashMap<>();
     private final List<JsonNode> logins = new CopyOnWriteArrayList<>();
     private final List<String> sqlTexts = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> bindings = new CopyOnWriteArrayList<>();
     private final List<String> unknownRequests = new CopyOnWriteArrayList<>();
 
     /**
@@ -161,6 +162,11 @@ public final class SnowflakeDouble implements AutoCloseable {
     /** Every SQL text received, in order. */
     public List<String> sqlTexts() {
         return List.copyOf(sqlTexts);
+    }
+
+    /** The bindings of every query received, in order, as the driver sent them: {"1": {"type": "TEXT", "value": "F"}, ...}. */
+    public List<JsonNode> bindings() {
+        return List.copyOf(bindings);
     }
 
     /** Requests for paths this double does not know, as "METHOD path". */
@@ -349,6 +355,7 @@ public final class SnowflakeDouble implements AutoCloseable {
         try (Connection connection = database.duplicate();
              PreparedStatement statement = connection.prepareStatement(PARENTHESIZED_TABLE.matcher(sql).replaceAll("FROM $1"))) {
             JsonNode bindings = body.path("bindings");
+            this.bindings.add(bindings);
             for (Iterator<Map.Entry<String, JsonNode>> it = bindings.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> binding = it.next();
                 bind(statement, Integer.parseInt(binding.getKey()), binding.getValue());

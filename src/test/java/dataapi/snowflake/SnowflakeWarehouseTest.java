@@ -208,6 +208,46 @@ class SnowflakeWarehouseTest {
     }
 
     /**
+     * An optional parameter a request leaves out reaches Snowflake through the driver as a NULL, which the driver sends
+     * as its type ANY whatever the JDBC type it is given: the double's DuckDB, whose SQL CASTs each value that stands
+     * alone, counts what the embedded warehouse does, with and without each value. This tests the path through the
+     * driver, not how Snowflake types an ANY.
+     */
+    @Test
+    void anOptionalParameterLeftOutReachesTheDriverAsANull(@TempDir Path work) throws Exception {
+        String sql = "SELECT COUNT(*) AS n FROM orders WHERE (CAST(:custkey AS BIGINT) IS NULL OR o_custkey = :custkey)"
+                + " AND (CAST(:min_price AS VARCHAR) IS NULL OR o_totalprice >= :min_price) AND (CAST(:status AS VARCHAR) IS NULL OR o_orderstatus = :status)"
+                + " AND (CAST(:since AS DATE) IS NULL OR o_orderdate >= :since) AND (CAST(:before AS TIMESTAMP) IS NULL OR CAST(o_orderdate AS TIMESTAMP) < :before)"
+                + " AND (CAST(:until AS TIMESTAMPTZ) IS NULL OR CAST(o_orderdate AS TIMESTAMP) AT TIME ZONE 'UTC' < :until)";
+        String declared = """
+                {"endpoints": [{"id": "orders_filtered", "title": "Orders filtered", "path": "/orders/filtered",
+                  "parameters": [{"name": "custkey", "type": "integer", "required": false, "example": "370"},
+                                 {"name": "min_price", "type": "decimal", "required": false, "example": "1000.50"},
+                                 {"name": "status", "type": "string", "required": false, "example": "F"},
+                                 {"name": "since", "type": "date", "required": false, "example": "1995-01-01"},
+                                 {"name": "before", "type": "timestamp", "required": false, "example": "1996-01-01T00:00:00"},
+                                 {"name": "until", "type": "timestamptz", "required": false, "example": "1996-01-01T00:00:00Z"}],
+                  "sql": "%s", "columns": [{"name": "N", "type": "integer"}]}]}""".formatted(sql);
+        Path onSnowflake = Files.writeString(work.resolve("snowflake.json"), declared.replace("FROM orders", "FROM " + SnowflakeDouble.ORDERS));
+        Path embeddedFile = Files.writeString(work.resolve("embedded.json"), declared);
+        try (DataApi withDeclared = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT).withDeclaredEndpoints(EndpointsFile.read(onSnowflake)));
+             DataApi embeddedWithDeclared = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EndpointsFile.read(embeddedFile)))) {
+            for (String query : List.of("", "?custkey=370", "?min_price=150000.50", "?status=F", "?since=1997-06-01", "?before=1993-07-01T12:00:00",
+                    "?until=1993-07-01T00:00:00%2B02:00", "?custkey=370&status=F&since=1993-01-01&before=1998-01-01T00:00:00&min_price=1000")) {
+                HttpResponse<String> actual = Http.get(withDeclared.port(), "/connector/orders/filtered" + query);
+                assertThat(actual.statusCode()).as(query + ": " + actual.body()).isEqualTo(200);
+                assertThat(actual.body()).as(query).startsWith("[{\"N\":")
+                        .isEqualTo(Http.get(embeddedWithDeclared.port(), "/connector/orders/filtered" + query).body());
+            }
+            assertThat(Http.get(withDeclared.port(), "/connector/orders/filtered?status=&custkey=").body())
+                    .isEqualTo(Http.get(embeddedWithDeclared.port(), "/connector/orders/filtered").body());
+            JsonNode leftOut = snowflake.bindings().get(snowflake.bindings().size() - 1);
+            assertThat(leftOut.size()).isEqualTo(12);
+            leftOut.forEach(binding -> assertThat(binding.toString()).contains("\"type\":\"ANY\"").contains("\"value\":null"));
+        }
+    }
+
+    /**
      * Timestamps (TIMESTAMP_NTZ and TIMESTAMP_LTZ), booleans and doubles come through Snowflake's driver
      * as the test expects of the literals it wrote; the stand-in sends Snowflake's doubles, which it has
      * alone, for the floats too. Dates before 1582 are the Gregorian calendar's, as the driver adjusts
