@@ -432,8 +432,8 @@ class ServeProcessTest {
 
     /**
      * A warehouse that refuses the login at start, when the reports and declared endpoints are checked
-     * through the pool: the log names the warehouse's reason, not only the pool's timeout. Once the
-     * database and its ORDERS are there, the report's first request checks it, and is answered.
+     * through the pool: the log names the warehouse's reason, not only the pool's timeout. Each report's
+     * first request checks it: refused while ORDERS is not there, answered once it is.
      */
     @Test
     void aWarehouseThatRefusesTheLoginAtStartIsNamedInTheLog(@TempDir Path dir) throws Exception {
@@ -455,10 +455,18 @@ class ServeProcessTest {
                 assertThat(lines).anySatisfy(line -> assertThat(line).contains("Memory: Java heap up to"))
                         .noneSatisfy(line -> assertThat(line).contains("DuckDB"));
 
+                // A report asked before its table is there fails, as any query the warehouse refuses, and is not run again.
                 postgres.create();
-                new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
                 int port = ServerProcess.baseUrl(lines).getPort();
                 Await.until(() -> Http.status(port, "/readyz") == 200, "the warehouse is reachable");
+                HttpResponse<String> clerk = Http.get(port, "/snowpark/clerk/1/yearly_sales/1995");
+                assertThat(clerk.statusCode()).isEqualTo(500);
+                assertThat(clerk.body()).isEqualTo("{\"error\":\"Error reading from the warehouse. Check the logs for details.\"}");
+                assertThat(Files.readString(log)).contains("report clerk_yearly_sales over table orders (--orders-table, DATAAPI_ORDERS_TABLE):"
+                        + " the warehouse refused its SQL: ERROR: relation \"orders\" does not exist; its requests get 500 until the table is"
+                        + " corrected and the server started again");
+
+                new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
                 HttpResponse<String> top10 = Http.get(port, "/connector/customers/top10");
                 assertThat(top10.statusCode()).isEqualTo(200);
                 assertThat(top10.body()).isEqualTo(OrdersOracle.json(new OrdersOracle(TestData.SCALE.asDouble())
