@@ -153,7 +153,7 @@ public final class DataApi implements AutoCloseable {
      * The endpoints checked against the warehouse before their first query: the reports first, on a warehouse
      * whose table the settings name, then the declared ones. The embedded data's tables are the generator's, and
      * the start has found them complete ({@link EmbeddedTpch#holds}): the reports' SQL, made for them, is not
-     * checked there.
+     * checked there, where the top 10's example range would have only the window totals described, not ORDERS.
      */
     private static List<CheckedEndpoint> checked(ServerConfig config, List<DataFrameEndpoint<?>> reports, List<SqlEndpoint> declared) {
         List<CheckedEndpoint> checked = new ArrayList<>();
