@@ -66,7 +66,7 @@ public final class CheckedBeforeFirstUse {
             } catch (MisdeclaredEndpointException e) {
                 throw e.reason();
             } catch (SQLException e) {
-                log.warn("The reports' and declared endpoints' SQL will be checked before each one's first query: {}",
+                log.warn("The endpoints' SQL will be checked before each one's first query: {}",
                         String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
                 return;
             }
