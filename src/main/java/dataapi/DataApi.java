@@ -10,7 +10,9 @@ import dataapi.config.PostgresConfig;
 import dataapi.config.ServerConfig;
 import dataapi.config.WarehouseKind;
 import dataapi.declared.CheckedBeforeFirstUse;
+import dataapi.declared.CheckedEndpoint;
 import dataapi.declared.SqlEndpoint;
+import dataapi.endpoint.DataFrameEndpoint;
 import dataapi.endpoint.Endpoint;
 import dataapi.family.Backend;
 import dataapi.family.ConnectorQueries;
@@ -95,14 +97,14 @@ public final class DataApi implements AutoCloseable {
             }
             ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
             List<SqlEndpoint> declared = config.declaredEndpoints();
-            List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(tables(config)));
+            List<DataFrameEndpoint<?>> reports = Reports.all(tables(config));
+            List<Endpoint<?>> endpoints = new ArrayList<>(reports);
             endpoints.addAll(declared);
-            List<QueryFamily> families = backend.families().stream()
-                    .map(family -> declared.stream().anyMatch(family::serves) ? new CheckedBeforeFirstUse(family, warehouse, declared) : family)
-                    .toList();
+            CheckedBeforeFirstUse checks = new CheckedBeforeFirstUse(warehouse, checked(config, reports, declared));
+            List<QueryFamily> families = backend.families().stream().map(checks::of).toList();
             // Checked once the data is there: now, or after the generation.
             if (!generating) {
-                checkDeclared(families);
+                checks.checkNow();
             }
             for (QueryFamily family : families) {
                 endpoints.stream().filter(family::serves).forEach(family::prepare);
@@ -132,7 +134,7 @@ public final class DataApi implements AutoCloseable {
             CompletableFuture<Void> ready = warehouse.dataMade().thenRun(() -> {
                 if (generating) {
                     // A declaration that does not fit the data stops the server, as it stops a start.
-                    checkDeclared(families);
+                    checks.checkNow();
                 }
                 log.info("{} in {} ms: open {}/test{}", unreachable ? "Started without the warehouse" : "Ready",
                         (System.nanoTime() - started) / 1_000_000, address, metricsAddress);
@@ -147,13 +149,20 @@ public final class DataApi implements AutoCloseable {
         }
     }
 
-    /** Checks the declared endpoints now, rather than before each one's first query; one that does not fit the data stops the start. */
-    private static void checkDeclared(List<QueryFamily> families) {
-        for (QueryFamily family : families) {
-            if (family instanceof CheckedBeforeFirstUse checked) {
-                checked.checkNow();
-            }
+    /**
+     * The endpoints checked against the warehouse before their first query: the reports first, on a warehouse
+     * whose table the settings name, then the declared ones. The embedded data's tables are the generator's, and
+     * the start has found them complete ({@link EmbeddedTpch#holds}): the reports' SQL, made for them, is not
+     * checked there, where the top 10's example range would have only the window totals described, not ORDERS.
+     */
+    private static List<CheckedEndpoint> checked(ServerConfig config, List<DataFrameEndpoint<?>> reports, List<SqlEndpoint> declared) {
+        List<CheckedEndpoint> checked = new ArrayList<>();
+        if (config.warehouse() != WarehouseKind.DUCKDB) {
+            String table = config.ordersTable() + " (--orders-table, DATAAPI_ORDERS_TABLE)";
+            reports.forEach(report -> checked.add(CheckedEndpoint.report(report, table)));
         }
+        declared.forEach(endpoint -> checked.add(CheckedEndpoint.declared(endpoint)));
+        return checked;
     }
 
     /** The tables the reports read: the embedded data also has derived tables and a bounded top 10. */

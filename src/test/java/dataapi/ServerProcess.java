@@ -87,9 +87,9 @@ public final class ServerProcess {
         return lines;
     }
 
-    /** The address the server's "Ready in" line names. */
+    /** The address the server's last start line names: "Ready in", or "Started without the warehouse in". */
     public static URI baseUrl(List<String> log) {
-        Matcher ready = Pattern.compile("Ready in \\d+ ms: open (\\S+)/test").matcher(String.join("\n", log));
+        Matcher ready = Pattern.compile("(?:Ready|Started without the warehouse) in \\d+ ms: open (\\S+)/test").matcher(String.join("\n", log));
         assertThat(ready.find()).isTrue();
         return URI.create(ready.group(1));
     }

@@ -23,6 +23,22 @@ public final class TestPostgres implements AutoCloseable {
     private final String database = "dataapi_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
 
     public TestPostgres() throws SQLException {
+        this(true);
+    }
+
+    private TestPostgres(boolean created) throws SQLException {
+        if (created) {
+            create();
+        }
+    }
+
+    /** A database of its own that is not there until {@link #create()}: a server pointed at it first finds its warehouse out of reach. */
+    public static TestPostgres notCreatedYet() throws SQLException {
+        return new TestPostgres(false);
+    }
+
+    /** Creates the database, once. */
+    public void create() throws SQLException {
         try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {

@@ -20,28 +20,35 @@ import java.util.concurrent.atomic.AtomicReference;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A family serving declared endpoints, each checked against the warehouse ({@link DeclaredEndpoints})
- * before its first query runs: by the start ({@link #checkNow()}), once the data is there, or, when
- * the warehouse could not be reached then, by the first request. One whose SQL does not fit its
- * declaration never runs: its requests get {@link MisdeclaredEndpointException}, and the log says
- * why, once. While the warehouse stays out of reach, or fails for another reason than the SQL (a
+ * Endpoints each checked against the warehouse ({@link DeclaredEndpoints}) before its first query
+ * runs, on whichever family serves it: by the start ({@link #checkNow()}), once the data is there,
+ * or, when the warehouse could not be reached then, by the first request. One whose SQL does not
+ * fit never runs: its requests get {@link MisdeclaredEndpointException}, and the log says why,
+ * once. While the warehouse stays out of reach, or fails for another reason than the SQL (a
  * timeout, a lock), nothing is concluded and the next request checks again.
  */
-public final class CheckedBeforeFirstUse implements QueryFamily {
+public final class CheckedBeforeFirstUse {
     private static final Logger log = LoggerFactory.getLogger(CheckedBeforeFirstUse.class);
 
-    private final QueryFamily family;
     private final Warehouse warehouse;
-    /** In the file's order. */
+    /** In the order given: the start names the first that does not fit. */
     private final List<Check> checks;
     /** By endpoint id; an endpoint leaves once its check has passed. */
     private final Map<String, Check> unchecked = new ConcurrentHashMap<>();
 
-    public CheckedBeforeFirstUse(QueryFamily family, Warehouse warehouse, List<SqlEndpoint> endpoints) {
-        this.family = requireNonNull(family, "family is null");
+    public CheckedBeforeFirstUse(Warehouse warehouse, List<CheckedEndpoint> endpoints) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.checks = endpoints.stream().map(Check::new).toList();
-        checks.forEach(check -> unchecked.put(check.endpoint.id(), check));
+        checks.forEach(check -> unchecked.put(check.endpoint.endpoint().id(), check));
+    }
+
+    /**
+     * {@code family}, its queries of these endpoints run once they are checked; itself when it serves
+     * none. Every family shares the one check of an endpoint.
+     */
+    public QueryFamily of(QueryFamily family) {
+        requireNonNull(family, "family is null");
+        return checks.stream().anyMatch(check -> family.serves(check.endpoint.endpoint())) ? new CheckedFamily(family) : family;
     }
 
     /**
@@ -50,7 +57,7 @@ public final class CheckedBeforeFirstUse implements QueryFamily {
      * warehouse cannot be reached, or fails for another reason than the SQL, the rest are left to
      * their first requests.
      *
-     * @throws IllegalArgumentException naming the first endpoint, in the file's order, that does not fit
+     * @throws IllegalArgumentException naming the first endpoint, in the order given, that does not fit
      */
     public void checkNow() {
         for (Check check : checks) {
@@ -59,37 +66,46 @@ public final class CheckedBeforeFirstUse implements QueryFamily {
             } catch (MisdeclaredEndpointException e) {
                 throw e.reason();
             } catch (SQLException e) {
-                log.warn("The declared endpoints' SQL will be checked before each one's first query: {}",
+                log.warn("The endpoints' SQL will be checked before each one's first query: {}",
                         String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
                 return;
             }
-            unchecked.remove(check.endpoint.id(), check);
+            unchecked.remove(check.endpoint.endpoint().id(), check);
         }
     }
 
-    @Override
-    public Family family() {
-        return family.family();
-    }
+    /** A family whose queries of the checked endpoints wait for their checks. */
+    private final class CheckedFamily implements QueryFamily {
+        private final QueryFamily family;
 
-    @Override
-    public boolean serves(Endpoint<?> endpoint) {
-        return family.serves(endpoint);
-    }
-
-    @Override
-    public void prepare(Endpoint<?> endpoint) {
-        family.prepare(endpoint);
-    }
-
-    @Override
-    public <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
-        Check check = unchecked.get(endpoint.id());
-        if (check != null) {
-            check.pass(true);
-            unchecked.remove(endpoint.id(), check);
+        CheckedFamily(QueryFamily family) {
+            this.family = family;
         }
-        return family.run(endpoint, parameters, cancel, reader);
+
+        @Override
+        public Family family() {
+            return family.family();
+        }
+
+        @Override
+        public boolean serves(Endpoint<?> endpoint) {
+            return family.serves(endpoint);
+        }
+
+        @Override
+        public void prepare(Endpoint<?> endpoint) {
+            family.prepare(endpoint);
+        }
+
+        @Override
+        public <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
+            Check check = unchecked.get(endpoint.id());
+            if (check != null) {
+                check.pass(true);
+                unchecked.remove(endpoint.id(), check);
+            }
+            return family.run(endpoint, parameters, cancel, reader);
+        }
     }
 
     /**
@@ -99,10 +115,10 @@ public final class CheckedBeforeFirstUse implements QueryFamily {
      * answered to all of them, and the next request tries again.
      */
     private final class Check {
-        private final SqlEndpoint endpoint;
+        private final CheckedEndpoint endpoint;
         private final AtomicReference<CompletableFuture<Void>> attempt = new AtomicReference<>();
 
-        Check(SqlEndpoint endpoint) {
+        Check(CheckedEndpoint endpoint) {
             this.endpoint = endpoint;
         }
 
@@ -139,14 +155,14 @@ public final class CheckedBeforeFirstUse implements QueryFamily {
             try {
                 DeclaredEndpoints.check(endpoint, warehouse);
                 if (byRequest) {
-                    log.info("Declared endpoint {} checked before its first query", endpoint.id());
+                    log.info("{} checked before its first query", endpoint.name());
                 }
                 mine.complete(null);
             } catch (IllegalArgumentException e) {
                 if (byRequest) {
-                    log.error("{}; its requests get 500 until the endpoints file is corrected and the server started again", e.getMessage());
+                    log.error("{}; its requests get 500 until {} and the server started again", e.getMessage(), endpoint.correction());
                 }
-                mine.completeExceptionally(new MisdeclaredEndpointException(endpoint.id(), e));
+                mine.completeExceptionally(new MisdeclaredEndpointException(endpoint, e));
             } catch (SQLException | RuntimeException | Error e) {
                 // Nothing is known of the SQL yet: those waiting get this failure, the next request tries again.
                 attempt.compareAndSet(mine, null);

@@ -1,7 +1,9 @@
 package dataapi.declared;
 
 import dataapi.endpoint.Column;
+import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
+import dataapi.endpoint.SqlQuery;
 import dataapi.warehouse.QueryDescription;
 import dataapi.warehouse.QueryTimeoutException;
 import dataapi.warehouse.ValueType;
@@ -17,7 +19,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The check of declared endpoints against the warehouse they will run on, at start or before first use. */
+/**
+ * The check of declared endpoints, and of the reports on a warehouse the server did not fill, against the
+ * warehouse they will run on, at start or before first use.
+ */
 final class DeclaredEndpoints {
     private static final Set<Integer> INTEGERS = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT);
     private static final Set<Integer> DECIMALS = Set.of(Types.NUMERIC, Types.DECIMAL);
@@ -58,29 +63,35 @@ final class DeclaredEndpoints {
 
     /**
      * Has the warehouse prepare the endpoint's SQL with its example values bound, without running
-     * it: it must accept it, take as many values as the SQL has markers, each as a type every value of
-     * its parameter converts to, and return the declared columns, by name and in order, of types the
-     * declared ones can be written from.
+     * it: it must accept it, take as many values as a declared endpoint's SQL has markers, each as a
+     * type every value of its parameter converts to, and return the endpoint's columns, by name and in
+     * order, of types they can be written from.
      *
      * @throws SQLException when the warehouse could not be reached, or failed for another reason than
      *                      the SQL (a timeout, a lock, its memory): nothing is known of the SQL
      * @throws IllegalArgumentException when the warehouse refuses the SQL, or its values or columns do
-     *                                  not fit the declaration, naming the endpoint and what does not fit
+     *                                  not fit the endpoint, naming the endpoint and what does not fit
      */
-    static void check(SqlEndpoint endpoint, Warehouse warehouse) throws SQLException {
+    static void check(CheckedEndpoint checked, Warehouse warehouse) throws SQLException {
         QueryDescription description;
         try {
             // Asked before any value is bound: PostgreSQL fails to prepare a query that is sent a string
-            // where it reads a number, in words that do not say what to declare.
-            checkValues(endpoint, warehouse.valueTypes(endpoint.sql()));
-            description = warehouse.describe(endpoint.connectorQuery(endpoint.exampleParameters()));
+            // where it reads a number, in words that do not say what to declare. A report binds values of its own types.
+            if (checked.endpoint() instanceof SqlEndpoint declared) {
+                checkValues(checked, declared, warehouse.valueTypes(declared.sql()));
+            }
+            description = warehouse.describe(exampleQuery(checked.endpoint()));
         } catch (SQLException e) {
             if (!refusesTheSql(e)) {
                 throw e;
             }
-            throw refused(endpoint, e);
+            throw refused(checked, e);
         }
-        check(endpoint, description);
+        check(checked, description);
+    }
+
+    private static <P> SqlQuery exampleQuery(Endpoint<P> endpoint) {
+        return endpoint.connectorQuery(endpoint.exampleParameters());
     }
 
     /**
@@ -95,9 +106,9 @@ final class DeclaredEndpoints {
         return state == null || state.length() < 2 || REFUSALS.contains(state.substring(0, 2));
     }
 
-    private static IllegalArgumentException refused(SqlEndpoint endpoint, SQLException e) {
+    private static IllegalArgumentException refused(CheckedEndpoint checked, SQLException e) {
         // The first line says what; DuckDB adds candidates and a caret under the text on the next ones.
-        return new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse refused its SQL: "
+        return new IllegalArgumentException(checked.name() + ": the warehouse refused its SQL: "
                 + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
 
@@ -106,14 +117,14 @@ final class DeclaredEndpoints {
      * of its parameter converts to: a string where it reads a number or a date would fail to convert
      * on a request's value (DuckDB) or on every one (PostgreSQL).
      */
-    private static void checkValues(SqlEndpoint endpoint, Optional<List<ValueType>> told) {
+    private static void checkValues(CheckedEndpoint checked, SqlEndpoint endpoint, Optional<List<ValueType>> told) {
         if (told.isEmpty()) {
             return;
         }
         List<ValueType> types = told.get();
         List<Parameter<?>> markers = endpoint.markerParameters();
         if (types.size() != markers.size()) {
-            throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse reads " + types.size()
+            throw new IllegalArgumentException(checked.name() + ": the warehouse reads " + types.size()
                     + " values in its SQL, but the SQL has " + markers.size() + " :name markers");
         }
         for (int i = 0; i < markers.size(); i++) {
@@ -121,7 +132,7 @@ final class DeclaredEndpoints {
             String declared = markers.get(i).format();
             ValueType type = types.get(i);
             if (COMPARED.contains(type.jdbcType()) && !converts(declared, type)) {
-                throw new IllegalArgumentException("endpoint " + endpoint.id() + ": parameter " + name + " is declared " + declared
+                throw new IllegalArgumentException(checked.name() + ": parameter " + name + " is declared " + declared
                         + ", but the warehouse reads :" + name + " as " + type.typeName() + ", which not every " + declared
                         + " value converts to; " + advice(name, declared, type));
             }
@@ -183,27 +194,30 @@ final class DeclaredEndpoints {
         return declared.equals("timestamp") || declared.equals("timestamptz");
     }
 
-    private static void check(SqlEndpoint endpoint, QueryDescription description) {
+    private static void check(CheckedEndpoint checked, QueryDescription description) {
+        List<Column> columns = checked.endpoint().columns();
         List<String> returned = description.columns().stream().map(column -> column.label().toUpperCase(Locale.ROOT)).toList();
-        List<String> declared = endpoint.columns().stream().map(Column::name).toList();
+        List<String> declared = columns.stream().map(Column::name).toList();
         if (returned.equals(List.of(UNKNOWN)) && !declared.equals(List.of(UNKNOWN))) {
             // DuckDB describes a query as one UNKNOWN column when a value's type cannot be inferred before it runs.
-            throw new IllegalArgumentException("endpoint " + endpoint.id() + ": the warehouse cannot tell the type of a :name in its SQL"
+            throw new IllegalArgumentException(checked.name() + ": the warehouse cannot tell the type of a :name in its SQL"
                     + " before it runs; write CAST(:name AS type) where one stands alone, such as CAST(:note AS VARCHAR);"
                     + " a :name among a table function's arguments, such as range(:n), cannot be told even so");
         }
         if (!returned.equals(declared)) {
-            throw new IllegalArgumentException("endpoint " + endpoint.id() + ": its SQL returns the columns " + returned
-                    + ", but it declares " + declared);
+            throw new IllegalArgumentException(checked.name() + ": its SQL returns the columns " + returned
+                    + (checked.isDeclared() ? ", but it declares " : ", but it writes ") + declared);
         }
         for (int i = 0; i < declared.size(); i++) {
-            Column column = endpoint.columns().get(i);
+            Column column = columns.get(i);
             QueryDescription.Column actual = description.columns().get(i);
             if (!writable(column.type(), actual)) {
-                throw new IllegalArgumentException("endpoint " + endpoint.id() + ": column " + column.name() + " is declared "
-                        + column.type().declaredName() + ", but the SQL returns " + actual.typeName() + "; "
-                        + ADVISED.stream().filter(type -> writable(type, actual)).findFirst().map(type -> "declare it " + type.declaredName() + ", or ")
-                                .orElse("no column type is written from it: ") + "CAST it in the SQL");
+                // A report's SQL is the server's own: its table is what to correct, and the start's line names it.
+                throw new IllegalArgumentException(checked.name() + ": column " + column.name() + (checked.isDeclared() ? " is declared " : " is ")
+                        + column.type().declaredName() + ", but the SQL returns " + actual.typeName()
+                        + (checked.isDeclared() ? "; " + ADVISED.stream().filter(type -> writable(type, actual)).findFirst()
+                                .map(type -> "declare it " + type.declaredName() + ", or ").orElse("no column type is written from it: ")
+                                + "CAST it in the SQL" : ""));
             }
         }
     }

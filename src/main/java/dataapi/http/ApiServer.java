@@ -260,7 +260,8 @@ public final class ApiServer implements AutoCloseable {
                 PortBasics.failed(e, ctx);
             }
         });
-        config.routes.exception(MisdeclaredEndpointException.class, (e, ctx) -> error(ctx, 500, e.getMessage()));
+        // A report that does not fit its table answers as it did before it was checked: the warehouse failed it.
+        config.routes.exception(MisdeclaredEndpointException.class, (e, ctx) -> error(ctx, 500, e.answer().orElse(WAREHOUSE_FAILED)));
         config.routes.exception(SQLException.class, (e, ctx) -> {
             log.error("{} {}: the warehouse failed the query", ctx.method(), ctx.path(), e);
             error(ctx, 500, WAREHOUSE_FAILED);

@@ -2,9 +2,11 @@ package dataapi.cli;
 
 import dataapi.Await;
 import dataapi.Http;
+import dataapi.OrdersOracle;
 import dataapi.ServerProcess;
 import dataapi.TestData;
 import dataapi.TestPostgres;
+import dataapi.tpch.PostgresOrdersLoader;
 import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -428,30 +431,85 @@ class ServeProcessTest {
     }
 
     /**
-     * A warehouse that refuses the login at start, when declared endpoints are checked through the
-     * pool: the log names the warehouse's reason, not only the pool's timeout.
+     * A warehouse that refuses the login at start, when the reports and declared endpoints are checked
+     * through the pool: the log names the warehouse's reason, not only the pool's timeout. Each report's
+     * first request checks it: refused while ORDERS is not there, answered once it is.
      */
     @Test
     void aWarehouseThatRefusesTheLoginAtStartIsNamedInTheLog(@TempDir Path dir) throws Exception {
         Path endpoints = Files.writeString(dir.resolve("endpoints.json"), """
                 {"endpoints": [{"id": "count", "title": "Count", "path": "/count", "parameters": [],
                   "sql": "SELECT COUNT(*) AS n FROM orders", "columns": [{"name": "N", "type": "integer"}]}]}""");
-        String database = "dataapi_no_such_database";
         Path log = dir.resolve("serve.log");
-        Process serve = start(Map.of("DATAAPI_JDBC_PASSWORD", TestPostgres.PASSWORD), log, List.of(), "serve", "--port", "0",
-                "--warehouse", "postgres", "--jdbc-url", "jdbc:postgresql://" + TestPostgres.HOST + ":" + TestPostgres.PORT + "/" + database,
-                "--jdbc-user", TestPostgres.USER, "--pool-wait", "1s", "--endpoints", endpoints.toString());
-        try {
-            List<String> lines = ServerProcess.awaitLine(serve, log, "Started without the warehouse in ");
-            assertThat(lines).anySatisfy(line -> assertThat(line)
-                    .contains("is unreachable; refusing queries", "database \"" + database + "\" does not exist"));
-            // A server whose warehouse does not answer is not said to be ready.
-            assertThat(lines).noneSatisfy(line -> assertThat(line).contains("Ready in"));
-            // Nor does the memory line speak of a DuckDB that is not there.
-            assertThat(lines).anySatisfy(line -> assertThat(line).contains("Memory: Java heap up to"))
-                    .noneSatisfy(line -> assertThat(line).contains("DuckDB"));
-        } finally {
-            ServerProcess.stop(serve);
+        try (TestPostgres postgres = TestPostgres.notCreatedYet()) {
+            Process serve = start(Map.of("DATAAPI_JDBC_PASSWORD", TestPostgres.PASSWORD), log, List.of(), "serve", "--port", "0",
+                    "--warehouse", "postgres", "--jdbc-url", postgres.jdbcUrl(), "--jdbc-user", TestPostgres.USER, "--pool-wait", "1s",
+                    "--endpoints", endpoints.toString());
+            try {
+                List<String> lines = ServerProcess.awaitLine(serve, log, "Started without the warehouse in ");
+                assertThat(lines).anySatisfy(line -> assertThat(line)
+                        .contains("is unreachable; refusing queries", "database \"" + postgres.database() + "\" does not exist"));
+                // A server whose warehouse does not answer is not said to be ready.
+                assertThat(lines).noneSatisfy(line -> assertThat(line).contains("Ready in"));
+                // Nor does the memory line speak of a DuckDB that is not there.
+                assertThat(lines).anySatisfy(line -> assertThat(line).contains("Memory: Java heap up to"))
+                        .noneSatisfy(line -> assertThat(line).contains("DuckDB"));
+
+                // A report asked before its table is there fails, as any query the warehouse refuses, and is not run again.
+                postgres.create();
+                int port = ServerProcess.baseUrl(lines).getPort();
+                Await.until(() -> Http.status(port, "/readyz") == 200, "the warehouse is reachable");
+                HttpResponse<String> clerk = Http.get(port, "/snowpark/clerk/1/yearly_sales/1995");
+                assertThat(clerk.statusCode()).isEqualTo(500);
+                assertThat(clerk.body()).isEqualTo("{\"error\":\"Error reading from the warehouse. Check the logs for details.\"}");
+                assertThat(Files.readString(log)).contains("report clerk_yearly_sales over table orders (--orders-table, DATAAPI_ORDERS_TABLE):"
+                        + " the warehouse refused its SQL: ERROR: relation \"orders\" does not exist; its requests get 500 until the table is"
+                        + " corrected and the server started again");
+
+                new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
+                HttpResponse<String> top10 = Http.get(port, "/connector/customers/top10");
+                assertThat(top10.statusCode()).isEqualTo(200);
+                assertThat(top10.body()).isEqualTo(OrdersOracle.json(new OrdersOracle(TestData.SCALE.asDouble())
+                        .top10(LocalDate.parse("1995-01-01"), LocalDate.parse("1995-03-31"))));
+                assertThat(Files.readString(log)).contains("report customers_top10 over table orders (--orders-table, DATAAPI_ORDERS_TABLE)"
+                        + " checked before its first query");
+            } finally {
+                ServerProcess.stop(serve);
+            }
+        }
+    }
+
+    /**
+     * A PostgreSQL table the reports' SQL does not fit stops the start with exit code 1 and one line that names the
+     * report, the table and the setting that names it, and what does not fit: a table that is not there, or whose
+     * o_totalprice is a double, which the reports' sums of money cannot be written from.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "orders | | the warehouse refused its SQL: ERROR: relation \"orders\" does not exist",
+            "prices | --orders-table=prices | column SUM_TOTALPRICE is money, but the SQL returns float8",
+    })
+    void aTableTheReportsDoNotFitStopsTheStartInOneLine(String table, String flag, String unfit, @TempDir Path dir) throws Exception {
+        Path log = dir.resolve("serve.log");
+        try (TestPostgres postgres = new TestPostgres()) {
+            try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
+                // TPC-H's ORDERS but for o_totalprice, under another name than the default.
+                statement.execute("CREATE TABLE prices (o_orderkey BIGINT, o_custkey BIGINT, o_totalprice DOUBLE PRECISION, o_orderdate DATE,"
+                        + " o_clerk CHAR(15))");
+            }
+            List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--warehouse", "postgres", "--jdbc-url", postgres.jdbcUrl(),
+                    "--jdbc-user", TestPostgres.USER));
+            if (flag != null) {
+                args.add(flag);
+            }
+            Process serve = start(Map.of("DATAAPI_JDBC_PASSWORD", TestPostgres.PASSWORD), log, List.of(), args.toArray(String[]::new));
+            try {
+                assertExitsWithCode1(serve, log, 60).singleElement().asString().startsWith("dataapi serve: report customers_top10 over table "
+                        + table + " (--orders-table, DATAAPI_ORDERS_TABLE): " + unfit);
+                assertThat(Files.readString(log)).as("no stack trace").doesNotContain("\tat ", "Exception");
+            } finally {
+                ServerProcess.stop(serve);
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
+import dataapi.tpch.PostgresOrdersLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,8 @@ class DeclaredColumnTypesTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = new TestPostgres();
+        // The start checks the reports' SQL against ORDERS too.
+        new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
     }
 
     @AfterAll

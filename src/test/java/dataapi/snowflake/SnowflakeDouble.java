@@ -184,6 +184,13 @@ public final class SnowflakeDouble implements AutoCloseable {
         ordersDivideByZero = divide;
     }
 
+    /** Runs {@code sql} on the double's database, as its owner would on Snowflake: a table made or dropped behind the server's back. */
+    public void execute(String sql) throws SQLException {
+        try (Statement statement = database.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     /** How many sessions are logged in and not closed. */
     public int openSessions() {
         return openSessions.size();

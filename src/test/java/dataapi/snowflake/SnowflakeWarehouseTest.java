@@ -382,10 +382,14 @@ class SnowflakeWarehouseTest {
         }
     }
 
+    /** A table dropped once the start has checked it: every query of it fails. */
     @Test
     void aFailedQueryIs500WithoutSqlAndEverySessionIsClosedOnStop() throws Exception {
         int openBefore = snowflake.openSessions();
-        try (DataApi missingTable = DataApi.start(serverConfig("SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.NO_SUCH_TABLE", PAT))) {
+        String dropped = "SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.DROPPED_ORDERS";
+        snowflake.execute("CREATE TABLE " + dropped + " AS SELECT * FROM " + SnowflakeDouble.ORDERS + " LIMIT 0");
+        try (DataApi missingTable = DataApi.start(serverConfig(dropped, PAT))) {
+            snowflake.execute("DROP TABLE " + dropped);
             assertThat(snowflake.openSessions()).isGreaterThan(openBefore);
             for (String family : List.of("/connector", "/snowpark")) {
                 HttpResponse<String> response = Http.get(missingTable.port(), family + "/customers/top10");
@@ -401,6 +405,22 @@ class SnowflakeWarehouseTest {
         List<URL> drivers = Collections.list(getClass().getClassLoader().getResources("net/snowflake/client/jdbc/SnowflakeDriver.class"));
         assertThat(drivers).hasSize(1);
         assertThat(drivers.get(0).toString()).contains("snowflake-jdbc-3.24.2.jar");
+    }
+
+    /**
+     * A table that is not there stops the start, in a line that names the report, the table and the setting that
+     * names it, and closes the sessions the start opened.
+     */
+    @Test
+    void aMissingOrdersTableStopsStartUpNamingIt() {
+        int openBefore = snowflake.openSessions();
+        String missing = "SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.NO_ORDERS";
+        assertThatThrownBy(() -> DataApi.start(serverConfig(missing, PAT)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("report customers_top10 over table " + missing + " (--orders-table, DATAAPI_ORDERS_TABLE):"
+                        + " the warehouse refused its SQL: ")
+                .hasMessageContaining("NO_ORDERS");
+        assertThat(snowflake.openSessions()).isEqualTo(openBefore);
     }
 
     @Test
