@@ -1,7 +1,6 @@
 package dataapi;
 
 import dataapi.tpch.EmbeddedTpch;
-import dataapi.tpch.PostgresOrdersLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +30,7 @@ class ShutdownTest {
     @Test
     void sigtermLetsTheRequestInFlightFinishRefusesNewOnesAndClosesThePool(@TempDir Path work) throws Exception {
         try (TestPostgres postgres = new TestPostgres()) {
-            new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
+            postgres.loadOrders();
             try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
                 // Every report now takes two seconds, so that one is in flight when the stop comes.
                 statement.execute("ALTER TABLE orders RENAME TO orders_data");

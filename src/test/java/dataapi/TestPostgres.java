@@ -1,6 +1,7 @@
 package dataapi;
 
 import dataapi.config.PostgresConfig;
+import dataapi.tpch.PostgresOrdersLoader;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,6 +46,11 @@ public final class TestPostgres implements AutoCloseable {
             throw new SQLException("PostgreSQL is not reachable at " + HOST + ":" + PORT
                     + " as " + USER + ": run ./scripts/test, which installs and starts it (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** Loads ORDERS at the tests' scale factor as {@code generate --warehouse postgres} does: what the reports, and their check at start, read. */
+    public void loadOrders() throws Exception {
+        new PostgresOrdersLoader(config(), 2, line -> { }).ensure(TestData.SCALE);
     }
 
     public String database() {

@@ -6,7 +6,6 @@ import dataapi.OrdersOracle;
 import dataapi.ServerProcess;
 import dataapi.TestData;
 import dataapi.TestPostgres;
-import dataapi.tpch.PostgresOrdersLoader;
 import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -466,7 +465,7 @@ class ServeProcessTest {
                         + " the warehouse refused its SQL: ERROR: relation \"orders\" does not exist; its requests get 500 until the table is"
                         + " corrected and the server started again");
 
-                new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
+                postgres.loadOrders();
                 HttpResponse<String> top10 = Http.get(port, "/connector/customers/top10");
                 assertThat(top10.statusCode()).isEqualTo(200);
                 assertThat(top10.body()).isEqualTo(OrdersOracle.json(new OrdersOracle(TestData.SCALE.asDouble())

@@ -10,7 +10,6 @@ import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
-import dataapi.tpch.PostgresOrdersLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class DeclaredColumnTypesTest {
     static void start() throws Exception {
         postgres = new TestPostgres();
         // The start checks the reports' SQL against ORDERS too.
-        new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
+        postgres.loadOrders();
     }
 
     @AfterAll

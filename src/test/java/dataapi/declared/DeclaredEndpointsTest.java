@@ -10,7 +10,6 @@ import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
-import dataapi.tpch.PostgresOrdersLoader;
 import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +54,7 @@ class DeclaredEndpointsTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = new TestPostgres();
-        new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
+        postgres.loadOrders();
         embedded = DataApi.start(TestData.serverConfig().withDeclaredEndpoints(EXAMPLE));
         onPostgres = DataApi.start(TestData.postgresServerConfig(postgres.config(), 2, Duration.ofSeconds(5), RequestLimits.DEFAULTS)
                 .withDeclaredEndpoints(EXAMPLE));

@@ -8,7 +8,6 @@ import dataapi.TestPostgres;
 import dataapi.config.CacheConfig;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
-import dataapi.tpch.PostgresOrdersLoader;
 import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +81,7 @@ class OptionalParametersTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = new TestPostgres();
-        new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
+        postgres.loadOrders();
         oracle = new OrdersOracle(TestData.SCALE.asDouble());
         duckDb = DataApi.start(TestData.serverConfig(new CacheConfig(1 << 20, Optional.empty()))
                 .withDeclaredEndpoints(EndpointsFile.read(endpoints("duckdb", filter -> "CAST(:" + filter.parameter() + " AS " + filter.castTo() + ")"))));

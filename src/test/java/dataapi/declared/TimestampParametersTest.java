@@ -8,7 +8,6 @@ import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
-import dataapi.tpch.PostgresOrdersLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +72,7 @@ class TimestampParametersTest {
     static void start() throws Exception {
         postgres = new TestPostgres();
         // The start checks the reports' SQL against ORDERS too.
-        new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
+        postgres.loadOrders();
         dataDir = Files.createDirectory(work.resolve("data"));
         Path duckDb = TestData.copyOfDatabase(dataDir);
         for (String url : List.of("jdbc:duckdb:" + duckDb, postgres.jdbcUrl())) {

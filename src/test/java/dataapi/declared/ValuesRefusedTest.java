@@ -10,7 +10,6 @@ import dataapi.TestPostgres;
 import dataapi.config.CacheConfig;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
-import dataapi.tpch.PostgresOrdersLoader;
 import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +71,7 @@ class ValuesRefusedTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = new TestPostgres();
-        new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
+        postgres.loadOrders();
         Path duckDbFile = endpointsFile("duckdb.json", List.of(
                 // DuckDB's / is a DOUBLE's division, whose quotient by zero is infinite; its // gives NULL, and so does a NULLIF's NULL.
                 endpoint("ratio", "SELECT 100 / CAST(:d AS BIGINT) AS q", "{\"name\": \"d\", \"type\": \"integer\", \"example\": \"1\"}",

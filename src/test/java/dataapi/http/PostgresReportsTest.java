@@ -6,7 +6,6 @@ import dataapi.OrdersOracle;
 import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.RequestLimits;
-import dataapi.tpch.PostgresOrdersLoader;
 import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +34,7 @@ class PostgresReportsTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = new TestPostgres();
-        new PostgresOrdersLoader(postgres.config(), 2, line -> { }).ensure(TestData.SCALE);
+        postgres.loadOrders();
         onPostgres = DataApi.start(TestData.postgresServerConfig(postgres.config(), 4, Duration.ofSeconds(5), RequestLimits.DEFAULTS));
         embedded = DataApi.start(TestData.serverConfig());
         oracle = new OrdersOracle(TestData.SCALE.asDouble());
