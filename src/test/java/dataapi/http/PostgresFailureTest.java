@@ -167,14 +167,16 @@ class PostgresFailureTest {
         int queries = LongWork.computingThreads() + 8;
         assertThat(queries).as("slow queries that the test's PostgreSQL can run at once").isLessThan(100);
         RequestLimits limits = new RequestLimits(Duration.ofSeconds(30), queries, queries, Duration.ofSeconds(5));
-        // The pool opens its connections one at a time: on a busy machine, 24 of them took more than 5 s.
-        try (SlowQueryServer server = server(queries, Duration.ofSeconds(12), limits, waiting)) {
+        // The pool opens its connections one at a time: on a busy machine, 24 of them took more than 5 s, and
+        // once more than 12 s. The queries sleep 30 s, so the last can still start while the first run.
+        Duration poolFill = Duration.ofSeconds(25);
+        try (SlowQueryServer server = server(queries, poolFill, limits, waiting)) {
             List<RawHttp> running = new ArrayList<>();
             try {
                 for (int i = 0; i < queries; i++) {
                     running.add(RawHttp.get("127.0.0.2", server.port(), "/connector/slow?work=30"));
                 }
-                Await.until(() -> slowQueryRuns().size() == queries, "every query runs in PostgreSQL at once");
+                Await.until(() -> slowQueryRuns().size() == queries, "every query runs in PostgreSQL at once", poolFill);
                 assertThat(Http.get(server.port(), "/healthz").statusCode()).isEqualTo(200);
                 assertThat(Http.get(server.port(), "/openapi.json").statusCode()).isEqualTo(200);
                 assertThat(slowQueryRuns()).as("answered while every query was still running").hasSize(queries);
