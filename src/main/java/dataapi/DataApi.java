@@ -5,6 +5,7 @@ import dataapi.auth.AuthStores;
 import dataapi.cache.ResultCache;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
+import dataapi.config.CacheLifetime;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.PostgresConfig;
 import dataapi.config.ServerConfig;
@@ -44,6 +45,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -95,8 +97,8 @@ public final class DataApi implements AutoCloseable {
                 authStore = Optional.of(AuthStores.open(access.store()));
                 log.info("Users, roles and PATs from the {}", authStore.get());
             }
-            ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive());
             List<SqlEndpoint> declared = config.declaredEndpoints();
+            ResultCache results = new ResultCache(config.cache().maxBytes(), config.cache().timeToLive(), lifetimes(declared, config.warehouse()));
             List<DataFrameEndpoint<?>> reports = Reports.all(tables(config));
             List<Endpoint<?>> endpoints = new ArrayList<>(reports);
             endpoints.addAll(declared);
@@ -163,6 +165,12 @@ public final class DataApi implements AutoCloseable {
         }
         declared.forEach(endpoint -> checked.add(CheckedEndpoint.declared(endpoint)));
         return checked;
+    }
+
+    /** By id, the cache lifetimes of the declared endpoints that set their own, on {@code warehouse}. */
+    private static Map<String, CacheLifetime> lifetimes(List<SqlEndpoint> declared, WarehouseKind warehouse) {
+        return declared.stream().filter(endpoint -> endpoint.cacheTtl().isPresent())
+                .collect(Collectors.toUnmodifiableMap(SqlEndpoint::id, endpoint -> endpoint.cacheTtl().get().resolve(warehouse)));
     }
 
     /** The tables the reports read: the embedded data also has derived tables and a bounded top 10. */

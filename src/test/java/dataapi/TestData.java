@@ -3,6 +3,7 @@ package dataapi;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthStoreConfig;
 import dataapi.config.CacheConfig;
+import dataapi.config.CacheLifetime;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.PostgresConfig;
 import dataapi.config.RequestLimits;
@@ -21,7 +22,7 @@ import java.util.OptionalInt;
 /** The small embedded data set the tests share: TPC-H at scale 0.01, generated once per run. */
 public final class TestData {
     public static final ScaleFactor SCALE = ScaleFactor.parse("0.01");
-    public static final CacheConfig NO_CACHE = new CacheConfig(0, Optional.empty());
+    public static final CacheConfig NO_CACHE = new CacheConfig(0, CacheLifetime.FOREVER);
     public static final Path DATA_DIR = Path.of("target", "test-data").toAbsolutePath();
 
     private static Path database;

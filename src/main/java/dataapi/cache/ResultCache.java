@@ -3,9 +3,12 @@ package dataapi.cache;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dataapi.config.CacheLifetime;
 import dataapi.json.ResultTooLargeException;
 
-import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +19,9 @@ import java.util.logging.Logger;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Report results by request: bounded in bytes, optionally expiring. A result is computed once
+ * Report results by request: bounded in bytes, each kept for its endpoint's lifetime, the server's
+ * unless a declared endpoint sets its own; an endpoint whose lifetime is {@link CacheLifetime#OFF}
+ * runs every request's computation. A result is computed once
  * however many identical requests arrive together, and a computation never holds up requests
  * for other keys (the cache maps keys to futures; the query runs on the requesting thread).
  * Failures are not cached, but for an answer too long to send: the same query would give it again,
@@ -52,27 +57,40 @@ public final class ResultCache {
     private static final int MAX_TOO_LONG = 1_000;
 
     private final long maxBytes;
+    private final CacheLifetime timeToLive;
+    private final Map<String, CacheLifetime> endpointLifetimes;
     private final AsyncCache<Key, CachedResult> cache;
     /** The keys whose answer was longer than the limit, with the limit. */
     private final Cache<Key, Long> tooLong;
 
     /**
      * @param maxBytes the most body bytes kept; 0 turns caching off
-     * @param timeToLive how long a result is served, or empty to keep it until evicted for size
+     * @param timeToLive how long a result is served, but for the endpoints of {@code endpointLifetimes}
+     * @param endpointLifetimes by endpoint id, the lifetimes of the endpoints that have their own
      */
-    public ResultCache(long maxBytes, Optional<Duration> timeToLive) {
+    public ResultCache(long maxBytes, CacheLifetime timeToLive, Map<String, CacheLifetime> endpointLifetimes) {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must not be negative");
         }
         this.maxBytes = maxBytes;
+        this.timeToLive = requireNonNull(timeToLive, "timeToLive is null");
+        this.endpointLifetimes = Map.copyOf(endpointLifetimes);
         Caffeine<Object, Object> builder = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .executor(Runnable::run);
-        timeToLive.ifPresent(builder::expireAfterWrite);
-        this.cache = builder.<Key, CachedResult>weigher((key, result) -> result.size() + 200).buildAsync();
         Caffeine<Object, Object> tooLongBuilder = Caffeine.newBuilder().maximumSize(MAX_TOO_LONG).executor(Runnable::run);
-        timeToLive.ifPresent(tooLongBuilder::expireAfterWrite);
+        // Without a lifetime that ends, entries carry no expiry to track.
+        if (timeToLive.expires() || this.endpointLifetimes.values().stream().anyMatch(CacheLifetime::expires)) {
+            Expiry<Key, Object> byEndpoint = Expiry.writing((key, value) -> lifetime(key).duration().orElse(ChronoUnit.FOREVER.getDuration()));
+            builder.expireAfter(byEndpoint);
+            tooLongBuilder.expireAfter(byEndpoint);
+        }
+        this.cache = builder.<Key, CachedResult>weigher((key, result) -> result.size() + 200).buildAsync();
         this.tooLong = tooLongBuilder.build();
+    }
+
+    private CacheLifetime lifetime(Key key) {
+        return endpointLifetimes.getOrDefault(key.endpoint(), timeToLive);
     }
 
     private static Logger quiet(String name) {
@@ -93,7 +111,7 @@ public final class ResultCache {
      * failed: the requests waiting for the same result run it again rather than share that end.
      */
     public CachedResult get(Key key, Computation computation) throws Exception {
-        if (maxBytes == 0) {
+        if (maxBytes == 0 || !lifetime(key).cached()) {
             return computation.compute();
         }
         Long limit = tooLong.getIfPresent(key);

@@ -2,6 +2,8 @@ package dataapi.cli;
 
 import dataapi.auth.AuthAdmin;
 import dataapi.config.AuthMode;
+import dataapi.config.CacheTtl;
+import dataapi.config.Durations;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.RequestLimits;
 import dataapi.config.RequestRate;
@@ -224,48 +226,27 @@ final class Converters {
         }
     }
 
-    /**
-     * How long a cached result is served: a duration, empty for as long as it is kept, or, when
-     * {@code auto}, chosen by the warehouse.
-     */
-    record TimeToLive(boolean auto, Optional<Duration> duration) {
-        /** Auto keeps results on the embedded data, which cannot change while served, and a minute elsewhere. */
-        Optional<Duration> resolve(WarehouseKind warehouse) {
-            if (!auto) {
-                return duration;
-            }
-            return warehouse == WarehouseKind.DUCKDB ? Optional.empty() : Optional.of(Duration.ofMinutes(1));
-        }
-    }
-
-    /** {@code auto}, {@code forever}, or a duration such as {@code 30s}. */
-    static final class TimeToLiveConverter implements ITypeConverter<TimeToLive> {
+    /** {@code auto}, {@code forever}, {@code off} or a duration such as {@code 30s}, as an endpoint's {@code "cache_ttl"} is too. */
+    static final class CacheTtlConverter implements ITypeConverter<CacheTtl> {
         @Override
-        public TimeToLive convert(String value) {
-            return switch (value.trim()) {
-                case "auto" -> new TimeToLive(true, Optional.empty());
-                case "forever" -> new TimeToLive(false, Optional.empty());
-                default -> new TimeToLive(false, Optional.of(new Wait().convert(value)));
-            };
+        public CacheTtl convert(String value) {
+            try {
+                return CacheTtl.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
     /** A duration such as {@code 500ms}, {@code 5s} or {@code 2m}. */
     static final class Wait implements ITypeConverter<Duration> {
-        private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)");
-
         @Override
         public Duration convert(String value) {
-            Matcher matcher = DURATION.matcher(value.trim());
-            if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
-                throw new TypeConversionException("'" + value + "' is not a positive duration such as 500ms, 5s or 1m");
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            long amount = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                default -> Duration.ofMinutes(amount);
-            };
         }
     }
 

@@ -3,6 +3,7 @@ package dataapi.cli;
 import dataapi.DataApi;
 import dataapi.config.AccessConfig;
 import dataapi.config.CacheConfig;
+import dataapi.config.CacheTtl;
 import dataapi.config.EmbeddedConfig;
 import dataapi.config.MemoryBudget;
 import dataapi.config.ServerConfig;
@@ -80,11 +81,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Memory for cached report results; 0 turns the cache off (env DATAAPI_CACHE_SIZE, default ${DEFAULT-VALUE}).")
     long cacheSize;
 
-    @Option(names = "--cache-ttl", paramLabel = "DURATION", converter = Converters.TimeToLiveConverter.class,
+    @Option(names = "--cache-ttl", paramLabel = "DURATION", converter = Converters.CacheTtlConverter.class,
             defaultValue = "${env:DATAAPI_CACHE_TTL:-auto}",
-            description = "How long a cached result is served, e.g. 60s; forever; or auto: forever on the embedded data,"
-                    + " which never changes while served, a minute on other warehouses (env DATAAPI_CACHE_TTL, default ${DEFAULT-VALUE}).")
-    Converters.TimeToLive cacheTtl;
+            description = "How long a cached result is served, e.g. 60s; forever; off, not cached; or auto: forever on the embedded data,"
+                    + " which never changes while served, a minute on other warehouses; a declared endpoint's cache_ttl overrides it"
+                    + " (env DATAAPI_CACHE_TTL, default ${DEFAULT-VALUE}).")
+    CacheTtl cacheTtl;
 
     @Option(names = "--orders-table", paramLabel = "NAME", converter = Converters.TableName.class,
             defaultValue = "${env:DATAAPI_ORDERS_TABLE}",

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dataapi.ErrorText;
+import dataapi.config.CacheTtl;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.Endpoint;
@@ -51,7 +52,8 @@ import java.util.stream.Stream;
 
 /**
  * Endpoints declared in a JSON file rather than written in Java: each an id, a title, a path, typed
- * parameters, one SQL query with {@code :name} markers, and the columns it returns. Everything is
+ * parameters, one SQL query with {@code :name} markers, the columns it returns, and how long its
+ * results are cached when not as long as the server's other results. Everything is
  * checked when the file is read, so that a mistake stops start-up with one line naming the endpoint.
  */
 public final class EndpointsFile {
@@ -70,7 +72,7 @@ public final class EndpointsFile {
     }
 
     private record EndpointJson(String id, String title, String path, List<ParameterJson> parameters, String sql,
-                                List<ColumnJson> columns) {
+                                List<ColumnJson> columns, @JsonProperty("cache_ttl") String cacheTtl) {
     }
 
     private record ParameterJson(String name, String in, String type, String description, Boolean required,
@@ -268,7 +270,16 @@ public final class EndpointsFile {
             // The SQL is not known to exclude NULL, as a report's is.
             columns.add(new Column(name, columnType(name, column.type()), true));
         }
-        return new SqlEndpoint(id, title, path, List.copyOf(parameters.values()), sql, columns);
+        return new SqlEndpoint(id, title, path, List.copyOf(parameters.values()), sql, columns, cacheTtl(json.cacheTtl()));
+    }
+
+    /** The endpoint's own cache lifetime, written as {@code --cache-ttl} takes it, when it has one. */
+    private static Optional<CacheTtl> cacheTtl(String written) {
+        try {
+            return Optional.ofNullable(written).map(CacheTtl::parse);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cache_ttl " + e.getMessage());
+        }
     }
 
     private static Parameter<?> parameter(ParameterJson json) {

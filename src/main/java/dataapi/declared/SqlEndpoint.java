@@ -1,5 +1,6 @@
 package dataapi.declared;
 
+import dataapi.config.CacheTtl;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,14 +28,17 @@ public final class SqlEndpoint implements Endpoint<List<Object>> {
     private final List<Parameter<?>> parameters;
     private final NamedParameters sql;
     private final List<Column> columns;
+    private final Optional<CacheTtl> cacheTtl;
 
-    SqlEndpoint(String id, String title, String path, List<Parameter<?>> parameters, NamedParameters sql, List<Column> columns) {
+    SqlEndpoint(String id, String title, String path, List<Parameter<?>> parameters, NamedParameters sql, List<Column> columns,
+                Optional<CacheTtl> cacheTtl) {
         this.id = requireNonNull(id, "id is null");
         this.title = requireNonNull(title, "title is null");
         this.path = requireNonNull(path, "path is null");
         this.parameters = List.copyOf(parameters);
         this.sql = requireNonNull(sql, "sql is null");
         this.columns = List.copyOf(columns);
+        this.cacheTtl = requireNonNull(cacheTtl, "cacheTtl is null");
     }
 
     @Override
@@ -59,6 +64,11 @@ public final class SqlEndpoint implements Endpoint<List<Object>> {
     @Override
     public List<Column> columns() {
         return columns;
+    }
+
+    /** How long its results are served from the cache, when it says so rather than keep the server's {@code --cache-ttl}. */
+    public Optional<CacheTtl> cacheTtl() {
+        return cacheTtl;
     }
 
     /** The SQL as JDBC takes it, with a {@code ?} for each named marker. */

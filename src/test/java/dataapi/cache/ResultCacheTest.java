@@ -1,5 +1,6 @@
 package dataapi.cache;
 
+import dataapi.config.CacheLifetime;
 import dataapi.json.ResultTooLargeException;
 import org.junit.jupiter.api.Test;
 
@@ -7,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +31,7 @@ class ResultCacheTest {
 
     @Test
     void identicalRequestsArrivingTogetherComputeOnce() throws Exception {
-        ResultCache cache = new ResultCache(1 << 20, Optional.empty());
+        ResultCache cache = new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of());
         AtomicInteger computations = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
@@ -54,7 +55,7 @@ class ResultCacheTest {
 
     @Test
     void aResultGivenUpByTheRequestThatRanItIsComputedByTheRequestsWaitingForIt() throws Exception {
-        ResultCache cache = new ResultCache(1 << 20, Optional.empty());
+        ResultCache cache = new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of());
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch giveUp = new CountDownLatch(1);
         Future<CachedResult> first = threads.submit(() -> cache.get(KEY, () -> {
@@ -87,7 +88,7 @@ class ResultCacheTest {
 
     @Test
     void aSlowComputationDoesNotHoldUpOtherKeys() throws Exception {
-        ResultCache cache = new ResultCache(1 << 20, Optional.empty());
+        ResultCache cache = new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of());
         CountDownLatch release = new CountDownLatch(1);
         Future<CachedResult> slow = computeUntilReleased(cache, "slow", release);
         try {
@@ -104,7 +105,7 @@ class ResultCacheTest {
 
     @Test
     void failuresAreNotCachedNorLoggedByTheCache() throws Exception {
-        ResultCache cache = new ResultCache(1 << 20, Optional.empty());
+        ResultCache cache = new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of());
         List<LogRecord> logged = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
             @Override
@@ -144,7 +145,7 @@ class ResultCacheTest {
             runs.incrementAndGet();
             throw new ResultTooLargeException(2048);
         };
-        ResultCache forever = new ResultCache(1 << 20, Optional.empty());
+        ResultCache forever = new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of());
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> forever.get(KEY, tooLong)).isInstanceOf(ResultTooLargeException.class)
                     .hasMessage("The answer is longer than 2 KB, the most this server sends; ask for fewer rows.");
@@ -153,13 +154,13 @@ class ResultCacheTest {
         assertThat(forever.get(new ResultCache.Key("report", "connector", "other", null), () -> result("other")).body())
                 .asString(StandardCharsets.UTF_8).isEqualTo("other");
 
-        ResultCache expiring = new ResultCache(1 << 20, Optional.of(Duration.ofMillis(50)));
+        ResultCache expiring = new ResultCache(1 << 20, CacheLifetime.of(Duration.ofMillis(50)), Map.of());
         assertThatThrownBy(() -> expiring.get(KEY, tooLong)).isInstanceOf(ResultTooLargeException.class);
         Thread.sleep(200);
         assertThat(expiring.get(KEY, () -> result("fewer rows now")).body()).asString(StandardCharsets.UTF_8).isEqualTo("fewer rows now");
 
         runs.set(0);
-        ResultCache off = new ResultCache(0, Optional.empty());
+        ResultCache off = new ResultCache(0, CacheLifetime.FOREVER, Map.of());
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> off.get(KEY, tooLong)).isInstanceOf(ResultTooLargeException.class);
         }
@@ -168,7 +169,7 @@ class ResultCacheTest {
 
     @Test
     void aResultIsReadyOnlyOnceItsComputationHasSucceeded() throws Exception {
-        ResultCache cache = new ResultCache(1 << 20, Optional.empty());
+        ResultCache cache = new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of());
         assertThat(cache.ready(KEY)).isEmpty();
 
         CountDownLatch finish = new CountDownLatch(1);
@@ -183,12 +184,12 @@ class ResultCacheTest {
             throw new SQLException("warehouse down");
         })).isInstanceOf(SQLException.class);
         assertThat(cache.ready(failing)).isEmpty();
-        assertThat(new ResultCache(0, Optional.empty()).ready(KEY)).as("no cache").isEmpty();
+        assertThat(new ResultCache(0, CacheLifetime.FOREVER, Map.of()).ready(KEY)).as("no cache").isEmpty();
     }
 
     @Test
     void resultsExpireAfterTheirTimeToLive() throws Exception {
-        ResultCache cache = new ResultCache(1 << 20, Optional.of(Duration.ofMillis(50)));
+        ResultCache cache = new ResultCache(1 << 20, CacheLifetime.of(Duration.ofMillis(50)), Map.of());
         cache.get(KEY, () -> result("old"));
         Thread.sleep(200);
 
@@ -197,7 +198,7 @@ class ResultCacheTest {
 
     @Test
     void sizeZeroTurnsCachingOff() throws Exception {
-        ResultCache cache = new ResultCache(0, Optional.empty());
+        ResultCache cache = new ResultCache(0, CacheLifetime.FOREVER, Map.of());
         cache.get(KEY, () -> result("first"));
 
         assertThat(cache.get(KEY, () -> result("second")).body()).asString(StandardCharsets.UTF_8).isEqualTo("second");

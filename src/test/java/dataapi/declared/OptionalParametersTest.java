@@ -6,6 +6,7 @@ import dataapi.OrdersOracle;
 import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.CacheConfig;
+import dataapi.config.CacheLifetime;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
 import io.trino.tpch.Order;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -83,7 +83,7 @@ class OptionalParametersTest {
         postgres = new TestPostgres();
         postgres.loadOrders();
         oracle = new OrdersOracle(TestData.SCALE.asDouble());
-        duckDb = DataApi.start(TestData.serverConfig(new CacheConfig(1 << 20, Optional.empty()))
+        duckDb = DataApi.start(TestData.serverConfig(new CacheConfig(1 << 20, CacheLifetime.FOREVER))
                 .withDeclaredEndpoints(EndpointsFile.read(endpoints("duckdb", filter -> "CAST(:" + filter.parameter() + " AS " + filter.castTo() + ")"))));
         onPostgres = DataApi.start(postgresConfig().withDeclaredEndpoints(EndpointsFile.read(endpoints("postgres", filter -> ":" + filter.parameter()))));
     }

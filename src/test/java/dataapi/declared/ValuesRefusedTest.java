@@ -8,6 +8,7 @@ import dataapi.StandardError;
 import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.CacheConfig;
+import dataapi.config.CacheLifetime;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
 import io.trino.tpch.Order;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -228,7 +228,7 @@ class ValuesRefusedTest {
     /** {@code config} with a result cache, so that an answer the cache would hold is seen to come from it. */
     private static ServerConfig cached(ServerConfig config) {
         return new ServerConfig(config.host(), config.port(), config.metricsPort(), config.embedded(), config.poolSize(), config.poolWait(),
-                new CacheConfig(1 << 20, Optional.empty()), config.warehouse(), config.ordersTable(), config.postgres(), config.snowflake(),
+                new CacheConfig(1 << 20, CacheLifetime.FOREVER), config.warehouse(), config.ordersTable(), config.postgres(), config.snowflake(),
                 config.limits(), config.access(), config.declaredEndpoints());
     }
 }

@@ -2,6 +2,7 @@ package dataapi.http;
 
 import dataapi.Http;
 import dataapi.cache.ResultCache;
+import dataapi.config.CacheLifetime;
 import dataapi.declared.EndpointsFile;
 import dataapi.report.OrdersTable;
 import dataapi.report.TpchTables;
@@ -18,7 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,7 @@ class HttpCachingTest {
 
     @Test
     void aCachedAnswerOutlivesTheWarehouseAndNormalizedParametersShareIt() throws Exception {
-        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
+        try (TestServer server = server(new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of()))) {
             HttpResponse<String> first = Http.get(server.port(), TOP10);
             assertThat(first.statusCode()).isEqualTo(200);
 
@@ -49,7 +50,7 @@ class HttpCachingTest {
 
     @Test
     void withoutTheCacheEveryRequestNeedsTheWarehouse() throws Exception {
-        try (TestServer server = server(new ResultCache(0, Optional.empty()))) {
+        try (TestServer server = server(new ResultCache(0, CacheLifetime.FOREVER, Map.of()))) {
             assertThat(Http.get(server.port(), TOP10).statusCode()).isEqualTo(200);
             server.warehouse.close();
             assertThat(Http.get(server.port(), TOP10).statusCode()).isEqualTo(503);
@@ -58,7 +59,7 @@ class HttpCachingTest {
 
     @Test
     void entityTagsAnswerConditionalRequestsWith304() throws Exception {
-        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
+        try (TestServer server = server(new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of()))) {
             HttpResponse<String> first = Http.get(server.port(), TOP10);
             String etag = first.headers().firstValue("ETag").orElseThrow();
             assertThat(etag).matches("\"[0-9a-f]{32}\"");
@@ -85,7 +86,7 @@ class HttpCachingTest {
     /** RFC 9110 13.1.1: If-Match is compared strongly, and a failed one is 412 with no body of the answer. */
     @Test
     void ifMatchServesOnlyTheTaggedAnswerAndIsCheckedBeforeIfNoneMatch() throws Exception {
-        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
+        try (TestServer server = server(new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of()))) {
             HttpResponse<String> first = Http.get(server.port(), TOP10);
             String etag = first.headers().firstValue("ETag").orElseThrow();
 
@@ -109,7 +110,7 @@ class HttpCachingTest {
 
     @Test
     void bodiesOver1KbAreGzippedForClientsThatPreferItAndEveryAnswerVariesByEncoding() throws Exception {
-        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
+        try (TestServer server = server(new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of()))) {
             HttpResponse<byte[]> plain = get(server, "/openapi.json", "identity");
             byte[] document = plain.body();
             assertThat(document.length).isGreaterThan(1024);
@@ -135,7 +136,7 @@ class HttpCachingTest {
     /** Swagger UI's script alone is about 450 KB gzipped: a browser revalidates the pages' files rather than fetch them again. */
     @Test
     void thePagesAndTheirFilesAreTaggedAndGzippedAndRevalidatedWith304() throws Exception {
-        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
+        try (TestServer server = server(new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of()))) {
             for (String path : List.of("/docs", "/docs/docs.js", "/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css", "/test",
                     "/test/test.js", "/test/test.css", "/test/chart.umd.min.js", "/test/endpoints.json")) {
                 HttpResponse<byte[]> plain = get(server, path, "identity");
@@ -170,7 +171,7 @@ class HttpCachingTest {
                   "columns": [{"name": "O_ORDERKEY", "type": "integer"}]}]}
                 """);
         String path = "/connector/orders/keys";
-        try (TestServer server = TestServer.start(new ResultCache(1 << 20, Optional.empty()), EndpointsFile.read(file))) {
+        try (TestServer server = TestServer.start(new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of()), EndpointsFile.read(file))) {
             HttpResponse<byte[]> plain = get(server, path, "identity");
             assertThat(plain.body().length).isGreaterThan(1024);
             assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
@@ -230,7 +231,7 @@ class HttpCachingTest {
 
     @Test
     void headIsAnsweredAsGetIsWithoutTheBody() throws Exception {
-        try (TestServer server = server(new ResultCache(1 << 20, Optional.empty()))) {
+        try (TestServer server = server(new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of()))) {
             for (String path : List.of(TOP10, "/connector/clerk/abc/yearly_sales/1995", "/", "/readyz")) {
                 HttpResponse<String> get = Http.get(server.port(), path);
                 HttpResponse<String> head = Http.send(server.port(), "HEAD", path);

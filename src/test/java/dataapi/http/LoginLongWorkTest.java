@@ -8,6 +8,7 @@ import dataapi.cache.ResultCache;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
+import dataapi.config.CacheLifetime;
 import dataapi.config.RequestLimits;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
@@ -63,7 +64,7 @@ class LoginLongWorkTest {
             ServerAccess access = ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(), List.of()),
                     Optional.of(store), Clock.systemUTC());
             ApiServer server = new ApiServer("127.0.0.1", 0, OptionalInt.empty(), Reports.all(TpchTables.ordersOnly(new OrdersTable("orders"))),
-                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), new ResultCache(0, Optional.empty()),
+                    List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), new ResultCache(0, CacheLifetime.FOREVER, Map.of()),
                     RequestLimits.DEFAULTS, warehouse::readiness, metrics, new AccessLog(line -> { }), access, longWork).start();
             try {
                 String login = "http://127.0.0.1:" + server.port() + "/login";

@@ -14,6 +14,7 @@ import dataapi.cache.ResultCache;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
+import dataapi.config.CacheLifetime;
 import dataapi.config.ServerConfig;
 import dataapi.report.OrdersTable;
 import dataapi.report.TpchTables;
@@ -114,7 +115,7 @@ class OperationsTest {
     @Test
     void anAnswerFromTheResultCacheSaysSoInServerTimingAndRunsNoQuery() throws Exception {
         try (TestServer cached = TestServer.start(TpchTables.ordersOnly(new OrdersTable("orders")),
-                new ResultCache(1 << 20, Optional.empty()), 2, Duration.ofSeconds(5))) {
+                new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of()), 2, Duration.ofSeconds(5))) {
             String path = "/connector/customers/top10";
             assertThat(get(cached, path).headers().firstValue("Server-Timing")).hasValueSatisfying(timing -> assertThat(timing).startsWith("query;dur="));
             HttpResponse<String> again = send(cached, path, "X-Request-Id", "cache-hit-1");
@@ -278,7 +279,7 @@ class OperationsTest {
     @Test
     void aTrailingSlashNamesTheSameResourceEverywhere() throws Exception {
         try (TestServer cached = TestServer.start(TpchTables.ordersOnly(new OrdersTable("orders")),
-                new ResultCache(1 << 20, Optional.empty()), 2, Duration.ofSeconds(5))) {
+                new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of()), 2, Duration.ofSeconds(5))) {
             String query = "?start_range=1995-03-01&end_range=1995-03-09";
             HttpResponse<String> plain = send(cached, "/connector/customers/top10" + query, "X-Request-Id", "slash-0");
             HttpResponse<String> slash = send(cached, "/connector/customers/top10/" + query, "X-Request-Id", "slash-1");

@@ -6,6 +6,7 @@ import dataapi.Await;
 import dataapi.Http;
 import dataapi.RawHttp;
 import dataapi.cache.ResultCache;
+import dataapi.config.CacheLifetime;
 import dataapi.config.RequestLimits;
 import dataapi.config.RequestRate;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -132,7 +134,7 @@ class RateLimitTest {
 
     @Test
     void withoutTheFlagABurstIsNeverRefused() throws Exception {
-        try (TestServer server = TestServer.start(ServerAccess.open(), new ResultCache(1 << 20, Optional.empty()), RequestLimits.DEFAULTS)) {
+        try (TestServer server = TestServer.start(ServerAccess.open(), new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of()), RequestLimits.DEFAULTS)) {
             // Cached first: 400 queries at once would meet the concurrency limits, which are not what this is about.
             assertThat(Http.get(server.port(), TOP10).statusCode()).isEqualTo(200);
             HttpClient client = HttpClient.newHttpClient();
@@ -153,7 +155,7 @@ class RateLimitTest {
         RequestLimits defaults = RequestLimits.DEFAULTS;
         RequestLimits limits = new RequestLimits(defaults.statementTimeout(), defaults.concurrentPerCaller(), defaults.concurrentTotal(),
                 defaults.shutdownGrace(), defaults.maxResultBytes(), Optional.of(rate));
-        return TestServer.start(access, new ResultCache(cached ? 1 << 20 : 0, Optional.empty()), limits);
+        return TestServer.start(access, new ResultCache(cached ? 1 << 20 : 0, CacheLifetime.FOREVER, Map.of()), limits);
     }
 
     /** A GET from {@code clientAddress} with {@code headers} ("Name: value"). */

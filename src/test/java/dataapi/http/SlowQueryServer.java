@@ -2,6 +2,7 @@ package dataapi.http;
 
 import dataapi.SlowQuery;
 import dataapi.cache.ResultCache;
+import dataapi.config.CacheLifetime;
 import dataapi.config.RequestLimits;
 import dataapi.endpoint.Endpoint;
 import dataapi.family.ConnectorQueries;
@@ -13,7 +14,7 @@ import dataapi.warehouse.Warehouse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 
@@ -57,7 +58,7 @@ final class SlowQueryServer implements AutoCloseable {
         List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(TpchTables.ordersOnly(new OrdersTable("orders"))));
         endpoints.add(slow);
         this.http = new ApiServer("127.0.0.1", 0, OptionalInt.empty(), endpoints, List.of(new ConnectorQueries(warehouse),
-                new SnowparkQueries(warehouse)), new ResultCache(0, Optional.empty()), limits, warehouse::readiness, metrics,
+                new SnowparkQueries(warehouse)), new ResultCache(0, CacheLifetime.FOREVER, Map.of()), limits, warehouse::readiness, metrics,
                 new AccessLog(line -> { }), ServerAccess.open(), waits).start();
     }
 

@@ -2,6 +2,7 @@ package dataapi.http;
 
 import dataapi.TestData;
 import dataapi.cache.ResultCache;
+import dataapi.config.CacheLifetime;
 import dataapi.config.RequestLimits;
 import dataapi.endpoint.Endpoint;
 import dataapi.family.ConnectorQueries;
@@ -16,7 +17,7 @@ import org.jooq.SQLDialect;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -54,13 +55,13 @@ final class TestServer implements AutoCloseable {
 
     /** As {@link #start(ServerAccess)}, also serving {@code declared}. */
     static TestServer start(ServerAccess access, List<? extends Endpoint<?>> declared) throws Exception {
-        return new TestServer(ordersOnly("orders"), declared, new ResultCache(0, Optional.empty()), 4, Duration.ofSeconds(5), access,
+        return new TestServer(ordersOnly("orders"), declared, new ResultCache(0, CacheLifetime.FOREVER, Map.of()), 4, Duration.ofSeconds(5), access,
                 RequestLimits.DEFAULTS, OptionalInt.empty());
     }
 
     /** Reports over ORDERS alone, without the result cache, behind {@code access}, with {@code /metrics} on a free port of its own. */
     static TestServer withMetricsPort(ServerAccess access) throws Exception {
-        return new TestServer(ordersOnly("orders"), List.of(), new ResultCache(0, Optional.empty()), 4, Duration.ofSeconds(5), access,
+        return new TestServer(ordersOnly("orders"), List.of(), new ResultCache(0, CacheLifetime.FOREVER, Map.of()), 4, Duration.ofSeconds(5), access,
                 RequestLimits.DEFAULTS, OptionalInt.of(0));
     }
 
@@ -77,7 +78,7 @@ final class TestServer implements AutoCloseable {
 
     /** Reports over the table {@code ordersTable} alone, without the result cache. */
     static TestServer start(String ordersTable, int poolSize, Duration poolWait) throws Exception {
-        return start(ordersOnly(ordersTable), new ResultCache(0, Optional.empty()), poolSize, poolWait);
+        return start(ordersOnly(ordersTable), new ResultCache(0, CacheLifetime.FOREVER, Map.of()), poolSize, poolWait);
     }
 
     static TestServer start(TpchTables tables, ResultCache results, int poolSize, Duration poolWait) throws Exception {
