@@ -73,6 +73,11 @@ public record ServerConfig(String host, int port, OptionalInt metricsPort, Embed
                 limits, access, declaredEndpoints);
     }
 
+    public ServerConfig withCache(CacheConfig cache) {
+        return new ServerConfig(host, port, metricsPort, embedded, poolSize, poolWait, cache, warehouse, ordersTable, postgres, snowflake,
+                limits, access, declaredEndpoints);
+    }
+
     public ServerConfig withAccess(AccessConfig access) {
         return new ServerConfig(host, port, metricsPort, embedded, poolSize, poolWait, cache, warehouse, ordersTable, postgres, snowflake,
                 limits, access, declaredEndpoints);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -196,12 +197,79 @@ class ResultCacheTest {
         assertThat(cache.get(KEY, () -> result("new")).body()).asString(StandardCharsets.UTF_8).isEqualTo("new");
     }
 
+    /** An endpoint's own lifetime overrides the server's, shorter or longer; the other endpoints keep the server's. */
+    @Test
+    void anEndpointsOwnLifetimeOverridesTheServers() throws Exception {
+        ResultCache shortForOne = new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of("fresh", CacheLifetime.of(Duration.ofMillis(50))));
+        ResultCache longForOne = new ResultCache(1 << 20, CacheLifetime.of(Duration.ofMillis(50)), Map.of("kept", CacheLifetime.of(Duration.ofHours(1))));
+        ResultCache.Key fresh = new ResultCache.Key("fresh", "connector", "parameters", null);
+        ResultCache.Key kept = new ResultCache.Key("kept", "connector", "parameters", null);
+        for (ResultCache cache : List.of(shortForOne, longForOne)) {
+            for (ResultCache.Key key : List.of(KEY, fresh, kept)) {
+                cache.get(key, () -> result("old"));
+            }
+        }
+        Thread.sleep(200);
+
+        assertThat(shortForOne.get(fresh, () -> result("new")).body()).asString(StandardCharsets.UTF_8).isEqualTo("new");
+        assertThat(shortForOne.get(KEY, () -> result("new")).body()).as("the server's, forever").asString(StandardCharsets.UTF_8).isEqualTo("old");
+        assertThat(shortForOne.get(kept, () -> result("new")).body()).as("the server's, forever").asString(StandardCharsets.UTF_8).isEqualTo("old");
+        assertThat(longForOne.get(kept, () -> result("new")).body()).asString(StandardCharsets.UTF_8).isEqualTo("old");
+        assertThat(longForOne.ready(kept)).isPresent();
+        assertThat(longForOne.get(KEY, () -> result("new")).body()).as("the server's 50 ms").asString(StandardCharsets.UTF_8).isEqualTo("new");
+        assertThat(longForOne.get(fresh, () -> result("new")).body()).as("the server's 50 ms").asString(StandardCharsets.UTF_8).isEqualTo("new");
+    }
+
+    /**
+     * An endpoint not cached computes every request's result, however many arrive together, and an answer too long to
+     * send is not kept for it either; the other endpoints' results are kept.
+     */
+    @Test
+    void anEndpointNotCachedComputesEveryResult() throws Exception {
+        ResultCache cache = new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of("live", CacheLifetime.OFF));
+        ResultCache.Key live = new ResultCache.Key("live", "connector", "parameters", null);
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        List<Future<CachedResult>> together = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            together.add(threads.submit(() -> cache.get(live, () -> {
+                runs.incrementAndGet();
+                bothStarted.countDown();
+                release.await();
+                return result("together");
+            })));
+        }
+        assertThat(bothStarted.await(5, TimeUnit.SECONDS)).as("both computations started").isTrue();
+        release.countDown();
+        for (Future<CachedResult> each : together) {
+            assertThat(each.get(5, TimeUnit.SECONDS).body()).asString(StandardCharsets.UTF_8).isEqualTo("together");
+        }
+        assertThat(cache.ready(live)).isEmpty();
+        assertThat(cache.get(live, () -> result("again")).body()).asString(StandardCharsets.UTF_8).isEqualTo("again");
+
+        ResultCache.Key tooLong = new ResultCache.Key("live", "connector", "too long", null);
+        runs.set(0);
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> cache.get(tooLong, () -> {
+                runs.incrementAndGet();
+                throw new ResultTooLargeException(2048);
+            })).isInstanceOf(ResultTooLargeException.class);
+        }
+        assertThat(runs).as("computed each time").hasValue(2);
+
+        cache.get(KEY, () -> result("kept"));
+        assertThat(cache.get(KEY, () -> result("new")).body()).as("another endpoint's").asString(StandardCharsets.UTF_8).isEqualTo("kept");
+    }
+
     @Test
     void sizeZeroTurnsCachingOff() throws Exception {
-        ResultCache cache = new ResultCache(0, CacheLifetime.FOREVER, Map.of());
-        cache.get(KEY, () -> result("first"));
+        ResultCache cache = new ResultCache(0, CacheLifetime.FOREVER, Map.of("kept", CacheLifetime.of(Duration.ofHours(1))));
+        for (ResultCache.Key key : List.of(KEY, new ResultCache.Key("kept", "connector", "parameters", null))) {
+            cache.get(key, () -> result("first"));
 
-        assertThat(cache.get(KEY, () -> result("second")).body()).asString(StandardCharsets.UTF_8).isEqualTo("second");
+            assertThat(cache.get(key, () -> result("second")).body()).asString(StandardCharsets.UTF_8).isEqualTo("second");
+        }
     }
 
     @Test

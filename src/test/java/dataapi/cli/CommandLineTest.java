@@ -80,6 +80,7 @@ class CommandLineTest {
             "serve, --memory-limit, 1KB, --memory-limit",
             "serve, --cache-size, 12, --cache-size",
             "serve, --cache-ttl, always, --cache-ttl",
+            "serve, --cache-ttl, 0s, --cache-ttl",
             "serve, --warehouse, oracle, --warehouse",
             "serve, --orders-table, 'ORDERS; DROP TABLE ORDERS', --orders-table",
             "generate, --scale, 0, --scale",
@@ -655,7 +656,10 @@ class CommandLineTest {
         Map<String, String> mistakes = Map.of(
                 "\"parameters\": [], \"sql\": \"SELECT :x AS x\"", "the SQL uses :x, which no parameter declares",
                 "\"parameters\": [{\"name\": \"x\", \"type\": \"integer\", \"required\": false, \"default\": \"1\"}], \"sql\": \"SELECT :x AS x\"",
-                "parameter x: \"required\": false and a default are one or the other: a request without it binds NULL, or the default");
+                "parameter x: \"required\": false and a default are one or the other: a request without it binds NULL, or the default",
+                "\"sql\": \"SELECT 1 AS x\", \"cache_ttl\": \"soon\"",
+                "cache_ttl 'soon' is not auto, forever, off or a duration such as 500ms, 5s or 1m",
+                "\"sql\": \"SELECT 1 AS x\", \"cache_ttl\": 60", "cache_ttl has a value of the wrong type (line 1)");
         for (Map.Entry<String, String> mistake : mistakes.entrySet()) {
             err.getBuffer().setLength(0);
             Path file = Files.writeString(work.resolve("endpoints.json"), """

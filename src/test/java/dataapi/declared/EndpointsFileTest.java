@@ -1,5 +1,7 @@
 package dataapi.declared;
 
+import dataapi.config.CacheLifetime;
+import dataapi.config.CacheTtl;
 import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.Parameter;
@@ -13,12 +15,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -451,6 +455,30 @@ class EndpointsFileTest {
         assertThat(optional.errors()).as("never missing").containsExactly("Parameter i must be an integer of at least 1.");
         assertThat(endpoint.parameters().get(6).isRequired()).isTrue();
         assertThat(endpoint.parameters().get(6).errors()).containsExactly("Parameter r must be an integer.", "Missing parameter r.");
+    }
+
+    /** An endpoint's "cache_ttl" is written as --cache-ttl is; without it, the endpoint keeps the server's. */
+    @Test
+    void aCacheLifetimeIsWrittenAsTheServersIs() throws Exception {
+        String endpoint = """
+                [{"id": "e", "title": "E", "path": "/e"%s, "sql": "SELECT 1 AS x", "columns": [{"name": "X", "type": "integer"}]}]""";
+        Map<String, Optional<CacheTtl>> written = Map.of(
+                "", Optional.empty(),
+                ", \"cache_ttl\": null", Optional.empty(),
+                ", \"cache_ttl\": \"auto\"", Optional.of(new CacheTtl(Optional.empty())),
+                ", \"cache_ttl\": \"forever\"", Optional.of(new CacheTtl(Optional.of(CacheLifetime.FOREVER))),
+                ", \"cache_ttl\": \"off\"", Optional.of(new CacheTtl(Optional.of(CacheLifetime.OFF))),
+                ", \"cache_ttl\": \"90s\"", Optional.of(new CacheTtl(Optional.of(CacheLifetime.of(Duration.ofSeconds(90))))));
+        for (Map.Entry<String, Optional<CacheTtl>> each : written.entrySet()) {
+            Path file = Files.writeString(work.resolve("endpoints.json"), "{\"endpoints\": " + endpoint.formatted(each.getKey()) + "}");
+            assertThat(EndpointsFile.read(file)).as(each.getKey()).singleElement().extracting(SqlEndpoint::cacheTtl).isEqualTo(each.getValue());
+        }
+        assertRefused(endpoint.formatted(", \"cache_ttl\": \"5 minutes\""),
+                "endpoint e: cache_ttl '5 minutes' is not auto, forever, off or a duration such as 500ms, 5s or 1m");
+        assertRefused(endpoint.formatted(", \"cache_ttl\": \"0s\""),
+                "endpoint e: cache_ttl '0s' is not auto, forever, off or a duration such as 500ms, 5s or 1m");
+        assertRefused(endpoint.formatted(", \"cache_ttl\": 60"), "endpoint e: cache_ttl has a value of the wrong type (line 1)");
+        assertRefused(endpoint.formatted(", \"cache_ttl\": false"), "endpoint e: cache_ttl has a value of the wrong type (line 1)");
     }
 
     /** A value JSON cannot give its field is named in its endpoint, by the id where the file has one, with its line. */

@@ -227,8 +227,6 @@ class ValuesRefusedTest {
 
     /** {@code config} with a result cache, so that an answer the cache would hold is seen to come from it. */
     private static ServerConfig cached(ServerConfig config) {
-        return new ServerConfig(config.host(), config.port(), config.metricsPort(), config.embedded(), config.poolSize(), config.poolWait(),
-                new CacheConfig(1 << 20, CacheLifetime.FOREVER), config.warehouse(), config.ordersTable(), config.postgres(), config.snowflake(),
-                config.limits(), config.access(), config.declaredEndpoints());
+        return config.withCache(new CacheConfig(1 << 20, CacheLifetime.FOREVER));
     }
 }
