@@ -240,8 +240,11 @@ class ResultCacheTest {
                 return result("together");
             })));
         }
-        assertThat(bothStarted.await(5, TimeUnit.SECONDS)).as("both computations started").isTrue();
-        release.countDown();
+        try {
+            assertThat(bothStarted.await(5, TimeUnit.SECONDS)).as("both computations started").isTrue();
+        } finally {
+            release.countDown();
+        }
         for (Future<CachedResult> each : together) {
             assertThat(each.get(5, TimeUnit.SECONDS).body()).asString(StandardCharsets.UTF_8).isEqualTo("together");
         }

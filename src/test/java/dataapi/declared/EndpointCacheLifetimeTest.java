@@ -3,6 +3,7 @@ package dataapi.declared;
 import dataapi.Await;
 import dataapi.DataApi;
 import dataapi.Http;
+import dataapi.OrdersOracle;
 import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.CacheConfig;
@@ -140,6 +141,31 @@ class EndpointCacheLifetimeTest {
     /** The queries endpoint live ran for requests answered {@code status}. */
     private static double queries(String status) {
         return Math.max(0, metric(api, "live", "dataapi_query_seconds_count", "status=\"" + status + "\""));
+    }
+
+    /**
+     * On the embedded data, whose results the cache keeps until evicted for size (no lifetime ends), an endpoint
+     * {@code off} still runs every request's query, and one {@code auto} is kept as the server's results are.
+     */
+    @Test
+    void onTheEmbeddedDataAnEndpointNotCachedRunsEveryRequestsQuery() throws Exception {
+        Path file = Files.writeString(work.resolve("embedded.json"), """
+                {"endpoints": [
+                  {"id": "live", "title": "Live", "path": "/live", "cache_ttl": "off",
+                   "sql": "SELECT COUNT(*) AS n FROM orders", "columns": [{"name": "N", "type": "integer"}]},
+                  {"id": "auto", "title": "Auto", "path": "/auto", "cache_ttl": "auto",
+                   "sql": "SELECT COUNT(*) AS n FROM orders", "columns": [{"name": "N", "type": "integer"}]}]}""");
+        int orders = new OrdersOracle(TestData.SCALE.asDouble()).orders().size();
+        try (DataApi embedded = DataApi.start(TestData.serverConfig(new CacheConfig(1 << 20, CacheLifetime.FOREVER))
+                .withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> live = Http.get(embedded.port(), "/connector/live");
+                assertThat(live.body()).isEqualTo("[{\"N\":" + orders + "}]");
+                assertThat(timing(live)).as("request " + (i + 1)).startsWith("query;dur=");
+            }
+            assertThat(timing(Http.get(embedded.port(), "/connector/auto"))).startsWith("query;dur=");
+            assertThat(timing(Http.get(embedded.port(), "/connector/auto"))).isEqualTo(HIT);
+        }
     }
 
     private static String answer(String id) {
