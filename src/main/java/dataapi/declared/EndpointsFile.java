@@ -52,8 +52,8 @@ import java.util.stream.Stream;
 
 /**
  * Endpoints declared in a JSON file rather than written in Java: each an id, a title, a path, typed
- * parameters, one SQL query with {@code :name} markers, the columns it returns, and how long its
- * results are cached when not as long as the server's other results. Everything is
+ * parameters, one SQL query with {@code :name} markers, the columns it returns and, optionally, how
+ * long its answers are cached. Everything is
  * checked when the file is read, so that a mistake stops start-up with one line naming the endpoint.
  */
 public final class EndpointsFile {
