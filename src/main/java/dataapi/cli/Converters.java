@@ -238,7 +238,7 @@ final class Converters {
         }
     }
 
-    /** A duration such as {@code 500ms}, {@code 5s} or {@code 2m}. */
+    /** A duration such as {@code 500ms}, {@code 5s}, {@code 2m} or {@code 1h}. */
     static final class Wait implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {

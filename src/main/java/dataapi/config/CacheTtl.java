@@ -28,7 +28,7 @@ public record CacheTtl(Optional<CacheLifetime> lifetime) {
                 try {
                     yield new CacheTtl(Optional.of(CacheLifetime.of(Durations.parse(text))));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("'" + text + "' is not auto, forever, off or a duration such as 500ms, 5s or 1m");
+                    throw new IllegalArgumentException("'" + text + "' is not auto, forever, off or a duration such as 500ms, 5s, 1m or 1h");
                 }
             }
         };

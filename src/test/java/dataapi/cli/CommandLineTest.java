@@ -658,7 +658,7 @@ class CommandLineTest {
                 "\"parameters\": [{\"name\": \"x\", \"type\": \"integer\", \"required\": false, \"default\": \"1\"}], \"sql\": \"SELECT :x AS x\"",
                 "parameter x: \"required\": false and a default are one or the other: a request without it binds NULL, or the default",
                 "\"sql\": \"SELECT 1 AS x\", \"cache_ttl\": \"soon\"",
-                "cache_ttl 'soon' is not auto, forever, off or a duration such as 500ms, 5s or 1m",
+                "cache_ttl 'soon' is not auto, forever, off or a duration such as 500ms, 5s, 1m or 1h",
                 "\"sql\": \"SELECT 1 AS x\", \"cache_ttl\": 60", "cache_ttl has a value of the wrong type (line 1)");
         for (Map.Entry<String, String> mistake : mistakes.entrySet()) {
             err.getBuffer().setLength(0);

@@ -17,7 +17,8 @@ class CacheTtlTest {
                 "off", CacheLifetime.OFF,
                 " 90s ", CacheLifetime.of(Duration.ofSeconds(90)),
                 "500ms", CacheLifetime.of(Duration.ofMillis(500)),
-                "5m", CacheLifetime.of(Duration.ofMinutes(5)));
+                "5m", CacheLifetime.of(Duration.ofMinutes(5)),
+                "2h", CacheLifetime.of(Duration.ofHours(2)));
         written.forEach((text, lifetime) -> {
             for (WarehouseKind warehouse : WarehouseKind.values()) {
                 assertThat(CacheTtl.parse(text).resolve(warehouse)).as(text + " on " + warehouse).isEqualTo(lifetime);
@@ -38,9 +39,9 @@ class CacheTtlTest {
 
     @Test
     void anythingElseIsRefusedNamingIt() {
-        for (String wrong : List.of("0s", "0", "", "always", "5 minutes", "1h", "-1s", "Off")) {
+        for (String wrong : List.of("0s", "0", "", "always", "5 minutes", "1d", "-1s", "Off")) {
             assertThatThrownBy(() -> CacheTtl.parse(wrong)).as(wrong).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("'" + wrong + "' is not auto, forever, off or a duration such as 500ms, 5s or 1m");
+                    .hasMessage("'" + wrong + "' is not auto, forever, off or a duration such as 500ms, 5s, 1m or 1h");
         }
     }
 }

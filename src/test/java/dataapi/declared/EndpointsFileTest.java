@@ -474,9 +474,9 @@ class EndpointsFileTest {
             assertThat(EndpointsFile.read(file)).as(each.getKey()).singleElement().extracting(SqlEndpoint::cacheTtl).isEqualTo(each.getValue());
         }
         assertRefused(endpoint.formatted(", \"cache_ttl\": \"5 minutes\""),
-                "endpoint e: cache_ttl '5 minutes' is not auto, forever, off or a duration such as 500ms, 5s or 1m");
+                "endpoint e: cache_ttl '5 minutes' is not auto, forever, off or a duration such as 500ms, 5s, 1m or 1h");
         assertRefused(endpoint.formatted(", \"cache_ttl\": \"0s\""),
-                "endpoint e: cache_ttl '0s' is not auto, forever, off or a duration such as 500ms, 5s or 1m");
+                "endpoint e: cache_ttl '0s' is not auto, forever, off or a duration such as 500ms, 5s, 1m or 1h");
         assertRefused(endpoint.formatted(", \"cache_ttl\": 60"), "endpoint e: cache_ttl has a value of the wrong type (line 1)");
         assertRefused(endpoint.formatted(", \"cache_ttl\": false"), "endpoint e: cache_ttl has a value of the wrong type (line 1)");
     }
