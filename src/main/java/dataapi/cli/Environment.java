@@ -50,12 +50,15 @@ public final class Environment implements IDefaultValueProvider {
 
     @Override
     public String defaultValue(ArgSpec arg) {
+        // Read whichever option is asked for (--help is, unless given), so that a mistake in the file stops the
+        // command even where flags and variables give every setting.
+        Optional<ConfigFile> file = configFile(arg.command());
         Matcher variable = variableDefault(arg);
         if (!variable.matches() || variable(variable.group(1)).isPresent()) {
             // Picocli's own reading: a default that names no variable, or the variable's value.
             return null;
         }
-        Optional<ConfigFile.Setting> setting = configFile(arg.command()).flatMap(file -> file.setting(arg));
+        Optional<ConfigFile.Setting> setting = file.flatMap(read -> read.setting(arg));
         if (setting.isPresent()) {
             fromFile.put(arg, setting.get().where());
             // Picocli reads ${...} in what this gives, and $$ as $: the file's value is taken as written.
@@ -82,11 +85,12 @@ public final class Environment implements IDefaultValueProvider {
 
     /**
      * The configuration file of {@code command}: the one its --config flag names, or else its variable; none
-     * for a command without the flag. Asked while picocli applies the defaults, after the flags are parsed.
+     * for a command without the flag, or that inherits it (admin's subcommands: admin reads it). Asked while
+     * picocli applies the defaults, after the flags are parsed.
      */
     private Optional<ConfigFile> configFile(CommandSpec command) {
         OptionSpec option = command.findOption(ConfigOptions.FLAG);
-        if (option == null) {
+        if (option == null || option.inherited()) {
             return Optional.empty();
         }
         Path path = option.getValue() != null ? option.getValue() : variableOf(option).flatMap(this::variable).map(Path::of).orElse(null);

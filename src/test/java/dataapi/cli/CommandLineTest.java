@@ -902,6 +902,17 @@ class CommandLineTest {
         assertThat(dataDir).as("nothing made").doesNotExist();
     }
 
+    /** The file is read even where flags give every setting of the command: a mistake in it still stops the command. */
+    @Test
+    void aMistakeInTheConfigurationFileStopsTheCommandWhenFlagsGiveEverySetting(@TempDir Path work) throws Exception {
+        Path file = Files.writeString(work.resolve("dataapi.conf"), "colour = blue\n");
+
+        assertThat(run("admin", "--config", file.toString(), "--data-dir", work.resolve("data").toString(), "--auth-store", "file",
+                "--auth-store-url", "jdbc:postgresql://127.0.0.1:9/auth", "--auth-store-user", "api", "role", "list")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .isEqualTo("dataapi admin: " + file + ":1: colour is not a flag of dataapi serve, generate or admin (see 'dataapi admin --help')");
+    }
+
     /** A value serve or generate refuses in the file is refused in the flag's own words, after the file and line that give it. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
