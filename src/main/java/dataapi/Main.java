@@ -12,6 +12,7 @@ import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code dataapi}: the command line. */
 @Command(name = "dataapi", mixinStandardHelpOptions = true, version = "dataapi 0.1.0",
@@ -57,8 +58,9 @@ public final class Main implements Runnable {
         subcommands.forEach(commandLine::addSubcommand);
         giveVersion(commandLine, commandLine.getCommandSpec().version());
         // Set after the subcommands are added: picocli hands these to the subcommands present now.
-        commandLine.setDefaultValueProvider(Environment.ofProcess());
-        commandLine.setParameterExceptionHandler(Main::wrongUsage);
+        Environment environment = Environment.ofProcess();
+        commandLine.setDefaultValueProvider(environment);
+        commandLine.setParameterExceptionHandler((e, args) -> wrongUsage(e, environment));
         commandLine.setExecutionExceptionHandler((e, cli, parsed) -> {
             cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + ErrorText.of(e));
             return 1;
@@ -74,11 +76,13 @@ public final class Main implements Runnable {
         });
     }
 
-    private static int wrongUsage(ParameterException e, String[] args) {
+    /** One line; a value the configuration file gave is named by its file and line, as the file's other mistakes are. */
+    private static int wrongUsage(ParameterException e, Environment environment) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
         String command = cli.getCommandSpec().qualifiedName();
-        err.println(command + ": " + e.getMessage() + " (see '" + command + " --help')");
+        String where = Optional.ofNullable(e.getArgSpec()).flatMap(environment::givenInFile).map(line -> line + ": ").orElse("");
+        err.println(command + ": " + where + e.getMessage() + " (see '" + command + " --help')");
         return cli.getCommandSpec().exitCodeOnInvalidInput();
     }
 

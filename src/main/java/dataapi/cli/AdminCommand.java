@@ -55,6 +55,9 @@ public final class AdminCommand {
     @Mixin
     AuthStoreOptions store;
 
+    @Mixin
+    ConfigOptions config;
+
     /**
      * How long a command waits to connect to a PostgreSQL store: far longer than a server, whose requests
      * wait on it, since a command run by hand or by a provisioning script had better wait for a busy

@@ -9,6 +9,8 @@ import java.util.Optional;
 
 /** Where users, roles, PATs and the signing key live; shared by {@code serve} and {@code admin}. */
 public final class AuthStoreOptions {
+    static final String PASSWORD_VARIABLE = "DATAAPI_AUTH_STORE_PASSWORD";
+
     enum Kind { file, postgres }
 
     @Option(names = "--auth-store", paramLabel = "file|postgres", scope = ScopeType.INHERIT, defaultValue = "${env:DATAAPI_AUTH_STORE:-file}",
@@ -36,6 +38,6 @@ public final class AuthStoreOptions {
             throw new IllegalArgumentException("--auth-store postgres needs --auth-store-url jdbc:postgresql://HOST:PORT/DB");
         }
         return new AuthStoreConfig(dataDir.resolve("auth"), Optional.of(url), Optional.ofNullable(user).filter(u -> !u.isBlank()),
-                Environment.ofProcess().variable("DATAAPI_AUTH_STORE_PASSWORD"));
+                Environment.ofProcess().variable(PASSWORD_VARIABLE));
     }
 }

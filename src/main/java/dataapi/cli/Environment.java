@@ -2,9 +2,13 @@ package dataapi.cli;
 
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 import java.lang.reflect.AnnotatedElement;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,15 +19,20 @@ import static java.util.Objects.requireNonNull;
 /**
  * The environment variables the command line reads, an empty one taken as unset, as most programs
  * take it: {@code DATAAPI_PORT= dataapi serve} listens on the default port rather than failing on a
- * port named "". Picocli reads an option's default {@code ${env:NAME:-fallback}} itself and takes an
- * empty value as given; as the command line's default value provider, this answers instead for the
- * options whose variable is empty: their fallback, or no value.
+ * port named "". Beneath them, the configuration file of the commands that take {@code --config}.
+ * Picocli reads an option's default {@code ${env:NAME:-fallback}} itself and takes an empty value as
+ * given; as the command line's default value provider, this answers instead for the options whose
+ * variable is unset or empty: the file's value, else their fallback, or no value.
  */
 public final class Environment implements IDefaultValueProvider {
     /** An option's default that is a variable, and the fallback picocli takes when it is unset. */
     private static final Pattern VARIABLE_DEFAULT = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?}");
 
     private final Map<String, String> variables;
+    /** The file each command read, read once its flags are parsed, since --config is one of them. */
+    private final Map<CommandSpec, ConfigFile> files = new HashMap<>();
+    /** The options the file gave a value, and the line that gave it: for a value the option refuses. */
+    private final Map<ArgSpec, String> fromFile = new HashMap<>();
 
     private Environment(Map<String, String> variables) {
         this.variables = Map.copyOf(requireNonNull(variables, "variables is null"));
@@ -41,17 +50,64 @@ public final class Environment implements IDefaultValueProvider {
 
     @Override
     public String defaultValue(ArgSpec arg) {
-        Matcher variable = VARIABLE_DEFAULT.matcher(declaredDefault(arg));
-        if (!variable.matches() || !"".equals(variables.get(variable.group(1)))) {
-            // Picocli's own reading: the value, or the fallback of a variable that is unset.
+        // Read whichever option is asked for (--help is, unless given), so that a mistake in the file stops the
+        // command even where flags and variables give every setting.
+        Optional<ConfigFile> file = configFile(arg.command());
+        Matcher variable = variableDefault(arg);
+        if (!variable.matches() || variable(variable.group(1)).isPresent()) {
+            // Picocli's own reading: a default that names no variable, or the variable's value.
             return null;
+        }
+        Optional<ConfigFile.Setting> setting = file.flatMap(read -> read.setting(arg));
+        if (setting.isPresent()) {
+            fromFile.put(arg, setting.get().where());
+            // Picocli reads ${...} in what this gives, and $$ as $: the file's value is taken as written.
+            return setting.get().value().replace("$", "$$");
         }
         return variable.group(2) != null ? variable.group(2) : Option.NULL_VALUE;
     }
 
-    /** The default as the option declares it, before picocli reads the variables in it. */
-    private static String declaredDefault(ArgSpec arg) {
+    /** Where in the configuration file the value of {@code arg} was given, as {@code FILE:LINE}; empty when it was not. */
+    public Optional<String> givenInFile(ArgSpec arg) {
+        return Optional.ofNullable(fromFile.get(arg));
+    }
+
+    /** How many options of {@code command} took their value from its configuration file. */
+    long takenFromFile(CommandSpec command) {
+        return fromFile.keySet().stream().filter(arg -> arg.command() == command).count();
+    }
+
+    /** The variable an option's default names, if it names one. */
+    static Optional<String> variableOf(ArgSpec arg) {
+        Matcher variable = variableDefault(arg);
+        return variable.matches() ? Optional.of(variable.group(1)) : Optional.empty();
+    }
+
+    /**
+     * The configuration file of {@code command}: the one its --config flag names, or else its variable; none
+     * for a command without the flag, or that inherits it (admin's subcommands: admin reads it). Asked while
+     * picocli applies the defaults, after the flags are parsed.
+     */
+    private Optional<ConfigFile> configFile(CommandSpec command) {
+        OptionSpec option = command.findOption(ConfigOptions.FLAG);
+        if (option == null || option.inherited()) {
+            return Optional.empty();
+        }
+        Path path = option.getValue() != null ? option.getValue() : variableOf(option).flatMap(this::variable).map(Path::of).orElse(null);
+        if (path == null) {
+            return Optional.empty();
+        }
+        ConfigFile file = files.get(command);
+        if (file == null || !file.path().equals(path)) {
+            file = ConfigFile.read(path, command);
+            files.put(command, file);
+        }
+        return Optional.of(file);
+    }
+
+    /** The default as the option declares it, before picocli reads the variables in it, matched as a variable. */
+    private static Matcher variableDefault(ArgSpec arg) {
         Option option = arg.userObject() instanceof AnnotatedElement element ? element.getAnnotation(Option.class) : null;
-        return option != null ? option.defaultValue() : "";
+        return VARIABLE_DEFAULT.matcher(option != null ? option.defaultValue() : "");
     }
 }

@@ -25,6 +25,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions warehouse;
 
+    @Mixin
+    ConfigOptions config;
+
     @Override
     public Integer call() throws Exception {
         if (warehouse.warehouse == WarehouseKind.SNOWFLAKE) {

@@ -12,6 +12,8 @@ import dataapi.config.WarehouseKind;
 import dataapi.declared.EndpointsFile;
 import dataapi.declared.SqlEndpoint;
 import dataapi.http.AccessChecks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the data API; generates the embedded TPC-H data while it listens when the data is missing.")
 public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -108,8 +112,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     AuthStoreOptions authStore;
 
+    @Mixin
+    ConfigOptions config;
+
     @Override
     public Integer call() throws Exception {
+        if (config.file != null) {
+            // Not the values: a JDBC URL may name a user.
+            log.info("Read the configuration file {}; took {} of its settings", config.file,
+                    ((Environment) spec.defaultValueProvider()).takenFromFile(spec));
+        }
         AccessConfig accessConfig;
         try {
             accessConfig = access.toConfig(authStore, embedded.dataDir);

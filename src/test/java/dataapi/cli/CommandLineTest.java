@@ -170,9 +170,14 @@ class CommandLineTest {
 
     /** The rate limit {@code dataapi ARGS} parses to. */
     private static Optional<RequestRate> rateLimit(String... args) {
+        return CommandLineTest.<Converters.RateLimit>parsedValue("--rate-limit", args).rate();
+    }
+
+    /** The value of {@code option} that {@code dataapi ARGS} parses to, in this process. */
+    private static <T> T parsedValue(String option, String... args) {
         CommandLine cli = Main.commandLineFor(args);
         cli.parseArgs(args);
-        return cli.getSubcommands().get(args[0]).getCommandSpec().findOption("--rate-limit").<Converters.RateLimit>getValue().rate();
+        return cli.getSubcommands().get(args[0]).getCommandSpec().findOption(option).getValue();
     }
 
     /** The metrics port is unset unless asked for, by the flag or its variable; the flag wins, and its help names both. */
@@ -769,6 +774,185 @@ class CommandLineTest {
         assertThat(generate.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(printed).doesNotContain("not both", "secret");
         assertThat(generate.exitValue()).as(printed).isEqualTo(1);
+    }
+
+    /**
+     * The configuration file is beneath the flags and the variables: a flag wins, then its variable when set and not empty,
+     * then the file, then the default. Parsed in processes of their own, whose environment the test sets.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            // --port, DATAAPI_PORT, the file's port: the port
+            "    ,     , 8101, 8101",
+            "    , 8102, 8101, 8102",
+            "    , '',   8101, 8101",
+            "8103, 8102, 8101, 8103",
+            "8103,     , 8101, 8103",
+            "8103, '',   8101, 8103",
+            "    , 8102,     , 8102",
+            "    , '',       , 8001",
+            "    ,     ,     , 8001",
+    })
+    void theConfigurationFileIsBeneathTheFlagsAndTheVariablesAndAboveTheDefaults(String flag, String variable, String inFile, String port,
+                                                                                 @TempDir Path work) throws Exception {
+        Path file = Files.writeString(work.resolve("dataapi.conf"), inFile == null ? "# no port\n" : "port = " + inFile + "\n");
+        List<String> args = new ArrayList<>(List.of("serve", "--config", file.toString()));
+        if (flag != null) {
+            args.addAll(List.of("--port", flag));
+        }
+        Map<String, String> set = variable == null ? Map.of() : Map.of("DATAAPI_PORT", variable);
+
+        assertThat(parsedOptions(args, Set.of("DATAAPI_PORT", "DATAAPI_CONFIG"), set).lines()).contains("--port=" + port);
+    }
+
+    /** DATAAPI_CONFIG names the file as --config does, which wins over it; set empty, it names none. */
+    @Test
+    void theConfigurationFilesVariableNamesItAsTheFlagDoes(@TempDir Path work) throws Exception {
+        Path file = Files.writeString(work.resolve("dataapi.conf"), "port = 8101\n");
+        Path other = Files.writeString(work.resolve("other.conf"), "port = 8104\n");
+        Set<String> unset = Set.of("DATAAPI_PORT");
+
+        assertThat(parsedOptions(List.of("serve"), unset, Map.of("DATAAPI_CONFIG", file.toString())).lines()).contains("--port=8101");
+        assertThat(parsedOptions(List.of("serve", "--config", other.toString()), unset, Map.of("DATAAPI_CONFIG", file.toString())).lines())
+                .contains("--port=8104");
+        assertThat(parsedOptions(List.of("serve"), unset, Map.of("DATAAPI_CONFIG", "")).lines()).contains("--port=8001", "--config=null");
+    }
+
+    /** A value is the rest of its line, spaces around it aside: no quoting, no comment, no variable in it; a repeatable flag's is its variable's. */
+    @Test
+    void aValueInTheConfigurationFileIsTakenAsWritten(@TempDir Path work) throws Exception {
+        Path endpoints = work.resolve("end=points.json");
+        Path file = Files.writeString(work.resolve("dataapi.conf"), String.join("\n",
+                "# comments and blank lines aside",
+                "",
+                "  # indented too",
+                "\tcors-origin  =  https://a.example,https://b.example  ",
+                "jdbc-user = \"u$er\" ${env:HOME} $$ # not a comment",
+                "endpoints=" + endpoints,
+                ""));
+        String config = file.toString();
+
+        assertThat(CommandLineTest.<List<String>>parsedValue("--cors-origin", "serve", "--config", config))
+                .containsExactly("https://a.example", "https://b.example");
+        assertThat(CommandLineTest.<String>parsedValue("--jdbc-user", "serve", "--config", config)).isEqualTo("\"u$er\" ${env:HOME} $$ # not a comment");
+        assertThat(CommandLineTest.<Path>parsedValue("--endpoints", "serve", "--config", config)).isEqualTo(endpoints);
+    }
+
+    /** One file serves serve, generate and admin: each takes the settings of its own flags and passes over the others'. */
+    @Test
+    void serveGenerateAndAdminEachTakeTheirOwnSettingsFromOneFile(@TempDir Path work) throws Exception {
+        Path dataDir = work.resolve("data");
+        Path file = Files.writeString(work.resolve("dataapi.conf"), """
+                port = 8101
+                scale = 0.01
+                data-dir = %s
+                auth-store-user = api
+                """.formatted(dataDir));
+        String config = file.toString();
+
+        assertThat(CommandLineTest.<Integer>parsedValue("--port", "serve", "--config", config)).isEqualTo(8101);
+        assertThat(CommandLineTest.<String>parsedValue("--auth-store-user", "serve", "--config", config)).isEqualTo("api");
+        assertThat(CommandLineTest.<Path>parsedValue("--data-dir", "generate", "--config", config)).isEqualTo(dataDir);
+        assertThat(CommandLineTest.<Object>parsedValue("--scale", "generate", "--config", config)).hasToString("0.01");
+        assertThat(CommandLineTest.<Path>parsedValue("--data-dir", "admin", "--config", config, "role", "list")).isEqualTo(dataDir);
+        assertThat(CommandLineTest.<String>parsedValue("--auth-store-user", "admin", "--config", config, "role", "list")).isEqualTo("api");
+        // Given after the subcommand, as admin's other flags may be.
+        assertThat(CommandLineTest.<Path>parsedValue("--data-dir", "admin", "role", "list", "--config", config)).isEqualTo(dataDir);
+    }
+
+    @Test
+    void serveGenerateAndAdminTakeAConfigurationFileAndTheClientsDoNot() {
+        for (String command : List.of("serve", "generate", "admin", "call", "client")) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--help")).as(command).isZero();
+            if (command.equals("call") || command.equals("client")) {
+                assertThat(out.toString()).as(command).doesNotContain("--config");
+            } else {
+                assertThat(out.toString()).as(command).contains("--config=FILE", "DATAAPI_CONFIG");
+            }
+        }
+    }
+
+    /**
+     * A mistake in the file stops the command before it does anything: exit code 2 and one line naming the file and
+     * the line. The file's first line gives the data folder, which nothing may make; a secret is never repeated.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "port 8001 | 2 | not a setting; a line is name = value, such as port = 8001",
+            "jdbc-password s3cret | 2 | not a setting; a line is name = value, such as port = 8001",
+            "= 8001 | 2 | not a setting; a line is name = value, such as port = 8001",
+            "# a comment\\n\\ndata-dri = /srv/data | 4 | data-dri is not a flag of dataapi serve, generate or admin; did you mean data-dir?",
+            "Auth-Store = file | 2 | Auth-Store is not a flag of dataapi serve, generate or admin; did you mean auth-store?",
+            "colour = blue | 2 | colour is not a flag of dataapi serve, generate or admin",
+            "help = true | 2 | help is not a flag of dataapi serve, generate or admin",
+            "account_url = https://a.example | 2 | account_url is not a flag of dataapi serve, generate or admin",
+            "data-dir = /srv/data | 2 | data-dir is given a second time (first on line 1)",
+            "port = 8001\\nport = 8002 | 3 | port is given a second time (first on line 2)",
+            "auth-store = mysql | 2 | Invalid value for option '--auth-store': expected one of [file, postgres] (case-sensitive) but was 'mysql'",
+            "auth-store-url = | 2 | auth-store-url has no value; leave the line out for its default",
+            "jdbc-password = s3cret | 2 | jdbc-password is a secret, kept out of files; set it in the environment as DATAAPI_JDBC_PASSWORD",
+            "auth-store-password = s3cret | 2 | auth-store-password is a secret, kept out of files; set it in the environment as DATAAPI_AUTH_STORE_PASSWORD",
+            "config = /etc/dataapi/other.conf | 2 | config is not read from a file; name the file with --config or DATAAPI_CONFIG",
+    })
+    void aMistakeInTheConfigurationFileIsOneLineNamingItsFileAndLineAndExitCode2(String lines, int line, String message, @TempDir Path work)
+            throws Exception {
+        Path dataDir = work.resolve("data");
+        Path file = Files.writeString(work.resolve("dataapi.conf"), "data-dir = " + dataDir + "\n" + lines.replace("\\n", "\n") + "\n");
+
+        assertThat(run("admin", "--config", file.toString(), "role", "create", "analyst")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .isEqualTo("dataapi admin: " + file + ":" + line + ": " + message + " (see 'dataapi admin --help')");
+        assertThat(dataDir).as("nothing made").doesNotExist();
+    }
+
+    /** The file is read even where flags give every setting of the command: a mistake in it still stops the command. */
+    @Test
+    void aMistakeInTheConfigurationFileStopsTheCommandWhenFlagsGiveEverySetting(@TempDir Path work) throws Exception {
+        Path file = Files.writeString(work.resolve("dataapi.conf"), "colour = blue\n");
+
+        assertThat(run("admin", "--config", file.toString(), "--data-dir", work.resolve("data").toString(), "--auth-store", "file",
+                "--auth-store-url", "jdbc:postgresql://127.0.0.1:9/auth", "--auth-store-user", "api", "role", "list")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .isEqualTo("dataapi admin: " + file + ":1: colour is not a flag of dataapi serve, generate or admin (see 'dataapi admin --help')");
+    }
+
+    /** A value serve or generate refuses in the file is refused in the flag's own words, after the file and line that give it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "serve | port = 70000 | Invalid value for option '--port': '70000' is not a port (0 to 65535)",
+            "serve | allow-anonymous = yes | Invalid value for option '--allow-anonymous': 'yes' is not a boolean",
+            "generate | threads = -2 | Invalid value for option '--threads': '-2' must be at least 0",
+    })
+    void aValueTheFlagRefusesInTheConfigurationFileIsOneLineNamingItsFileAndLine(String command, String setting, String message,
+                                                                               @TempDir Path work) throws Exception {
+        Path dataDir = work.resolve("data");
+        Path file = Files.writeString(work.resolve("dataapi.conf"), "data-dir = " + dataDir + "\nscale = 0.01\n" + setting + "\n");
+
+        assertThat(run(command, "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .isEqualTo("dataapi " + command + ": " + file + ":3: " + message + " (see 'dataapi " + command + " --help')");
+        assertThat(dataDir).as("nothing started").doesNotExist();
+    }
+
+    @Test
+    void aConfigurationFileThatCannotBeReadIsOneLineNamingItAndExitCode2(@TempDir Path work) throws Exception {
+        Path dataDir = work.resolve("data");
+        Path latin1 = Files.write(work.resolve("latin1.conf"), ("data-dir = " + dataDir + "\n# comment\norders-table = caf\u00e9\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Map<String, String> files = Map.of(
+                work.resolve("missing.conf").toString(), "cannot read the configuration file " + work.resolve("missing.conf")
+                        + ": no such file or directory",
+                work.toString(), "cannot read the configuration file " + work + ": Is a directory",
+                latin1.toString(), latin1 + ":3: not UTF-8 text",
+                "", "--config is empty; give the path of a configuration file");
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            err.getBuffer().setLength(0);
+            assertThat(run("admin", "--config", file.getKey(), "role", "create", "analyst")).as(file.getKey()).isEqualTo(2);
+            assertThat(err.toString().lines()).as(file.getKey()).singleElement().asString()
+                    .isEqualTo("dataapi admin: " + file.getValue() + " (see 'dataapi admin --help')");
+        }
+        assertThat(dataDir).as("nothing made").doesNotExist();
     }
 
     /** Prints the options {@code dataapi ARGS} parses to, one {@code --name=value} a line. */

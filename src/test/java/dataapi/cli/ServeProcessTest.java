@@ -357,6 +357,63 @@ class ServeProcessTest {
         }
     }
 
+    /**
+     * A configuration file, named by --config or by DATAAPI_CONFIG, gives serve its port, data and declared endpoints, and
+     * admin its data folder, which it takes from the same file, passing over serve's settings. A flag, or a variable, wins
+     * over the file's threads (the pool has a connection per DuckDB thread). The log names the file, never its values.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void serveAndAdminTakeTheirSettingsFromOneConfigurationFile(boolean byVariable, @TempDir Path dir) throws Exception {
+        Path dataDir = Files.createDirectory(dir.resolve("data"));
+        TestData.copyOfDatabase(dataDir);
+        Path endpoints = Files.writeString(dir.resolve("endpoints.json"), """
+                {"endpoints": [{"id": "count", "title": "Count", "path": "/count", "parameters": [],
+                  "sql": "SELECT COUNT(*) AS n FROM orders", "columns": [{"name": "N", "type": "integer"}]}]}""");
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Path file = Files.writeString(dir.resolve("dataapi.conf"), """
+                # dataapi serve and admin
+                port = %d
+                scale = %s
+                data-dir = %s
+                endpoints = %s
+                threads = 1
+                """.formatted(port, TestData.SCALE, dataDir, endpoints));
+        Map<String, String> environment = byVariable ? Map.of("DATAAPI_CONFIG", file.toString(), "DATAAPI_THREADS", "2") : Map.of();
+        List<String> config = byVariable ? List.of() : List.of("--config", file.toString());
+        List<String> serveArgs = new ArrayList<>(List.of("serve"));
+        serveArgs.addAll(config);
+        if (!byVariable) {
+            serveArgs.addAll(List.of("--threads", "2"));
+        }
+        Path log = dir.resolve("serve.log");
+        Process serve = start(environment, log, List.of(), serveArgs.toArray(String[]::new));
+        try {
+            List<String> lines = ServerProcess.awaitReady(serve, log);
+            assertThat(ServerProcess.baseUrl(lines).getPort()).isEqualTo(port);
+            // TPC-H has 1,500,000 orders per unit of scale factor.
+            long orders = TestData.SCALE.value().multiply(BigDecimal.valueOf(1_500_000)).longValueExact();
+            assertThat(Http.get(port, "/connector/count").body()).isEqualTo("[{\"N\":" + orders + "}]");
+            assertThat(lines).anySatisfy(line -> assertThat(line).endsWith(", pooled connections: 2"));
+            assertThat(lines).filteredOn(line -> line.contains("configuration file")).singleElement().asString()
+                    .endsWith("ServeCommand - Read the configuration file " + file + "; took 4 of its settings");
+
+            List<String> adminArgs = new ArrayList<>(List.of("admin"));
+            adminArgs.addAll(config);
+            adminArgs.addAll(List.of("role", "create", "analyst"));
+            Path adminLog = dir.resolve("admin.log");
+            Process admin = start(environment, adminLog, List.of(), adminArgs.toArray(String[]::new));
+            assertThat(admin.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(admin.exitValue()).as(Files.readString(adminLog)).isZero();
+            assertThat(dataDir.resolve("auth").resolve("auth.json")).as("the store in the file's data folder").isRegularFile();
+        } finally {
+            ServerProcess.stop(serve);
+        }
+    }
+
     /** A generation that fails ends the server with exit code 1 and one line, as a failed start does. */
     @Test
     void aGenerationThatFailsEndsTheServerWithExitCode1AndOneLine(@TempDir Path dataDir) throws Exception {
