@@ -20,9 +20,10 @@ import static java.util.Objects.requireNonNull;
  * The environment variables the command line reads, an empty one taken as unset, as most programs
  * take it: {@code DATAAPI_PORT= dataapi serve} listens on the default port rather than failing on a
  * port named "". Beneath them, the configuration file of the commands that take {@code --config}.
- * Picocli reads an option's default {@code ${env:NAME:-fallback}} itself and takes an empty value as
- * given; as the command line's default value provider, this answers instead for the options whose
- * variable is unset or empty: the file's value, else their fallback, or no value.
+ * Picocli would read an option's default {@code ${env:NAME:-fallback}} itself, taking an empty value as
+ * given and reading {@code $} in a value; as the command line's default value provider, this answers
+ * instead for every option whose default names a variable: its value as written, or, when it is unset
+ * or empty, the file's value, else the fallback, or no value.
  */
 public final class Environment implements IDefaultValueProvider {
     /** An option's default that is a variable, and the fallback picocli takes when it is unset. */
@@ -54,17 +55,28 @@ public final class Environment implements IDefaultValueProvider {
         // command even where flags and variables give every setting.
         Optional<ConfigFile> file = configFile(arg.command());
         Matcher variable = variableDefault(arg);
-        if (!variable.matches() || variable(variable.group(1)).isPresent()) {
-            // Picocli's own reading: a default that names no variable, or the variable's value.
+        if (!variable.matches()) {
+            // Picocli's own reading of a default that names no variable.
             return null;
+        }
+        Optional<String> set = variable(variable.group(1));
+        if (set.isPresent()) {
+            return asWritten(set.get());
         }
         Optional<ConfigFile.Setting> setting = file.flatMap(read -> read.setting(arg));
         if (setting.isPresent()) {
             fromFile.put(arg, setting.get().where());
-            // Picocli reads ${...} in what this gives, and $$ as $: the file's value is taken as written.
-            return setting.get().value().replace("$", "$$");
+            return asWritten(setting.get().value());
         }
         return variable.group(2) != null ? variable.group(2) : Option.NULL_VALUE;
+    }
+
+    /**
+     * {@code value} as picocli must be given it to take it as written: it reads {@code ${...}} in a default again,
+     * and {@code $$} as {@code $}, so that a variable's {@code a$$b} would otherwise arrive as {@code a$b}.
+     */
+    private static String asWritten(String value) {
+        return value.replace("$", "$$");
     }
 
     /** Where in the configuration file the value of {@code arg} was given, as {@code FILE:LINE}; empty when it was not. */

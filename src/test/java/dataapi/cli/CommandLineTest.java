@@ -763,6 +763,15 @@ class CommandLineTest {
         }
     }
 
+    /** A variable's value is taken as written, as a flag's is: picocli's own reading of a default reads {@code $} in it again. */
+    @Test
+    void aVariablesValueIsTakenAsWritten() throws Exception {
+        String written = "u$er ${env:HOME} $$ ${DATAAPI_SCALE}";
+        String parsed = parsedOptions(List.of("serve"), Set.of(), Map.of("DATAAPI_JDBC_USER", written));
+
+        assertThat(parsed.lines()).contains("--jdbc-user=" + written);
+    }
+
     /** A password variable set empty is unset too: a password file beside it is no second password. */
     @Test
     void anEmptyPasswordVariableIsAsIfUnset(@TempDir Path work) throws Exception {
