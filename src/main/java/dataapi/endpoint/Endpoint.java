@@ -41,4 +41,13 @@ public interface Endpoint<P> {
 
     /** The {@link dataapi.family.Family#CONNECTOR} query: SQL text, every input bound. */
     SqlQuery connectorQuery(P parameters);
+
+    /**
+     * Whose values the query of {@code parameters} runs with, in every family. A report's are the server's:
+     * it checked the request's text and made SQL values of it, so that a value the warehouse refuses is
+     * the server's or the data's doing.
+     */
+    default ValuesOrigin valuesOrigin(P parameters) {
+        return ValuesOrigin.SERVER;
+    }
 }
