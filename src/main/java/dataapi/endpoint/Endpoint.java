@@ -1,6 +1,7 @@
 package dataapi.endpoint;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An endpoint: defined once, with everything the server derives from it (the routes, validation, the
@@ -49,5 +50,14 @@ public interface Endpoint<P> {
      */
     default ValuesOrigin valuesOrigin(P parameters) {
         return ValuesOrigin.SERVER;
+    }
+
+    /**
+     * Which of its ways the query of {@code parameters} is computed, named for an operator, where the
+     * endpoint chooses among more than one (in Java, so that the name is exactly the way that runs);
+     * empty where it has one way.
+     */
+    default Optional<String> plan(P parameters) {
+        return Optional.empty();
     }
 }
