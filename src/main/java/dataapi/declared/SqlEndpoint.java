@@ -6,6 +6,7 @@ import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
 import dataapi.endpoint.SqlQuery;
+import dataapi.endpoint.ValuesOrigin;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,10 +19,24 @@ import static java.util.Objects.requireNonNull;
 /**
  * An endpoint declared in an endpoints file: SQL with named parameters, served by the connector
  * family like any report, its values bound, never spliced into the text. Its parameters are the
- * values in the order of the SQL's markers, so that equal requests are equal keys of the result
- * cache.
+ * values in the order of the SQL's markers, and whose they are, so that equal requests are equal
+ * keys of the result cache.
  */
-public final class SqlEndpoint implements Endpoint<List<Object>> {
+public final class SqlEndpoint implements Endpoint<SqlEndpoint.Values> {
+    /**
+     * One request's values, in the order of the SQL's markers: one used twice is there twice.
+     *
+     * @param origin the request's when it gave at least one of them, else the server's (defaults, NULLs of
+     *               optional parameters left out): the same values are two keys of the result cache, as
+     *               only the request's can be refused as its fault
+     */
+    public record Values(List<Object> bound, ValuesOrigin origin) {
+        public Values {
+            bound = List.copyOf(bound);
+            requireNonNull(origin, "origin is null");
+        }
+    }
+
     private final String id;
     private final String title;
     private final String path;
@@ -83,20 +98,30 @@ public final class SqlEndpoint implements Endpoint<List<Object>> {
     }
 
     @Override
-    public List<Object> bind(RequestValues request) {
+    public Values bind(RequestValues request) {
         Map<String, Object> values = new LinkedHashMap<>();
+        ValuesOrigin origin = ValuesOrigin.SERVER;
         for (Parameter<?> parameter : parameters) {
-            values.put(parameter.name(), parameter.from(request));
+            String raw = request.get(parameter);
+            values.put(parameter.name(), parameter.from(raw));
+            if (Parameter.isGiven(raw)) {
+                origin = ValuesOrigin.REQUEST;
+            }
         }
         List<Object> bound = new ArrayList<>(sql.names().size());
         for (String name : sql.names()) {
             bound.add(values.get(name));
         }
-        return List.copyOf(bound);
+        return new Values(bound, origin);
     }
 
     @Override
-    public SqlQuery connectorQuery(List<Object> values) {
-        return new SqlQuery(sql.sql(), values);
+    public SqlQuery connectorQuery(Values values) {
+        return new SqlQuery(sql.sql(), values.bound());
+    }
+
+    @Override
+    public ValuesOrigin valuesOrigin(Values values) {
+        return values.origin();
     }
 }

@@ -1,6 +1,7 @@
 package dataapi.endpoint;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An endpoint: defined once, with everything the server derives from it (the routes, validation, the
@@ -41,4 +42,22 @@ public interface Endpoint<P> {
 
     /** The {@link dataapi.family.Family#CONNECTOR} query: SQL text, every input bound. */
     SqlQuery connectorQuery(P parameters);
+
+    /**
+     * Whose values the query of {@code parameters} runs with, in every family. A report's are the server's:
+     * it checked the request's text and made SQL values of it, so that a value the warehouse refuses is
+     * the server's or the data's doing.
+     */
+    default ValuesOrigin valuesOrigin(P parameters) {
+        return ValuesOrigin.SERVER;
+    }
+
+    /**
+     * Which of its ways the query of {@code parameters} is computed, named for an operator, where the
+     * endpoint chooses among more than one (in Java, so that the name is exactly the way that runs);
+     * empty where it has one way.
+     */
+    default Optional<String> plan(P parameters) {
+        return Optional.empty();
+    }
 }

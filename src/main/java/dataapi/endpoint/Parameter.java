@@ -90,13 +90,22 @@ public record Parameter<T>(String name, Location location, String format, Option
      * {@link BadRequestException}, as for a value that does not parse.
      */
     public T from(RequestValues request) {
-        String raw = request.get(this);
-        if (raw == null || raw.isEmpty()) {
+        return from(request.get(this));
+    }
+
+    /** The value of {@code raw}, a request's text of this parameter or null when it carries none, as {@link #from(RequestValues)} says. */
+    public T from(String raw) {
+        if (!isGiven(raw)) {
             if (defaultValue.isEmpty()) {
                 return whenAbsent.orElseThrow(() -> new BadRequestException(missing(name)));
             }
             raw = defaultValue.get();
         }
         return parser.parse(raw);
+    }
+
+    /** Whether {@code raw}, a request's text of a parameter or null, gives a value: else the parameter takes its default or its value when absent. */
+    public static boolean isGiven(String raw) {
+        return raw != null && !raw.isEmpty();
     }
 }

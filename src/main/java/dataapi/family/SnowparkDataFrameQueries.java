@@ -64,11 +64,9 @@ public final class SnowparkDataFrameQueries implements QueryFamily {
             if (reachedTimeout(e)) {
                 throw new QueryTimeoutException(sessions.statementTimeout(), e);
             }
-            if (!endpoint.parameters().isEmpty()) {
-                Optional<ValuesRefusedException> refused = ValuesRefusedException.of(e);
-                if (refused.isPresent()) {
-                    throw refused.get();
-                }
+            Optional<ValuesRefusedException> refused = ValuesRefusedException.of(e, endpoint.valuesOrigin(parameters));
+            if (refused.isPresent()) {
+                throw refused.get();
             }
             throw e;
         }

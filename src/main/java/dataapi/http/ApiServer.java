@@ -174,6 +174,7 @@ public final class ApiServer implements AutoCloseable {
             }
             longWork.goOn(ctx, () -> answer(ctx, facts, results.get(key, () -> {
                 byte[] body;
+                endpoint.plan(parameters).ifPresent(facts::plan);
                 try (ConcurrencyLimits.Permit ignored = concurrencyLimits.acquire(ctx);
                      ClientDisconnects.Watch client = clientDisconnects.watch(ctx)) {
                     body = facts.query(

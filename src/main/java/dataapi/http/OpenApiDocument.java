@@ -8,6 +8,7 @@ import dataapi.endpoint.Column;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Inputs;
 import dataapi.endpoint.Parameter;
+import dataapi.endpoint.ValuesOrigin;
 import dataapi.family.QueryFamily;
 import dataapi.json.Json;
 import dataapi.json.JsonArray;
@@ -365,6 +366,11 @@ final class OpenApiDocument {
         return schema;
     }
 
+    /** Whether a request can give values of its own to a query, which the warehouse may refuse: one that gives every parameter its example does, if any can. */
+    private static <P> boolean canBeRefusedItsValues(Endpoint<P> endpoint) {
+        return endpoint.valuesOrigin(endpoint.exampleParameters()) == ValuesOrigin.REQUEST;
+    }
+
     private static JsonObject badRequest(Endpoint<?> endpoint, long maxResultBytes) {
         JsonObject response = content("A parameter is not valid, the warehouse could not compute the answer for the values given,"
                 + " or the answer would be longer than the server sends; the message says which", JSON, reference(ERROR_SCHEMA));
@@ -378,7 +384,7 @@ final class OpenApiDocument {
                 messages.add(QueryString.undecodableName());
             }
         }
-        if (!endpoint.parameters().isEmpty()) {
+        if (canBeRefusedItsValues(endpoint)) {
             for (ValuesRefusedException.Reason reason : ValuesRefusedException.Reason.values()) {
                 messages.add(reason.message());
             }
@@ -453,6 +459,8 @@ final class OpenApiDocument {
         headers.putObject("Retry-After").put("description", "Seconds to wait before trying again")
                 .putObject("schema").put("type", "integer");
         headers.putObject("Server-Timing").put("description", "The warehouse query's time, e.g. query;dur=3.25 (milliseconds),"
+                        + " with the way it was computed where the endpoint has more than one, e.g. query;dur=3.25;desc=\"window totals\""
+                        + " (the top 10 on the embedded data: window totals, orders or customer key ranges),"
                         + " or cache;desc=hit when the result cache answered")
                 .putObject("schema").put("type", "string");
         headers.putObject("ETag").put("description", "A strong entity tag of the body, the same under each family that serves the endpoint")

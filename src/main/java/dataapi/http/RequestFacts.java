@@ -32,6 +32,7 @@ public final class RequestFacts {
     private volatile Family family;
     private volatile int rows = -1;
     private volatile long queryNanos = -1;
+    private volatile String plan;
 
     private RequestFacts(String requestId) {
         this.requestId = requestId;
@@ -92,6 +93,11 @@ public final class RequestFacts {
         return this;
     }
 
+    /** Names the way the request's query is computed, where its endpoint has more than one, for {@link #serverTiming()}. */
+    void plan(String plan) {
+        this.plan = requireNonNull(plan, "plan is null");
+    }
+
     /** Runs the request's query, timing it whether it succeeds or fails, and counts the rows it returned. */
     <R> R query(Query<R> query, ToIntFunction<R> rowCount) throws Exception {
         long started = System.nanoTime();
@@ -141,10 +147,20 @@ public final class RequestFacts {
     }
 
     /**
-     * The {@code Server-Timing} value: the query's time, e.g. {@code query;dur=3.25}, or
+     * The {@code Server-Timing} value: the query's time, e.g. {@code query;dur=3.25}, and its plan where
+     * it has one as a quoted {@code desc} ({@code query;dur=3.25;desc="window totals"}), or
      * {@code cache;desc=hit} when the answer came from the result cache and no query ran.
      */
     String serverTiming() {
-        return queryNanos < 0 ? "cache;desc=hit" : String.format(Locale.ROOT, "query;dur=%.2f", queryNanos / 1e6);
+        if (queryNanos < 0) {
+            return "cache;desc=hit";
+        }
+        String query = String.format(Locale.ROOT, "query;dur=%.2f", queryNanos / 1e6);
+        return plan == null ? query : query + ";desc=" + quoted(plan);
+    }
+
+    /** {@code text} as a quoted string (RFC 8941's, which Server-Timing's {@code desc} takes), its quotes and backslashes escaped. */
+    private static String quoted(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }

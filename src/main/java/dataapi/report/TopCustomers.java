@@ -61,6 +61,22 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
             ORDER BY sum_totalprice DESC, o_custkey
             LIMIT %d""";
 
+    /** The ways a top 10 is summed, each named as an answer's Server-Timing says which ran. */
+    private enum Plan {
+        /** A first pass over the leaders of {@value OrdersWindowTotalsTable#NAME}, then the orders at its tenth-best total or more. */
+        WINDOW_TOTALS("window totals"),
+        /** Every order of the range, in one table of its customers. */
+        ORDERS("orders"),
+        /** The top 10 of each range of customer keys' top 10. */
+        KEY_RANGES("customer key ranges");
+
+        private final String description;
+
+        Plan(String description) {
+            this.description = description;
+        }
+    }
+
     /** Both bounds inclusive. */
     public record DateRange(LocalDate start, LocalDate end) {
         public DateRange {
@@ -115,19 +131,39 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
         return new DateRange(start, end);
     }
 
+    /** The plan where the tables give the top 10 a choice: on the embedded data. */
+    @Override
+    public Optional<String> plan(DateRange range) {
+        return windowTotals.isEmpty() && keyRanges.isEmpty() ? Optional.empty() : Optional.of(planOf(range).description);
+    }
+
+    /**
+     * The window totals where they answer the range exactly and faster than ORDERS. Such a range needs no
+     * key ranges: each pass sums few customers (at scale factor 10 at most 17,000 in the second, at the
+     * edges of the data, where windows are cut short; bench/RESULTS.md). Else key ranges where the range's
+     * customers need more than one.
+     */
+    private Plan planOf(DateRange range) {
+        if (windowTotals.filter(totals -> totals.serves(range.start(), range.end())).isPresent()) {
+            return Plan.WINDOW_TOTALS;
+        }
+        return keyRangesOf(range).size() > 1 ? Plan.KEY_RANGES : Plan.ORDERS;
+    }
+
     @Override
     public SqlQuery connectorQuery(DateRange range) {
-        if (boundedByWindowTotals(range)) {
+        Plan plan = planOf(range);
+        if (plan == Plan.WINDOW_TOTALS) {
             String firstPass = TOP10.formatted(OrdersWindowTotalsTable.LEADERS_NAME, "", COUNT);
             String tenthBest = "SELECT CAST(CASE WHEN count(*) = " + COUNT + " THEN min(sum_totalprice) ELSE 0 END AS "
                     + OrdersWindowTotalsTable.WINDOW_TOTAL_TYPE + ") FROM (\n" + firstPass + ")";
             return SqlQuery.of(TOP10.formatted(OrdersWindowTotalsTable.NAME, " AND window_total >= (\n" + tenthBest + ")", COUNT),
                     range.start(), range.end(), range.start(), range.end());
         }
-        List<KeyRange> parts = keyRangesOf(range);
-        if (parts.size() <= 1) {
+        if (plan == Plan.ORDERS) {
             return SqlQuery.of(TOP10.formatted(orders.sqlName(), "", COUNT), range.start(), range.end());
         }
+        List<KeyRange> parts = keyRangesOf(range);
         String partTop10 = "(" + TOP10.formatted(orders.sqlName(), " AND o_custkey BETWEEN ? AND ?", COUNT) + ")";
         List<Object> bindValues = new ArrayList<>();
         for (KeyRange part : parts) {
@@ -145,7 +181,8 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
     public ResultQuery<?> snowparkQuery(DSLContext dsl, DateRange range) {
         Field<BigDecimal> total = DSL.sum(orders.totalPrice).as("sum_totalprice");
         Condition inRange = orders.orderDate.between(range.start(), range.end());
-        if (boundedByWindowTotals(range)) {
+        Plan plan = planOf(range);
+        if (plan == Plan.WINDOW_TOTALS) {
             OrdersWindowTotalsTable totals = windowTotals.orElseThrow();
             Table<Record2<Long, BigDecimal>> firstPass = top10(sumByCustomer(dsl, totals.leaders, total, inRange), total, orders.custKey)
                     .asTable("first_pass");
@@ -154,11 +191,10 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
                     .otherwise(BigDecimal.ZERO).cast(totals.windowTotal.getDataType())).from(firstPass));
             return top10(sumByCustomer(dsl, totals.table, total, inRange.and(totals.windowTotal.ge(tenthBest))), total, orders.custKey);
         }
-        List<KeyRange> parts = keyRangesOf(range);
-        if (parts.size() <= 1) {
+        if (plan == Plan.ORDERS) {
             return top10(sumByCustomer(dsl, orders.table, total, inRange), total, orders.custKey);
         }
-        Table<Record2<Long, BigDecimal>> partTops = parts.stream()
+        Table<Record2<Long, BigDecimal>> partTops = keyRangesOf(range).stream()
                 .<Select<Record2<Long, BigDecimal>>>map(part -> top10(sumByCustomer(dsl, orders.table, total,
                         inRange.and(orders.custKey.between(part.first(), part.last()))), total, orders.custKey))
                 .reduce(Select::unionAll)
@@ -177,15 +213,6 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
 
     private static <R extends Record> SelectLimitPercentStep<R> top10(SelectOrderByStep<R> select, Field<BigDecimal> total, Field<Long> custKey) {
         return select.orderBy(total.desc(), custKey.asc()).limit(COUNT);
-    }
-
-    /**
-     * Whether the embedded data's window totals answer this range exactly, and faster than ORDERS.
-     * Such a range needs no key ranges: each pass sums few customers (at scale factor 10 at most
-     * 17,000 in the second, at the edges of the data, where windows are cut short; bench/RESULTS.md).
-     */
-    private boolean boundedByWindowTotals(DateRange range) {
-        return windowTotals.filter(totals -> totals.serves(range.start(), range.end())).isPresent();
     }
 
     /** The ranges of customer keys the embedded data sums the date range by, one at a time; none elsewhere. */

@@ -1,13 +1,20 @@
 package dataapi.warehouse;
 
+import dataapi.endpoint.ValuesOrigin;
+
 import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * The warehouse could not compute a query's answer for the values it ran with: a data exception, such
- * as a number out of range, text that does not convert or a division by zero, which the same values
- * meet on every run. Its message is the warehouse's, for the log; the caller is told its
+ * The warehouse could not compute a query's answer for the values the request gave: a data exception,
+ * such as a number out of range, text that does not convert or a division by zero, which the same
+ * values meet on every run. Its message is the warehouse's, for the log; the caller is told its
  * {@link Reason}, which names no value and no SQL.
+ *
+ * <p>A data exception is the request's fault only when the query ran with at least one value that the
+ * request itself gave ({@link ValuesOrigin#REQUEST}: a declared endpoint's parameter taken from the
+ * request); a query of the server's values alone (a report's checked dates and clerk numbers, a
+ * declared parameter's default, an optional parameter's NULL) keeps the warehouse's failure.
  */
 public final class ValuesRefusedException extends SQLException {
     /** What a value did, as the caller is told it. */
@@ -42,12 +49,15 @@ public final class ValuesRefusedException extends SQLException {
     }
 
     /**
-     * {@code failure}, met as a query ran, as a refusal of the query's values when it is a data exception:
-     * PostgreSQL's and Snowflake's SQLSTATE class 22, or DuckDB's error of the same kinds, which it names at
-     * the start of its message as it sets no SQLSTATE. Only a query run with values a request gave can
-     * blame them: a caller asks this only of such a query.
+     * {@code failure}, met as a query of values from {@code origin} ran, as a refusal of the request's values
+     * when it is a data exception: PostgreSQL's and Snowflake's SQLSTATE class 22, or DuckDB's error of the
+     * same kinds, which it names at the start of its message as it sets no SQLSTATE. Empty for any other
+     * failure, and for a query of the server's values alone, which only the server or the data can be to blame for.
      */
-    public static Optional<ValuesRefusedException> of(Throwable failure) {
+    public static Optional<ValuesRefusedException> of(Throwable failure, ValuesOrigin origin) {
+        if (origin != ValuesOrigin.REQUEST) {
+            return Optional.empty();
+        }
         // Scala declares no exceptions: a failure from Snowpark may carry the driver's as its cause.
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {

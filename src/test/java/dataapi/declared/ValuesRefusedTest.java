@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * query runs, on the embedded DuckDB and on PostgreSQL, each server with its result cache: each is a
  * 400 that says what kind of value failed and names neither the value nor the SQL, is logged in one
  * line, and reaches the warehouse again when it is asked again, while the endpoint's other values are
- * answered (and cached) as before. A query that runs with no value of the request's keeps its 500.
+ * answered (and cached) as before. A query that runs with no value the request gave (none at all, a default, an
+ * optional parameter's NULL) keeps its 500.
  */
 class ValuesRefusedTest {
     private static final String OUT_OF_RANGE = refusal("a number out of range");
@@ -58,7 +59,13 @@ class ValuesRefusedTest {
             endpoint("text_to_date", "SELECT CAST(CAST(:s AS VARCHAR) AS DATE) AS d",
                     "{\"name\": \"s\", \"type\": \"string\", \"example\": \"1995-01-01\"}", "{\"name\": \"D\", \"type\": \"string\"}"),
             // No value of the request's: 15,000 orders times the largest INTEGER is no INTEGER on either warehouse.
-            endpoint("overflow", "SELECT CAST(COUNT(*) AS INTEGER) * 2147483647 AS n FROM orders", "", INTEGER));
+            endpoint("overflow", "SELECT CAST(COUNT(*) AS INTEGER) * 2147483647 AS n FROM orders", "", INTEGER),
+            // A default no INTEGER holds is the deployer's mistake; the same value given by a request is the request's.
+            endpoint("cast_default", "SELECT CAST(:n AS INTEGER) AS n", "{\"name\": \"n\", \"type\": \"integer\", \"default\": \"3000000000\"}",
+                    INTEGER),
+            // Left out, the optional value is NULL and the SQL's own text takes its place.
+            endpoint("optional_text", "SELECT CAST(COALESCE(CAST(:s AS VARCHAR), 'x') AS INTEGER) AS n",
+                    "{\"name\": \"s\", \"type\": \"string\", \"required\": false, \"example\": \"1\"}", INTEGER));
 
     private static TestPostgres postgres;
     private static DataApi duckDb;
@@ -140,6 +147,24 @@ class ValuesRefusedTest {
             assertFailed(api, "/connector/overflow", WAREHOUSE_FAILED);
         }
         assertFailed(onPostgres, "/connector/zero", WAREHOUSE_FAILED);
+    }
+
+    /**
+     * A query whose values are all the server's, a default or an optional parameter's NULL in place of the one the request
+     * left out or sent empty, cannot blame the request: a 500, as any other failure. The same endpoint given the value that
+     * fails by the request is a 400, and any other value an answer.
+     */
+    @Test
+    void aValueTheRequestDidNotGiveIsNoRefusalOfItsValues() throws Exception {
+        for (DataApi api : List.of(duckDb, onPostgres)) {
+            String logged = StandardError.during(() -> assertFailed(api, "/connector/cast_default", WAREHOUSE_FAILED));
+            assertThat(logged).contains("[ERROR]", "GET /connector/cast_default: the warehouse failed the query").doesNotContain("could not compute");
+            for (String path : List.of("/connector/cast_default?n=", "/connector/optional_text", "/connector/optional_text?s=")) {
+                assertFailed(api, path, WAREHOUSE_FAILED);
+            }
+            assertRefused(api, "cast_default", Map.of("n=3000000000", OUT_OF_RANGE), Map.of("n=7", "[{\"N\":7}]"));
+            assertRefused(api, "optional_text", Map.of("s=x", NOT_CONVERTIBLE), Map.of("s=12", "[{\"N\":12}]"));
+        }
     }
 
     /**

@@ -481,12 +481,15 @@ class OpenApiDocumentTest {
         assertThat(errorIn(examples.get("error").getValue())).isEqualTo("?!");
         assertThat(errorIn(examples.get("error_2").getValue())).isEqualTo("Ç…");
         assertThat(examples).doesNotContainKey("");
-        // A query run with values may be refused them by the warehouse; one run without any cannot be.
+        // A query run with values the request gave may be refused them by the warehouse; one run without any, or with a
+        // report's, which the server made of the request's, cannot be.
         String refused = "The warehouse could not compute the answer for the values given: ";
         assertThat(errorExamples(alike)).contains(refused + "a number out of range.", refused + "a value that does not convert.",
                 refused + "division by zero.", refused + "a negative row count.", refused + "a value the query cannot use.");
-        Operation withoutValues = servers.get(AuthMode.NONE).document().getPaths().get("/connector/kinds").getGet();
-        assertThat(errorExamples(withoutValues)).isNotEmpty().noneMatch(message -> message.startsWith(refused));
+        for (String withoutRequestValues : List.of("/connector/kinds", "/connector/customers/top10", "/snowpark/clerk/{clerk_id}/yearly_sales/{year}")) {
+            Operation operation = servers.get(AuthMode.NONE).document().getPaths().get(withoutRequestValues).getGet();
+            assertThat(errorExamples(operation)).as(withoutRequestValues).isNotEmpty().noneMatch(message -> message.startsWith(refused));
+        }
     }
 
     /** A role granted the connector family alone gets the documented 403 from a snowpark report, and its connector twin. */

@@ -7,6 +7,7 @@ import dataapi.ExpectedText;
 import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.ServerProcess;
+import dataapi.StandardError;
 import dataapi.TestData;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
@@ -298,17 +299,24 @@ class SnowflakeWarehouseTest {
     }
 
     /**
-     * Both families, the connector's JDBC and Snowpark's session, give the server the driver's SQLSTATE of a data exception:
-     * a query of a report, which runs with the request's values, that Snowflake fails dividing by zero is a 400 on each.
+     * Both families, the connector's JDBC and Snowpark's session, give the server the driver's SQLSTATE of a data exception,
+     * but a report's values are the server's, made of dates it checked: a query of a report that Snowflake fails dividing
+     * by zero is the warehouse's failure, a 500 on each, logged as one, whichever values the request gave.
      */
     @Test
-    void aDataExceptionOfAReportsQueryIsA400OnBothFamilies() throws Exception {
+    void aDataExceptionOfAReportsQueryIsA500OnBothFamilies() throws Exception {
         snowflake.divideByZeroInQueriesOfOrders(true);
         try {
             for (String family : List.of("/connector", "/snowpark")) {
-                HttpResponse<String> response = Http.get(api.port(), family + "/customers/top10?start_range=1995-03-01&end_range=1995-03-14");
-                assertThat(response.statusCode()).as(family + ": " + response.body()).isEqualTo(400);
-                assertThat(response.body()).isEqualTo("{\"error\":\"The warehouse could not compute the answer for the values given: division by zero.\"}");
+                for (String query : List.of("", "?start_range=1995-03-01&end_range=1995-03-14")) {
+                    String path = family + "/customers/top10" + query;
+                    String logged = StandardError.during(() -> {
+                        HttpResponse<String> response = Http.get(api.port(), path);
+                        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(500);
+                        assertThat(response.body()).isEqualTo(WAREHOUSE_FAILED);
+                    });
+                    assertThat(logged).as(path).contains("[ERROR]", "the warehouse failed the query").doesNotContain("could not compute");
+                }
             }
         } finally {
             snowflake.divideByZeroInQueriesOfOrders(false);
