@@ -6,6 +6,7 @@ import dataapi.OrdersOracle;
 import dataapi.TestData;
 import dataapi.cache.ResultCache;
 import dataapi.config.CacheConfig;
+import dataapi.config.CacheLifetime;
 import dataapi.config.RequestLimits;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -56,7 +58,7 @@ class TopCustomersPlanTest {
 
     @BeforeAll
     static void start() throws Exception {
-        atTestScale = DataApi.start(TestData.serverConfig(new CacheConfig(1 << 20, Optional.empty())));
+        atTestScale = DataApi.start(TestData.serverConfig(new CacheConfig(1 << 20, CacheLifetime.FOREVER)));
         warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1), 2,
                 Duration.ofSeconds(5));
         metrics = new Metrics();
@@ -64,7 +66,7 @@ class TopCustomersPlanTest {
                 Optional.of(new OrdersWindowTotalsTable(TestData.SCALE, SCALED_WINDOW_ORDERS)),
                 Optional.of(new CustomerKeyRanges(TestData.SCALE, SCALED_CUSTOMERS_PER_RANGE)));
         scaled = new ApiServer("127.0.0.1", 0, OptionalInt.empty(), Reports.all(tables),
-                List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), new ResultCache(1 << 20, Optional.empty()),
+                List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of()),
                 RequestLimits.DEFAULTS, warehouse::readiness, metrics, new AccessLog(line -> { }), ServerAccess.open()).start();
         oracle = new OrdersOracle(TestData.SCALE.asDouble());
     }
