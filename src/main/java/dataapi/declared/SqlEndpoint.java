@@ -19,24 +19,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * An endpoint declared in an endpoints file: SQL with named parameters, served by the connector
  * family like any report, its values bound, never spliced into the text. Its parameters are the
- * values in the order of the SQL's markers, and whose they are, so that equal requests are equal
- * keys of the result cache.
+ * values in the order of the SQL's markers, so that equal requests are equal keys of the result
+ * cache, whether a value came from the request or from its default.
  */
-public final class SqlEndpoint implements Endpoint<SqlEndpoint.Values> {
-    /**
-     * One request's values, in the order of the SQL's markers: one used twice is there twice.
-     *
-     * @param origin the request's when it gave at least one of them, else the server's (defaults, NULLs of
-     *               optional parameters left out): the same values are two keys of the result cache, as
-     *               only the request's can be refused as its fault
-     */
-    public record Values(List<Object> bound, ValuesOrigin origin) {
-        public Values {
-            bound = List.copyOf(bound);
-            requireNonNull(origin, "origin is null");
-        }
-    }
-
+public final class SqlEndpoint implements Endpoint<List<Object>> {
     private final String id;
     private final String title;
     private final String path;
@@ -98,30 +84,25 @@ public final class SqlEndpoint implements Endpoint<SqlEndpoint.Values> {
     }
 
     @Override
-    public Values bind(RequestValues request) {
+    public List<Object> bind(RequestValues request) {
         Map<String, Object> values = new LinkedHashMap<>();
-        ValuesOrigin origin = ValuesOrigin.SERVER;
         for (Parameter<?> parameter : parameters) {
-            String raw = request.get(parameter);
-            values.put(parameter.name(), parameter.from(raw));
-            if (Parameter.isGiven(raw)) {
-                origin = ValuesOrigin.REQUEST;
-            }
+            values.put(parameter.name(), parameter.from(request));
         }
         List<Object> bound = new ArrayList<>(sql.names().size());
         for (String name : sql.names()) {
             bound.add(values.get(name));
         }
-        return new Values(bound, origin);
+        return List.copyOf(bound);
     }
 
     @Override
-    public SqlQuery connectorQuery(Values values) {
-        return new SqlQuery(sql.sql(), values.bound());
+    public SqlQuery connectorQuery(List<Object> values) {
+        return new SqlQuery(sql.sql(), values);
     }
 
     @Override
-    public ValuesOrigin valuesOrigin(Values values) {
-        return values.origin();
+    public ValuesOrigin valuesOrigin(RequestValues request) {
+        return parameters.stream().anyMatch(parameter -> Parameter.isGiven(request.get(parameter))) ? ValuesOrigin.REQUEST : ValuesOrigin.SERVER;
     }
 }

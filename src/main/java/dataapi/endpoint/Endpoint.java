@@ -44,11 +44,11 @@ public interface Endpoint<P> {
     SqlQuery connectorQuery(P parameters);
 
     /**
-     * Whose values the query of {@code parameters} runs with, in every family. A report's are the server's:
+     * Whose values the query of {@code request} runs with, in every family. A report's are the server's:
      * it checked the request's text and made SQL values of it, so that a value the warehouse refuses is
      * the server's or the data's doing.
      */
-    default ValuesOrigin valuesOrigin(P parameters) {
+    default ValuesOrigin valuesOrigin(RequestValues request) {
         return ValuesOrigin.SERVER;
     }
 

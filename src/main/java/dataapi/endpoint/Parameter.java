@@ -90,11 +90,7 @@ public record Parameter<T>(String name, Location location, String format, Option
      * {@link BadRequestException}, as for a value that does not parse.
      */
     public T from(RequestValues request) {
-        return from(request.get(this));
-    }
-
-    /** The value of {@code raw}, a request's text of this parameter or null when it carries none, as {@link #from(RequestValues)} says. */
-    public T from(String raw) {
+        String raw = request.get(this);
         if (!isGiven(raw)) {
             if (defaultValue.isEmpty()) {
                 return whenAbsent.orElseThrow(() -> new BadRequestException(missing(name)));

@@ -24,6 +24,6 @@ public final class ConnectorQueries implements QueryFamily {
 
     @Override
     public <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
-        return warehouse.query(endpoint.connectorQuery(parameters), endpoint.valuesOrigin(parameters), cancel, reader);
+        return warehouse.query(endpoint.connectorQuery(parameters), cancel, reader);
     }
 }

@@ -64,7 +64,7 @@ public final class SnowparkDataFrameQueries implements QueryFamily {
             if (reachedTimeout(e)) {
                 throw new QueryTimeoutException(sessions.statementTimeout(), e);
             }
-            Optional<ValuesRefusedException> refused = ValuesRefusedException.of(e, endpoint.valuesOrigin(parameters));
+            Optional<ValuesRefusedException> refused = ValuesRefusedException.of(e);
             if (refused.isPresent()) {
                 throw refused.get();
             }

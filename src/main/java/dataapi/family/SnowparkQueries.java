@@ -54,6 +54,6 @@ public final class SnowparkQueries implements QueryFamily {
     @Override
     public <P, R> R run(Endpoint<P> endpoint, P parameters, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
         ResultQuery<?> query = ((DataFrameEndpoint<P>) endpoint).snowparkQuery(dsl, parameters);
-        return warehouse.query(new SqlQuery(query.getSQL(), query.getBindValues()), endpoint.valuesOrigin(parameters), cancel, reader);
+        return warehouse.query(new SqlQuery(query.getSQL(), query.getBindValues()), cancel, reader);
     }
 }

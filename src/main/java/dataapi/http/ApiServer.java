@@ -10,6 +10,7 @@ import dataapi.endpoint.BadRequestException;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.endpoint.RequestValues;
+import dataapi.endpoint.ValuesOrigin;
 import dataapi.family.QueryFamily;
 import dataapi.json.Json;
 import dataapi.json.ResultNotAsDeclaredException;
@@ -162,7 +163,8 @@ public final class ApiServer implements AutoCloseable {
             RequestFacts facts = RequestFacts.of(ctx).report(endpoint.id(), family.family());
             // The rate is of what a caller asks: every request counts, whether the cache answers it or its input is refused.
             rateLimit.admit(ctx);
-            P parameters = endpoint.bind(requestValues(ctx));
+            RequestValues request = requestValues(ctx);
+            P parameters = endpoint.bind(request);
             Caller caller = caller(ctx);
             ResultCache.Key key = new ResultCache.Key(endpoint.id(), family.family().pathSegment(), parameters, caller.role().orElse(null));
             // The concurrency limits guard the warehouse, so they apply when a query runs, not to answers from the cache.
@@ -172,6 +174,8 @@ public final class ApiServer implements AutoCloseable {
                 answer(ctx, facts, ready.get());
                 return;
             }
+            // Identical requests share a query and its failure: whose values they are is each request's own.
+            facts.valuesOrigin(endpoint.valuesOrigin(request));
             longWork.goOn(ctx, () -> answer(ctx, facts, results.get(key, () -> {
                 byte[] body;
                 endpoint.plan(parameters).ifPresent(facts::plan);
@@ -222,6 +226,11 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, 400, e.getMessage());
         });
         config.routes.exception(ValuesRefusedException.class, (e, ctx) -> {
+            if (RequestFacts.of(ctx).valuesOrigin() != ValuesOrigin.REQUEST) {
+                // The server's values alone: not the caller's doing, so the query failed as any other does.
+                queryFailed(e.getCause(), ctx);
+                return;
+            }
             // One line: the caller is told what kind of value failed, the log what the warehouse said of it.
             log.warn("{} {}: the warehouse could not compute the answer for the request's values: {}", ctx.method(), ctx.path(), e.getMessage());
             error(ctx, 400, e.reason().message());
@@ -263,10 +272,12 @@ public final class ApiServer implements AutoCloseable {
         });
         // A report that does not fit its table answers as it did before it was checked: the warehouse failed it.
         config.routes.exception(MisdeclaredEndpointException.class, (e, ctx) -> error(ctx, 500, e.answer().orElse(WAREHOUSE_FAILED)));
-        config.routes.exception(SQLException.class, (e, ctx) -> {
-            log.error("{} {}: the warehouse failed the query", ctx.method(), ctx.path(), e);
-            error(ctx, 500, WAREHOUSE_FAILED);
-        });
+        config.routes.exception(SQLException.class, ApiServer::queryFailed);
+    }
+
+    private static void queryFailed(Throwable e, Context ctx) {
+        log.error("{} {}: the warehouse failed the query", ctx.method(), ctx.path(), e);
+        error(ctx, 500, WAREHOUSE_FAILED);
     }
 
     static void json(Context ctx, byte[] body) {

@@ -367,8 +367,8 @@ final class OpenApiDocument {
     }
 
     /** Whether a request can give values of its own to a query, which the warehouse may refuse: one that gives every parameter its example does, if any can. */
-    private static <P> boolean canBeRefusedItsValues(Endpoint<P> endpoint) {
-        return endpoint.valuesOrigin(endpoint.exampleParameters()) == ValuesOrigin.REQUEST;
+    private static boolean canBeRefusedItsValues(Endpoint<?> endpoint) {
+        return endpoint.valuesOrigin(Parameter::example) == ValuesOrigin.REQUEST;
     }
 
     private static JsonObject badRequest(Endpoint<?> endpoint, long maxResultBytes) {

@@ -1,6 +1,7 @@
 package dataapi.http;
 
 import dataapi.endpoint.Endpoint;
+import dataapi.endpoint.ValuesOrigin;
 import dataapi.family.Family;
 import io.javalin.http.Context;
 
@@ -33,6 +34,7 @@ public final class RequestFacts {
     private volatile int rows = -1;
     private volatile long queryNanos = -1;
     private volatile String plan;
+    private volatile ValuesOrigin valuesOrigin = ValuesOrigin.SERVER;
 
     private RequestFacts(String requestId) {
         this.requestId = requestId;
@@ -96,6 +98,15 @@ public final class RequestFacts {
     /** Names the way the request's query is computed, where its endpoint has more than one, for {@link #serverTiming()}. */
     void plan(String plan) {
         this.plan = requireNonNull(plan, "plan is null");
+    }
+
+    /** Says whose values the request's query runs with: a refusal of them is the request's fault only when they are its own. */
+    void valuesOrigin(ValuesOrigin origin) {
+        this.valuesOrigin = requireNonNull(origin, "origin is null");
+    }
+
+    ValuesOrigin valuesOrigin() {
+        return valuesOrigin;
     }
 
     /** Runs the request's query, timing it whether it succeeds or fails, and counts the rows it returned. */

@@ -1,7 +1,5 @@
 package dataapi.warehouse;
 
-import dataapi.endpoint.ValuesOrigin;
-
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -11,10 +9,12 @@ import java.util.Optional;
  * values meet on every run. Its message is the warehouse's, for the log; the caller is told its
  * {@link Reason}, which names no value and no SQL.
  *
- * <p>A data exception is the request's fault only when the query ran with at least one value that the
- * request itself gave ({@link ValuesOrigin#REQUEST}: a declared endpoint's parameter taken from the
+ * <p>It is the request's fault only when the query ran with at least one value that the request itself
+ * gave ({@link dataapi.endpoint.ValuesOrigin#REQUEST}: a declared endpoint's parameter taken from the
  * request); a query of the server's values alone (a report's checked dates and clerk numbers, a
- * declared parameter's default, an optional parameter's NULL) keeps the warehouse's failure.
+ * declared parameter's default, an optional parameter's NULL) failed as any query does. That is
+ * decided for each request that meets it (the HTTP layer), not here: identical requests share one
+ * query and its failure, whichever of them gave its values.
  */
 public final class ValuesRefusedException extends SQLException {
     /** What a value did, as the caller is told it. */
@@ -49,15 +49,11 @@ public final class ValuesRefusedException extends SQLException {
     }
 
     /**
-     * {@code failure}, met as a query of values from {@code origin} ran, as a refusal of the request's values
-     * when it is a data exception: PostgreSQL's and Snowflake's SQLSTATE class 22, or DuckDB's error of the
-     * same kinds, which it names at the start of its message as it sets no SQLSTATE. Empty for any other
-     * failure, and for a query of the server's values alone, which only the server or the data can be to blame for.
+     * {@code failure}, met as a query with values ran, as a refusal of its values when it is a data
+     * exception: PostgreSQL's and Snowflake's SQLSTATE class 22, or DuckDB's error of the same kinds,
+     * which it names at the start of its message as it sets no SQLSTATE. Empty for any other failure.
      */
-    public static Optional<ValuesRefusedException> of(Throwable failure, ValuesOrigin origin) {
-        if (origin != ValuesOrigin.REQUEST) {
-            return Optional.empty();
-        }
+    public static Optional<ValuesRefusedException> of(Throwable failure) {
         // Scala declares no exceptions: a failure from Snowpark may carry the driver's as its cause.
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {

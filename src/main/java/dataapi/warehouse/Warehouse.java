@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import dataapi.Outage;
 import dataapi.endpoint.SqlNull;
 import dataapi.endpoint.SqlQuery;
-import dataapi.endpoint.ValuesOrigin;
 import org.jooq.SQLDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,16 +186,14 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     /**
      * Runs {@code query} with every value bound and hands its rows to {@code reader}.
      *
-     * @param origin whose values the query runs with: only the request's can be refused as its fault
      * @throws QueryTimeoutException when it ran past the statement timeout (it was cancelled in the warehouse)
      * @throws QueryCancelledException when {@code cancel} was triggered
      * @throws WarehouseUnavailableException when the warehouse could not be reached or was lost, or
      *                                       had not the memory for the query
-     * @throws ValuesRefusedException when the warehouse could not compute the answer for the request's values
+     * @throws ValuesRefusedException when the warehouse could not compute the answer for the query's values
      */
-    public <R> R query(SqlQuery query, ValuesOrigin origin, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
-        requireNonNull(origin, "origin is null");
-        return queryThreads.run(() -> run(query, origin, cancel, reader), cancel,
+    public <R> R query(SqlQuery query, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
+        return queryThreads.run(() -> run(query, cancel, reader), cancel,
                 () -> new WarehouseUnavailableException(noConnectionWithinWait(), null));
     }
 
@@ -204,12 +201,12 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         return "no warehouse connection within " + pool.getConnectionTimeout() + " ms";
     }
 
-    private <R> R run(SqlQuery query, ValuesOrigin origin, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
+    private <R> R run(SqlQuery query, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
         try (Connection connection = connection(cancel)) {
             PreparedStatement statement = statements.take(connection, query.sql());
             R result;
             try {
-                result = execute(statement, query.bindValues(), origin, cancel, reader);
+                result = execute(statement, query.bindValues(), cancel, reader);
             } catch (Throwable e) {
                 // One that failed, timed out or was cancelled is not run again.
                 try {
@@ -224,7 +221,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         }
     }
 
-    private <R> R execute(PreparedStatement statement, List<Object> values, ValuesOrigin origin, CancelSignal cancel, RowsReader<R> reader)
+    private <R> R execute(PreparedStatement statement, List<Object> values, CancelSignal cancel, RowsReader<R> reader)
             throws SQLException {
         bindAll(statement, values);
         RunningStatement running = new RunningStatement(statement::cancel);
@@ -251,8 +248,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
                 // Concurrent queries share the warehouse's memory, so the same query may fit later.
                 throw new WarehouseUnavailableException("the warehouse ran out of memory for this query", e);
             }
-            if (!ran) {
-                Optional<ValuesRefusedException> refused = ValuesRefusedException.of(e, origin);
+            if (!ran && !values.isEmpty()) {
+                Optional<ValuesRefusedException> refused = ValuesRefusedException.of(e);
                 if (refused.isPresent()) {
                     throw refused.get();
                 }

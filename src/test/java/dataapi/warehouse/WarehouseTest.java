@@ -3,7 +3,6 @@ package dataapi.warehouse;
 import dataapi.StandardError;
 import dataapi.TestData;
 import dataapi.endpoint.SqlQuery;
-import dataapi.endpoint.ValuesOrigin;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +27,12 @@ class WarehouseTest {
                 2, Duration.ofSeconds(5))) {
             // One list of 20 million BIGINTs is 160 MB, more than the 64MB the test database is opened with.
             SqlQuery tooBig = SqlQuery.of("SELECT len(list(range)) FROM range(?)", 20_000_000L);
-            assertThatThrownBy(() -> warehouse.query(tooBig, ValuesOrigin.SERVER, new CancelSignal(), rows -> rows.next()))
+            assertThatThrownBy(() -> warehouse.query(tooBig, new CancelSignal(), rows -> rows.next()))
                     .isInstanceOf(WarehouseUnavailableException.class)
                     .hasMessageContaining("memory");
 
             SqlQuery small = SqlQuery.of("SELECT len(list(range)) FROM range(?)", 1_000L);
-            long length = warehouse.query(small, ValuesOrigin.SERVER, new CancelSignal(), rows -> rows.next() ? rows.getLong(1) : -1L);
+            long length = warehouse.query(small, new CancelSignal(), rows -> rows.next() ? rows.getLong(1) : -1L);
             assertThat(length).isEqualTo(1_000L);
             assertThat(warehouse.isReady()).isTrue();
         }
@@ -45,7 +44,7 @@ class WarehouseTest {
                 1, Duration.ofSeconds(5));
         warehouse.close();
 
-        assertThatThrownBy(() -> warehouse.query(SqlQuery.of("SELECT ?", 1L), ValuesOrigin.SERVER, new CancelSignal(), rows -> rows.next()))
+        assertThatThrownBy(() -> warehouse.query(SqlQuery.of("SELECT ?", 1L), new CancelSignal(), rows -> rows.next()))
                 .isInstanceOf(WarehouseUnavailableException.class)
                 .hasMessage("the warehouse is closed");
     }
@@ -56,7 +55,7 @@ class WarehouseTest {
         DuckDbConnections connections = DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1);
         String logged = StandardError.during(() -> {
             try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, connections, 2, Duration.ofSeconds(5))) {
-                long one = warehouse.query(SqlQuery.of("SELECT ?", 1L), ValuesOrigin.SERVER, new CancelSignal(), rows -> rows.next() ? rows.getLong(1) : -1L);
+                long one = warehouse.query(SqlQuery.of("SELECT ?", 1L), new CancelSignal(), rows -> rows.next() ? rows.getLong(1) : -1L);
                 assertThat(one).isEqualTo(1L);
                 assertThat(connections.getLoginTimeout()).isPositive();
             }
@@ -81,7 +80,7 @@ class WarehouseTest {
                 answers.add(threads.submit(() -> {
                     start.await();
                     askedFrom.add(Thread.currentThread());
-                    return warehouse.query(SqlQuery.of("SELECT sum(range) FROM range(?)", n), ValuesOrigin.SERVER, new CancelSignal(), rows -> {
+                    return warehouse.query(SqlQuery.of("SELECT sum(range) FROM range(?)", n), new CancelSignal(), rows -> {
                         ranOn.add(Thread.currentThread());
                         return rows.next() ? rows.getLong(1) : -1L;
                     });
