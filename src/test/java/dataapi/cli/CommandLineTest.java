@@ -22,6 +22,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -219,6 +221,18 @@ class CommandLineTest {
                     "--endpoint", "http://127.0.0.1:9/x", "--no-token-cache", "--method", method)).as(method).isEqualTo(2);
             assertThat(err.toString().lines()).as(method).hasSize(1);
             assertThat(err.toString()).contains("--method '" + method + "' is not a method to call an endpoint with");
+        }
+    }
+
+    @Test
+    @Timeout(60) // a client that started anyway would serve until stopped
+    void aPortInUseIsTheClientsOneLineAloneAndExitCode1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+            // Javalin logs "Failed to start Javalin" of a port Jetty cannot bind before it throws.
+            String logs = StandardError.during(() -> assertThat(run("client", "--port", port)).isEqualTo(1));
+            assertThat(logs).isEmpty();
+            assertThat(err.toString().lines()).containsExactly("dataapi client: cannot listen on 127.0.0.1 port " + port + ": Address already in use");
         }
     }
 
