@@ -815,6 +815,19 @@ class CommandLineTest {
     void theTopCommandHasHelp() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("serve", "generate", "admin", "call", "client");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    /** A missing command is wrong usage, as picocli has a missing subcommand: the usage --help prints, but on stderr. */
+    @Test
+    void noCommandIsWrongUsageWithTheUsageOnStderr() {
+        assertThat(run("--help")).isZero();
+        String usage = out.toString();
+        out.getBuffer().setLength(0);
+
+        assertThat(run()).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo(usage).startsWith("Usage: dataapi ");
     }
 
     @ParameterizedTest
