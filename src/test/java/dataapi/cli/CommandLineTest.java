@@ -339,20 +339,45 @@ class CommandLineTest {
         assertThat(out.toString()).contains("--role", "--days", "--out", "--data-dir", "--auth-store");
     }
 
+    /** Each under the name of the command run, as its other failures are, though the flags are the admin command's and serve's. */
     @Test
     void aSharedUserStoreWithoutItsUrlIsAUsageErrorInAdminAsInServe(@TempDir Path work) {
+        String needsUrl = "--auth-store postgres needs --auth-store-url jdbc:postgresql://HOST:PORT/DB";
         assertThat(run("admin", "--data-dir", work.toString(), "--auth-store", "postgres", "role", "create", "r")).isEqualTo(2);
-        assertThat(err.toString()).contains("--auth-store postgres needs --auth-store-url");
+        assertThat(err.toString().lines()).containsExactly("dataapi admin role create: " + needsUrl + " (see 'dataapi admin role create --help')");
+        err.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", work.toString(), "pat", "list", "u", "--auth-store", "postgres")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly("dataapi admin pat list: " + needsUrl + " (see 'dataapi admin pat list --help')");
+        err.getBuffer().setLength(0);
+        assertThat(run("serve", "--auth", "builtin", "--data-dir", work.toString(), "--auth-store", "postgres")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly("dataapi serve: " + needsUrl + " (see 'dataapi serve --help')");
     }
 
     @Test
     void aSharedUserStoresUrlWithoutTheSharedStoreIsAUsageErrorInAdminAsInServe(@TempDir Path work) {
+        String fileStore = " go with --auth-store postgres (DATAAPI_AUTH_STORE=postgres); the store is now the file under --data-dir";
         assertThat(run("admin", "--data-dir", work.toString(), "--auth-store-url", "jdbc:postgresql://db/x", "role", "create", "r")).isEqualTo(2);
-        assertThat(err.toString().lines()).singleElement().asString().contains("--auth-store-url", "go with --auth-store postgres");
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("dataapi admin role create: --auth-store-url").contains(fileStore)
+                .endsWith(" (see 'dataapi admin role create --help')");
         err.getBuffer().setLength(0);
         assertThat(run("serve", "--auth", "builtin", "--data-dir", work.toString(), "--auth-store-user", "api")).isEqualTo(2);
-        assertThat(err.toString().lines()).singleElement().asString().contains("--auth-store-user", "go with --auth-store postgres");
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("dataapi serve: --auth-store-url and --auth-store-user")
+                .contains(fileStore).endsWith(" (see 'dataapi serve --help')");
         assertThat(work.resolve("auth")).as("no file store made").doesNotExist();
+    }
+
+    /** With no terminal to ask on (as here), a password can only come from a file: without one, the command is used wrongly. */
+    @Test
+    void aNewPasswordWithoutAFileOrATerminalIsAUsageErrorNamingTheFlag(@TempDir Path work) throws Exception {
+        String dataDir = work.toString();
+        assertThat(run("admin", "--data-dir", dataDir, "user", "create", "u")).isZero();
+        Path state = work.resolve("auth").resolve("auth.json");
+        String before = Files.readString(state);
+        err.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "user", "password", "u")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "dataapi admin user password: give --password-file FILE (no terminal to ask on) (see 'dataapi admin user password --help')");
+        assertThat(Files.readString(state)).as("nothing changed").isEqualTo(before);
     }
 
     /** A grant is kept as it reads; revoking one the role does not have says so rather than "Revoked". */
