@@ -596,6 +596,52 @@ class CommandLineTest {
         }
     }
 
+    /**
+     * A store that is not JSON: the one line names the file and where it goes wrong, and quotes nothing of it (Jackson's
+     * message would, such as a hash cut short).
+     */
+    @Test
+    void aUserStoreThatIsNotJsonIsNamedWithWhereItGoesWrongAndNothingOfIt(@TempDir Path work) throws Exception {
+        Path state = Files.createDirectories(work.resolve("auth")).resolve("auth.json");
+        Map<String, String> stores = Map.of(
+                "{\"revision\": 1,\n  \"users\": [", "the JSON ends early at line 2, column 13",
+                "{\"revision\": 1,\n  \"signingKey\": pbkdf2sha256secret}", "not JSON at line 2, column 17");
+        for (Map.Entry<String, String> store : stores.entrySet()) {
+            Files.writeString(state, store.getKey());
+            for (List<String> command : List.of(List.of("role", "list"), List.of("role", "create", "analyst"))) {
+                err.getBuffer().setLength(0);
+                List<String> args = new ArrayList<>(List.of("admin", "--data-dir", work.toString()));
+                args.addAll(command);
+                String logs = StandardError.during(() -> assertThat(run(args.toArray(String[]::new))).isEqualTo(1));
+                assertThat(logs).as("the logs of %s", command).isEmpty();
+                assertThat(err.toString().lines()).as("%s", command).containsExactly(
+                        "dataapi admin " + command.get(0) + " " + command.get(1) + ": cannot read " + state + ": " + store.getValue());
+            }
+            assertThat(Files.readString(state)).as("nothing written").isEqualTo(store.getKey());
+        }
+    }
+
+    /** The same of a PostgreSQL store's document: the line names the row, the database and where the document goes wrong. */
+    @Test
+    void aPostgresUserStoreThatIsNotJsonIsNamedWithWhereItGoesWrong(@TempDir Path work) throws Exception {
+        try (TestPostgres postgres = new TestPostgres(); Connection connection = postgres.connect()) {
+            List<String> store = List.of("admin", "--data-dir", work.toString(), "--auth-store", "postgres",
+                    "--auth-store-url", postgres.jdbcUrl() + "?user=" + TestPostgres.USER + "&password=" + TestPostgres.PASSWORD);
+            List<String> create = new ArrayList<>(store);
+            create.addAll(List.of("role", "create", "analyst"));
+            assertThat(run(create.toArray(String[]::new))).isZero();
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE dataapi_auth_state SET document = '{\"revision\": 2, \"signingKey\": secret}'");
+            }
+            err.getBuffer().setLength(0);
+            List<String> list = new ArrayList<>(store);
+            list.addAll(List.of("role", "list"));
+            assertThat(run(list.toArray(String[]::new))).isEqualTo(1);
+            assertThat(err.toString().lines()).containsExactly("dataapi admin role list: cannot read the dataapi_auth_state row in PostgreSQL "
+                    + postgres.jdbcUrl() + "?user=" + TestPostgres.USER + "&password=***: not JSON at line 1, column 31");
+        }
+    }
+
     /** Where there is no store, a command that only reads says so, and how one is made, and makes nothing; one that changes it makes it. */
     @Test
     void commandsThatOnlyReadMakeNoFileStore(@TempDir Path work) throws Exception {
