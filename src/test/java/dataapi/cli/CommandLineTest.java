@@ -224,6 +224,18 @@ class CommandLineTest {
         }
     }
 
+    /** Java's URI takes such a host for no host at all: the line says what is wrong with it, not that the URL is no https:// URL. */
+    @Test
+    void callWithAHostNameNoHostNameCanBeIsOneLineSayingWhyAndExitCode2() {
+        for (String[] endpoint : new String[][] {{"https://x_y.invalid/a", "'_' is not allowed in a host name (x_y.invalid)"},
+                {"https://user@a!b.invalid:8443/a", "'!' is not allowed in a host name (a!b.invalid)"}}) {
+            err.getBuffer().setLength(0);
+            assertThat(run("call", "--pat", "dataapi_pat_" + "A".repeat(43), "--account_url", "http://127.0.0.1:9", "--endpoint", endpoint[0],
+                    "--no-token-cache")).as(endpoint[0]).isEqualTo(2);
+            assertThat(err.toString().lines()).containsExactly("dataapi call: --endpoint '" + endpoint[0] + "': " + endpoint[1]);
+        }
+    }
+
     @Test
     @Timeout(60) // a client that started anyway would serve until stopped
     void aPortInUseIsTheClientsOneLineAloneAndExitCode1() throws Exception {
