@@ -236,6 +236,15 @@ class CommandLineTest {
         }
     }
 
+    /** A PAT is masked where a message quotes it whole, not where its letters are part of a word: a short one garbles nothing. */
+    @Test
+    void aShortPatLeavesTheMessagesWords() {
+        assertThat(run("call", "--pat", "a", "--account_url", "http://example.com", "--endpoint", "https://example.com/a", "--no-token-cache"))
+                .isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "dataapi call: --account_url 'http://example.com': plain http:// is only allowed for loopback hosts; use https://");
+    }
+
     @Test
     @Timeout(60) // a client that started anyway would serve until stopped
     void aPortInUseIsTheClientsOneLineAloneAndExitCode1() throws Exception {
