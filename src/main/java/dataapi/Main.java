@@ -13,11 +13,12 @@ import picocli.CommandLine.ParameterException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /** {@code dataapi}: the command line. */
 @Command(name = "dataapi", mixinStandardHelpOptions = true, version = "dataapi 0.1.0",
         description = "Publishes warehouse data as parameterized HTTP/JSON endpoints.")
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     /** In the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, GenerateCommand.class, AdminCommand.class,
             CallCommand.class, ClientCommand.class, CommandLine.HelpCommand.class);
@@ -86,8 +87,10 @@ public final class Main implements Runnable {
         return cli.getCommandSpec().exitCodeOnInvalidInput();
     }
 
+    /** No command is wrong usage, as picocli takes a missing subcommand: the usage, on stderr, and exit code 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return spec.exitCodeOnInvalidInput();
     }
 }

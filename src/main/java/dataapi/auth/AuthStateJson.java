@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,21 +83,26 @@ final class AuthStateJson {
         return out.toByteArray();
     }
 
-    /** The stored state, to be read only. */
-    static AuthState read(byte[] json) {
-        return read(json, false);
+    /**
+     * The stored state, to be read only.
+     *
+     * @param source where it was read, as a failure names it: {@code /data/auth/auth.json}
+     * @throws AuthStoreException naming {@code source} and what is wrong, but none of what it holds
+     */
+    static AuthState read(byte[] json, String source) {
+        return read(json, source, false);
     }
 
     /**
      * The stored state, to be changed and written back.
      *
-     * @throws AuthStoreException when a later dataapi wrote it, in a format of members this one would drop
+     * @throws AuthStoreException as {@link #read}, and when a later dataapi wrote it, in a format of members this one would drop
      */
-    static AuthState readToChange(byte[] json) {
-        return read(json, true);
+    static AuthState readToChange(byte[] json, String source) {
+        return read(json, source, true);
     }
 
-    private static AuthState read(byte[] json, boolean toChange) {
+    private static AuthState read(byte[] json, String source, boolean toChange) {
         try (JsonParser parser = FACTORY.createParser(json)) {
             Object document = value(parser, parser.nextToken());
             if (parser.nextToken() != null) {
@@ -122,12 +128,12 @@ final class AuthStateJson {
                             pat.optionalInstant("revoked"), pat.optionalInstant("lastUsed"))),
                     state.optionalInstants("endedSessions"));
         } catch (JsonProcessingException e) {
-            // Jackson's message gives the place on a line of its own: a failure is one line.
+            // Only where, and without the cause a log would print: Jackson's message quotes what it read, which may be a hash or the signing key.
             JsonLocation where = e.getLocation();
-            throw new AuthStoreException("the auth store is not readable: " + e.getOriginalMessage()
-                    + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"), e);
+            throw new AuthStoreException("cannot read " + source + ": " + (e instanceof JsonEOFException ? "the JSON ends early" : "not JSON")
+                    + (where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr()), null);
         } catch (IOException e) {
-            throw new AuthStoreException("the auth store is not readable: " + e.getMessage(), e);
+            throw new AuthStoreException("cannot read " + source + ": " + e.getMessage(), e);
         }
     }
 

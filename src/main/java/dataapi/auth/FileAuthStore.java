@@ -117,7 +117,7 @@ public final class FileAuthStore extends RefreshingStore {
 
     @Override
     protected AuthState read() {
-        return read(AuthStateJson::read);
+        return read(json -> AuthStateJson.read(json, file.toString()));
     }
 
     private AuthState read(Function<byte[], AuthState> parse) {
@@ -137,7 +137,7 @@ public final class FileAuthStore extends RefreshingStore {
     protected Written write(UnaryOperator<AuthState> change) {
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockExclusively(channel)) {
-            AuthState changed = change.apply(read(AuthStateJson::readToChange));
+            AuthState changed = change.apply(read(json -> AuthStateJson.readToChange(json, file.toString())));
             Path temporary = Files.createTempFile(file.getParent(), TEMPORARY_PREFIX, TEMPORARY_SUFFIX,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {

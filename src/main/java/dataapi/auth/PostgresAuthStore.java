@@ -166,13 +166,13 @@ public final class PostgresAuthStore extends RefreshingStore {
 
     @Override
     protected AuthState read() {
-        return inTransaction(connection -> select(connection, "", AuthStateJson::read));
+        return inTransaction(connection -> select(connection, "", json -> AuthStateJson.read(json, source())));
     }
 
     @Override
     protected Written write(UnaryOperator<AuthState> change) {
         return inTransaction(connection -> {
-            AuthState changed = change.apply(select(connection, " FOR UPDATE", AuthStateJson::readToChange));
+            AuthState changed = change.apply(select(connection, " FOR UPDATE", json -> AuthStateJson.readToChange(json, source())));
             try (PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET revision = ?, document = ? WHERE id = 1")) {
                 update.setLong(1, changed.revision());
                 update.setString(2, new String(AuthStateJson.write(changed), StandardCharsets.UTF_8));
@@ -180,6 +180,11 @@ public final class PostgresAuthStore extends RefreshingStore {
             }
             return new Written(changed, changed.revision());
         });
+    }
+
+    /** Where the document is, as a failure to read it names it. */
+    private String source() {
+        return "the " + TABLE + " row in " + description;
     }
 
     private static AuthState select(Connection connection, String lock, Function<byte[], AuthState> parse) throws SQLException {

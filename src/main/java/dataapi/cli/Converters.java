@@ -76,7 +76,7 @@ final class Converters {
 
     /**
      * An address of this machine to listen on, or a name that resolves to one: said now, since binding
-     * to any other fails later with Jetty's "Port already in use".
+     * to any other fails later, as a port in use does.
      */
     static final class ListenAddress implements ITypeConverter<String> {
         @Override

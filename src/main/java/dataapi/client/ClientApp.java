@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dataapi.http.Assets;
+import dataapi.http.BoundConnector;
 import dataapi.http.HeadAsGet;
 import dataapi.http.MethodNotAllowed;
 import io.javalin.Javalin;
@@ -59,8 +60,7 @@ public final class ClientApp implements AutoCloseable {
         this.patDir = requireNonNull(patDir, "patDir is null");
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.jetty.host = host;
-            config.jetty.port = port;
+            BoundConnector.plainHttp(config, host, port);
             HeadAsGet.install(config);
             config.routes.before(this::sameOriginOnly);
             config.routes.get("/", asset("client.html", "text/html; charset=utf-8"));

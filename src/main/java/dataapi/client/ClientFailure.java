@@ -1,5 +1,8 @@
 package dataapi.client;
 
+import java.util.List;
+import java.util.regex.Pattern;
+
 import static java.util.Objects.requireNonNull;
 
 /** Why a programmatic call failed, in one line without any secret; each kind has its exit code. */
@@ -31,10 +34,16 @@ public final class ClientFailure extends RuntimeException {
 
     /**
      * This failure with {@code pat} taken out of its message, as typed or with its underscores
-     * made hyphens (as an account URL's are): a PAT typed into a URL's field must not be echoed.
+     * made hyphens (as an account URL's are): a PAT typed into a URL's field, which the message
+     * quotes, must not be echoed, nor one a server's message quotes. Only where it stands whole,
+     * not within a longer run of the characters PATs are made of, so that a short one does not
+     * garble the message's words ({@code --pat x} and "example.com").
      */
     public ClientFailure withoutPat(String pat) {
-        String message = getMessage().replace(pat, "<PAT>").replace(pat.replace('_', '-'), "<PAT>");
+        String message = getMessage();
+        for (String form : List.of(pat, pat.replace('_', '-'))) {
+            message = Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(form) + "(?![A-Za-z0-9_-])").matcher(message).replaceAll("<PAT>");
+        }
         return message.equals(getMessage()) ? this : new ClientFailure(kind, message);
     }
 }

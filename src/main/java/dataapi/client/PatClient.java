@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -60,6 +61,8 @@ public final class PatClient {
      */
     private static final Pattern TOKEN = Pattern.compile("[!#-\\[\\]-~]+");
     private static final int MAX_MESSAGE_LENGTH = 300;
+    /** What no host name holds: only letters, digits, hyphens and the dots between labels. */
+    private static final Pattern NOT_IN_HOST_NAMES = Pattern.compile("[^A-Za-z0-9.-]");
 
     /** What the endpoint answered. */
     public record Answer(int status, String contentType, String body) {
@@ -124,6 +127,10 @@ public final class PatClient {
             throw new ClientFailure(USAGE, flag + " '" + text + "' is not a URL");
         }
         String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null && uri.getRawAuthority() != null && (scheme.equals("https") || scheme.equals("http"))) {
+            // An https:// URL all the same, whose host Java's URI does not take for a name, e.g. x_y.example.com.
+            throw new ClientFailure(USAGE, flag + " '" + text + "': " + notAHostName(uri.getRawAuthority()));
+        }
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new ClientFailure(USAGE, flag + " '" + text + "' is not an https:// URL");
         }
@@ -131,6 +138,13 @@ public final class PatClient {
             throw new ClientFailure(USAGE, flag + " '" + text + "': plain http:// is only allowed for loopback hosts; use https://");
         }
         return uri;
+    }
+
+    /** Why the host in {@code authority} ({@code user@host:port}) is no host name: the first character one cannot hold. */
+    private static String notAHostName(String authority) {
+        String host = authority.replaceFirst("^.*@", "").replaceFirst(":[0-9]*$", "");
+        Matcher character = NOT_IN_HOST_NAMES.matcher(host);
+        return character.find() ? "'" + character.group() + "' is not allowed in a host name (" + host + ")" : host + " is not a host name";
     }
 
     private static boolean loopback(String host) {

@@ -115,7 +115,7 @@ public final class ApiServer implements AutoCloseable {
         PortBasics basics = new PortBasics(routeNames, accessLog, metrics, crossOrigin);
         this.javalin = Javalin.create(config -> {
             longWork.requestThreads().ifPresent(threads -> config.jetty.threadPool = threads);
-            basics.install(config, host, port, limits.shutdownGrace());
+            basics.install(config, limits.shutdownGrace());
             config.routes.before(BodyCharset::refuseUnreadable);
             // Ahead of the gate: its refusals carry CORS too, and a preflight is answered without credentials.
             crossOrigin.ifPresent(cors -> cors.install(config));

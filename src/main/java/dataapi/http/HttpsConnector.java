@@ -56,7 +56,7 @@ public final class HttpsConnector {
     static void install(JavalinConfig config, TlsConfig tls, String host, int port) {
         char[] password = UUID.randomUUID().toString().toCharArray();
         KeyStore keyStore = keyStore(tls, password);
-        config.jetty.addConnector((server, http) -> {
+        BoundConnector.add(config, host, port, (server, http) -> {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setKeyStore(keyStore);
             ssl.setKeyStorePassword(new String(password));
@@ -66,10 +66,7 @@ public final class HttpsConnector {
             HttpConnectionFactory http1 = new HttpConnectionFactory(http);
             // Bytes that do not open a TLS handshake go to HTTP/1.1 as they are, for refusePlainHttp to answer.
             DetectorConnectionFactory tlsOrPlain = new DetectorConnectionFactory(new SslConnectionFactory(ssl, http1.getProtocol()));
-            ServerConnector connector = new ServerConnector(server, tlsOrPlain, http1);
-            connector.setHost(host);
-            connector.setPort(port);
-            return connector;
+            return new ServerConnector(server, tlsOrPlain, http1);
         });
         config.routes.before(HttpsConnector::refusePlainHttp);
     }

@@ -32,7 +32,8 @@ final class MetricsListener implements AutoCloseable {
             QueuedThreadPool threads = new QueuedThreadPool(THREADS, 1);
             threads.setName("metrics-port");
             config.jetty.threadPool = threads;
-            basics.install(config, host, port, shutdownGrace);
+            basics.install(config, shutdownGrace);
+            BoundConnector.plainHttp(config, host, port);
             metrics.addRoutes(config);
             healthRoutes.addRoutes(config);
         });

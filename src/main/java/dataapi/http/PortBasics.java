@@ -42,10 +42,9 @@ final class PortBasics {
         this.crossOrigin = requireNonNull(crossOrigin, "crossOrigin is null");
     }
 
-    void install(JavalinConfig config, String host, int port, Duration shutdownGrace) {
+    /** All but the connector, which differs between the ports ({@link BoundConnector}). */
+    void install(JavalinConfig config, Duration shutdownGrace) {
         config.startup.showJavalinBanner = false;
-        config.jetty.host = requireNonNull(host, "host is null");
-        config.jetty.port = port;
         config.http.defaultContentType = ApiServer.JSON;
         config.http.compressionStrategy = gzipFrom(ApiServer.GZIP_FROM_BYTES);
         config.router.ignoreTrailingSlashes = true;

@@ -67,9 +67,9 @@ class AuthStateJsonTest {
         Random random = new Random(seed);
         for (int i = 0; i < 300; i++) {
             AuthState state = randomState(random);
-            assertThat(AuthStateJson.read(DATABIND.writeValueAsBytes(state))).as("seed %d, state %d", seed, i).isEqualTo(state);
+            assertThat(AuthStateJson.read(DATABIND.writeValueAsBytes(state), "STORE")).as("seed %d, state %d", seed, i).isEqualTo(state);
             assertThat(DATABIND.readValue(AuthStateJson.write(state), AuthState.class)).as("seed %d, state %d", seed, i).isEqualTo(state);
-            assertThat(AuthStateJson.read(AuthStateJson.write(state))).as("seed %d, state %d", seed, i).isEqualTo(state);
+            assertThat(AuthStateJson.read(AuthStateJson.write(state), "STORE")).as("seed %d, state %d", seed, i).isEqualTo(state);
         }
     }
 
@@ -79,7 +79,7 @@ class AuthStateJsonTest {
                 + "\"API_USER\":{\"name\":\"API_USER\",\"passwordHash\":null,\"passwordChanged\":\"2026-11-30T09:00:00.123456Z\","
                 + "\"roles\":[\"APIROLE\"],\"mfa\":false}},\"roles\":{},\"pats\":{}}";
 
-        AuthState state = AuthStateJson.read(json.getBytes(UTF_8));
+        AuthState state = AuthStateJson.read(json.getBytes(UTF_8), "STORE");
 
         assertThat(state.revision()).isEqualTo(3);
         assertThat(state.user("API_USER")).contains(new User("API_USER", Optional.empty(),
@@ -110,34 +110,40 @@ class AuthStateJsonTest {
                         Instant.parse("2026-12-15T09:01:00Z"), Optional.empty(), Optional.of(Instant.parse("2026-12-01T10:00:00.5Z")))),
                 Map.of());
 
-        AuthState state = AuthStateJson.read(json.getBytes(UTF_8));
+        AuthState state = AuthStateJson.read(json.getBytes(UTF_8), "STORE");
 
         assertThat(state).isEqualTo(expected);
-        assertThat(AuthStateJson.read(AuthStateJson.write(state))).as("written again").isEqualTo(expected);
+        assertThat(AuthStateJson.read(AuthStateJson.write(state), "STORE")).as("written again").isEqualTo(expected);
     }
 
     @Test
-    void aDamagedStoreIsRefusedNamingWhatIsWrong() {
-        assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,\"signingKey\":null,\"users\":{},\"roles\":{}}".getBytes(UTF_8)))
-                .isInstanceOf(AuthStoreException.class).hasMessage("the auth store is not readable: the auth state has no pats");
+    void aDamagedStoreIsRefusedNamingWhereAndWhatIsWrong() {
+        assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,\"signingKey\":null,\"users\":{},\"roles\":{}}".getBytes(UTF_8), "STORE"))
+                .isInstanceOf(AuthStoreException.class).hasMessage("cannot read STORE: the auth state has no pats");
         assertThatThrownBy(() -> AuthStateJson.read(("{\"revision\":1,\"users\":{\"A\":{\"name\":\"A\",\"passwordChanged\":\"yesterday\","
-                + "\"roles\":[]}},\"roles\":{},\"pats\":{}}").getBytes(UTF_8)))
-                .isInstanceOf(AuthStoreException.class).hasMessageContaining("users A's passwordChanged is not an ISO-8601 instant");
+                + "\"roles\":[]}},\"roles\":{},\"pats\":{}}").getBytes(UTF_8), "STORE"))
+                .isInstanceOf(AuthStoreException.class).hasMessage("cannot read STORE: users A's passwordChanged is not an ISO-8601 instant");
         assertThatThrownBy(() -> AuthStateJson.read(("{\"revision\":1,\"users\":{},\"roles\":{},\"pats\":{},"
-                + "\"endedSessions\":{\"x\":\"soon\"}}").getBytes(UTF_8)))
-                .isInstanceOf(AuthStoreException.class).hasMessageContaining("endedSessions's x is not an ISO-8601 instant");
-        assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,".getBytes(UTF_8)))
-                .isInstanceOf(AuthStoreException.class).hasMessageStartingWith("the auth store is not readable: ");
+                + "\"endedSessions\":{\"x\":\"soon\"}}").getBytes(UTF_8), "STORE"))
+                .isInstanceOf(AuthStoreException.class).hasMessage("cannot read STORE: endedSessions's x is not an ISO-8601 instant");
         assertThatThrownBy(() -> AuthStateJson.read(("{\"revision\":1,\"signingKey\":\"garbage\",\"users\":{},\"roles\":{},"
-                + "\"pats\":{}}").getBytes(UTF_8)))
+                + "\"pats\":{}}").getBytes(UTF_8), "STORE"))
                 .isInstanceOf(AuthStoreException.class)
-                .hasMessage("the auth store is not readable: the stored signing key is not a valid P-256 JWK");
-        // Not JSON: where, on the same line (Jackson's own message puts it on a second).
-        assertThatThrownBy(() -> AuthStateJson.read("{\n  not json}".getBytes(UTF_8)))
-                .isInstanceOf(AuthStoreException.class)
-                .hasMessageStartingWith("the auth store is not readable: Unexpected character ('n'")
-                .hasMessageEndingWith(" (line 2, column 3)")
-                .hasMessageNotContaining("\n");
+                .hasMessage("cannot read STORE: the stored signing key is not a valid P-256 JWK");
+    }
+
+    /**
+     * Not JSON: where, on the same line (Jackson's own message puts it on a second), and nothing of what was read, which
+     * Jackson's message quotes ("Unrecognized token 'pbkdf2...'"): a file cut short in a hash, say.
+     */
+    @Test
+    void aStoreThatIsNotJsonIsRefusedWithoutQuotingIt() {
+        assertThatThrownBy(() -> AuthStateJson.read("{\"revision\":1,\n \"users\":{\"A\":{\"passwordHash\":\"pbkdf2".getBytes(UTF_8), "STORE"))
+                .isInstanceOf(AuthStoreException.class).hasMessage("cannot read STORE: the JSON ends early at line 2, column 38")
+                .hasNoCause();
+        assertThatThrownBy(() -> AuthStateJson.read("{\n  secret json}".getBytes(UTF_8), "STORE"))
+                .isInstanceOf(AuthStoreException.class).hasMessage("cannot read STORE: not JSON at line 2, column 3")
+                .hasNoCause();
     }
 
     /** {@code text} as a JSON string. */

@@ -45,7 +45,7 @@ class StoreFormatTest {
         String beforeFormats = current.replaceFirst("\"format\" : \\d+, ", "");
         assertThat(beforeFormats).doesNotContain("\"format\"");
         for (String json : List.of(current, beforeFormats)) {
-            assertThat(AuthStateJson.readToChange(json.getBytes(UTF_8)).user("APIUSER")).isPresent();
+            assertThat(AuthStateJson.readToChange(json.getBytes(UTF_8), "STORE").user("APIUSER")).isPresent();
         }
     }
 

@@ -22,6 +22,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -228,6 +230,39 @@ class CommandLineTest {
         }
     }
 
+    /** Java's URI takes such a host for no host at all: the line says what is wrong with it, not that the URL is no https:// URL. */
+    @Test
+    void callWithAHostNameNoHostNameCanBeIsOneLineSayingWhyAndExitCode2() {
+        for (String[] endpoint : new String[][] {{"https://x_y.invalid/a", "'_' is not allowed in a host name (x_y.invalid)"},
+                {"https://user@a!b.invalid:8443/a", "'!' is not allowed in a host name (a!b.invalid)"}}) {
+            err.getBuffer().setLength(0);
+            assertThat(run("call", "--pat", "dataapi_pat_" + "A".repeat(43), "--account_url", "http://127.0.0.1:9", "--endpoint", endpoint[0],
+                    "--no-token-cache")).as(endpoint[0]).isEqualTo(2);
+            assertThat(err.toString().lines()).containsExactly("dataapi call: --endpoint '" + endpoint[0] + "': " + endpoint[1]);
+        }
+    }
+
+    /** A PAT is masked where a message quotes it whole, not where its letters are part of a word: a short one garbles nothing. */
+    @Test
+    void aShortPatLeavesTheMessagesWords() {
+        assertThat(run("call", "--pat", "a", "--account_url", "http://example.com", "--endpoint", "https://example.com/a", "--no-token-cache"))
+                .isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "dataapi call: --account_url 'http://example.com': plain http:// is only allowed for loopback hosts; use https://");
+    }
+
+    @Test
+    @Timeout(60) // a client that started anyway would serve until stopped
+    void aPortInUseIsTheClientsOneLineAloneAndExitCode1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+            // Javalin logs "Failed to start Javalin" of a port Jetty cannot bind before it throws.
+            String logs = StandardError.during(() -> assertThat(run("client", "--port", port)).isEqualTo(1));
+            assertThat(logs).isEmpty();
+            assertThat(err.toString().lines()).containsExactly("dataapi client: cannot listen on 127.0.0.1 port " + port + ": Address already in use");
+        }
+    }
+
     @Test
     @Timeout(60) // a client that started anyway would serve until stopped
     void aCertificateFileThatCannotBeReadIsOneLineAndExitCode2ForBothClients(@TempDir Path work) {
@@ -331,20 +366,45 @@ class CommandLineTest {
         assertThat(out.toString()).contains("--role", "--days", "--out", "--data-dir", "--auth-store");
     }
 
+    /** Each under the name of the command run, as its other failures are, though the flags are the admin command's and serve's. */
     @Test
     void aSharedUserStoreWithoutItsUrlIsAUsageErrorInAdminAsInServe(@TempDir Path work) {
+        String needsUrl = "--auth-store postgres needs --auth-store-url jdbc:postgresql://HOST:PORT/DB";
         assertThat(run("admin", "--data-dir", work.toString(), "--auth-store", "postgres", "role", "create", "r")).isEqualTo(2);
-        assertThat(err.toString()).contains("--auth-store postgres needs --auth-store-url");
+        assertThat(err.toString().lines()).containsExactly("dataapi admin role create: " + needsUrl + " (see 'dataapi admin role create --help')");
+        err.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", work.toString(), "pat", "list", "u", "--auth-store", "postgres")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly("dataapi admin pat list: " + needsUrl + " (see 'dataapi admin pat list --help')");
+        err.getBuffer().setLength(0);
+        assertThat(run("serve", "--auth", "builtin", "--data-dir", work.toString(), "--auth-store", "postgres")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly("dataapi serve: " + needsUrl + " (see 'dataapi serve --help')");
     }
 
     @Test
     void aSharedUserStoresUrlWithoutTheSharedStoreIsAUsageErrorInAdminAsInServe(@TempDir Path work) {
+        String fileStore = " go with --auth-store postgres (DATAAPI_AUTH_STORE=postgres); the store is now the file under --data-dir";
         assertThat(run("admin", "--data-dir", work.toString(), "--auth-store-url", "jdbc:postgresql://db/x", "role", "create", "r")).isEqualTo(2);
-        assertThat(err.toString().lines()).singleElement().asString().contains("--auth-store-url", "go with --auth-store postgres");
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("dataapi admin role create: --auth-store-url").contains(fileStore)
+                .endsWith(" (see 'dataapi admin role create --help')");
         err.getBuffer().setLength(0);
         assertThat(run("serve", "--auth", "builtin", "--data-dir", work.toString(), "--auth-store-user", "api")).isEqualTo(2);
-        assertThat(err.toString().lines()).singleElement().asString().contains("--auth-store-user", "go with --auth-store postgres");
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("dataapi serve: --auth-store-url and --auth-store-user")
+                .contains(fileStore).endsWith(" (see 'dataapi serve --help')");
         assertThat(work.resolve("auth")).as("no file store made").doesNotExist();
+    }
+
+    /** With no terminal to ask on (as here), a password can only come from a file: without one, the command is used wrongly. */
+    @Test
+    void aNewPasswordWithoutAFileOrATerminalIsAUsageErrorNamingTheFlag(@TempDir Path work) throws Exception {
+        String dataDir = work.toString();
+        assertThat(run("admin", "--data-dir", dataDir, "user", "create", "u")).isZero();
+        Path state = work.resolve("auth").resolve("auth.json");
+        String before = Files.readString(state);
+        err.getBuffer().setLength(0);
+        assertThat(run("admin", "--data-dir", dataDir, "user", "password", "u")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "dataapi admin user password: give --password-file FILE (no terminal to ask on) (see 'dataapi admin user password --help')");
+        assertThat(Files.readString(state)).as("nothing changed").isEqualTo(before);
     }
 
     /** A grant is kept as it reads; revoking one the role does not have says so rather than "Revoked". */
@@ -560,6 +620,52 @@ class CommandLineTest {
             assertThat(logs).as("the logs of %s", command).isEmpty();
             assertThat(err.toString().lines()).as("%s", command).singleElement().asString()
                     .startsWith("dataapi admin " + command.get(0) + " " + command.get(1) + ": cannot read " + state + ": ");
+        }
+    }
+
+    /**
+     * A store that is not JSON: the one line names the file and where it goes wrong, and quotes nothing of it (Jackson's
+     * message would, such as a hash cut short).
+     */
+    @Test
+    void aUserStoreThatIsNotJsonIsNamedWithWhereItGoesWrongAndNothingOfIt(@TempDir Path work) throws Exception {
+        Path state = Files.createDirectories(work.resolve("auth")).resolve("auth.json");
+        Map<String, String> stores = Map.of(
+                "{\"revision\": 1,\n  \"users\": [", "the JSON ends early at line 2, column 13",
+                "{\"revision\": 1,\n  \"signingKey\": pbkdf2sha256secret}", "not JSON at line 2, column 17");
+        for (Map.Entry<String, String> store : stores.entrySet()) {
+            Files.writeString(state, store.getKey());
+            for (List<String> command : List.of(List.of("role", "list"), List.of("role", "create", "analyst"))) {
+                err.getBuffer().setLength(0);
+                List<String> args = new ArrayList<>(List.of("admin", "--data-dir", work.toString()));
+                args.addAll(command);
+                String logs = StandardError.during(() -> assertThat(run(args.toArray(String[]::new))).isEqualTo(1));
+                assertThat(logs).as("the logs of %s", command).isEmpty();
+                assertThat(err.toString().lines()).as("%s", command).containsExactly(
+                        "dataapi admin " + command.get(0) + " " + command.get(1) + ": cannot read " + state + ": " + store.getValue());
+            }
+            assertThat(Files.readString(state)).as("nothing written").isEqualTo(store.getKey());
+        }
+    }
+
+    /** The same of a PostgreSQL store's document: the line names the row, the database and where the document goes wrong. */
+    @Test
+    void aPostgresUserStoreThatIsNotJsonIsNamedWithWhereItGoesWrong(@TempDir Path work) throws Exception {
+        try (TestPostgres postgres = new TestPostgres(); Connection connection = postgres.connect()) {
+            List<String> store = List.of("admin", "--data-dir", work.toString(), "--auth-store", "postgres",
+                    "--auth-store-url", postgres.jdbcUrl() + "?user=" + TestPostgres.USER + "&password=" + TestPostgres.PASSWORD);
+            List<String> create = new ArrayList<>(store);
+            create.addAll(List.of("role", "create", "analyst"));
+            assertThat(run(create.toArray(String[]::new))).isZero();
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE dataapi_auth_state SET document = '{\"revision\": 2, \"signingKey\": secret}'");
+            }
+            err.getBuffer().setLength(0);
+            List<String> list = new ArrayList<>(store);
+            list.addAll(List.of("role", "list"));
+            assertThat(run(list.toArray(String[]::new))).isEqualTo(1);
+            assertThat(err.toString().lines()).containsExactly("dataapi admin role list: cannot read the dataapi_auth_state row in PostgreSQL "
+                    + postgres.jdbcUrl() + "?user=" + TestPostgres.USER + "&password=***: not JSON at line 1, column 31");
         }
     }
 
@@ -998,6 +1104,19 @@ class CommandLineTest {
     void theTopCommandHasHelp() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("serve", "generate", "admin", "call", "client");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    /** A missing command is wrong usage, as picocli has a missing subcommand: the usage --help prints, but on stderr. */
+    @Test
+    void noCommandIsWrongUsageWithTheUsageOnStderr() {
+        assertThat(run("--help")).isZero();
+        String usage = out.toString();
+        out.getBuffer().setLength(0);
+
+        assertThat(run()).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo(usage).startsWith("Usage: dataapi ");
     }
 
     @ParameterizedTest
