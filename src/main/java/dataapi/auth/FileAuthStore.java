@@ -3,6 +3,7 @@ package dataapi.auth;
 import dataapi.ErrorText;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -142,7 +143,12 @@ public final class FileAuthStore extends RefreshingStore {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
                 try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                    out.write(java.nio.ByteBuffer.wrap(AuthStateJson.write(changed)));
+                    // A write may take only part of the bytes (a full disk, a file size limit) and say so only by
+                    // its count: the next one then throws, before a cut-short file could be moved over the store.
+                    ByteBuffer bytes = ByteBuffer.wrap(AuthStateJson.write(changed));
+                    while (bytes.hasRemaining()) {
+                        out.write(bytes);
+                    }
                     out.force(true);
                 }
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

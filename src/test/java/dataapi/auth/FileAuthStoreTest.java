@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +39,56 @@ class FileAuthStoreTest {
             assertThat(after.users()).isEqualTo(before.users());
             try (FileAuthStore reopened = new FileAuthStore(work)) {
                 assertThat(reopened.current().signingKey()).as("written back").isEqualTo(after.signingKey());
+            }
+        }
+    }
+
+    /**
+     * A write the file system takes only part of (a full disk; here a file size limit, under which the JVM's write returns
+     * a short count and only the next one fails) fails, and leaves the store as it was: a file cut short moved into its
+     * place would lose every user, role and PAT.
+     */
+    @Test
+    void aWriteTheFileSystemCutsShortFailsAndLeavesTheStoreAsItWas() throws Exception {
+        AuthState before;
+        try (FileAuthStore store = new FileAuthStore(work)) {
+            for (int i = 0; Files.size(work.resolve("auth.json")) < 5_000; i++) {
+                String name = "USER_" + i;
+                store.update(state -> state.withUser(new User(name, Optional.empty(), Instant.EPOCH, List.of())));
+            }
+            before = store.current();
+        }
+        // ulimit -f counts blocks of 1,024 bytes: the store's file fits, and twenty more users, a few kilobytes, do not.
+        long blocks = (Files.size(work.resolve("auth.json")) + 1_023) / 1_024;
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -f " + blocks + " && exec \"$@\"", "bash"));
+        // No performance data file, which the limit would cut short too.
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
+                "-cp", System.getProperty("java.class.path"), AddUsers.class.getName(), work.toString(), "20"));
+        Process limited = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(limited.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(limited.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(limited.exitValue()).as(output).isNotZero();
+        assertThat(output).contains("cannot write " + work.resolve("auth.json") + ": File too large");
+        try (FileAuthStore reopened = new FileAuthStore(work)) {
+            assertThat(reopened.current()).isEqualTo(before);
+        }
+        try (Stream<Path> files = Files.list(work)) {
+            assertThat(files).containsExactlyInAnyOrder(work.resolve("auth.json"), work.resolve("auth.lock"));
+        }
+    }
+
+    /** Adds {@code args[1]} users to the store in the folder {@code args[0]}, in one write. */
+    static final class AddUsers {
+        public static void main(String[] args) {
+            try (FileAuthStore store = new FileAuthStore(Path.of(args[0]))) {
+                store.update(state -> {
+                    AuthState more = state;
+                    for (int i = 0; i < Integer.parseInt(args[1]); i++) {
+                        more = more.withUser(new User("ANOTHER_USER_" + i, Optional.empty(), Instant.EPOCH, List.of()));
+                    }
+                    return more;
+                });
             }
         }
     }
