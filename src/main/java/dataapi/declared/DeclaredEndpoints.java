@@ -175,7 +175,7 @@ final class DeclaredEndpoints {
      * and a time as text is written otherwise by each driver and zone. So is a date where it reads a TIMESTAMPTZ, as
      * midnight in the session's zone; where it reads a TIMESTAMP it is midnight, wherever the server runs. DuckDB's
      * TIMESTAMP_S and TIMESTAMP_MS it compares with a time as microseconds, exactly; its TIMESTAMP_NS it converts the time
-     * to, which fails for one outside 1677 to 2262 (0001-01-01, a default's first day, is refused).
+     * to, which fails for one outside its years, 1677 to 2262.
      */
     private static boolean converts(String declared, ValueType type) {
         int code = type.jdbcType();
