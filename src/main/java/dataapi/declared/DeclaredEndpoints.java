@@ -216,8 +216,9 @@ final class DeclaredEndpoints {
             Column column = columns.get(i);
             QueryDescription.Column actual = description.columns().get(i);
             if (!writable(column.type(), actual)) {
-                // A report's SQL is the server's own: its table is what to correct, and the start's line names it.
-                throw new IllegalArgumentException(checked.name() + ": column " + column.name() + (checked.isDeclared() ? " is declared " : " is ")
+                // A report's SQL is the server's own: its table is what to correct, and the start's line names it and its column.
+                throw new IllegalArgumentException(checked.name() + ": column " + column.name()
+                        + column.source().map(source -> " (" + source + ")").orElse("") + (checked.isDeclared() ? " is declared " : " is ")
                         + column.type().declaredName() + ", but the SQL returns " + actual.typeName()
                         + (checked.isDeclared() ? "; " + ADVISED.stream().filter(type -> writable(type, actual)).findFirst()
                                 .map(type -> "declare it " + type.declaredName() + ", or ").orElse("no column type is written from it: ")
