@@ -48,6 +48,8 @@ final class DeclaredEndpoints {
     private static final Set<Integer> COMPARED = union(INTEGERS, DECIMALS, FLOATS, CHARACTERS, TIMESTAMPS,
             Set.of(Types.DATE, Types.TIME, Types.TIME_WITH_TIMEZONE, Types.BOOLEAN, Types.BIT));
     private static final String UNKNOWN = "UNKNOWN";
+    /** DuckDB's wall-clock time in nanoseconds, of the years 1677 to 2262 alone. */
+    private static final String NANOSECOND_TIMESTAMP = "TIMESTAMP_NS";
     /**
      * The SQLSTATE classes of a refusal of the SQL itself: syntax or access rule (42), feature not
      * supported (0A), data exception (22, e.g. an example value the SQL cannot take), cardinality
@@ -171,7 +173,9 @@ final class DeclaredEndpoints {
      * converts to its own kind of timestamp alone: a wall-clock time sent where the SQL reads a TIMESTAMPTZ, or a moment
      * where it reads a TIMESTAMP, each warehouse converts in its session's time zone (PostgreSQL's driver sets the JVM's),
      * and a time as text is written otherwise by each driver and zone. So is a date where it reads a TIMESTAMPTZ, as
-     * midnight in the session's zone; where it reads a TIMESTAMP it is midnight, wherever the server runs.
+     * midnight in the session's zone; where it reads a TIMESTAMP it is midnight, wherever the server runs. DuckDB's
+     * TIMESTAMP_S and TIMESTAMP_MS it compares with a time as microseconds, exactly; its TIMESTAMP_NS it converts the time
+     * to, which fails for one outside its years, 1677 to 2262.
      */
     private static boolean converts(String declared, ValueType type) {
         int code = type.jdbcType();
@@ -187,7 +191,7 @@ final class DeclaredEndpoints {
     }
 
     private static boolean isWallClockTime(ValueType type) {
-        return type.jdbcType() == Types.TIMESTAMP && !type.isTimestampWithTimeZone();
+        return type.jdbcType() == Types.TIMESTAMP && !type.isTimestampWithTimeZone() && !type.typeName().equalsIgnoreCase(NANOSECOND_TIMESTAMP);
     }
 
     private static boolean isTime(String declared) {
@@ -212,8 +216,9 @@ final class DeclaredEndpoints {
             Column column = columns.get(i);
             QueryDescription.Column actual = description.columns().get(i);
             if (!writable(column.type(), actual)) {
-                // A report's SQL is the server's own: its table is what to correct, and the start's line names it.
-                throw new IllegalArgumentException(checked.name() + ": column " + column.name() + (checked.isDeclared() ? " is declared " : " is ")
+                // A report's SQL is the server's own: its table is what to correct, and the start's line names it and its column.
+                throw new IllegalArgumentException(checked.name() + ": column " + column.name()
+                        + column.source().map(source -> " (" + source + ")").orElse("") + (checked.isDeclared() ? " is declared " : " is ")
                         + column.type().declaredName() + ", but the SQL returns " + actual.typeName()
                         + (checked.isDeclared() ? "; " + ADVISED.stream().filter(type -> writable(type, actual)).findFirst()
                                 .map(type -> "declare it " + type.declaredName() + ", or ").orElse("no column type is written from it: ")

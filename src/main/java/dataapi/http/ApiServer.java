@@ -15,6 +15,7 @@ import dataapi.family.QueryFamily;
 import dataapi.json.Json;
 import dataapi.json.ResultNotAsDeclaredException;
 import dataapi.json.ResultTooLargeException;
+import dataapi.warehouse.ColumnNotConvertedException;
 import dataapi.warehouse.QueryCancelledException;
 import dataapi.warehouse.QueryTimeoutException;
 import dataapi.warehouse.ValuesRefusedException;
@@ -239,6 +240,11 @@ public final class ApiServer implements AutoCloseable {
             // One line: a stack trace would say nothing more, on every request until the declaration is mended.
             log.error("{} {}: the result does not fit the endpoint's declaration: {}", ctx.method(), ctx.path(), e.getMessage());
             error(ctx, 500, INTERNAL_ERROR);
+        });
+        config.routes.exception(ColumnNotConvertedException.class, (e, ctx) -> {
+            // One line: a stack trace would say nothing more, on every request until the SQL is mended.
+            log.error("{} {}: endpoint {}: {}", ctx.method(), ctx.path(), RequestFacts.of(ctx).endpoint(), e.getMessage());
+            error(ctx, 500, WAREHOUSE_FAILED);
         });
         config.routes.exception(WarehouseUnavailableException.class, (e, ctx) -> {
             if (!e.isAnnounced()) {

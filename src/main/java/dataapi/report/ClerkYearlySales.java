@@ -98,8 +98,9 @@ public final class ClerkYearlySales implements DataFrameEndpoint<ClerkYearlySale
 
     @Override
     public List<Column> columns() {
-        return List.of(new Column("O_CLERK", Column.Type.STRING), new Column("MONTH", Column.Type.INTEGER),
-                new Column("SUM_TOTALPRICE", Column.Type.MONEY));
+        return List.of(new Column("O_CLERK", Column.Type.STRING).from(orders.clerk.getName()),
+                new Column("MONTH", Column.Type.INTEGER).from("the month of " + orders.orderDate.getName()),
+                new Column("SUM_TOTALPRICE", Column.Type.MONEY).from("the sum of " + orders.totalPrice.getName()));
     }
 
     @Override

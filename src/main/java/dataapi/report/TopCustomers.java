@@ -118,7 +118,8 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
 
     @Override
     public List<Column> columns() {
-        return List.of(new Column("O_CUSTKEY", Column.Type.INTEGER), new Column("SUM_TOTALPRICE", Column.Type.MONEY));
+        return List.of(new Column("O_CUSTKEY", Column.Type.INTEGER).from(orders.custKey.getName()),
+                new Column("SUM_TOTALPRICE", Column.Type.MONEY).from("the sum of " + orders.totalPrice.getName()));
     }
 
     @Override

@@ -91,19 +91,23 @@ public final class ValuesRefusedException extends SQLException {
         if (message.startsWith("Binder Error: LIMIT/OFFSET cannot be negative")) {
             return Optional.of(Reason.NEGATIVE_ROW_COUNT);
         }
-        // What follows the last quote is DuckDB's own text, which a quoted value cannot make.
-        String firstLine = message.lines().findFirst().orElse("");
-        String after = firstLine.substring(Math.max(firstLine.lastIndexOf('\''), firstLine.lastIndexOf('"')) + 1);
+        String after = duckDbsOwnText(message);
         if (message.startsWith("Out of Range Error:")
                 || message.startsWith("Conversion Error:") && after.contains("out of range for the destination type")) {
             return Optional.of(Reason.OUT_OF_RANGE);
         }
         if (message.startsWith("Conversion Error:")) {
-            return after.contains("when casting from source column") ? Optional.empty() : Optional.of(Reason.NOT_CONVERTIBLE);
+            return ColumnNotConvertedException.column(message).isPresent() ? Optional.empty() : Optional.of(Reason.NOT_CONVERTIBLE);
         }
         if (message.startsWith("Invalid Input Error:")) {
             return Optional.of(Reason.OTHER);
         }
         return Optional.empty();
+    }
+
+    /** What follows the last quote of the message's first line: DuckDB's own text, which a quoted value cannot make. */
+    static String duckDbsOwnText(String message) {
+        String firstLine = message.lines().findFirst().orElse("");
+        return firstLine.substring(Math.max(firstLine.lastIndexOf('\''), firstLine.lastIndexOf('"')) + 1);
     }
 }

@@ -253,6 +253,10 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
                 if (refused.isPresent()) {
                     throw refused.get();
                 }
+                Optional<ColumnNotConvertedException> notConverted = ColumnNotConvertedException.of(e);
+                if (notConverted.isPresent()) {
+                    throw notConverted.get();
+                }
             }
             throw e;
         } finally {

@@ -541,12 +541,14 @@ class ServeProcessTest {
     /**
      * A PostgreSQL table the reports' SQL does not fit stops the start with exit code 1 and one line that names the
      * report, the table and the setting that names it, and what does not fit: a table that is not there, or whose
-     * o_totalprice is a double, which the reports' sums of money cannot be written from.
+     * o_totalprice is a double, which the reports' sums of money cannot be written from, or whose o_custkey is text,
+     * each named with the report's column it makes.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "orders | | the warehouse refused its SQL: ERROR: relation \"orders\" does not exist",
-            "prices | --orders-table=prices | column SUM_TOTALPRICE is money, but the SQL returns float8",
+            "prices | --orders-table=prices | column SUM_TOTALPRICE (the sum of o_totalprice) is money, but the SQL returns float8",
+            "keys   | --orders-table=keys   | column O_CUSTKEY (o_custkey) is integer, but the SQL returns text",
     })
     void aTableTheReportsDoNotFitStopsTheStartInOneLine(String table, String flag, String unfit, @TempDir Path dir) throws Exception {
         Path log = dir.resolve("serve.log");
@@ -554,6 +556,9 @@ class ServeProcessTest {
             try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
                 // TPC-H's ORDERS but for o_totalprice, under another name than the default.
                 statement.execute("CREATE TABLE prices (o_orderkey BIGINT, o_custkey BIGINT, o_totalprice DOUBLE PRECISION, o_orderdate DATE,"
+                        + " o_clerk CHAR(15))");
+                // And but for o_custkey.
+                statement.execute("CREATE TABLE keys (o_orderkey BIGINT, o_custkey TEXT, o_totalprice DECIMAL(15, 2), o_orderdate DATE,"
                         + " o_clerk CHAR(15))");
             }
             List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--warehouse", "postgres", "--jdbc-url", postgres.jdbcUrl(),

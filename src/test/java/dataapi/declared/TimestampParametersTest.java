@@ -56,6 +56,11 @@ class TimestampParametersTest {
     private static final List<OffsetDateTime> MOMENTS = times(OffsetDateTime::parse, "2024-03-10T12:00:00Z", "2024-03-10T12:00:00.000001Z",
             "2024-03-10T17:29:59.999999+05:30", "2024-03-10T07:00:00-05:00", "2024-11-03T01:30:00-04:00", "0001-01-01T00:00:00Z",
             "1582-10-10T00:00:00Z", "9999-12-31T23:59:59.999999Z");
+    /** DuckDB's rows of a TIMESTAMP_S and a TIMESTAMP_MS, each exact in its unit: a unit either side of noon, the first and last of their years. */
+    private static final List<LocalDateTime> SECONDS = times(LocalDateTime::parse, "2024-03-10T12:00:00", "2024-03-10T12:00:01",
+            "2024-03-10T11:59:59", "0001-01-01T00:00:00", "9999-12-31T23:59:59");
+    private static final List<LocalDateTime> MILLISECONDS = times(LocalDateTime::parse, "2024-03-10T12:00:00", "2024-03-10T12:00:00.001",
+            "2024-03-10T11:59:59.999", "0001-01-01T00:00:00", "9999-12-31T23:59:59.999");
     private static final String FIRST_TIME = "0001-01-01T00:00:00";
     private static final String SQL = "SELECT COUNT(*) FILTER (WHERE t >= :since) AS wall, COUNT(*) FILTER (WHERE tz >= :moment) AS moments FROM events";
     private static final String PARAMETERS = "{\"name\": \"since\", \"type\": \"timestamp\", \"default\": \"" + FIRST_TIME + "\"},"
@@ -83,6 +88,13 @@ class TimestampParametersTest {
                     statement.execute("INSERT INTO events VALUES (CAST('" + LITERAL.format(WALL_CLOCK.get(i)) + "' AS TIMESTAMP), CAST('"
                             + LITERAL.format(MOMENTS.get(i)) + MOMENTS.get(i).getOffset().getId().replace("Z", "+00:00") + "' AS TIMESTAMP WITH TIME ZONE))");
                 }
+            }
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + duckDb); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE coarse (s TIMESTAMP_S, ms TIMESTAMP_MS)");
+            for (int i = 0; i < SECONDS.size(); i++) {
+                statement.execute("INSERT INTO coarse VALUES (CAST('" + LITERAL.format(SECONDS.get(i)) + "' AS TIMESTAMP_S), CAST('"
+                        + LITERAL.format(MILLISECONDS.get(i)) + "' AS TIMESTAMP_MS))");
             }
         }
     }
@@ -249,6 +261,49 @@ class TimestampParametersTest {
                 assertAnswers(api.port(), 200, answers);
             }
         }
+    }
+
+    /**
+     * DuckDB compares a time with its TIMESTAMP_S and TIMESTAMP_MS as microseconds, so that a fraction of its unit is neither cut nor
+     * rounded: each count computed from the rows in plain Java.
+     */
+    @Test
+    void aTimeIsComparedExactlyWithDuckDbsSecondsAndMilliseconds() throws Exception {
+        Path file = declared(work, "SELECT COUNT(*) FILTER (WHERE s >= :t) AS seconds, COUNT(*) FILTER (WHERE ms > :t) AS milliseconds FROM coarse",
+                "{\"name\": \"t\", \"type\": \"timestamp\", \"example\": \"2024-03-10T12:00:00\"}",
+                "{\"name\": \"SECONDS\", \"type\": \"integer\"}, {\"name\": \"MILLISECONDS\", \"type\": \"integer\"}");
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (String t : List.of("2024-03-10T12:00:00", "2024-03-10T12:00:00.000001", "2024-03-10T11:59:59.999999", "2024-03-10T12:00:00.5",
+                "2024-03-10T12:00:00.999999", "2024-03-10T12:00:00.000999", "2024-03-10T12:00:00.001", "2024-03-10T12:00:00.001001",
+                "2024-03-10T11:59:59.998999", "0001-01-01T00:00:00", "0001-01-01T00:00:00.000001", "9999-12-31T23:59:58.999999",
+                "9999-12-31T23:59:59.998999")) {
+            LocalDateTime time = LocalDateTime.parse(t);
+            answers.put("t=" + t, "[{\"SECONDS\":" + SECONDS.stream().filter(row -> !row.isBefore(time)).count()
+                    + ",\"MILLISECONDS\":" + MILLISECONDS.stream().filter(row -> row.isAfter(time)).count() + "}]");
+        }
+        assertThat(answers).as("what the test expects").containsEntry("t=2024-03-10T12:00:00.000001", "[{\"SECONDS\":2,\"MILLISECONDS\":2}]");
+        try (DataApi duckDb = DataApi.start(TestData.serverConfig(dataDir).withDeclaredEndpoints(EndpointsFile.read(file)))) {
+            assertAnswers(duckDb.port(), 200, answers);
+        }
+    }
+
+    /**
+     * DuckDB converts a time or a date compared with its TIMESTAMP_NS to nanoseconds, which fails for one outside 1677 to 2262:
+     * the start stops, advising a CAST of the column.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "timestamp, 2024-01-01T00:00:00 | have the SQL compare it with a TIMESTAMP, such as CAST(column AS TIMESTAMP) >= :v",
+            "date, 2024-01-01               | have the SQL compare it with a date"})
+    void aTimeOrADateComparedWithDuckDbsNanosecondsStopsTheStart(String declared, String advice) throws Exception {
+        String[] typeAndExample = declared.split(", ");
+        Path file = declared(work, "SELECT COUNT(*) AS n FROM (SELECT CAST('2024-01-01 00:00:00' AS TIMESTAMP_NS) AS c) AS r WHERE c >= :v",
+                "{\"name\": \"v\", \"type\": \"" + typeAndExample[0] + "\", \"example\": \"" + typeAndExample[1] + "\"}",
+                "{\"name\": \"N\", \"type\": \"integer\"}");
+        assertThatThrownBy(() -> DataApi.start(TestData.serverConfig(dataDir).withDeclaredEndpoints(EndpointsFile.read(file))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("endpoint e: parameter v is declared " + typeAndExample[0] + ", but the warehouse reads :v as TIMESTAMP_NS, which not every "
+                        + typeAndExample[0] + " value converts to; " + advice);
     }
 
     private static <T> List<T> times(Function<String, T> parse, String... texts) {
