@@ -84,6 +84,20 @@ public final class Environment implements IDefaultValueProvider {
         return Optional.ofNullable(fromFile.get(arg));
     }
 
+    /**
+     * Where in the configuration file the value of the option {@code flag} of {@code command} was given: the option's
+     * own, or, inherited there (admin's in its subcommands), that of the command it is inherited from.
+     */
+    static Optional<String> givenInFile(CommandSpec command, String flag) {
+        for (CommandSpec declaring = command; declaring != null; declaring = declaring.parent()) {
+            OptionSpec option = declaring.findOption(flag);
+            if (option != null && !option.inherited()) {
+                return declaring.defaultValueProvider() instanceof Environment environment ? environment.givenInFile(option) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     /** How many options of {@code command} took their value from its configuration file. */
     long takenFromFile(CommandSpec command) {
         return fromFile.keySet().stream().filter(arg -> arg.command() == command).count();
