@@ -1127,6 +1127,42 @@ class CommandLineTest {
         assertThat(dataDir).as("nothing made").doesNotExist();
     }
 
+    /**
+     * Help prints whatever the configuration file holds, the same as without one (--help, -V, the help command, also of an
+     * admin subcommand); the command itself still refuses the file. Run in processes of their own, whose environment names it.
+     */
+    @Test
+    void helpIsPrintedWhateverTheConfigurationFileHolds(@TempDir Path work) throws Exception {
+        Path notASetting = Files.writeString(work.resolve("not-a-setting.conf"), "colour = blue\n");
+        Path refusedValues = Files.writeString(work.resolve("refused-values.conf"), "port = 70000\nthreads = -2\nauth-store = mysql\n");
+        Set<String> unset = Set.of("DATAAPI_CONFIG");
+        for (String help : List.of("serve --help", "generate --help", "admin --help", "admin pat add --help", "help serve", "serve -V")) {
+            List<String> args = List.of(help.split(" "));
+            Process alone = inProcess(Main.class, args, unset, Map.of());
+            String printed = new String(alone.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(alone.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(alone.exitValue()).as(help).isZero();
+            for (Path file : List.of(notASetting, refusedValues)) {
+                Process withFile = inProcess(Main.class, args, Set.of(), Map.of("DATAAPI_CONFIG", file.toString()));
+                assertThat(new String(withFile.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).as(help + " " + file).isEqualTo(printed);
+                assertThat(withFile.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(withFile.exitValue()).as(help + " " + file).isZero();
+            }
+        }
+        Map<String, String> refusals = Map.of(
+                "generate", "dataapi generate: " + refusedValues + ":2: Invalid value for option '--threads': '-2' must be at least 0"
+                        + " (see 'dataapi generate --help')",
+                "admin pat list u", "dataapi admin: " + refusedValues + ":3: Invalid value for option '--auth-store': expected one of"
+                        + " [file, postgres] (case-sensitive) but was 'mysql' (see 'dataapi admin --help')");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            Process run = inProcess(Main.class, List.of(refusal.getKey().split(" ")), Set.of(), Map.of("DATAAPI_CONFIG", refusedValues.toString()));
+            String printed = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.exitValue()).as(refusal.getKey()).isEqualTo(2);
+            assertThat(printed.lines()).as(refusal.getKey()).containsExactly(refusal.getValue());
+        }
+    }
+
     /** Prints the options {@code dataapi ARGS} parses to, one {@code --name=value} a line. */
     static final class ParsedOptions {
         public static void main(String[] args) {
