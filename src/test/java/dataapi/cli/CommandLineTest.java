@@ -245,7 +245,7 @@ class CommandLineTest {
     /** A PAT is masked where a message quotes it whole, not where its letters are part of a word: a short one garbles nothing. */
     @Test
     void aShortPatLeavesTheMessagesWords() {
-        assertThat(run("call", "--pat", "a", "--account_url", "http://example.com", "--endpoint", "https://example.com/a", "--no-token-cache"))
+        assertThat(run("call", "--pat", "a", "--account_url", "http://example.com", "--endpoint", "https://example.com/b", "--no-token-cache"))
                 .isEqualTo(2);
         assertThat(err.toString().lines()).containsExactly(
                 "dataapi call: --account_url 'http://example.com': plain http:// is only allowed for loopback hosts; use https://");
