@@ -4,7 +4,9 @@ import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.TlsConfig;
 import dataapi.http.HttpsConnector;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +16,9 @@ import java.util.regex.Pattern;
 /** The flags of {@code serve} that say who may call it and how: authentication, TLS, CORS. */
 public final class AccessOptions {
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
 
     @Option(names = "--auth", paramLabel = "none|builtin|spcs", converter = Converters.Mode.class, defaultValue = "${env:DATAAPI_AUTH:-none}",
             description = "Who authenticates callers: nobody (loopback only), dataapi itself, or the SPCS ingress (env DATAAPI_AUTH, default ${DEFAULT-VALUE}).")
@@ -37,14 +42,18 @@ public final class AccessOptions {
 
     AccessConfig toConfig(AuthStoreOptions store, Path dataDir) {
         if ((tlsCert == null) != (tlsKey == null)) {
-            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            throw UsageError.of(spec, "--tls-cert and --tls-key go together", "--tls-cert", "--tls-key");
         }
         Optional<TlsConfig> tls = Optional.ofNullable(tlsCert).map(cert -> new TlsConfig(cert, tlsKey));
-        tls.ifPresent(HttpsConnector::check);
+        try {
+            tls.ifPresent(HttpsConnector::check);
+        } catch (IllegalArgumentException e) {
+            throw UsageError.of(spec, e.getMessage(), "--tls-cert", "--tls-key");
+        }
         List<String> origins = corsOrigins == null ? List.of() : corsOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
         for (String origin : origins) {
             if (!ORIGIN.matcher(origin).matches()) {
-                throw new IllegalArgumentException("--cors-origin '" + origin + "' is not an origin such as https://app.example.com");
+                throw UsageError.of(spec, "--cors-origin '" + origin + "' is not an origin such as https://app.example.com", "--cors-origin");
             }
         }
         return new AccessConfig(mode, allowAnonymous, store.toConfig(dataDir), tls, origins);

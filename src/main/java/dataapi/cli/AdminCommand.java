@@ -10,13 +10,10 @@ import dataapi.auth.Pat;
 import dataapi.auth.PatSecrets;
 import dataapi.auth.Role;
 import dataapi.config.AuthStoreConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -94,12 +91,7 @@ public final class AdminCommand {
     }
 
     private <T> T open(Function<AuthAdmin, T> work, boolean changes) {
-        AuthStoreConfig config;
-        try {
-            config = store.toConfig(dataDir).withConnectWait(connectWait);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(ran(), e.getMessage()); // flags that do not fit together, as serve says
-        }
+        AuthStoreConfig config = store.toConfig(dataDir).withConnectWait(connectWait);
         Optional<AuthStore> existing = changes ? Optional.of(AuthStores.open(config)) : AuthStores.openExisting(config);
         try (AuthStore opened = existing.orElseThrow(() -> new IllegalStateException("No user store is in " + where(config)
                 + "; a command that changes it makes one, such as 'dataapi admin user create USER'."))) {
@@ -110,15 +102,6 @@ public final class AdminCommand {
             }
             return work.apply(new AuthAdmin(opened, new Passwords(new SecureRandom()), new PatSecrets(new SecureRandom()), Clock.systemUTC()));
         }
-    }
-
-    /** The command that was run, such as {@code dataapi admin role list}: its wrong usage is told under its name, as its failures are. */
-    private CommandLine ran() {
-        ParseResult parsed = spec.commandLine().getParseResult();
-        while (parsed.hasSubcommand()) {
-            parsed = parsed.subcommand();
-        }
-        return parsed.commandSpec().commandLine();
     }
 
     private static String where(AuthStoreConfig config) {
@@ -146,7 +129,7 @@ public final class AdminCommand {
         void password(@picocli.CommandLine.Parameters(paramLabel = "USER") String user,
                       @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from the first line of FILE.") Path passwordFile) {
             char[] password = passwordFile != null ? readPassword(passwordFile)
-                    : promptPassword().orElseThrow(() -> new ParameterException(admin.ran(), "give --password-file FILE (no terminal to ask on)"));
+                    : promptPassword().orElseThrow(() -> UsageError.of(admin.spec, "give --password-file FILE (no terminal to ask on)"));
             admin.run(auth -> auth.setPassword(user, password));
             admin.out().println("Changed the password of " + user.toUpperCase(Locale.ROOT) + ".");
         }

@@ -29,6 +29,8 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:done", "2:wrong usage", "3:no PAT found", "4:the token exchange was refused", "5:the endpoint answered an error",
                 "6:network or TLS error"})
 public final class CallCommand implements Callable<Integer> {
+    private static final String HOW_TO_GIVE_A_PAT = "give --pat or --patfile";
+
     @Option(names = {"--account_url", "--account-url"}, paramLabel = "HOST", required = true,
             description = "Where to trade the PAT: https://HOST/oauth/token (underscores become hyphens; http:// only for loopback).")
     String accountUrl;
@@ -77,8 +79,10 @@ public final class CallCommand implements Callable<Integer> {
             if (pat != null && pat.isBlank()) {
                 throw new ClientFailure(ClientFailure.Kind.USAGE, "--pat is empty");
             }
-            // The PAT first, so that a failure's message can be kept free of it (one typed into a URL's field, say).
-            secret = PatSource.resolve(Optional.ofNullable(pat), Optional.ofNullable(patFile), client.patDir, "give --pat or --patfile");
+            // The PAT first, so that a failure's message can be kept free of it (a server's that quotes it, say), and no URL holds it.
+            secret = PatSource.resolve(Optional.ofNullable(pat), Optional.ofNullable(patFile), client.patDir, HOW_TO_GIVE_A_PAT);
+            PatSource.refuseInUrl("--account_url", accountUrl, secret, HOW_TO_GIVE_A_PAT);
+            PatSource.refuseInUrl("--endpoint", endpoint, secret, HOW_TO_GIVE_A_PAT);
             URI account = PatClient.accountUrl(accountUrl);
             URI target = PatClient.endpointUrl(endpoint);
             // CONNECT is a method, but not one a client can send to an endpoint (Java's refuses it).

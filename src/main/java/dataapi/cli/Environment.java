@@ -5,6 +5,7 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class Environment implements IDefaultValueProvider {
     @Override
     public String defaultValue(ArgSpec arg) {
         // Read whichever option is asked for (--help is, unless given), so that a mistake in the file stops the
-        // command even where flags and variables give every setting.
+        // command even where flags and variables give every setting; help aside.
         Optional<ConfigFile> file = configFile(arg.command());
         Matcher variable = variableDefault(arg);
         if (!variable.matches()) {
@@ -84,6 +85,20 @@ public final class Environment implements IDefaultValueProvider {
         return Optional.ofNullable(fromFile.get(arg));
     }
 
+    /**
+     * Where in the configuration file the value of the option {@code flag} of {@code command} was given: the option's
+     * own, or, inherited there (admin's in its subcommands), that of the command it is inherited from.
+     */
+    static Optional<String> givenInFile(CommandSpec command, String flag) {
+        for (CommandSpec declaring = command; declaring != null; declaring = declaring.parent()) {
+            OptionSpec option = declaring.findOption(flag);
+            if (option != null && !option.inherited()) {
+                return declaring.defaultValueProvider() instanceof Environment environment ? environment.givenInFile(option) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     /** How many options of {@code command} took their value from its configuration file. */
     long takenFromFile(CommandSpec command) {
         return fromFile.keySet().stream().filter(arg -> arg.command() == command).count();
@@ -97,12 +112,13 @@ public final class Environment implements IDefaultValueProvider {
 
     /**
      * The configuration file of {@code command}: the one its --config flag names, or else its variable; none
-     * for a command without the flag, or that inherits it (admin's subcommands: admin reads it). Asked while
-     * picocli applies the defaults, after the flags are parsed.
+     * for a command without the flag, or that inherits it (admin's subcommands: admin reads it), and none for
+     * help, which prints whatever the file holds. Asked while picocli applies the defaults, after the flags are
+     * parsed, and while help shows them.
      */
     private Optional<ConfigFile> configFile(CommandSpec command) {
         OptionSpec option = command.findOption(ConfigOptions.FLAG);
-        if (option == null || option.inherited()) {
+        if (option == null || option.inherited() || helpAsked(command)) {
             return Optional.empty();
         }
         Path path = option.getValue() != null ? option.getValue() : variableOf(option).flatMap(this::variable).map(Path::of).orElse(null);
@@ -115,6 +131,23 @@ public final class Environment implements IDefaultValueProvider {
             files.put(command, file);
         }
         return Optional.of(file);
+    }
+
+    /**
+     * Whether the command line asks for help or the version of {@code command}, of a command above it or of one
+     * below it: {@code --help}, {@code -V}, {@code dataapi help serve}. Picocli parses a subcommand before it
+     * applies its parent's defaults, so that the parent's parse result holds it by then.
+     */
+    private static boolean helpAsked(CommandSpec command) {
+        for (CommandSpec above = command; above != null; above = above.parent()) {
+            for (ParseResult parsed = above.commandLine().getParseResult(); parsed != null;
+                 parsed = parsed.hasSubcommand() ? parsed.subcommand() : null) {
+                if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested() || parsed.commandSpec().helpCommand()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The default as the option declares it, before picocli reads the variables in it, matched as a variable. */

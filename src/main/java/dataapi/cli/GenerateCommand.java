@@ -31,7 +31,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (warehouse.warehouse == WarehouseKind.SNOWFLAKE) {
-            throw warehouse.usage("generate fills the embedded DuckDB or PostgreSQL; on snowflake the reports read its TPC-H sample data");
+            throw warehouse.usage("generate fills the embedded DuckDB or PostgreSQL; on snowflake the reports read its TPC-H sample data", "--warehouse");
         }
         Optional<PostgresConfig> postgres = warehouse.postgres();
         if (postgres.isPresent()) {

@@ -3,7 +3,6 @@ package dataapi.cli;
 import dataapi.config.RequestLimits;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
@@ -50,7 +49,7 @@ public final class LimitOptions {
             return new RequestLimits(statementTimeout, perCaller, total, shutdownGrace, maxResultSize.resolve(Runtime.getRuntime().maxMemory()),
                     rateLimit.rate());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--max-concurrent-per-caller: " + e.getMessage());
+            throw UsageError.of(spec, "--max-concurrent-per-caller: " + e.getMessage(), "--max-concurrent-per-caller", "--max-concurrent");
         }
     }
 }

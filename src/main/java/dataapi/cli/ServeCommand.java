@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -122,12 +121,11 @@ public final class ServeCommand implements Callable<Integer> {
             log.info("Read the configuration file {}; took {} of its settings", config.file,
                     ((Environment) spec.defaultValueProvider()).takenFromFile(spec));
         }
-        AccessConfig accessConfig;
+        AccessConfig accessConfig = access.toConfig(authStore, embedded.dataDir);
         try {
-            accessConfig = access.toConfig(authStore, embedded.dataDir);
             AccessChecks.requireAuthenticationBeyondLoopback(accessConfig, host);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw UsageError.of(spec, e.getMessage(), "--auth", "--host", "--allow-anonymous");
         }
         EmbeddedConfig embeddedConfig = new EmbeddedConfig(embedded.dataDir, embedded.scale,
                 memoryLimit.equals("auto") ? MemoryBudget.ofThisProcess().duckDbShare(Runtime.getRuntime().maxMemory()) : memoryLimit,
@@ -180,7 +178,7 @@ public final class ServeCommand implements Callable<Integer> {
             return OptionalInt.empty();
         }
         if (port != 0 && metricsPort == port) {
-            throw new ParameterException(spec.commandLine(), "--metrics-port " + metricsPort + " is also --port; give the metrics another port");
+            throw UsageError.of(spec, "--metrics-port " + metricsPort + " is also --port; give the metrics another port", "--metrics-port", "--port");
         }
         return OptionalInt.of(metricsPort);
     }
@@ -192,18 +190,18 @@ public final class ServeCommand implements Callable<Integer> {
         }
         // Only the flag can be empty: an empty DATAAPI_ENDPOINTS is unset (Environment).
         if (endpointsFile.toString().isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--endpoints is empty; give the path of a JSON file");
+            throw UsageError.of(spec, "--endpoints is empty; give the path of a JSON file", "--endpoints");
         }
         try {
             return EndpointsFile.read(endpointsFile);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "cannot use the endpoints file: " + e.getMessage());
+            throw UsageError.of(spec, "cannot use the endpoints file: " + e.getMessage(), "--endpoints");
         }
     }
 
     private String ordersTable() {
         if (ordersTable != null && warehouse.warehouse == WarehouseKind.DUCKDB) {
-            throw new ParameterException(spec.commandLine(), "--orders-table does not apply to the embedded warehouse");
+            throw UsageError.of(spec, "--orders-table does not apply to the embedded warehouse", "--orders-table", "--warehouse");
         }
         return ordersTable != null ? ordersTable : warehouse.warehouse.defaultOrdersTable();
     }
@@ -216,7 +214,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             return Optional.of(SnowflakeConfig.fromEnvironment(System.getenv(), SnowflakeConfig.SPCS_TOKEN_FILE));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw UsageError.of(spec, e.getMessage(), "--warehouse");
         }
     }
 }

@@ -47,15 +47,15 @@ public final class WarehouseOptions {
         if (warehouse != WarehouseKind.POSTGRES) {
             if (jdbcUrl != null || jdbcUser != null || jdbcPasswordFile != null) {
                 throw usage("--jdbc-url, --jdbc-user and --jdbc-password-file need --warehouse postgres (the warehouse is "
-                        + warehouse.label() + ")");
+                        + warehouse.label() + ")", "--jdbc-url", "--jdbc-user", "--jdbc-password-file", "--warehouse");
             }
             return Optional.empty();
         }
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
-            throw usage("--warehouse postgres needs --jdbc-url (or DATAAPI_JDBC_URL)");
+            throw usage("--warehouse postgres needs --jdbc-url (or DATAAPI_JDBC_URL)", "--warehouse");
         }
         if (password != null && jdbcPasswordFile != null) {
-            throw usage("give the password either in " + PASSWORD_VARIABLE + " or with --jdbc-password-file, not both");
+            throw usage("give the password either in " + PASSWORD_VARIABLE + " or with --jdbc-password-file, not both", "--jdbc-password-file");
         }
         if (jdbcPasswordFile != null) {
             password = readPassword(jdbcPasswordFile);
@@ -63,7 +63,7 @@ public final class WarehouseOptions {
         try {
             return Optional.of(new PostgresConfig(jdbcUrl, jdbcUser == null ? "" : jdbcUser, password == null ? "" : password));
         } catch (IllegalArgumentException e) {
-            throw usage("--jdbc-url: " + e.getMessage());
+            throw usage("--jdbc-url: " + e.getMessage(), "--jdbc-url");
         }
     }
 
@@ -72,11 +72,12 @@ public final class WarehouseOptions {
             // A trailing newline is what editors and `echo` leave, never part of a password.
             return Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\R\\z", "");
         } catch (IOException e) {
-            throw usage("--jdbc-password-file: cannot read " + file);
+            throw usage("--jdbc-password-file: cannot read " + file, "--jdbc-password-file");
         }
     }
 
-    ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+    /** Wrong usage of the command these flags are given to, concerning the settings of {@code flags} (UsageError). */
+    ParameterException usage(String message, String... flags) {
+        return UsageError.of(spec, message, flags);
     }
 }

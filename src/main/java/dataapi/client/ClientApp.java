@@ -42,6 +42,7 @@ public final class ClientApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClientApp.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TICKET_LIFETIME = Duration.ofMinutes(50);
+    private static final String HOW_TO_GIVE_A_PAT = "fill in the PAT";
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
             + " form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -109,17 +110,21 @@ public final class ClientApp implements AutoCloseable {
     /** Step one, "Trading PAT for Token...". */
     private void token(Context ctx) throws IOException {
         JsonNode form = JSON.readTree(ctx.body());
-        String pat = PatSource.resolve(Optional.ofNullable(form.path("pat").textValue()), Optional.empty(), patDir, "fill in the PAT");
+        String pat = PatSource.resolve(Optional.ofNullable(form.path("pat").textValue()), Optional.empty(), patDir, HOW_TO_GIVE_A_PAT);
+        String accountUrl = text(form, "account_url");
+        String url = text(form, "url");
+        PatSource.refuseInUrl("Account URL", accountUrl, pat, HOW_TO_GIVE_A_PAT);
+        PatSource.refuseInUrl("Request URL", url, pat, HOW_TO_GIVE_A_PAT);
         URI account;
         URI endpoint;
         String token;
         try {
-            account = PatClient.accountUrl(text(form, "account_url"));
-            endpoint = PatClient.endpointUrl(text(form, "url"));
+            account = PatClient.accountUrl(accountUrl);
+            endpoint = PatClient.endpointUrl(url);
             Optional<String> role = Optional.ofNullable(form.path("role").textValue()).filter(r -> !r.isBlank());
             token = client.exchange(account, pat, role, endpoint);
         } catch (ClientFailure e) {
-            // A PAT typed into a URL's field is not sent back to the page.
+            // A server's message that quotes the PAT is not sent back to the page.
             throw e.withoutPat(pat);
         }
         Instant now = Instant.now();

@@ -40,10 +40,20 @@ public final class ClientFailure extends RuntimeException {
      * garble the message's words ({@code --pat x} and "example.com").
      */
     public ClientFailure withoutPat(String pat) {
-        String message = getMessage();
-        for (String form : List.of(pat, pat.replace('_', '-'))) {
-            message = Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(form) + "(?![A-Za-z0-9_-])").matcher(message).replaceAll("<PAT>");
-        }
+        String message = masked(getMessage(), pat);
         return message.equals(getMessage()) ? this : new ClientFailure(kind, message);
+    }
+
+    /** Whether {@code text} holds {@code pat} where {@link #withoutPat} masks it. */
+    static boolean holdsPat(String text, String pat) {
+        return !masked(text, pat).equals(text);
+    }
+
+    private static String masked(String text, String pat) {
+        String masked = text;
+        for (String form : List.of(pat, pat.replace('_', '-'))) {
+            masked = Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(form) + "(?![A-Za-z0-9_-])").matcher(masked).replaceAll("<PAT>");
+        }
+        return masked;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static dataapi.client.ClientFailure.Kind.NO_PAT;
+import static dataapi.client.ClientFailure.Kind.USAGE;
 
 /**
  * Where the quickstart's clients take the PAT from: given, in a given file, or else the first file
@@ -32,6 +33,19 @@ public final class PatSource {
         }
         return read(find(folder).orElseThrow(() -> new ClientFailure(NO_PAT,
                 "no PAT: " + howToGive + ", or put a file named *" + SUFFIX + " in " + folder.toAbsolutePath().normalize())));
+    }
+
+    /**
+     * Refuses {@code value}, given for the URL {@code field}, that holds {@code pat} whole, as a failure's message masks it
+     * ({@link ClientFailure#withoutPat}): before any message could mask it, a PAT taken for a host name would go to the DNS
+     * and into the TLS handshake. Called before the URL is read, which may look its host up.
+     *
+     * @param howToGive how the caller is asked for a PAT, as for {@link #resolve}
+     */
+    public static void refuseInUrl(String field, String value, String pat, String howToGive) {
+        if (ClientFailure.holdsPat(value, pat)) {
+            throw new ClientFailure(USAGE, field + " holds the PAT, which goes in no URL: " + howToGive + ", or put it in a file named *" + SUFFIX);
+        }
     }
 
     /** The first {@code *-token-secret.txt} file in {@code folder}, by name. */

@@ -245,7 +245,7 @@ class CommandLineTest {
     /** A PAT is masked where a message quotes it whole, not where its letters are part of a word: a short one garbles nothing. */
     @Test
     void aShortPatLeavesTheMessagesWords() {
-        assertThat(run("call", "--pat", "a", "--account_url", "http://example.com", "--endpoint", "https://example.com/a", "--no-token-cache"))
+        assertThat(run("call", "--pat", "a", "--account_url", "http://example.com", "--endpoint", "https://example.com/b", "--no-token-cache"))
                 .isEqualTo(2);
         assertThat(err.toString().lines()).containsExactly(
                 "dataapi call: --account_url 'http://example.com': plain http:// is only allowed for loopback hosts; use https://");
@@ -1068,6 +1068,99 @@ class CommandLineTest {
                     .isEqualTo("dataapi admin: " + file.getValue() + " (see 'dataapi admin --help')");
         }
         assertThat(dataDir).as("nothing made").doesNotExist();
+    }
+
+    /**
+     * A mistake found once the settings are read names flags; each that the configuration file gave, and only those, is
+     * told with the file and line that gave it, so that the operator looks for no flag he never typed. The file's first
+     * line gives the data folder, which nothing may make; WORK is the test's folder, FILE the configuration file.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "serve | | tls-cert = WORK/cert.pem | --tls-cert and --tls-key go together (tls-cert from FILE:2)",
+            "serve | --tls-key WORK/key.pem | tls-cert = WORK/cert.pem"
+                    + " | cannot use the TLS certificate WORK/cert.pem and key WORK/key.pem: no such file WORK/cert.pem (tls-cert from FILE:2)",
+            "serve | | cors-origin = * | --cors-origin '*' is not an origin such as https://app.example.com (cors-origin from FILE:2)",
+            "serve | | host = 0.0.0.0 | --auth none on 0.0.0.0 would let anyone on the network call the API: listen on 127.0.0.1,"
+                    + " use --auth builtin or spcs, or add --allow-anonymous (host from FILE:2)",
+            "serve | --auth builtin | auth-store-user = api | --auth-store-url and --auth-store-user (DATAAPI_AUTH_STORE_URL, DATAAPI_AUTH_STORE_USER)"
+                    + " go with --auth-store postgres (DATAAPI_AUTH_STORE=postgres); the store is now the file under --data-dir (auth-store-user from FILE:2)",
+            "serve | | metrics-port = 8001 | --metrics-port 8001 is also --port; give the metrics another port (metrics-port from FILE:2)",
+            "serve | --port 8123 | metrics-port = 8123 | --metrics-port 8123 is also --port; give the metrics another port (metrics-port from FILE:2)",
+            "serve | | port = 8124\\nmetrics-port = 8124 | --metrics-port 8124 is also --port; give the metrics another port"
+                    + " (metrics-port from FILE:3, port from FILE:2)",
+            "serve | | orders-table = SALES.ORDERS | --orders-table does not apply to the embedded warehouse (orders-table from FILE:2)",
+            "serve | | endpoints = WORK/endpoints.json | cannot use the endpoints file: no such file WORK/endpoints.json (endpoints from FILE:2)",
+            "serve | --max-concurrent-per-caller 3 | max-concurrent = 2 | --max-concurrent-per-caller: the limit per caller (3) must not exceed"
+                    + " the total limit (2) (max-concurrent from FILE:2)",
+            "serve | | jdbc-url = jdbc:postgresql://db/tpch | --jdbc-url, --jdbc-user and --jdbc-password-file need --warehouse postgres"
+                    + " (the warehouse is duckdb) (jdbc-url from FILE:2)",
+            "serve | --warehouse postgres | jdbc-url = jdbc:mysql://db/tpch | --jdbc-url: the JDBC URL must start with jdbc:postgresql: (jdbc-url from FILE:2)",
+            "generate | | warehouse = postgres | --warehouse postgres needs --jdbc-url (or DATAAPI_JDBC_URL) (warehouse from FILE:2)",
+            "generate | --warehouse postgres --jdbc-url jdbc:postgresql://db/tpch | jdbc-password-file = WORK/password"
+                    + " | --jdbc-password-file: cannot read WORK/password (jdbc-password-file from FILE:2)",
+            "generate | | warehouse = snowflake | generate fills the embedded DuckDB or PostgreSQL; on snowflake the reports read its TPC-H"
+                    + " sample data (warehouse from FILE:2)",
+            "admin role create | | auth-store = postgres | --auth-store postgres needs --auth-store-url jdbc:postgresql://HOST:PORT/DB"
+                    + " (auth-store from FILE:2)",
+            "admin role create | | auth-store-url = jdbc:postgresql://db/auth | --auth-store-url and --auth-store-user (DATAAPI_AUTH_STORE_URL,"
+                    + " DATAAPI_AUTH_STORE_USER) go with --auth-store postgres (DATAAPI_AUTH_STORE=postgres); the store is now the file under"
+                    + " --data-dir (auth-store-url from FILE:2)",
+    })
+    void aMistakeFoundOnceTheSettingsAreReadNamesTheLineOfEachTheConfigurationFileGave(String command, String flags, String lines,
+                                                                                      String message, @TempDir Path work) throws Exception {
+        Path dataDir = work.resolve("data");
+        Path file = Files.writeString(work.resolve("dataapi.conf"), "data-dir = " + dataDir + "\n" + lines.replace("WORK", work.toString())
+                .replace("\\n", "\n") + "\n");
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--config", file.toString()));
+        if (flags != null) {
+            args.addAll(List.of(flags.replace("WORK", work.toString()).split(" ")));
+        }
+        if (command.startsWith("admin")) {
+            args.add("analyst");
+        }
+
+        assertThat(run(args.toArray(String[]::new))).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().isEqualTo("dataapi " + command + ": "
+                + message.replace("WORK", work.toString()).replace("FILE", file.toString()) + " (see 'dataapi " + command + " --help')");
+        assertThat(dataDir).as("nothing made").doesNotExist();
+    }
+
+    /**
+     * Help prints whatever the configuration file holds, the same as without one (--help, -V, the help command, also of an
+     * admin subcommand); the command itself still refuses the file. Run in processes of their own, whose environment names it.
+     */
+    @Test
+    void helpIsPrintedWhateverTheConfigurationFileHolds(@TempDir Path work) throws Exception {
+        Path notASetting = Files.writeString(work.resolve("not-a-setting.conf"), "colour = blue\n");
+        Path refusedValues = Files.writeString(work.resolve("refused-values.conf"), "port = 70000\nthreads = -2\nauth-store = mysql\n");
+        Set<String> unset = Set.of("DATAAPI_CONFIG");
+        for (String help : List.of("serve --help", "generate --help", "admin --help", "admin pat add --help", "help serve", "serve -V")) {
+            List<String> args = List.of(help.split(" "));
+            Process alone = inProcess(Main.class, args, unset, Map.of());
+            String printed = new String(alone.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(alone.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(alone.exitValue()).as(help).isZero();
+            for (Path file : List.of(notASetting, refusedValues)) {
+                Process withFile = inProcess(Main.class, args, Set.of(), Map.of("DATAAPI_CONFIG", file.toString()));
+                assertThat(new String(withFile.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).as(help + " " + file).isEqualTo(printed);
+                assertThat(withFile.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(withFile.exitValue()).as(help + " " + file).isZero();
+            }
+        }
+        Map<String, String> refusals = Map.of(
+                "generate", "dataapi generate: " + refusedValues + ":2: Invalid value for option '--threads': '-2' must be at least 0"
+                        + " (see 'dataapi generate --help')",
+                "admin pat list u", "dataapi admin: " + refusedValues + ":3: Invalid value for option '--auth-store': expected one of"
+                        + " [file, postgres] (case-sensitive) but was 'mysql' (see 'dataapi admin --help')");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            Process run = inProcess(Main.class, List.of(refusal.getKey().split(" ")), Set.of(), Map.of("DATAAPI_CONFIG", refusedValues.toString()));
+            String printed = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.exitValue()).as(refusal.getKey()).isEqualTo(2);
+            assertThat(printed.lines()).as(refusal.getKey()).containsExactly(refusal.getValue());
+        }
     }
 
     /** Prints the options {@code dataapi ARGS} parses to, one {@code --name=value} a line. */

@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -44,6 +45,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code dataapi call} against a real builtin-mode server over HTTPS with a self-signed certificate. */
 class CallCommandTest {
@@ -160,12 +162,32 @@ class CallCommandTest {
         assertOneLine(plainHttp, 2, "only allowed for loopback");
     }
 
+    /**
+     * A URL's field that holds the PAT whole, as typed or with its underscores made hyphens, is refused before anything is
+     * looked up or sent: taken for a host name, the PAT would go to the DNS and into the TLS handshake. Nothing reaches the
+     * host the other field names, which listens; the PAT given and the one found in the folder alike.
+     */
     @Test
-    void aPatTypedIntoAUrlsFieldIsNotEchoed() {
-        Run asEndpoint = call("--account_url", account, "--endpoint", pat, "--pat", pat);
-        assertOneLine(asEndpoint, 2, "--endpoint '<PAT>' is not");
-        Run asAccount = call("--account_url", pat, "--endpoint", top10, "--pat", pat, "--cacert", cacert());
-        assertThat(asAccount.err()).contains("<PAT>").doesNotContain(pat.replace('_', '-'));
+    void aUrlsFieldThatHoldsThePatIsRefusedBeforeAnyCall() throws Exception {
+        String refused = " holds the PAT, which goes in no URL: give --pat or --patfile, or put it in a file named *-token-secret.txt";
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String host = "127.0.0.1:" + listening.getLocalPort();
+            String endpoint = "https://" + host + "/connector/customers/top10";
+            for (List<String> fields : List.of(
+                    List.of("--account_url", pat, "--endpoint", endpoint, "--pat", pat),
+                    List.of("--account_url", pat.replace('_', '-') + ".snowflakecomputing.com", "--endpoint", endpoint, "--pat-dir", work.toString()),
+                    List.of("--account_url", host, "--endpoint", pat, "--pat-dir", work.toString()),
+                    List.of("--account_url", host, "--endpoint", "https://" + pat + "/connector/customers/top10", "--pat", pat),
+                    List.of("--account_url", host, "--endpoint", "http://" + host + "/connector/customers/top10?pat=" + pat, "--pat", pat))) {
+                Run run = call(fields.toArray(String[]::new));
+                assertThat(run.exit()).as(fields.get(3)).isEqualTo(2);
+                assertThat(run.out()).isEmpty();
+                String field = fields.get(1).equals(host) ? "--endpoint" : "--account_url";
+                assertThat(run.err().lines()).as(fields.get(3)).containsExactly("dataapi call: " + field + refused);
+            }
+            listening.setSoTimeout(500);
+            assertThatThrownBy(listening::accept).as("nothing reached the host").isInstanceOf(SocketTimeoutException.class);
+        }
     }
 
     @Test

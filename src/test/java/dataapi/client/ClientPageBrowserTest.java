@@ -1,6 +1,7 @@
 package dataapi.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dataapi.AuthTestSupport;
 import dataapi.DataApi;
 import dataapi.TestBrowser;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,14 +184,31 @@ class ClientPageBrowserTest {
                 .endsWith("\",\"kind\":\"NO_PAT\"}").doesNotContain("--pat");
     }
 
+    /**
+     * A URL's field that holds the PAT, typed in or found in the folder, is refused before anything is looked up or sent, and
+     * the answer does not repeat it: nothing reaches the host the other field names, which listens.
+     */
     @Test
-    void aPatTypedIntoAUrlsFieldIsNotSentBack() throws Exception {
-        for (String field : List.of("url", "account_url")) {
-            String form = "{\"account_url\":\"" + account + "\",\"url\":\"https://" + account + "/connector/customers/top10\",\"pat\":\"" + pat + "\"}";
-            HttpResponse<String> answer = post(withoutFile, "/api/token", form.replace("\"" + field + "\":\"" + (field.equals("url") ? "https://" + account + "/connector/customers/top10" : account) + "\"",
-                    "\"" + field + "\":\"" + pat + "\""));
-            assertThat(answer.statusCode()).as(field).isBetween(400, 599);
-            assertThat(answer.body()).as(field).contains("<PAT>").doesNotContain(pat).doesNotContain(pat.replace('_', '-'));
+    void aUrlsFieldThatHoldsThePatIsRefusedBeforeAnyCall() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String host = "127.0.0.1:" + listening.getLocalPort();
+            String url = "https://" + host + "/connector/customers/top10";
+            Map<ObjectNode, String> forms = Map.of(
+                    json.createObjectNode().put("account_url", pat).put("url", url).put("pat", pat), "Account URL",
+                    json.createObjectNode().put("account_url", pat.replace('_', '-') + ".snowflakecomputing.com").put("url", url), "Account URL",
+                    json.createObjectNode().put("account_url", host).put("url", "https://" + pat + "/connector/customers/top10").put("pat", pat), "Request URL",
+                    json.createObjectNode().put("account_url", host).put("url", url + "?pat=" + pat), "Request URL");
+            for (Map.Entry<ObjectNode, String> form : forms.entrySet()) {
+                ClientApp app = form.getKey().has("pat") ? withoutFile : withFile;
+                HttpResponse<String> answer = post(app, "/api/token", form.getKey().toString());
+                assertThat(answer.statusCode()).as(form.getValue()).isEqualTo(400);
+                assertThat(answer.body()).as(form.getValue()).isEqualTo(json.createObjectNode()
+                        .put("error", form.getValue() + " holds the PAT, which goes in no URL: fill in the PAT, or put it in a file named *-token-secret.txt")
+                        .put("kind", "USAGE").toString());
+            }
+            listening.setSoTimeout(500);
+            assertThatThrownBy(listening::accept).as("nothing reached the host").isInstanceOf(SocketTimeoutException.class);
         }
     }
 
