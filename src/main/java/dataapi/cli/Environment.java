@@ -52,8 +52,8 @@ public final class Environment implements IDefaultValueProvider {
 
     @Override
     public String defaultValue(ArgSpec arg) {
-        // Read whichever option is asked for (--help is, unless given), so that a mistake in the file stops the
-        // command even where flags and variables give every setting; help aside.
+        // The file is read whichever option is asked for, so that a mistake in it stops the command even where flags
+        // and variables give every setting (help reads none).
         Optional<ConfigFile> file = configFile(arg.command());
         Matcher variable = variableDefault(arg);
         if (!variable.matches()) {
