@@ -612,15 +612,24 @@ class CommandLineTest {
     void aUserStoreThatCannotBeReadIsTheAdminCommandsOneLineAlone(@TempDir Path work) throws Exception {
         // A folder where the store's file should be: the store exists, and reading it fails.
         Path state = Files.createDirectories(work.resolve("auth").resolve("auth.json"));
-        for (List<String> command : List.of(List.of("role", "list"), List.of("role", "create", "analyst"))) {
-            err.getBuffer().setLength(0);
-            List<String> args = new ArrayList<>(List.of("admin", "--data-dir", work.toString()));
-            args.addAll(command);
-            String logs = StandardError.during(() -> assertThat(run(args.toArray(String[]::new))).isEqualTo(1));
-            assertThat(logs).as("the logs of %s", command).isEmpty();
-            assertThat(err.toString().lines()).as("%s", command).singleElement().asString()
+        for (List<String> command : STORE_READING_COMMANDS) {
+            assertThat(adminFailureLine(work, command)).as("%s", command)
                     .startsWith("dataapi admin " + command.get(0) + " " + command.get(1) + ": cannot read " + state + ": ");
         }
+    }
+
+    /** Commands that read the user store, one only to read it and one to change it. */
+    private static final List<List<String>> STORE_READING_COMMANDS = List.of(List.of("role", "list"), List.of("role", "create", "analyst"));
+
+    /** The one line of {@code dataapi admin --data-dir WORK COMMAND}, which fails with exit code 1 and logs nothing. */
+    private String adminFailureLine(Path work, List<String> command) throws Exception {
+        err.getBuffer().setLength(0);
+        List<String> args = new ArrayList<>(List.of("admin", "--data-dir", work.toString()));
+        args.addAll(command);
+        String logs = StandardError.during(() -> assertThat(run(args.toArray(String[]::new))).isEqualTo(1));
+        assertThat(logs).as("the logs of %s", command).isEmpty();
+        assertThat(err.toString().lines()).as("%s", command).hasSize(1);
+        return err.toString().lines().findFirst().orElseThrow();
     }
 
     /**
@@ -635,13 +644,8 @@ class CommandLineTest {
                 "{\"revision\": 1,\n  \"signingKey\": pbkdf2sha256secret}", "not JSON at line 2, column 17");
         for (Map.Entry<String, String> store : stores.entrySet()) {
             Files.writeString(state, store.getKey());
-            for (List<String> command : List.of(List.of("role", "list"), List.of("role", "create", "analyst"))) {
-                err.getBuffer().setLength(0);
-                List<String> args = new ArrayList<>(List.of("admin", "--data-dir", work.toString()));
-                args.addAll(command);
-                String logs = StandardError.during(() -> assertThat(run(args.toArray(String[]::new))).isEqualTo(1));
-                assertThat(logs).as("the logs of %s", command).isEmpty();
-                assertThat(err.toString().lines()).as("%s", command).containsExactly(
+            for (List<String> command : STORE_READING_COMMANDS) {
+                assertThat(adminFailureLine(work, command)).as("%s", command).isEqualTo(
                         "dataapi admin " + command.get(0) + " " + command.get(1) + ": cannot read " + state + ": " + store.getValue());
             }
             assertThat(Files.readString(state)).as("nothing written").isEqualTo(store.getKey());
