@@ -221,8 +221,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         }
     }
 
-    private <R> R execute(PreparedStatement statement, List<Object> values, CancelSignal cancel, RowsReader<R> reader)
-            throws SQLException {
+    private <R> R execute(PreparedStatement statement, List<Object> values, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
         bindAll(statement, values);
         RunningStatement running = new RunningStatement(statement::cancel);
         ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -249,6 +248,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
                 throw new WarehouseUnavailableException("the warehouse ran out of memory for this query", e);
             }
             if (!ran && !values.isEmpty()) {
+                // A query run without values keeps its failure; whether values were the request's, the HTTP layer decides.
                 Optional<ValuesRefusedException> refused = ValuesRefusedException.of(e);
                 if (refused.isPresent()) {
                     throw refused.get();

@@ -4,6 +4,7 @@ import dataapi.Await;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.OrdersOracle;
+import dataapi.Started;
 import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.CacheConfig;
@@ -69,11 +70,7 @@ class EndpointCacheLifetimeTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {api, postgres}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Started.closeAll(api, postgres);
     }
 
     /** An endpoint {@code id} at /{@code id} that answers the stock's quantity, with {@code more} fields. */

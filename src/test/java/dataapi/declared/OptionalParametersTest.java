@@ -3,6 +3,7 @@ package dataapi.declared;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.OrdersOracle;
+import dataapi.Started;
 import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.CacheConfig;
@@ -90,11 +91,7 @@ class OptionalParametersTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {duckDb, onPostgres, postgres}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Started.closeAll(duckDb, onPostgres, postgres);
     }
 
     /**

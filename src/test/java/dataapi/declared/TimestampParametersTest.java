@@ -143,6 +143,11 @@ class TimestampParametersTest {
         assertThat(answers).as("what the test expects").containsEntry("since=2024-03-10T12:00:00.000001", answer(3, 8))
                 .containsEntry("moment=2024-03-10T14%3A00%3A00%2B02%3A00", answer(8, 5));
         Path file = declared(work, SQL, PARAMETERS, COLUMNS);
+        assertBothWarehousesAnswer(file, answers);
+    }
+
+    /** Servers on DuckDB and on PostgreSQL, each with the endpoints of {@code file}, give every answer of {@code answers} with 200. */
+    private static void assertBothWarehousesAnswer(Path file, Map<String, String> answers) throws Exception {
         try (DataApi duckDb = DataApi.start(TestData.serverConfig(dataDir).withDeclaredEndpoints(EndpointsFile.read(file)));
              DataApi onPostgres = DataApi.start(postgresConfig().withDeclaredEndpoints(EndpointsFile.read(file)))) {
             for (DataApi api : List.of(duckDb, onPostgres)) {
@@ -255,12 +260,7 @@ class TimestampParametersTest {
                     MOMENTS.stream().filter(row -> !row.atZoneSameInstant(ZoneOffset.UTC).toLocalDate().isBefore(date)).count()));
         }
         assertThat(answers).as("what the test expects").containsEntry("day=2024-03-11", answer(2, 2));
-        try (DataApi duckDb = DataApi.start(TestData.serverConfig(dataDir).withDeclaredEndpoints(EndpointsFile.read(file)));
-             DataApi onPostgres = DataApi.start(postgresConfig().withDeclaredEndpoints(EndpointsFile.read(file)))) {
-            for (DataApi api : List.of(duckDb, onPostgres)) {
-                assertAnswers(api.port(), 200, answers);
-            }
-        }
+        assertBothWarehousesAnswer(file, answers);
     }
 
     /**

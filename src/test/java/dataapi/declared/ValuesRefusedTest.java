@@ -5,6 +5,7 @@ import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.StandardError;
+import dataapi.Started;
 import dataapi.TestData;
 import dataapi.TestPostgres;
 import dataapi.config.CacheConfig;
@@ -103,11 +104,7 @@ class ValuesRefusedTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {duckDb, onPostgres, postgres}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Started.closeAll(duckDb, onPostgres, postgres);
     }
 
     @Test

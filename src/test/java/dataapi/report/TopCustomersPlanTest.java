@@ -3,6 +3,7 @@ package dataapi.report;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.OrdersOracle;
+import dataapi.Started;
 import dataapi.TestData;
 import dataapi.cache.ResultCache;
 import dataapi.config.CacheConfig;
@@ -73,11 +74,7 @@ class TopCustomersPlanTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {atTestScale, scaled, warehouse, metrics}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Started.closeAll(atTestScale, scaled, warehouse, metrics);
     }
 
     /** The tests' 15,000 orders and 1,000 ordering customers are too few for the window totals and fill one key range. */

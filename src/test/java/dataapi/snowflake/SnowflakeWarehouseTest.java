@@ -8,6 +8,7 @@ import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.ServerProcess;
 import dataapi.StandardError;
+import dataapi.Started;
 import dataapi.TestData;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
@@ -62,11 +63,7 @@ class SnowflakeWarehouseTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {api, embedded, snowflake}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Started.closeAll(api, embedded, snowflake);
     }
 
     static ServerConfig serverConfig(String ordersTable, String password) throws Exception {
