@@ -26,12 +26,14 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 import static dataapi.auth.AuthFailure.Kind.EXPIRED;
+import static dataapi.auth.AuthFailure.Kind.MALFORMED;
 import static dataapi.auth.AuthFailure.Kind.MISSING;
 import static dataapi.auth.AuthFailure.Kind.THROTTLED;
 import static java.util.Objects.requireNonNull;
@@ -152,7 +154,7 @@ public final class AccessGate {
             return;
         }
         if (mode == AuthMode.SPCS) {
-            String user = ctx.header(SPCS_USER_HEADER);
+            String user = onlyValue(ctx, SPCS_USER_HEADER);
             if (user == null || user.isBlank()) {
                 throw new AuthFailure(MISSING, NOT_THROUGH_INGRESS);
             }
@@ -180,7 +182,7 @@ public final class AccessGate {
 
     private static Caller authenticate(Context ctx, Builtin auth) {
         try {
-            String authorization = ctx.header("Authorization");
+            String authorization = onlyValue(ctx, "Authorization");
             if (authorization != null && !authorization.isBlank()) {
                 return auth.authenticator().authenticateHeader(authorization, host(ctx));
             }
@@ -193,6 +195,18 @@ public final class AccessGate {
             countFailure(ctx, auth.throttle(), e);
             throw e;
         }
+    }
+
+    /**
+     * The one value of a header that names the caller, or null. Two are refused rather than one picked:
+     * which was meant is unknown, say a client's own beside the one a proxy in front added.
+     */
+    private static String onlyValue(Context ctx, String header) {
+        List<String> values = Collections.list(ctx.req().getHeaders(header));
+        if (values.size() > 1) {
+            throw new AuthFailure(MALFORMED, "The request has more than one " + header + " header; send one.");
+        }
+        return values.isEmpty() ? null : values.get(0);
     }
 
     /**

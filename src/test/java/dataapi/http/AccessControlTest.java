@@ -152,6 +152,9 @@ class AccessControlTest {
         assertRefused(call(TOP10, snowflakeToken("not-a-jwt")), 401, "The token is malformed.");
         assertRefused(call(TOP10, snowflakeToken(tampered)), 401, "The token's signature is not valid.");
         assertRefused(call(TOP10, "Bearer " + foreign), 401, "The token was issued for another host.");
+        // A valid token beside another credential: which one was meant is unknown, so neither is taken.
+        assertRefused(get(client, baseUrl + TOP10, "Authorization", "Bearer " + token, "Authorization", "Basic dXNlcjpwYXNz"),
+                401, "The request has more than one Authorization header; send one.");
         assertThat(call(TOP10).headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"dataapi\"");
         assertRefused(call("/test/endpoints.json"), 401, "Authentication required");
     }

@@ -55,6 +55,12 @@ class AccessModesTest {
             assertThat(without.statusCode()).isEqualTo(401);
             assertThat(without.body()).isEqualTo("{\"error\":\"No Sf-Context-Current-User header: requests must come through the SPCS ingress.\"}");
             assertThat(without.headers().firstValue("WWW-Authenticate")).as("no bearer token is taken here").hasValue("Snowflake realm=\"SPCS ingress\"");
+            // One from the client beside the ingress's: which names the caller is unknown, so neither does.
+            HttpResponse<String> twice = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + TOP10))
+                    .header("Sf-Context-Current-User", "APIUSER").header("Sf-Context-Current-User", "OTHER").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(twice.statusCode()).isEqualTo(401);
+            assertThat(twice.body()).isEqualTo("{\"error\":\"The request has more than one Sf-Context-Current-User header; send one.\"}");
             // SPCS's readiness probe reaches the container directly, without the ingress's header.
             assertThat(Http.get(api.port(), "/readyz").statusCode()).isEqualTo(200);
             assertThat(Http.get(api.port(), "/healthz").statusCode()).isEqualTo(200);
