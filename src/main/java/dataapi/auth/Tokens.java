@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static dataapi.auth.AuthFailure.Kind.EXPIRED;
 import static dataapi.auth.AuthFailure.Kind.INVALID;
@@ -32,6 +33,11 @@ final class Tokens {
     private static final String PAT = "pat";
     private static final String PASSWORD_CHANGED = "password_changed";
     private static final String ROLE_CREATED = "role_created";
+    /**
+     * A signed JWT as this server writes it: three base64url parts. The parser skips characters base64url
+     * has not, so a token sent in quotes would otherwise read as one whose signature is wrong.
+     */
+    private static final Pattern COMPACT_FORM = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     enum Type {
         ACCESS, SESSION;
@@ -91,6 +97,9 @@ final class Tokens {
     static Claims verify(SigningKey key, Type type, String token, String host, Instant now) {
         SignedJWT jwt;
         JWTClaimsSet claims;
+        if (!COMPACT_FORM.matcher(token).matches()) {
+            throw new AuthFailure(MALFORMED, "The token is malformed.");
+        }
         try {
             jwt = SignedJWT.parse(token);
             claims = jwt.getJWTClaimsSet();

@@ -150,6 +150,7 @@ class AccessControlTest {
         assertRefused(call(TOP10), 401, "Authentication required");
         assertRefused(call(TOP10, "Basic dXNlcjpwYXNz"), 401, "Authorization header must be");
         assertRefused(call(TOP10, snowflakeToken("not-a-jwt")), 401, "The token is malformed.");
+        assertRefused(call(TOP10, "Bearer \"" + token + "\""), 401, "The token is malformed.");
         assertRefused(call(TOP10, snowflakeToken(tampered)), 401, "The token's signature is not valid.");
         assertRefused(call(TOP10, "Bearer " + foreign), 401, "The token was issued for another host.");
         // A valid token beside another credential: which one was meant is unknown, so neither is taken.
