@@ -52,15 +52,18 @@ public final class Environment implements IDefaultValueProvider {
 
     @Override
     public String defaultValue(ArgSpec arg) {
+        // Help shows the built-in defaults and reads neither the variables nor the file, so that a value either refuses
+        // cannot hide the help that would say what is wrong.
+        boolean help = helpAsked(arg.command());
         // The file is read whichever option is asked for, so that a mistake in it stops the command even where flags
-        // and variables give every setting (help reads none).
-        Optional<ConfigFile> file = configFile(arg.command());
+        // and variables give every setting.
+        Optional<ConfigFile> file = help ? Optional.empty() : configFile(arg.command());
         Matcher variable = variableDefault(arg);
         if (!variable.matches()) {
             // Picocli's own reading of a default that names no variable.
             return null;
         }
-        Optional<String> set = variable(variable.group(1));
+        Optional<String> set = help ? Optional.empty() : variable(variable.group(1));
         if (set.isPresent()) {
             return asWritten(set.get());
         }
@@ -112,13 +115,12 @@ public final class Environment implements IDefaultValueProvider {
 
     /**
      * The configuration file of {@code command}: the one its --config flag names, or else its variable; none
-     * for a command without the flag, or that inherits it (admin's subcommands: admin reads it), and none for
-     * help, which prints whatever the file holds. Asked while picocli applies the defaults, after the flags are
-     * parsed, and while help shows them.
+     * for a command without the flag, or that inherits it (admin's subcommands: admin reads it). Asked while
+     * picocli applies the defaults, after the flags are parsed.
      */
     private Optional<ConfigFile> configFile(CommandSpec command) {
         OptionSpec option = command.findOption(ConfigOptions.FLAG);
-        if (option == null || option.inherited() || helpAsked(command)) {
+        if (option == null || option.inherited()) {
             return Optional.empty();
         }
         Path path = option.getValue() != null ? option.getValue() : variableOf(option).flatMap(this::variable).map(Path::of).orElse(null);

@@ -1132,27 +1132,37 @@ class CommandLineTest {
     }
 
     /**
-     * Help prints whatever the configuration file holds, the same as without one (--help, -V, the help command, also of an
-     * admin subcommand); the command itself still refuses the file. Run in processes of their own, whose environment names it.
+     * Help prints whatever the configuration file and the variables hold, the same as without them (--help, -V, the help
+     * command, also of an admin subcommand), with the built-in defaults; the command itself still refuses them. Run in
+     * processes of their own, whose environment names the file or holds the variables.
      */
     @Test
-    void helpIsPrintedWhateverTheConfigurationFileHolds(@TempDir Path work) throws Exception {
+    void helpIsPrintedWhateverTheConfigurationFileAndTheVariablesHold(@TempDir Path work) throws Exception {
         Path notASetting = Files.writeString(work.resolve("not-a-setting.conf"), "colour = blue\n");
         Path refusedValues = Files.writeString(work.resolve("refused-values.conf"), "port = 70000\nthreads = -2\nauth-store = mysql\n");
-        Set<String> unset = Set.of("DATAAPI_CONFIG");
+        Map<String, String> refusedVariables = Map.of("DATAAPI_PORT", "abc", "DATAAPI_THREADS", "-2", "DATAAPI_AUTH_STORE", "mysql",
+                "DATAAPI_SCALE", "7");
+        Set<String> unset = Set.of("DATAAPI_CONFIG", "DATAAPI_PORT", "DATAAPI_THREADS", "DATAAPI_AUTH_STORE", "DATAAPI_SCALE");
+        List<Map<String, String>> environments = List.of(
+                Map.of("DATAAPI_CONFIG", notASetting.toString()), Map.of("DATAAPI_CONFIG", refusedValues.toString()), refusedVariables);
         for (String help : List.of("serve --help", "generate --help", "admin --help", "admin pat add --help", "help serve", "serve -V")) {
             List<String> args = List.of(help.split(" "));
             Process alone = inProcess(Main.class, args, unset, Map.of());
             String printed = new String(alone.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(alone.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(alone.exitValue()).as(help).isZero();
-            for (Path file : List.of(notASetting, refusedValues)) {
-                Process withFile = inProcess(Main.class, args, Set.of(), Map.of("DATAAPI_CONFIG", file.toString()));
-                assertThat(new String(withFile.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).as(help + " " + file).isEqualTo(printed);
-                assertThat(withFile.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                assertThat(withFile.exitValue()).as(help + " " + file).isZero();
+            for (Map<String, String> environment : environments) {
+                Process withThem = inProcess(Main.class, args, unset, environment);
+                assertThat(new String(withThem.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).as(help + " " + environment).isEqualTo(printed);
+                assertThat(withThem.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(withThem.exitValue()).as(help + " " + environment).isZero();
             }
         }
+        Process serve = inProcess(Main.class, List.of("serve"), unset, refusedVariables);
+        String refused = new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(serve.exitValue()).isEqualTo(2);
+        assertThat(refused).startsWith("dataapi serve: Invalid value for option '--");
         Map<String, String> refusals = Map.of(
                 "generate", "dataapi generate: " + refusedValues + ":2: Invalid value for option '--threads': '-2' must be at least 0"
                         + " (see 'dataapi generate --help')",
