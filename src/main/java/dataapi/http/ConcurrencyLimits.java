@@ -36,7 +36,7 @@ public final class ConcurrencyLimits {
 
     /** The answer to a caller who has {@code perCaller} requests running already. */
     static String perCallerLimitReached(int perCaller) {
-        return "You have " + perCaller + " requests running, the limit per caller. Retry later.";
+        return "You have " + perCaller + (perCaller == 1 ? " request" : " requests") + " running, the limit per caller. Retry later.";
     }
 
     public Permit acquire(Context ctx) {

@@ -134,7 +134,7 @@ class PostgresFailureTest {
                     RawHttp.Response response = again.response();
                     assertThat(response.status()).isEqualTo(429);
                     assertThat(response.header("Retry-After")).isEqualTo("1");
-                    assertThat(response.body()).isEqualTo("{\"error\":\"You have 1 requests running, the limit per caller. Retry later.\"}");
+                    assertThat(response.body()).isEqualTo("{\"error\":\"You have 1 request running, the limit per caller. Retry later.\"}");
                 }
                 running.add(RawHttp.get("127.0.0.3", server.port(), "/connector/slow?work=3"));
                 Await.until(() -> slowQueryRuns().size() == 2, "another caller is admitted");
