@@ -18,7 +18,7 @@ import static java.util.Objects.requireNonNull;
  * authenticate nobody serves nobody.
  */
 final class HealthRoutes {
-    static final String NOT_READY = "The warehouse is not answering yet. Retry later.";
+    static final String NOT_READY = "The warehouse is not answering. Retry later.";
     static final String DATA_BEING_MADE = "The embedded data is being generated. Retry later.";
     /** The probes' paths, which the access gate lets through: orchestrators' probes carry no credentials. */
     static final Set<String> PATHS = Set.of("/healthz", "/readyz");

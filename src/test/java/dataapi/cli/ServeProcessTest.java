@@ -286,7 +286,7 @@ class ServeProcessTest {
                 HttpResponse<String> ready = Http.get(base.getPort(), "/readyz");
                 assertThat(ready.statusCode()).isEqualTo(503);
                 // Made, but not to be opened yet: no longer "being generated".
-                assertThat(ready.body()).isEqualTo("{\"error\":\"The warehouse is not answering yet. Retry later.\"}");
+                assertThat(ready.body()).isEqualTo("{\"error\":\"The warehouse is not answering. Retry later.\"}");
                 assertThat(serve.isAlive()).isTrue();
             }
             Await.until(() -> Http.status(base.getPort(), "/connector/customers/top10") == 200, "the file is served once it is free");

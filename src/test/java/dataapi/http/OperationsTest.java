@@ -83,7 +83,7 @@ class OperationsTest {
             broken.warehouse.close();
             // A readiness answer is reused for a second, so the 503 comes within about that.
             HttpResponse<String> ready = waitFor(() -> get(broken, "/readyz"), response -> response.statusCode() == 503);
-            assertThat(ready.body()).isEqualTo("{\"error\":\"The warehouse is not answering yet. Retry later.\"}");
+            assertThat(ready.body()).isEqualTo("{\"error\":\"The warehouse is not answering. Retry later.\"}");
             assertThat(ready.headers().firstValue("Retry-After")).isPresent();
             assertThat(get(broken, "/healthz").statusCode()).isEqualTo(200);
         }
