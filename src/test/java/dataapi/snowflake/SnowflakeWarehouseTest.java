@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
+import java.net.ServerSocket;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -104,6 +105,37 @@ class SnowflakeWarehouseTest {
     }
 
     /**
+     * An account that does not answer keeps the start in the drivers' login retries for minutes: the log
+     * names where it is logging in meanwhile, and no secret.
+     */
+    @Test
+    void theStartNamesTheAccountItIsLoggingInTo(@TempDir Path dataDir) throws Exception {
+        int closed;
+        try (ServerSocket free = new ServerSocket(0)) {
+            closed = free.getLocalPort();
+        }
+        Path log = dataDir.resolve("serve.log");
+        Process serve = ServerProcess.start(List.of("-cp", System.getProperty("java.class.path"), "dataapi.Main"),
+                settings(closed), log, List.of("serve", "--warehouse", "snowflake", "--port", "0", "--data-dir", dataDir.toString()));
+        try {
+            List<String> lines = ServerProcess.awaitLine(serve, log, "Logging in to");
+            assertThat(lines).filteredOn(line -> line.contains("Logging in to")).singleElement().asString()
+                    .endsWith("[INFO] SnowflakeBackend - Logging in to Snowflake account dataapi_test at http://127.0.0.1:" + closed
+                            + ", warehouse COMPUTE_WH, as user " + USER + "; an account that does not answer is tried for up to 5 minutes");
+            assertThat(serve.isAlive()).as("still trying").isTrue();
+            assertThat(String.join("\n", lines)).doesNotContain(PAT);
+        } finally {
+            ServerProcess.stop(serve);
+        }
+    }
+
+    /** A server's settings for the double, or another Snowflake, at 127.0.0.1:{@code port}. */
+    private static Map<String, String> settings(int port) {
+        return Map.of("SNOWFLAKE_ACCOUNT", "dataapi_test", "SNOWFLAKE_HOST", "127.0.0.1", "SNOWFLAKE_PORT", Integer.toString(port),
+                "SNOWFLAKE_PROTOCOL", "http", "SNOWFLAKE_WAREHOUSE", "COMPUTE_WH", "SNOWFLAKE_USER", USER, "SNOWFLAKE_PASSWORD", PAT);
+    }
+
+    /**
      * A server whose JVM runs west or east of UTC asks Snowflake for the days it was asked for. The
      * driver sends a DATE as the UTC midnight of the day the {@link java.sql.Date} has in the JVM's
      * zone: west of UTC, a Date made at UTC midnight would ask for the day before; east of it, a
@@ -113,11 +145,8 @@ class SnowflakeWarehouseTest {
     @ValueSource(strings = {"America/Los_Angeles", "Asia/Tokyo"})
     void aServerInAnotherTimeZoneAsksForTheSameDays(String zone, @TempDir Path dataDir) throws Exception {
         Path log = dataDir.resolve("serve.log");
-        Map<String, String> settings = Map.of("SNOWFLAKE_ACCOUNT", "dataapi_test", "SNOWFLAKE_HOST", "127.0.0.1",
-                "SNOWFLAKE_PORT", Integer.toString(snowflake.port()), "SNOWFLAKE_PROTOCOL", "http", "SNOWFLAKE_WAREHOUSE", "COMPUTE_WH",
-                "SNOWFLAKE_USER", USER, "SNOWFLAKE_PASSWORD", PAT);
         Process serve = ServerProcess.start(List.of("-Duser.timezone=" + zone, "-cp", System.getProperty("java.class.path"), "dataapi.Main"),
-                settings, log, List.of("serve", "--warehouse", "snowflake", "--port", "0", "--orders-table", SnowflakeDouble.ORDERS,
+                settings(snowflake.port()), log, List.of("serve", "--warehouse", "snowflake", "--port", "0", "--orders-table", SnowflakeDouble.ORDERS,
                         "--data-dir", dataDir.toString()));
         try {
             int port = ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log)).getPort();

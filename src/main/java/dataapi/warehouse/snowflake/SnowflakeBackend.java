@@ -6,12 +6,16 @@ import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkDataFrameQueries;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
 
 /** Snowflake for serving: the JDBC driver through the pool for the connector, Snowpark sessions for Snowpark. */
 public final class SnowflakeBackend {
+    private static final Logger log = LoggerFactory.getLogger(SnowflakeBackend.class);
+
     static {
         // The driver logs through java.util.logging unless told otherwise; the server's log is SLF4J.
         if (System.getProperty("net.snowflake.jdbc.loggerImpl") == null) {
@@ -32,6 +36,8 @@ public final class SnowflakeBackend {
      *                         connector, by Snowflake for Snowpark's DataFrames
      */
     public static Backend open(SnowflakeConfig config, int poolSize, Duration poolWait, Duration statementTimeout) throws Exception {
+        // The drivers retry a login that gets no answer for minutes, with nothing in the log meanwhile.
+        log.info("Logging in to {}; an account that does not answer is tried for up to 5 minutes", config.describe());
         // jOOQ's open-source edition has no Snowflake dialect; on Snowflake the DataFrame family is Snowpark's own.
         Warehouse warehouse = new Warehouse(config.describe(), SQLDialect.DEFAULT, new SnowflakeConnections(config),
                 poolSize, poolWait, statementTimeout, config.connectionLifetime());
