@@ -38,6 +38,7 @@ final class ConfigFile {
     private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, GenerateCommand.class, AdminCommand.class);
     /** Secrets stay out of files, as out of flags: the variables that hold them. */
     private static final List<String> SECRETS = List.of(WarehouseOptions.PASSWORD_VARIABLE, AuthStoreOptions.PASSWORD_VARIABLE);
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
     /** The most edits between a mistyped name and the flag's that is suggested for it. */
     private static final int NEAR = 2;
 
@@ -118,7 +119,7 @@ final class ConfigFile {
         return new ConfigFile(path, settings);
     }
 
-    /** The file's lines, decoded as UTF-8. */
+    /** The file's lines, decoded as UTF-8; a byte order mark before the first is skipped. */
     private static List<String> lines(Path path, CommandLine cli) {
         byte[] bytes;
         try {
@@ -128,7 +129,9 @@ final class ConfigFile {
         }
         ByteBuffer input = ByteBuffer.wrap(bytes);
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(input).toString().lines().toList();
+            String text = StandardCharsets.UTF_8.newDecoder().decode(input).toString();
+            // Editors that save UTF-8 "with BOM" write one; it marks the encoding, and in the first name it would be invisible.
+            return (text.startsWith(BYTE_ORDER_MARK) ? text.substring(BYTE_ORDER_MARK.length()) : text).lines().toList();
         } catch (CharacterCodingException e) {
             // The decoder stops at the first byte that is not UTF-8: on the line after the line ends before it.
             long line = 1 + IntStream.range(0, input.position()).filter(i -> bytes[i] == '\n').count();

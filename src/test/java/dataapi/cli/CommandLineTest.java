@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -955,6 +956,17 @@ class CommandLineTest {
                 .containsExactly("https://a.example", "https://b.example");
         assertThat(CommandLineTest.<String>parsedValue("--jdbc-user", "serve", "--config", config)).isEqualTo("\"u$er\" ${env:HOME} $$ # not a comment");
         assertThat(CommandLineTest.<Path>parsedValue("--endpoints", "serve", "--config", config)).isEqualTo(endpoints);
+    }
+
+    /** A byte order mark, which editors that save UTF-8 "with BOM" write first, is no part of the first line's name. */
+    @Test
+    void aByteOrderMarkBeforeTheFirstLineIsSkipped(@TempDir Path work) throws Exception {
+        byte[] mark = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] settings = "port = 8101\nhost = 127.0.0.2\n".getBytes(StandardCharsets.UTF_8);
+        Path file = Files.write(work.resolve("dataapi.conf"), ByteBuffer.allocate(mark.length + settings.length).put(mark).put(settings).array());
+
+        assertThat(CommandLineTest.<Integer>parsedValue("--port", "serve", "--config", file.toString())).isEqualTo(8101);
+        assertThat(CommandLineTest.<String>parsedValue("--host", "serve", "--config", file.toString())).isEqualTo("127.0.0.2");
     }
 
     /** One file serves serve, generate and admin: each takes the settings of its own flags and passes over the others'. */
