@@ -91,9 +91,9 @@ public final class AccessGate {
     /**
      * Installs the check before every route; {@code endpointPrefixes} are the paths that need a
      * grant, such as {@code /connector/}, and {@code operatorPaths} those that need no credentials
-     * in any mode. A login hashes its password where {@code longWork} says.
+     * in any mode.
      */
-    void addRoutes(JavalinConfig config, List<String> endpointPrefixes, Set<String> operatorPaths, LongWork longWork) {
+    void install(JavalinConfig config, List<String> endpointPrefixes, Set<String> operatorPaths) {
         config.routes.before(ctx -> check(ctx, endpointPrefixes, operatorPaths));
         config.routes.exception(AuthFailure.class, this::refuse);
         config.routes.exception(AuthStoreException.class, (e, ctx) -> {
@@ -101,6 +101,10 @@ public final class AccessGate {
             ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
             ApiServer.error(ctx, 503, STORE_UNAVAILABLE);
         });
+    }
+
+    /** Built-in mode's sign-in routes; none in the other modes. A login hashes its password where {@code longWork} says. */
+    void addRoutes(JavalinConfig config, LongWork longWork) {
         builtin.ifPresent(auth -> {
             config.routes.post("/oauth/token", ctx -> exchange(ctx, auth));
             config.routes.get("/login", this::sendLoginPage);
