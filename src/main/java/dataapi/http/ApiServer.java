@@ -277,7 +277,7 @@ public final class ApiServer implements AutoCloseable {
                 PortBasics.failed(e, ctx);
             }
         });
-        // A report that does not fit its table answers as it did before it was checked: the warehouse failed it.
+        // A report that does not fit its table answers as any query the warehouse failed; a declared endpoint says it cannot run.
         config.routes.exception(MisdeclaredEndpointException.class, (e, ctx) -> error(ctx, 500, e.answer().orElse(WAREHOUSE_FAILED)));
         config.routes.exception(SQLException.class, ApiServer::queryFailed);
     }
