@@ -228,7 +228,7 @@ final class Converters {
     }
 
     /** A duration such as {@code 500ms}, {@code 5s}, {@code 2m} or {@code 1h}. */
-    static final class Wait implements ITypeConverter<Duration> {
+    static final class PositiveDuration implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             return parsed(value, Durations::parse);
@@ -241,7 +241,7 @@ final class Converters {
 
         @Override
         public Duration convert(String value) {
-            Duration wait = new Wait().convert(value);
+            Duration wait = new PositiveDuration().convert(value);
             if (wait.compareTo(SHORTEST) < 0) {
                 throw new TypeConversionException("'" + value + "' is shorter than 250ms, the shortest wait the connection pool takes");
             }
