@@ -136,11 +136,6 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         this.queryThreads = new QueryThreads(poolSize, connectionWait);
     }
 
-    /** A warehouse with the default statement timeout of 30 seconds. */
-    public Warehouse(String description, SQLDialect dialect, DataSource connections, int poolSize, Duration connectionWait) {
-        this(description, dialect, connections, poolSize, connectionWait, Duration.ofSeconds(30));
-    }
-
     public String description() {
         return description;
     }
