@@ -11,6 +11,7 @@ import dataapi.config.ServerConfig;
 import dataapi.config.WarehouseKind;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.tpch.ScaleFactor;
+import dataapi.warehouse.DuckDbConnections;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ public final class TestData {
     private static Path database;
 
     private TestData() {
+    }
+
+    /** {@code file} opened read-only as the tests serve it: a 64MB buffer pool and one thread a query, whatever the file holds. */
+    public static DuckDbConnections duckDb(Path file) {
+        return DuckDbConnections.openReadOnly(file, "64MB", 1, connection -> true);
     }
 
     public static synchronized Path database() throws Exception {

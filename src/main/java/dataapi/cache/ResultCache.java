@@ -23,7 +23,7 @@ import static java.util.Objects.requireNonNull;
  * unless a declared endpoint sets its own; an endpoint whose lifetime is {@link CacheLifetime#OFF}
  * runs every request's computation. A result is computed once
  * however many identical requests arrive together, and a computation never holds up requests
- * for other keys (the cache maps keys to futures; the query runs on the requesting thread).
+ * for other keys (the cache maps keys to futures; a computation runs on the thread of the request that asked first).
  * Failures are not cached, but for an answer too long to send: the same query would give it again,
  * after reading up to the limit of rows, so it is refused at once while it would have been cached.
  */

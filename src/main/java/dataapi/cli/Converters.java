@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,11 +33,7 @@ final class Converters {
     static final class Scale implements ITypeConverter<ScaleFactor> {
         @Override
         public ScaleFactor convert(String value) {
-            try {
-                return ScaleFactor.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parsed(value, ScaleFactor::parse);
         }
     }
 
@@ -54,11 +51,7 @@ final class Converters {
     static final class Warehouse implements ITypeConverter<WarehouseKind> {
         @Override
         public WarehouseKind convert(String value) {
-            try {
-                return WarehouseKind.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parsed(value, WarehouseKind::parse);
         }
     }
 
@@ -230,23 +223,15 @@ final class Converters {
     static final class CacheTtlConverter implements ITypeConverter<CacheTtl> {
         @Override
         public CacheTtl convert(String value) {
-            try {
-                return CacheTtl.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parsed(value, CacheTtl::parse);
         }
     }
 
     /** A duration such as {@code 500ms}, {@code 5s}, {@code 2m} or {@code 1h}. */
-    static final class Wait implements ITypeConverter<Duration> {
+    static final class PositiveDuration implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            try {
-                return Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parsed(value, Durations::parse);
         }
     }
 
@@ -256,11 +241,20 @@ final class Converters {
 
         @Override
         public Duration convert(String value) {
-            Duration wait = new Wait().convert(value);
+            Duration wait = new PositiveDuration().convert(value);
             if (wait.compareTo(SHORTEST) < 0) {
                 throw new TypeConversionException("'" + value + "' is shorter than 250ms, the shortest wait the connection pool takes");
             }
             return wait;
+        }
+    }
+
+    /** What {@code parse} makes of {@code value}; its refusal's message is the flag's error. */
+    private static <T> T parsed(String value, Function<String, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 

@@ -12,7 +12,7 @@ public final class LimitOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--statement-timeout", paramLabel = "DURATION", converter = Converters.Wait.class,
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
             defaultValue = "${env:DATAAPI_STATEMENT_TIMEOUT:-30s}",
             description = "Longest a query may run; past it, it is cancelled and the caller gets 504 (env DATAAPI_STATEMENT_TIMEOUT, default ${DEFAULT-VALUE}).")
     Duration statementTimeout;
@@ -33,7 +33,7 @@ public final class LimitOptions {
                     + " that many at once, then at that rate; more get 429; off for no limit (env DATAAPI_RATE_LIMIT, default ${DEFAULT-VALUE}).")
     Converters.RateLimit rateLimit;
 
-    @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = Converters.Wait.class,
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
             defaultValue = "${env:DATAAPI_SHUTDOWN_GRACE:-30s}",
             description = "On SIGTERM, how long requests in flight may still finish (env DATAAPI_SHUTDOWN_GRACE, default ${DEFAULT-VALUE}).")
     Duration shutdownGrace;

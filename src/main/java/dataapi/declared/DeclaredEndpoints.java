@@ -43,7 +43,7 @@ final class DeclaredEndpoints {
     /**
      * The types of values the check compares with the declared ones: numbers, text, dates and times,
      * booleans. Any other (DuckDB's INVALID for a value it cannot type before it runs, an interval, a
-     * UUID) is left to the warehouse, as before it was checked.
+     * UUID) is not compared: the warehouse converts the value it is sent, or refuses it, as the query runs.
      */
     private static final Set<Integer> COMPARED = union(INTEGERS, DECIMALS, FLOATS, CHARACTERS, TIMESTAMPS,
             Set.of(Types.DATE, Types.TIME, Types.TIME_WITH_TIMEZONE, Types.BOOLEAN, Types.BIT));

@@ -199,9 +199,28 @@ public final class EndpointsFile {
         }
         String title = required("title", json.title());
         String path = required("path", json.path());
-        Set<String> pathNames = pathParameters(path);
+        Map<String, Parameter<?>> parameters = parameters(json.parameters(), pathParameters(path));
+        NamedParameters sql = NamedParameters.parse(required("sql", json.sql()));
+        for (String used : sql.names()) {
+            if (!parameters.containsKey(used)) {
+                throw new IllegalArgumentException("the SQL uses :" + used + ", which no parameter declares");
+            }
+        }
+        for (String name : parameters.keySet()) {
+            if (!sql.names().contains(name)) {
+                throw new IllegalArgumentException("parameter " + name + " is not used in the SQL");
+            }
+        }
+        for (String name : sql.rowCounts()) {
+            requireRowCount(parameters.get(name), sql.rowLimits().contains(name));
+        }
+        return new SqlEndpoint(id, title, path, List.copyOf(parameters.values()), sql, columns(json.columns()), cacheTtl(json.cacheTtl()));
+    }
+
+    /** The parameters by name, each in the path exactly when the path has its {name}. */
+    private static Map<String, Parameter<?>> parameters(List<ParameterJson> declared, Set<String> pathNames) {
         Map<String, Parameter<?>> parameters = new LinkedHashMap<>();
-        for (ParameterJson parameter : json.parameters() == null ? List.<ParameterJson>of() : json.parameters()) {
+        for (ParameterJson parameter : declared == null ? List.<ParameterJson>of() : declared) {
             if (parameter == null) {
                 throw new IllegalArgumentException("a parameter is null");
             }
@@ -220,43 +239,40 @@ public final class EndpointsFile {
                 throw new IllegalArgumentException("the path has {" + name + "} but no parameter declares it");
             }
         }
-        NamedParameters sql = NamedParameters.parse(required("sql", json.sql()));
-        for (String used : sql.names()) {
-            if (!parameters.containsKey(used)) {
-                throw new IllegalArgumentException("the SQL uses :" + used + ", which no parameter declares");
-            }
+        return parameters;
+    }
+
+    /**
+     * Refuses {@code rows}, the number of rows a LIMIT or FETCH keeps ({@code limit}) or an OFFSET skips,
+     * unless it is an integer with a min of 0 or more that is never left out, and, for a limit, a max.
+     */
+    private static void requireRowCount(Parameter<?> rows, boolean limit) {
+        // The warehouse refuses a negative count (a 500), and a LIMIT without a max lets one request ask for every row;
+        // an OFFSET only skips rows, so any count from 0 up is one.
+        Object min = rows.constraints().get("minimum");
+        String wrong = !rows.format().equals("integer") ? "it is declared " + rows.format()
+                : min == null ? "it has no min, and the warehouse refuses a negative one"
+                : (Long) min < 0 ? "its min is " + min + ", and the warehouse refuses a negative one"
+                : limit && !rows.constraints().containsKey("maximum") ? "it has no max, so one request could ask for every row"
+                : null;
+        String counted = "parameter " + rows.name() + " is the number of rows " + (limit ? "a LIMIT or FETCH keeps" : "an OFFSET skips") + ", but ";
+        if (wrong != null) {
+            throw new IllegalArgumentException(counted + wrong + ": declare it an integer with a min of 0 or more" + (limit ? " and a max" : ""));
         }
-        for (String name : parameters.keySet()) {
-            if (!sql.names().contains(name)) {
-                throw new IllegalArgumentException("parameter " + name + " is not used in the SQL");
-            }
+        // DuckDB and PostgreSQL read a NULL count as none at all: a LIMIT keeps every row, an OFFSET skips none.
+        if (rows.whenAbsent().isPresent()) {
+            throw new IllegalArgumentException(counted + "it is \"required\": false, and without it the warehouse would read NULL as "
+                    + (limit ? "no limit" : "no offset") + ": give it a default instead");
         }
-        for (String name : sql.rowCounts()) {
-            Parameter<?> rows = parameters.get(name);
-            // The warehouse refuses a negative count (a 500), and a LIMIT without a max lets one request ask for every row;
-            // an OFFSET only skips rows, so any count from 0 up is one.
-            boolean limit = sql.rowLimits().contains(name);
-            Object min = rows.constraints().get("minimum");
-            String wrong = !rows.format().equals("integer") ? "it is declared " + rows.format()
-                    : min == null ? "it has no min, and the warehouse refuses a negative one"
-                    : (Long) min < 0 ? "its min is " + min + ", and the warehouse refuses a negative one"
-                    : limit && !rows.constraints().containsKey("maximum") ? "it has no max, so one request could ask for every row"
-                    : null;
-            String counted = "parameter " + name + " is the number of rows " + (limit ? "a LIMIT or FETCH keeps" : "an OFFSET skips") + ", but ";
-            if (wrong != null) {
-                throw new IllegalArgumentException(counted + wrong + ": declare it an integer with a min of 0 or more" + (limit ? " and a max" : ""));
-            }
-            // DuckDB and PostgreSQL read a NULL count as none at all: a LIMIT keeps every row, an OFFSET skips none.
-            if (rows.whenAbsent().isPresent()) {
-                throw new IllegalArgumentException(counted + "it is \"required\": false, and without it the warehouse would read NULL as "
-                        + (limit ? "no limit" : "no offset") + ": give it a default instead");
-            }
-        }
-        if (json.columns() == null || json.columns().isEmpty()) {
+    }
+
+    /** The result columns, in the SQL's order. */
+    private static List<Column> columns(List<ColumnJson> declared) {
+        if (declared == null || declared.isEmpty()) {
             throw new IllegalArgumentException("no columns; list the SQL's result columns in order");
         }
         List<Column> columns = new ArrayList<>();
-        for (ColumnJson column : json.columns()) {
+        for (ColumnJson column : declared) {
             if (column == null) {
                 throw new IllegalArgumentException("a column is null");
             }
@@ -270,7 +286,7 @@ public final class EndpointsFile {
             // The SQL is not known to exclude NULL, as a report's is.
             columns.add(new Column(name, columnType(name, column.type()), true));
         }
-        return new SqlEndpoint(id, title, path, List.copyOf(parameters.values()), sql, columns, cacheTtl(json.cacheTtl()));
+        return columns;
     }
 
     /** The endpoint's own cache lifetime, written as {@code --cache-ttl} takes it, when it has one. */

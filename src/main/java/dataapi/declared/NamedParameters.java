@@ -39,115 +39,144 @@ public record NamedParameters(String sql, List<String> names, Set<String> rowCou
 
     public static NamedParameters parse(String text) {
         refuseControlCharacters(text);
-        StringBuilder sql = new StringBuilder(text.length());
-        List<String> names = new ArrayList<>();
-        Set<String> rowCounts = new LinkedHashSet<>();
-        Set<String> rowLimits = new LinkedHashSet<>();
+        return new Scan(text).read();
+    }
+
+    /** One reading of a declared SQL text, token by token, as {@link #parse} makes it. */
+    private static final class Scan {
+        private final String text;
+        private final StringBuilder sql;
+        private final List<String> names = new ArrayList<>();
+        private final Set<String> rowCounts = new LinkedHashSet<>();
+        private final Set<String> rowLimits = new LinkedHashSet<>();
         // The last two words, in upper case, with nothing but whitespace, comments and ( after them; null when something else came.
-        String lastWord = null;
-        String wordBefore = null;
-        String firstWord = null;
+        private String lastWord;
+        private String wordBefore;
+        private String firstWord;
         // Whether anything but whitespace and comments came before: the query's first word must be its first token.
-        boolean started = false;
-        boolean statementEnded = false;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            int skipTo = switch (c) {
-                case '\'', '"' -> closing(text, i, c, c == '\'' && escapeStringAt(text, i));
-                case '-' -> text.startsWith("--", i) ? lineEnd(text, i) : i + 1;
-                case '/' -> text.startsWith("/*", i) ? commentEnd(text, i) : i + 1;
-                case '$' -> afterNamePart(text, i) ? i + 1 : dollarQuoteEnd(text, i);
-                default -> i + 1;
-            };
-            if (skipTo > i + 1) {
-                if (statementEnded && !isComment(text, i)) {
-                    throw new IllegalArgumentException("the SQL holds more than one statement");
+        private boolean started;
+        private boolean statementEnded;
+        private int i;
+
+        Scan(String text) {
+            this.text = text;
+            this.sql = new StringBuilder(text.length());
+        }
+
+        NamedParameters read() {
+            while (i < text.length()) {
+                char c = text.charAt(i);
+                int skipTo = switch (c) {
+                    case '\'', '"' -> closing(text, i, c, c == '\'' && escapeStringAt(text, i));
+                    case '-' -> text.startsWith("--", i) ? lineEnd(text, i) : i + 1;
+                    case '/' -> text.startsWith("/*", i) ? commentEnd(text, i) : i + 1;
+                    case '$' -> afterNamePart(text, i) ? i + 1 : dollarQuoteEnd(text, i);
+                    default -> i + 1;
+                };
+                if (skipTo > i + 1) {
+                    span(skipTo);
+                } else {
+                    token(c);
                 }
-                started |= !isComment(text, i);
-                if (!isComment(text, i)) {
-                    lastWord = null;
-                    wordBefore = null;
-                }
-                sql.append(text, i, skipTo);
-                i = skipTo;
-                continue;
             }
+            if (!"select".equalsIgnoreCase(firstWord) && !"with".equalsIgnoreCase(firstWord)) {
+                throw new IllegalArgumentException("the SQL must be one query, starting with SELECT or WITH");
+            }
+            return new NamedParameters(sql.toString().strip(), names, rowCounts, rowLimits);
+        }
+
+        /** A quoted string or identifier, or a comment, up to {@code end}: kept as it is, with no marker in it. */
+        private void span(int end) {
+            boolean comment = isComment(text, i);
+            if (statementEnded && !comment) {
+                throw new IllegalArgumentException("the SQL holds more than one statement");
+            }
+            if (!comment) {
+                started = true;
+                forgetWords();
+            }
+            sql.append(text, i, end);
+            i = end;
+        }
+
+        /** The token that starts with {@code c}, outside any string or comment. */
+        private void token(char c) {
             if (statementEnded && !Character.isWhitespace(c)) {
                 throw new IllegalArgumentException("the SQL holds more than one statement");
             }
-            boolean startedBefore = started;
+            boolean first = !started;
             started |= !Character.isWhitespace(c);
             if (c == ';') {
                 statementEnded = true;
                 i++;
-                continue;
-            }
-            if (c == '?') {
+            } else if (c == '?') {
                 throw new IllegalArgumentException("the SQL has a ? marker; name each value as :name instead");
-            }
-            if (c == '$' && positionalMarkerAt(text, i)) {
+            } else if (c == '$' && positionalMarkerAt(text, i)) {
                 int end = i + 1;
                 while (end < text.length() && isDigit(text.charAt(end))) {
                     end++;
                 }
                 throw new IllegalArgumentException("the SQL has a " + text.substring(i, end)
                         + " marker, to which DuckDB and PostgreSQL bind a value; name each value as :name instead");
-            }
-            if (c == ':' && text.startsWith("::", i)) {
+            } else if (c == ':' && text.startsWith("::", i)) {
                 sql.append("::");
                 i += 2;
             } else if (c == ':' && i + 1 < text.length() && isNameStart(text.charAt(i + 1)) && !followsName(text, i)) {
-                int end = i + 2;
-                while (end < text.length() && isNamePart(text.charAt(end))) {
-                    end++;
-                }
-                if (end < text.length() && Character.isLetterOrDigit(text.codePointAt(end))) {
-                    // The warehouse would read the rest of the word as something else, such as a column alias.
-                    throw new IllegalArgumentException("the SQL has a :name with a letter or digit other than a to z, 0 to 9 or _: "
-                            + text.substring(i, text.offsetByCodePoints(end, 1)));
-                }
-                String name = text.substring(i + 1, end);
-                names.add(name);
-                boolean limit = "LIMIT".equals(lastWord) || "FETCH".equals(wordBefore) && ("FIRST".equals(lastWord) || "NEXT".equals(lastWord));
-                if (limit) {
-                    rowLimits.add(name);
-                }
-                if (limit || "OFFSET".equals(lastWord)) {
-                    rowCounts.add(name);
-                }
-                lastWord = null;
-                wordBefore = null;
-                sql.append('?');
-                i = end;
+                marker();
             } else if (isNameStart(c) && !afterNamePart(text, i)) {
-                int end = i + 1;
-                while (end < text.length() && isNamePart(text.charAt(end))) {
-                    end++;
-                }
-                String word = text.substring(i, end);
-                // The connections are read-only, so such a statement fails anyway; said here, it fails at start, not on every request.
-                if (WRITES.contains(word.toUpperCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException("the SQL must only read, but it has " + word.toUpperCase(Locale.ROOT));
-                }
-                firstWord = startedBefore ? firstWord : word;
-                wordBefore = lastWord;
-                lastWord = word.toUpperCase(Locale.ROOT);
-                sql.append(word);
-                i = end;
+                word(first);
             } else {
                 if (!Character.isWhitespace(c) && c != '(') {
-                    lastWord = null;
-                    wordBefore = null;
+                    forgetWords();
                 }
                 sql.append(c);
                 i++;
             }
         }
-        if (!"select".equalsIgnoreCase(firstWord) && !"with".equalsIgnoreCase(firstWord)) {
-            throw new IllegalArgumentException("the SQL must be one query, starting with SELECT or WITH");
+
+        /** A {@code :name} marker: its name is noted, with whether it counts rows, and a {@code ?} takes its place. */
+        private void marker() {
+            int end = nameEnd(text, i + 1);
+            if (end < text.length() && Character.isLetterOrDigit(text.codePointAt(end))) {
+                // The warehouse would read the rest of the word as something else, such as a column alias.
+                throw new IllegalArgumentException("the SQL has a :name with a letter or digit other than a to z, 0 to 9 or _: "
+                        + text.substring(i, text.offsetByCodePoints(end, 1)));
+            }
+            String name = text.substring(i + 1, end);
+            names.add(name);
+            boolean limit = "LIMIT".equals(lastWord) || "FETCH".equals(wordBefore) && ("FIRST".equals(lastWord) || "NEXT".equals(lastWord));
+            if (limit) {
+                rowLimits.add(name);
+            }
+            if (limit || "OFFSET".equals(lastWord)) {
+                rowCounts.add(name);
+            }
+            forgetWords();
+            sql.append('?');
+            i = end;
         }
-        return new NamedParameters(sql.toString().strip(), names, rowCounts, rowLimits);
+
+        /** A word: a keyword or a name, the query's first if {@code first}. */
+        private void word(boolean first) {
+            int end = nameEnd(text, i);
+            String word = text.substring(i, end);
+            // The connections are read-only, so such a statement fails anyway; said here, it fails at start, not on every request.
+            if (WRITES.contains(word.toUpperCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("the SQL must only read, but it has " + word.toUpperCase(Locale.ROOT));
+            }
+            if (first) {
+                firstWord = word;
+            }
+            wordBefore = lastWord;
+            lastWord = word.toUpperCase(Locale.ROOT);
+            sql.append(word);
+            i = end;
+        }
+
+        private void forgetWords() {
+            lastWord = null;
+            wordBefore = null;
+        }
     }
 
     /**
@@ -255,6 +284,15 @@ public record NamedParameters(String sql, List<String> names, Set<String> rowCou
             }
         }
         throw new IllegalArgumentException("the SQL has an unclosed /* comment");
+    }
+
+    /** The index after the name whose first character is at {@code start}. */
+    private static int nameEnd(String text, int start) {
+        int end = start + 1;
+        while (end < text.length() && isNamePart(text.charAt(end))) {
+            end++;
+        }
+        return end;
     }
 
     private static boolean isComment(String text, int at) {

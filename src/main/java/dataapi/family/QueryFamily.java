@@ -24,8 +24,4 @@ public interface QueryFamily {
      */
     default void prepare(Endpoint<?> endpoint) {
     }
-
-    default <P, R> R run(Endpoint<P> endpoint, P parameters, RowsReader<R> reader) throws SQLException {
-        return run(endpoint, parameters, new CancelSignal(), reader);
-    }
 }

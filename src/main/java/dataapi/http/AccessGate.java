@@ -1,7 +1,5 @@
 package dataapi.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dataapi.auth.AuthFailure;
 import dataapi.auth.AuthStoreException;
 import dataapi.auth.Authenticator;
@@ -20,9 +18,6 @@ import io.javalin.http.SameSite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,7 +51,6 @@ public final class AccessGate {
     static final String TOO_MANY_FAILURES = "Too many failed attempts from this address. Retry later.";
     static final String NOT_THROUGH_INGRESS = "No " + SPCS_USER_HEADER + " header: requests must come through the SPCS ingress.";
     static final String STORE_UNAVAILABLE = "The user store cannot be reached. Retry later.";
-    private static final JsonFactory JSON_FACTORY = new JsonFactory();
     /**
      * The longest page, percent-encoded, that the login is told to go back to: far more than any
      * page's parameters take, and a request line near its 8 KiB limit, three times longer once
@@ -93,9 +87,9 @@ public final class AccessGate {
     /**
      * Installs the check before every route; {@code endpointPrefixes} are the paths that need a
      * grant, such as {@code /connector/}, and {@code operatorPaths} those that need no credentials
-     * in any mode. A login hashes its password where {@code longWork} says.
+     * in any mode.
      */
-    void addRoutes(JavalinConfig config, List<String> endpointPrefixes, Set<String> operatorPaths, LongWork longWork) {
+    void install(JavalinConfig config, List<String> endpointPrefixes, Set<String> operatorPaths) {
         config.routes.before(ctx -> check(ctx, endpointPrefixes, operatorPaths));
         config.routes.exception(AuthFailure.class, this::refuse);
         config.routes.exception(AuthStoreException.class, (e, ctx) -> {
@@ -103,6 +97,10 @@ public final class AccessGate {
             ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
             ApiServer.error(ctx, 503, STORE_UNAVAILABLE);
         });
+    }
+
+    /** Built-in mode's sign-in routes; none in the other modes. A login hashes its password where {@code longWork} says. */
+    void addRoutes(JavalinConfig config, LongWork longWork) {
         builtin.ifPresent(auth -> {
             config.routes.post("/oauth/token", ctx -> exchange(ctx, auth));
             config.routes.get("/login", this::sendLoginPage);
@@ -113,7 +111,7 @@ public final class AccessGate {
                 Caller caller = ctx.attribute(Caller.ATTRIBUTE);
                 // Who is signed in, which a logout or another login changes: never answered from a cache.
                 ctx.header("Cache-Control", "no-store");
-                ApiServer.json(ctx, object(json -> {
+                ApiServer.json(ctx, Json.object(json -> {
                     json.writeStringField("user", caller.user());
                     json.writeStringField("role", caller.role().orElse(""));
                 }));
@@ -267,7 +265,7 @@ public final class AccessGate {
             IssuedToken issued = auth.authenticator().exchange(request);
             log.info("Issued an access token to {} for {} from {}", issued.caller(), request.host(), ctx.ip());
             if (String.valueOf(ctx.header("Accept")).contains("application/json")) {
-                ApiServer.json(ctx, object(json -> {
+                ApiServer.json(ctx, Json.object(json -> {
                     json.writeStringField("access_token", issued.token());
                     json.writeStringField("issued_token_type", ISSUED_TOKEN_TYPE);
                     json.writeStringField("token_type", TOKEN_TYPE);
@@ -280,7 +278,7 @@ public final class AccessGate {
             countFailure(ctx, auth.throttle(), e);
             log.warn("Token exchange from {} refused: {}", ctx.ip(), e.getMessage());
             ctx.status(e.kind().status());
-            ApiServer.json(ctx, object(json -> {
+            ApiServer.json(ctx, Json.object(json -> {
                 json.writeStringField("error", oauthError(e.kind()));
                 json.writeStringField("error_description", e.getMessage());
             }));
@@ -370,21 +368,5 @@ public final class AccessGate {
     /** HttpOnly and SameSite=Strict always (the CSRF defence, with POST-only changes); Secure under TLS. */
     private static Cookie sessionCookie(Context ctx, String value, int maxAgeSeconds) {
         return new Cookie(SESSION_COOKIE, value, "/", maxAgeSeconds, ctx.scheme().equals("https"), true, null, SameSite.STRICT);
-    }
-
-    private interface JsonFields {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private static byte[] object(JsonFields fields) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = JSON_FACTORY.createGenerator(out)) {
-            json.writeStartObject();
-            fields.write(json);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

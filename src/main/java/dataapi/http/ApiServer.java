@@ -43,7 +43,7 @@ import java.util.function.Supplier;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The HTTP face of the server: every route is declared in {@link #routes}, but for those of the
+ * The HTTP face of the server: every route is declared in {@link #routes(JavalinConfig, AccessGate)}, but for those of the
  * metrics port, when it has one ({@link MetricsListener}).
  */
 public final class ApiServer implements AutoCloseable {
@@ -121,8 +121,8 @@ public final class ApiServer implements AutoCloseable {
             // Ahead of the gate: its refusals carry CORS too, and a preflight is answered without credentials.
             crossOrigin.ifPresent(cors -> cors.install(config));
             access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList(),
-                    operatorPaths, longWork);
-            routes(config);
+                    operatorPaths);
+            routes(config, access.gate());
             errors(config);
         });
         routeNames.routesOf(javalin);
@@ -140,8 +140,9 @@ public final class ApiServer implements AutoCloseable {
         return Set.copyOf(paths);
     }
 
-    private void routes(JavalinConfig config) {
+    private void routes(JavalinConfig config, AccessGate gate) {
         config.routes.get("/", ctx -> HttpCaching.send(ctx, ROOT));
+        gate.addRoutes(config, longWork);
         for (QueryFamily family : families) {
             for (Endpoint<?> endpoint : endpoints) {
                 if (family.serves(endpoint)) {
@@ -276,7 +277,7 @@ public final class ApiServer implements AutoCloseable {
                 PortBasics.failed(e, ctx);
             }
         });
-        // A report that does not fit its table answers as it did before it was checked: the warehouse failed it.
+        // A report that does not fit its table answers as any query the warehouse failed; a declared endpoint says it cannot run.
         config.routes.exception(MisdeclaredEndpointException.class, (e, ctx) -> error(ctx, 500, e.answer().orElse(WAREHOUSE_FAILED)));
         config.routes.exception(SQLException.class, ApiServer::queryFailed);
     }

@@ -16,12 +16,12 @@ final class LoginPage {
     void send(Context ctx, int status, String message, String next) {
         String page = template.replace("{{message}}", escape(message)).replace("{{next}}", escape(safeNext(next)));
         headers(ctx);
-        ctx.status(status).contentType("text/html; charset=utf-8").result(page);
+        ctx.status(status).contentType(Assets.HTML).result(page);
     }
 
     void sendStyle(Context ctx) {
         headers(ctx);
-        ctx.contentType("text/css; charset=utf-8").result(style);
+        ctx.contentType(Assets.STYLE).result(style);
     }
 
     /**

@@ -94,10 +94,8 @@ final class OpenApiDocument {
         }
         paths.put("/openapi.json", operation("openapi", "This description", "operations",
                 content("An OpenAPI 3.1 document", JSON, new JsonObject().put("type", "object"))));
-        paths.put("/docs", operation("docs", "This description, rendered by Swagger UI", "operations",
-                content("An HTML page", "text/html", new JsonObject().put("type", "string"))));
-        paths.put("/test", operation("test_console", "A page to try every endpoint of every family", "operations",
-                content("An HTML page", "text/html", new JsonObject().put("type", "string"))));
+        paths.put("/docs", operation("docs", "This description, rendered by Swagger UI", "operations", htmlPage()));
+        paths.put("/test", operation("test_console", "A page to try every endpoint of every family", "operations", htmlPage()));
         paths.put("/test/endpoints.json", operation("test_catalog", "The endpoints as the test page builds its forms from them",
                 "operations", content("Families and endpoints", JSON, new JsonObject().put("type", "object"))));
         if (gate.mode() == AuthMode.BUILTIN) {
@@ -152,7 +150,7 @@ final class OpenApiDocument {
         exchangeResponses.put("503", reference("#/components/responses/Unavailable"));
         paths.put("/oauth/token", exchange);
 
-        JsonObject login = operation("login_page", "The login form for browsers", AUTHENTICATION, content("An HTML page", HTML, new JsonObject().put("type", "string")));
+        JsonObject login = operation("login_page", "The login form for browsers", AUTHENTICATION, htmlPage());
         login.object("get").putArray("parameters").addObject().put("name", "next").put("in", "query").put("required", false)
                 .put("description", "A path on this server to go to once logged in").put("schema", new JsonObject().put("type", "string"));
         JsonObject loginForm = formSchema(List.of("user", "password"));
@@ -510,6 +508,10 @@ final class OpenApiDocument {
 
     private static JsonObject responses(JsonObject path) {
         return path.object("get").object("responses");
+    }
+
+    private static JsonObject htmlPage() {
+        return content("An HTML page", HTML, new JsonObject().put("type", "string"));
     }
 
     private static JsonObject content(String description, String mediaType, JsonObject schema) {

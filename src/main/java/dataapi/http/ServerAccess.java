@@ -53,10 +53,9 @@ public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String
      * go on the answers Jetty gives before any route runs.
      *
      * @param operatorPaths the paths that need no credentials in any mode, the probes' and the metrics'
-     * @param longWork where a request goes on once it has long work ahead, as a login's password hash
      */
-    void install(JavalinConfig config, String host, int port, List<String> endpointPrefixes, Set<String> operatorPaths, LongWork longWork) {
+    void install(JavalinConfig config, String host, int port, List<String> endpointPrefixes, Set<String> operatorPaths) {
         tls.ifPresentOrElse(files -> HttpsConnector.install(config, files, host, port), () -> BoundConnector.plainHttp(config, host, port));
-        gate.addRoutes(config, endpointPrefixes, operatorPaths, longWork);
+        gate.install(config, endpointPrefixes, operatorPaths);
     }
 }

@@ -1,17 +1,13 @@
 package dataapi.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dataapi.endpoint.Column;
 import dataapi.endpoint.Endpoint;
 import dataapi.endpoint.Parameter;
 import dataapi.family.QueryFamily;
 import dataapi.http.Assets.Asset;
+import dataapi.json.Json;
 import io.javalin.config.JavalinConfig;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -61,9 +57,7 @@ final class TestConsole {
     }
 
     private static byte[] catalog(List<Endpoint<?>> endpoints, List<QueryFamily> families) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-            json.writeStartObject();
+        return Json.object(json -> {
             json.writeArrayFieldStart("families");
             for (QueryFamily family : families) {
                 json.writeString(family.family().pathSegment());
@@ -113,10 +107,6 @@ final class TestConsole {
                 json.writeEndObject();
             }
             json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 }

@@ -231,10 +231,21 @@ public final class Json {
 
     /** A one-field object with a string value. */
     public static byte[] object(String key, String value) {
+        return object(json -> json.writeStringField(key, value));
+    }
+
+    /** What {@link #object(Fields)} writes between an object's braces. */
+    @FunctionalInterface
+    public interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /** An object of the members {@code fields} writes. */
+    public static byte[] object(Fields fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField(key, value);
+            fields.write(json);
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * Snowflake is the warehouse.
  *
  * <p>Why: the JDK holds the whole zip directory of every jar it has open on the heap, for as long
- * as the jar stays open. Inside dataapi.jar, Snowflake's JDBC driver, Snowpark and Scala were
+ * as the jar stays open. Inside dataapi.jar, Snowflake's JDBC driver, Snowpark and Scala would be
  * 44,000 of its 70,000 entries: about 9 MB of a 64 MB heap, on every warehouse.
  *
  * <p>The launcher's own classes are the only ones the JVM's class loader defines; every other

@@ -28,8 +28,8 @@ import static java.util.Objects.requireNonNull;
 
 /** {@code /clerk/{clerk_id}/yearly_sales/{year}}: one clerk's order total per month of one year. */
 public final class ClerkYearlySales implements DataFrameEndpoint<ClerkYearlySales.ClerkYear> {
-    static final String ID = "clerk_yearly_sales";
-    static final String PATH = "/clerk/{clerk_id}/yearly_sales/{year}";
+    private static final String ID = "clerk_yearly_sales";
+    private static final String PATH = "/clerk/{clerk_id}/yearly_sales/{year}";
     private static final String INVALID_CLERK = "Clerk ID can only contain numbers.";
     private static final String INVALID_YEAR = "Invalid year.";
     private static final String CLERK_PREFIX = "Clerk#";

@@ -38,8 +38,8 @@ import static java.util.Objects.requireNonNull;
 
 /** {@code /customers/top10}: the ten customers with the highest order total in a date range. */
 public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRange> {
-    static final String ID = "customers_top10";
-    static final String PATH = "/customers/top10";
+    private static final String ID = "customers_top10";
+    private static final String PATH = "/customers/top10";
     private static final String INVALID_DATES = "Invalid start and/or end dates.";
     private static final String START_AFTER_END = "start_range must not be after end_range.";
     /** How many customers the answer has. */

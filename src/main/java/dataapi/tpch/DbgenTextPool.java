@@ -29,8 +29,8 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
  * meet within {@link #MEETING_WINDOW} sentences, the worker before carries on to the end
  * itself, so the bytes never depend on where the guesses fell.
  *
- * <p>The text lives outside the Java heap in 4 MB chunks: on the heap each chunk was a
- * humongous object that grew the heap and started a concurrent GC cycle, one after another.
+ * <p>The text lives outside the Java heap in 4 MB chunks: on the heap each chunk would be a
+ * humongous object that grows the heap and starts a concurrent GC cycle, one after another.
  */
 final class DbgenTextPool {
     /** dbgen's pool size, and trino-tpch's. */

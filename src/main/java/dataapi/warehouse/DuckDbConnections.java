@@ -42,16 +42,11 @@ public final class DuckDbConnections extends UnpooledDataSource implements AutoC
     }
 
     /**
-     * Opens {@code file} read-only, on first use.
+     * Opens {@code file} read-only, on first use, serving it only once {@code check} accepts it.
      *
      * @param memoryLimit DuckDB's buffer pool limit, e.g. {@code 64MB}
      * @param threads the threads DuckDB may use for one query
      */
-    public static DuckDbConnections openReadOnly(Path file, String memoryLimit, int threads) {
-        return openReadOnly(file, memoryLimit, threads, connection -> true);
-    }
-
-    /** As {@link #openReadOnly(Path, String, int)}, serving the file only once {@code check} accepts it. */
     public static DuckDbConnections openReadOnly(Path file, String memoryLimit, int threads, OpenCheck check) {
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");

@@ -136,11 +136,6 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         this.queryThreads = new QueryThreads(poolSize, connectionWait);
     }
 
-    /** A warehouse with the default statement timeout of 30 seconds. */
-    public Warehouse(String description, SQLDialect dialect, DataSource connections, int poolSize, Duration connectionWait) {
-        this(description, dialect, connections, poolSize, connectionWait, Duration.ofSeconds(30));
-    }
-
     public String description() {
         return description;
     }
@@ -376,7 +371,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     /**
      * Dates as each driver keeps them whole. {@link java.sql.Date} has no 1582-10-05 to 1582-10-14
      * (its calendar switches from Julian to Gregorian there), and DuckDB's driver converts through it
-     * even from a {@link LocalDate}, so those dates became ten days later: it gets ISO text, which a
+     * even from a {@link LocalDate}, so those dates would come out ten days later: it gets ISO text, which a
      * parameter DuckDB types as a date reads as one (no slower, bench/RESULTS.md). PostgreSQL's driver
      * sends a {@link java.sql.Date} as a timestamp with time zone where the query leaves the type
      * open: it gets the {@link LocalDate}. Snowflake's driver refuses a {@link LocalDate}: it gets a

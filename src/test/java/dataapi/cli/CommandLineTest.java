@@ -1054,6 +1054,7 @@ class CommandLineTest {
             "serve | port = 70000 | Invalid value for option '--port': '70000' is not a port (0 to 65535)",
             "serve | allow-anonymous = yes | Invalid value for option '--allow-anonymous': 'yes' is not a boolean",
             "generate | threads = -2 | Invalid value for option '--threads': '-2' must be at least 0",
+            "serve | statement-timeout = soon | Invalid value for option '--statement-timeout': 'soon' is not a positive duration such as 500ms, 5s, 1m or 1h",
     })
     void aValueTheFlagRefusesInTheConfigurationFileIsOneLineNamingItsFileAndLine(String command, String setting, String message,
                                                                                @TempDir Path work) throws Exception {

@@ -10,7 +10,6 @@ import dataapi.SlowQuery;
 import dataapi.StandardError;
 import dataapi.TestData;
 import dataapi.config.RequestLimits;
-import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
@@ -140,7 +139,7 @@ class DuckDbFailureTest {
 
     /** The reports and {@link SlowQuery} over the shared embedded data. */
     private static SlowQueryServer server(int poolSize, RequestLimits limits, SlowQueryServer.Waiting waiting) throws Exception {
-        return new SlowQueryServer(new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
+        return new SlowQueryServer(new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()),
                 poolSize, Duration.ofMillis(300), limits.statementTimeout()), SlowQuery.duckDb(), limits, waiting);
     }
 

@@ -15,7 +15,6 @@ import dataapi.family.SnowparkQueries;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
 import dataapi.report.TpchTables;
-import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
@@ -58,8 +57,8 @@ class LoginLongWorkTest {
         });
         HttpClient client = HttpClient.newHttpClient();
         try (AuthStore store = AuthStores.open(storeConfig);
-             Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
-                     1, Duration.ofSeconds(5));
+             Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()),
+                     1, Duration.ofSeconds(5), RequestLimits.DEFAULTS.statementTimeout());
              Metrics metrics = new Metrics()) {
             ServerAccess access = ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(), List.of()),
                     Optional.of(store), Clock.systemUTC());

@@ -10,7 +10,6 @@ import dataapi.family.SnowparkQueries;
 import dataapi.report.OrdersTable;
 import dataapi.report.Reports;
 import dataapi.report.TpchTables;
-import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
 
@@ -33,8 +32,8 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(TpchTables tables, List<? extends Endpoint<?>> declared, ResultCache results, int poolSize, Duration poolWait,
                        ServerAccess access, RequestLimits limits, OptionalInt metricsPort) throws Exception {
-        warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
-                poolSize, poolWait);
+        warehouse = new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()),
+                poolSize, poolWait, RequestLimits.DEFAULTS.statementTimeout());
         warehouse.bindTo(metrics.registry());
         List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(tables));
         endpoints.addAll(declared);

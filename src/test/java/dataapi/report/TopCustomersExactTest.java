@@ -3,6 +3,7 @@ package dataapi.report;
 import dataapi.OrdersOracle;
 import dataapi.OrdersOracle.CustomerTotal;
 import dataapi.TestData;
+import dataapi.config.RequestLimits;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.QueryFamily;
 import dataapi.family.SnowparkQueries;
@@ -10,7 +11,6 @@ import dataapi.report.TopCustomers.DateRange;
 import dataapi.tpch.OrderDates;
 import dataapi.tpch.ScaleFactor;
 import dataapi.warehouse.CancelSignal;
-import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
 import io.trino.tpch.Order;
 import org.jooq.SQLDialect;
@@ -59,8 +59,8 @@ class TopCustomersExactTest {
 
     @BeforeAll
     static void open() throws Exception {
-        warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
-                2, Duration.ofSeconds(5));
+        warehouse = new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()),
+                2, Duration.ofSeconds(5), RequestLimits.DEFAULTS.statementTimeout());
         oracle = new OrdersOracle(TestData.SCALE.asDouble());
     }
 
@@ -104,8 +104,8 @@ class TopCustomersExactTest {
             ranges.add(new DateRange(start, start.plusDays(days - 1)));
         }
         int rangesWithOrdersLeftOut = 0;
-        try (Warehouse onCopy = new Warehouse("copy", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(copy, "64MB", 1),
-                1, Duration.ofSeconds(5))) {
+        try (Warehouse onCopy = new Warehouse("copy", SQLDialect.DUCKDB, TestData.duckDb(copy),
+                1, Duration.ofSeconds(5), RequestLimits.DEFAULTS.statementTimeout())) {
             for (DateRange range : ranges) {
                 assertFromWindowTotals(top10, range);
                 assertBothFamiliesAnswer(onCopy, top10, range, oracle.top10(range.start(), range.end()));
@@ -141,8 +141,8 @@ class TopCustomersExactTest {
         TopCustomers top10 = fromWindowTotals(ScaleFactor.parse("1"));
         for (String firstPassMinimum : new String[]{"100.00", "200.00", "350.00"}) {
             withLeadersFrom(file, new BigDecimal(firstPassMinimum));
-            try (Warehouse made = new Warehouse("made up", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(file, "64MB", 1),
-                    1, Duration.ofSeconds(5))) {
+            try (Warehouse made = new Warehouse("made up", SQLDialect.DUCKDB, TestData.duckDb(file),
+                    1, Duration.ofSeconds(5), RequestLimits.DEFAULTS.statementTimeout())) {
                 for (LocalDate start = MADE_UP_FIRST.minusDays(10); start.isBefore(MADE_UP_LAST); start = start.plusDays(9)) {
                     for (int days : new int[]{1, 30, 183, 184, 185, 400}) {
                         DateRange range = new DateRange(start, start.plusDays(days - 1));

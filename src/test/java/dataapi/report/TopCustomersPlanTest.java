@@ -15,7 +15,6 @@ import dataapi.http.AccessLog;
 import dataapi.http.ApiServer;
 import dataapi.http.Metrics;
 import dataapi.http.ServerAccess;
-import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.Warehouse;
 import io.trino.tpch.Order;
 import org.jooq.SQLDialect;
@@ -60,8 +59,8 @@ class TopCustomersPlanTest {
     @BeforeAll
     static void start() throws Exception {
         atTestScale = DataApi.start(TestData.serverConfig(new CacheConfig(1 << 20, CacheLifetime.FOREVER)));
-        warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1), 2,
-                Duration.ofSeconds(5));
+        warehouse = new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()), 2,
+                Duration.ofSeconds(5), RequestLimits.DEFAULTS.statementTimeout());
         metrics = new Metrics();
         TpchTables tables = new TpchTables(new OrdersTable("orders"), Optional.of(new ClerkMonthlySalesTable()),
                 Optional.of(new OrdersWindowTotalsTable(TestData.SCALE, SCALED_WINDOW_ORDERS)),

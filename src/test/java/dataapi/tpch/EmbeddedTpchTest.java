@@ -309,7 +309,7 @@ class EmbeddedTpchTest {
         Files.copy(TestData.database(), file);
         long modified = Files.getLastModifiedTime(file).toMillis();
 
-        try (DuckDbConnections serving = DuckDbConnections.openReadOnly(file, "64MB", 1);
+        try (DuckDbConnections serving = TestData.duckDb(file);
              Connection open = serving.getConnection()) {
             assertThatThrownBy(() -> tpch.ensure(TestData.SCALE))
                     .isInstanceOf(EmbeddedTpch.DatabaseLockedException.class)

@@ -1,6 +1,7 @@
 package dataapi.warehouse;
 
 import dataapi.TestPostgres;
+import dataapi.config.RequestLimits;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ class PostgresConnectionsTest {
     void pooledConnectionsAreReadOnlyInPostgres() throws Exception {
         try (TestPostgres postgres = new TestPostgres();
              Warehouse warehouse = new Warehouse("test", SQLDialect.POSTGRES,
-                     PostgresConnections.dataSource(postgres.config(), Duration.ofSeconds(5)), 1, Duration.ofSeconds(5));
+                     PostgresConnections.dataSource(postgres.config(), Duration.ofSeconds(5)), 1, Duration.ofSeconds(5),
+                     RequestLimits.DEFAULTS.statementTimeout());
              Connection connection = warehouse.connection();
              Statement statement = connection.createStatement()) {
             assertThat(statement.execute("SELECT 1")).isTrue();

@@ -21,7 +21,7 @@ class StatementCacheTest {
 
     @BeforeEach
     void open() throws Exception {
-        duckDb = DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1);
+        duckDb = TestData.duckDb(TestData.database());
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package dataapi.warehouse;
 
 import dataapi.StandardError;
 import dataapi.TestData;
+import dataapi.config.RequestLimits;
 import dataapi.endpoint.SqlQuery;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WarehouseTest {
     @Test
     void aQueryBeyondDuckDbsMemoryLimitIsUnavailableNotFailedAndTheWarehouseStaysUp() throws Exception {
-        try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
-                2, Duration.ofSeconds(5))) {
+        try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()),
+                2, Duration.ofSeconds(5), RequestLimits.DEFAULTS.statementTimeout())) {
             // One list of 20 million BIGINTs is 160 MB, more than the 64MB the test database is opened with.
             SqlQuery tooBig = SqlQuery.of("SELECT len(list(range)) FROM range(?)", 20_000_000L);
             assertThatThrownBy(() -> warehouse.query(tooBig, new CancelSignal(), rows -> rows.next()))
@@ -40,8 +41,8 @@ class WarehouseTest {
 
     @Test
     void aQueryAfterCloseIsUnavailableNotFailed() throws Exception {
-        Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
-                1, Duration.ofSeconds(5));
+        Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()),
+                1, Duration.ofSeconds(5), RequestLimits.DEFAULTS.statementTimeout());
         warehouse.close();
 
         assertThatThrownBy(() -> warehouse.query(SqlQuery.of("SELECT ?", 1L), new CancelSignal(), rows -> rows.next()))
@@ -52,9 +53,10 @@ class WarehouseTest {
     /** The pool sets the connections' login timeout and waits that long for a connection being opened when it closes. */
     @Test
     void theConnectionsKeepThePoolsLoginTimeoutAndClosingWarnsOfNothing() throws Exception {
-        DuckDbConnections connections = DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1);
+        DuckDbConnections connections = TestData.duckDb(TestData.database());
         String logged = StandardError.during(() -> {
-            try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, connections, 2, Duration.ofSeconds(5))) {
+            try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, connections, 2, Duration.ofSeconds(5),
+                    RequestLimits.DEFAULTS.statementTimeout())) {
                 long one = warehouse.query(SqlQuery.of("SELECT ?", 1L), new CancelSignal(), rows -> rows.next() ? rows.getLong(1) : -1L);
                 assertThat(one).isEqualTo(1L);
                 assertThat(connections.getLoginTimeout()).isPositive();
@@ -71,8 +73,8 @@ class WarehouseTest {
         Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
         Set<Thread> askedFrom = ConcurrentHashMap.newKeySet();
         ExecutorService threads = Executors.newFixedThreadPool(askers);
-        try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, DuckDbConnections.openReadOnly(TestData.database(), "64MB", 1),
-                poolSize, Duration.ofSeconds(30))) {
+        try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()),
+                poolSize, Duration.ofSeconds(30), RequestLimits.DEFAULTS.statementTimeout())) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Long>> answers = new ArrayList<>();
             for (int i = 0; i < askers * 5; i++) {
