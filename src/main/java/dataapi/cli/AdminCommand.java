@@ -4,6 +4,7 @@ import dataapi.ErrorText;
 import dataapi.auth.AuthAdmin;
 import dataapi.auth.AuthStore;
 import dataapi.auth.AuthStores;
+import dataapi.auth.Names;
 import dataapi.auth.NewPat;
 import dataapi.auth.Passwords;
 import dataapi.auth.Pat;
@@ -33,7 +34,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -122,7 +122,7 @@ public final class AdminCommand {
                     @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from the first line of FILE.") Path passwordFile) {
             Optional<char[]> password = passwordFile != null ? Optional.of(readPassword(passwordFile)) : promptPassword();
             admin.run(auth -> auth.createUser(user, password));
-            admin.out().println("Created user " + user.toUpperCase(Locale.ROOT) + (password.isPresent() ? "." : " without a password (PATs only)."));
+            admin.out().println("Created user " + Names.of("user", user) + (password.isPresent() ? "." : " without a password (PATs only)."));
         }
 
         @Command(name = "password", mixinStandardHelpOptions = true, description = "Set a user's password; the user's browser sessions end.")
@@ -131,13 +131,13 @@ public final class AdminCommand {
             char[] password = passwordFile != null ? readPassword(passwordFile)
                     : promptPassword().orElseThrow(() -> UsageError.of(admin.spec, "give --password-file FILE (no terminal to ask on)"));
             admin.run(auth -> auth.setPassword(user, password));
-            admin.out().println("Changed the password of " + user.toUpperCase(Locale.ROOT) + ".");
+            admin.out().println("Changed the password of " + Names.of("user", user) + ".");
         }
 
         @Command(name = "drop", mixinStandardHelpOptions = true, description = "Drop a user and its PATs.")
         void drop(@picocli.CommandLine.Parameters(paramLabel = "USER") String user) {
             admin.run(auth -> auth.dropUser(user));
-            admin.out().println("Dropped user " + user.toUpperCase(Locale.ROOT) + ".");
+            admin.out().println("Dropped user " + Names.of("user", user) + ".");
         }
     }
 
@@ -163,13 +163,13 @@ public final class AdminCommand {
         @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a role.")
         void create(@picocli.CommandLine.Parameters(paramLabel = "ROLE") String role) {
             admin.run(auth -> auth.createRole(role));
-            admin.out().println("Created role " + role.toUpperCase(Locale.ROOT) + ".");
+            admin.out().println("Created role " + Names.of("role", role) + ".");
         }
 
         @Command(name = "drop", mixinStandardHelpOptions = true, description = "Drop a role; users lose it and PATs restricted to it stop working.")
         void drop(@picocli.CommandLine.Parameters(paramLabel = "ROLE") String role) {
             admin.run(auth -> auth.dropRole(role));
-            admin.out().println("Dropped role " + role.toUpperCase(Locale.ROOT) + ".");
+            admin.out().println("Dropped role " + Names.of("role", role) + ".");
         }
     }
 
@@ -182,14 +182,14 @@ public final class AdminCommand {
         void role(@picocli.CommandLine.Parameters(paramLabel = "ROLE") String role,
                   @Option(names = "--to-user", paramLabel = "USER", required = true) String user) {
             admin.run(auth -> auth.grantRole(role, user));
-            admin.out().println("Granted role " + role.toUpperCase(Locale.ROOT) + " to user " + user.toUpperCase(Locale.ROOT) + ".");
+            admin.out().println("Granted role " + Names.of("role", role) + " to user " + Names.of("user", user) + ".");
         }
 
         @Command(name = "endpoint", mixinStandardHelpOptions = true, description = "Grant a family (connector, snowpark) or a path pattern (/connector/customers/*, /snowpark/**) to a role.")
         void endpoint(@picocli.CommandLine.Parameters(paramLabel = "FAMILY|PATTERN") String endpoints,
                       @Option(names = "--to-role", paramLabel = "ROLE", required = true) String role) {
             String stored = admin.change(auth -> auth.grantEndpoint(endpoints, role));
-            admin.out().println("Granted " + stored + " to role " + role.toUpperCase(Locale.ROOT) + ".");
+            admin.out().println("Granted " + stored + " to role " + Names.of("role", role) + ".");
         }
     }
 
@@ -202,14 +202,14 @@ public final class AdminCommand {
         void role(@picocli.CommandLine.Parameters(paramLabel = "ROLE") String role,
                   @Option(names = "--from-user", paramLabel = "USER", required = true) String user) {
             admin.run(auth -> auth.revokeRole(role, user));
-            admin.out().println("Revoked role " + role.toUpperCase(Locale.ROOT) + " from user " + user.toUpperCase(Locale.ROOT) + ".");
+            admin.out().println("Revoked role " + Names.of("role", role) + " from user " + Names.of("user", user) + ".");
         }
 
         @Command(name = "endpoint", mixinStandardHelpOptions = true, description = "Take a family or path pattern grant from a role.")
         void endpoint(@picocli.CommandLine.Parameters(paramLabel = "FAMILY|PATTERN") String endpoints,
                       @Option(names = "--from-role", paramLabel = "ROLE", required = true) String role) {
             List<String> revoked = admin.change(auth -> auth.revokeEndpoint(endpoints, role));
-            admin.out().println("Revoked " + String.join(", ", revoked) + " from role " + role.toUpperCase(Locale.ROOT) + ".");
+            admin.out().println("Revoked " + String.join(", ", revoked) + " from role " + Names.of("role", role) + ".");
         }
     }
 
@@ -275,7 +275,7 @@ public final class AdminCommand {
         void revoke(@picocli.CommandLine.Parameters(paramLabel = "USER", index = "0") String user,
                     @picocli.CommandLine.Parameters(paramLabel = "NAME", index = "1") String name) {
             admin.run(auth -> auth.revokePat(user, name));
-            admin.out().println("Revoked PAT " + name.toUpperCase(Locale.ROOT) + " of " + user.toUpperCase(Locale.ROOT) + ".");
+            admin.out().println("Revoked PAT " + Names.of("PAT", name) + " of " + Names.of("user", user) + ".");
         }
     }
 

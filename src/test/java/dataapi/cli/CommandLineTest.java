@@ -39,6 +39,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -439,6 +440,34 @@ class CommandLineTest {
         assertThat(run("admin", "--data-dir", dataDir, "grant", "endpoint", "/connector/customers/{custkey}/orders", "--to-role", "analyst"))
                 .isEqualTo(1);
         assertThat(err.toString()).contains("holds a {name}", "write * for that segment");
+    }
+
+    /** Each admin command's message names the user, role and PAT as the store holds them: trimmed and in upper case. */
+    @Test
+    void adminNamesWhatItChangedAsStored(@TempDir Path work) throws IOException {
+        String dataDir = work.toString();
+        Path password = Files.writeString(work.resolve("password"), "a long enough password\n");
+        Map<List<String>, String> said = new LinkedHashMap<>();
+        said.put(List.of("user", "create", " ann ", "--password-file", password.toString()), "Created user ANN.");
+        said.put(List.of("user", "password", " ann", "--password-file", password.toString()), "Changed the password of ANN.");
+        said.put(List.of("role", "create", "analyst "), "Created role ANALYST.");
+        said.put(List.of("grant", "role", " analyst", "--to-user", "ann "), "Granted role ANALYST to user ANN.");
+        said.put(List.of("grant", "endpoint", "connector", "--to-role", " analyst "), "Granted connector to role ANALYST.");
+        said.put(List.of("revoke", "endpoint", "connector", "--from-role", " analyst"), "Revoked connector from role ANALYST.");
+        said.put(List.of("pat", "add", "ann", "p1", "--role", "analyst", "--out", work.resolve("secret").toString()), null);
+        said.put(List.of("pat", "revoke", " ann", " p1 "), "Revoked PAT P1 of ANN.");
+        said.put(List.of("revoke", "role", "analyst ", "--from-user", " ann"), "Revoked role ANALYST from user ANN.");
+        said.put(List.of("role", "drop", " analyst"), "Dropped role ANALYST.");
+        said.put(List.of("user", "drop", "ann "), "Dropped user ANN.");
+        for (Map.Entry<List<String>, String> command : said.entrySet()) {
+            out.getBuffer().setLength(0);
+            List<String> args = new ArrayList<>(List.of("admin", "--data-dir", dataDir));
+            args.addAll(command.getKey());
+            assertThat(run(args.toArray(String[]::new))).as(command.getKey() + ": " + err).isZero();
+            if (command.getValue() != null) {
+                assertThat(out.toString()).as(command.getKey().toString()).isEqualTo(command.getValue() + System.lineSeparator());
+            }
+        }
     }
 
     @Test
