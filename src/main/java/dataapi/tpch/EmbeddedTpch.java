@@ -4,6 +4,7 @@ import dataapi.ErrorText;
 import dataapi.report.ClerkMonthlySalesTable;
 import dataapi.report.OrdersWindowTotalsTable;
 import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.DuckDbLibrary;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,10 +82,12 @@ public final class EmbeddedTpch {
     private final int threads;
     private final Consumer<String> progressOut;
 
+    /** @throws IllegalStateException when DuckDB's native library is missing, told before any row is generated */
     public EmbeddedTpch(Path dataDir, int threads, Consumer<String> progressOut) {
         this.dataDir = requireNonNull(dataDir, "dataDir is null").toAbsolutePath();
         this.threads = Math.max(1, threads);
         this.progressOut = requireNonNull(progressOut, "progressOut is null");
+        DuckDbLibrary.requireInstalled();
     }
 
     public Path databaseFile(ScaleFactor scale) {

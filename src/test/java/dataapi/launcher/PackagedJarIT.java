@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,31 @@ class PackagedJarIT {
         assertThat(serve.exitValue()).isEqualTo(1);
         assertThat(Files.readString(log, UTF_8)).contains("dataapi serve: Snowflake's libraries are not installed: cannot list "
                 + dir.resolve(SnowflakeLibraries.DIRECTORY) + " (it ships beside dataapi.jar)").doesNotContain(PASSWORD);
+    }
+
+    /**
+     * Without DuckDB's native library beside it, the embedded warehouse's commands stop in one line naming where it
+     * belongs, before they generate anything, and without the stack trace DuckDB prints of its own.
+     */
+    @Test
+    void withoutDuckDbsLibraryTheEmbeddedCommandsStopNamingWhereItBelongs(@TempDir Path dir) throws Exception {
+        Path jar = Files.copy(JAR, dir.resolve("dataapi.jar"));
+        Path data = dir.resolve("data");
+        String library = "libduckdb_java.so_linux_amd64";
+        assertThat(JAR.resolveSibling(library)).as("the build puts it beside the jar").isRegularFile();
+        for (List<String> command : List.of(List.of("serve", "--port", "0"), List.of("generate"))) {
+            Path log = dir.resolve(command.get(0) + ".log");
+            List<String> arguments = new ArrayList<>(command);
+            arguments.addAll(List.of("--data-dir", data.toString(), "--scale", TestData.SCALE.toString()));
+            Process run = ServerProcess.start(List.of("-jar", jar.toString()), Map.of(), log, arguments);
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(run.exitValue()).as(command.get(0)).isEqualTo(1);
+            assertThat(Files.readAllLines(log, UTF_8)).as(command.get(0)).filteredOn(line -> !line.contains("AUTHENTICATION IS OFF"))
+                    .containsExactly("dataapi " + command.get(0) + ": DuckDB's native library is not installed: no " + library + " in " + dir
+                            + " (it ships beside dataapi.jar)");
+            assertThat(data.resolve("tpch-" + TestData.SCALE.label() + ".duckdb")).as("nothing generated").doesNotExist();
+        }
     }
 
     /** What the launcher sends to Snowflake's jars is not in dataapi.jar, and no class is in both. */
