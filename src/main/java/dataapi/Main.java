@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code dataapi}: the command line. */
-@Command(name = "dataapi", mixinStandardHelpOptions = true, version = "dataapi 0.1.0",
+@Command(name = "dataapi", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
         description = "Publishes warehouse data as parameterized HTTP/JSON endpoints.")
 public final class Main implements Callable<Integer> {
     /** In the order help lists them. */
@@ -67,6 +67,14 @@ public final class Main implements Callable<Integer> {
             return 1;
         });
         return commandLine;
+    }
+
+    /** {@code -V}: the version {@code /openapi.json} gives too. */
+    static final class BuildVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"dataapi " + Version.current()};
+        }
     }
 
     /** Every subcommand's {@code -V} says what {@code dataapi --version} does, rather than nothing. */

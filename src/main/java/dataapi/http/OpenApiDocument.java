@@ -1,5 +1,6 @@
 package dataapi.http;
 
+import dataapi.Version;
 import dataapi.auth.Authenticator;
 import dataapi.auth.TokenExchange;
 import dataapi.config.AuthMode;
@@ -50,8 +51,7 @@ final class OpenApiDocument {
         document.put("openapi", "3.1.0");
         JsonObject info = document.putObject("info");
         info.put("title", "dataapi");
-        String version = OpenApiDocument.class.getPackage().getImplementationVersion();
-        info.put("version", version == null ? "development" : version);
+        info.put("version", Version.current());
         info.put("description", "Warehouse reports as HTTP/JSON endpoints: /connector runs SQL over JDBC, /snowpark a "
                 + "query built with a DataFrame-style API. A report that has both exists under each family with byte-identical "
                 + "answers; one declared with SQL alone, under /connector only. Every answer carries an X-Request-Id header: "

@@ -1,5 +1,6 @@
 package dataapi.launcher;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.ServerProcess;
@@ -56,9 +57,20 @@ class PackagedJarIT {
             assertThat(noon.statusCode()).as(noon.body()).isEqualTo(200);
             assertThat(noon.body()).isEqualTo("[{\"AT\":\"1995-02-01T12:00:00.5\"}]");
             assertOpensNoSnowflakeJar(serve.pid());
+            assertThat(versionOf(JAR)).isEqualTo("dataapi " + new ObjectMapper().readTree(Http.get(base.getPort(), "/openapi.json").body())
+                    .path("info").path("version").asText()).doesNotContain("development");
         } finally {
             ServerProcess.stop(serve);
         }
+    }
+
+    /** What {@code java -jar jar -V} prints. */
+    private static String versionOf(Path jar) throws Exception {
+        Process version = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "-V")
+                .redirectErrorStream(true).start();
+        String printed = new String(version.getInputStream().readAllBytes(), UTF_8).strip();
+        assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return printed;
     }
 
     @Test
