@@ -49,6 +49,8 @@ public final class Json {
     public static final String TIMESTAMP_PATTERN = "^(?:\\d{4}|\\+\\d{5,}|-\\d{4,})-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z?$";
     /** The JDBC types an integer column is read from as a long; any other (a decimal of scale 0) is read exactly. */
     private static final Set<Integer> INTEGRAL_TYPES = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT);
+    /** The values of PostgreSQL's numeric that are no number, as its driver gives them as text. */
+    private static final Set<String> NOT_NUMBERS = Set.of("NaN", "Infinity", "-Infinity");
 
     private Json() {
     }
@@ -125,11 +127,11 @@ public final class Json {
                 // A decimal of scale 0 (Snowflake's NUMBER(38,0), PostgreSQL's numeric) may hold more than a long:
                 // it is written with its exact digits, where getLong would wrap around or fail.
                 case INTEGER -> INTEGRAL_TYPES.contains(metaData.getColumnType(i + 1)) ? Json::writeLong
-                        : decimal(value -> atScale(value, 0, column, "a fraction"));
+                        : decimal(column, value -> atScale(value, 0, column, "a fraction"));
                 case STRING -> (json, rows, index) -> json.writeString(rows.getString(index));
                 // Sums of DECIMAL(15,2) are exact; the scale only varies by engine (e.g. 38,2 or 18,2).
-                case MONEY -> decimal(value -> atScale(value, 2, column, "more than two decimal places"));
-                case DECIMAL -> decimal(value -> value);
+                case MONEY -> decimal(column, value -> atScale(value, 2, column, "more than two decimal places"));
+                case DECIMAL -> decimal(column, value -> value);
                 case DOUBLE -> (json, rows, index) -> writeDouble(json, rows, index, column);
                 case BOOLEAN -> Json::writeBoolean;
                 case TIMESTAMP -> timestamp(TimestampColumn.of(result, i + 1), column);
@@ -148,9 +150,19 @@ public final class Json {
     }
 
     /** Writes a decimal column's value as {@code exact} makes it. */
-    private static ValueWriter decimal(UnaryOperator<BigDecimal> exact) {
+    private static ValueWriter decimal(Column column, UnaryOperator<BigDecimal> exact) {
         return (json, rows, index) -> {
-            BigDecimal value = rows.getBigDecimal(index);
+            BigDecimal value;
+            try {
+                value = rows.getBigDecimal(index);
+            } catch (SQLException e) {
+                // PostgreSQL's numeric also holds NaN and the infinities, for which its driver has no BigDecimal.
+                String text = rows.getString(index);
+                if (NOT_NUMBERS.contains(text)) {
+                    throw unwritable(column, "a value is " + text + ", which JSON has no number for");
+                }
+                throw e;
+            }
             if (value == null) {
                 json.writeNull();
             } else {

@@ -158,6 +158,16 @@ class DeclaredColumnTypesTest {
         assertA500LoggedInOneLine(List.of(TestData.serverConfig(), postgresConfig()), value, type, why);
     }
 
+    /** PostgreSQL's numeric holds NaN and the infinities, which no decimal column can write either. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "CAST('NaN' AS NUMERIC)        | decimal | column V is decimal, but a value is NaN, which JSON has no number for",
+            "CAST('Infinity' AS NUMERIC)   | money   | column V is money, but a value is Infinity, which JSON has no number for",
+            "CAST('-Infinity' AS NUMERIC)  | integer | column V is integer, but a value is -Infinity, which JSON has no number for"})
+    void aNumericThatIsNoNumberIsA500AndTheLogSaysWhy(String value, String type, String why) throws Exception {
+        assertA500LoggedInOneLine(List.of(postgresConfig()), value, type, why);
+    }
+
     /**
      * DuckDB's timestamps of seconds, milliseconds and nanoseconds have infinities of their own, each its unit's
      * largest count; its driver cannot read TIMESTAMP_S's at all, nor tell which of the two it met.
