@@ -221,8 +221,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         RunningStatement running = new RunningStatement(statement::cancel);
         ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
         cancel.attach(running::cancel);
-        // Whether the warehouse ran the query: a failure after that is the driver's, reading a value (even with a
-        // SQLSTATE of class 22, as PostgreSQL's 22003 of a value out of a Java type's range), and no refusal of the values.
+        // Whether the warehouse ran the query: a failure after that is the driver's, reading a value, and no refusal of
+        // the values, even with a SQLSTATE of class 22 (PostgreSQL's driver says 22003 of a value it has no Java type for).
         boolean ran = false;
         try (ResultSet rows = statement.executeQuery()) {
             ran = true;
