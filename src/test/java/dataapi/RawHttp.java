@@ -67,6 +67,11 @@ public final class RawHttp implements AutoCloseable {
             throw new IOException("no complete HTTP answer: " + text);
         }
         String head = text.substring(0, end);
+        if (!head.startsWith("HTTP/")) {
+            // Said as a failure to answer, so that a test's message names what it sent.
+            String firstLine = head.lines().findFirst().orElse("");
+            throw new IOException("not an HTTP answer: " + firstLine.substring(0, Math.min(200, firstLine.length())));
+        }
         String body = text.substring(end + 4);
         if ("chunked".equalsIgnoreCase(new Response(0, head, "").header("Transfer-Encoding"))) {
             body = unchunk(body);
