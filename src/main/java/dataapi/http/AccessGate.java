@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -200,11 +200,12 @@ public final class AccessGate {
      * which was meant is unknown, say a client's own beside the one a proxy in front added.
      */
     private static String onlyValue(Context ctx, String header) {
-        List<String> values = Collections.list(ctx.req().getHeaders(header));
-        if (values.size() > 1) {
+        Enumeration<String> values = ctx.req().getHeaders(header);
+        String value = values.hasMoreElements() ? values.nextElement() : null;
+        if (values.hasMoreElements()) {
             throw new AuthFailure(MALFORMED, "The request has more than one " + header + " header; send one.");
         }
-        return values.isEmpty() ? null : values.get(0);
+        return value;
     }
 
     /**
