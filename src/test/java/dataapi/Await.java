@@ -2,8 +2,7 @@ package dataapi;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.function.Supplier;
 
 /** Waiting, bounded, for something a test caused to show. */
 public final class Await {
@@ -19,9 +18,16 @@ public final class Await {
 
     /** Polls {@code condition} until it holds, or fails the test after {@code within} naming {@code what}. */
     public static void until(BooleanSupplier condition, String what, Duration within) throws InterruptedException {
+        until(condition, () -> what, within);
+    }
+
+    /** As above, with {@code what} told as it stands when the wait fails: how far it got, say. */
+    public static void until(BooleanSupplier condition, Supplier<String> what, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() < deadline).as(what + " within " + within.toSeconds() + " s").isTrue();
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError(what.get() + " within " + within.toSeconds() + " s");
+            }
             Thread.sleep(20);
         }
     }

@@ -166,17 +166,21 @@ class PostgresFailureTest {
         // default 100 connections up to eleven cores.
         int queries = LongWork.computingThreads() + 8;
         assertThat(queries).as("slow queries that the test's PostgreSQL can run at once").isLessThan(100);
-        RequestLimits limits = new RequestLimits(Duration.ofSeconds(30), queries, queries, Duration.ofSeconds(5));
-        // The pool opens its connections one at a time: on a busy machine, 24 of them took more than 5 s, and
-        // once more than 12 s. The queries sleep 30 s, so the last can still start while the first run.
-        Duration poolFill = Duration.ofSeconds(25);
+        // The pool opens its connections one at a time, 30 ms apart: alone that takes about a second, but on
+        // a busy machine 24 of them took more than 5 s, once more than 12 s, and once more than 25 s. The
+        // queries sleep longer than the pool may take to fill, so the first still run when the last starts;
+        // closing the requests cancels them, so a quick machine does not wait for them.
+        Duration poolFill = Duration.ofSeconds(90);
+        Duration work = poolFill.plusSeconds(30);
+        RequestLimits limits = new RequestLimits(work.plusSeconds(30), queries, queries, Duration.ofSeconds(5));
         try (SlowQueryServer server = server(queries, poolFill, limits, waiting)) {
             List<RawHttp> running = new ArrayList<>();
             try {
                 for (int i = 0; i < queries; i++) {
-                    running.add(RawHttp.get("127.0.0.2", server.port(), "/connector/slow?work=30"));
+                    running.add(RawHttp.get("127.0.0.2", server.port(), "/connector/slow?work=" + work.toSeconds()));
                 }
-                Await.until(() -> slowQueryRuns().size() == queries, "every query runs in PostgreSQL at once", poolFill);
+                Await.until(() -> slowQueryRuns().size() == queries, () -> "every query runs in PostgreSQL at once (" + slowQueryRuns().size()
+                        + " of " + queries + " running)", poolFill);
                 assertThat(Http.get(server.port(), "/healthz").statusCode()).isEqualTo(200);
                 assertThat(Http.get(server.port(), "/openapi.json").statusCode()).isEqualTo(200);
                 assertThat(slowQueryRuns()).as("answered while every query was still running").hasSize(queries);
