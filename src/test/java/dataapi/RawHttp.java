@@ -64,19 +64,24 @@ public final class RawHttp implements AutoCloseable {
         String text = bytes.toString(StandardCharsets.UTF_8);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {
-            throw new IOException("no complete HTTP answer: " + text);
+            throw new IOException("no complete HTTP answer on " + ports() + ": " + text);
         }
         String head = text.substring(0, end);
         if (!head.startsWith("HTTP/")) {
             // Said as a failure to answer, so that a test's message names what it sent.
             String firstLine = head.lines().findFirst().orElse("");
-            throw new IOException("not an HTTP answer: " + firstLine.substring(0, Math.min(200, firstLine.length())));
+            throw new IOException("not an HTTP answer on " + ports() + ": " + firstLine.substring(0, Math.min(200, firstLine.length())));
         }
         String body = text.substring(end + 4);
         if ("chunked".equalsIgnoreCase(new Response(0, head, "").header("Transfer-Encoding"))) {
             body = unchunk(body);
         }
         return new Response(Integer.parseInt(head.split(" ")[1]), head, body);
+    }
+
+    /** The connection's two ends, which tell whether it reached the server at all. */
+    private String ports() {
+        return "port " + socket.getLocalPort() + " to " + socket.getPort();
     }
 
     private static String unchunk(String chunked) {
