@@ -2,8 +2,8 @@ package dataapi.http;
 
 import dataapi.ErrorText;
 import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -25,14 +25,14 @@ public final class BoundConnector {
 
     /** Plain HTTP/1.1 on {@code host} and {@code port}, the connector Javalin would make. */
     public static void plainHttp(JavalinConfig config, String host, int port) {
-        add(config, host, port, (server, http) -> new ServerConnector(server, new HttpConnectionFactory(http)));
+        add(config, host, port, (server, http) -> new ConnectionFactory[] {ConnectionBuffers.http1(http)});
     }
 
-    /** The connector {@code connector} makes, on {@code host} and {@code port}. */
-    static void add(JavalinConfig config, String host, int port, BiFunction<Server, HttpConfiguration, ServerConnector> connector) {
+    /** A connector of the protocols {@code protocols} makes, on {@code host} and {@code port}, with {@link ConnectionBuffers}. */
+    static void add(JavalinConfig config, String host, int port, BiFunction<Server, HttpConfiguration, ConnectionFactory[]> protocols) {
         requireNonNull(host, "host is null");
         config.jetty.addConnector((server, http) -> {
-            ServerConnector made = connector.apply(server, http);
+            ServerConnector made = new ServerConnector(server, null, null, ConnectionBuffers.of(server), -1, -1, protocols.apply(server, http));
             made.setHost(host);
             made.setPort(port);
             try {

@@ -7,10 +7,10 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -63,10 +63,10 @@ public final class HttpsConnector {
             // Local servers are called by IP address or by a name the certificate may not carry.
             SecureRequestCustomizer secure = new SecureRequestCustomizer(false, false, -1, false);
             http.addCustomizer(secure);
-            HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+            HttpConnectionFactory http1 = ConnectionBuffers.http1(http);
             // Bytes that do not open a TLS handshake go to HTTP/1.1 as they are, for refusePlainHttp to answer.
             DetectorConnectionFactory tlsOrPlain = new DetectorConnectionFactory(new SslConnectionFactory(ssl, http1.getProtocol()));
-            return new ServerConnector(server, tlsOrPlain, http1);
+            return new ConnectionFactory[] {tlsOrPlain, http1};
         });
         config.routes.before(HttpsConnector::refusePlainHttp);
     }

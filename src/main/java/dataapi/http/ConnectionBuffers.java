@@ -1,0 +1,43 @@
+package dataapi.http;
+
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * Where the buffers of a port's connections come from: each request is read into a heap buffer of
+ * its own, never pooled, and the answers are written from the server's pool of direct buffers.
+ * Jetty's TLS records are heap buffers too, so under {@code --tls} they are not pooled either.
+ *
+ * <p>Jetty 12.1 answers a malformed request (a URI or header too large, say) on a thread of its
+ * own and, once it has answered, resumes reading the connection on another, while the thread that
+ * found the fault still holds the request buffer and goes on to give it back. When these overlap,
+ * a pooled request buffer can be given back while still read into, and handed at once to another
+ * connection for its request or its answer: one client's bytes then appear in another's request or
+ * answer. A request buffer of its own, given back, is garbage that nobody else holds.
+ * bench/RESULTS.md has the harness that shows the overlap and what this costs.
+ */
+final class ConnectionBuffers extends ByteBufferPool.Wrapper {
+    private ConnectionBuffers(ByteBufferPool pooled) {
+        super(pooled);
+    }
+
+    /** The buffers for {@code server}'s connectors, from its pool where they may be pooled. */
+    static ByteBufferPool of(Server server) {
+        return new ConnectionBuffers(server.getByteBufferPool());
+    }
+
+    /** HTTP/1.1 that reads requests into heap buffers, which are never pooled here. */
+    static HttpConnectionFactory http1(HttpConfiguration http) {
+        HttpConnectionFactory factory = new HttpConnectionFactory(http);
+        factory.setUseInputDirectByteBuffers(false);
+        return factory;
+    }
+
+    @Override
+    public RetainableByteBuffer.Mutable acquire(int size, boolean direct) {
+        return direct ? super.acquire(size, true) : NON_POOLING.acquire(size, false);
+    }
+}

@@ -1,0 +1,73 @@
+package dataapi.http;
+
+import dataapi.TestTls;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConnectionBuffersTest {
+    private static final int REQUEST_BUFFER_BYTES = ConnectionBuffers.http1(new HttpConfiguration()).getInputBufferSize();
+
+    @Test
+    void aRequestBufferGivenBackIsNeverHandedOutAgain() {
+        ByteBufferPool buffers = ConnectionBuffers.of(new Server());
+        RetainableByteBuffer given = buffers.acquire(REQUEST_BUFFER_BYTES, false);
+        ByteBuffer givenBytes = given.getByteBuffer();
+        given.release();
+        for (int i = 0; i < 100; i++) {
+            RetainableByteBuffer next = buffers.acquire(REQUEST_BUFFER_BYTES, false);
+            assertThat(next.getByteBuffer()).isNotSameAs(givenBytes);
+            next.release();
+        }
+    }
+
+    @Test
+    void theAnswersBuffersAreStillPooled() {
+        ByteBufferPool buffers = ConnectionBuffers.of(new Server());
+        RetainableByteBuffer given = buffers.acquire(REQUEST_BUFFER_BYTES, true);
+        ByteBuffer givenBytes = given.getByteBuffer();
+        given.release();
+        RetainableByteBuffer next = buffers.acquire(REQUEST_BUFFER_BYTES, true);
+        assertThat(next.getByteBuffer()).isSameAs(givenBytes);
+        next.release();
+    }
+
+    @Test
+    void plainHttpReadsEachRequestIntoABufferOfItsOwn() {
+        assertEveryConnectorReadsRequestsIntoUnpooledBuffers(config -> BoundConnector.plainHttp(config, "127.0.0.1", 0));
+    }
+
+    @Test
+    void httpsReadsEachRequestIntoABufferOfItsOwn(@TempDir Path dir) throws Exception {
+        TestTls tls = TestTls.create(dir);
+        assertEveryConnectorReadsRequestsIntoUnpooledBuffers(config -> HttpsConnector.install(config, tls.files(), "127.0.0.1", 0));
+    }
+
+    private static void assertEveryConnectorReadsRequestsIntoUnpooledBuffers(Consumer<JavalinConfig> port) {
+        Javalin javalin = Javalin.create(port::accept).start();
+        try {
+            Connector[] connectors = javalin.jettyServer().server().getConnectors();
+            assertThat(connectors).isNotEmpty();
+            for (Connector connector : connectors) {
+                assertThat(connector.getByteBufferPool()).as(connector.toString()).isInstanceOf(ConnectionBuffers.class);
+                HttpConnectionFactory http1 = connector.getConnectionFactory(HttpConnectionFactory.class);
+                assertThat(http1.isUseInputDirectByteBuffers()).as(connector.toString()).isFalse();
+            }
+        } finally {
+            javalin.stop();
+        }
+    }
+}
