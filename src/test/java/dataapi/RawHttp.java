@@ -53,6 +53,21 @@ public final class RawHttp implements AutoCloseable {
                 .getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * Sends a POST of {@code body}, whole and with its length, from 127.0.0.1 to {@code host}'s {@code path}, with
+     * {@code headers} ("Name: value" each) besides, asking to close afterwards, and reads the answer.
+     */
+    public static Response post(int port, String host, String path, String contentType, String body, String... headers) throws IOException {
+        StringBuilder request = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        request.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length()).append("\r\n\r\n").append(body);
+        try (RawHttp http = send("127.0.0.1", port, request.toString().getBytes(StandardCharsets.ISO_8859_1))) {
+            return http.response();
+        }
+    }
+
     /** Reads the whole answer; the server closes the connection after it. */
     public Response response() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -23,7 +23,7 @@ public final class BoundConnector {
     private BoundConnector() {
     }
 
-    /** Plain HTTP/1.1 on {@code host} and {@code port}, the connector Javalin would make. */
+    /** Plain HTTP/1.1 on {@code host} and {@code port}. */
     public static void plainHttp(JavalinConfig config, String host, int port) {
         add(config, host, port, (server, http) -> new ConnectionFactory[] {ConnectionBuffers.http1(http)});
     }

@@ -17,7 +17,7 @@ import org.eclipse.jetty.server.Server;
  * a pooled request buffer can be given back while still read into, and handed at once to another
  * connection for its request or its answer: one client's bytes then appear in another's request or
  * answer. A request buffer of its own, given back, is garbage that nobody else holds.
- * bench/RESULTS.md has the harness that shows the overlap and what this costs.
+ * bench/buffer-race shows the overlap; bench/RESULTS.md has its figures and what this costs.
  */
 final class ConnectionBuffers extends ByteBufferPool.Wrapper {
     private ConnectionBuffers(ByteBufferPool pooled) {

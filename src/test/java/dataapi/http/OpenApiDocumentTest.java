@@ -35,7 +35,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -293,20 +292,16 @@ class OpenApiDocumentTest {
     void theFormOperationsDocumentTheirRefusalsOfAnUnreadableBody() throws Exception {
         Documented builtin = servers.get(AuthMode.BUILTIN);
         String form = "application/x-www-form-urlencoded";
-        Map<String, Map.Entry<String, String>> refused = Map.of(
-                "413", Map.entry(form, "a".repeat((int) ServerLimits.MAX_REQUEST_BODY_BYTES + 1)),
-                "415", Map.entry(form + "; charset=bogus", "grant_type=x"));
+        record Body(String contentType, String text) {
+        }
+        Map<String, Body> refused = Map.of(
+                "413", new Body(form, "a".repeat((int) ServerLimits.MAX_REQUEST_BODY_BYTES + 1)),
+                "415", new Body(form + "; charset=bogus", "grant_type=x"));
         for (String path : List.of("/oauth/token", "/login")) {
             ApiResponses documented = builtin.document().getPaths().get(path).getPost().getResponses();
-            for (Map.Entry<String, Map.Entry<String, String>> request : refused.entrySet()) {
-                String body = request.getValue().getValue();
-                byte[] whole = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + builtin.server().port() + "\r\nContent-Type: "
-                        + request.getValue().getKey() + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
-                        .getBytes(StandardCharsets.ISO_8859_1);
-                RawHttp.Response response;
-                try (RawHttp http = RawHttp.send("127.0.0.1", builtin.server().port(), whole)) {
-                    response = http.response();
-                }
+            for (Map.Entry<String, Body> request : refused.entrySet()) {
+                int port = builtin.server().port();
+                RawHttp.Response response = RawHttp.post(port, "127.0.0.1:" + port, path, request.getValue().contentType(), request.getValue().text());
                 assertThat(response.status()).as(path).isEqualTo(Integer.parseInt(request.getKey()));
                 assertThat(documented).as(path).containsKey(request.getKey());
                 assertThat(documented.get(request.getKey()).getContent()).as(path).containsOnlyKeys("application/json");

@@ -78,11 +78,7 @@ class SharedStoreTest {
 
     /** A form posted with the {@code Host} given, which {@link HttpClient} does not let a caller choose. */
     private static RawHttp.Response post(int port, String host, String path, String form, String cookie) throws Exception {
-        String request = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
-                + (cookie.isEmpty() ? "" : "Cookie: " + cookie + "\r\n")
-                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n" + form;
-        try (RawHttp http = RawHttp.send("127.0.0.1", port, request.getBytes(StandardCharsets.US_ASCII))) {
-            return http.response();
-        }
+        String[] headers = cookie.isEmpty() ? new String[0] : new String[] {"Cookie: " + cookie};
+        return RawHttp.post(port, host, path, "application/x-www-form-urlencoded", form, headers);
     }
 }
