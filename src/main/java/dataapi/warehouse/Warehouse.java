@@ -47,9 +47,9 @@ import java.util.regex.Pattern;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A warehouse the reports run on: a pool of connections and the SQL dialect they speak. Every query
- * is bounded: a bounded wait for a connection, a statement timeout enforced by cancelling the
- * statement in the warehouse, and a cancel on the asker's request. While the warehouse cannot be
+ * A warehouse the reports run on: a pool of connections, all kept open, and the SQL dialect they
+ * speak. Every query is bounded: a bounded wait for a connection, a statement timeout enforced by
+ * cancelling the statement in the warehouse, and a cancel on the asker's request. While the warehouse cannot be
  * reached, requests are refused at once ({@link WarehouseUnavailableException}) and it is probed
  * again every second, so that it recovers by itself. Queries run on the warehouse's own threads, one
  * per pooled connection ({@link QueryThreads}), and each connection keeps the statements it prepared
@@ -120,20 +120,28 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         config.setPoolName("warehouse");
         config.setDataSource(connections);
         config.setMaximumPoolSize(poolSize);
-        // None kept open until the data is made: the pool's own filling would open the file while it is
-        // generated (or an earlier one it replaces), and DuckDB takes one set of settings per file in a process.
-        config.setMinimumIdle(dataMade.isDone() ? 1 : 0);
+        // Every connection kept open: Hikari opens one on demand only for a waiter it counts, and a burst
+        // can leave one uncounted, to wait for a connection handed back or for the next fill, 30 s later.
+        config.setMinimumIdle(poolSize);
         config.setConnectionTimeout(connectionWait.toMillis());
         config.setMaxLifetime(connectionLifetime.toMillis());
-        // Idle connections are closed before the end of their lifetime, never after it.
-        config.setIdleTimeout(Math.min(config.getIdleTimeout(), connectionLifetime.toMillis() / 2));
         // Start even when the warehouse is down: requests get 503 until it is back.
         config.setInitializationFailTimeout(-1);
         config.setReadOnly(true);
         config.setAutoCommit(true);
-        this.pool = new HikariDataSource(config);
-        dataMade.thenRun(() -> pool.getHikariConfigMXBean().setMinimumIdle(1));
+        this.pool = dataMade.isDone() ? new HikariDataSource(config) : unstarted(config);
         this.queryThreads = new QueryThreads(poolSize, connectionWait);
+    }
+
+    /**
+     * A pool that opens no connection until the first is asked for, which {@link #connection} does only once
+     * the data is made: filling it sooner would open the file while it is generated (or an earlier one it
+     * replaces), and DuckDB takes one set of settings per file in a process.
+     */
+    private static HikariDataSource unstarted(HikariConfig config) {
+        HikariDataSource pool = new HikariDataSource();
+        config.copyStateTo(pool);
+        return pool;
     }
 
     public String description() {

@@ -166,11 +166,10 @@ class PostgresFailureTest {
         // default 100 connections up to eleven cores.
         int queries = LongWork.computingThreads() + 8;
         assertThat(queries).as("slow queries that the test's PostgreSQL can run at once").isLessThan(100);
-        // The pool opens its connections one at a time, 30 ms apart: alone that takes about a second, but on
-        // a busy machine 24 of them took more than 5 s, once more than 12 s, and in one full run the last
-        // one came about 30 s after the others, Hikari's housekeeping period (a waiter its on-demand fill
-        // missed). The queries sleep longer than the pool may take to fill, so the first still run when the
-        // last starts; closing the requests cancels them, so a quick machine does not wait for them.
+        // The pool opens its connections as it starts, one at a time, 30 ms apart: alone that takes about a
+        // second, but on a busy machine 24 of them took more than 5 s, once more than 12 s. The queries sleep
+        // longer than the pool may take to fill, so the first still run when the last starts; closing the
+        // requests cancels them, so a quick machine does not wait for them.
         Duration poolFill = Duration.ofSeconds(90);
         Duration work = poolFill.plusSeconds(30);
         RequestLimits limits = new RequestLimits(work.plusSeconds(30), queries, queries, Duration.ofSeconds(5));

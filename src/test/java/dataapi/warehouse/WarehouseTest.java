@@ -1,5 +1,6 @@
 package dataapi.warehouse;
 
+import dataapi.Await;
 import dataapi.StandardError;
 import dataapi.TestData;
 import dataapi.config.RequestLimits;
@@ -7,16 +8,20 @@ import dataapi.endpoint.SqlQuery;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -98,5 +103,63 @@ class WarehouseTest {
         }
         assertThat(askedFrom).hasSizeGreaterThan(poolSize);
         assertThat(ranOn).hasSizeBetween(1, poolSize).doesNotContainAnyElementsOf(askedFrom);
+    }
+
+    /** Hikari opens a connection on demand only for a waiter it has counted, and a burst can leave one uncounted. */
+    @Test
+    void thePoolOpensEveryConnectionBeforeAQueryAsksForOne() throws Exception {
+        CountedConnections connections = new CountedConnections(TestData.duckDb(TestData.database()));
+        try (Warehouse ignored = new Warehouse("test", SQLDialect.DUCKDB, connections, 4, Duration.ofSeconds(5),
+                RequestLimits.DEFAULTS.statementTimeout())) {
+            Await.until(() -> connections.opened() == 4, () -> "the pool opens its 4 connections (" + connections.opened() + " open)",
+                    Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
+    void untilTheDataIsMadeThePoolOpensNoConnectionAndThenEvery() throws Exception {
+        CountedConnections connections = new CountedConnections(TestData.duckDb(TestData.database()));
+        CompletableFuture<Void> dataMade = new CompletableFuture<>();
+        SqlQuery one = SqlQuery.of("SELECT ?", 1L);
+        try (Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, connections, 4, Duration.ofSeconds(5),
+                RequestLimits.DEFAULTS.statementTimeout(), Warehouse.DEFAULT_CONNECTION_LIFETIME, dataMade)) {
+            assertThatThrownBy(() -> warehouse.query(one, new CancelSignal(), rows -> rows.next()))
+                    .isInstanceOf(WarehouseUnavailableException.class);
+            // Past the first fill of a started pool, 100 ms after it starts.
+            Thread.sleep(500);
+            assertThat(connections.opened()).as("connections opened before the data is made").isZero();
+
+            dataMade.complete(null);
+            long answer = warehouse.query(one, new CancelSignal(), rows -> rows.next() ? rows.getLong(1) : -1L);
+            assertThat(answer).isEqualTo(1L);
+            Await.until(() -> connections.opened() == 4, () -> "the pool opens its 4 connections (" + connections.opened() + " open)",
+                    Duration.ofSeconds(15));
+        }
+    }
+
+    /** Another data source's connections, counted as they are opened. */
+    private static final class CountedConnections extends UnpooledDataSource implements AutoCloseable {
+        private final DuckDbConnections connections;
+        private final AtomicInteger opened = new AtomicInteger();
+
+        CountedConnections(DuckDbConnections connections) {
+            this.connections = connections;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection connection = connections.getConnection();
+            opened.incrementAndGet();
+            return connection;
+        }
+
+        int opened() {
+            return opened.get();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connections.close();
+        }
     }
 }
