@@ -128,7 +128,7 @@ abstract class RefreshingStore implements AuthStore {
         try {
             // Reads try a store known to be gone once a second; a write would only wait out the pool's timeout.
             if (outage.isDown()) {
-                throw new AuthStoreException("the auth store (" + this + ") cannot be reached", null);
+                throw AuthStoreException.announced("the auth store (" + this + ") cannot be reached", null);
             }
             Written written = write(change);
             snapshot = new Snapshot(written.state(), written.version(), System.nanoTime());
@@ -138,8 +138,10 @@ abstract class RefreshingStore implements AuthStore {
         }
     }
 
+    /** Another caller holds the store longer than one that answers takes: during an outage, it is trying the store. */
     private AuthStoreException busy() {
-        return new AuthStoreException("the auth store (" + this + ") is busy with another request for longer than one that answers takes", null);
+        String message = "the auth store (" + this + ") is busy with another request for longer than one that answers takes";
+        return outage.isDown() ? AuthStoreException.announced(message, null) : new AuthStoreException(message, null);
     }
 
     private boolean lockWithin(Duration wait) {
@@ -154,7 +156,7 @@ abstract class RefreshingStore implements AuthStore {
     /** Reads the store if it changed; during an outage, only one caller a second tries. Called under the lock. */
     private AuthState refresh() {
         if (outage.isDown() && outage.refuses()) {
-            throw new AuthStoreException("the auth store (" + this + ") cannot be reached; next try within " + PROBE_INTERVAL.toMillis() + " ms", null);
+            throw AuthStoreException.announced("the auth store (" + this + ") cannot be reached; next try within " + PROBE_INTERVAL.toMillis() + " ms", null);
         }
         try {
             if (outage.isDown()) {
@@ -166,12 +168,14 @@ abstract class RefreshingStore implements AuthStore {
             }
             return state;
         } catch (AuthStoreException e) {
-            if (!outage.isDown()) {
+            boolean known = outage.isDown();
+            if (!known) {
                 log.warn("The auth store ({}) cannot be read; requests are refused once its last state is {} s old, and it is tried every {} ms: {}",
                         this, STALENESS.toSeconds(), PROBE_INTERVAL.toMillis(), e.getMessage());
             }
             outage.failed();
-            throw e;
+            // The outage is logged once, as it begins: a later try that fails is a refusal the log has announced.
+            throw known ? AuthStoreException.announced(e.getMessage(), e) : e;
         }
     }
 

@@ -93,7 +93,9 @@ public final class AccessGate {
         config.routes.before(ctx -> check(ctx, endpointPrefixes, operatorPaths));
         config.routes.exception(AuthFailure.class, this::refuse);
         config.routes.exception(AuthStoreException.class, (e, ctx) -> {
-            log.warn("{} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
+            if (!e.isAnnounced()) {
+                log.warn("{} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
+            }
             ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
             ApiServer.error(ctx, 503, STORE_UNAVAILABLE);
         });

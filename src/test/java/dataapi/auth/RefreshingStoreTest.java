@@ -71,6 +71,67 @@ class RefreshingStoreTest {
         }
     }
 
+    /**
+     * The log tells of an outage once, as it begins; every refusal after that, whether at once or after a
+     * new try that failed too, is one the log has announced, so the server does not log it for each request.
+     */
+    @Test
+    void onlyTheFailureThatBeginsAnOutageIsUnannounced() throws Exception {
+        try (StoreThatFails store = new StoreThatFails()) {
+            store.latest();
+            store.down = true;
+            assertThat(refusal(store::latest).isAnnounced()).as("the failure that begins the outage").isFalse();
+            AuthStoreException atOnce = refusal(store::latest);
+            assertThat(atOnce.isAnnounced()).as("refused at once: %s", atOnce.getMessage()).isTrue();
+            assertThat(atOnce).hasMessageContaining("next try within");
+            assertThat(refusal(() -> store.update(UnaryOperator.identity())).isAnnounced()).as("a write").isTrue();
+
+            // Past the interval, one caller tries the store again.
+            Thread.sleep(1_100);
+            AuthStoreException tried = refusal(store::latest);
+            assertThat(tried).hasMessage(StoreThatFails.GONE);
+            assertThat(tried.isAnnounced()).as("a new try that failed").isTrue();
+        }
+    }
+
+    private static AuthStoreException refusal(Runnable call) {
+        try {
+            call.run();
+        } catch (AuthStoreException e) {
+            return e;
+        }
+        throw new AssertionError("the store was read");
+    }
+
+    /** A store in memory that cannot be read while it is down. */
+    private static final class StoreThatFails extends RefreshingStore {
+        static final String GONE = "the store is gone";
+        volatile boolean down;
+
+        @Override
+        protected Object version() {
+            if (down) {
+                throw new AuthStoreException(GONE, null);
+            }
+            return 0L;
+        }
+
+        @Override
+        protected AuthState read() {
+            return AuthState.empty();
+        }
+
+        @Override
+        protected Written write(UnaryOperator<AuthState> change) {
+            AuthState written = change.apply(AuthState.empty());
+            return new Written(written, written.revision());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** A store in memory that another process writes to as soon as this one has written and let go of it. */
     private static final class StoreWrittenByTwo extends RefreshingStore {
         private AuthState stored = AuthState.empty();
