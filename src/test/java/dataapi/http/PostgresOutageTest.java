@@ -99,8 +99,11 @@ class PostgresOutageTest {
                 long slowest = answers.stream().mapToLong(Answer::millis).max().orElseThrow();
                 assertThat(slowest).as("no request hangs").isLessThan(POOL_WAIT.toMillis() + 5_000);
                 assertThat(threadsDuring.get()).as("no thread pile-up").isLessThan(threadsBefore + 16);
-                // The outage is logged once with its cause, not once more with a stack trace for each connection it broke.
+                // The outage is logged once with its cause, and each request that lost its connection in a line: not once more
+                // with a stack trace for each connection it broke, nor with the pool's advice on connections it found closed.
                 assertThat(logged).contains("is unreachable; refusing queries", "is reachable again").doesNotContain("\tat ");
+                assertThat(logged.lines().filter(line -> line.contains("[WARN]") || line.contains("[ERROR]")))
+                        .allMatch(line -> line.contains("] Warehouse - ") || line.contains("] ApiServer - "));
             }
         }
     }
