@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,9 +47,22 @@ public final class WarehouseOptions {
     Optional<PostgresConfig> postgres() {
         String password = Environment.ofProcess().variable(PASSWORD_VARIABLE).orElse(null);
         if (warehouse != WarehouseKind.POSTGRES) {
-            if (jdbcUrl != null || jdbcUser != null || jdbcPasswordFile != null) {
-                throw usage("--jdbc-url, --jdbc-user and --jdbc-password-file need --warehouse postgres (the warehouse is "
-                        + warehouse.label() + ")", "--jdbc-url", "--jdbc-user", "--jdbc-password-file", "--warehouse");
+            // Only the flags given (or their variables) are named, so that the operator looks for none he never set.
+            List<String> given = new ArrayList<>();
+            if (jdbcUrl != null) {
+                given.add("--jdbc-url");
+            }
+            if (jdbcUser != null) {
+                given.add("--jdbc-user");
+            }
+            if (jdbcPasswordFile != null) {
+                given.add("--jdbc-password-file");
+            }
+            if (!given.isEmpty()) {
+                String flags = given.size() == 1 ? given.get(0) + " needs"
+                        : String.join(", ", given.subList(0, given.size() - 1)) + " and " + given.get(given.size() - 1) + " need";
+                given.add("--warehouse");
+                throw usage(flags + " --warehouse postgres (the warehouse is " + warehouse.label() + ")", given.toArray(String[]::new));
             }
             return Optional.empty();
         }

@@ -1139,8 +1139,11 @@ class CommandLineTest {
             "serve | | endpoints = WORK/endpoints.json | cannot use the endpoints file: no such file WORK/endpoints.json (endpoints from FILE:2)",
             "serve | --max-concurrent-per-caller 3 | max-concurrent = 2 | --max-concurrent-per-caller: the limit per caller (3) must not exceed"
                     + " the total limit (2) (max-concurrent from FILE:2)",
-            "serve | | jdbc-url = jdbc:postgresql://db/tpch | --jdbc-url, --jdbc-user and --jdbc-password-file need --warehouse postgres"
-                    + " (the warehouse is duckdb) (jdbc-url from FILE:2)",
+            "serve | | jdbc-url = jdbc:postgresql://db/tpch | --jdbc-url needs --warehouse postgres (the warehouse is duckdb) (jdbc-url from FILE:2)",
+            "serve | --jdbc-password-file WORK/password | jdbc-user = api | --jdbc-user and --jdbc-password-file need --warehouse postgres"
+                    + " (the warehouse is duckdb) (jdbc-user from FILE:2)",
+            "generate | --jdbc-user api --jdbc-password-file WORK/password | jdbc-url = jdbc:postgresql://db/tpch | --jdbc-url, --jdbc-user and"
+                    + " --jdbc-password-file need --warehouse postgres (the warehouse is duckdb) (jdbc-url from FILE:2)",
             "serve | --warehouse postgres | jdbc-url = jdbc:mysql://db/tpch | --jdbc-url: the JDBC URL must start with jdbc:postgresql: (jdbc-url from FILE:2)",
             "generate | | warehouse = postgres | --warehouse postgres needs --jdbc-url (or DATAAPI_JDBC_URL) (warehouse from FILE:2)",
             "generate | --warehouse postgres --jdbc-url jdbc:postgresql://db/tpch | jdbc-password-file = WORK/password"
