@@ -11,7 +11,6 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.io.IOException;
@@ -65,7 +64,7 @@ public final class HttpsConnector {
             http.addCustomizer(secure);
             HttpConnectionFactory http1 = ConnectionBuffers.http1(http);
             // Bytes that do not open a TLS handshake go to HTTP/1.1 as they are, for refusePlainHttp to answer.
-            DetectorConnectionFactory tlsOrPlain = new DetectorConnectionFactory(new SslConnectionFactory(ssl, http1.getProtocol()));
+            DetectorConnectionFactory tlsOrPlain = new DetectorConnectionFactory(ConnectionBuffers.tls(ssl, http1.getProtocol()));
             return new ConnectionFactory[] {tlsOrPlain, http1};
         });
         config.routes.before(HttpsConnector::refusePlainHttp);

@@ -6,9 +6,11 @@ import io.javalin.config.JavalinConfig;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,20 @@ class ConnectionBuffersTest {
     void httpsReadsEachRequestIntoABufferOfItsOwn(@TempDir Path dir) throws Exception {
         TestTls tls = TestTls.create(dir);
         assertEveryConnectorReadsRequestsIntoUnpooledBuffers(config -> HttpsConnector.install(config, tls.files(), "127.0.0.1", 0));
+    }
+
+    @Test
+    void httpsReadsAndWritesItsRecordsInPooledBuffers(@TempDir Path dir) throws Exception {
+        TestTls tls = TestTls.create(dir);
+        Javalin javalin = Javalin.create(config -> HttpsConnector.install(config, tls.files(), "127.0.0.1", 0)).start();
+        try {
+            Connector connector = javalin.jettyServer().server().getConnectors()[0];
+            SslConnectionFactory records = connector.getConnectionFactory(DetectorConnectionFactory.class).getBean(SslConnectionFactory.class);
+            assertThat(records.isDirectBuffersForDecryption()).as("records read into direct buffers").isTrue();
+            assertThat(records.isDirectBuffersForEncryption()).as("records written from direct buffers").isTrue();
+        } finally {
+            javalin.stop();
+        }
     }
 
     private static void assertEveryConnectorReadsRequestsIntoUnpooledBuffers(Consumer<JavalinConfig> port) {
