@@ -117,11 +117,12 @@ public final class ApiServer implements AutoCloseable {
         this.javalin = Javalin.create(config -> {
             longWork.requestThreads().ifPresent(threads -> config.jetty.threadPool = threads);
             basics.install(config, limits.shutdownGrace());
+            // Over plain HTTP to an HTTPS port nothing is served, a CORS preflight included.
+            access.listen(config, host, port);
             config.routes.before(BodyCharset::refuseUnreadable);
             // Ahead of the gate: its refusals carry CORS too, and a preflight is answered without credentials.
             crossOrigin.ifPresent(cors -> cors.install(config));
-            access.install(config, host, port, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList(),
-                    operatorPaths);
+            access.guard(config, this.families.stream().map(family -> "/" + family.family().pathSegment() + "/").toList(), operatorPaths);
             routes(config, access.gate());
             errors(config);
         });

@@ -49,13 +49,19 @@ public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String
     }
 
     /**
-     * HTTPS, or else plain HTTP, on the port, and the gate. CORS the server installs itself ({@link CrossOrigin#of}): its headers also
-     * go on the answers Jetty gives before any route runs.
+     * HTTPS, or else plain HTTP, on the port; HTTPS refuses plain HTTP before any handler installed after it runs. CORS the
+     * server installs itself ({@link CrossOrigin#of}): its headers also go on the answers Jetty gives before any route runs.
+     */
+    void listen(JavalinConfig config, String host, int port) {
+        tls.ifPresentOrElse(files -> HttpsConnector.install(config, files, host, port), () -> BoundConnector.plainHttp(config, host, port));
+    }
+
+    /**
+     * The gate, before every route installed after it.
      *
      * @param operatorPaths the paths that need no credentials in any mode, the probes' and the metrics'
      */
-    void install(JavalinConfig config, String host, int port, List<String> endpointPrefixes, Set<String> operatorPaths) {
-        tls.ifPresentOrElse(files -> HttpsConnector.install(config, files, host, port), () -> BoundConnector.plainHttp(config, host, port));
+    void guard(JavalinConfig config, List<String> endpointPrefixes, Set<String> operatorPaths) {
         gate.install(config, endpointPrefixes, operatorPaths);
     }
 }

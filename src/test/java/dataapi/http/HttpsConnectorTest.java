@@ -29,27 +29,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HttpsConnectorTest {
     /**
      * A client that speaks plain HTTP to the HTTPS port is told, in a JSON 400, the URL to use
-     * instead of being left without an answer; nothing is served over plain HTTP, and HTTPS is
-     * served on the same port as before.
+     * instead of being left without an answer; nothing is served over plain HTTP, a CORS preflight
+     * from an allowed origin included, and HTTPS is served on the same port as before.
      */
     @Test
     void plainHttpToTheHttpsPortIsA400ThatNamesTheHttpsUrlAndServesNothing(@TempDir Path dir) throws Exception {
         TestTls tls = TestTls.create(dir);
-        try (TestServer server = TestServer.start(new ServerAccess(AccessGate.none(), Optional.of(tls.files()), List.of()))) {
+        String origin = "https://app.example.com";
+        try (TestServer server = TestServer.start(new ServerAccess(AccessGate.none(), Optional.of(tls.files()), List.of(origin)))) {
             String authority = "127.0.0.1:" + server.port();
             for (String path : List.of("/healthz", "/connector/customers/top10", "/no/such/path")) {
-                RawHttp.Response plain;
-                try (RawHttp http = RawHttp.send("127.0.0.1", server.port(), ("GET " + path + "?start_range=1995-01-01 HTTP/1.1\r\nHost: " + authority
-                        + "\r\nX-Request-Id: plain-" + path.length() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1))) {
-                    plain = http.response();
+                for (String method : List.of("GET", "OPTIONS")) {
+                    String id = "plain-" + method + "-" + path.length();
+                    RawHttp.Response plain;
+                    try (RawHttp http = RawHttp.send("127.0.0.1", server.port(), (method + " " + path + "?start_range=1995-01-01 HTTP/1.1\r\nHost: "
+                            + authority + "\r\nOrigin: " + origin + "\r\nAccess-Control-Request-Method: GET\r\nX-Request-Id: " + id
+                            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1))) {
+                        plain = http.response();
+                    }
+                    assertThat(plain.status()).as(method + " " + path).isEqualTo(400);
+                    assertThat(plain.header("Content-Type")).as(method + " " + path).startsWith("application/json");
+                    assertThat(plain.body()).as(method + " " + path).isEqualTo("{\"error\":\"This port speaks HTTPS: use https://" + authority + path + "\"}");
+                    List<String> logged = List.of("\"request_id\":\"" + id + "\"", "\"method\":\"" + method + "\"", "\"path\":\"" + path + "\"",
+                            "\"status\":400");
+                    // The access log is written once the answer is sent.
+                    Await.until(() -> server.accessLog.stream().anyMatch(line -> logged.stream().allMatch(line::contains)),
+                            "the access log's line of " + method + " " + path);
                 }
-                assertThat(plain.status()).as(path).isEqualTo(400);
-                assertThat(plain.header("Content-Type")).as(path).startsWith("application/json");
-                assertThat(plain.body()).as(path).isEqualTo("{\"error\":\"This port speaks HTTPS: use https://" + authority + path + "\"}");
-                List<String> logged = List.of("\"request_id\":\"plain-" + path.length() + "\"", "\"method\":\"GET\"", "\"path\":\"" + path + "\"",
-                        "\"status\":400");
-                // The access log is written once the answer is sent.
-                Await.until(() -> server.accessLog.stream().anyMatch(line -> logged.stream().allMatch(line::contains)), "the access log's line of " + path);
             }
             HttpResponse<String> secure = tls.client().send(HttpRequest.newBuilder(URI.create("https://" + authority + "/connector/customers/top10")).build(),
                     HttpResponse.BodyHandlers.ofString());
