@@ -19,7 +19,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * How the server is reached: the access gate, HTTPS when a certificate is given, and the browser
- * origins allowed to call it from other sites (none unless listed).
+ * origins allowed to call it from other sites (none unless listed). CORS the server installs itself
+ * ({@link CrossOrigin#of}): its headers also go on the answers Jetty gives before any route runs.
  */
 public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String> corsOrigins) {
     /** Failures from one address before it is refused for the rest of the window. */
@@ -48,10 +49,7 @@ public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String
         return new ServerAccess(gate, config.tls(), config.corsOrigins());
     }
 
-    /**
-     * HTTPS, or else plain HTTP, on the port; HTTPS refuses plain HTTP before any handler installed after it runs. CORS the
-     * server installs itself ({@link CrossOrigin#of}): its headers also go on the answers Jetty gives before any route runs.
-     */
+    /** HTTPS, or else plain HTTP, on the port; HTTPS refuses plain HTTP before any handler installed after it runs. */
     void listen(JavalinConfig config, String host, int port) {
         tls.ifPresentOrElse(files -> HttpsConnector.install(config, files, host, port), () -> BoundConnector.plainHttp(config, host, port));
     }

@@ -51,9 +51,9 @@ import static java.util.Objects.requireNonNull;
  * speak. Every query is bounded: a bounded wait for a connection, a statement timeout enforced by
  * cancelling the statement in the warehouse, and a cancel on the asker's request. While the
  * warehouse cannot be reached, requests are refused at once ({@link WarehouseUnavailableException})
- * and it is probed again every second, so that it recovers by itself. Queries run on the warehouse's own threads, one
- * per pooled connection ({@link QueryThreads}), and each connection keeps the statements it prepared
- * for the next run of their text ({@link StatementCache}).
+ * and it is probed again every second, so that it recovers by itself. Queries run on the warehouse's
+ * own threads, one per pooled connection ({@link QueryThreads}), and each connection keeps the
+ * statements it prepared for the next run of their text ({@link StatementCache}).
  */
 public final class Warehouse implements MeterBinder, AutoCloseable {
     /** HikariCP's own default. */

@@ -111,24 +111,27 @@ final class PoolBurst {
         return new Burst(servedMillis, refused.get());
     }
 
-    private interface Pool extends AutoCloseable {
-        Connection connection() throws SQLException;
+    @FunctionalInterface
+    private interface Connections {
+        Connection take() throws SQLException;
+    }
+
+    /** Where the askers take connections from, and what closes it. */
+    private record Pool(Connections connections, AutoCloseable closing) implements AutoCloseable {
+        Connection connection() throws SQLException {
+            return connections.take();
+        }
+
+        @Override
+        public void close() throws Exception {
+            closing.close();
+        }
     }
 
     private static Pool warehouse(Path file, int size) {
         Warehouse warehouse = new Warehouse("pool-burst", SQLDialect.DUCKDB, new SlowLogin(file), size, WAIT,
                 RequestLimits.DEFAULTS.statementTimeout());
-        return new Pool() {
-            @Override
-            public Connection connection() throws SQLException {
-                return warehouse.connection();
-            }
-
-            @Override
-            public void close() throws Exception {
-                warehouse.close();
-            }
-        };
+        return new Pool(warehouse::connection, warehouse);
     }
 
     private static Pool onDemand(Path file, int size) {
@@ -141,18 +144,10 @@ final class PoolBurst {
         config.setInitializationFailTimeout(-1);
         config.setReadOnly(true);
         HikariDataSource hikari = new HikariDataSource(config);
-        return new Pool() {
-            @Override
-            public Connection connection() throws SQLException {
-                return hikari.getConnection();
-            }
-
-            @Override
-            public void close() throws SQLException {
-                hikari.close();
-                connections.close();
-            }
-        };
+        return new Pool(hikari::getConnection, () -> {
+            hikari.close();
+            connections.close();
+        });
     }
 
     /** Connections to a DuckDB file, each handed out after a login's delay. */

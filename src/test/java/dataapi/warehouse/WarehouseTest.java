@@ -111,8 +111,7 @@ class WarehouseTest {
         CountedConnections connections = new CountedConnections(TestData.duckDb(TestData.database()));
         try (Warehouse ignored = new Warehouse("test", SQLDialect.DUCKDB, connections, 4, Duration.ofSeconds(5),
                 RequestLimits.DEFAULTS.statementTimeout())) {
-            Await.until(() -> connections.opened() == 4, () -> "the pool opens its 4 connections (" + connections.opened() + " open)",
-                    Duration.ofSeconds(15));
+            connections.awaitOpened(4);
         }
     }
 
@@ -132,8 +131,7 @@ class WarehouseTest {
             dataMade.complete(null);
             long answer = warehouse.query(one, new CancelSignal(), rows -> rows.next() ? rows.getLong(1) : -1L);
             assertThat(answer).isEqualTo(1L);
-            Await.until(() -> connections.opened() == 4, () -> "the pool opens its 4 connections (" + connections.opened() + " open)",
-                    Duration.ofSeconds(15));
+            connections.awaitOpened(4);
         }
     }
 
@@ -155,6 +153,11 @@ class WarehouseTest {
 
         int opened() {
             return opened.get();
+        }
+
+        void awaitOpened(int count) throws InterruptedException {
+            Await.until(() -> opened() == count, () -> "the pool opens its " + count + " connections (" + opened() + " open)",
+                    Duration.ofSeconds(15));
         }
 
         @Override
