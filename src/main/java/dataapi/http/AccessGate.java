@@ -26,8 +26,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
-import static dataapi.auth.AuthFailure.Kind.EXPIRED;
+import static dataapi.auth.AuthFailure.Kind.INVALID;
 import static dataapi.auth.AuthFailure.Kind.MALFORMED;
 import static dataapi.auth.AuthFailure.Kind.MISSING;
 import static dataapi.auth.AuthFailure.Kind.THROTTLED;
@@ -210,15 +211,21 @@ public final class AccessGate {
         return value;
     }
 
-    /**
-     * Counts a failure that could be a guess. No credentials and an expired token guess nothing and
-     * hash no password: counted, a browser's visits before it logs in, or a client holding on to an
-     * expired token, would shut out every caller from that address, whatever they send.
-     */
+    /** Counts a failure that could be a guess ({@link #isGuess}). */
     private static void countFailure(Context ctx, FailureThrottle throttle, AuthFailure failure) {
-        if (failure.kind().status() == 401 && failure.kind() != MISSING && failure.kind() != EXPIRED) {
+        if (isGuess(failure)) {
             throttle.failed(ctx.ip());
         }
+    }
+
+    /**
+     * Whether a failure could be a guess: a malformed or invalid credential, or a wrong password. No
+     * credentials, an expired token and a revoked one guess nothing (an expired or revoked token was
+     * genuine): counted, a browser's visits before it logs in, or a client holding on to such a token,
+     * would shut out every caller from that address, whatever they send.
+     */
+    private static boolean isGuess(AuthFailure failure) {
+        return failure.kind() == MALFORMED || failure.kind() == INVALID;
     }
 
     /** The host the request was sent to, which tokens and sessions are bound to. */
@@ -229,8 +236,30 @@ public final class AccessGate {
     private static void throttle(Context ctx, FailureThrottle throttle) {
         Optional<Duration> wait = throttle.retryAfter(ctx.ip());
         if (wait.isPresent()) {
-            ctx.header("Retry-After", String.valueOf(Math.max(1, wait.get().toSeconds() + 1)));
-            throw new AuthFailure(THROTTLED, TOO_MANY_FAILURES);
+            throw throttled(ctx, wait.get());
+        }
+    }
+
+    private static AuthFailure throttled(Context ctx, Duration wait) {
+        ctx.header("Retry-After", String.valueOf(Math.max(1, wait.toSeconds() + 1)));
+        return new AuthFailure(THROTTLED, TOO_MANY_FAILURES);
+    }
+
+    /**
+     * Checks a password, counted against the address's failures from the start ({@link FailureThrottle.Attempt}):
+     * refused while its failures and the checks under way reach the limit, for a second when the checks make it.
+     */
+    private static <T> T checkPassword(Context ctx, FailureThrottle throttle, Supplier<T> check) {
+        FailureThrottle.Attempt attempt = throttle.attempt(ctx.ip())
+                .orElseThrow(() -> throttled(ctx, throttle.retryAfter(ctx.ip()).orElse(Duration.ZERO)));
+        boolean guessFailed = false;
+        try {
+            return check.get();
+        } catch (AuthFailure e) {
+            guessFailed = isGuess(e);
+            throw e;
+        } finally {
+            attempt.ended(guessFailed);
         }
     }
 
@@ -325,15 +354,15 @@ public final class AccessGate {
     private void login(Context ctx, Builtin auth) {
         String next = LoginPage.safeNext(ctx.formParam("next"));
         try {
-            throttle(ctx, auth.throttle());
+            String user = String.valueOf(singleField(ctx, "user"));
             String password = singleField(ctx, "password");
-            IssuedToken session = auth.authenticator().login(String.valueOf(singleField(ctx, "user")),
-                    (password == null ? "" : password).toCharArray(), Optional.ofNullable(singleField(ctx, "role")), host(ctx));
+            Optional<String> role = Optional.ofNullable(singleField(ctx, "role"));
+            IssuedToken session = checkPassword(ctx, auth.throttle(),
+                    () -> auth.authenticator().login(user, (password == null ? "" : password).toCharArray(), role, host(ctx)));
             log.info("{} logged in from {}", session.caller(), ctx.ip());
             ctx.cookie(sessionCookie(ctx, session.token(), (int) session.lifetime().toSeconds()));
             seeOther(ctx, next);
         } catch (AuthFailure e) {
-            countFailure(ctx, auth.throttle(), e);
             log.warn("Login from {} refused: {}", ctx.ip(), e.getMessage());
             loginPage.send(ctx, e.kind().status(), e.getMessage(), next);
         } catch (IllegalArgumentException e) {

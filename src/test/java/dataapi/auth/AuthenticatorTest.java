@@ -12,9 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,26 +31,6 @@ class AuthenticatorTest {
     @TempDir
     Path work;
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /**
      * A session opened with the old password after the change was recorded, by the change's clock:
      * here the admin command's clock is behind the server's; a server whose copy of the store was
@@ -66,11 +43,11 @@ class AuthenticatorTest {
         try (FileAuthStore store = new FileAuthStore(work)) {
             AuthAdmin admin = apiUserWithApiRole(store, adminClock);
             Authenticator authenticator = authenticator(store, serverClock);
-            serverClock.now = serverClock.now.plus(Duration.ofMinutes(10));
+            serverClock.advance(Duration.ofMinutes(10));
             String session = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
             assertThat(authenticator.authenticateSession(session, HOST)).isEqualTo(new Caller("APIUSER", Optional.of("APIROLE")));
 
-            adminClock.now = adminClock.now.plus(Duration.ofMinutes(1));
+            adminClock.advance(Duration.ofMinutes(1));
             admin.setPassword("apiuser", "the new password".toCharArray());
 
             assertThatThrownBy(() -> authenticator.authenticateSession(session, HOST))
@@ -86,11 +63,11 @@ class AuthenticatorTest {
             Authenticator authenticator = authenticator(store, clock);
             String session = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
 
-            clock.now = clock.now.plusMillis(1);
+            clock.advance(Duration.ofMillis(1));
             admin.dropRole("apirole");
             assertThatThrownBy(() -> authenticator.authenticateSession(session, HOST))
                     .isInstanceOf(AuthFailure.class).hasMessage("User APIUSER no longer has role APIROLE.");
-            clock.now = clock.now.plusMillis(1);
+            clock.advance(Duration.ofMillis(1));
             admin.createRole("apirole");
             admin.grantRole("apirole", "apiuser");
 
@@ -121,7 +98,7 @@ class AuthenticatorTest {
             assertThat(authenticator.authenticateSession(second, HOST).user()).isEqualTo("APIUSER");
             assertThat(store.current().endedSessions()).containsOnlyKeys(tokenId(first));
 
-            clock.now = clock.now.plus(Authenticator.SESSION_LIFETIME);
+            clock.advance(Authenticator.SESSION_LIFETIME);
             String later = authenticator.login("apiuser", OLD_PASSWORD, Optional.empty(), HOST).token();
             authenticator.logout(later, HOST);
             assertThat(store.current().endedSessions()).as("the first would have expired by now").containsOnlyKeys(tokenId(later));
@@ -152,11 +129,11 @@ class AuthenticatorTest {
         try (FileAuthStore store = new FileAuthStore(work)) {
             apiUserWithApiRole(store, clock);
             Authenticator authenticator = authenticator(store, clock);
-            clock.now = clock.now.plus(Duration.ofMinutes(10));
+            clock.advance(Duration.ofMinutes(10));
             // The claims the previous version gave a session, signed with the store's key.
             SigningKey key = SigningKey.parse(store.current().signingKey().orElseThrow());
             JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("dataapi").subject("APIUSER").audience(HOST)
-                    .issueTime(Date.from(clock.now)).expirationTime(Date.from(clock.now.plus(Authenticator.SESSION_LIFETIME)))
+                    .issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant().plus(Authenticator.SESSION_LIFETIME)))
                     .jwtID(UUID.randomUUID().toString()).claim("typ", "session").claim("role", "APIROLE").build();
             SignedJWT session = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.keyId()).build(), claims);
             session.sign(key.signer());
@@ -176,9 +153,9 @@ class AuthenticatorTest {
             String token = authenticator.exchange(TokenExchange.parse(TokenExchange.GRANT_TYPE, pat, TokenExchange.SUBJECT_TOKEN_TYPE, "api.example.com")).token();
 
             assertThat(authenticator.authenticateHeader("Bearer " + token, "api.example.com")).isEqualTo(new Caller("APIUSER", Optional.of("APIROLE")));
-            clock.now = clock.now.plus(Authenticator.ACCESS_TOKEN_LIFETIME).minusSeconds(1);
+            clock.advance(Authenticator.ACCESS_TOKEN_LIFETIME.minusSeconds(1));
             assertThat(authenticator.authenticateHeader("Bearer " + token, "API.example.com:443").user()).isEqualTo("APIUSER");
-            clock.now = clock.now.plus(Duration.ofSeconds(1));
+            clock.advance(Duration.ofSeconds(1));
             assertThatThrownBy(() -> authenticator.authenticateHeader("Bearer " + token, "api.example.com"))
                     .isInstanceOf(AuthFailure.class).hasMessage("The token has expired.");
             assertThatThrownBy(() -> authenticator.authenticateHeader("Bearer " + token, "other.example.com"))

@@ -3,6 +3,7 @@ package dataapi.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dataapi.AuthTestSupport;
+import dataapi.Await;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.TestData;
@@ -31,7 +32,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,9 +123,33 @@ class AccessModesTest {
         }
     }
 
-    /** Requests without credentials, or with a token that has expired, guess nothing: they shut no one out. */
+    /**
+     * A password check takes half a second of a core: counted only once it failed, every guess sent at
+     * once would be checked before the first was counted. Those past the limit are refused unchecked.
+     */
     @Test
-    void missingCredentialsAndExpiredTokensAreNotCountedAsFailures() throws Exception {
+    void wrongPasswordsSentAtOnceAreCheckedNoMoreOftenThanTheLimit() throws Exception {
+        Path dataDir = work.resolve("data");
+        AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
+        try (DataApi api = AuthTestSupport.builtinServer(dataDir, Optional.empty(), List.of())) {
+            int beyond = 10;
+            HttpRequest guess = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("user=apiuser&password=not+the+password")).build();
+            List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, ServerAccess.FAILURE_LIMIT + beyond)
+                    .mapToObj(i -> client.sendAsync(guess, HttpResponse.BodyHandlers.ofString())).toList();
+            List<HttpResponse<String>> answers = sent.stream().map(CompletableFuture::join).toList();
+
+            assertThat(answers.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting())))
+                    .isEqualTo(Map.of(401, (long) ServerAccess.FAILURE_LIMIT, 429, (long) beyond));
+            assertThat(answers).filteredOn(answer -> answer.statusCode() == 429)
+                    .allSatisfy(answer -> assertThat(answer.headers().firstValue("Retry-After")).isPresent());
+        }
+    }
+
+    /** Requests without credentials, or with a token that has expired or was revoked, guess nothing: they shut no one out. */
+    @Test
+    void missingCredentialsAndExpiredOrRevokedTokensAreNotCountedAsFailures() throws Exception {
         Path dataDir = work.resolve("data");
         String pat = AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
         try (DataApi api = AuthTestSupport.builtinServer(dataDir, Optional.empty(), List.of())) {
@@ -139,7 +168,22 @@ class AccessModesTest {
             }
             HttpResponse<String> exchanged = AuthTestSupport.exchange(client, "http://" + host, pat, host, "*/*");
             assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
-            assertThat(withToken(api, exchanged.body()).statusCode()).isEqualTo(200);
+            String token = exchanged.body();
+            assertThat(withToken(api, token).statusCode()).isEqualTo(200);
+
+            AuthTestSupport.adminOk(List.of("--data-dir", dataDir.toString()), "pat", "revoke", "apiuser", "tester");
+            Await.until(() -> {
+                try {
+                    return withToken(api, token).statusCode() == 401;
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }, "the revocation is seen");
+            for (int i = 0; i < 2 * ServerAccess.FAILURE_LIMIT; i++) {
+                HttpResponse<String> revoked = withToken(api, token);
+                assertThat(revoked.statusCode()).isEqualTo(401);
+                assertThat(revoked.body()).contains("has been revoked");
+            }
         }
     }
 
