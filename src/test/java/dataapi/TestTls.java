@@ -72,6 +72,12 @@ public final class TestTls {
 
     /** An HTTP client that trusts this certificate only, and does not follow redirects. */
     public HttpClient client() throws Exception {
+        return HttpClient.newBuilder().sslContext(sslContext()).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** TLS that trusts this certificate only. */
+    public SSLContext sslContext() throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("test", certificate);
@@ -79,7 +85,6 @@ public final class TestTls {
         factory.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        return context;
     }
 }

@@ -28,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * with a selector of its own and looks at it a few times a second: a socket that is readable with
  * no bytes to read has reached end of stream, so the client is gone. It never reads from the
  * socket, so a request the client sends next is left intact for Jetty.
+ *
+ * <p>Under TLS the same holds of a client that goes without a word, killed or cut off. One that
+ * ends the session first sends a close_notify alert: its socket then holds those bytes unread, which
+ * cannot be told from a next request without reading them, so its query runs to its end or to the
+ * statement timeout.
  */
 final class ClientDisconnects implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClientDisconnects.class);
@@ -73,6 +78,10 @@ final class ClientDisconnects implements AutoCloseable {
 
     Watch watch(Context ctx) {
         EndPoint endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint();
+        // Under TLS the request's end point is the decrypted one over the socket's.
+        while (endPoint instanceof EndPoint.Wrapper wrapper) {
+            endPoint = wrapper.unwrap();
+        }
         Watch watch = new Watch(endPoint instanceof SocketChannelEndPoint socket ? socket.getChannel() : null);
         if (watch.channel != null) {
             added.add(watch);

@@ -9,6 +9,7 @@ import dataapi.RawHttp;
 import dataapi.SlowQuery;
 import dataapi.StandardError;
 import dataapi.TestData;
+import dataapi.TestTls;
 import dataapi.config.RequestLimits;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
@@ -17,13 +18,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +68,39 @@ class DuckDbFailureTest {
             }
             Await.until(() -> !busy(server), "the query is interrupted once the client has gone");
             assertThat(Http.get(server.port(), "/connector/customers/top10").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * Over TLS, a client that goes without ending its session (killed, or cut off) is noticed as one over
+     * plain HTTP is. Its socket is closed under its TLS session, so no close_notify is sent.
+     */
+    @Test
+    void whenAClientGoesAwayOverTlsItsQueryIsInterrupted(@TempDir Path dir) throws Exception {
+        TestTls tls = TestTls.create(dir);
+        try (SlowQueryServer server = new SlowQueryServer(new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()),
+                1, Duration.ofMillis(300), RequestLimits.DEFAULTS.statementTimeout()), SlowQuery.duckDb(), RequestLimits.DEFAULTS,
+                new ServerAccess(AccessGate.none(), Optional.of(tls.files()), List.of()))) {
+            HttpClient client = tls.client();
+            String base = "https://127.0.0.1:" + server.port();
+            BooleanSupplier busy = () -> {
+                try {
+                    return client.send(HttpRequest.newBuilder(URI.create(base + "/connector/slow?work=0")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 503;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                SSLSocket session = (SSLSocket) tls.sslContext().getSocketFactory().createSocket(socket, "127.0.0.1", server.port(), false);
+                session.getOutputStream().write(("GET /connector/slow?work=1000 HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                session.getOutputStream().flush();
+                Await.until(busy, "the query holds the only connection");
+            }
+            Await.until(() -> !busy.getAsBoolean(), "the query is interrupted once the client has gone");
+            assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/connector/customers/top10")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         }
     }
 

@@ -45,21 +45,26 @@ final class SlowQueryServer implements AutoCloseable {
 
     /** Serves {@code warehouse} as the server would on this JVM, and closes it on close. */
     SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits) {
-        this(warehouse, slow, limits, LongWork.onVirtualThreadsIfAny());
+        this(warehouse, slow, limits, ServerAccess.open());
     }
 
     SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits, Waiting waiting) {
-        this(warehouse, slow, limits, waiting.waits);
+        this(warehouse, slow, limits, waiting.waits, ServerAccess.open());
     }
 
-    private SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits, LongWork waits) {
+    /** Over TLS when {@code access} says so. */
+    SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits, ServerAccess access) {
+        this(warehouse, slow, limits, LongWork.onVirtualThreadsIfAny(), access);
+    }
+
+    private SlowQueryServer(Warehouse warehouse, SlowQuery slow, RequestLimits limits, LongWork waits, ServerAccess access) {
         this.warehouse = warehouse;
         warehouse.bindTo(metrics.registry());
         List<Endpoint<?>> endpoints = new ArrayList<>(Reports.all(TpchTables.ordersOnly(new OrdersTable("orders"))));
         endpoints.add(slow);
         this.http = new ApiServer("127.0.0.1", 0, OptionalInt.empty(), endpoints, List.of(new ConnectorQueries(warehouse),
                 new SnowparkQueries(warehouse)), new ResultCache(0, CacheLifetime.FOREVER, Map.of()), limits, warehouse::readiness, metrics,
-                new AccessLog(line -> { }), ServerAccess.open(), waits).start();
+                new AccessLog(line -> { }), access, waits).start();
     }
 
     int port() {
