@@ -36,7 +36,7 @@ public final class GenerateCommand implements Callable<Integer> {
         Optional<PostgresConfig> postgres = warehouse.postgres();
         if (postgres.isPresent()) {
             new PostgresOrdersLoader(postgres.get(), embedded.threadsOrCores(), log::info).ensure(embedded.scale);
-            log.info("TPC-H scale factor {} is ready in {}", embedded.scale, postgres.get().jdbcUrl());
+            log.info("TPC-H scale factor {} is ready in {}", embedded.scale, postgres.get().jdbcUrlForLogs());
             return 0;
         }
         Path file = new EmbeddedTpch(embedded.dataDir, embedded.threadsOrCores(), log::info).ensure(embedded.scale);

@@ -57,7 +57,7 @@ public record AuthStoreConfig(Path directory, Optional<String> jdbcUrl, Optional
 
     @Override
     public String toString() {
-        return jdbcUrl.map(url -> "PostgreSQL " + url.replaceAll("(?i)password=[^&]*", "password=***"))
+        return jdbcUrl.map(url -> "PostgreSQL " + PostgresConfig.withoutPasswords(url))
                 .orElse("file store in " + directory);
     }
 }

@@ -19,9 +19,19 @@ public record PostgresConfig(String jdbcUrl, String user, String password) {
         }
     }
 
+    /** The URL as logs show it, without a password given in it. */
+    public String jdbcUrlForLogs() {
+        return withoutPasswords(jdbcUrl);
+    }
+
     /** Never shows the password: configs end up in logs. */
     @Override
     public String toString() {
-        return "PostgresConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+        return "PostgresConfig[jdbcUrl=" + jdbcUrlForLogs() + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+    }
+
+    /** {@code jdbcUrl} with the value of each of pgjdbc's password parameters ({@code password=}, {@code sslpassword=}) masked. */
+    static String withoutPasswords(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)password=[^&]*", "password=***");
     }
 }

@@ -501,11 +501,13 @@ class ServeProcessTest {
                   "sql": "SELECT COUNT(*) AS n FROM orders", "columns": [{"name": "N", "type": "integer"}]}]}""");
         Path log = dir.resolve("serve.log");
         try (TestPostgres postgres = TestPostgres.notCreatedYet()) {
-            Process serve = start(Map.of("DATAAPI_JDBC_PASSWORD", TestPostgres.PASSWORD), log, List.of(), "serve", "--port", "0",
-                    "--warehouse", "postgres", "--jdbc-url", postgres.jdbcUrl(), "--jdbc-user", TestPostgres.USER, "--pool-wait", "1s",
+            // The password in the URL, as pgjdbc takes it: the log names the URL without it.
+            Process serve = start(Map.of(), log, List.of(), "serve", "--port", "0", "--warehouse", "postgres",
+                    "--jdbc-url", postgres.jdbcUrl() + "?password=" + TestPostgres.PASSWORD, "--jdbc-user", TestPostgres.USER, "--pool-wait", "1s",
                     "--endpoints", endpoints.toString());
             try {
                 List<String> lines = ServerProcess.awaitLine(serve, log, "Started without the warehouse in ");
+                assertThat(lines).anySatisfy(line -> assertThat(line).contains(postgres.jdbcUrl() + "?password=***"));
                 assertThat(lines).anySatisfy(line -> assertThat(line)
                         .contains("is unreachable; refusing queries", "database \"" + postgres.database() + "\" does not exist"));
                 // A server whose warehouse does not answer is not said to be ready.
@@ -532,6 +534,7 @@ class ServeProcessTest {
                         .top10(LocalDate.parse("1995-01-01"), LocalDate.parse("1995-03-31"))));
                 assertThat(Files.readString(log)).contains("report customers_top10 over table orders (--orders-table, DATAAPI_ORDERS_TABLE)"
                         + " checked before its first query");
+                assertThat(Files.readString(log)).doesNotContain("password=" + TestPostgres.PASSWORD);
             } finally {
                 ServerProcess.stop(serve);
             }
