@@ -22,6 +22,14 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * bench/buffer-race shows the overlap; bench/RESULTS.md has its figures and what this costs.
  */
 final class ConnectionBuffers extends ByteBufferPool.Wrapper {
+    /**
+     * A request's buffer: the request line and headers of most clients fit (a browser's with its cookies,
+     * a client's with its token), and a longer request is read in several. Jetty's 8 KB were about half
+     * of all that a cached answer allocates, and set how often the heap's young space filled up
+     * (bench/RESULTS.md).
+     */
+    static final int REQUEST_BUFFER_BYTES = 2 * 1024;
+
     private ConnectionBuffers(ByteBufferPool pooled) {
         super(pooled);
     }
@@ -31,10 +39,11 @@ final class ConnectionBuffers extends ByteBufferPool.Wrapper {
         return new ConnectionBuffers(server.getByteBufferPool());
     }
 
-    /** HTTP/1.1 that reads requests into heap buffers, which are never pooled here. */
+    /** HTTP/1.1 that reads requests into small heap buffers, which are never pooled here. */
     static HttpConnectionFactory http1(HttpConfiguration http) {
         HttpConnectionFactory factory = new HttpConnectionFactory(http);
         factory.setUseInputDirectByteBuffers(false);
+        factory.setInputBufferSize(REQUEST_BUFFER_BYTES);
         return factory;
     }
 

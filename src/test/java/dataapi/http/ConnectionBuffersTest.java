@@ -9,11 +9,16 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -68,6 +73,35 @@ class ConnectionBuffersTest {
             SslConnectionFactory records = connector.getConnectionFactory(DetectorConnectionFactory.class).getBean(SslConnectionFactory.class);
             assertThat(records.isDirectBuffersForDecryption()).as("records read into direct buffers").isTrue();
             assertThat(records.isDirectBuffersForEncryption()).as("records written from direct buffers").isTrue();
+        } finally {
+            javalin.stop();
+        }
+    }
+
+    /** A request's buffer is smaller than the headers allowed: a request that does not fit is read in several. */
+    @Test
+    void headersLongerThanARequestBufferAreReadWhole(@TempDir Path dir) throws Exception {
+        TestTls tls = TestTls.create(dir);
+        String value = "v".repeat(ServerLimits.MAX_REQUEST_HEADER_BYTES - 1_000);
+        assertThat(value.length()).isGreaterThan(3 * REQUEST_BUFFER_BYTES);
+        assertThat(echoedHeaderLength(config -> BoundConnector.plainHttp(config, "127.0.0.1", 0), HttpClient.newHttpClient(), "http", value))
+                .isEqualTo(value.length());
+        assertThat(echoedHeaderLength(config -> HttpsConnector.install(config, tls.files(), "127.0.0.1", 0), tls.client(), "https", value))
+                .isEqualTo(value.length());
+    }
+
+    /** The length of {@code value} as a route read it from a header, sent over {@code port}. */
+    private static int echoedHeaderLength(Consumer<JavalinConfig> port, HttpClient client, String scheme, String value) throws Exception {
+        Javalin javalin = Javalin.create(config -> {
+            port.accept(config);
+            config.routes.get("/echo", ctx -> ctx.result(String.valueOf(String.valueOf(ctx.header("X-Long")).length())));
+        }).start();
+        try {
+            int listening = ((NetworkConnector) javalin.jettyServer().server().getConnectors()[0]).getLocalPort();
+            HttpResponse<String> echoed = client.send(HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + listening + "/echo"))
+                    .header("X-Long", value).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(echoed.statusCode()).as(echoed.body()).isEqualTo(200);
+            return Integer.parseInt(echoed.body());
         } finally {
             javalin.stop();
         }
