@@ -28,7 +28,7 @@ final class ConnectionBuffers extends ByteBufferPool.Wrapper {
      * of all that a cached answer allocates, and set how often the heap's young space filled up
      * (bench/RESULTS.md).
      */
-    static final int REQUEST_BUFFER_BYTES = 2 * 1024;
+    private static final int REQUEST_BUFFER_BYTES = 2 * 1024;
 
     private ConnectionBuffers(ByteBufferPool pooled) {
         super(pooled);

@@ -78,8 +78,7 @@ class DuckDbFailureTest {
     @Test
     void whenAClientGoesAwayOverTlsItsQueryIsInterrupted(@TempDir Path dir) throws Exception {
         TestTls tls = TestTls.create(dir);
-        try (SlowQueryServer server = new SlowQueryServer(new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()),
-                1, Duration.ofMillis(300), RequestLimits.DEFAULTS.statementTimeout()), SlowQuery.duckDb(), RequestLimits.DEFAULTS,
+        try (SlowQueryServer server = new SlowQueryServer(warehouse(1, RequestLimits.DEFAULTS), SlowQuery.duckDb(), RequestLimits.DEFAULTS,
                 new ServerAccess(AccessGate.none(), Optional.of(tls.files()), List.of()))) {
             HttpClient client = tls.client();
             String base = "https://127.0.0.1:" + server.port();
@@ -181,8 +180,13 @@ class DuckDbFailureTest {
 
     /** The reports and {@link SlowQuery} over the shared embedded data. */
     private static SlowQueryServer server(int poolSize, RequestLimits limits, SlowQueryServer.Waiting waiting) throws Exception {
-        return new SlowQueryServer(new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()),
-                poolSize, Duration.ofMillis(300), limits.statementTimeout()), SlowQuery.duckDb(), limits, waiting);
+        return new SlowQueryServer(warehouse(poolSize, limits), SlowQuery.duckDb(), limits, waiting);
+    }
+
+    /** The shared embedded data, with a pool wait of 300 ms. */
+    private static Warehouse warehouse(int poolSize, RequestLimits limits) throws Exception {
+        return new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()), poolSize, Duration.ofMillis(300),
+                limits.statementTimeout());
     }
 
     /** True while the server's only pooled connection is taken. */
