@@ -364,6 +364,9 @@ public final class AccessGate {
             seeOther(ctx, next);
         } catch (AuthFailure e) {
             log.warn("Login from {} refused: {}", ctx.ip(), e.getMessage());
+            if (e.kind() == AuthFailure.Kind.BUSY) {
+                ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
+            }
             loginPage.send(ctx, e.kind().status(), e.getMessage(), next);
         } catch (IllegalArgumentException e) {
             loginPage.send(ctx, 400, e.getMessage(), next);

@@ -6,6 +6,7 @@ import dataapi.AuthTestSupport;
 import dataapi.Await;
 import dataapi.DataApi;
 import dataapi.Http;
+import dataapi.RawHttp;
 import dataapi.TestData;
 import dataapi.auth.Authenticator;
 import dataapi.auth.FileAuthStore;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,6 +146,48 @@ class AccessModesTest {
                     .isEqualTo(Map.of(401, (long) ServerAccess.FAILURE_LIMIT, 429, (long) beyond));
             assertThat(answers).filteredOn(answer -> answer.statusCode() == 429)
                     .allSatisfy(answer -> assertThat(answer.headers().firstValue("Retry-After")).isPresent());
+        }
+    }
+
+    /**
+     * Logins from many addresses, each within its own limit, wait for the password hashing's permits: beyond
+     * {@link Passwords#MAX_WAITING_CHECKS} they are refused at once, so that they cannot take every thread that
+     * waits. Once the flood is checked, a login goes through again.
+     */
+    @Test
+    void loginsFromManyAddressesBeyondTheChecksThatMayWaitAreRefusedAtOnce() throws Exception {
+        Path dataDir = work.resolve("data");
+        AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
+        try (DataApi api = AuthTestSupport.builtinServer(dataDir, Optional.empty(), List.of())) {
+            int beyond = 20;
+            int sent = Passwords.MAX_WAITING_CHECKS + Runtime.getRuntime().availableProcessors() + beyond;
+            String form = "user=apiuser&password=not+the+password";
+            byte[] login = ("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + form.length() + "\r\nConnection: close\r\n\r\n" + form).getBytes(StandardCharsets.US_ASCII);
+            List<RawHttp> logins = new ArrayList<>();
+            try {
+                for (int i = 0; i < sent; i++) {
+                    logins.add(RawHttp.send("127.0." + (1 + i / 250) + "." + (1 + i % 250), api.port(), login));
+                }
+                List<RawHttp.Response> answers = new ArrayList<>();
+                for (RawHttp each : logins) {
+                    answers.add(each.response());
+                }
+                List<RawHttp.Response> refused = answers.stream().filter(answer -> answer.status() == 503).toList();
+                assertThat(refused).as("all sent before the first hash was done, or nearly").hasSizeBetween(1, beyond);
+                assertThat(answers).filteredOn(answer -> answer.status() != 503).extracting(RawHttp.Response::status).containsOnly(401);
+                assertThat(refused).allSatisfy(answer -> {
+                    assertThat(answer.header("Retry-After")).isNotNull();
+                    assertThat(answer.body()).contains("Too many logins are being checked at once.");
+                });
+            } finally {
+                for (RawHttp each : logins) {
+                    each.close();
+                }
+            }
+            HttpResponse<String> right = AuthTestSupport.post(client, "http://127.0.0.1:" + api.port() + "/login",
+                    Map.of("user", "apiuser", "password", AuthTestSupport.PASSWORD), "text/html");
+            assertThat(right.statusCode()).as("the checks that waited are counted no more").isEqualTo(303);
         }
     }
 
