@@ -33,7 +33,7 @@ public final class Passwords {
      */
     private static final Semaphore HASHING = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
     /**
-     * Password checks that may wait for {@link #HASHING}, 16 a core (about 4 s of waiting); a check beyond
+     * Password checks that may wait for {@link #HASHING}, 16 a core (about 8 s of waiting); a check beyond
      * them is refused at once. The failure throttle bounds one address's checks, but addresses are many
      * (an IPv6 network hands out billions): unbounded, such a flood would take every thread that waits,
      * on Java 17 a request thread each, and the server would answer nothing else.
