@@ -8,9 +8,7 @@ public final class AuthFailure extends RuntimeException {
         MISSING(401), MALFORMED(401), INVALID(401), EXPIRED(401), REVOKED(401), FORBIDDEN(403), BAD_REQUEST(400),
         /** A token request of another grant type than the exchange, which RFC 6749 (5.2) tells apart from a malformed one. */
         UNSUPPORTED_GRANT(400),
-        THROTTLED(429),
-        /** Too many password checks wait already: the server's, not the caller's, so 503. */
-        BUSY(503);
+        THROTTLED(429);
 
         private final int status;
 

@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Password hashing with PBKDF2-HMAC-SHA256 from the JDK, at OWASP's recommended 600,000
@@ -32,14 +31,6 @@ public final class Passwords {
      * (bench/RESULTS.md); later JVMs' virtual threads run as many at once as there are cores anyway.
      */
     private static final Semaphore HASHING = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
-    /**
-     * Password checks that may wait for {@link #HASHING}, 16 a core (about 8 s of waiting); a check beyond
-     * them is refused at once. The failure throttle bounds one address's checks, but addresses are many
-     * (an IPv6 network hands out billions): unbounded, such a flood would take every thread that waits,
-     * on Java 17 a request thread each, and the server would answer nothing else.
-     */
-    public static final int MAX_WAITING_CHECKS = 16 * Runtime.getRuntime().availableProcessors();
-    private static final AtomicInteger WAITING_CHECKS = new AtomicInteger();
 
     private final SecureRandom random;
 
@@ -56,37 +47,19 @@ public final class Passwords {
         return hash(password, salt, ITERATIONS);
     }
 
-    /**
-     * Whether {@code password} matches; takes as long when there is no stored hash.
-     *
-     * @throws AuthFailure {@link AuthFailure.Kind#BUSY} when {@link #MAX_WAITING_CHECKS} already wait
-     */
+    /** Whether {@code password} matches; takes as long when there is no stored hash. */
     public boolean matches(char[] password, Optional<String> stored) {
         String[] parts = stored.orElse(DECOY).split("\\$");
         if (parts.length != 4 || !parts[0].equals(SCHEME)) {
             return false;
         }
         byte[] salt = Base64.getDecoder().decode(parts[2]);
-        if (WAITING_CHECKS.incrementAndGet() > MAX_WAITING_CHECKS) {
-            WAITING_CHECKS.decrementAndGet();
-            throw new AuthFailure(AuthFailure.Kind.BUSY, "Too many logins are being checked at once. Retry in a few seconds.");
-        }
-        try {
-            HASHING.acquireUninterruptibly();
-        } finally {
-            WAITING_CHECKS.decrementAndGet();
-        }
-        String candidate = hashHoldingPermit(password, salt, Integer.parseInt(parts[1]));
+        String candidate = hash(password, salt, Integer.parseInt(parts[1]));
         return stored.isPresent() && MessageDigest.isEqual(candidate.getBytes(), stored.get().getBytes());
     }
 
     private static String hash(char[] password, byte[] salt, int iterations) {
         HASHING.acquireUninterruptibly();
-        return hashHoldingPermit(password, salt, iterations);
-    }
-
-    /** Hashes, and gives back the permit of {@link #HASHING} the caller took. */
-    private static String hashHoldingPermit(char[] password, byte[] salt, int iterations) {
         try {
             PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
             byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 import static dataapi.auth.AuthFailure.Kind.INVALID;
@@ -58,6 +59,14 @@ public final class AccessGate {
      * encoded, would not fit in the redirect's headers. A longer one goes to the default page.
      */
     private static final int MAX_NEXT_LENGTH = 2048;
+    /**
+     * Logins under way at once, hashing or waiting to: 16 a core, about 8 s of hashing. One beyond them is
+     * refused at once. The failure throttle bounds one address's, but addresses are many (an IPv6 network
+     * has billions): unbounded, such a flood would hold every thread it waits on (on Java 17, request
+     * threads; on 21 and later, virtual threads that queue before queries' behind the hashing).
+     */
+    static final int MAX_LOGINS_UNDER_WAY = 16 * Runtime.getRuntime().availableProcessors();
+    static final String TOO_MANY_LOGINS = "Too many logins are being checked at once. Retry in a few seconds.";
 
     /** What built-in mode checks with. */
     private record Builtin(Authenticator authenticator, FailureThrottle throttle) {
@@ -66,6 +75,7 @@ public final class AccessGate {
     private final AuthMode mode;
     private final Optional<Builtin> builtin;
     private final LoginPage loginPage = new LoginPage();
+    private final Semaphore loginsUnderWay = new Semaphore(MAX_LOGINS_UNDER_WAY);
 
     private AccessGate(AuthMode mode, Optional<Builtin> builtin) {
         this.mode = requireNonNull(mode, "mode is null");
@@ -108,7 +118,21 @@ public final class AccessGate {
             config.routes.post("/oauth/token", ctx -> exchange(ctx, auth));
             config.routes.get("/login", this::sendLoginPage);
             config.routes.get("/login.css", loginPage::sendStyle);
-            config.routes.post("/login", ctx -> longWork.goOn(ctx, () -> login(ctx, auth)));
+            config.routes.post("/login", ctx -> {
+                if (!loginsUnderWay.tryAcquire()) {
+                    log.warn("Login from {} refused: {}", ctx.ip(), TOO_MANY_LOGINS);
+                    ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
+                    loginPage.send(ctx, 503, TOO_MANY_LOGINS, LoginPage.safeNext(ctx.formParam("next")));
+                    return;
+                }
+                longWork.goOn(ctx, () -> {
+                    try {
+                        login(ctx, auth);
+                    } finally {
+                        loginsUnderWay.release();
+                    }
+                });
+            });
             config.routes.post("/logout", ctx -> logout(ctx, auth));
             config.routes.get("/session", ctx -> {
                 Caller caller = ctx.attribute(Caller.ATTRIBUTE);
@@ -364,9 +388,6 @@ public final class AccessGate {
             seeOther(ctx, next);
         } catch (AuthFailure e) {
             log.warn("Login from {} refused: {}", ctx.ip(), e.getMessage());
-            if (e.kind() == AuthFailure.Kind.BUSY) {
-                ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
-            }
             loginPage.send(ctx, e.kind().status(), e.getMessage(), next);
         } catch (IllegalArgumentException e) {
             loginPage.send(ctx, 400, e.getMessage(), next);

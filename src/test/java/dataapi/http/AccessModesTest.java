@@ -150,17 +150,17 @@ class AccessModesTest {
     }
 
     /**
-     * Logins from many addresses, each within its own limit, wait for the password hashing's permits: beyond
-     * {@link Passwords#MAX_WAITING_CHECKS} they are refused at once, so that they cannot take every thread that
-     * waits. Once the flood is checked, a login goes through again.
+     * Logins from many addresses, each within its own limit, wait for the password hashing: beyond
+     * {@link AccessGate#MAX_LOGINS_UNDER_WAY} they are refused at once, so that they cannot hold every thread
+     * they would wait on. Once the flood is checked, a login goes through again.
      */
     @Test
-    void loginsFromManyAddressesBeyondTheChecksThatMayWaitAreRefusedAtOnce() throws Exception {
+    void loginsFromManyAddressesBeyondThoseThatMayBeUnderWayAreRefusedAtOnce() throws Exception {
         Path dataDir = work.resolve("data");
         AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
         try (DataApi api = AuthTestSupport.builtinServer(dataDir, Optional.empty(), List.of())) {
             int beyond = 20;
-            int sent = Passwords.MAX_WAITING_CHECKS + Runtime.getRuntime().availableProcessors() + beyond;
+            int sent = AccessGate.MAX_LOGINS_UNDER_WAY + beyond;
             String form = "user=apiuser&password=not+the+password";
             byte[] login = ("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                     + "Content-Length: " + form.length() + "\r\nConnection: close\r\n\r\n" + form).getBytes(StandardCharsets.US_ASCII);
@@ -178,7 +178,7 @@ class AccessModesTest {
                 assertThat(answers).filteredOn(answer -> answer.status() != 503).extracting(RawHttp.Response::status).containsOnly(401);
                 assertThat(refused).allSatisfy(answer -> {
                     assertThat(answer.header("Retry-After")).isNotNull();
-                    assertThat(answer.body()).contains("Too many logins are being checked at once.");
+                    assertThat(answer.body()).contains(AccessGate.TOO_MANY_LOGINS);
                 });
             } finally {
                 for (RawHttp each : logins) {
@@ -187,7 +187,7 @@ class AccessModesTest {
             }
             HttpResponse<String> right = AuthTestSupport.post(client, "http://127.0.0.1:" + api.port() + "/login",
                     Map.of("user", "apiuser", "password", AuthTestSupport.PASSWORD), "text/html");
-            assertThat(right.statusCode()).as("the checks that waited are counted no more").isEqualTo(303);
+            assertThat(right.statusCode()).as("the logins that were under way are counted no more").isEqualTo(303);
         }
     }
 
