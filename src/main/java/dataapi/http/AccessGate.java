@@ -62,8 +62,8 @@ public final class AccessGate {
     /**
      * Logins under way at once, hashing or waiting to: 16 a core, about 8 s of hashing. One beyond them is
      * refused at once. The failure throttle bounds one address's, but addresses are many (an IPv6 network
-     * has billions): unbounded, such a flood would hold every thread it waits on (on Java 17, request
-     * threads; on 21 and later, virtual threads that queue before queries' behind the hashing).
+     * has billions): unbounded, such a flood would hold every thread it waits on, on Java 17 the request
+     * threads, on 21 and later the carrier threads that queries' virtual threads need too.
      */
     static final int MAX_LOGINS_UNDER_WAY = 16 * Runtime.getRuntime().availableProcessors();
     static final String TOO_MANY_LOGINS = "Too many logins are being checked at once. Retry in a few seconds.";
