@@ -23,7 +23,7 @@ import static java.util.Objects.requireNonNull;
  * counted. A password check is therefore an {@link Attempt}, which counts against the limit from its
  * start: a client has at most {@code limit} failures and checks under way together.
  *
- * <p>At most {@value #MAX_TRACKED_CLIENTS} clients are tracked, the least recent dropped first, so
+ * <p>At most {@value #MAX_TRACKED_CLIENTS} clients are tracked, the least used dropped first, so
  * that a flood of addresses cannot fill the heap; a client dropped for room starts again with none.
  */
 public final class FailureThrottle {

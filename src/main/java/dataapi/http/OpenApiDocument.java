@@ -166,7 +166,11 @@ final class OpenApiDocument {
             loginResponses.put(status, refused);
         }
         unreadableForms(loginResponses);
-        loginResponses.put("503", reference("#/components/responses/Unavailable"));
+        JsonObject loginUnavailable = errorResponse("The user store cannot be reached (a JSON error), or too many logins are being"
+                + " checked at once (the form again, with why); Retry-After says when to try again", AccessGate.STORE_UNAVAILABLE);
+        loginUnavailable.object("content").putObject(HTML).put("schema", new JsonObject().put("type", "string"));
+        loginUnavailable.putObject("headers").put("Retry-After", reference("#/components/headers/Retry-After"));
+        loginResponses.put("503", loginUnavailable);
         login.put("post", logIn);
         paths.put("/login", login);
 

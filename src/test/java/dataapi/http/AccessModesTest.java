@@ -46,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The modes other than built-in, and the slowing down of clients that keep failing. */
 class AccessModesTest {
     private static final String TOP10 = "/connector/customers/top10";
+    /** A login form with APIUSER's name and a wrong password. */
+    private static final String WRONG_LOGIN = "user=apiuser&password=not+the+password";
     private final HttpClient client = HttpClient.newHttpClient();
 
     @TempDir
@@ -137,7 +139,7 @@ class AccessModesTest {
             int beyond = 10;
             HttpRequest guess = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("user=apiuser&password=not+the+password")).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(WRONG_LOGIN)).build();
             List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, ServerAccess.FAILURE_LIMIT + beyond)
                     .mapToObj(i -> client.sendAsync(guess, HttpResponse.BodyHandlers.ofString())).toList();
             List<HttpResponse<String>> answers = sent.stream().map(CompletableFuture::join).toList();
@@ -161,9 +163,8 @@ class AccessModesTest {
         try (DataApi api = AuthTestSupport.builtinServer(dataDir, Optional.empty(), List.of())) {
             int beyond = 20;
             int sent = AccessGate.MAX_LOGINS_UNDER_WAY + beyond;
-            String form = "user=apiuser&password=not+the+password";
             byte[] login = ("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                    + "Content-Length: " + form.length() + "\r\nConnection: close\r\n\r\n" + form).getBytes(StandardCharsets.US_ASCII);
+                    + "Content-Length: " + WRONG_LOGIN.length() + "\r\nConnection: close\r\n\r\n" + WRONG_LOGIN).getBytes(StandardCharsets.US_ASCII);
             List<RawHttp> logins = new ArrayList<>();
             try {
                 for (int i = 0; i < sent; i++) {

@@ -275,7 +275,10 @@ class OpenApiDocumentTest {
         // While the user store cannot be read, whatever needs it is refused.
         assertThat(builtin.getPaths().get("/session").getGet().getResponses().get("503").get$ref()).isEqualTo("#/components/responses/Unavailable");
         assertThat(builtin.getPaths().get("/oauth/token").getPost().getResponses().get("503").get$ref()).isEqualTo("#/components/responses/Unavailable");
-        assertThat(builtin.getPaths().get("/login").getPost().getResponses().get("503").get$ref()).isEqualTo("#/components/responses/Unavailable");
+        // A login refused while too many are checked gets the form again; one refused while the store is away, the JSON error.
+        ApiResponse loginUnavailable = builtin.getPaths().get("/login").getPost().getResponses().get("503");
+        assertThat(loginUnavailable.getContent().keySet()).containsExactlyInAnyOrder("application/json", "text/html");
+        assertThat(loginUnavailable.getHeaders()).containsKey("Retry-After");
         assertThat(servers.get(AuthMode.SPCS).document().getPaths().get("/session")).isNull();
         Operation exchange = builtin.getPaths().get("/oauth/token").getPost();
         Schema<?> form = exchange.getRequestBody().getContent().get("application/x-www-form-urlencoded").getSchema();
