@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Enumeration;
 import java.util.List;
@@ -76,6 +77,8 @@ public final class AccessGate {
     private final Optional<Builtin> builtin;
     private final LoginPage loginPage = new LoginPage();
     private final Semaphore loginsUnderWay = new Semaphore(MAX_LOGINS_UNDER_WAY);
+    /** Every refusal is one a client can repeat at will. */
+    private final ThrottledWarnings refusals = new ThrottledWarnings(log, Clock.systemUTC());
 
     private AccessGate(AuthMode mode, Optional<Builtin> builtin) {
         this.mode = requireNonNull(mode, "mode is null");
@@ -120,7 +123,7 @@ public final class AccessGate {
             config.routes.get("/login.css", loginPage::sendStyle);
             config.routes.post("/login", ctx -> {
                 if (!loginsUnderWay.tryAcquire()) {
-                    log.warn("Login from {} refused: {}", ctx.ip(), TOO_MANY_LOGINS);
+                    refusals.warn("Login from {} refused: {}", ctx.ip(), TOO_MANY_LOGINS);
                     ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
                     loginPage.send(ctx, 503, TOO_MANY_LOGINS, LoginPage.safeNext(ctx.formParam("next")));
                     return;
@@ -288,7 +291,7 @@ public final class AccessGate {
     }
 
     private void refuse(AuthFailure failure, Context ctx) {
-        log.warn("{} {} from {} refused: {}", ctx.method(), ctx.path(), ctx.ip(), failure.getMessage());
+        refusals.warn("{} {} from {} refused: {}", ctx.method(), ctx.path(), ctx.ip(), failure.getMessage());
         boolean browser = ctx.method().name().equals("GET") && ctx.header("Authorization") == null
                 && String.valueOf(ctx.header("Accept")).contains("text/html");
         if (mode == AuthMode.BUILTIN && failure.kind().status() == 401 && browser) {
@@ -310,7 +313,7 @@ public final class AccessGate {
     }
 
     /** {@code POST /oauth/token}: the token exchange of API.md, errors as RFC 6749 JSON. */
-    private static void exchange(Context ctx, Builtin auth) {
+    private void exchange(Context ctx, Builtin auth) {
         ctx.header("Cache-Control", "no-store");
         // The token's form (text or JSON) follows Accept.
         ctx.res().addHeader("Vary", "Accept");
@@ -332,7 +335,7 @@ public final class AccessGate {
             }
         } catch (AuthFailure e) {
             countFailure(ctx, auth.throttle(), e);
-            log.warn("Token exchange from {} refused: {}", ctx.ip(), e.getMessage());
+            refusals.warn("Token exchange from {} refused: {}", ctx.ip(), e.getMessage());
             ctx.status(e.kind().status());
             ApiServer.json(ctx, Json.object(json -> {
                 json.writeStringField("error", oauthError(e.kind()));
@@ -387,7 +390,7 @@ public final class AccessGate {
             ctx.cookie(sessionCookie(ctx, session.token(), (int) session.lifetime().toSeconds()));
             seeOther(ctx, next);
         } catch (AuthFailure e) {
-            log.warn("Login from {} refused: {}", ctx.ip(), e.getMessage());
+            refusals.warn("Login from {} refused: {}", ctx.ip(), e.getMessage());
             loginPage.send(ctx, e.kind().status(), e.getMessage(), next);
         } catch (IllegalArgumentException e) {
             loginPage.send(ctx, 400, e.getMessage(), next);

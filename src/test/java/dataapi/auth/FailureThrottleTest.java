@@ -1,5 +1,6 @@
 package dataapi.auth;
 
+import dataapi.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
