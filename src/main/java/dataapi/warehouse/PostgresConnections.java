@@ -10,6 +10,8 @@ import java.time.Duration;
 public final class PostgresConnections {
     /** Shown in pg_stat_activity, so that an operator can tell the API's sessions apart. */
     public static final String APPLICATION_NAME = "dataapi";
+    /** A report's answer (ten or twelve rows) comes in one batch, a long one in batches of this many rows. */
+    private static final int ROWS_PER_FETCH = 1000;
 
     private PostgresConnections() {
     }
@@ -33,6 +35,9 @@ public final class PostgresConnections {
         dataSource.setApplicationName(APPLICATION_NAME);
         // The pool marks its connections read-only; "always" makes PostgreSQL enforce it in autocommit too.
         dataSource.setReadOnlyMode("always");
+        // Rows a batch at a time (in a transaction, as the pool's are), so that a long answer is refused
+        // at its size limit rather than read whole into the heap first.
+        dataSource.setDefaultRowFetchSize(ROWS_PER_FETCH);
         return dataSource;
     }
 }

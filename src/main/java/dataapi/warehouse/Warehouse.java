@@ -128,7 +128,9 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         // Start even when the warehouse is down: requests get 503 until it is back.
         config.setInitializationFailTimeout(-1);
         config.setReadOnly(true);
-        config.setAutoCommit(true);
+        // PostgreSQL's driver reads a result a batch at a time only inside a transaction; in autocommit it reads
+        // it whole before the first row, so the size limit on answers would come too late to keep it out of the heap.
+        config.setAutoCommit(dialect != SQLDialect.POSTGRES);
         this.pool = dataMade.isDone() ? new HikariDataSource(config) : unstarted(config);
         this.queryThreads = new QueryThreads(poolSize, connectionWait);
     }
@@ -217,10 +219,31 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
                 } catch (SQLException notClosed) {
                     e.addSuppressed(notClosed);
                 }
+                endTransaction(connection, e);
                 throw e;
             }
             statements.keep(connection, query.sql(), statement);
+            endTransaction(connection);
             return result;
+        }
+    }
+
+    /**
+     * Ends the query's transaction where the pool does not commit each statement (PostgreSQL's). The pool
+     * would not: the statements are the driver's own, kept across borrowings, so it never sees them run.
+     */
+    private static void endTransaction(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+        }
+    }
+
+    /** Ends the transaction of a query that failed with {@code failure}, which keeps a failure to end it. */
+    private static void endTransaction(Connection connection, Throwable failure) {
+        try {
+            endTransaction(connection);
+        } catch (SQLException notEnded) {
+            failure.addSuppressed(notEnded);
         }
     }
 
@@ -357,8 +380,12 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
             RunningStatement running = new RunningStatement(() -> connection.abort(Runnable::run));
             ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                return use.use(statement);
+                T result = use.use(statement);
+                // Describing a statement begins a transaction too, which holds the locks its tables took.
+                endTransaction(connection);
+                return result;
             } catch (SQLException e) {
+                endTransaction(connection, e);
                 if (running.timedOut()) {
                     throw new QueryTimeoutException(statementTimeout, e);
                 }

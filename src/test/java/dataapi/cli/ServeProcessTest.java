@@ -170,6 +170,31 @@ class ServeProcessTest {
         Path log = dataDir.resolve("serve.log");
         Process serve = start(Map.of(), log, List.of("@" + Path.of("deploy", "jvm.args").toAbsolutePath()), "serve", "--port", "0",
                 "--scale", TestData.SCALE.toString(), "--data-dir", dataDir.toString(), "--endpoints", endpoints.toString());
+        refusesTheLongAnswerAndGoesOn(serve, log);
+    }
+
+    /**
+     * The same on PostgreSQL, whose driver reads a whole result into the heap before the first row unless
+     * asked for rows a batch at a time: about 60 MB of JSON here, in the 64 MB heap.
+     */
+    @Test
+    void theContainersHeapRefusesAnAnswerLongerThanItHoldsFromPostgresAndGoesOn(@TempDir Path dir) throws Exception {
+        Path endpoints = Files.writeString(dir.resolve("endpoints.json"), """
+                {"endpoints": [{"id": "everything", "title": "Everything", "path": "/everything", "parameters": [],
+                  "sql": "SELECT o_orderkey, o_comment FROM orders CROSS JOIN generate_series(1, 50)",
+                  "columns": [{"name": "O_ORDERKEY", "type": "integer"}, {"name": "O_COMMENT", "type": "string"}]}]}""");
+        Path log = dir.resolve("serve.log");
+        try (TestPostgres postgres = new TestPostgres()) {
+            postgres.loadOrders();
+            Process serve = start(Map.of("DATAAPI_JDBC_PASSWORD", TestPostgres.PASSWORD), log, List.of("@" + Path.of("deploy", "jvm.args").toAbsolutePath()),
+                    "serve", "--port", "0", "--warehouse", "postgres", "--jdbc-url", postgres.jdbcUrl(), "--jdbc-user", TestPostgres.USER,
+                    "--endpoints", endpoints.toString());
+            refusesTheLongAnswerAndGoesOn(serve, log);
+        }
+    }
+
+    /** Asks {@code serve}'s endpoint {@code /connector/everything} three times, expecting it refused as too long and the server alive. */
+    private static void refusesTheLongAnswerAndGoesOn(Process serve, Path log) throws Exception {
         try {
             URI base = ServerProcess.baseUrl(ServerProcess.awaitReady(serve, log));
             for (int i = 0; i < 3; i++) {

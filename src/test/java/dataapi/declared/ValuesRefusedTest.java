@@ -12,6 +12,7 @@ import dataapi.config.CacheConfig;
 import dataapi.config.CacheLifetime;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
+import dataapi.warehouse.PostgresConnections;
 import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -198,6 +203,25 @@ class ValuesRefusedTest {
      * Each query string of {@code refused} is answered its error, twice, each time by the warehouse; each of
      * {@code answered} its rows, the second time from the cache. No answer carries the value or the SQL.
      */
+    /**
+     * On PostgreSQL, whose pooled connections run each query in a transaction (so that long answers come a
+     * batch at a time), every query and every check of an endpoint at start ends its transaction, refused or
+     * not: none is left open on an idle connection, holding its tables' locks or failing the next query.
+     */
+    @Test
+    void noPooledConnectionIsLeftInATransactionOnPostgres() throws Exception {
+        assertRefused(onPostgres, "ratio", Map.of("d=0", DIVISION_BY_ZERO), Map.of("d=9", "[{\"Q\":" + 100 / 9 + "}]"));
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+             ResultSet sessions = statement.executeQuery("SELECT state FROM pg_stat_activity WHERE datname = current_database()"
+                     + " AND application_name = '" + PostgresConnections.APPLICATION_NAME + "'")) {
+            List<String> states = new ArrayList<>();
+            while (sessions.next()) {
+                states.add(sessions.getString(1));
+            }
+            assertThat(states).as("the server's pooled connections").hasSize(2).containsOnly("idle");
+        }
+    }
+
     private static void assertRefused(DataApi api, String endpoint, Map<String, String> refused, Map<String, String> answered) throws Exception {
         String path = "/connector/" + endpoint + "?";
         double queriesBefore = Math.max(0, metric(api, endpoint, "dataapi_query_seconds_count", "status=\"400\""));
