@@ -98,7 +98,7 @@ public final class SqlEndpoint implements Endpoint<List<Object>> {
 
     @Override
     public SqlQuery connectorQuery(List<Object> values) {
-        return new SqlQuery(sql.sql(), values);
+        return new SqlQuery(sql.sql(), values, true);
     }
 
     @Override

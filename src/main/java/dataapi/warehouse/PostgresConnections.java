@@ -35,8 +35,8 @@ public final class PostgresConnections {
         dataSource.setApplicationName(APPLICATION_NAME);
         // The pool marks its connections read-only; "always" makes PostgreSQL enforce it in autocommit too.
         dataSource.setReadOnlyMode("always");
-        // Rows a batch at a time (in a transaction, as the pool's are), so that a long answer is refused
-        // at its size limit rather than read whole into the heap first.
+        // Rows a batch at a time (in a transaction: Warehouse runs in one each query whose answer may be long),
+        // so that a long answer is refused at its size limit rather than read whole into the heap first.
         dataSource.setDefaultRowFetchSize(ROWS_PER_FETCH);
         return dataSource;
     }

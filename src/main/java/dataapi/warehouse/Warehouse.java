@@ -128,9 +128,7 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         // Start even when the warehouse is down: requests get 503 until it is back.
         config.setInitializationFailTimeout(-1);
         config.setReadOnly(true);
-        // PostgreSQL's driver reads a result a batch at a time only inside a transaction; in autocommit it reads
-        // it whole before the first row, so the size limit on answers would come too late to keep it out of the heap.
-        config.setAutoCommit(dialect != SQLDialect.POSTGRES);
+        config.setAutoCommit(true);
         this.pool = dataMade.isDone() ? new HikariDataSource(config) : unstarted(config);
         this.queryThreads = new QueryThreads(poolSize, connectionWait);
     }
@@ -208,6 +206,11 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
 
     private <R> R run(SqlQuery query, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
         try (Connection connection = connection(cancel)) {
+            if (query.mayBeLong() && dialect == SQLDialect.POSTGRES) {
+                // PostgreSQL's driver reads rows a batch at a time only in a transaction; in autocommit it reads a whole
+                // answer before its first row, too late for the size limit on answers to keep it out of the heap.
+                connection.setAutoCommit(false);
+            }
             PreparedStatement statement = statements.take(connection, query.sql());
             R result;
             try {
@@ -229,12 +232,13 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     }
 
     /**
-     * Ends the query's transaction where the pool does not commit each statement (PostgreSQL's). The pool
-     * would not: the statements are the driver's own, kept across borrowings, so it never sees them run.
+     * Ends the query's transaction, if it had one, and gives the connection back its autocommit: a rollback,
+     * as the query wrote nothing, rather than the commit the pool's reset of autocommit would leave it to.
      */
     private static void endTransaction(Connection connection) throws SQLException {
         if (!connection.getAutoCommit()) {
             connection.rollback();
+            connection.setAutoCommit(true);
         }
     }
 
@@ -380,12 +384,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
             RunningStatement running = new RunningStatement(() -> connection.abort(Runnable::run));
             ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                T result = use.use(statement);
-                // Describing a statement begins a transaction too, which holds the locks its tables took.
-                endTransaction(connection);
-                return result;
+                return use.use(statement);
             } catch (SQLException e) {
-                endTransaction(connection, e);
                 if (running.timedOut()) {
                     throw new QueryTimeoutException(statementTimeout, e);
                 }

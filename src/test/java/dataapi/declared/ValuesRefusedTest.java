@@ -204,9 +204,9 @@ class ValuesRefusedTest {
      * {@code answered} its rows, the second time from the cache. No answer carries the value or the SQL.
      */
     /**
-     * On PostgreSQL, whose pooled connections run each query in a transaction (so that long answers come a
-     * batch at a time), every query and every check of an endpoint at start ends its transaction, refused or
-     * not: none is left open on an idle connection, holding its tables' locks or failing the next query.
+     * On PostgreSQL, where a declared endpoint's query runs in a transaction (so that a long answer comes a
+     * batch at a time), each ends its transaction, refused or not: none is left open on an idle connection,
+     * holding its tables' locks or failing the next query.
      */
     @Test
     void noPooledConnectionIsLeftInATransactionOnPostgres() throws Exception {
