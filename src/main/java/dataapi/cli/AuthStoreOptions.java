@@ -43,7 +43,11 @@ public final class AuthStoreOptions {
         if (url == null || url.isBlank()) {
             throw UsageError.of(spec, "--auth-store postgres needs --auth-store-url jdbc:postgresql://HOST:PORT/DB", "--auth-store");
         }
-        return new AuthStoreConfig(dataDir.resolve("auth"), Optional.of(url), Optional.ofNullable(user).filter(u -> !u.isBlank()),
-                Environment.ofProcess().variable(PASSWORD_VARIABLE));
+        try {
+            return new AuthStoreConfig(dataDir.resolve("auth"), Optional.of(url), Optional.ofNullable(user).filter(u -> !u.isBlank()),
+                    Environment.ofProcess().variable(PASSWORD_VARIABLE));
+        } catch (IllegalArgumentException e) {
+            throw UsageError.of(spec, "--auth-store-url: " + e.getMessage(), "--auth-store-url");
+        }
     }
 }

@@ -35,11 +35,7 @@ public record AuthStoreConfig(Path directory, Optional<String> jdbcUrl, Optional
         if (connectWait.getSeconds() < 1 || connectWait.getNano() != 0) {
             throw new IllegalArgumentException("the auth store's connection wait must be whole seconds, at least one: " + connectWait);
         }
-        jdbcUrl.ifPresent(url -> {
-            if (!url.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("the auth store URL must start with jdbc:postgresql:");
-            }
-        });
+        jdbcUrl.ifPresent(url -> PostgresConfig.requireReadable(url, "the auth store URL"));
     }
 
     /** A store with a server's connection wait. */

@@ -1,5 +1,7 @@
 package dataapi.config;
 
+import org.postgresql.Driver;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -14,8 +16,22 @@ public record PostgresConfig(String jdbcUrl, String user, String password) {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(user, "user is null");
         requireNonNull(password, "password is null");
+        requireReadable(jdbcUrl, "the JDBC URL");
+    }
+
+    /**
+     * Refuses a URL that pgjdbc cannot read, naming it as {@link #withoutPasswords} shows it: the driver's
+     * own refusal, as it first opens a connection, shows the URL whole, with a password written in it.
+     *
+     * @param name what the URL is, for the message
+     */
+    static void requireReadable(String jdbcUrl, String name) {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("the JDBC URL must start with jdbc:postgresql:");
+            throw new IllegalArgumentException(name + " must start with jdbc:postgresql:");
+        }
+        if (Driver.parseURL(jdbcUrl, null) == null) {
+            throw new IllegalArgumentException(name + " " + withoutPasswords(jdbcUrl) + " cannot be read: its port must be 1 to 65535,"
+                    + " and a % in a value written %25");
         }
     }
 

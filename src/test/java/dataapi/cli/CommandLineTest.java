@@ -126,6 +126,7 @@ class CommandLineTest {
             "serve --warehouse postgres | --jdbc-url",
             "generate --warehouse postgres --jdbc-user x | --jdbc-url",
             "serve --warehouse postgres --jdbc-url jdbc:mysql://db/x | jdbc:postgresql:",
+            "admin --auth-store postgres --auth-store-url jdbc:mysql://db/x role list | --auth-store-url: the auth store URL must start with jdbc:postgresql:",
             "serve --jdbc-url jdbc:postgresql://db/x | --warehouse postgres",
             "generate --warehouse duckdb --jdbc-user someone | --warehouse postgres",
             "generate --warehouse snowflake | snowflake",
@@ -140,6 +141,28 @@ class CommandLineTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).hasSize(1);
         assertThat(err.toString()).contains(named).doesNotContain("Exception");
+    }
+
+    /**
+     * A URL the driver cannot read is refused before any connection is tried, shown without the password written
+     * in it: the driver's own refusal showed it whole, and ended with exit code 1.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "generate --warehouse postgres --jdbc-url | jdbc:postgresql://127.0.0.1:5432/tpch?user=x&password=p%ss!word |",
+            "serve --warehouse postgres --jdbc-url | jdbc:postgresql://127.0.0.1:99999/tpch?password=p%ss!word |",
+            "admin --auth-store postgres --auth-store-url | jdbc:postgresql://127.0.0.1/auth?sslpassword=p%ss!word | role list",
+    })
+    void aJdbcUrlTheDriverCannotReadIsRefusedWithoutShowingItsPassword(String before, String url, String after) {
+        List<String> arguments = new ArrayList<>(List.of(before.trim().split(" ")));
+        arguments.add(url);
+        if (after != null) {
+            arguments.addAll(List.of(after.trim().split(" ")));
+        }
+        assertThat(run(arguments.toArray(String[]::new))).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .contains(url.replace("p%ss!word", "***") + " cannot be read: its port must be 1 to 65535, and a % in a value written %25")
+                .doesNotContain("p%ss!word");
     }
 
     @Test
