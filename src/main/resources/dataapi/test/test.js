@@ -22,8 +22,13 @@ function selectedFamily() {
 // string they can be the value itself, which is sent as typed.
 const SPACELESS_FORMATS = ['date', 'timestamp', 'timestamptz', 'integer', 'decimal', 'digits'];
 
+// By namedItem: form.elements[name] is the collection's own member for a name such as length or item.
+function inputOf(form, parameter) {
+  return form.elements.namedItem(parameter.name);
+}
+
 function valueOf(form, parameter) {
-  const value = form.elements[parameter.name].value;
+  const value = inputOf(form, parameter).value;
   return SPACELESS_FORMATS.includes(parameter.format) ? value.trim() : value;
 }
 
@@ -148,7 +153,7 @@ function showError(form, message, parameters) {
   error.textContent = message;
   error.hidden = false;
   parameters.forEach(parameter => {
-    const input = form.elements[parameter.name];
+    const input = inputOf(form, parameter);
     input.setAttribute('aria-invalid', 'true');
     const beside = byId(input.id + '-error');
     beside.textContent = message;

@@ -61,7 +61,8 @@ class TestPageBrowserTest {
 
     /**
      * The shipped examples, endpoints with a string, a decimal and a timestamp parameter, which they have none of, one of
-     * a boolean, a timestamp and a double column, and one with an optional parameter.
+     * a boolean, a timestamp and a double column, one with an optional parameter, and one whose parameters have the names
+     * of a form's own members.
      */
     private static List<SqlEndpoint> declaredEndpoints() {
         try {
@@ -84,7 +85,11 @@ class TestPageBrowserTest {
                          {"id": "orders_of", "title": "Orders of a Status", "path": "/orders/of",
                           "parameters": [{"name": "status", "type": "string", "required": false, "example": "F", "description": "Only orders of this status."}],
                           "sql": "SELECT o_orderstatus, COUNT(*) AS n FROM orders WHERE CAST(:status AS VARCHAR) IS NULL OR o_orderstatus = :status GROUP BY o_orderstatus ORDER BY o_orderstatus",
-                          "columns": [{"name": "O_ORDERSTATUS", "type": "string"}, {"name": "N", "type": "integer"}]}]}""");
+                          "columns": [{"name": "O_ORDERSTATUS", "type": "string"}, {"name": "N", "type": "integer"}]},
+                         {"id": "form_names", "title": "Names a Form Has", "path": "/form/names",
+                          "parameters": [{"name": "length", "type": "integer", "example": "3"}, {"name": "item", "type": "string", "example": "x"}],
+                          "sql": "SELECT CAST(:length AS INTEGER) * 2 AS doubled, length(CAST(:item AS VARCHAR)) AS item_length",
+                          "columns": [{"name": "DOUBLED", "type": "integer"}, {"name": "ITEM_LENGTH", "type": "integer"}]}]}""");
                 List<SqlEndpoint> endpoints = new ArrayList<>(EndpointsFile.read(Path.of("examples", "endpoints.json")));
                 endpoints.addAll(EndpointsFile.read(file));
                 return endpoints;
@@ -274,6 +279,23 @@ class TestPageBrowserTest {
         assertThat(text("request-url")).isEqualTo(base() + "/connector/orders/of");
         assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
         TestBrowser.screenshot(browser, "test-console-optional");
+    }
+
+    /** A parameter may have the name of one of a form's own members: its input's value is sent, and its message shown beside it. */
+    @Test
+    void parametersNamedAsAFormsOwnMembersAreReadFromTheirInputs() throws Exception {
+        open("connector");
+        type("form_names-length", "21");
+        type("form_names-item", "four");
+        submit("form-form_names");
+        assertThat(tableRows()).containsExactly(List.of("42", "4"));
+        assertThat(text("request-url")).isEqualTo(base() + "/connector/form/names?length=21&item=four");
+
+        type("form_names-length", "many");
+        submit("form-form_names");
+        assertThat(waitForErrorBeside("form_names-length")).isEqualTo("Parameter length must be an integer.");
+        assertThat(input("form_names-length").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
     }
 
     @Test
