@@ -61,6 +61,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Warehouse.class);
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
     private static final int READINESS_CHECK_SECONDS = 2;
+    /** PostgreSQL's refusal of a connection beyond a role's, a database's or the server's limit. */
+    private static final String TOO_MANY_CONNECTIONS = "53300";
     /** Enough for every text the reports run (a top 10 has one per count of key ranges), few enough to hold little memory. */
     private static final int STATEMENTS_KEPT_PER_CONNECTION = 32;
     /** A PostgreSQL marker, {@code $2}, as its messages name one. */
@@ -537,7 +539,11 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         return ready ? Readiness.READY : Readiness.UNREACHABLE;
     }
 
-    /** Opens a connection outside the pool and checks it; records the outcome. */
+    /**
+     * Opens a connection outside the pool and checks it; records the outcome. A warehouse that refuses it for
+     * having no connection to spare answers, and the pool keeps what it has open: a role allowed as many
+     * connections as the pool holds, or a server whose others take the rest, is no outage.
+     */
     private boolean probe() {
         try (Connection connection = connections.getConnection()) {
             if (connection.isValid(READINESS_CHECK_SECONDS)) {
@@ -547,6 +553,10 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
             markDown(new SQLException("the connection did not pass its check"));
             return false;
         } catch (SQLException e) {
+            if (TOO_MANY_CONNECTIONS.equals(e.getSQLState())) {
+                markUp();
+                return true;
+            }
             markDown(e);
             return false;
         }

@@ -1,10 +1,12 @@
 package dataapi.http;
 
+import dataapi.Await;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.OrdersOracle;
 import dataapi.TestData;
 import dataapi.TestPostgres;
+import dataapi.config.PostgresConfig;
 import dataapi.config.RequestLimits;
 import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -97,6 +103,46 @@ class PostgresReportsTest {
         HttpResponse<String> response = Http.get(onPostgres.port(), "/readyz");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"status\":\"ready\"}");
+    }
+
+    /**
+     * A role allowed as many connections as the pool keeps open: the readiness check's connection of its own is
+     * refused (too many connections), which says that the warehouse answers, not that it is gone, and the pool's
+     * connections go on serving.
+     */
+    @Test
+    void aRoleWithNoConnectionToSpareBeyondThePoolIsReadyAndServes() throws Exception {
+        String role = "limited_" + postgres.database();
+        try (Connection admin = postgres.connect(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'limited' CONNECTION LIMIT 2");
+            statement.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+        }
+        try (DataApi limited = DataApi.start(TestData.postgresServerConfig(new PostgresConfig(postgres.jdbcUrl(), role, "limited"), 2,
+                Duration.ofSeconds(5), RequestLimits.DEFAULTS))) {
+            Await.until(() -> sessionsOf(role) == 2, "the pool holds the role's two connections");
+            String clerk = "/connector/clerk/1/yearly_sales/1995";
+            for (int check = 0; check < 3; check++) {
+                assertThat(Http.get(limited.port(), "/readyz").statusCode()).as("readiness check %d", check).isEqualTo(200);
+                assertThat(Http.get(limited.port(), clerk).body()).isEqualTo(Http.get(embedded.port(), clerk).body());
+                // Readiness is checked at most once a second.
+                Thread.sleep(1100);
+            }
+        } finally {
+            try (Connection admin = postgres.connect(); Statement statement = admin.createStatement()) {
+                statement.execute("DROP OWNED BY " + role);
+                statement.execute("DROP ROLE " + role);
+            }
+        }
+    }
+
+    private static int sessionsOf(String role) {
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + role + "'")) {
+            count.next();
+            return count.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertSameEverywhere(String pathAndQuery, String expected) throws Exception {
