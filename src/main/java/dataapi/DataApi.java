@@ -203,7 +203,7 @@ public final class DataApi implements AutoCloseable {
             case POSTGRES -> {
                 PostgresConfig postgres = config.postgres().orElseThrow();
                 yield sqlBackend(new Warehouse("PostgreSQL " + postgres.jdbcUrlForLogs(), SQLDialect.POSTGRES,
-                        PostgresConnections.dataSource(postgres, config.poolWait()), config.poolSize(), config.poolWait(), timeout));
+                        PostgresConnections.forQueries(postgres, config.poolWait(), timeout), config.poolSize(), config.poolWait(), timeout));
             }
             case SNOWFLAKE -> SnowflakeBackend.open(config.snowflake().orElseThrow(), config.poolSize(), config.poolWait(), timeout);
         };

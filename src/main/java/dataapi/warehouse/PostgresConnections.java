@@ -13,13 +13,36 @@ public final class PostgresConnections {
     /** A report's answer (ten or twelve rows) comes in one batch, a long one in batches of this many rows. */
     private static final int ROWS_PER_FETCH = 1000;
 
+    /**
+     * How long past the statement timeout a query's connection waits for a word from the server: the
+     * cancel sent at the timeout ends a query within moments, unless the server cannot take it.
+     */
+    public static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+
     private PostgresConnections() {
     }
 
     /**
+     * Connections for the warehouse's queries: one whose server says nothing for {@link #CANCEL_WAIT} past
+     * {@code statementTimeout} is given up (a frozen or cut-off host, which the cancel cannot reach), where it
+     * would wait until TCP's keepalive gives up, about two hours, holding its place in the pool.
+     *
      * @param connectTimeout how long opening a connection (TCP and login) may take
      */
-    public static DataSource dataSource(PostgresConfig config, Duration connectTimeout) {
+    public static DataSource forQueries(PostgresConfig config, Duration connectTimeout, Duration statementTimeout) {
+        PGSimpleDataSource dataSource = dataSource(config, connectTimeout);
+        // The driver counts this timeout in whole seconds.
+        dataSource.setSocketTimeout((int) statementTimeout.plus(CANCEL_WAIT).plusMillis(999).toSeconds());
+        return dataSource;
+    }
+
+    /**
+     * Connections without a bound on the server's silence, for work that may take long between two words
+     * of the server's (a load's {@code COPY} and index builds).
+     *
+     * @param connectTimeout how long opening a connection (TCP and login) may take
+     */
+    public static PGSimpleDataSource dataSource(PostgresConfig config, Duration connectTimeout) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(config.jdbcUrl());
         if (!config.user().isEmpty()) {

@@ -66,6 +66,36 @@ class PostgresFailureTest {
         }
     }
 
+    /**
+     * A server that stops answering, its backend frozen (as a host that hangs, or one cut off): the cancel sent
+     * at the statement timeout cannot end the query, and the connection gives up waiting soon after, where it
+     * waited for TCP's keepalive, about two hours, holding its pool connection.
+     */
+    @Test
+    void aQueryOnAServerThatStopsAnsweringEndsSoonAfterTheStatementTimeout() throws Exception {
+        try (SlowQueryServer server = server(4, Duration.ofSeconds(5), new RequestLimits(Duration.ofSeconds(1), 4, 8, Duration.ofSeconds(5)))) {
+            CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> get(server, "/connector/slow?work=60"));
+            Await.until(() -> slowQueryRuns().size() == 1, "the query runs");
+            String backend = slowQueryRuns().iterator().next().split("@")[0];
+            signal("STOP", backend);
+            try {
+                HttpResponse<String> response = answer.get(1 + PostgresConnections.CANCEL_WAIT.toSeconds() + 15, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(504);
+                assertThat(response.body()).isEqualTo("{\"error\":\"The query took too long and was cancelled.\"}");
+            } finally {
+                signal("CONT", backend);
+            }
+            Await.until(() -> slowQueryRuns().isEmpty(), "the query is gone from PostgreSQL");
+            assertThat(get(server, "/connector/slow?work=0").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** Sends a PostgreSQL backend on this machine a signal, as its host's operating system would stop or resume it. */
+    private static void signal(String signal, String pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -%s %s", signal, pid).isZero();
+    }
+
     @Test
     void aSaturatedPoolIs503WithRetryAfterWhileHealthzAnswers() throws Exception {
         try (SlowQueryServer server = server(1, Duration.ofMillis(300), RequestLimits.DEFAULTS)) {
@@ -229,8 +259,8 @@ class PostgresFailureTest {
     }
 
     private static Warehouse warehouse(int poolSize, Duration poolWait, RequestLimits limits) {
-        return new Warehouse("test", SQLDialect.POSTGRES, PostgresConnections.dataSource(postgres.config(), poolWait), poolSize, poolWait,
-                limits.statementTimeout());
+        return new Warehouse("test", SQLDialect.POSTGRES, PostgresConnections.forQueries(postgres.config(), poolWait, limits.statementTimeout()),
+                poolSize, poolWait, limits.statementTimeout());
     }
 
     private static SlowQueryServer started(SlowQueryServer server) throws InterruptedException {
