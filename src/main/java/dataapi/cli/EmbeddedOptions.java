@@ -9,7 +9,7 @@ import java.nio.file.Path;
 public final class EmbeddedOptions {
     @Option(names = "--scale", paramLabel = "SF", converter = Converters.Scale.class,
             defaultValue = "${env:DATAAPI_SCALE:-1}",
-            description = "TPC-H scale factor, 0.01 to 100 (env DATAAPI_SCALE, default ${DEFAULT-VALUE}).")
+            description = "TPC-H scale factor: whole from 1 to 100, or thousandths from 0.01 (env DATAAPI_SCALE, default ${DEFAULT-VALUE}).")
     ScaleFactor scale;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:DATAAPI_DATA_DIR:-./data}",

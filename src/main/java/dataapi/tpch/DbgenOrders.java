@@ -17,8 +17,6 @@ import static java.util.Objects.requireNonNull;
  * are generated independently, in parallel.
  */
 final class DbgenOrders {
-    private static final int PARTS_PER_SCALE = 200_000;
-    private static final int CLERKS_PER_SCALE = 1_000;
     /** One customer in three places no order. */
     private static final int CUSTOMER_MORTALITY = 3;
     private static final int MAX_LINES = 7;
@@ -84,12 +82,10 @@ final class DbgenOrders {
         }
         this.textPool = requireNonNull(textPool, "textPool is null");
         this.priorityNames = new DbgenDistribution(distributions.getOrderPriorities());
-        // Counts in doubles, as dbgen's (and trino-tpch's) arithmetic takes them.
-        double factor = scale.asDouble();
         long rows = scale.orderCount();
         this.maxCustomerKey = Math.toIntExact(scale.customerCount());
-        this.maxPartKey = (int) (PARTS_PER_SCALE * factor);
-        this.clerkCount = Math.max((int) (factor * CLERKS_PER_SCALE), CLERKS_PER_SCALE);
+        this.maxPartKey = Math.toIntExact(scale.partCount());
+        this.clerkCount = Math.toIntExact(scale.clerkCount());
         long rowsPerPart = rows / parts;
         this.index = rowsPerPart * (part - 1);
         this.endIndex = part == parts ? rows : index + rowsPerPart;

@@ -111,6 +111,8 @@ class CommandLineTest {
             "serve, --rate-limit, ten/min, --rate-limit",
             "serve, --rate-limit, 1000001/s, --rate-limit",
             "serve, --rate-limit, '', --rate-limit",
+            "generate, --scale, 1.5, --scale",
+            "serve, --scale, 0.0125, --scale",
     })
     void aWrongFlagValueIsOneLineNamingTheFlagAndExitCode2(String command, String flag, String value, String named) {
         int exit = run(command, flag, value);

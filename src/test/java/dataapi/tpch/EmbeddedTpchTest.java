@@ -86,9 +86,11 @@ class EmbeddedTpchTest {
 
     @Test
     void aScaleWhoseOrderCountIsNotWholeInDoublesIsCompleteOnceGenerated(@TempDir Path dataDir) throws Exception {
-        // 1,500,000 x 0.29 is just under 435,000 in doubles: dbgen makes 434,999 orders.
+        // 1,500,000 x 0.29 is just under 435,000 in doubles, io.trino.tpch's count; dbgen's driver takes 290
+        // thousandths of the scale and makes 435,000 orders.
         ScaleFactor scale = ScaleFactor.parse("0.29");
-        long dbgensCount = GenerateUtils.calculateRowCount(OrderGenerator.SCALE_BASE, scale.asDouble(), 1, 1);
+        long dbgensCount = 435_000;
+        assertThat(GenerateUtils.calculateRowCount(OrderGenerator.SCALE_BASE, scale.asDouble(), 1, 1)).isEqualTo(dbgensCount - 1);
         EmbeddedTpch tpch = new EmbeddedTpch(dataDir, 2, line -> { });
         Path file = tpch.ensure(scale);
 
@@ -96,7 +98,6 @@ class EmbeddedTpchTest {
         try (Connection connection = readOnly(file); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*), max(o_custkey) <= " + scale.customerCount() + " FROM orders")) {
             rows.next();
-            assertThat(dbgensCount).isEqualTo(434_999L);
             assertThat(rows.getLong(1)).isEqualTo(dbgensCount);
             assertThat(rows.getBoolean(2)).as("customer keys within the scale's customers").isTrue();
         }
