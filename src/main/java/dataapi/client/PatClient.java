@@ -137,6 +137,10 @@ public final class PatClient {
         if (scheme.equals("http") && !loopback(uri.getHost())) {
             throw new ClientFailure(USAGE, flag + " '" + text + "': plain http:// is only allowed for loopback hosts; use https://");
         }
+        // Java's URI takes any number for a port; its HTTP client then throws one past this range.
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new ClientFailure(USAGE, flag + " '" + text + "': the port must be 1 to 65535");
+        }
         return uri;
     }
 

@@ -269,6 +269,18 @@ class CommandLineTest {
         }
     }
 
+    /** Java's URI takes any number for a port, which its HTTP client then throws for: the line says so. */
+    @Test
+    void callWithAPortNoPortCanBeIsOneLineSayingWhyAndExitCode2() {
+        for (String[] urls : new String[][] {{"https://127.0.0.1:99999", "https://127.0.0.1/x", "--account_url 'https://127.0.0.1:99999'"},
+                {"https://127.0.0.1", "https://127.0.0.1:0/x", "--endpoint 'https://127.0.0.1:0/x'"}}) {
+            err.getBuffer().setLength(0);
+            assertThat(run("call", "--pat", "dataapi_pat_" + "A".repeat(43), "--account_url", urls[0], "--endpoint", urls[1], "--no-token-cache"))
+                    .as(urls[2]).isEqualTo(2);
+            assertThat(err.toString().lines()).containsExactly("dataapi call: " + urls[2] + ": the port must be 1 to 65535");
+        }
+    }
+
     /** A PAT is masked where a message quotes it whole, not where its letters are part of a word: a short one garbles nothing. */
     @Test
     void aShortPatLeavesTheMessagesWords() {
