@@ -75,7 +75,7 @@ public record ScaleFactor(BigDecimal value) {
         if (value.compareTo(BigDecimal.ONE) >= 0) {
             return perUnit * value.longValueExact();
         }
-        return Math.max(1, perUnit * (int) (1000 * asDouble()) / 1000);
+        return perUnit * (int) (1000 * asDouble()) / 1000;
     }
 
     /** A name fragment such as {@code sf1} or {@code sf0.01}. */
