@@ -210,7 +210,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
         try (Connection connection = connection(cancel)) {
             if (query.mayBeLong() && dialect == SQLDialect.POSTGRES) {
                 // PostgreSQL's driver reads rows a batch at a time only in a transaction; in autocommit it reads a whole
-                // answer before its first row, too late for the size limit on answers to keep it out of the heap.
+                // answer before its first row, too late for the size limit on answers to keep it out of the heap. The
+                // pool gives the connection back its autocommit as it is returned, which ends the transaction.
                 connection.setAutoCommit(false);
             }
             PreparedStatement statement = statements.take(connection, query.sql());
@@ -224,32 +225,10 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
                 } catch (SQLException notClosed) {
                     e.addSuppressed(notClosed);
                 }
-                endTransaction(connection, e);
                 throw e;
             }
             statements.keep(connection, query.sql(), statement);
-            endTransaction(connection);
             return result;
-        }
-    }
-
-    /**
-     * Ends the query's transaction, if it had one, and gives the connection back its autocommit: a rollback,
-     * as the query wrote nothing, rather than the commit the pool's reset of autocommit would leave it to.
-     */
-    private static void endTransaction(Connection connection) throws SQLException {
-        if (!connection.getAutoCommit()) {
-            connection.rollback();
-            connection.setAutoCommit(true);
-        }
-    }
-
-    /** Ends the transaction of a query that failed with {@code failure}, which keeps a failure to end it. */
-    private static void endTransaction(Connection connection, Throwable failure) {
-        try {
-            endTransaction(connection);
-        } catch (SQLException notEnded) {
-            failure.addSuppressed(notEnded);
         }
     }
 
