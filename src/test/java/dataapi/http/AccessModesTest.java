@@ -161,9 +161,8 @@ class AccessModesTest {
      */
     @Test
     void wrongPasswordsSentAtOnceAreCheckedNoMoreOftenThanTheLimit() throws Exception {
-        Path dataDir = work.resolve("data");
-        AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
-        try (DataApi api = AuthTestSupport.builtinServer(dataDir, Optional.empty(), List.of())) {
+        quickstartSetUp();
+        try (DataApi api = builtinServer()) {
             int beyond = 10;
             HttpRequest guess = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -186,9 +185,8 @@ class AccessModesTest {
      */
     @Test
     void loginsFromManyAddressesBeyondThoseThatMayBeUnderWayAreRefusedAtOnce() throws Exception {
-        Path dataDir = work.resolve("data");
-        AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
-        try (DataApi api = AuthTestSupport.builtinServer(dataDir, Optional.empty(), List.of())) {
+        quickstartSetUp();
+        try (DataApi api = builtinServer()) {
             int beyond = 20;
             int sent = AccessGate.MAX_LOGINS_UNDER_WAY + beyond;
             byte[] login = ("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
@@ -223,9 +221,9 @@ class AccessModesTest {
     /** Requests without credentials, or with a token that has expired or was revoked, guess nothing: they shut no one out. */
     @Test
     void missingCredentialsAndExpiredOrRevokedTokensAreNotCountedAsFailures() throws Exception {
-        Path dataDir = work.resolve("data");
-        String pat = AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
-        try (DataApi api = AuthTestSupport.builtinServer(dataDir, Optional.empty(), List.of())) {
+        Path dataDir = dataDir();
+        String pat = quickstartSetUp();
+        try (DataApi api = builtinServer()) {
             String host = "127.0.0.1:" + api.port();
             String expired;
             try (FileAuthStore store = new FileAuthStore(dataDir.resolve("auth"))) {
@@ -263,9 +261,9 @@ class AccessModesTest {
     /** A key taken out of the store while servers run is replaced: the tokens it signed are refused, not answered with 500. */
     @Test
     void aSigningKeyTakenOutOfTheStoreEndsItsTokensAndANewOneSignsTheNext() throws Exception {
-        Path dataDir = work.resolve("data");
-        String pat = AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir.toString()), work);
-        try (DataApi api = AuthTestSupport.builtinServer(dataDir, Optional.empty(), List.of())) {
+        Path dataDir = dataDir();
+        String pat = quickstartSetUp();
+        try (DataApi api = builtinServer()) {
             String baseUrl = "http://127.0.0.1:" + api.port();
             HttpResponse<String> before = AuthTestSupport.exchange(client, baseUrl, pat, "127.0.0.1:" + api.port(), "*/*");
             assertThat(withToken(api, before.body()).statusCode()).isEqualTo(200);
@@ -290,6 +288,20 @@ class AccessModesTest {
 
     private AccessConfig access(AuthMode mode, boolean allowAnonymous) {
         return new AccessConfig(mode, allowAnonymous, AuthStoreConfig.file(work.resolve("auth")), Optional.empty(), List.of());
+    }
+
+    private Path dataDir() {
+        return work.resolve("data");
+    }
+
+    /** The quickstart's user, role and PAT in the file store under {@link #dataDir()}; returns the PAT. */
+    private String quickstartSetUp() throws Exception {
+        return AuthTestSupport.quickstartSetUp(List.of("--data-dir", dataDir().toString()), work);
+    }
+
+    /** A server with built-in authentication over {@link #dataDir()}'s store. */
+    private DataApi builtinServer() throws Exception {
+        return AuthTestSupport.builtinServer(dataDir(), Optional.empty(), List.of());
     }
 
     private dataapi.config.ServerConfig config(AuthMode mode, String host, boolean allowAnonymous) throws Exception {
