@@ -25,14 +25,20 @@ import static java.util.Objects.requireNonNull;
  * @param credentials how the service logs in
  * @param connectionLifetime how long a pooled connection or Snowpark session is kept; shorter than
  *         an SPCS session token lives, so a rotated token is picked up
+ * @param loginTimeout how long a login may take, by either client, before Snowflake is taken as out of reach
  */
 public record SnowflakeConfig(String account, String host, int port, String protocol, String warehouse,
                               Optional<String> database, Optional<String> schema, Credentials credentials,
-                              Duration connectionLifetime) {
+                              Duration connectionLifetime, Duration loginTimeout) {
     /** Where SPCS mounts the service's OAuth token; its presence means "running inside SPCS". */
     public static final Path SPCS_TOKEN_FILE = Path.of("/snowflake/session/token");
     /** SPCS refreshes its token every few minutes and each is valid for a while longer. */
     public static final Duration DEFAULT_CONNECTION_LIFETIME = Duration.ofMinutes(10);
+    /**
+     * A login takes a second or two; the drivers' own bound is 5 minutes, during which a request, a
+     * readiness check or the start would wait on a Snowflake out of reach.
+     */
+    public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(20);
 
     public SnowflakeConfig {
         requireNonNull(account, "account is null");
@@ -43,6 +49,7 @@ public record SnowflakeConfig(String account, String host, int port, String prot
         requireNonNull(schema, "schema is null");
         requireNonNull(credentials, "credentials is null");
         requireNonNull(connectionLifetime, "connectionLifetime is null");
+        requireNonNull(loginTimeout, "loginTimeout is null");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
         }
@@ -51,6 +58,9 @@ public record SnowflakeConfig(String account, String host, int port, String prot
         }
         if (connectionLifetime.compareTo(Duration.ofSeconds(30)) < 0) {
             throw new IllegalArgumentException("connection lifetime must be at least 30s, got " + connectionLifetime);
+        }
+        if (loginTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("login timeout must be at least 1s, got " + loginTimeout);
         }
     }
 
@@ -159,12 +169,12 @@ public record SnowflakeConfig(String account, String host, int port, String prot
             }
             String host = settings.required("SNOWFLAKE_HOST", "the Snowflake host, which Snowpark Container Services sets");
             return new SnowflakeConfig(account, host, port, protocol, warehouse, database, schema,
-                    new SessionToken(spcsTokenFile), DEFAULT_CONNECTION_LIFETIME);
+                    new SessionToken(spcsTokenFile), DEFAULT_CONNECTION_LIFETIME, DEFAULT_LOGIN_TIMEOUT);
         }
         String host = settings.optional("SNOWFLAKE_HOST").orElse(account + ".snowflakecomputing.com");
         String user = settings.required("SNOWFLAKE_USER", "the user the service logs in as");
         return new SnowflakeConfig(account, host, port, protocol, warehouse, database, schema,
-                credentials(settings, user), DEFAULT_CONNECTION_LIFETIME);
+                credentials(settings, user), DEFAULT_CONNECTION_LIFETIME, DEFAULT_LOGIN_TIMEOUT);
     }
 
     private static Credentials credentials(Settings settings, String user) {
@@ -220,6 +230,9 @@ public record SnowflakeConfig(String account, String host, int port, String prot
         }
         properties.put("CLIENT_SESSION_KEEP_ALIVE", "true");
         properties.put("JDBC_QUERY_RESULT_FORMAT", "JSON");
+        // The driver ends its retries of a refused login after this many seconds, overrunning it by up to a second: half
+        // the timeout, so that it ends before the caller stops waiting (SnowflakeLogins, which bounds a login never answered).
+        properties.put("loginTimeout", Long.toString(Math.max(1, loginTimeout.toSeconds() / 2)));
         return properties;
     }
 

@@ -59,7 +59,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     /** HikariCP's own default. */
     public static final Duration DEFAULT_CONNECTION_LIFETIME = Duration.ofMinutes(30);
     private static final Logger log = LoggerFactory.getLogger(Warehouse.class);
-    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+    /** How often one request tries a warehouse out of reach, the others refused meanwhile. */
+    public static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
     private static final int READINESS_CHECK_SECONDS = 2;
     /** PostgreSQL's refusal of a connection beyond a role's, a database's or the server's limit. */
     private static final String TOO_MANY_CONNECTIONS = "53300";

@@ -21,7 +21,7 @@ public final class WarehouseUnavailableException extends SQLException {
      * A refusal during a state the log has announced once (an outage; see also {@link #dataBeingMade}):
      * a line for each request refused would only repeat it; the access log has them.
      */
-    static WarehouseUnavailableException announced(String message) {
+    public static WarehouseUnavailableException announced(String message) {
         return new WarehouseUnavailableException(message, null, true, false);
     }
 

@@ -148,7 +148,8 @@ class SnowflakeConfigTest {
         Path key = Files.writeString(dir.resolve("rsa_key.p8"), "key");
         SnowflakeConfig password = SnowflakeConfig.fromEnvironment(outside(), noToken());
         SnowflakeConfig keyPair = new SnowflakeConfig("a", "h", 443, "https", "w", Optional.empty(), Optional.empty(),
-                new SnowflakeConfig.KeyPair("u", key, Optional.of("passphrase")), SnowflakeConfig.DEFAULT_CONNECTION_LIFETIME);
+                new SnowflakeConfig.KeyPair("u", key, Optional.of("passphrase")), SnowflakeConfig.DEFAULT_CONNECTION_LIFETIME,
+                SnowflakeConfig.DEFAULT_LOGIN_TIMEOUT);
 
         assertThat(password.toString()).contains("API_USER").doesNotContain("pat-secret");
         assertThat(password.describe()).contains("API_USER").doesNotContain("pat-secret");

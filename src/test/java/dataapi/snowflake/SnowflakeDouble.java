@@ -61,7 +61,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * received, so that tests can check what the clients sent. Queries of ORDERS can be made slow; then
  * a cancel ends them, and so does the session's STATEMENT_TIMEOUT_IN_SECONDS, sent with its login,
  * with Snowflake's errors. A query that meets a value it cannot convert, or a number out of its type's
- * range, as it runs fails as Snowflake's data exceptions do, with their SQLSTATE.
+ * range, as it runs fails as Snowflake's data exceptions do, with their SQLSTATE. Logins can be held
+ * unanswered, as by a host that takes a request and hangs.
  */
 public final class SnowflakeDouble implements AutoCloseable {
     public static final String ORDERS = "SNOWFLAKE_SAMPLE_DATA.TPCH_SF10.ORDERS";
@@ -88,6 +89,8 @@ public final class SnowflakeDouble implements AutoCloseable {
     private final Map<String, Duration> openSessions = new ConcurrentHashMap<>();
     private volatile Duration ordersQueryTime = Duration.ZERO;
     private volatile boolean ordersDivideByZero;
+    /** Open while logins are answered; login requests wait for it. */
+    private volatile CountDownLatch loginsAnswered = new CountDownLatch(0);
     /** The slow query each session is running, released early by a cancel. */
     private final Map<String, CountDownLatch> slowQueries = new ConcurrentHashMap<>();
     private final List<JsonNode> logins = new CopyOnWriteArrayList<>();
@@ -184,6 +187,16 @@ public final class SnowflakeDouble implements AutoCloseable {
         ordersDivideByZero = divide;
     }
 
+    /** From now on, until {@link #answerLogins()}, login requests are taken and not answered, as by a host that hangs. */
+    public void holdLogins() {
+        loginsAnswered = new CountDownLatch(1);
+    }
+
+    /** Answers the login requests held, and those to come. */
+    public void answerLogins() {
+        loginsAnswered.countDown();
+    }
+
     /** Runs {@code sql} on the double's database, as its owner would on Snowflake: a table made or dropped behind the server's back. */
     public void execute(String sql) throws SQLException {
         try (Statement statement = database.createStatement()) {
@@ -201,7 +214,10 @@ public final class SnowflakeDouble implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             JsonNode body = readBody(exchange);
             ObjectNode answer = switch (path) {
-                case "/session/v1/login-request" -> login(exchange, body);
+                case "/session/v1/login-request" -> {
+                    awaitInterruptibly(loginsAnswered);
+                    yield login(exchange, body);
+                }
                 case "/queries/v1/query-request" -> withSession(exchange, session -> query(session, body));
                 case "/queries/v1/abort-request" -> withSession(exchange, session -> {
                     cancelSlowQuery(session);
@@ -226,6 +242,15 @@ public final class SnowflakeDouble implements AutoCloseable {
                 exchange.sendResponseHeaders(200, bytes.length);
                 exchange.getResponseBody().write(bytes);
             }
+        }
+    }
+
+    private static void awaitInterruptibly(CountDownLatch latch) throws IOException {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("the double is closing", e);
         }
     }
 

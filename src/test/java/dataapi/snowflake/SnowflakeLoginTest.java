@@ -3,6 +3,7 @@ package dataapi.snowflake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.snowflake.snowpark_java.Row;
+import dataapi.Await;
 import dataapi.TestData;
 import dataapi.config.SnowflakeConfig;
 import dataapi.warehouse.WarehouseUnavailableException;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -21,6 +24,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -73,8 +77,12 @@ class SnowflakeLoginTest {
     }
 
     private SnowflakeConfig config(SnowflakeConfig.Credentials credentials) {
-        return new SnowflakeConfig("dataapi_test", "127.0.0.1", snowflake.port(), "http", "COMPUTE_WH", Optional.empty(),
-                Optional.empty(), credentials, Duration.ofMinutes(10));
+        return config(snowflake.port(), credentials, SnowflakeConfig.DEFAULT_LOGIN_TIMEOUT);
+    }
+
+    private static SnowflakeConfig config(int port, SnowflakeConfig.Credentials credentials, Duration loginTimeout) {
+        return new SnowflakeConfig("dataapi_test", "127.0.0.1", port, "http", "COMPUTE_WH", Optional.empty(),
+                Optional.empty(), credentials, Duration.ofMinutes(10), loginTimeout);
     }
 
     private static JsonNode lastLogin() {
@@ -108,6 +116,100 @@ class SnowflakeLoginTest {
             })).hasMessage("the query failed");
             sessions.withSession(session -> session.sql("SELECT 1").collect());
             assertThat(lastLogin().path("TOKEN").asText()).isEqualTo("spcs-token-3");
+        }
+    }
+
+    /**
+     * A Snowflake that takes a login and never answers it: each client gives the login up after the login timeout, where
+     * the drivers wait 5 minutes, and fails later logins at once while it stays unanswered. Once Snowflake answers, what
+     * the logins given up on opened is closed, and logins work again.
+     */
+    @Test
+    void aLoginNeverAnsweredIsGivenUpOnAfterTheLoginTimeoutAndWhatItOpensLateIsClosed() throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "spcs-token-1");
+        SnowflakeConfig config = config(snowflake.port(), new SnowflakeConfig.SessionToken(token), Duration.ofSeconds(2));
+        SnowflakeConnections connections = new SnowflakeConnections(config);
+        int openBefore = snowflake.openSessions();
+        snowflake.holdLogins();
+        try (SnowparkSessions sessions = new SnowparkSessions(config, 2, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+            try {
+                long start = System.nanoTime();
+                assertThatThrownBy(connections::getConnection).isInstanceOf(SQLTransientConnectionException.class)
+                        .hasMessage("Snowflake did not answer a login within 2000 ms");
+                assertThat(since(start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(5));
+                start = System.nanoTime();
+                assertThatThrownBy(connections::getConnection).isInstanceOf(SQLTransientConnectionException.class)
+                        .hasMessage("Snowflake has not answered a login given up on after 2000 ms");
+                assertThat(since(start)).isLessThan(Duration.ofSeconds(1));
+
+                start = System.nanoTime();
+                assertThatThrownBy(() -> sessions.withSession(session -> session.sql("SELECT 1").collect()))
+                        .isInstanceOf(WarehouseUnavailableException.class)
+                        .hasMessage("cannot open a Snowpark session: Snowflake did not answer a login within 2000 ms");
+                assertThat(since(start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(5));
+                start = System.nanoTime();
+                assertThatThrownBy(() -> sessions.withSession(session -> session.sql("SELECT 1").collect()))
+                        .isInstanceOf(WarehouseUnavailableException.class);
+                assertThat(since(start)).isLessThan(Duration.ofSeconds(1));
+            } finally {
+                snowflake.answerLogins();
+            }
+            Await.until(() -> opens(connections), "a connection opens once Snowflake answers");
+            Await.until(() -> opens(sessions), "a Snowpark session opens once Snowflake answers");
+            assertThat(snowflake.openSessions()).as("the pooled Snowpark session, and none of the logins given up on")
+                    .isEqualTo(openBefore + 1);
+        }
+    }
+
+    /**
+     * The drivers are told the login timeout: a login refused is retried until it, and ends with the driver's own error.
+     * A Snowpark session that could not be opened is not tried again for a second.
+     */
+    @Test
+    void aLoginRefusedEndsWithTheDriversErrorWithinTheLoginTimeout() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        SnowflakeConfig config = config(closedPort, new SnowflakeConfig.SessionToken(Files.writeString(dir.resolve("token"), "t")),
+                Duration.ofSeconds(4));
+        SnowflakeConnections connections = new SnowflakeConnections(config);
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            long start = System.nanoTime();
+            assertThatThrownBy(connections::getConnection).as("attempt %d", attempt).hasMessageContaining("Connection refused");
+            assertThat(since(start)).isLessThan(Duration.ofSeconds(4));
+        }
+        try (SnowparkSessions sessions = new SnowparkSessions(config, 1, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> sessions.withSession(session -> session.sql("SELECT 1").collect()))
+                    .isInstanceOf(WarehouseUnavailableException.class).hasMessageContaining("Connection refused");
+            assertThat(since(start)).isLessThan(Duration.ofSeconds(4));
+            // Until a second has passed, the next is refused without a login, as the warehouse's are during an outage.
+            start = System.nanoTime();
+            assertThatThrownBy(() -> sessions.withSession(session -> session.sql("SELECT 1").collect()))
+                    .isInstanceOf(WarehouseUnavailableException.class)
+                    .hasMessage("no Snowpark session could be opened lately; next try within 1000 ms");
+            assertThat(since(start)).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private static boolean opens(SnowflakeConnections connections) {
+        try (Connection connection = connections.getConnection()) {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static boolean opens(SnowparkSessions sessions) {
+        try {
+            return sessions.withSession(session -> session.sql("SELECT 1").collect()).length == 1;
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package dataapi.snowflake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataapi.Await;
 import dataapi.ColumnKinds;
 import dataapi.DataApi;
 import dataapi.ExpectedText;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,8 +74,13 @@ class SnowflakeWarehouseTest {
     }
 
     static ServerConfig serverConfig(String ordersTable, String password, RequestLimits limits) throws Exception {
+        return serverConfig(ordersTable, password, limits, SnowflakeConfig.DEFAULT_LOGIN_TIMEOUT);
+    }
+
+    static ServerConfig serverConfig(String ordersTable, String password, RequestLimits limits, Duration loginTimeout) throws Exception {
         SnowflakeConfig config = new SnowflakeConfig("dataapi_test", "127.0.0.1", snowflake.port(), "http", "COMPUTE_WH",
-                Optional.of("API_DB"), Optional.of("PUBLIC"), new SnowflakeConfig.Password(USER, password), Duration.ofMinutes(10));
+                Optional.of("API_DB"), Optional.of("PUBLIC"), new SnowflakeConfig.Password(USER, password), Duration.ofMinutes(10),
+                loginTimeout);
         ServerConfig base = TestData.serverConfig();
         return new ServerConfig(base.host(), 0, OptionalInt.empty(), base.embedded(), 2, Duration.ofSeconds(10), base.cache(),
                 WarehouseKind.SNOWFLAKE, ordersTable, Optional.empty(), Optional.of(config), limits, base.access(), List.of());
@@ -105,8 +112,8 @@ class SnowflakeWarehouseTest {
     }
 
     /**
-     * An account that does not answer keeps the start in the drivers' login retries for minutes: the log
-     * names where it is logging in meanwhile, and no secret.
+     * An account that does not answer keeps the start in the drivers' login retries up to the login timeout:
+     * the log names where it is logging in meanwhile, and no secret; then the start stops, naming the error.
      */
     @Test
     void theStartNamesTheAccountItIsLoggingInTo(@TempDir Path dataDir) throws Exception {
@@ -121,9 +128,13 @@ class SnowflakeWarehouseTest {
             List<String> lines = ServerProcess.awaitLine(serve, log, "Logging in to");
             assertThat(lines).filteredOn(line -> line.contains("Logging in to")).singleElement().asString()
                     .endsWith("[INFO] SnowflakeBackend - Logging in to Snowflake account dataapi_test at http://127.0.0.1:" + closed
-                            + ", warehouse COMPUTE_WH, as user " + USER + "; an account that does not answer is tried for up to 5 minutes");
+                            + ", warehouse COMPUTE_WH, as user " + USER + "; an account that does not answer stops the start after "
+                            + SnowflakeConfig.DEFAULT_LOGIN_TIMEOUT.toSeconds() + " s");
             assertThat(serve.isAlive()).as("still trying").isTrue();
             assertThat(String.join("\n", lines)).doesNotContain(PAT);
+            assertThat(serve.waitFor(SnowflakeConfig.DEFAULT_LOGIN_TIMEOUT.toSeconds() + 15, TimeUnit.SECONDS)).as("the start stops").isTrue();
+            assertThat(serve.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(log)).contains("Connection refused").doesNotContain(PAT);
         } finally {
             ServerProcess.stop(serve);
         }
@@ -414,6 +425,35 @@ class SnowflakeWarehouseTest {
         } finally {
             snowflake.takeForQueriesOfOrders(Duration.ZERO);
         }
+    }
+
+    /**
+     * Readiness opens a connection of its own, a login on Snowflake: a Snowflake that takes it and never answers makes
+     * {@code /readyz} 503 after the login timeout, where the driver waits 5 minutes; it is ready again once logins are
+     * answered, and what the login given up on opened is closed.
+     */
+    @Test
+    void readinessWaitsForALoginAtMostTheLoginTimeout() throws Exception {
+        int openBefore = snowflake.openSessions();
+        try (DataApi api = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT, RequestLimits.DEFAULTS, Duration.ofSeconds(2)))) {
+            assertThat(Http.get(api.port(), "/readyz").statusCode()).isEqualTo(200);
+            int openWhileReady = snowflake.openSessions();
+            snowflake.holdLogins();
+            try {
+                // The last check's answer serves for a second.
+                Thread.sleep(1100);
+                long start = System.nanoTime();
+                HttpResponse<String> notReady = Http.get(api.port(), "/readyz");
+                assertThat(notReady.statusCode()).isEqualTo(503);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(5));
+                assertThat(Http.get(api.port(), "/healthz").statusCode()).isEqualTo(200);
+            } finally {
+                snowflake.answerLogins();
+            }
+            Await.until(() -> Http.status(api.port(), "/readyz") == 200, "ready once Snowflake answers logins");
+            assertThat(snowflake.openSessions()).isEqualTo(openWhileReady);
+        }
+        assertThat(snowflake.openSessions()).isEqualTo(openBefore);
     }
 
     /** A table dropped once the start has checked it: every query of it fails. */

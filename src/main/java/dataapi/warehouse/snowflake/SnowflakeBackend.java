@@ -36,8 +36,9 @@ public final class SnowflakeBackend {
      *                         connector, by Snowflake for Snowpark's DataFrames
      */
     public static Backend open(SnowflakeConfig config, int poolSize, Duration poolWait, Duration statementTimeout) throws Exception {
-        // The drivers retry a login that gets no answer for minutes, with nothing in the log meanwhile.
-        log.info("Logging in to {}; an account that does not answer is tried for up to 5 minutes", config.describe());
+        // A login that gets no answer is waited for, with nothing in the log meanwhile.
+        log.info("Logging in to {}; an account that does not answer stops the start after {} s", config.describe(),
+                config.loginTimeout().toSeconds());
         // jOOQ's open-source edition has no Snowflake dialect; on Snowflake the DataFrame family is Snowpark's own.
         Warehouse warehouse = new Warehouse(config.describe(), SQLDialect.DEFAULT, new SnowflakeConnections(config),
                 poolSize, poolWait, statementTimeout, config.connectionLifetime());

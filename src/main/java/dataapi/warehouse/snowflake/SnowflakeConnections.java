@@ -14,13 +14,17 @@ import static java.util.Objects.requireNonNull;
 /**
  * New connections to Snowflake through its JDBC driver, each logging in with credentials read at
  * that moment: inside SPCS the session token file is re-read, so a rotated token is always used.
+ * Each login is given the configured login timeout ({@link SnowflakeLogins}), not the pool's wait,
+ * which the pool sets as this source's login timeout: a login is not a wait for a connection.
  */
 public final class SnowflakeConnections extends UnpooledDataSource {
     private final SnowflakeConfig config;
     private final SnowflakeDriver driver = new SnowflakeDriver();
+    private final SnowflakeLogins logins;
 
     public SnowflakeConnections(SnowflakeConfig config) {
         this.config = requireNonNull(config, "config is null");
+        this.logins = new SnowflakeLogins(config.loginTimeout());
     }
 
     @Override
@@ -31,6 +35,6 @@ public final class SnowflakeConnections extends UnpooledDataSource {
         } catch (IOException e) {
             throw new SQLException("cannot read the Snowflake credentials: " + e.getMessage(), e);
         }
-        return driver.connect("jdbc:snowflake://" + config.hostAndPort(), properties);
+        return logins.logIn(() -> driver.connect("jdbc:snowflake://" + config.hostAndPort(), properties), Connection::close);
     }
 }

@@ -1,7 +1,9 @@
 package dataapi.warehouse.snowflake;
 
 import com.snowflake.snowpark_java.Session;
+import dataapi.Outage;
 import dataapi.config.SnowflakeConfig;
+import dataapi.warehouse.Warehouse;
 import dataapi.warehouse.WarehouseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,18 +26,24 @@ import static java.util.Objects.requireNonNull;
  * A pool of Snowpark for Java sessions. A session is used by one request at a time, is replaced
  * after the configured lifetime (so that inside SPCS a rotated token is picked up, as with the JDBC
  * pool) and is discarded after any failure. A request waits a bounded time for a session and is
- * otherwise refused with {@link WarehouseUnavailableException}, as with the JDBC pool. Each session
+ * otherwise refused with {@link WarehouseUnavailableException}, as with the JDBC pool. A login is given the
+ * configured login timeout ({@link SnowflakeLogins}); once one has failed, one request a second tries
+ * again and the others are refused at once, as the warehouse does during an outage. Each session
  * logs in with the statement timeout as its STATEMENT_TIMEOUT_IN_SECONDS, so that Snowflake itself
  * cancels a DataFrame's queries that run past it (Snowpark's queries are not the server's to time).
  */
 public final class SnowparkSessions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SnowparkSessions.class);
+    private static final Duration PROBE_INTERVAL = Warehouse.PROBE_INTERVAL;
 
     private final SnowflakeConfig config;
     private final Duration wait;
     private final Duration statementTimeout;
     private final Semaphore permits;
     private final Deque<PooledSession> idle = new ArrayDeque<>();
+    private final SnowflakeLogins logins;
+    /** While sessions cannot be opened, one request a probe interval tries; the others are refused at once. */
+    private final Outage outage = new Outage(PROBE_INTERVAL);
     private boolean closed;
 
     /** Work done with a session that is not shared while the work runs. */
@@ -57,6 +65,7 @@ public final class SnowparkSessions implements AutoCloseable {
         this.wait = requireNonNull(wait, "wait is null");
         this.statementTimeout = requireNonNull(statementTimeout, "statementTimeout is null");
         this.permits = new Semaphore(size, true);
+        this.logins = new SnowflakeLogins(config.loginTimeout());
         keepStandardError();
     }
 
@@ -138,6 +147,10 @@ public final class SnowparkSessions implements AutoCloseable {
     }
 
     private PooledSession open() throws SQLException {
+        if (outage.refuses()) {
+            throw WarehouseUnavailableException.announced("no Snowpark session could be opened lately; next try within "
+                    + PROBE_INTERVAL.toMillis() + " ms");
+        }
         Map<String, String> settings = new HashMap<>();
         try {
             settings.putAll(config.connectionProperties());
@@ -148,13 +161,25 @@ public final class SnowparkSessions implements AutoCloseable {
         // Snowflake counts whole seconds; rounding up never cuts a query short of the configured time.
         long timeoutSeconds = (statementTimeout.toMillis() + 999) / 1000;
         settings.put("STATEMENT_TIMEOUT_IN_SECONDS", Long.toString(timeoutSeconds));
+        Session session;
         try {
-            return new PooledSession(Session.builder().configs(settings).create(), System.nanoTime());
+            session = logins.logIn(() -> Session.builder().configs(settings).create(), Session::close);
         } catch (Exception e) {
             // Scala declares no exceptions, so the driver's SQLException arrives undeclared; either way
-            // the warehouse cannot be reached.
+            // the warehouse cannot be reached. A caller interrupted while it waited says nothing of Snowflake.
+            if (!Thread.currentThread().isInterrupted()) {
+                if (!outage.isDown()) {
+                    log.warn("Cannot open a Snowpark session; refusing to try more than once every {} ms until one opens: {}",
+                            PROBE_INTERVAL.toMillis(), e.getMessage());
+                }
+                outage.failed();
+            }
             throw new WarehouseUnavailableException("cannot open a Snowpark session: " + e.getMessage(), e);
         }
+        if (outage.succeeded()) {
+            log.info("Snowpark sessions open again");
+        }
+        return new PooledSession(session, System.nanoTime());
     }
 
     private static void closeQuietly(PooledSession pooled) {
