@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,6 +75,8 @@ public final class ApiServer implements AutoCloseable {
     private final ClientDisconnects clientDisconnects = new ClientDisconnects();
     private final LongWork longWork;
     private final RouteNames routeNames = new RouteNames();
+    /** Warnings of requests that any caller can make fail so at will: a flood of them is not a flood of lines. */
+    private final ThrottledWarnings requestWarnings = new ThrottledWarnings(log, Clock.systemUTC());
     private final Javalin javalin;
 
     /**
@@ -222,10 +225,10 @@ public final class ApiServer implements AutoCloseable {
         };
     }
 
-    private static void errors(JavalinConfig config) {
+    private void errors(JavalinConfig config) {
         config.routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         config.routes.exception(ResultTooLargeException.class, (e, ctx) -> {
-            log.warn("{} {}: refused, the answer is longer than --max-result-size", ctx.method(), ctx.path());
+            requestWarnings.warn("{} {}: refused, the answer is longer than --max-result-size", ctx.method(), ctx.path());
             error(ctx, 400, e.getMessage());
         });
         config.routes.exception(ValuesRefusedException.class, (e, ctx) -> {
@@ -235,7 +238,8 @@ public final class ApiServer implements AutoCloseable {
                 return;
             }
             // One line: the caller is told what kind of value failed, the log what the warehouse said of it.
-            log.warn("{} {}: the warehouse could not compute the answer for the request's values: {}", ctx.method(), ctx.path(), e.getMessage());
+            requestWarnings.warn("{} {}: the warehouse could not compute the answer for the request's values: {}", ctx.method(), ctx.path(),
+                    e.getMessage());
             error(ctx, 400, e.reason().message());
         });
         config.routes.exception(ResultNotAsDeclaredException.class, (e, ctx) -> {
@@ -250,7 +254,7 @@ public final class ApiServer implements AutoCloseable {
         });
         config.routes.exception(WarehouseUnavailableException.class, (e, ctx) -> {
             if (!e.isAnnounced()) {
-                log.warn("{} {}: warehouse unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+                requestWarnings.warn("{} {}: warehouse unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
             }
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             error(ctx, 503, e.isDataBeingMade() ? HealthRoutes.DATA_BEING_MADE : WAREHOUSE_UNAVAILABLE);
@@ -260,7 +264,7 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, 429, e.getMessage());
         });
         config.routes.exception(QueryTimeoutException.class, (e, ctx) -> {
-            log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            requestWarnings.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             error(ctx, 504, QUERY_TIMED_OUT);
         });
         config.routes.exception(CancellationException.class, (e, ctx) -> {

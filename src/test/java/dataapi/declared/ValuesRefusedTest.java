@@ -12,6 +12,7 @@ import dataapi.config.CacheConfig;
 import dataapi.config.CacheLifetime;
 import dataapi.config.RequestLimits;
 import dataapi.config.ServerConfig;
+import dataapi.http.WarningFlood;
 import dataapi.warehouse.PostgresConnections;
 import io.trino.tpch.Order;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -134,12 +136,24 @@ class ValuesRefusedTest {
         Map<DataApi, String> said = Map.of(
                 duckDb, "Conversion Error: Type INT64 with value 3000000001 can't be cast because the value is out of range for the destination type INT32",
                 onPostgres, "ERROR: integer out of range");
+        // The tests before may have used this second's warning lines (at most ten a second are logged).
+        Thread.sleep(1100);
         for (Map.Entry<DataApi, String> warehouse : said.entrySet()) {
             String logged = StandardError.during(() -> assertThat(Http.get(warehouse.getKey().port(), "/connector/cast_integer?n=3000000001").body())
                     .isEqualTo(OUT_OF_RANGE));
-            assertThat(logged.lines()).singleElement().asString().contains("[WARN]",
+            // Beside the count of the warnings left out before, if any.
+            assertThat(logged.lines().filter(line -> !line.contains("more warnings like the ones here were left out")))
+                    .singleElement().asString().contains("[WARN]",
                     "GET /connector/cast_integer: the warehouse could not compute the answer for the request's values: " + warehouse.getValue());
         }
+    }
+
+    /** Any caller can have the warehouse refuse its values at will: a flood of them logs at most ten lines a second. */
+    @Test
+    void refusedValuesBeyondTheLogsLimitAreCountedNotLogged() throws Exception {
+        WarningFlood.assertLoggedOrCounted(
+                Pattern.compile("\\[WARN] ApiServer - GET /connector/cast_integer: the warehouse could not compute the answer"),
+                100, () -> assertThat(Http.get(duckDb.port(), "/connector/cast_integer?n=3000000001").body()).isEqualTo(OUT_OF_RANGE));
     }
 
     /** A query that runs with no value of the request's cannot blame the request: the warehouse failed it, as any other failure. */

@@ -7,7 +7,6 @@ import dataapi.Await;
 import dataapi.DataApi;
 import dataapi.Http;
 import dataapi.RawHttp;
-import dataapi.StandardError;
 import dataapi.TestData;
 import dataapi.auth.Authenticator;
 import dataapi.auth.FileAuthStore;
@@ -95,26 +94,10 @@ class AccessModesTest {
     /** Each refusal is in the access log; the server's log has at most ten a second, and a count of the rest. */
     @Test
     void refusalsBeyondTheLogsLimitAreCountedNotLogged() throws Exception {
-        int flood = 100;
         try (DataApi api = DataApi.start(config(AuthMode.SPCS, "127.0.0.1", false))) {
-            long start = System.nanoTime();
-            String during = StandardError.during(() -> {
-                for (int i = 0; i < flood; i++) {
-                    assertThat(Http.get(api.port(), TOP10).statusCode()).isEqualTo(401);
-                }
-            });
-            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-            Thread.sleep(1100);
-            String after = StandardError.during(() -> assertThat(Http.get(api.port(), TOP10).statusCode()).isEqualTo(401));
-
-            Pattern refused = Pattern.compile("\\[WARN] AccessGate - GET /connector/customers/top10 from 127.0.0.1 refused: No Sf-Context-Current-User");
-            long logged = refused.matcher(during).results().count();
-            // The flood's seconds, and parts of the seconds begun before and after it.
-            assertThat(logged).as(during).isBetween((long) ThrottledWarnings.LINES_PER_SECOND, ThrottledWarnings.LINES_PER_SECOND * (seconds + 2));
-            assertThat(refused.matcher(after).results().count()).as(after).isEqualTo(1);
-            long leftOut = Pattern.compile("(\\d+) more warnings like the ones here were left out").matcher(during + after).results()
-                    .mapToLong(counted -> Long.parseLong(counted.group(1))).sum();
-            assertThat(logged + leftOut).as("every refusal of the flood logged or counted").isEqualTo(flood);
+            WarningFlood.assertLoggedOrCounted(
+                    Pattern.compile("\\[WARN] AccessGate - GET /connector/customers/top10 from 127.0.0.1 refused: No Sf-Context-Current-User"),
+                    100, () -> assertThat(Http.get(api.port(), TOP10).statusCode()).isEqualTo(401));
         }
     }
 
