@@ -75,8 +75,12 @@ public final class ApiServer implements AutoCloseable {
     private final ClientDisconnects clientDisconnects = new ClientDisconnects();
     private final LongWork longWork;
     private final RouteNames routeNames = new RouteNames();
-    /** Warnings of requests that any caller can make fail so at will: a flood of them is not a flood of lines. */
-    private final ThrottledWarnings requestWarnings = new ThrottledWarnings(log, Clock.systemUTC());
+    /**
+     * Warnings of requests that any caller can make fail so at will, so that a flood of them is not a flood of lines:
+     * those of the caller's values, and those of the warehouse's state, apart, so that the first hide none of the second.
+     */
+    private final ThrottledWarnings valuesWarnings = new ThrottledWarnings(log, Clock.systemUTC());
+    private final ThrottledWarnings warehouseWarnings = new ThrottledWarnings(log, Clock.systemUTC());
     private final Javalin javalin;
 
     /**
@@ -228,7 +232,7 @@ public final class ApiServer implements AutoCloseable {
     private void errors(JavalinConfig config) {
         config.routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         config.routes.exception(ResultTooLargeException.class, (e, ctx) -> {
-            requestWarnings.warn("{} {}: refused, the answer is longer than --max-result-size", ctx.method(), ctx.path());
+            valuesWarnings.warn("{} {}: refused, the answer is longer than --max-result-size", ctx.method(), ctx.path());
             error(ctx, 400, e.getMessage());
         });
         config.routes.exception(ValuesRefusedException.class, (e, ctx) -> {
@@ -238,7 +242,7 @@ public final class ApiServer implements AutoCloseable {
                 return;
             }
             // One line: the caller is told what kind of value failed, the log what the warehouse said of it.
-            requestWarnings.warn("{} {}: the warehouse could not compute the answer for the request's values: {}", ctx.method(), ctx.path(),
+            valuesWarnings.warn("{} {}: the warehouse could not compute the answer for the request's values: {}", ctx.method(), ctx.path(),
                     e.getMessage());
             error(ctx, 400, e.reason().message());
         });
@@ -254,7 +258,7 @@ public final class ApiServer implements AutoCloseable {
         });
         config.routes.exception(WarehouseUnavailableException.class, (e, ctx) -> {
             if (!e.isAnnounced()) {
-                requestWarnings.warn("{} {}: warehouse unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+                warehouseWarnings.warn("{} {}: warehouse unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
             }
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             error(ctx, 503, e.isDataBeingMade() ? HealthRoutes.DATA_BEING_MADE : WAREHOUSE_UNAVAILABLE);
@@ -264,7 +268,7 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, 429, e.getMessage());
         });
         config.routes.exception(QueryTimeoutException.class, (e, ctx) -> {
-            requestWarnings.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            warehouseWarnings.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             error(ctx, 504, QUERY_TIMED_OUT);
         });
         config.routes.exception(CancellationException.class, (e, ctx) -> {
