@@ -231,7 +231,8 @@ public record SnowflakeConfig(String account, String host, int port, String prot
         properties.put("CLIENT_SESSION_KEEP_ALIVE", "true");
         properties.put("JDBC_QUERY_RESULT_FORMAT", "JSON");
         // The driver ends its retries of a refused login after this many seconds, overrunning it by up to a second: half
-        // the timeout, so that it ends before the caller stops waiting (SnowflakeLogins, which bounds a login never answered).
+        // the timeout, so that a refused login ends with the driver's own error, not with the caller's giving up on it
+        // (SnowflakeLogins, which bounds a login never answered).
         properties.put("loginTimeout", Long.toString(Math.max(1, loginTimeout.toSeconds() / 2)));
         return properties;
     }

@@ -537,7 +537,10 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
                 markUp();
                 return true;
             }
-            markDown(e);
+            // A caller that went away while the connection opened says nothing of the warehouse.
+            if (!Thread.currentThread().isInterrupted()) {
+                markDown(e);
+            }
             return false;
         }
     }

@@ -52,7 +52,9 @@ class SnowflakeConfigTest {
         assertThat(config.credentials()).isEqualTo(new SnowflakeConfig.Password("API_USER", "pat-secret"));
         assertThat(config.connectionProperties()).containsEntry("account", "myorg-myaccount").containsEntry("user", "API_USER")
                 .containsEntry("password", "pat-secret").containsEntry("warehouse", "DATA_API_WH").containsEntry("db", "API")
-                .containsEntry("schema", "PUBLIC").containsEntry("CLIENT_SESSION_KEEP_ALIVE", "true").doesNotContainKey("ssl");
+                .containsEntry("schema", "PUBLIC").containsEntry("CLIENT_SESSION_KEEP_ALIVE", "true").doesNotContainKey("ssl")
+                // Half the login timeout, in whole seconds: the driver's own end of a refused login comes first.
+                .containsEntry("loginTimeout", Long.toString(SnowflakeConfig.DEFAULT_LOGIN_TIMEOUT.toSeconds() / 2));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dataapi.TestData;
 import dataapi.config.SnowflakeConfig;
 import dataapi.warehouse.WarehouseUnavailableException;
 import dataapi.warehouse.snowflake.SnowflakeConnections;
+import dataapi.warehouse.snowflake.SnowflakeLogins;
 import dataapi.warehouse.snowflake.SnowparkSessions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How the service logs in to Snowflake, seen from the Snowflake side of the protocol. */
 class SnowflakeLoginTest {
+    private static final String NOT_ANSWERED_LATELY = "Snowflake has not answered a login lately; next try within 2000 ms";
     private static KeyPair keyPair;
     private static SnowflakeDouble snowflake;
 
@@ -94,7 +96,7 @@ class SnowflakeLoginTest {
     void insideSpcsEveryNewConnectionAndSessionLogsInWithTheTokenAsItIsNow() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), "spcs-token-1");
         SnowflakeConfig config = config(new SnowflakeConfig.SessionToken(token));
-        SnowflakeConnections connections = new SnowflakeConnections(config);
+        SnowflakeConnections connections = connections(config);
 
         try (Connection first = connections.getConnection()) {
             assertThat(lastLogin().path("AUTHENTICATOR").asText()).isEqualTo("OAUTH");
@@ -105,7 +107,7 @@ class SnowflakeLoginTest {
             }
         }
 
-        try (SnowparkSessions sessions = new SnowparkSessions(config, 1, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+        try (SnowparkSessions sessions = sessions(config, 1, Duration.ofSeconds(5))) {
             sessions.withSession(session -> session.sql("SELECT 1").collect());
             assertThat(lastLogin().path("CLIENT_APP_ID").asText()).isEqualTo("Snowpark");
             assertThat(lastLogin().path("TOKEN").asText()).isEqualTo("spcs-token-2");
@@ -120,40 +122,47 @@ class SnowflakeLoginTest {
     }
 
     /**
-     * A Snowflake that takes a login and never answers it: each client gives the login up after the login timeout, where
-     * the drivers wait 5 minutes, and fails later logins at once while it stays unanswered. Once Snowflake answers, what
-     * the logins given up on opened is closed, and logins work again.
+     * A Snowflake that takes a login and never answers it. The JDBC driver's login is given up on after the login timeout,
+     * where the driver waits 5 minutes, and later logins fail at once, Snowpark's too, as they share the account's logins;
+     * one is tried again a timeout later. Once Snowflake answers, what the logins given up on opened is closed, and
+     * logins work again.
      */
     @Test
     void aLoginNeverAnsweredIsGivenUpOnAfterTheLoginTimeoutAndWhatItOpensLateIsClosed() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), "spcs-token-1");
         SnowflakeConfig config = config(snowflake.port(), new SnowflakeConfig.SessionToken(token), Duration.ofSeconds(2));
-        SnowflakeConnections connections = new SnowflakeConnections(config);
+        SnowflakeLogins logins = new SnowflakeLogins(config.loginTimeout());
+        SnowflakeConnections connections = new SnowflakeConnections(config, logins);
         int openBefore = snowflake.openSessions();
         snowflake.holdLogins();
-        try (SnowparkSessions sessions = new SnowparkSessions(config, 2, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+        try (SnowparkSessions sessions = new SnowparkSessions(config, logins, 2, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
             try {
                 long start = System.nanoTime();
                 assertThatThrownBy(connections::getConnection).isInstanceOf(SQLTransientConnectionException.class)
                         .hasMessage("Snowflake did not answer a login within 2000 ms");
                 assertThat(since(start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(5));
-                start = System.nanoTime();
-                assertThatThrownBy(connections::getConnection).isInstanceOf(SQLTransientConnectionException.class)
-                        .hasMessage("Snowflake has not answered a login given up on after 2000 ms");
-                assertThat(since(start)).isLessThan(Duration.ofSeconds(1));
 
                 start = System.nanoTime();
+                assertThatThrownBy(connections::getConnection).isInstanceOf(SQLTransientConnectionException.class)
+                        .hasMessage(NOT_ANSWERED_LATELY);
                 assertThatThrownBy(() -> sessions.withSession(session -> session.sql("SELECT 1").collect()))
                         .isInstanceOf(WarehouseUnavailableException.class)
-                        .hasMessage("cannot open a Snowpark session: Snowflake did not answer a login within 2000 ms");
-                assertThat(since(start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(5));
-                start = System.nanoTime();
+                        .hasMessage("cannot open a Snowpark session: " + NOT_ANSWERED_LATELY);
+                // Snowpark's own outage now refuses without asking the logins.
                 assertThatThrownBy(() -> sessions.withSession(session -> session.sql("SELECT 1").collect()))
-                        .isInstanceOf(WarehouseUnavailableException.class);
+                        .isInstanceOf(WarehouseUnavailableException.class)
+                        .hasMessage("no Snowpark session could be opened lately; next try within 1000 ms");
                 assertThat(since(start)).isLessThan(Duration.ofSeconds(1));
+
+                // A timeout after the first was given up on, one login is tried again, and given up on in its turn.
+                Thread.sleep(2100);
+                start = System.nanoTime();
+                assertThatThrownBy(connections::getConnection).hasMessage("Snowflake did not answer a login within 2000 ms");
+                assertThat(since(start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(5));
             } finally {
                 snowflake.answerLogins();
             }
+            Thread.sleep(2100);
             Await.until(() -> opens(connections), "a connection opens once Snowflake answers");
             Await.until(() -> opens(sessions), "a Snowpark session opens once Snowflake answers");
             assertThat(snowflake.openSessions()).as("the pooled Snowpark session, and none of the logins given up on")
@@ -162,8 +171,8 @@ class SnowflakeLoginTest {
     }
 
     /**
-     * The drivers are told the login timeout: a login refused is retried until it, and ends with the driver's own error.
-     * A Snowpark session that could not be opened is not tried again for a second.
+     * The drivers are told the login timeout: a login refused is retried until it, and ends with the driver's own error,
+     * not the caller's giving up on it. A Snowpark session that could not be opened is not tried again for a second.
      */
     @Test
     void aLoginRefusedEndsWithTheDriversErrorWithinTheLoginTimeout() throws Exception {
@@ -171,26 +180,35 @@ class SnowflakeLoginTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
+        Duration loginTimeout = Duration.ofSeconds(8);
         SnowflakeConfig config = config(closedPort, new SnowflakeConfig.SessionToken(Files.writeString(dir.resolve("token"), "t")),
-                Duration.ofSeconds(4));
-        SnowflakeConnections connections = new SnowflakeConnections(config);
+                loginTimeout);
+        SnowflakeLogins logins = new SnowflakeLogins(config.loginTimeout());
+        SnowflakeConnections connections = new SnowflakeConnections(config, logins);
         for (int attempt = 1; attempt <= 2; attempt++) {
             long start = System.nanoTime();
             assertThatThrownBy(connections::getConnection).as("attempt %d", attempt).hasMessageContaining("Connection refused");
-            assertThat(since(start)).isLessThan(Duration.ofSeconds(4));
+            assertThat(since(start)).isLessThan(loginTimeout);
         }
-        try (SnowparkSessions sessions = new SnowparkSessions(config, 1, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+        try (SnowparkSessions sessions = new SnowparkSessions(config, logins, 1, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> sessions.withSession(session -> session.sql("SELECT 1").collect()))
                     .isInstanceOf(WarehouseUnavailableException.class).hasMessageContaining("Connection refused");
-            assertThat(since(start)).isLessThan(Duration.ofSeconds(4));
-            // Until a second has passed, the next is refused without a login, as the warehouse's are during an outage.
+            assertThat(since(start)).isLessThan(loginTimeout);
             start = System.nanoTime();
             assertThatThrownBy(() -> sessions.withSession(session -> session.sql("SELECT 1").collect()))
                     .isInstanceOf(WarehouseUnavailableException.class)
                     .hasMessage("no Snowpark session could be opened lately; next try within 1000 ms");
             assertThat(since(start)).isLessThan(Duration.ofSeconds(1));
         }
+    }
+
+    private static SnowflakeConnections connections(SnowflakeConfig config) {
+        return new SnowflakeConnections(config, new SnowflakeLogins(config.loginTimeout()));
+    }
+
+    private static SnowparkSessions sessions(SnowflakeConfig config, int size, Duration wait) {
+        return new SnowparkSessions(config, new SnowflakeLogins(config.loginTimeout()), size, wait, Duration.ofSeconds(30));
     }
 
     private static Duration since(long startNanos) {
@@ -216,7 +234,7 @@ class SnowflakeLoginTest {
     @Test
     void aTokenThatSnowflakeRefusesFailsTheLogin() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), "expired");
-        assertThatThrownBy(() -> new SnowflakeConnections(config(new SnowflakeConfig.SessionToken(token))).getConnection().close())
+        assertThatThrownBy(() -> connections(config(new SnowflakeConfig.SessionToken(token))).getConnection().close())
                 .isInstanceOf(SQLException.class).hasMessageContaining("Incorrect username or password");
     }
 
@@ -228,11 +246,11 @@ class SnowflakeLoginTest {
                 + "\n-----END PRIVATE KEY-----\n");
         SnowflakeConfig config = config(new SnowflakeConfig.KeyPair("API_USER", keyFile, Optional.empty()));
 
-        try (Connection connection = new SnowflakeConnections(config).getConnection()) {
+        try (Connection connection = connections(config).getConnection()) {
             assertThat(lastLogin().path("AUTHENTICATOR").asText()).isEqualTo("SNOWFLAKE_JWT");
             assertThat(connection.isValid(5)).isTrue();
         }
-        try (SnowparkSessions sessions = new SnowparkSessions(config, 1, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+        try (SnowparkSessions sessions = sessions(config, 1, Duration.ofSeconds(5))) {
             Row[] rows = sessions.withSession(session -> session.sql("SELECT 1").collect());
             assertThat(rows).hasSize(1);
             assertThat(lastLogin().path("CLIENT_APP_ID").asText()).isEqualTo("Snowpark");
@@ -242,7 +260,7 @@ class SnowflakeLoginTest {
     @Test
     void aRequestWaitsBoundedForABusySessionAndSnowparkLeavesStandardErrorAlone() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), "spcs-token-busy");
-        try (SnowparkSessions sessions = new SnowparkSessions(config(new SnowflakeConfig.SessionToken(token)), 1, Duration.ofMillis(300), Duration.ofSeconds(30))) {
+        try (SnowparkSessions sessions = sessions(config(new SnowflakeConfig.SessionToken(token)), 1, Duration.ofMillis(300))) {
             assertThat(System.err).isNotSameAs(System.out);
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);

@@ -128,7 +128,7 @@ class SnowflakeWarehouseTest {
             List<String> lines = ServerProcess.awaitLine(serve, log, "Logging in to");
             assertThat(lines).filteredOn(line -> line.contains("Logging in to")).singleElement().asString()
                     .endsWith("[INFO] SnowflakeBackend - Logging in to Snowflake account dataapi_test at http://127.0.0.1:" + closed
-                            + ", warehouse COMPUTE_WH, as user " + USER + "; an account that does not answer stops the start after "
+                            + ", warehouse COMPUTE_WH, as user " + USER + "; an account that does not answer stops the start within "
                             + SnowflakeConfig.DEFAULT_LOGIN_TIMEOUT.toSeconds() + " s");
             assertThat(serve.isAlive()).as("still trying").isTrue();
             assertThat(String.join("\n", lines)).doesNotContain(PAT);
@@ -437,7 +437,10 @@ class SnowflakeWarehouseTest {
         int openBefore = snowflake.openSessions();
         try (DataApi api = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT, RequestLimits.DEFAULTS, Duration.ofSeconds(2)))) {
             assertThat(Http.get(api.port(), "/readyz").statusCode()).isEqualTo(200);
-            int openWhileReady = snowflake.openSessions();
+            // The pool fills behind the start: the test's logins are held only once its connections and the start's
+            // Snowpark session are open.
+            int openWhileReady = openBefore + 2 + 1;
+            Await.until(() -> snowflake.openSessions() == openWhileReady, "the pool is full");
             snowflake.holdLogins();
             try {
                 // The last check's answer serves for a second.

@@ -37,12 +37,13 @@ public final class SnowflakeBackend {
      */
     public static Backend open(SnowflakeConfig config, int poolSize, Duration poolWait, Duration statementTimeout) throws Exception {
         // A login that gets no answer is waited for, with nothing in the log meanwhile.
-        log.info("Logging in to {}; an account that does not answer stops the start after {} s", config.describe(),
+        log.info("Logging in to {}; an account that does not answer stops the start within {} s", config.describe(),
                 config.loginTimeout().toSeconds());
         // jOOQ's open-source edition has no Snowflake dialect; on Snowflake the DataFrame family is Snowpark's own.
-        Warehouse warehouse = new Warehouse(config.describe(), SQLDialect.DEFAULT, new SnowflakeConnections(config),
+        SnowflakeLogins logins = new SnowflakeLogins(config.loginTimeout());
+        Warehouse warehouse = new Warehouse(config.describe(), SQLDialect.DEFAULT, new SnowflakeConnections(config, logins),
                 poolSize, poolWait, statementTimeout, config.connectionLifetime());
-        SnowparkSessions sessions = new SnowparkSessions(config, poolSize, poolWait, statementTimeout);
+        SnowparkSessions sessions = new SnowparkSessions(config, logins, poolSize, poolWait, statementTimeout);
         Backend backend = new Backend(config.describe(), warehouse,
                 List.of(new ConnectorQueries(warehouse), new SnowparkDataFrameQueries(sessions)), List.of(sessions, warehouse));
         try {

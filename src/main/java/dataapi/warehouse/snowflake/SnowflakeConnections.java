@@ -14,17 +14,18 @@ import static java.util.Objects.requireNonNull;
 /**
  * New connections to Snowflake through its JDBC driver, each logging in with credentials read at
  * that moment: inside SPCS the session token file is re-read, so a rotated token is always used.
- * Each login is given the configured login timeout ({@link SnowflakeLogins}), not the pool's wait,
- * which the pool sets as this source's login timeout: a login is not a wait for a connection.
+ * Each login is bounded by {@link SnowflakeLogins}, which Snowpark's sessions share, not by the
+ * pool's wait, which the pool sets as this source's login timeout: a login is not a wait for a
+ * connection.
  */
 public final class SnowflakeConnections extends UnpooledDataSource {
     private final SnowflakeConfig config;
     private final SnowflakeDriver driver = new SnowflakeDriver();
     private final SnowflakeLogins logins;
 
-    public SnowflakeConnections(SnowflakeConfig config) {
+    public SnowflakeConnections(SnowflakeConfig config, SnowflakeLogins logins) {
         this.config = requireNonNull(config, "config is null");
-        this.logins = new SnowflakeLogins(config.loginTimeout());
+        this.logins = requireNonNull(logins, "logins is null");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dataapi.warehouse.snowflake;
 
+import dataapi.Outage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,37 +17,45 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Logins to Snowflake, by its JDBC driver or by Snowpark, each given at most the login timeout.
+ * Logins to one Snowflake account, by its JDBC driver and by Snowpark, each given at most the login
+ * timeout.
  *
  * <p>The driver is told the timeout too ({@code loginTimeout}), which ends its retries of a login
  * that is refused or whose host is not found. A login request that the host takes and never
- * answers, though, waits out the driver's socket timeout for logins, 5 minutes, which no setting
- * of driver 3.24.2 shortens. So each login runs on a thread of its own and its caller waits at
- * most the timeout. While a login given up on has not ended, Snowflake is taken as not answering
- * and later logins fail at once: a silent host holds one thread, not one per attempt. What a login
- * given up on opens after all is closed.
+ * answers, though, waits out the driver's socket timeout, 5 minutes: its settings did not shorten
+ * it here ({@code HTTP_CLIENT_SOCKET_TIMEOUT}, were it to, is the whole process's, queries'
+ * requests included). So each login runs on a thread of its own and its caller waits at most the
+ * timeout. Once one has been given up on, one login a timeout is tried, the others failing at once,
+ * until one ends within it; and at most {@link #MOST_LEFT_RUNNING} logins given up on are left running
+ * (until the driver ends them), so that a silent host holds a few threads, not one per attempt.
+ * What a login given up on opens after all is closed.
  */
-final class SnowflakeLogins {
+public final class SnowflakeLogins {
+    /** The most logins given up on, by timeout or by an interrupted caller, whose threads may run on. */
+    static final int MOST_LEFT_RUNNING = 3;
+
     private static final Logger log = LoggerFactory.getLogger(SnowflakeLogins.class);
+    private static final AtomicInteger threadNumbers = new AtomicInteger();
 
     private final Duration timeout;
-    /** Logins given up on for their time that have not ended. */
-    private final AtomicInteger unanswered = new AtomicInteger();
+    private final Outage unanswered;
+    private final AtomicInteger leftRunning = new AtomicInteger();
 
     /** A login: what it opens is a JDBC connection or a Snowpark session. */
     @FunctionalInterface
-    interface Login<C> {
+    public interface Login<C> {
         C open() throws SQLException;
     }
 
     /** Closes what a login opened. */
     @FunctionalInterface
-    interface Closer<C> {
+    public interface Closer<C> {
         void close(C opened) throws Exception;
     }
 
-    SnowflakeLogins(Duration timeout) {
+    public SnowflakeLogins(Duration timeout) {
         this.timeout = requireNonNull(timeout, "timeout is null");
+        this.unanswered = new Outage(timeout);
     }
 
     /**
@@ -54,11 +63,14 @@ final class SnowflakeLogins {
      *
      * @param close closes what {@code login} opens after its caller has stopped waiting
      * @throws SQLTransientConnectionException (SQLSTATE 08001) when Snowflake did not answer within
-     *                                         the timeout, or has not answered an earlier login yet
+     *                                         the timeout, or has not answered a login lately
      */
-    <C> C logIn(Login<C> login, Closer<C> close) throws SQLException {
-        if (unanswered.get() > 0) {
-            throw notAnswered("has not answered a login given up on after " + timeout.toMillis() + " ms");
+    public <C> C logIn(Login<C> login, Closer<C> close) throws SQLException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new SQLException("interrupted before logging in to Snowflake");
+        }
+        if (leftRunning.get() >= MOST_LEFT_RUNNING || unanswered.refuses()) {
+            throw notAnswered("has not answered a login lately; next try within " + timeout.toMillis() + " ms");
         }
         CompletableFuture<C> attempt = CompletableFuture.supplyAsync(() -> {
             try {
@@ -68,54 +80,58 @@ final class SnowflakeLogins {
             }
         }, SnowflakeLogins::onAThreadOfItsOwn);
         try {
-            return attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            C opened = attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            unanswered.succeeded();
+            return opened;
         } catch (ExecutionException e) {
-            throw rethrown(e.getCause());
+            // Refused, but within the timeout: what answered is no silent host.
+            unanswered.succeeded();
+            throw failed(e.getCause());
         } catch (TimeoutException e) {
-            unanswered.incrementAndGet();
-            attempt.whenComplete((opened, failure) -> {
-                closeLate(opened, close);
-                unanswered.decrementAndGet();
-            });
+            unanswered.failed();
+            leaveRunning(attempt, close);
             throw notAnswered("did not answer a login within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            attempt.whenComplete((opened, failure) -> closeLate(opened, close));
+            leaveRunning(attempt, close);
             throw new SQLException("interrupted while logging in to Snowflake", e);
         }
+    }
+
+    private static SQLException failed(Throwable failure) {
+        if (failure instanceof SQLException refused) {
+            return refused;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        // Snowpark's own failures are unchecked.
+        return new SQLException("cannot log in to Snowflake: " + failure, failure);
     }
 
     private static SQLTransientConnectionException notAnswered(String what) {
         return new SQLTransientConnectionException("Snowflake " + what, "08001");
     }
 
-    private static SQLException rethrown(Throwable failure) {
-        if (failure instanceof SQLException e) {
-            return e;
-        }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        return new SQLException("cannot log in to Snowflake: " + failure.getMessage(), failure);
-    }
-
-    private static <C> void closeLate(C opened, Closer<C> close) {
-        if (opened == null) {
-            return;
-        }
-        try {
-            close.close(opened);
-        } catch (Exception e) {
-            log.debug("Closing a login's late connection failed: {}", e.getMessage());
-        }
+    /** Counts {@code attempt} among those left running until it ends, and closes what it opens. */
+    private <C> void leaveRunning(CompletableFuture<C> attempt, Closer<C> close) {
+        leftRunning.incrementAndGet();
+        attempt.whenComplete((opened, failure) -> {
+            try {
+                if (opened != null) {
+                    close.close(opened);
+                }
+            } catch (Exception e) {
+                log.warn("Closing what a Snowflake login given up on opened failed: {}", e.getMessage());
+            } finally {
+                leftRunning.decrementAndGet();
+            }
+        });
     }
 
     /** Logins are few (one a connection's lifetime), so each gets a thread of its own, which no pool need hold. */
     private static void onAThreadOfItsOwn(Runnable login) {
-        Thread thread = new Thread(login, "snowflake-login");
+        Thread thread = new Thread(login, "snowflake-login-" + threadNumbers.incrementAndGet());
         thread.setDaemon(true);
         thread.start();
     }

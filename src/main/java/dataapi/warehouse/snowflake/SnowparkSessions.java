@@ -26,9 +26,10 @@ import static java.util.Objects.requireNonNull;
  * A pool of Snowpark for Java sessions. A session is used by one request at a time, is replaced
  * after the configured lifetime (so that inside SPCS a rotated token is picked up, as with the JDBC
  * pool) and is discarded after any failure. A request waits a bounded time for a session and is
- * otherwise refused with {@link WarehouseUnavailableException}, as with the JDBC pool. A login is given the
- * configured login timeout ({@link SnowflakeLogins}); once one has failed, one request a second tries
- * again and the others are refused at once, as the warehouse does during an outage. Each session
+ * otherwise refused with {@link WarehouseUnavailableException}, as with the JDBC pool. Logins are
+ * bounded by {@link SnowflakeLogins}, shared with the JDBC pool; once a session could not be opened,
+ * one request a second tries again and the others are refused at once, as the warehouse does during
+ * an outage. Each session
  * logs in with the statement timeout as its STATEMENT_TIMEOUT_IN_SECONDS, so that Snowflake itself
  * cancels a DataFrame's queries that run past it (Snowpark's queries are not the server's to time).
  */
@@ -56,16 +57,17 @@ public final class SnowparkSessions implements AutoCloseable {
     }
 
     /**
+     * @param logins the account's logins, which the JDBC connections share
      * @param size the most sessions open at once
      * @param wait how long a request waits for a session before it is refused
      * @param statementTimeout how long Snowflake lets a session's query run, rounded up to whole seconds
      */
-    public SnowparkSessions(SnowflakeConfig config, int size, Duration wait, Duration statementTimeout) {
+    public SnowparkSessions(SnowflakeConfig config, SnowflakeLogins logins, int size, Duration wait, Duration statementTimeout) {
         this.config = requireNonNull(config, "config is null");
+        this.logins = requireNonNull(logins, "logins is null");
         this.wait = requireNonNull(wait, "wait is null");
         this.statementTimeout = requireNonNull(statementTimeout, "statementTimeout is null");
         this.permits = new Semaphore(size, true);
-        this.logins = new SnowflakeLogins(config.loginTimeout());
         keepStandardError();
     }
 
@@ -167,14 +169,19 @@ public final class SnowparkSessions implements AutoCloseable {
         } catch (Exception e) {
             // Scala declares no exceptions, so the driver's SQLException arrives undeclared; either way
             // the warehouse cannot be reached. A caller interrupted while it waited says nothing of Snowflake.
-            if (!Thread.currentThread().isInterrupted()) {
-                if (!outage.isDown()) {
-                    log.warn("Cannot open a Snowpark session; refusing to try more than once every {} ms until one opens: {}",
-                            PROBE_INTERVAL.toMillis(), e.getMessage());
-                }
-                outage.failed();
+            String message = "cannot open a Snowpark session: " + e.getMessage();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new WarehouseUnavailableException(message, e);
             }
-            throw new WarehouseUnavailableException("cannot open a Snowpark session: " + e.getMessage(), e);
+            boolean wasDown = outage.isDown();
+            outage.failed();
+            if (wasDown) {
+                // Logged once, as the outage began; each try since is in the access log.
+                throw WarehouseUnavailableException.announced(message);
+            }
+            log.warn("Cannot open a Snowpark session; refusing to try more than once every {} ms until one opens: {}",
+                    PROBE_INTERVAL.toMillis(), e.getMessage());
+            throw new WarehouseUnavailableException(message, e);
         }
         if (outage.succeeded()) {
             log.info("Snowpark sessions open again");
