@@ -26,12 +26,14 @@ import static java.util.Objects.requireNonNull;
  * it here ({@code HTTP_CLIENT_SOCKET_TIMEOUT}, were it to, is the whole process's, queries'
  * requests included). So each login runs on a thread of its own and its caller waits at most the
  * timeout. Once one has been given up on, one login a timeout is tried, the others failing at once,
- * until one ends within it; and at most {@link #MOST_LEFT_RUNNING} logins given up on are left running
- * (until the driver ends them), so that a silent host holds a few threads, not one per attempt.
- * What a login given up on opens after all is closed.
+ * until one ends within it; and while {@link #MOST_LEFT_RUNNING} logins given up on run on (until the
+ * driver ends them), no other starts, so that a silent host holds a few threads, not one per attempt.
+ * Logins begun together before the first is given up on (the pool's and a burst of Snowpark
+ * sessions') each run on, as none can be told from a slow one sooner. What a login given up on
+ * opens after all is closed.
  */
 public final class SnowflakeLogins {
-    /** The most logins given up on, by timeout or by an interrupted caller, whose threads may run on. */
+    /** How many logins given up on, by timeout or by an interrupted caller, stop new ones while they run on. */
     static final int MOST_LEFT_RUNNING = 3;
 
     private static final Logger log = LoggerFactory.getLogger(SnowflakeLogins.class);

@@ -108,12 +108,17 @@ class SnowflakeLoginsTest {
         for (int caller = 1; caller <= SnowflakeLogins.MOST_LEFT_RUNNING; caller++) {
             Thread waiting = Thread.currentThread();
             Thread interrupter = new Thread(() -> {
-                // Once the caller waits for its login.
+                // Once the caller waits for its login; a caller that never does fails below, not here.
+                long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (waiting.getState() != Thread.State.TIMED_WAITING) {
+                    if (System.nanoTime() > giveUp) {
+                        return;
+                    }
                     Thread.onSpinWait();
                 }
                 waiting.interrupt();
             });
+            interrupter.setDaemon(true);
             interrupter.start();
             assertThatThrownBy(() -> logins.logIn(this::unansweredUntilReleased, closed::add))
                     .hasMessage("interrupted while logging in to Snowflake");
