@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** A plain HTTP client for calling a test server. */
 public final class Http {
@@ -32,10 +33,18 @@ public final class Http {
     }
 
     public static HttpResponse<String> send(int port, String method, String pathAndQuery) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+        return CLIENT.send(request(port, method, pathAndQuery), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET sent now, whose answer the caller takes later. */
+    public static CompletableFuture<HttpResponse<String>> getAsync(int port, String pathAndQuery) {
+        return CLIENT.sendAsync(request(port, "GET", pathAndQuery), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(int port, String method, String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofSeconds(30))
                 .build();
-        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -48,15 +48,9 @@ public final class SnowparkDataFrameQueries implements QueryFamily {
         DataFrameEndpoint<P> frames = (DataFrameEndpoint<P>) endpoint;
         Row[] rows;
         try {
-            rows = sessions.withSession(session -> {
-                // A session serves one request at a time, so cancelling all its queries cancels just this one.
-                cancel.attach(session::cancelAll);
-                try {
-                    return frames.snowparkDataFrame().build(session, parameters).collect();
-                } finally {
-                    cancel.detach();
-                }
-            });
+            rows = sessions.withSession(cancel, session -> frames.snowparkDataFrame().build(session, parameters).collect());
+        } catch (QueryCancelledException e) {
+            throw e;
         } catch (SQLException | RuntimeException e) {
             if (cancel.isCancelled()) {
                 throw new QueryCancelledException(e);

@@ -21,7 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Notices that a client has hung up while its query runs, and cancels the query.
+ * Notices that a client has hung up while its request waits for or runs its query, and cancels the query.
  *
  * <p>Over HTTP/1 Jetty does not read a connection while its request is being handled, so it only
  * learns of a hang-up when it writes the answer. This watcher registers the connection's socket

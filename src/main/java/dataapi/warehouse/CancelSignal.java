@@ -1,14 +1,21 @@
 package dataapi.warehouse;
 
 /**
- * Lets whoever asked for a query stop it while it runs, e.g. when the HTTP client has gone away.
- * The warehouse attaches the running statement's cancel; a cancel that comes first is remembered.
+ * Lets whoever asked for a query stop it, e.g. when the HTTP client has gone away: while the query
+ * waits (for a thread, a connection, a session) and while it runs. The warehouse attaches what
+ * stops the current step; a cancel that comes before a step keeps the step from starting.
  */
 public final class CancelSignal {
     private Runnable onCancel;
     private boolean cancelled;
 
-    /** Cancels the query running under this signal, if any, and every later one. */
+    /** A wait that ends early on an interrupt, as a pool's or a semaphore's does, with {@code E}. */
+    @FunctionalInterface
+    public interface Wait<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /** Cancels the step running under this signal, if any, and keeps every later one from starting. */
     public synchronized void cancel() {
         cancelled = true;
         if (onCancel != null) {
@@ -20,16 +27,49 @@ public final class CancelSignal {
         return cancelled;
     }
 
-    /** Runs {@code action} on cancel, until {@link #detach}; at once when already cancelled. */
-    public synchronized void attach(Runnable action) {
-        onCancel = action;
+    /**
+     * Runs {@code action} on cancel, until {@link #detach}. Attaches nothing and returns false when
+     * already cancelled: the step it would stop is not to start.
+     */
+    public synchronized boolean attach(Runnable action) {
         if (cancelled) {
-            action.run();
+            return false;
         }
+        onCancel = action;
+        return true;
     }
 
     /** Once this returns, the attached action no longer runs. */
     public synchronized void detach() {
         onCancel = null;
+    }
+
+    /**
+     * Runs {@code wait} on this thread, which a cancel interrupts.
+     *
+     * @throws QueryCancelledException when cancelled before the wait, or while it waited
+     * @throws E as the wait does otherwise; an {@link InterruptedException} with the thread's interrupt flag set again
+     */
+    public <T, E extends Exception> T await(Wait<T, E> wait) throws E, QueryCancelledException {
+        if (!attach(Thread.currentThread()::interrupt)) {
+            throw new QueryCancelledException(null);
+        }
+        try {
+            return wait.run();
+        } catch (Exception e) {
+            if (isCancelled()) {
+                throw new QueryCancelledException(e);
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        } finally {
+            detach();
+            if (isCancelled()) {
+                // A cancel that came as the wait ended leaves an interrupt meant for the wait only.
+                Thread.interrupted();
+            }
+        }
     }
 }

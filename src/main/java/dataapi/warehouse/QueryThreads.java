@@ -75,26 +75,17 @@ final class QueryThreads implements MeterBinder, AutoCloseable {
     }
 
     private void acquire(CancelSignal cancel, Supplier<SQLException> busy) throws SQLException {
-        cancel.attach(Thread.currentThread()::interrupt);
         long started = System.nanoTime();
+        boolean acquired;
         try {
-            boolean acquired = free.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-            waits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            if (!acquired) {
-                timeouts.increment();
-                throw busy.get();
-            }
+            acquired = cancel.await(() -> free.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
-            if (cancel.isCancelled()) {
-                throw new QueryCancelledException(new SQLException("cancelled while waiting for the warehouse"));
-            }
-            Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting for the warehouse", e);
-        } finally {
-            cancel.detach();
-            if (cancel.isCancelled()) {
-                Thread.interrupted();
-            }
+        }
+        waits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        if (!acquired) {
+            timeouts.increment();
+            throw busy.get();
         }
     }
 

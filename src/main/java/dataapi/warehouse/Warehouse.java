@@ -236,8 +236,11 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     private <R> R execute(PreparedStatement statement, List<Object> values, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
         bindAll(statement, values);
         RunningStatement running = new RunningStatement(statement::cancel);
+        if (!cancel.attach(running::cancel)) {
+            // Its caller went away since the connection was taken: the query is not run at all.
+            throw new QueryCancelledException(null);
+        }
         ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        cancel.attach(running::cancel);
         // Whether the warehouse ran the query: a failure after that is the driver's, reading a value, and no refusal of
         // the values, even with a SQLSTATE of class 22 (PostgreSQL's driver says 22003 of a value it has no Java type for).
         boolean ran = false;
@@ -471,21 +474,8 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
 
     /** A pooled connection, unless {@code cancel} comes first: then the wait for one ends at once. */
     private Connection connection(CancelSignal cancel) throws SQLException {
-        // The pool's wait ends on an interrupt; the signal interrupts only while attached.
-        cancel.attach(Thread.currentThread()::interrupt);
-        try {
-            return connection();
-        } catch (SQLException e) {
-            if (cancel.isCancelled()) {
-                throw new QueryCancelledException(e);
-            }
-            throw e;
-        } finally {
-            cancel.detach();
-            if (cancel.isCancelled()) {
-                Thread.interrupted();
-            }
-        }
+        // The pool's wait ends on an interrupt.
+        return cancel.await(this::connection);
     }
 
     /** Whether the warehouse answers queries now, and if not, why: what a readiness probe is told. */

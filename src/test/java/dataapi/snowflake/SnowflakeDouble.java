@@ -45,6 +45,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,6 +92,7 @@ public final class SnowflakeDouble implements AutoCloseable {
     private volatile boolean ordersDivideByZero;
     /** Open while logins are answered; login requests wait for it. */
     private volatile CountDownLatch loginsAnswered = new CountDownLatch(0);
+    private final AtomicInteger loginsHeld = new AtomicInteger();
     /** The slow query each session is running, released early by a cancel. */
     private final Map<String, CountDownLatch> slowQueries = new ConcurrentHashMap<>();
     private final List<JsonNode> logins = new CopyOnWriteArrayList<>();
@@ -192,6 +194,11 @@ public final class SnowflakeDouble implements AutoCloseable {
         loginsAnswered = new CountDownLatch(1);
     }
 
+    /** How many login requests are held unanswered now. */
+    public int loginsHeld() {
+        return loginsHeld.get();
+    }
+
     /** Answers the login requests held, and those to come. */
     public void answerLogins() {
         loginsAnswered.countDown();
@@ -215,7 +222,12 @@ public final class SnowflakeDouble implements AutoCloseable {
             JsonNode body = readBody(exchange);
             ObjectNode answer = switch (path) {
                 case "/session/v1/login-request" -> {
-                    awaitInterruptibly(loginsAnswered);
+                    loginsHeld.incrementAndGet();
+                    try {
+                        awaitInterruptibly(loginsAnswered);
+                    } finally {
+                        loginsHeld.decrementAndGet();
+                    }
                     yield login(exchange, body);
                 }
                 case "/queries/v1/query-request" -> withSession(exchange, session -> query(session, body));

@@ -7,6 +7,7 @@ import dataapi.DataApi;
 import dataapi.ExpectedText;
 import dataapi.Http;
 import dataapi.OrdersOracle;
+import dataapi.RawHttp;
 import dataapi.ServerProcess;
 import dataapi.StandardError;
 import dataapi.Started;
@@ -34,9 +35,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -425,6 +428,65 @@ class SnowflakeWarehouseTest {
         } finally {
             snowflake.takeForQueriesOfOrders(Duration.ZERO);
         }
+    }
+
+    /** A client that hangs up while its request waits for a Snowpark session has its query not run once one is free. */
+    @Test
+    void aClientThatHangsUpWhileWaitingForASnowparkSessionHasNoQueryRun() throws Exception {
+        try (DataApi fresh = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT))) {
+            snowflake.takeForQueriesOfOrders(Duration.ofSeconds(2));
+            int before = ordersQueries();
+            // Two requests hold both sessions of the pool; a third waits for one, and its client hangs up.
+            List<CompletableFuture<HttpResponse<String>>> holding = List.of(
+                    Http.getAsync(fresh.port(), "/snowpark/customers/top10?start_range=1995-03-01&end_range=1995-03-09"),
+                    Http.getAsync(fresh.port(), "/snowpark/customers/top10?start_range=1995-04-01&end_range=1995-04-09"));
+            Await.until(() -> ordersQueries() == before + 2, "both sessions run a query");
+            RawHttp.get("127.0.0.1", fresh.port(), "/snowpark/customers/top10?start_range=1995-05-01&end_range=1995-05-09").close();
+            for (CompletableFuture<HttpResponse<String>> response : holding) {
+                assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            }
+            // A waiting query would start at once, as a session is given back.
+            Thread.sleep(1_000);
+            assertThat(ordersQueries()).isEqualTo(before + 2);
+        } finally {
+            snowflake.takeForQueriesOfOrders(Duration.ZERO);
+        }
+    }
+
+    /**
+     * A client that hangs up while a Snowpark session logs in for its request has its query not run, and the session,
+     * which nothing is wrong with, is kept for the next request.
+     */
+    @Test
+    void aClientThatHangsUpWhileASessionOpensForItHasNoQueryRunAndTheSessionIsKept() throws Exception {
+        try (DataApi fresh = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT))) {
+            snowflake.takeForQueriesOfOrders(Duration.ofSeconds(2));
+            int before = ordersQueries();
+            CompletableFuture<HttpResponse<String>> holding =
+                    Http.getAsync(fresh.port(), "/snowpark/customers/top10?start_range=1995-03-01&end_range=1995-03-09");
+            Await.until(() -> ordersQueries() == before + 1, "the session opened at start runs a query");
+            int openBefore = snowflake.openSessions();
+            snowflake.holdLogins();
+            try {
+                try (RawHttp ignored = RawHttp.get("127.0.0.1", fresh.port(), "/snowpark/customers/top10?start_range=1995-05-01&end_range=1995-05-09")) {
+                    Await.until(() -> snowflake.loginsHeld() == 1, "a second session logs in");
+                }
+                // The hang-up is noticed within a fifth of a second.
+                Thread.sleep(1_000);
+            } finally {
+                snowflake.answerLogins();
+            }
+            assertThat(holding.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            Thread.sleep(1_000);
+            assertThat(ordersQueries()).isEqualTo(before + 1);
+            assertThat(snowflake.openSessions()).as("the new session is open").isEqualTo(openBefore + 1);
+        } finally {
+            snowflake.takeForQueriesOfOrders(Duration.ZERO);
+        }
+    }
+
+    private static int ordersQueries() {
+        return (int) snowflake.sqlTexts().stream().filter(sql -> sql.toUpperCase(Locale.ROOT).contains(SnowflakeDouble.ORDERS)).count();
     }
 
     /**

@@ -3,6 +3,8 @@ package dataapi.warehouse.snowflake;
 import com.snowflake.snowpark_java.Session;
 import dataapi.Outage;
 import dataapi.config.SnowflakeConfig;
+import dataapi.warehouse.CancelSignal;
+import dataapi.warehouse.QueryCancelledException;
 import dataapi.warehouse.Warehouse;
 import dataapi.warehouse.WarehouseUnavailableException;
 import org.slf4j.Logger;
@@ -92,24 +94,39 @@ public final class SnowparkSessions implements AutoCloseable {
         return statementTimeout;
     }
 
-    /** Runs {@code work} with a session of its own. */
+    /** Runs {@code work} with a session of its own, for work no caller may cancel. */
     public <R> R withSession(SessionWork<R> work) throws SQLException {
+        return withSession(new CancelSignal(), work);
+    }
+
+    /**
+     * Runs {@code work} with a session of its own, unless {@code cancel} comes first; a cancel while
+     * it runs cancels the session's queries.
+     *
+     * @throws QueryCancelledException when {@code cancel} came before the work started
+     */
+    public <R> R withSession(CancelSignal cancel, SessionWork<R> work) throws SQLException {
         try {
-            if (!permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!cancel.await(() -> permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS))) {
                 throw new WarehouseUnavailableException("no Snowpark session within " + wait.toMillis() + " ms", null);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new WarehouseUnavailableException("interrupted while waiting for a Snowpark session", e);
         }
         try {
             PooledSession pooled = take();
+            // A session serves one request at a time, so cancelling all its queries cancels just this one.
+            if (!cancel.attach(pooled.session()::cancelAll)) {
+                giveBack(pooled, true);
+                throw new QueryCancelledException(null);
+            }
             boolean healthy = false;
             try {
                 R result = work.run(pooled.session());
                 healthy = true;
                 return result;
             } finally {
+                cancel.detach();
                 giveBack(pooled, healthy);
             }
         } finally {
