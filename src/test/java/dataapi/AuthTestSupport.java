@@ -4,6 +4,7 @@ import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
 import dataapi.config.TlsConfig;
+import dataapi.config.TrustedProxies;
 import dataapi.declared.SqlEndpoint;
 import picocli.CommandLine;
 
@@ -78,7 +79,7 @@ public final class AuthTestSupport {
     public static DataApi builtinServer(Path dataDir, Optional<TlsConfig> tls, List<String> corsOrigins, List<SqlEndpoint> declared)
             throws Exception {
         return DataApi.start(TestData.serverConfig().withDeclaredEndpoints(declared).withAccess(new AccessConfig(AuthMode.BUILTIN, false,
-                AuthStoreConfig.file(dataDir.resolve("auth")), tls, corsOrigins)));
+                AuthStoreConfig.file(dataDir.resolve("auth")), tls, corsOrigins, TrustedProxies.NONE)));
     }
 
     /** {@code POST /oauth/token} with the quickstart's form fields. */

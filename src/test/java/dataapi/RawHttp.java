@@ -58,12 +58,29 @@ public final class RawHttp implements AutoCloseable {
      * {@code headers} ("Name: value" each) besides, asking to close afterwards, and reads the answer.
      */
     public static Response post(int port, String host, String path, String contentType, String body, String... headers) throws IOException {
+        return post("127.0.0.1", port, host, path, contentType, body, headers);
+    }
+
+    /** As {@link #post(int, String, String, String, String, String...)}, from {@code clientAddress}. */
+    public static Response post(String clientAddress, int port, String host, String path, String contentType, String body, String... headers)
+            throws IOException {
         StringBuilder request = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
         for (String header : headers) {
             request.append(header).append("\r\n");
         }
         request.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length()).append("\r\n\r\n").append(body);
-        try (RawHttp http = send("127.0.0.1", port, request.toString().getBytes(StandardCharsets.ISO_8859_1))) {
+        try (RawHttp http = send(clientAddress, port, request.toString().getBytes(StandardCharsets.ISO_8859_1))) {
+            return http.response();
+        }
+    }
+
+    /** A GET from {@code clientAddress} with {@code headers} ("Name: value" each) besides, asking to close afterwards; reads the answer. */
+    public static Response exchange(String clientAddress, int port, String pathAndQuery, String... headers) throws IOException {
+        StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        try (RawHttp http = send(clientAddress, port, request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1))) {
             return http.response();
         }
     }

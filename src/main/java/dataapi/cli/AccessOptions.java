@@ -3,6 +3,7 @@ package dataapi.cli;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.TlsConfig;
+import dataapi.config.TrustedProxies;
 import dataapi.http.HttpsConnector;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The flags of {@code serve} that say who may call it and how: authentication, TLS, CORS. */
+/** The flags of {@code serve} that say who may call it and how: authentication, TLS, CORS, the proxies in front of it. */
 public final class AccessOptions {
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
@@ -40,6 +41,11 @@ public final class AccessOptions {
             description = "A browser origin such as https://app.example.com allowed to call the API; repeatable; none by default (env DATAAPI_CORS_ORIGINS, comma-separated).")
     List<String> corsOrigins;
 
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",", defaultValue = "${env:DATAAPI_TRUSTED_PROXIES}",
+            description = "A reverse proxy or load balancer in front of the server, as an address or a range such as 10.0.0.0/8, whose "
+                    + "X-Forwarded-For and X-Forwarded-Proto are believed; repeatable; none by default (env DATAAPI_TRUSTED_PROXIES, comma-separated).")
+    List<String> trustedProxies;
+
     AccessConfig toConfig(AuthStoreOptions store, Path dataDir) {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw UsageError.of(spec, "--tls-cert and --tls-key go together", "--tls-cert", "--tls-key");
@@ -56,6 +62,12 @@ public final class AccessOptions {
                 throw UsageError.of(spec, "--cors-origin '" + origin + "' is not an origin such as https://app.example.com", "--cors-origin");
             }
         }
-        return new AccessConfig(mode, allowAnonymous, store.toConfig(dataDir), tls, origins);
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.parse(trustedProxies == null ? List.of() : trustedProxies.stream().filter(p -> !p.isBlank()).toList());
+        } catch (IllegalArgumentException e) {
+            throw UsageError.of(spec, "--trusted-proxy " + e.getMessage(), "--trusted-proxy");
+        }
+        return new AccessConfig(mode, allowAnonymous, store.toConfig(dataDir), tls, origins, proxies);
     }
 }

@@ -108,7 +108,7 @@ public final class AccessGate {
         config.routes.exception(AuthFailure.class, this::refuse);
         config.routes.exception(AuthStoreException.class, (e, ctx) -> {
             if (!e.isAnnounced()) {
-                log.warn("{} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
+                log.warn("{} {} from {}: {}", ctx.method(), ctx.path(), Forwarded.clientAddress(ctx), e.getMessage());
             }
             ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
             ApiServer.error(ctx, 503, STORE_UNAVAILABLE);
@@ -123,7 +123,7 @@ public final class AccessGate {
             config.routes.get("/login.css", loginPage::sendStyle);
             config.routes.post("/login", ctx -> {
                 if (!loginsUnderWay.tryAcquire()) {
-                    refusals.warn("Login from {} refused: {}", ctx.ip(), TOO_MANY_LOGINS);
+                    refusals.warn("Login from {} refused: {}", Forwarded.clientAddress(ctx), TOO_MANY_LOGINS);
                     ctx.header("Retry-After", ApiServer.RETRY_AFTER_SECONDS);
                     loginPage.send(ctx, 503, TOO_MANY_LOGINS, LoginPage.safeNext(ctx.formParam("next")));
                     return;
@@ -241,7 +241,7 @@ public final class AccessGate {
     /** Counts a failure that could be a guess ({@link #isGuess}). */
     private static void countFailure(Context ctx, FailureThrottle throttle, AuthFailure failure) {
         if (isGuess(failure)) {
-            throttle.failed(ctx.ip());
+            throttle.failed(Forwarded.clientAddress(ctx));
         }
     }
 
@@ -261,7 +261,7 @@ public final class AccessGate {
     }
 
     private static void throttle(Context ctx, FailureThrottle throttle) {
-        Optional<Duration> wait = throttle.retryAfter(ctx.ip());
+        Optional<Duration> wait = throttle.retryAfter(Forwarded.clientAddress(ctx));
         if (wait.isPresent()) {
             throw throttled(ctx, wait.get());
         }
@@ -277,8 +277,8 @@ public final class AccessGate {
      * refused while its failures and the checks under way reach the limit, for a second when the checks make it.
      */
     private static <T> T checkPassword(Context ctx, FailureThrottle throttle, Supplier<T> check) {
-        FailureThrottle.Attempt attempt = throttle.attempt(ctx.ip())
-                .orElseThrow(() -> throttled(ctx, throttle.retryAfter(ctx.ip()).orElse(Duration.ZERO)));
+        FailureThrottle.Attempt attempt = throttle.attempt(Forwarded.clientAddress(ctx))
+                .orElseThrow(() -> throttled(ctx, throttle.retryAfter(Forwarded.clientAddress(ctx)).orElse(Duration.ZERO)));
         boolean guessFailed = false;
         try {
             return check.get();
@@ -291,7 +291,7 @@ public final class AccessGate {
     }
 
     private void refuse(AuthFailure failure, Context ctx) {
-        refusals.warn("{} {} from {} refused: {}", ctx.method(), ctx.path(), ctx.ip(), failure.getMessage());
+        refusals.warn("{} {} from {} refused: {}", ctx.method(), ctx.path(), Forwarded.clientAddress(ctx), failure.getMessage());
         boolean browser = ctx.method().name().equals("GET") && ctx.header("Authorization") == null
                 && String.valueOf(ctx.header("Accept")).contains("text/html");
         if (mode == AuthMode.BUILTIN && failure.kind().status() == 401 && browser) {
@@ -322,7 +322,7 @@ public final class AccessGate {
             TokenExchange request = TokenExchange.parse(singleField(ctx, "grant_type"), singleField(ctx, "subject_token"),
                     singleField(ctx, "subject_token_type"), singleField(ctx, "scope"));
             IssuedToken issued = auth.authenticator().exchange(request);
-            log.info("Issued an access token to {} for {} from {}", issued.caller(), request.host(), ctx.ip());
+            log.info("Issued an access token to {} for {} from {}", issued.caller(), request.host(), Forwarded.clientAddress(ctx));
             if (String.valueOf(ctx.header("Accept")).contains("application/json")) {
                 ApiServer.json(ctx, Json.object(json -> {
                     json.writeStringField("access_token", issued.token());
@@ -335,7 +335,7 @@ public final class AccessGate {
             }
         } catch (AuthFailure e) {
             countFailure(ctx, auth.throttle(), e);
-            refusals.warn("Token exchange from {} refused: {}", ctx.ip(), e.getMessage());
+            refusals.warn("Token exchange from {} refused: {}", Forwarded.clientAddress(ctx), e.getMessage());
             ctx.status(e.kind().status());
             ApiServer.json(ctx, Json.object(json -> {
                 json.writeStringField("error", oauthError(e.kind()));
@@ -386,11 +386,11 @@ public final class AccessGate {
             Optional<String> role = Optional.ofNullable(singleField(ctx, "role"));
             IssuedToken session = checkPassword(ctx, auth.throttle(),
                     () -> auth.authenticator().login(user, (password == null ? "" : password).toCharArray(), role, host(ctx)));
-            log.info("{} logged in from {}", session.caller(), ctx.ip());
+            log.info("{} logged in from {}", session.caller(), Forwarded.clientAddress(ctx));
             ctx.cookie(sessionCookie(ctx, session.token(), (int) session.lifetime().toSeconds()));
             seeOther(ctx, next);
         } catch (AuthFailure e) {
-            refusals.warn("Login from {} refused: {}", ctx.ip(), e.getMessage());
+            refusals.warn("Login from {} refused: {}", Forwarded.clientAddress(ctx), e.getMessage());
             loginPage.send(ctx, e.kind().status(), e.getMessage(), next);
         } catch (IllegalArgumentException e) {
             loginPage.send(ctx, 400, e.getMessage(), next);
@@ -402,12 +402,12 @@ public final class AccessGate {
         String session = ctx.cookie(SESSION_COOKIE);
         if (session != null && !session.isBlank()) {
             try {
-                log.info("{} logged out from {}", auth.authenticator().logout(session, host(ctx)), ctx.ip());
+                log.info("{} logged out from {}", auth.authenticator().logout(session, host(ctx)), Forwarded.clientAddress(ctx));
             } catch (AuthFailure e) {
                 // No session of this server's, or one already over: there is nothing to end.
             } catch (AuthStoreException e) {
                 log.warn("Logout from {}: the session could not be recorded as ended, so a copy of its cookie works until it expires: {}",
-                        ctx.ip(), e.getMessage());
+                        Forwarded.clientAddress(ctx), e.getMessage());
             }
         }
         clearSession(ctx);
@@ -424,8 +424,8 @@ public final class AccessGate {
         ctx.cookie(sessionCookie(ctx, "", 0));
     }
 
-    /** HttpOnly and SameSite=Strict always (the CSRF defence, with POST-only changes); Secure under TLS. */
+    /** HttpOnly and SameSite=Strict always (the CSRF defence, with POST-only changes); Secure under TLS, this server's or a trusted proxy's. */
     private static Cookie sessionCookie(Context ctx, String value, int maxAgeSeconds) {
-        return new Cookie(SESSION_COOKIE, value, "/", maxAgeSeconds, ctx.scheme().equals("https"), true, null, SameSite.STRICT);
+        return new Cookie(SESSION_COOKIE, value, "/", maxAgeSeconds, Forwarded.isHttps(ctx), true, null, SameSite.STRICT);
     }
 }

@@ -126,6 +126,7 @@ public final class ApiServer implements AutoCloseable {
             basics.install(config, limits.shutdownGrace());
             // Over plain HTTP to an HTTPS port nothing is served, a CORS preflight included.
             access.listen(config, host, port);
+            access.readForwarded(config);
             config.routes.before(BodyCharset::refuseUnreadable);
             // Ahead of the gate: its refusals carry CORS too, and a preflight is answered without credentials.
             crossOrigin.ifPresent(cors -> cors.install(config));

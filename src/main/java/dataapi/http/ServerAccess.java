@@ -6,6 +6,7 @@ import dataapi.auth.FailureThrottle;
 import dataapi.auth.Passwords;
 import dataapi.config.AccessConfig;
 import dataapi.config.TlsConfig;
+import dataapi.config.TrustedProxies;
 import io.javalin.config.JavalinConfig;
 
 import java.security.SecureRandom;
@@ -18,11 +19,12 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * How the server is reached: the access gate, HTTPS when a certificate is given, and the browser
- * origins allowed to call it from other sites (none unless listed). CORS the server installs itself
- * ({@link CrossOrigin#of}): its headers also go on the answers Jetty gives before any route runs.
+ * How the server is reached: the access gate, HTTPS when a certificate is given, the browser
+ * origins allowed to call it from other sites (none unless listed), and the proxies whose word on
+ * the client is taken (none unless listed). CORS the server installs itself ({@link CrossOrigin#of}):
+ * its headers also go on the answers Jetty gives before any route runs.
  */
-public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String> corsOrigins) {
+public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String> corsOrigins, TrustedProxies trustedProxies) {
     /** Failures from one address before it is refused for the rest of the window. */
     public static final int FAILURE_LIMIT = 20;
     public static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
@@ -31,11 +33,12 @@ public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String
         requireNonNull(gate, "gate is null");
         requireNonNull(tls, "tls is null");
         corsOrigins = List.copyOf(corsOrigins);
+        requireNonNull(trustedProxies, "trustedProxies is null");
     }
 
     /** Plain HTTP, no authentication, no CORS. */
     public static ServerAccess open() {
-        return new ServerAccess(AccessGate.none(), Optional.empty(), List.of());
+        return new ServerAccess(AccessGate.none(), Optional.empty(), List.of(), TrustedProxies.NONE);
     }
 
     /** The access a configuration asks for; {@code store} is needed in mode {@code BUILTIN}. */
@@ -46,12 +49,17 @@ public record ServerAccess(AccessGate gate, Optional<TlsConfig> tls, List<String
             case BUILTIN -> AccessGate.builtin(new Authenticator(store.orElseThrow(() -> new IllegalArgumentException("builtin auth needs a store")),
                     new Passwords(new SecureRandom()), clock), new FailureThrottle(FAILURE_LIMIT, FAILURE_WINDOW, clock));
         };
-        return new ServerAccess(gate, config.tls(), config.corsOrigins());
+        return new ServerAccess(gate, config.tls(), config.corsOrigins(), config.trustedProxies());
     }
 
     /** HTTPS, or else plain HTTP, on the port; HTTPS refuses plain HTTP before any handler installed after it runs. */
     void listen(JavalinConfig config, String host, int port) {
         tls.ifPresentOrElse(files -> HttpsConnector.install(config, files, host, port), () -> BoundConnector.plainHttp(config, host, port));
+    }
+
+    /** Who a request comes from, as a trusted proxy says, before every route installed after it. */
+    void readForwarded(JavalinConfig config) {
+        new Forwarded(trustedProxies).install(config);
     }
 
     /**

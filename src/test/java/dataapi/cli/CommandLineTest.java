@@ -92,6 +92,8 @@ class CommandLineTest {
             "serve, --auth, nope, --auth",
             "serve, --tls-cert, cert.pem, --tls-key",
             "serve, --cors-origin, *, --cors-origin",
+            "serve, --trusted-proxy, proxy.internal, --trusted-proxy",
+            "serve, --trusted-proxy, 10.1.2.3/8, --trusted-proxy",
             "admin, --auth-store, mysql, --auth-store",
             "generate, --warehouse, '', --warehouse",
             "serve, --statement-timeout, 0s, --statement-timeout",
@@ -936,7 +938,8 @@ class CommandLineTest {
         if (args.get(0).equals("serve")) {
             // The README's defaults, and no value where there is none.
             assertThat(unset.lines()).contains("--port=8001", "--host=127.0.0.1", "--scale=1", "--warehouse=DUCKDB",
-                    "--jdbc-url=null", "--tls-cert=null", "--orders-table=null", "--endpoints=null", "--cors-origin=null", "--metrics-port=null");
+                    "--jdbc-url=null", "--tls-cert=null", "--orders-table=null", "--endpoints=null", "--cors-origin=null", "--metrics-port=null",
+                    "--trusted-proxy=null");
         }
     }
 
@@ -1164,6 +1167,8 @@ class CommandLineTest {
             "serve | --tls-key WORK/key.pem | tls-cert = WORK/cert.pem"
                     + " | cannot use the TLS certificate WORK/cert.pem and key WORK/key.pem: no such file WORK/cert.pem (tls-cert from FILE:2)",
             "serve | | cors-origin = * | --cors-origin '*' is not an origin such as https://app.example.com (cors-origin from FILE:2)",
+            "serve | | trusted-proxy = 10.0.0.0/8,lb.internal | --trusted-proxy 'lb.internal' is not an IP address or a range such as"
+                    + " 10.0.0.0/8 or fd00::/8 (trusted-proxy from FILE:2)",
             "serve | | host = 0.0.0.0 | --auth none on 0.0.0.0 would let anyone on the network call the API: listen on 127.0.0.1,"
                     + " use --auth builtin or spcs, or add --allow-anonymous (host from FILE:2)",
             "serve | --auth builtin | auth-store-user = api | --auth-store-url and --auth-store-user (DATAAPI_AUTH_STORE_URL, DATAAPI_AUTH_STORE_USER)"

@@ -15,6 +15,7 @@ import dataapi.auth.TokenExchange;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
+import dataapi.config.TrustedProxies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -270,7 +271,8 @@ class AccessModesTest {
     }
 
     private AccessConfig access(AuthMode mode, boolean allowAnonymous) {
-        return new AccessConfig(mode, allowAnonymous, AuthStoreConfig.file(work.resolve("auth")), Optional.empty(), List.of());
+        return new AccessConfig(mode, allowAnonymous, AuthStoreConfig.file(work.resolve("auth")), Optional.empty(), List.of(),
+                TrustedProxies.NONE);
     }
 
     private Path dataDir() {

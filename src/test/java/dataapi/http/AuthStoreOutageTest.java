@@ -10,6 +10,7 @@ import dataapi.TestData;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
+import dataapi.config.TrustedProxies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +57,7 @@ class AuthStoreOutageTest {
             String pat = AuthTestSupport.quickstartSetUp(List.of("--auth-store", "postgres", "--auth-store-url", url), work);
             AccessConfig access = new AccessConfig(AuthMode.BUILTIN, false,
                     new AuthStoreConfig(work.resolve("unused"), Optional.of(url), Optional.empty(), Optional.empty()),
-                    Optional.empty(), List.of());
+                    Optional.empty(), List.of(), TrustedProxies.NONE);
             HttpClient client = HttpClient.newHttpClient();
             ExecutorService clients = Executors.newFixedThreadPool(4);
             try (DataApi api = DataApi.start(TestData.serverConfig().withAccess(access))) {

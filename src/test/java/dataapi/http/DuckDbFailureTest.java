@@ -11,6 +11,7 @@ import dataapi.StandardError;
 import dataapi.TestData;
 import dataapi.TestTls;
 import dataapi.config.RequestLimits;
+import dataapi.config.TrustedProxies;
 import dataapi.warehouse.Warehouse;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class DuckDbFailureTest {
     void whenAClientGoesAwayOverTlsItsQueryIsInterrupted(@TempDir Path dir) throws Exception {
         TestTls tls = TestTls.create(dir);
         try (SlowQueryServer server = new SlowQueryServer(warehouse(1, RequestLimits.DEFAULTS), SlowQuery.duckDb(), RequestLimits.DEFAULTS,
-                new ServerAccess(AccessGate.none(), Optional.of(tls.files()), List.of()))) {
+                new ServerAccess(AccessGate.none(), Optional.of(tls.files()), List.of(), TrustedProxies.NONE))) {
             HttpClient client = tls.client();
             String base = "https://127.0.0.1:" + server.port();
             BooleanSupplier busy = () -> {

@@ -4,6 +4,7 @@ import dataapi.Await;
 import dataapi.RawHttp;
 import dataapi.TestTls;
 import dataapi.config.TlsConfig;
+import dataapi.config.TrustedProxies;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class HttpsConnectorTest {
     void plainHttpToTheHttpsPortIsA400ThatNamesTheHttpsUrlAndServesNothing(@TempDir Path dir) throws Exception {
         TestTls tls = TestTls.create(dir);
         String origin = "https://app.example.com";
-        try (TestServer server = TestServer.start(new ServerAccess(AccessGate.none(), Optional.of(tls.files()), List.of(origin)))) {
+        try (TestServer server = TestServer.start(new ServerAccess(AccessGate.none(), Optional.of(tls.files()), List.of(origin), TrustedProxies.NONE))) {
             String authority = "127.0.0.1:" + server.port();
             for (String path : List.of("/healthz", "/connector/customers/top10", "/no/such/path")) {
                 for (String method : List.of("GET", "OPTIONS")) {

@@ -10,6 +10,7 @@ import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
 import dataapi.config.CacheLifetime;
 import dataapi.config.RequestLimits;
+import dataapi.config.TrustedProxies;
 import dataapi.family.ConnectorQueries;
 import dataapi.family.SnowparkQueries;
 import dataapi.report.OrdersTable;
@@ -60,7 +61,7 @@ class LoginLongWorkTest {
              Warehouse warehouse = new Warehouse("test", SQLDialect.DUCKDB, TestData.duckDb(TestData.database()),
                      1, Duration.ofSeconds(5), RequestLimits.DEFAULTS.statementTimeout());
              Metrics metrics = new Metrics()) {
-            ServerAccess access = ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(), List.of()),
+            ServerAccess access = ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(), List.of(), TrustedProxies.NONE),
                     Optional.of(store), Clock.systemUTC());
             ApiServer server = new ApiServer("127.0.0.1", 0, OptionalInt.empty(), Reports.all(TpchTables.ordersOnly(new OrdersTable("orders"))),
                     List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), new ResultCache(0, CacheLifetime.FOREVER, Map.of()),

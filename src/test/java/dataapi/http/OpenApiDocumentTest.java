@@ -11,6 +11,7 @@ import dataapi.auth.AuthStores;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
+import dataapi.config.TrustedProxies;
 import dataapi.declared.EndpointsFile;
 import dataapi.declared.SqlEndpoint;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -106,7 +107,7 @@ class OpenApiDocumentTest {
         List<SqlEndpoint> declared = new ArrayList<>(EndpointsFile.read(Path.of("examples", "endpoints.json")));
         declared.addAll(EndpointsFile.read(required));
         servers.put(AuthMode.NONE, documented(TestServer.start(ServerAccess.open(), declared), new String[0]));
-        servers.put(AuthMode.SPCS, documented(TestServer.start(new ServerAccess(AccessGate.spcs(), Optional.empty(), List.of())),
+        servers.put(AuthMode.SPCS, documented(TestServer.start(new ServerAccess(AccessGate.spcs(), Optional.empty(), List.of(), TrustedProxies.NONE)),
                 new String[] {AccessGate.SPCS_USER_HEADER, "APIUSER"}));
 
         List<String> storeFlags = List.of("--data-dir", work.toString());
@@ -114,8 +115,8 @@ class OpenApiDocumentTest {
         AuthTestSupport.adminOk(storeFlags, "grant", "endpoint", "snowpark", "--to-role", "apirole");
         AuthStoreConfig storeConfig = AuthStoreConfig.file(work.resolve("auth"));
         store = AuthStores.open(storeConfig);
-        TestServer builtin = TestServer.start(ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(), List.of()),
-                Optional.of(store), Clock.systemUTC()));
+        TestServer builtin = TestServer.start(ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(), List.of(),
+                TrustedProxies.NONE), Optional.of(store), Clock.systemUTC()));
         String host = "127.0.0.1:" + builtin.port();
         HttpResponse<String> token = AuthTestSupport.exchange(client, "http://" + host, pat, "session:scope:APIROLE " + host, "text/plain");
         assertThat(token.statusCode()).isEqualTo(200);
@@ -174,7 +175,7 @@ class OpenApiDocumentTest {
      */
     @Test
     void withAMetricsPortTheDescriptionHasNoMetrics() throws Exception {
-        try (TestServer split = TestServer.withMetricsPort(new ServerAccess(AccessGate.spcs(), Optional.empty(), List.of()))) {
+        try (TestServer split = TestServer.withMetricsPort(new ServerAccess(AccessGate.spcs(), Optional.empty(), List.of(), TrustedProxies.NONE))) {
             Documented documented = documented(split, new String[] {AccessGate.SPCS_USER_HEADER, "APIUSER"});
             Map<String, Set<String>> routes = routes(documented);
             assertThat(routes).doesNotContainKey("/metrics").containsKeys("/healthz", "/readyz", "/openapi.json");

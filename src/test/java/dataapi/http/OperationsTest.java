@@ -16,6 +16,7 @@ import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
 import dataapi.config.CacheLifetime;
 import dataapi.config.ServerConfig;
+import dataapi.config.TrustedProxies;
 import dataapi.report.OrdersTable;
 import dataapi.report.TpchTables;
 import org.junit.jupiter.api.AfterAll;
@@ -237,8 +238,8 @@ class OperationsTest {
     void requestsNoRouteRanForAreNamedByTheirPath(@TempDir Path work) throws Exception {
         AuthStoreConfig storeConfig = AuthStoreConfig.file(work.resolve("auth"));
         try (AuthStore store = AuthStores.open(storeConfig);
-             TestServer builtin = TestServer.start(ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(), List.of()),
-                     Optional.of(store), Clock.systemUTC()))) {
+             TestServer builtin = TestServer.start(ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(), List.of(),
+                     TrustedProxies.NONE), Optional.of(store), Clock.systemUTC()))) {
             record Expected(String method, String path, int status, String endpoint, String family) {
             }
             List<Expected> requests = List.of(
@@ -363,7 +364,7 @@ class OperationsTest {
         AuthStoreConfig storeConfig = AuthStoreConfig.file(work.resolve("auth"));
         try (AuthStore store = AuthStores.open(storeConfig);
              TestServer split = TestServer.withMetricsPort(ServerAccess.of(new AccessConfig(AuthMode.BUILTIN, false, storeConfig, Optional.empty(),
-                     List.of()), Optional.of(store), Clock.systemUTC()))) {
+                     List.of(), TrustedProxies.NONE), Optional.of(store), Clock.systemUTC()))) {
             for (String path : List.of("/metrics", "/healthz", "/readyz")) {
                 assertThat(get(split.metricsPort(), path).statusCode()).as(path).isEqualTo(200);
             }
@@ -379,7 +380,7 @@ class OperationsTest {
     @Test
     void theMetricsPortSpeaksPlainHttpBesideAnHttpsPort(@TempDir Path dir) throws Exception {
         TestTls tls = TestTls.create(dir);
-        try (TestServer split = TestServer.withMetricsPort(new ServerAccess(AccessGate.none(), Optional.of(tls.files()), List.of()))) {
+        try (TestServer split = TestServer.withMetricsPort(new ServerAccess(AccessGate.none(), Optional.of(tls.files()), List.of(), TrustedProxies.NONE))) {
             HttpResponse<String> scrape = get(split.metricsPort(), "/metrics");
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.body()).contains("jvm_memory_used_bytes{");

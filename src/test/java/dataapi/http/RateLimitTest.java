@@ -9,6 +9,7 @@ import dataapi.cache.ResultCache;
 import dataapi.config.CacheLifetime;
 import dataapi.config.RequestLimits;
 import dataapi.config.RequestRate;
+import dataapi.config.TrustedProxies;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,12 +76,22 @@ class RateLimitTest {
             }
         }
         // Behind the SPCS ingress every request comes from its address: the caller is the user it names.
-        try (TestServer server = server(new ServerAccess(AccessGate.spcs(), Optional.empty(), List.of()), RequestRate.parse("2/min"), false)) {
+        try (TestServer server = server(new ServerAccess(AccessGate.spcs(), Optional.empty(), List.of(), TrustedProxies.NONE), RequestRate.parse("2/min"), false)) {
             for (String user : List.of("ALICE", "BOB")) {
                 String header = "Sf-Context-Current-User: " + user;
                 assertThat(get(server, "127.0.0.2", TOP10, header).status()).as(user).isEqualTo(200);
                 assertThat(get(server, "127.0.0.2", TOP10, header).status()).as(user).isEqualTo(200);
                 assertThat(get(server, "127.0.0.2", TOP10, header).status()).as(user).isEqualTo(429);
+            }
+        }
+        // Behind a trusted proxy, the caller is the client it names.
+        TrustedProxies proxy = TrustedProxies.parse(List.of("127.0.0.2"));
+        try (TestServer server = server(new ServerAccess(AccessGate.none(), Optional.empty(), List.of(), proxy), RequestRate.parse("2/min"), false)) {
+            for (String client : List.of("203.0.113.1", "203.0.113.2")) {
+                String header = "X-Forwarded-For: " + client;
+                assertThat(get(server, "127.0.0.2", TOP10, header).status()).as(client).isEqualTo(200);
+                assertThat(get(server, "127.0.0.2", TOP10, header).status()).as(client).isEqualTo(200);
+                assertThat(get(server, "127.0.0.2", TOP10, header).status()).as(client).isEqualTo(429);
             }
         }
     }
@@ -160,13 +170,7 @@ class RateLimitTest {
 
     /** A GET from {@code clientAddress} with {@code headers} ("Name: value"). */
     private static RawHttp.Response get(TestServer server, String clientAddress, String pathAndQuery, String... headers) throws IOException {
-        StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-        for (String header : headers) {
-            request.append(header).append("\r\n");
-        }
-        try (RawHttp http = RawHttp.send(clientAddress, server.port(), request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1))) {
-            return http.response();
-        }
+        return RawHttp.exchange(clientAddress, server.port(), pathAndQuery, headers);
     }
 
     private static JsonNode logLine(TestServer server, String requestId) throws Exception {

@@ -8,6 +8,7 @@ import dataapi.TestPostgres;
 import dataapi.config.AccessConfig;
 import dataapi.config.AuthMode;
 import dataapi.config.AuthStoreConfig;
+import dataapi.config.TrustedProxies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,8 @@ class SharedStoreTest {
             List<String> store = List.of("--auth-store", "postgres", "--auth-store-url", url);
             String pat = AuthTestSupport.quickstartSetUp(store, work);
             AccessConfig access = new AccessConfig(AuthMode.BUILTIN, false,
-                    new AuthStoreConfig(work.resolve("unused"), Optional.of(url), Optional.empty(), Optional.empty()), Optional.empty(), List.of());
+                    new AuthStoreConfig(work.resolve("unused"), Optional.of(url), Optional.empty(), Optional.empty()), Optional.empty(), List.of(),
+                    TrustedProxies.NONE);
             HttpClient client = HttpClient.newHttpClient();
             try (DataApi first = DataApi.start(TestData.serverConfig().withAccess(access));
                  DataApi second = DataApi.start(TestData.serverConfig().withAccess(access))) {
