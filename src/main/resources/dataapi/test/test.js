@@ -122,7 +122,7 @@ async function submit(endpoint, form) {
   const query = queryTiming(response);
   let body = null;
   try {
-    body = JSON.parse(text);
+    body = parseKeepingNumbers(text);
   } catch (notJson) {
     body = null;
   }
@@ -161,11 +161,17 @@ function showError(form, message, parameters) {
   });
 }
 
-function cellText(column, value) {
-  if (value === null || value === undefined) {
-    return '';
-  }
-  return column.type === 'money' ? Number(value).toFixed(2) : String(value);
+// JSON.parse reads 12.50 as 12.5 and rounds integers past 2^53: numbers are kept as the text the
+// server wrote (its decimals are exact), each turned into a string before parsing. Strings are
+// matched first, whole, so digits inside them stay as they are.
+const JSON_STRING_OR_NUMBER = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+function parseKeepingNumbers(text) {
+  return JSON.parse(text.replace(JSON_STRING_OR_NUMBER, token => token.startsWith('"') ? token : '"' + token + '"'));
+}
+
+function cellText(value) {
+  return value === null || value === undefined ? '' : String(value);
 }
 
 function showTable(columns, rows) {
@@ -177,7 +183,7 @@ function showTable(columns, rows) {
     body.append(element('tr', {}, [element('td', { colSpan: columns.length, textContent: 'No rows.' })]));
   }
   rows.forEach(row => body.append(element('tr', {}, columns.map(column =>
-    element('td', { textContent: cellText(column, row[column.name]), className: column.type })))));
+    element('td', { textContent: cellText(row[column.name]), className: column.type })))));
   byId('table-box').hidden = false;
 }
 

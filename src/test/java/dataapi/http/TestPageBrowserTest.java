@@ -89,7 +89,11 @@ class TestPageBrowserTest {
                          {"id": "form_names", "title": "Names a Form Has", "path": "/form/names",
                           "parameters": [{"name": "length", "type": "integer", "example": "3"}, {"name": "item", "type": "string", "example": "x"}],
                           "sql": "SELECT CAST(:length AS INTEGER) * 2 AS doubled, length(CAST(:item AS VARCHAR)) AS item_length",
-                          "columns": [{"name": "DOUBLED", "type": "integer"}, {"name": "ITEM_LENGTH", "type": "integer"}]}]}""");
+                          "columns": [{"name": "DOUBLED", "type": "integer"}, {"name": "ITEM_LENGTH", "type": "integer"}]},
+                         {"id": "exact_numbers", "title": "Exact Numbers", "path": "/numbers/exact", "parameters": [],
+                          "sql": "SELECT 'say \\"12.50\\" \\\\ 3' AS note, CAST(12.50 AS DECIMAL(10, 2)) AS price, CAST(9007199254740993 AS BIGINT) AS big, CAST(12345678901234567.89 AS DECIMAL(20, 2)) AS total",
+                          "columns": [{"name": "NOTE", "type": "string"}, {"name": "PRICE", "type": "decimal"}, {"name": "BIG", "type": "integer"},
+                                      {"name": "TOTAL", "type": "money"}]}]}""");
                 List<SqlEndpoint> endpoints = new ArrayList<>(EndpointsFile.read(Path.of("examples", "endpoints.json")));
                 endpoints.addAll(EndpointsFile.read(file));
                 return endpoints;
@@ -195,6 +199,21 @@ class TestPageBrowserTest {
                 byStatus.values().stream().map(orders -> (long) orders.size()).toList());
         List<WebElement> first = browser.findElements(By.cssSelector("#table tbody tr:first-child td"));
         assertThat(first.stream().map(cell -> cell.getCssValue("text-align")).toList()).containsExactly("left", "left", "left", "right");
+        assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
+    }
+
+    /**
+     * Numbers are shown as the server wrote them, where JavaScript's own reading would change them: a decimal's trailing
+     * zero, an integer past 2^53, money past a double's digits; digits and quotes in a string stay as they are.
+     */
+    @Test
+    void numbersAreShownAsTheServerWroteThem() throws Exception {
+        assertThat(Http.get(api.port(), "/connector/numbers/exact").body())
+                .isEqualTo("[{\"NOTE\":\"say \\\"12.50\\\" \\\\ 3\",\"PRICE\":12.50,\"BIG\":9007199254740993,\"TOTAL\":12345678901234567.89}]");
+        open("connector");
+        submit("form-exact_numbers");
+
+        assertThat(tableRows()).containsExactly(List.of("say \"12.50\" \\ 3", "12.50", "9007199254740993", "12345678901234567.89"));
         assertThat(TestBrowser.consoleProblems(browser)).isEmpty();
     }
 
