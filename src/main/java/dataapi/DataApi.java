@@ -32,6 +32,7 @@ import dataapi.report.TpchTables;
 import dataapi.tpch.BackgroundGeneration;
 import dataapi.tpch.EmbeddedTpch;
 import dataapi.warehouse.DuckDbConnections;
+import dataapi.warehouse.PostgresConnectionLimits;
 import dataapi.warehouse.PostgresConnections;
 import dataapi.warehouse.Warehouse;
 import dataapi.warehouse.snowflake.SnowflakeBackend;
@@ -39,6 +40,7 @@ import org.jooq.SQLDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -202,8 +204,10 @@ public final class DataApi implements AutoCloseable {
             }
             case POSTGRES -> {
                 PostgresConfig postgres = config.postgres().orElseThrow();
+                DataSource connections = PostgresConnections.forQueries(postgres, config.poolWait(), timeout);
+                PostgresConnectionLimits.check(connections, config.poolSize(), log);
                 yield sqlBackend(new Warehouse("PostgreSQL " + postgres.jdbcUrlForLogs(), SQLDialect.POSTGRES,
-                        PostgresConnections.forQueries(postgres, config.poolWait(), timeout), config.poolSize(), config.poolWait(), timeout));
+                        connections, config.poolSize(), config.poolWait(), timeout));
             }
             case SNOWFLAKE -> SnowflakeBackend.open(config.snowflake().orElseThrow(), config.poolSize(), config.poolWait(), timeout);
         };
