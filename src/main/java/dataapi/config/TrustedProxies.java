@@ -21,7 +21,8 @@ public final class TrustedProxies {
     public static final TrustedProxies NONE = new TrustedProxies(List.of());
 
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /** With a colon: InetAddress reads text that starts with a hexadecimal digit or a colon as a literal, never as a name. */
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
 
     private final List<Range> ranges;
 
@@ -100,7 +101,7 @@ public final class TrustedProxies {
                     return Optional.empty();
                 }
             }
-        } else if (!IPV6.matcher(text).matches()) {
+        } else if (!IPV6.matcher(text).matches() || text.indexOf(':') < 0) {
             // Anything else could be taken for a host name, and looked up.
             return Optional.empty();
         }
@@ -113,6 +114,11 @@ public final class TrustedProxies {
 
     public boolean isEmpty() {
         return ranges.isEmpty();
+    }
+
+    /** Whether a range is a whole address family's ({@code 0.0.0.0/0}, {@code ::/0}): every peer is then a proxy. */
+    public boolean trustsAnyPeer() {
+        return ranges.stream().anyMatch(range -> range.prefixLength() == 0);
     }
 
     public boolean contains(InetAddress address) {

@@ -31,7 +31,10 @@ public final class AccessChecks {
                     + " so this server must only be reachable through the ingress", AccessGate.SPCS_USER_HEADER);
             case BUILTIN -> log.info("Built-in authentication: PATs, access tokens from POST /oauth/token, and browser logins at /login");
         }
-        if (!access.trustedProxies().isEmpty()) {
+        if (access.trustedProxies().trustsAnyPeer()) {
+            log.warn("--trusted-proxy {} takes every peer for a proxy: a client that reaches the server itself can name any address"
+                    + " in {}; list only the proxies' addresses", access.trustedProxies(), Forwarded.FOR_HEADER);
+        } else if (!access.trustedProxies().isEmpty()) {
             log.info("Trusted proxies {}: the client of a request they forward is the last address in its {} that is not theirs",
                     access.trustedProxies(), Forwarded.FOR_HEADER);
         }

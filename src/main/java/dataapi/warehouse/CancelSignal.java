@@ -1,5 +1,7 @@
 package dataapi.warehouse;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * Lets whoever asked for a query stop it, e.g. when the HTTP client has gone away: while the query
  * waits (for a thread, a connection, a session) and while it runs. The warehouse attaches what
@@ -51,7 +53,12 @@ public final class CancelSignal {
      * @throws E as the wait does otherwise; an {@link InterruptedException} with the thread's interrupt flag set again
      */
     public <T, E extends Exception> T await(Wait<T, E> wait) throws E, QueryCancelledException {
-        if (!attach(Thread.currentThread()::interrupt)) {
+        Thread waiting = Thread.currentThread();
+        AtomicBoolean interruptedByCancel = new AtomicBoolean();
+        if (!attach(() -> {
+            interruptedByCancel.set(true);
+            waiting.interrupt();
+        })) {
             throw new QueryCancelledException(null);
         }
         try {
@@ -66,8 +73,8 @@ public final class CancelSignal {
             throw e;
         } finally {
             detach();
-            if (isCancelled()) {
-                // A cancel that came as the wait ended leaves an interrupt meant for the wait only.
+            if (interruptedByCancel.get()) {
+                // The cancel's interrupt was meant for the wait only (one from elsewhere at the same moment is lost with it).
                 Thread.interrupted();
             }
         }

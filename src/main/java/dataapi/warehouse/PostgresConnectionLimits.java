@@ -17,16 +17,25 @@ import java.util.List;
  * not fill; PostgreSQL refuses the rest, and the pool says so only at its debug level.
  */
 public final class PostgresConnectionLimits {
+    /**
+     * Another role's sessions show with a null backend_type to a role without pg_read_all_stats, but with their user and
+     * database; background processes have neither.
+     */
     private static final String LIMITS = """
+            WITH others AS (
+                SELECT usename, datname FROM pg_stat_activity
+                WHERE pid <> pg_backend_pid() AND usesysid IS NOT NULL AND datid IS NOT NULL
+                  AND (backend_type = 'client backend' OR backend_type IS NULL))
             SELECT current_setting('max_connections')::int AS max_connections,
                    current_setting('superuser_reserved_connections')::int AS superuser_reserved,
+                   COALESCE(current_setting('reserved_connections', true)::int, 0) AS reserved,
+                   EXISTS (SELECT FROM pg_roles u WHERE u.rolname = 'pg_use_reserved_connections'
+                           AND pg_has_role(current_user, u.oid, 'MEMBER')) AS uses_reserved,
                    r.rolsuper AS superuser, r.rolconnlimit AS role_limit, d.datconnlimit AS database_limit,
                    current_user AS role, current_database() AS database,
-                   (SELECT count(*) FROM pg_stat_activity a WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()) AS open,
-                   (SELECT count(*) FROM pg_stat_activity a WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()
-                        AND a.usename = current_user) AS open_by_role,
-                   (SELECT count(*) FROM pg_stat_activity a WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()
-                        AND a.datname = current_database()) AS open_on_database
+                   (SELECT count(*) FROM others) AS open,
+                   (SELECT count(*) FROM others o WHERE o.usename = current_user) AS open_by_role,
+                   (SELECT count(*) FROM others o WHERE o.datname = current_database()) AS open_on_database
             FROM pg_roles r, pg_database d
             WHERE r.rolname = current_user AND d.datname = current_database()""";
 
@@ -47,8 +56,8 @@ public final class PostgresConnectionLimits {
 
     /**
      * Refuses a pool larger than a limit of the server's, the role's or the database's; warns of one
-     * larger than what the sessions open now leave. A server that cannot be reached is not checked:
-     * the start goes on, and requests get 503 until it is back.
+     * larger than what the sessions open now leave. A server that cannot be reached, or that will not
+     * say, is not checked, which the log says: the start goes on, and requests get 503 until it is back.
      *
      * @throws IllegalStateException naming the limit, and what to change
      */
@@ -57,6 +66,7 @@ public final class PostgresConnectionLimits {
         try (Connection connection = connections.getConnection()) {
             limits = limits(connection);
         } catch (SQLException e) {
+            log.info("The pool's size is not checked against PostgreSQL's connection limits: {}", e.getMessage());
             return;
         }
         for (Limit limit : limits) {
@@ -87,8 +97,9 @@ public final class PostgresConnectionLimits {
                 limits.add(new Limit("max_connections " + maxConnections, "max_connections", maxConnections, row.getLong("open")));
                 return limits;
             }
-            int reserved = row.getInt("superuser_reserved");
-            limits.add(new Limit("max_connections " + maxConnections + ", less " + reserved + " kept for superusers", "max_connections",
+            // PostgreSQL 16's reserved_connections are kept for members of pg_use_reserved_connections.
+            int reserved = row.getInt("superuser_reserved") + (row.getBoolean("uses_reserved") ? 0 : row.getInt("reserved"));
+            limits.add(new Limit("max_connections " + maxConnections + ", less " + reserved + " reserved", "max_connections",
                     maxConnections - reserved, row.getLong("open")));
             int roleLimit = row.getInt("role_limit");
             if (roleLimit >= 0) {

@@ -236,11 +236,12 @@ public final class Warehouse implements MeterBinder, AutoCloseable {
     private <R> R execute(PreparedStatement statement, List<Object> values, CancelSignal cancel, RowsReader<R> reader) throws SQLException {
         bindAll(statement, values);
         RunningStatement running = new RunningStatement(statement::cancel);
+        ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!cancel.attach(running::cancel)) {
             // Its caller went away since the connection was taken: the query is not run at all.
+            timeout.cancel(false);
             throw new QueryCancelledException(null);
         }
-        ScheduledFuture<?> timeout = timeouts.schedule(running::timeOut, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
         // Whether the warehouse ran the query: a failure after that is the driver's, reading a value, and no refusal of
         // the values, even with a SQLSTATE of class 22 (PostgreSQL's driver says 22003 of a value it has no Java type for).
         boolean ran = false;

@@ -25,6 +25,8 @@ class TrustedProxiesTest {
         assertThat(TrustedProxies.parse(List.of("0.0.0.0/0")).contains(address("203.0.113.5"))).isTrue();
         assertThat(TrustedProxies.parse(List.of("0.0.0.0/0")).contains(address("2001:db8::5"))).as("another family").isFalse();
         assertThat(TrustedProxies.NONE.contains(address("127.0.0.1"))).isFalse();
+        assertThat(proxies.trustsAnyPeer()).isFalse();
+        assertThat(TrustedProxies.parse(List.of("10.0.0.0/8", "::/0")).trustsAnyPeer()).isTrue();
     }
 
     @Test
@@ -52,6 +54,9 @@ class TrustedProxiesTest {
         assertThat(TrustedProxies.literal("cafe")).isEmpty();
         assertThat(TrustedProxies.literal("127.1")).isEmpty();
         assertThat(TrustedProxies.literal("unknown")).isEmpty();
+        // A colon does not make a literal of text InetAddress would take for a name: it starts with neither a digit nor a colon.
+        assertThat(TrustedProxies.literal(".1:2")).isEmpty();
+        assertThat(TrustedProxies.literal("x:1")).isEmpty();
     }
 
     private static InetAddress address(String literal) {

@@ -62,7 +62,22 @@ class ForwardedTest {
             }
             assertThat(badToken(api, PROXY, "X-Forwarded-For: 203.0.113.9, 203.0.113.10, 10.1.2.3").status())
                     .as("the last address no proxy added is another client's").isEqualTo(401);
-            assertThat(badToken(api, PROXY, "X-Forwarded-For: [2001:db8::9]:41234, 10.1.2.3").status()).isEqualTo(401);
+        }
+    }
+
+    /** An IPv6 client is one client, written in brackets with a port or bare, in full or shortened. */
+    @Test
+    void anIpv6ClientIsOneWhateverItsForm() throws Exception {
+        try (DataApi api = server(PROXY)) {
+            List<String> sameClient = List.of("X-Forwarded-For: [2001:db8::9]:41234", "X-Forwarded-For: 2001:db8::9",
+                    "X-Forwarded-For: 2001:DB8:0:0:0:0:0:9");
+            for (int i = 0; i < ServerAccess.FAILURE_LIMIT; i++) {
+                assertThat(badToken(api, PROXY, sameClient.get(i % sameClient.size())).status()).isEqualTo(401);
+            }
+            for (String forwarded : sameClient) {
+                assertThat(badToken(api, PROXY, forwarded).status()).as(forwarded).isEqualTo(429);
+            }
+            assertThat(badToken(api, PROXY, "X-Forwarded-For: 2001:db8::10").status()).isEqualTo(401);
         }
     }
 

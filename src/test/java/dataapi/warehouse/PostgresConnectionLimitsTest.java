@@ -33,7 +33,10 @@ class PostgresConnectionLimitsTest {
     private static final Logger log = LoggerFactory.getLogger(PostgresConnectionLimitsTest.class);
     private static final String PASSWORD = "limited";
 
-    private final String role = "dataapi_limited_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
+    private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
+    private final String role = "dataapi_limited_" + suffix;
+    /** Another role, no superuser either: its sessions show to the first without their backend_type. */
+    private final String other = "dataapi_other_" + suffix;
     private TestPostgres postgres;
 
     @BeforeEach
@@ -41,6 +44,7 @@ class PostgresConnectionLimitsTest {
         postgres = new TestPostgres();
         try (Connection admin = postgres.connect(); Statement statement = admin.createStatement()) {
             statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + PASSWORD + "' CONNECTION LIMIT 3");
+            statement.execute("CREATE ROLE " + other + " LOGIN PASSWORD '" + PASSWORD + "'");
         }
     }
 
@@ -50,6 +54,7 @@ class PostgresConnectionLimitsTest {
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + TestPostgres.HOST + ":" + TestPostgres.PORT + "/postgres",
                 TestPostgres.USER, TestPostgres.PASSWORD); Statement statement = admin.createStatement()) {
             statement.execute("DROP ROLE IF EXISTS " + role);
+            statement.execute("DROP ROLE IF EXISTS " + other);
         }
     }
 
@@ -75,18 +80,24 @@ class PostgresConnectionLimitsTest {
     /** Connections other sessions hold now may be given back: the pool is not refused, and the log says what it will lack. */
     @Test
     void aPoolLargerThanWhatOtherSessionsLeaveIsAWarning() throws Exception {
-        List<Connection> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < 2; i++) {
-                held.add(DriverManager.getConnection(postgres.jdbcUrl(), role, PASSWORD));
-            }
+        try (Sessions ignored = new Sessions(role, 2)) {
             String logged = StandardError.during(() -> PostgresConnectionLimits.check(asRole(), 3, log));
             assertThat(logged).contains("[WARN]", "PostgreSQL lets the API open 3 connections (the CONNECTION LIMIT of role " + role
                     + "), and other sessions hold 2: the pool of 3 takes the 1 left and waits for more");
-        } finally {
-            for (Connection connection : held) {
-                connection.close();
-            }
+        }
+    }
+
+    /** Another role's sessions count too, though a role without pg_read_all_stats is not told what they are. */
+    @Test
+    void anotherRolesSessionsCountAgainstTheDatabasesLimit() throws Exception {
+        try (Connection admin = postgres.connect(); Statement statement = admin.createStatement()) {
+            statement.execute("ALTER ROLE " + role + " CONNECTION LIMIT -1");
+            statement.execute("ALTER DATABASE " + postgres.database() + " CONNECTION LIMIT 5");
+        }
+        try (Sessions ignored = new Sessions(other, 2)) {
+            String logged = StandardError.during(() -> PostgresConnectionLimits.check(asRole(), 4, log));
+            assertThat(logged).contains("[WARN]", "PostgreSQL lets the API open 5 connections (the CONNECTION LIMIT of database "
+                    + postgres.database() + "), and other sessions hold 2: the pool of 4 takes the 3 left and waits for more");
         }
     }
 
@@ -106,6 +117,24 @@ class PostgresConnectionLimitsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("--pool-size " + (maxConnections + 1) + " is more than the " + maxConnections
                         + " connections PostgreSQL lets the API open (max_connections " + maxConnections + ")");
+    }
+
+    /** Sessions of {@code user} held open on the test's database. */
+    private final class Sessions implements AutoCloseable {
+        private final List<Connection> open = new ArrayList<>();
+
+        Sessions(String user, int count) throws Exception {
+            for (int i = 0; i < count; i++) {
+                open.add(DriverManager.getConnection(postgres.jdbcUrl(), user, PASSWORD));
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (Connection connection : open) {
+                connection.close();
+            }
+        }
     }
 
     private DataSource asRole() {
