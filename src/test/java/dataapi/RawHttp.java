@@ -85,6 +85,12 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Sends more of the request, or the next one, on the connection. */
+    public void sendMore(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+    }
+
     /** Reads the whole answer; the server closes the connection after it. */
     public Response response() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -123,6 +123,28 @@ class HostileInputTest {
         }
     }
 
+    /**
+     * A body over the limit, not too large to read, is read and dropped before the 413, however slowly it comes: refused
+     * with some of it still on its way, the close would be a reset, which can reach the client before the answer. The
+     * connection stays open, and the next request on it is answered.
+     */
+    @Test
+    void aBodyOverTheLimitIsReadBeforeThe413AndTheConnectionGoesOn() throws Exception {
+        String body = "a".repeat((int) ServerLimits.MAX_REQUEST_BODY_BYTES + 1024);
+        String head = "POST /connector/customers/top10 HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n\r\n";
+        try (RawHttp http = RawHttp.send("127.0.0.1", api.port(), (head + body.substring(0, 1000)).getBytes(StandardCharsets.ISO_8859_1))) {
+            // The server has the head, and reads what has come, before the rest of the body follows.
+            Thread.sleep(500);
+            http.sendMore((body.substring(1000) + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            RawHttp.Response answers = http.response();
+            assertThat(answers.status()).isEqualTo(413);
+            assertThat(answers.header("Connection")).as(answers.head()).isNull();
+            // The next answer follows the first's body on the connection.
+            assertThat(answers.body()).startsWith("{\"error\":\"Payload Too Large.\"}").contains("HTTP/1.1 200 OK", "{\"status\":\"alive\"}");
+        }
+    }
+
     private static void assertErrorJson(RawHttp.Response response, String description) throws IOException {
         String context = description + "\n" + response.head() + "\n\n" + response.body();
         assertThat(response.header("Content-Type")).as(context).startsWith("application/json");
