@@ -140,6 +140,7 @@ class HostileInputTest {
             RawHttp.Response answers = http.response();
             assertThat(answers.status()).isEqualTo(413);
             assertThat(answers.header("Connection")).as(answers.head()).isNull();
+            assertThat(answers.header("X-Request-Id")).as("logged as Jetty's other refusals are").isNotBlank();
             // The next answer follows the first's body on the connection.
             assertThat(answers.body()).startsWith("{\"error\":\"Payload Too Large.\"}").contains("HTTP/1.1 200 OK", "{\"status\":\"alive\"}");
         }
