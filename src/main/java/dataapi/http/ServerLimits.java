@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * The HTTP server's own bounds, so that hostile input is refused cheaply with a JSON 4xx before any
  * route runs: the size of the request line and headers (431, or 414 for a long URI) and of a body
- * (413, once it is read and dropped when it is at most {@link OversizeBodies#MAX_READ_BYTES}; no route takes one). And a graceful stop: on close, new connections are refused while the
+ * (413, once it is read and dropped when it is at most {@link OversizeBodies#MAX_READ_BYTES}; no
+ * route takes one). And a graceful stop: on close, new connections are refused while the
  * requests in flight get up to the grace period to finish. The routes sit inside these, behind
  * {@link HeadAsGet} and {@link UnreservedPath}.
  */

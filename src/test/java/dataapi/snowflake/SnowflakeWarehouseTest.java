@@ -411,8 +411,8 @@ class SnowflakeWarehouseTest {
     @Test
     void bothFamiliesAnswer504PastTheStatementTimeoutSnowparksFromSnowflakesOwnCancel() throws Exception {
         RequestLimits oneSecond = new RequestLimits(Duration.ofSeconds(1), 4, 8, Duration.ofSeconds(5));
-        try (DataApi timed = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT, oneSecond))) {
-            snowflake.takeForQueriesOfOrders(Duration.ofSeconds(3));
+        try (DataApi timed = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT, oneSecond));
+             SlowOrders slow = slowOrders(Duration.ofSeconds(3))) {
             for (String family : List.of("/connector", "/snowpark")) {
                 HttpResponse<String> response = Http.get(timed.port(), family + "/customers/top10");
                 assertThat(response.statusCode()).as(family).isEqualTo(504);
@@ -425,16 +425,14 @@ class SnowflakeWarehouseTest {
             });
             // The connector's statement was cancelled by the server, through the driver's abort request.
             assertThat(snowflake.unknownRequests()).isEmpty();
-        } finally {
-            snowflake.takeForQueriesOfOrders(Duration.ZERO);
         }
     }
 
     /** A client that hangs up while its request waits for a Snowpark session has its query not run once one is free. */
     @Test
     void aClientThatHangsUpWhileWaitingForASnowparkSessionHasNoQueryRun() throws Exception {
-        try (DataApi fresh = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT))) {
-            snowflake.takeForQueriesOfOrders(Duration.ofSeconds(2));
+        try (DataApi fresh = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT));
+             SlowOrders slow = slowOrders(Duration.ofSeconds(2))) {
             int before = ordersQueries();
             // Two requests hold both sessions of the pool; a third waits for one, and its client hangs up.
             List<CompletableFuture<HttpResponse<String>>> holding = List.of(
@@ -448,8 +446,6 @@ class SnowflakeWarehouseTest {
             // A waiting query would start at once, as a session is given back.
             Thread.sleep(1_000);
             assertThat(ordersQueries()).isEqualTo(before + 2);
-        } finally {
-            snowflake.takeForQueriesOfOrders(Duration.ZERO);
         }
     }
 
@@ -459,8 +455,8 @@ class SnowflakeWarehouseTest {
      */
     @Test
     void aClientThatHangsUpWhileASessionOpensForItHasNoQueryRunAndTheSessionIsKept() throws Exception {
-        try (DataApi fresh = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT))) {
-            snowflake.takeForQueriesOfOrders(Duration.ofSeconds(2));
+        try (DataApi fresh = DataApi.start(serverConfig(SnowflakeDouble.ORDERS, PAT));
+             SlowOrders slow = slowOrders(Duration.ofSeconds(2))) {
             int before = ordersQueries();
             CompletableFuture<HttpResponse<String>> holding =
                     Http.getAsync(fresh.port(), "/snowpark/customers/top10?start_range=1995-03-01&end_range=1995-03-09");
@@ -480,9 +476,18 @@ class SnowflakeWarehouseTest {
             Thread.sleep(1_000);
             assertThat(ordersQueries()).isEqualTo(before + 1);
             assertThat(snowflake.openSessions()).as("the new session is open").isEqualTo(openBefore + 1);
-        } finally {
-            snowflake.takeForQueriesOfOrders(Duration.ZERO);
         }
+    }
+
+    /** Queries of ORDERS on the double take {@code time} until this is closed. */
+    private interface SlowOrders extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static SlowOrders slowOrders(Duration time) {
+        snowflake.takeForQueriesOfOrders(time);
+        return () -> snowflake.takeForQueriesOfOrders(Duration.ZERO);
     }
 
     private static int ordersQueries() {
