@@ -179,6 +179,7 @@ class DeploymentFilesTest {
         assertThat(java.waitFor()).as(flags).isZero();
         assertThat(flag(flags, "MaxRAM")).isEqualTo(256L << 20);
         assertThat(flag(flags, "MaxHeapSize")).isEqualTo(64L << 20);
+        assertThat(flag(flags, "InitialHeapSize")).isEqualTo(64L << 20);
         assertThat(flag(flags, "UseSerialGC")).isEqualTo(1);
         assertThat(flag(flags, "TrimNativeHeapInterval")).isPositive();
     }
