@@ -67,8 +67,10 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
         WINDOW_TOTALS("window totals"),
         /** Every order of the range, in one table of its customers. */
         ORDERS("orders"),
-        /** The top 10 of each range of customer keys' top 10. */
-        KEY_RANGES("customer key ranges");
+        /** The top 10 of each range of customer keys' top 10, from ORDERS. */
+        KEY_RANGES("customer key ranges"),
+        /** The same from {@value OrdersByCustomerTable#NAME}, which the key ranges read once in all. */
+        KEY_RANGES_BY_CUSTOMER("customer key ranges of orders by customer");
 
         private final String description;
 
@@ -88,12 +90,14 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
     private final OrdersTable orders;
     private final Optional<OrdersWindowTotalsTable> windowTotals;
     private final Optional<CustomerKeyRanges> keyRanges;
+    private final Optional<OrdersByCustomerTable> byCustomer;
 
     public TopCustomers(TpchTables tables) {
         requireNonNull(tables, "tables is null");
         this.orders = tables.orders();
         this.windowTotals = tables.ordersWindowTotals();
         this.keyRanges = tables.customerKeyRanges();
+        this.byCustomer = tables.ordersByCustomer();
     }
 
     @Override
@@ -142,13 +146,18 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
      * The window totals where they answer the range exactly and faster than ORDERS. Such a range needs no
      * key ranges: each pass sums few customers (at scale factor 10 at most 17,000 in the second, at the
      * edges of the data, where windows are cut short; bench/RESULTS.md). Else key ranges where the range's
-     * customers need more than one.
+     * customers need more than one, read from the orders by customer where that is less work.
      */
     private Plan planOf(DateRange range) {
         if (windowTotals.filter(totals -> totals.serves(range.start(), range.end())).isPresent()) {
             return Plan.WINDOW_TOTALS;
         }
-        return keyRangesOf(range).size() > 1 ? Plan.KEY_RANGES : Plan.ORDERS;
+        int parts = keyRangesOf(range).size();
+        if (parts <= 1) {
+            return Plan.ORDERS;
+        }
+        return byCustomer.filter(table -> table.serves(range.start(), range.end(), parts)).isPresent()
+                ? Plan.KEY_RANGES_BY_CUSTOMER : Plan.KEY_RANGES;
     }
 
     @Override
@@ -165,7 +174,8 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
             return SqlQuery.of(TOP10.formatted(orders.sqlName(), "", COUNT), range.start(), range.end());
         }
         List<KeyRange> parts = keyRangesOf(range);
-        String partTop10 = "(" + TOP10.formatted(orders.sqlName(), " AND o_custkey BETWEEN ? AND ?", COUNT) + ")";
+        String table = plan == Plan.KEY_RANGES_BY_CUSTOMER ? OrdersByCustomerTable.NAME : orders.sqlName();
+        String partTop10 = "(" + TOP10.formatted(table, " AND o_custkey BETWEEN ? AND ?", COUNT) + ")";
         List<Object> bindValues = new ArrayList<>();
         for (KeyRange part : parts) {
             bindValues.addAll(List.of(range.start(), range.end(), part.first(), part.last()));
@@ -195,8 +205,9 @@ public final class TopCustomers implements DataFrameEndpoint<TopCustomers.DateRa
         if (plan == Plan.ORDERS) {
             return top10(sumByCustomer(dsl, orders.table, total, inRange), total, orders.custKey);
         }
+        Table<?> table = plan == Plan.KEY_RANGES_BY_CUSTOMER ? byCustomer.orElseThrow().table : orders.table;
         Table<Record2<Long, BigDecimal>> partTops = keyRangesOf(range).stream()
-                .<Select<Record2<Long, BigDecimal>>>map(part -> top10(sumByCustomer(dsl, orders.table, total,
+                .<Select<Record2<Long, BigDecimal>>>map(part -> top10(sumByCustomer(dsl, table, total,
                         inRange.and(orders.custKey.between(part.first(), part.last()))), total, orders.custKey))
                 .reduce(Select::unionAll)
                 .orElseThrow()

@@ -18,10 +18,10 @@ final class DatasetRecord {
      * What a load holds besides ORDERS' rows, in each warehouse; a load of another layout is done
      * again. 2: ORDERS clustered by order date, and on DuckDB the derived clerk_monthly_sales; 3: that
      * table with the clerk's number, stored in its order; 4 (DuckDB only): also orders_window_totals;
-     * 5 (DuckDB only): also orders_window_leaders.
+     * 5 (DuckDB only): also orders_window_leaders; 6 (DuckDB only): also orders_by_customer.
      */
     enum Layout {
-        DUCKDB(5),
+        DUCKDB(6),
         POSTGRES(3);
 
         private final int number;

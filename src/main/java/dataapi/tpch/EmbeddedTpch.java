@@ -2,6 +2,7 @@ package dataapi.tpch;
 
 import dataapi.ErrorText;
 import dataapi.report.ClerkMonthlySalesTable;
+import dataapi.report.OrdersByCustomerTable;
 import dataapi.report.OrdersWindowTotalsTable;
 import dataapi.warehouse.DuckDbConnections;
 import dataapi.warehouse.DuckDbLibrary;
@@ -281,6 +282,7 @@ public final class EmbeddedTpch {
             times.add(created(statement, ClerkMonthlySalesTable.NAME, ClerkMonthlySalesTable.DEFINITION));
             times.add(created(statement, OrdersWindowTotalsTable.NAME, OrdersWindowTotalsTable.DEFINITION));
             times.add(created(statement, OrdersWindowTotalsTable.LEADERS_NAME, OrdersWindowTotalsTable.LEADERS_DEFINITION));
+            times.add(created(statement, OrdersByCustomerTable.NAME, OrdersByCustomerTable.DEFINITION));
             DatasetRecord.write(connection, scale, DatasetRecord.Layout.DUCKDB);
             times.add(timed(statement, "the checkpoint", "CHECKPOINT"));
             log.info("{}", times);

@@ -39,20 +39,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each way the embedded data's top 10 is summed gives the top 10 of every order of the range, in
- * both families: by ranges of customer keys, and from the orders' window totals bounded by a first
- * pass, on the generator's rows and on made-up orders full of ties and of customers whose orders
- * sit at the edges of each other's windows.
+ * both families: by ranges of customer keys, from ORDERS or from the orders stored by customer, on
+ * the generator's rows; and from the orders' window totals bounded by a first pass, on those and on
+ * made-up orders full of ties and of customers whose orders sit at the edges of each other's windows.
  */
 class TopCustomersExactTest {
     private static final OrdersTable ORDERS = new OrdersTable("orders");
     // At scale 0.01 the whole span has about 1,000 ordering customers: up to 20 ranges of 50.
     private static final TpchTables BY_RANGES_OF_50 = new TpchTables(ORDERS, Optional.empty(), Optional.empty(),
-            Optional.of(new CustomerKeyRanges(TestData.SCALE, 50)));
+            Optional.of(new CustomerKeyRanges(TestData.SCALE, 50)), Optional.empty());
+    /** The same, every range read from the orders by customer. */
+    private static final TpchTables BY_RANGES_OF_50_BY_CUSTOMER = new TpchTables(ORDERS, Optional.empty(), Optional.empty(),
+            Optional.of(new CustomerKeyRanges(TestData.SCALE, 50)), Optional.of(new OrdersByCustomerTable(TestData.SCALE, 0)));
 
     private static Warehouse warehouse;
     private static OrdersOracle oracle;
@@ -69,17 +73,21 @@ class TopCustomersExactTest {
         warehouse.close();
     }
 
-    @ParameterizedTest(name = "{0} to {1} in {2} ranges")
+    @ParameterizedTest(name = "{0} to {1} in {2} ranges, by customer: {3}")
     @CsvSource({
-            "1995-01-01, 1995-03-31, 9",
-            "1992-01-01, 1998-12-31, 20",
-            "1996-02-01, 1996-02-14, 2",
+            "1995-01-01, 1995-03-31, 9, false",
+            "1992-01-01, 1998-12-31, 20, false",
+            "1996-02-01, 1996-02-14, 2, false",
+            "1995-01-01, 1995-03-31, 9, true",
+            "1992-01-01, 1998-12-31, 20, true",
+            "1996-02-01, 1996-02-14, 2, true",
     })
-    void rangeByRangeEqualsTheGeneratorsTop10(LocalDate start, LocalDate end, int ranges) throws Exception {
-        TopCustomers top10 = new TopCustomers(BY_RANGES_OF_50);
+    void rangeByRangeEqualsTheGeneratorsTop10(LocalDate start, LocalDate end, int ranges, boolean byCustomer) throws Exception {
+        TopCustomers top10 = new TopCustomers(byCustomer ? BY_RANGES_OF_50_BY_CUSTOMER : BY_RANGES_OF_50);
         DateRange range = new DateRange(start, end);
 
         assertThat(top10.connectorQuery(range).bindValues()).hasSize(4 * ranges);
+        assertReadsOrdersByCustomer(top10, range, byCustomer);
         assertBothFamiliesAnswer(warehouse, top10, range, oracle.top10(start, end));
     }
 
@@ -178,6 +186,14 @@ class TopCustomersExactTest {
                 .contains(OrdersWindowTotalsTable.NAME, OrdersWindowTotalsTable.LEADERS_NAME);
     }
 
+    /** Whether both families' queries read the orders by customer, and not ORDERS, or the reverse. */
+    private static void assertReadsOrdersByCustomer(TopCustomers top10, DateRange range, boolean byCustomer) {
+        for (String sql : List.of(top10.connectorQuery(range).sql(), top10.snowparkQuery(DSL.using(SQLDialect.DUCKDB), range).getSQL())) {
+            assertThat(sql.contains(OrdersByCustomerTable.NAME)).as(sql).isEqualTo(byCustomer);
+            assertThat(Pattern.compile("\\b" + ORDERS.sqlName() + "\\b").matcher(sql).find()).as(sql).isEqualTo(!byCustomer);
+        }
+    }
+
     private static DateRange range(String start, String end) {
         return new DateRange(LocalDate.parse(start), LocalDate.parse(end));
     }
@@ -185,7 +201,7 @@ class TopCustomersExactTest {
     /** Every range that can be answered from the window totals is, whatever its number of orders. */
     private static TopCustomers fromWindowTotals(ScaleFactor scale) {
         return new TopCustomers(new TpchTables(ORDERS, Optional.empty(), Optional.of(new OrdersWindowTotalsTable(scale, 0)),
-                Optional.empty()));
+                Optional.empty(), Optional.empty()));
     }
 
     /** Makes the first pass of the data in {@code file} start from {@code minimum}. */

@@ -46,6 +46,8 @@ class TopCustomersPlanTest {
     private static final long WINDOW_ORDERS = 55_000;
     /** The README's "about 168,000 customers per 32 MB per connection", for the tests' 64 MB and 4 connections. */
     private static final long CUSTOMERS_PER_RANGE = 168_000 * 64 / 32 / 4;
+    /** The README's: key ranges read from the orders by customer when, from ORDERS, they would read three quarters of its orders. */
+    private static final double BY_CUSTOMER_SCANS = 0.75;
     /** The scaled server's: the window totals from 300 expected orders (48 days at scale 0.01), ranges of 50 customers. */
     private static final long SCALED_WINDOW_ORDERS = 300;
     private static final int SCALED_CUSTOMERS_PER_RANGE = 50;
@@ -64,7 +66,7 @@ class TopCustomersPlanTest {
         metrics = new Metrics();
         TpchTables tables = new TpchTables(new OrdersTable("orders"), Optional.of(new ClerkMonthlySalesTable()),
                 Optional.of(new OrdersWindowTotalsTable(TestData.SCALE, SCALED_WINDOW_ORDERS)),
-                Optional.of(new CustomerKeyRanges(TestData.SCALE, SCALED_CUSTOMERS_PER_RANGE)));
+                Optional.of(new CustomerKeyRanges(TestData.SCALE, SCALED_CUSTOMERS_PER_RANGE)), Optional.of(new OrdersByCustomerTable(TestData.SCALE)));
         scaled = new ApiServer("127.0.0.1", 0, OptionalInt.empty(), Reports.all(tables),
                 List.of(new ConnectorQueries(warehouse), new SnowparkQueries(warehouse)), new ResultCache(1 << 20, CacheLifetime.FOREVER, Map.of()),
                 RequestLimits.DEFAULTS, warehouse::readiness, metrics, new AccessLog(line -> { }), ServerAccess.open()).start();
@@ -88,14 +90,15 @@ class TopCustomersPlanTest {
     /**
      * Each range is far from the thresholds, so that the orders and customers the server expects of it (from dbgen's
      * uniform dates and customers) and those it has fall on the same side; twelve days have about 72 customers, two
-     * ranges of 50, and a year about 900.
+     * ranges of 50 (which from ORDERS read a hundredth of its orders), and a year about 900, in 18 ranges (from ORDERS,
+     * nearly three times its orders).
      */
     @Test
     void withThresholdsScaledToTheTestsDataEachWayRunsAndIsNamed() throws Exception {
         List<Range> ranges = List.of(Range.of("1995-06-01", "1995-06-03"), Range.DEFAULT, Range.of("1995-01-01", "1995-12-31"),
                 Range.of("1996-01-01", "1996-01-12"));
         List<String> plans = ranges.stream().map(range -> expectedPlan(range, SCALED_WINDOW_ORDERS, SCALED_CUSTOMERS_PER_RANGE)).toList();
-        assertThat(plans).containsExactly("orders", "window totals", "customer key ranges", "customer key ranges");
+        assertThat(plans).containsExactly("orders", "window totals", "customer key ranges of orders by customer", "customer key ranges");
         for (int i = 0; i < ranges.size(); i++) {
             assertPlan(scaled.port(), ranges.get(i), plans.get(i));
         }
@@ -118,7 +121,8 @@ class TopCustomersPlanTest {
     /**
      * The README's rule over the generator's rows: the window totals for up to {@value #WINDOW_DAYS} days with
      * {@code windowOrders} orders or more; else ranges of customer keys where the range's customers are more than one
-     * range holds; else ORDERS.
+     * range holds, from the orders by customer where the ranges times the range's orders are at least
+     * {@value #BY_CUSTOMER_SCANS} of all orders; else ORDERS.
      */
     private static String expectedPlan(Range range, long windowOrders, long customersPerRange) {
         List<Order> inRange = oracle.orders().stream()
@@ -127,7 +131,11 @@ class TopCustomersPlanTest {
         if (ChronoUnit.DAYS.between(range.start(), range.end()) + 1 <= WINDOW_DAYS && inRange.size() >= windowOrders) {
             return "window totals";
         }
-        return inRange.stream().map(Order::getCustomerKey).distinct().count() > customersPerRange ? "customer key ranges" : "orders";
+        long keyRanges = (inRange.stream().map(Order::getCustomerKey).distinct().count() + customersPerRange - 1) / customersPerRange;
+        if (keyRanges <= 1) {
+            return "orders";
+        }
+        return keyRanges * inRange.size() >= BY_CUSTOMER_SCANS * oracle.orders().size() ? "customer key ranges of orders by customer" : "customer key ranges";
     }
 
     /** A date range and the query string that asks for it; the default range, the README's quarter, is asked without one. */

@@ -159,6 +159,26 @@ class EmbeddedTpchTest {
                 .as("the orders of the first pass, from 1,200,000").isNotEmpty().containsExactlyInAnyOrderElementsOf(expectedLeaders);
     }
 
+    /** Every order's customer, date and price, stored in customer key order, so that each key range is row groups of its own. */
+    @Test
+    void ordersByCustomerHoldEveryOrdersCustomerDateAndPriceInCustomerKeyOrder() throws Exception {
+        List<String> expected = new OrdersOracle(TestData.SCALE.asDouble()).orders().stream()
+                .map(order -> order.getCustomerKey() + " " + LocalDate.ofEpochDay(order.getOrderDate()) + " " + order.getTotalPriceInCents())
+                .toList();
+        List<String> stored = new ArrayList<>();
+        long previous = Long.MIN_VALUE;
+        try (Connection connection = readOnly(TestData.database()); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT o_custkey, o_orderdate, o_totalprice FROM orders_by_customer ORDER BY rowid")) {
+            while (rows.next()) {
+                long customer = rows.getLong(1);
+                assertThat(customer).as("stored in customer key order").isGreaterThanOrEqualTo(previous);
+                previous = customer;
+                stored.add(customer + " " + rows.getObject(2, LocalDate.class) + " " + cents(rows.getBigDecimal(3)));
+            }
+        }
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     /** The rows of {@code query}, a table's date and then its other columns, as text with money in cents; checks they are in date order. */
     private static List<String> storedInDateOrder(String query) throws Exception {
         List<String> stored = new ArrayList<>();
