@@ -462,7 +462,7 @@ final class OpenApiDocument {
                 .putObject("schema").put("type", "integer");
         headers.putObject("Server-Timing").put("description", "The warehouse query's time, e.g. query;dur=3.25 (milliseconds),"
                         + " with the way it was computed where the endpoint has more than one, e.g. query;dur=3.25;desc=\"window totals\""
-                        + " (the top 10 on the embedded data: window totals, orders or customer key ranges),"
+                        + " (the top 10 on the embedded data: window totals, orders, customer key ranges or customer key ranges of orders by customer),"
                         + " or cache;desc=hit when the result cache answered")
                 .putObject("schema").put("type", "string");
         headers.putObject("ETag").put("description", "A strong entity tag of the body, the same under each family that serves the endpoint")
