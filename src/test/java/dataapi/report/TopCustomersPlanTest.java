@@ -44,8 +44,8 @@ class TopCustomersPlanTest {
     /** The README's: "up to 184 days with about 55,000 orders or more". */
     private static final int WINDOW_DAYS = 184;
     private static final long WINDOW_ORDERS = 55_000;
-    /** The README's "about 168,000 customers per 32 MB per connection", for the tests' 64 MB and 4 connections. */
-    private static final long CUSTOMERS_PER_RANGE = 168_000 * 64 / 32 / 4;
+    /** The README's "160,000 customers per 32MB per connection", for the tests' 64 MB and 4 connections. */
+    private static final long CUSTOMERS_PER_RANGE = 160_000 * 64 / 32 / 4;
     /** The README's: key ranges read from the orders by customer when, from ORDERS, they would read three quarters of its orders. */
     private static final double BY_CUSTOMER_SCANS = 0.75;
     /** The scaled server's: the window totals from 300 expected orders (48 days at scale 0.01), ranges of 50 customers. */
