@@ -20,13 +20,14 @@ cpu_ticks() { local pid total=0; for pid in "$@"; do total=$((total + $(awk '{pr
 
 # measure SECONDS CONNECTIONS URL [lua script]: prints "req/s p50 p99 non-2xx cpu" of one wrk run, where
 # cpu is the CPU time the processes in $SERVER_PIDS used per request, in microseconds: machine noise
-# moves it far less than req/s, since it counts only the time the server itself ran.
+# moves it far less than req/s, since it counts only the time the server itself ran. wrk's timeout is
+# raised from its 2 s, which would leave the slowest answers (long top 10s under load) out of p50 and p99.
 measure() {
   local seconds=$1 connections=$2 url=$3 script=${4:-} threads=2 out before after
   [ "$connections" -lt 2 ] && threads=1
   # shellcheck disable=SC2086 # a list of PIDs
   before=$(cpu_ticks ${SERVER_PIDS:-})
-  out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency ${script:+-s "$script"} "$url")
+  out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 60s --latency ${script:+-s "$script"} "$url")
   # shellcheck disable=SC2086
   after=$(cpu_ticks ${SERVER_PIDS:-})
   echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")") $(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")") $(awk '/Non-2xx/ {n = $5} END {print n + 0}' <<<"$out") $(awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '/ requests in / {printf "%.0f", ticks * 1e6 / hz / $1}' <<<"$out")"
